@@ -1,0 +1,8 @@
+#!/bin/sh
+# Regenerates the build system from configure.ac and Makefile.am.
+set -e
+cd "$(dirname "$0")"
+mkdir -p m4 build-aux
+autoreconf -fi
+# autoreconf does not install the TAP driver: take automake's own.
+cp -f "$(automake --print-libdir)/tap-driver.sh" build-aux/

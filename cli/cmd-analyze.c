@@ -1,0 +1,96 @@
+/* dondoc analyze [--json] FILE...: run the core analysis on messages in
+   files (- for stdin) and print what it found, one result per message. */
+
+#include "lib.h"
+#include "str.h"
+#include "istream.h"
+
+#include "dondoc-analysis.h"
+#include "dondoc-json.h"
+#include "dondoc-cli.h"
+
+#include <stdio.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+static void analyze_print_text(const char *name,
+			       const struct dondoc_analysis *analysis)
+{
+	const struct dondoc_document *doc;
+	const char *const *warning;
+
+	printf("%s: %u document(s)\n", name,
+	       array_count(&analysis->documents));
+	array_foreach(&analysis->documents, doc) {
+		printf("  %s: %s %s/%s (%s)\n", doc->source,
+		       doc->type != NULL ? doc->type : "-",
+		       doc->number != NULL ? doc->number : "",
+		       doc->symbol != NULL ? doc->symbol : "",
+		       doc->type_name != NULL ? doc->type_name : "-");
+	}
+	array_foreach(&analysis->warnings, warning)
+		printf("  warning: %s\n", *warning);
+}
+
+static int analyze_file(const char *path, bool json)
+{
+	struct dondoc_analysis *analysis;
+	struct istream *input;
+	const char *error;
+	pool_t pool;
+	int fd, ret;
+
+	if (strcmp(path, "-") == 0)
+		fd = dup(STDIN_FILENO);
+	else
+		fd = open(path, O_RDONLY);
+	if (fd < 0) {
+		cli_error("open(%s) failed: %m", path);
+		return -1;
+	}
+	input = i_stream_create_fd_autoclose(&fd, 64 * 1024);
+	i_stream_set_name(input, path);
+	pool = pool_alloconly_create("dondoc analysis", 16 * 1024);
+	ret = dondoc_analyze_stream(input, &dondoc_limits_default, pool,
+				    &analysis, &error);
+	if (ret < 0) {
+		cli_error("%s", error);
+	} else if (json) {
+		string_t *out = t_str_new(1024);
+
+		dondoc_json_append_analysis(out, analysis);
+		str_append_c(out, '\n');
+		fwrite(str_data(out), 1, str_len(out), stdout);
+	} else {
+		analyze_print_text(path, analysis);
+	}
+	pool_unref(&pool);
+	i_stream_unref(&input);
+	return ret;
+}
+
+static int cmd_analyze_run(struct cli_context *ctx ATTR_UNUSED, int argc,
+			   const char *const *argv)
+{
+	bool json = FALSE;
+	int i = 0, ret = CLI_EXIT_OK;
+
+	if (i < argc && strcmp(argv[i], "--json") == 0) {
+		json = TRUE;
+		i++;
+	}
+	if (i == argc)
+		return cli_usage(&cmd_analyze);
+	for (; i < argc; i++) T_BEGIN {
+		if (analyze_file(argv[i], json) < 0)
+			ret = CLI_EXIT_FAILURE;
+	} T_END;
+	fflush(stdout);
+	return ret;
+}
+
+const struct cli_command cmd_analyze = {
+	.name = "analyze",
+	.usage = "[--json] FILE...",
+	.run = cmd_analyze_run,
+};

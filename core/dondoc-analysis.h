@@ -1,0 +1,40 @@
+#ifndef DONDOC_ANALYSIS_H
+#define DONDOC_ANALYSIS_H
+
+/* What the core found in one message: the administrative documents it
+   carries, in message order (body first, then attachments in MIME order),
+   plus the reasons the analysis stopped short, if it did. This is the one
+   product of the analysis stage; every adapter (Sieve, CLI) reads it. */
+
+#include "dondoc-limits.h"
+#include "dondoc-document.h"
+
+struct istream;
+
+struct dondoc_analysis {
+	pool_t pool;
+
+	const char *message_id;
+	const char *from;
+	const char *subject;
+
+	ARRAY_TYPE(dondoc_document) documents;
+	/* Why the analysis is partial: limits hit, broken input. Each is a
+	   short human-readable reason; empty when the analysis is complete. */
+	ARRAY_TYPE(const_string) warnings;
+};
+
+/* Analyse a whole RFC 5322 message read from input. The result is
+   allocated from pool. Returns 0 when the message was analysed (possibly
+   partially, see warnings), -1 on an I/O error reading input (error_r). */
+int dondoc_analyze_stream(struct istream *input,
+			  const struct dondoc_limits *limits, pool_t pool,
+			  struct dondoc_analysis **analysis_r,
+			  const char **error_r);
+
+/* True if the analysis holds a document of type (Decree 30 abbreviation,
+   compared case-insensitively) or of any type when type is NULL. */
+bool dondoc_analysis_has_type(const struct dondoc_analysis *analysis,
+			      const char *type);
+
+#endif

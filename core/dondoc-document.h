@@ -1,0 +1,54 @@
+#ifndef DONDOC_DOCUMENT_H
+#define DONDOC_DOCUMENT_H
+
+#include "array.h"
+
+/* One Vietnamese administrative document (Decree 30/2020/ND-CP) found in a
+   text, and the parser that finds documents in UTF-8 text. Every string is
+   NFC UTF-8; a value not found is NULL (or an empty array). */
+
+struct dondoc_period {
+	/* "half-year", "quarter", "month", "nine-months", "year";
+	   NULL when no period was found. */
+	const char *kind;
+	unsigned int year;
+	/* 1-based index within the year (half, quarter, month); 0 for
+	   kinds without one. */
+	unsigned int index;
+};
+
+struct dondoc_reference {
+	const char *type, *number, *symbol, *date;
+};
+ARRAY_DEFINE_TYPE(dondoc_reference, struct dondoc_reference);
+
+struct dondoc_document {
+	/* "body" or "attachment:NAME" */
+	const char *source;
+	const char *type, *type_name;
+	const char *number, *symbol;
+	const char *issuer, *place;
+	/* ISO 8601 date, YYYY-MM-DD */
+	const char *date;
+	const char *summary;
+	ARRAY_TYPE(const_string) recipients;
+	struct dondoc_period period;
+	const char *secrecy, *urgency;
+	ARRAY_TYPE(dondoc_reference) references;
+	const char *difficulties, *proposals;
+};
+ARRAY_DEFINE_TYPE(dondoc_document, struct dondoc_document);
+
+/* Find the documents in text (UTF-8, size bytes) and append them to docs,
+   at most max_docs in all. Returns the number appended. */
+unsigned int dondoc_document_parse(pool_t pool, const char *source,
+				   const char *text, size_t size,
+				   unsigned int max_docs,
+				   ARRAY_TYPE(dondoc_document) *docs);
+
+/* The Decree 30 type for an abbreviation ("BC"), NULL if unknown. The
+   returned abbreviation is in its canonical spelling ("TTr", "QĐ"). */
+bool dondoc_document_type_lookup(const char *abbrev, const char **abbrev_r,
+				 const char **name_r);
+
+#endif

@@ -1,0 +1,15 @@
+/* The default analysis limits (see dondoc-limits.h for their meaning). */
+
+#include "lib.h"
+#include "dondoc-limits.h"
+
+const struct dondoc_limits dondoc_limits_default = {
+	.max_message_size = DONDOC_LIMITS_DEFAULT_MAX_MESSAGE_SIZE,
+	.max_parts = DONDOC_LIMITS_DEFAULT_MAX_PARTS,
+	.max_nesting = DONDOC_LIMITS_DEFAULT_MAX_NESTING,
+	.max_header_bytes = DONDOC_LIMITS_DEFAULT_MAX_HEADER_BYTES,
+	.max_text_bytes = DONDOC_LIMITS_DEFAULT_MAX_TEXT_BYTES,
+	.max_total_text_bytes = DONDOC_LIMITS_DEFAULT_MAX_TOTAL_TEXT_BYTES,
+	.max_documents = DONDOC_LIMITS_DEFAULT_MAX_DOCUMENTS,
+	.max_msecs = DONDOC_LIMITS_DEFAULT_MAX_MSECS,
+};

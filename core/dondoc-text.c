@@ -1,0 +1,155 @@
+/* Folding and line helpers for Vietnamese text (see dondoc-text.h). The
+   folded form is what matching compares: it is independent of Unicode
+   normalization form, letter case and tone marks. */
+
+#include "lib.h"
+#include "str.h"
+#include <ctype.h>
+#include "unichar.h"
+#include "dondoc-text.h"
+
+static bool is_combining_mark(unichar_t chr)
+{
+	return (chr >= 0x0300 && chr <= 0x036f) ||
+		(chr >= 0x1ab0 && chr <= 0x1aff) ||
+		(chr >= 0x1dc0 && chr <= 0x1dff) ||
+		(chr >= 0x20d0 && chr <= 0x20ff);
+}
+
+/* One pass: decompose and titlecase with Dovecot's tables, then drop the
+   marks. Dovecot decomposes one level per pass ("ố" -> "ô" + acute), and
+   Vietnamese stacks at most two marks, so two passes fold any letter. */
+static void fold_pass(const void *input, size_t size, buffer_t *dest)
+{
+	const unsigned char *p, *end;
+	buffer_t *decomposed;
+	unichar_t chr;
+	int n;
+
+	decomposed = t_buffer_create(size + 16);
+	/* Invalid UTF-8 is replaced by U+FFFD; the result is still usable,
+	   so the return value needs no check. */
+	(void)uni_utf8_to_decomposed_titlecase(input, size, decomposed);
+	p = decomposed->data;
+	end = p + decomposed->used;
+	while (p < end) {
+		n = uni_utf8_get_char_n(p, end - p, &chr);
+		if (n <= 0) {
+			p++;
+			continue;
+		}
+		p += n;
+		if (is_combining_mark(chr))
+			continue;
+		if (chr == 0x0110 || chr == 0x0111)
+			chr = 'D';
+		else if (chr == 0x00a0)
+			chr = ' ';
+		uni_ucs4_to_utf8_c(chr, dest);
+	}
+}
+
+void dondoc_text_fold(const char *input, size_t size, string_t *dest)
+{
+	T_BEGIN {
+		buffer_t *once = t_buffer_create(size + 16);
+
+		fold_pass(input, size, once);
+		fold_pass(once->data, once->used, dest);
+	} T_END;
+}
+
+const char *dondoc_text_fold_str(const char *input)
+{
+	string_t *str = t_str_new(strlen(input) + 8);
+
+	dondoc_text_fold(input, strlen(input), str);
+	return str_c(str);
+}
+
+/* Next character of an abbreviation in comparable form: ASCII upper, with
+   đ (U+0111) as Đ (U+0110); returns its byte length, 0 at the end. */
+static size_t abbrev_char(const char *s, size_t len, unichar_t *chr_r)
+{
+	int n;
+
+	if (len == 0)
+		return 0;
+	n = uni_utf8_get_char_n(s, len, chr_r);
+	if (n <= 0) {
+		*chr_r = (unsigned char)s[0];
+		return 1;
+	}
+	if (*chr_r == 0x0111)
+		*chr_r = 0x0110;
+	else if (*chr_r < 0x80)
+		*chr_r = i_toupper(*chr_r);
+	return n;
+}
+
+bool dondoc_text_abbrev_equals(const char *a, size_t a_len, const char *b)
+{
+	size_t b_len = strlen(b), na, nb;
+	unichar_t ca, cb;
+
+	for (;;) {
+		na = abbrev_char(a, a_len, &ca);
+		nb = abbrev_char(b, b_len, &cb);
+		if (na == 0 || nb == 0)
+			return na == nb;
+		if (ca != cb)
+			return FALSE;
+		a += na; a_len -= na;
+		b += nb; b_len -= nb;
+	}
+}
+
+bool dondoc_text_next_line(const char *text, size_t size, size_t *pos,
+			   const char **line_r, size_t *len_r)
+{
+	size_t start = *pos, i;
+
+	if (start >= size)
+		return FALSE;
+	for (i = start; i < size; i++) {
+		if (text[i] == '\n' || text[i] == '\r')
+			break;
+	}
+	*line_r = text + start;
+	*len_r = i - start;
+	if (i < size && text[i] == '\r') {
+		i++;
+		if (i < size && text[i] == '\n')
+			i++;
+	} else if (i < size) {
+		i++;
+	}
+	*pos = i;
+	return TRUE;
+}
+
+void dondoc_text_trim(const char **s, size_t *len)
+{
+	const unsigned char *p = (const unsigned char *)*s;
+	size_t n = *len;
+
+	for (;;) {
+		if (n > 0 && (p[0] == ' ' || p[0] == '\t')) {
+			p++; n--;
+		} else if (n > 1 && p[0] == 0xc2 && p[1] == 0xa0) {
+			p += 2; n -= 2;
+		} else {
+			break;
+		}
+	}
+	for (;;) {
+		if (n > 0 && (p[n-1] == ' ' || p[n-1] == '\t'))
+			n--;
+		else if (n > 1 && p[n-2] == 0xc2 && p[n-1] == 0xa0)
+			n -= 2;
+		else
+			break;
+	}
+	*s = (const char *)p;
+	*len = n;
+}

@@ -1,0 +1,25 @@
+#ifndef DONDOC_TEXT_H
+#define DONDOC_TEXT_H
+
+/* Text helpers shared by the analysis: the diacritic- and case-insensitive
+   "folded" form used for matching Vietnamese words, and line iteration. */
+
+/* Append the folded form of the UTF-8 input to dest: decomposed, marks
+   removed, titlecased, with Đ/đ as D. "Báo cáo" -> "BAO CAO".
+   Invalid UTF-8 is replaced, never rejected. */
+void dondoc_text_fold(const char *input, size_t size, string_t *dest);
+const char *dondoc_text_fold_str(const char *input);
+
+/* Compare an ASCII-plus-Đ abbreviation case-insensitively ("Ttr" = "TTr",
+   "qđ" = "QĐ"), keeping Đ distinct from D. */
+bool dondoc_text_abbrev_equals(const char *a, size_t a_len, const char *b);
+
+/* Iterate over lines of text: returns FALSE at the end. *line_r and
+   *len_r exclude the line terminator (LF, CRLF or CR). */
+bool dondoc_text_next_line(const char *text, size_t size, size_t *pos,
+			   const char **line_r, size_t *len_r);
+
+/* Strip leading and trailing white space (ASCII and U+00A0). */
+void dondoc_text_trim(const char **s, size_t *len);
+
+#endif

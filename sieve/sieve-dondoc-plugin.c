@@ -1,0 +1,46 @@
+/* The Pigeonhole plugin entry points for lib90_sieve_dondoc_plugin.so:
+   registers vnd.dondoc with each Sieve instance. Registered disabled, so
+   an administrator opts in with sieve_extensions = +vnd.dondoc (or
+   sieve_global_extensions), as with Pigeonhole's own vnd.* extensions. */
+
+#include "lib.h"
+#include "sieve-common.h"
+#include "sieve-extensions.h"
+
+#include "ext-dondoc-common.h"
+#include "sieve-dondoc-plugin.h"
+
+struct sieve_dondoc_plugin_context {
+	const struct sieve_extension *ext_dondoc;
+};
+
+const char *sieve_dondoc_plugin_version = PIGEONHOLE_ABI_VERSION;
+
+void sieve_dondoc_plugin_load(struct sieve_instance *svinst, void **context)
+{
+	struct sieve_dondoc_plugin_context *pctx;
+
+	pctx = i_new(struct sieve_dondoc_plugin_context, 1);
+	pctx->ext_dondoc = sieve_extension_register(svinst,
+		&vnd_dondoc_extension, FALSE);
+	e_debug(svinst->event, "Sieve dondoc plugin version %s loaded",
+		DONDOC_VERSION);
+	*context = pctx;
+}
+
+void sieve_dondoc_plugin_unload(struct sieve_instance *svinst ATTR_UNUSED,
+				void *context)
+{
+	struct sieve_dondoc_plugin_context *pctx = context;
+
+	sieve_extension_unregister(pctx->ext_dondoc);
+	i_free(pctx);
+}
+
+void sieve_dondoc_plugin_init(void)
+{
+}
+
+void sieve_dondoc_plugin_deinit(void)
+{
+}

@@ -1,0 +1,134 @@
+/* Unit tests for core/dondoc-document.c: number lines, symbols, types. */
+
+#include "lib.h"
+#include "array.h"
+#include "str.h"
+#include "test-common.h"
+#include "dondoc-document.h"
+
+static pool_t test_pool;
+
+static unsigned int parse(const char *text, ARRAY_TYPE(dondoc_document) *docs)
+{
+	if (test_pool == NULL)
+		test_pool = pool_alloconly_create("test", 4096);
+	t_array_init(docs, 4);
+	return dondoc_document_parse(test_pool, "body", text, strlen(text),
+				     10, docs);
+}
+
+static void test_number_line(void)
+{
+	static const struct {
+		const char *line, *number, *symbol, *type;
+	} tests[] = {
+		{ "Số: 17/TTr-BCĐ-CAT", "17", "TTr-BCĐ-CAT", "TTr" },
+		{ "Số 198-BC/TU", "198", "BC/TU", "BC" },
+		{ "Số: /TB-UBND", NULL, "TB-UBND", "TB" },
+		{ "  Số : 12 / BC - STTTT  ", "12", "BC-STTTT", "BC" },
+		{ "SỐ: 5/Ttr-UBND", "5", "Ttr-UBND", "TTr" },
+		{ "Số: 1234/UBND-KT", "1234", "UBND-KT", "CV" },
+		{ "Số: 61/QĐ-BCĐ", "61", "QĐ-BCĐ", "QĐ" },
+		{ "So: 61/QD-BCD", "61", "QD-BCD", "QĐ" },
+		{ "Số: 3/HD-UBND", "3", "HD-UBND", "HD" },
+		{ "Số: 3/HĐ-UBND", "3", "HĐ-UBND", "HĐ" },
+		/* NFD "Số" */
+		{ "S\x6f\xcc\x82\xcc\x81: 9/BB-BCĐ", "9", "BB-BCĐ", "BB" },
+	};
+	ARRAY_TYPE(dondoc_document) docs;
+	const struct dondoc_document *doc;
+	unsigned int i;
+
+	test_begin("document number line");
+	for (i = 0; i < N_ELEMENTS(tests); i++) {
+		test_assert_idx(parse(tests[i].line, &docs) == 1, i);
+		if (array_count(&docs) != 1)
+			continue;
+		doc = array_front(&docs);
+		test_assert_strcmp_idx(doc->number, tests[i].number, i);
+		test_assert_strcmp_idx(doc->symbol, tests[i].symbol, i);
+		test_assert_strcmp_idx(doc->type, tests[i].type, i);
+		test_assert_strcmp_idx(doc->source, "body", i);
+	}
+	test_end();
+}
+
+static void test_not_documents(void)
+{
+	static const char *const lines[] = {
+		"Số liệu thống kê tháng 3",
+		"Số: 17",
+		"Sổ tay 12/BC",
+		"Họp lúc 14/3",
+		"",
+	};
+	ARRAY_TYPE(dondoc_document) docs;
+	unsigned int i;
+
+	test_begin("document: lines that are no documents");
+	for (i = 0; i < N_ELEMENTS(lines); i++)
+		test_assert_idx(parse(lines[i], &docs) == 0, i);
+	test_end();
+}
+
+static void test_type_line(void)
+{
+	ARRAY_TYPE(dondoc_document) docs;
+	const struct dondoc_document *doc;
+
+	test_begin("document type line overrides the symbol");
+	test_assert(parse("UBND TỈNH KIÊN GIANG\nSố: 20/UBND-VP\n"
+			  "Kiên Giang, ngày 1 tháng 4 năm 2022\n\n"
+			  "BÁO CÁO\nKết quả 6 tháng\n", &docs) == 1);
+	doc = array_front(&docs);
+	test_assert_strcmp(doc->type, "BC");
+	test_assert_strcmp(doc->type_name, "Báo cáo");
+	test_end();
+}
+
+static void test_limit(void)
+{
+	ARRAY_TYPE(dondoc_document) docs;
+	string_t *text = t_str_new(1024);
+	unsigned int i;
+
+	test_begin("document count limit");
+	for (i = 0; i < 50; i++)
+		str_printfa(text, "Số: %u/BC-X\n", i);
+	t_array_init(&docs, 4);
+	test_assert(dondoc_document_parse(test_pool, "body",
+					  str_c(text), str_len(text), 10,
+					  &docs) == 10);
+	test_assert(array_count(&docs) == 10);
+	test_end();
+}
+
+static void test_type_lookup(void)
+{
+	const char *abbrev, *name;
+
+	test_begin("document type lookup");
+	test_assert(dondoc_document_type_lookup("bc", &abbrev, &name));
+	test_assert_strcmp(abbrev, "BC");
+	test_assert_strcmp(name, "Báo cáo");
+	test_assert(dondoc_document_type_lookup("qyđ", &abbrev, &name));
+	test_assert_strcmp(abbrev, "QyĐ");
+	test_assert(!dondoc_document_type_lookup("XYZ", &abbrev, &name));
+	test_end();
+}
+
+int main(void)
+{
+	static void (*const test_functions[])(void) = {
+		test_number_line,
+		test_not_documents,
+		test_type_line,
+		test_limit,
+		test_type_lookup,
+		NULL
+	};
+	int ret = test_run(test_functions);
+
+	pool_unref(&test_pool);
+	return ret;
+}

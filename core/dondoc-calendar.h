@@ -1,0 +1,79 @@
+#ifndef DONDOC_CALENDAR_H
+#define DONDOC_CALENDAR_H
+
+/* Vietnamese working days for the public sector: Monday-Friday, minus
+   public holidays (Labour Code 2019 art. 112, with art. 111(3)
+   compensatory days) and official days off, plus official worked
+   Saturdays. Announced schedules (exceptions) override the rules. */
+
+/* A civil date. Valid years: 1900-2100. */
+struct dondoc_date {
+	int year, month, day;
+};
+
+enum dondoc_day_kind {
+	/* No announced exception: the rules decide. */
+	DONDOC_DAY_RULES = 0,
+	DONDOC_DAY_OFF,
+	DONDOC_DAY_WORK,
+};
+
+struct dondoc_calendar;
+
+struct dondoc_calendar *dondoc_calendar_create(void);
+void dondoc_calendar_free(struct dondoc_calendar **_cal);
+
+/* Add an announced exception for one date. A year that has any exception
+   is taken as fully announced: its holidays come from the exceptions
+   alone, not from the rules. */
+void dondoc_calendar_add_exception(struct dondoc_calendar *cal,
+				   const struct dondoc_date *date,
+				   enum dondoc_day_kind kind,
+				   const char *reason);
+/* Load exceptions from a TSV file (date, off|work, reason, notice; lines
+   starting with # are comments). Returns 0, or -1 with error_r naming the
+   file and line. */
+int dondoc_calendar_load_tsv(struct dondoc_calendar *cal, const char *path,
+			     const char **error_r);
+
+/* Date arithmetic. Days are counted from 1970-01-01 (day 0). */
+int dondoc_date_to_days(const struct dondoc_date *date);
+void dondoc_date_from_days(int days, struct dondoc_date *date_r);
+/* 0 = Monday ... 6 = Sunday */
+int dondoc_date_weekday(const struct dondoc_date *date);
+/* Parse "YYYY-MM-DD" strictly (valid calendar date, year 1900-2100). */
+bool dondoc_date_parse(const char *str, struct dondoc_date *date_r);
+const char *dondoc_date_to_str(const struct dondoc_date *date);
+
+bool dondoc_calendar_is_workday(struct dondoc_calendar *cal,
+				const struct dondoc_date *date);
+/* The n-th working day after date (n < 0: before; n = 0: date itself if
+   it is a working day, else the next one). */
+void dondoc_calendar_add_workdays(struct dondoc_calendar *cal,
+				  const struct dondoc_date *date, int n,
+				  struct dondoc_date *result_r);
+/* Working days in [from, to] (0 when to < from). */
+int dondoc_calendar_count_workdays(struct dondoc_calendar *cal,
+				   const struct dondoc_date *from,
+				   const struct dondoc_date *to);
+/* "Before the 15th": the last working day strictly before date. */
+void dondoc_calendar_last_workday_before(struct dondoc_calendar *cal,
+					 const struct dondoc_date *date,
+					 struct dondoc_date *result_r);
+/* Working days late: 0 if submitted <= due, else the working days in
+   (due, submitted]. */
+int dondoc_calendar_late_workdays(struct dondoc_calendar *cal,
+				  const struct dondoc_date *due,
+				  const struct dondoc_date *submitted);
+
+/* Holidays and announced exceptions of one year, in date order. */
+struct dondoc_calendar_day {
+	struct dondoc_date date;
+	enum dondoc_day_kind kind; /* OFF or WORK */
+	const char *reason;
+};
+ARRAY_DEFINE_TYPE(dondoc_calendar_day, struct dondoc_calendar_day);
+void dondoc_calendar_year_days(struct dondoc_calendar *cal, int year,
+			       ARRAY_TYPE(dondoc_calendar_day) *days);
+
+#endif

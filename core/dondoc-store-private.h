@@ -1,0 +1,153 @@
+#ifndef DONDOC_STORE_PRIVATE_H
+#define DONDOC_STORE_PRIVATE_H
+
+/* What a store backend implements. dondoc-store.c validates and bounds
+   every argument before it calls a backend, so backends trust their
+   input's lengths and shapes (not its content: they still bind it). */
+
+#include "dondoc-store.h"
+
+struct dondoc_store_vfuncs {
+	int (*open)(const char *path, const struct dondoc_store_settings *set,
+		    struct dondoc_store **store_r, const char **error_r);
+	void (*close)(struct dondoc_store *store);
+
+	int (*get_version)(struct dondoc_store *store, int *version_r,
+			   const char **error_r);
+	int (*migrate)(struct dondoc_store *store, const char **error_r);
+	int (*check)(struct dondoc_store *store, const char **error_r);
+
+	int (*begin)(struct dondoc_store *store, const char **error_r);
+	int (*commit)(struct dondoc_store *store, const char **error_r);
+	void (*rollback)(struct dondoc_store *store);
+
+	int (*agency_add)(struct dondoc_store *store,
+			  const struct dondoc_agency *agency,
+			  const char **error_r);
+	int (*agency_get)(struct dondoc_store *store, pool_t pool,
+			  const char *code, struct dondoc_agency *agency_r,
+			  const char **error_r);
+	int (*agency_list)(struct dondoc_store *store, pool_t pool,
+			   ARRAY_TYPE(dondoc_agency) *agencies,
+			   const char **error_r);
+
+	int (*person_add)(struct dondoc_store *store,
+			  const struct dondoc_person *person, int64_t *id_r,
+			  const char **error_r);
+	int (*person_by_email)(struct dondoc_store *store, pool_t pool,
+			       const char *email,
+			       struct dondoc_person *person_r,
+			       const char **error_r);
+	int (*person_list)(struct dondoc_store *store, pool_t pool,
+			   const char *role, ARRAY_TYPE(dondoc_person) *people,
+			   const char **error_r);
+
+	int (*task_add)(struct dondoc_store *store,
+			const struct dondoc_task *task, int64_t *id_r,
+			const char **error_r);
+	int (*task_by_code)(struct dondoc_store *store, pool_t pool,
+			    const char *code, struct dondoc_task *task_r,
+			    const char **error_r);
+	int (*tasks_by_period)(struct dondoc_store *store, pool_t pool,
+			       const char *agency, const char *doc_type,
+			       const struct dondoc_period *period,
+			       ARRAY_TYPE(dondoc_task) *tasks,
+			       const char **error_r);
+	int (*tasks_by_source)(struct dondoc_store *store, pool_t pool,
+			       const char *symbol, const char *number,
+			       ARRAY_TYPE(dondoc_task) *tasks,
+			       const char **error_r);
+	int (*task_list)(struct dondoc_store *store, pool_t pool,
+			 const struct dondoc_task_filter *filter,
+			 ARRAY_TYPE(dondoc_task) *tasks,
+			 const char **error_r);
+	int (*task_transition)(struct dondoc_store *store, const char *code,
+			       enum dondoc_task_status to, const char *reason,
+			       const char **error_r);
+	int (*tasks_mark_overdue)(struct dondoc_store *store,
+				  const struct dondoc_date *today,
+				  unsigned int *count_r,
+				  const char **error_r);
+	int (*task_by_sent_message_id)(struct dondoc_store *store,
+				       pool_t pool, const char *message_id,
+				       struct dondoc_task *task_r,
+				       const char **error_r);
+
+	int (*obligation_list)(struct dondoc_store *store, pool_t pool,
+			       ARRAY_TYPE(dondoc_obligation) *obligations,
+			       const char **error_r);
+	int (*meeting_add)(struct dondoc_store *store,
+			   const struct dondoc_meeting *meeting,
+			   int64_t *id_r, const char **error_r);
+	int (*meeting_list)(struct dondoc_store *store, pool_t pool,
+			    ARRAY_TYPE(dondoc_meeting) *meetings,
+			    const char **error_r);
+
+	int (*calendar_set)(struct dondoc_store *store,
+			    const struct dondoc_date *date,
+			    enum dondoc_day_kind kind, const char *reason,
+			    const char **error_r);
+	int (*calendar_fill)(struct dondoc_store *store,
+			     struct dondoc_calendar *cal,
+			     const char **error_r);
+
+	int (*record_submission)(struct dondoc_store *store,
+				 const struct dondoc_submission *sub,
+				 struct dondoc_submission_result *result_r,
+				 const char **error_r);
+	int (*submission_by_message_id)(struct dondoc_store *store,
+					pool_t pool, const char *message_id,
+					struct dondoc_submission *sub_r,
+					const char **error_r);
+	int (*submission_list)(struct dondoc_store *store, pool_t pool,
+			       const char *task_code,
+			       ARRAY_TYPE(dondoc_submission) *subs,
+			       const char **error_r);
+
+	int (*outbox_queue)(struct dondoc_store *store,
+			    const struct dondoc_outbox_mail *mail,
+			    int64_t *id_r, const char **error_r);
+	int (*outbox_claim)(struct dondoc_store *store, pool_t pool,
+			    unsigned int max, unsigned int stale_secs,
+			    ARRAY_TYPE(dondoc_outbox_mail) *mails,
+			    const char **error_r);
+	int (*outbox_mark_sent)(struct dondoc_store *store, int64_t id,
+				const char **error_r);
+	int (*outbox_mark_failed)(struct dondoc_store *store, int64_t id,
+				  const char *reason,
+				  unsigned int max_attempts,
+				  const char **error_r);
+	int (*outbox_list)(struct dondoc_store *store, pool_t pool, int state,
+			   ARRAY_TYPE(dondoc_outbox_mail) *mails,
+			   const char **error_r);
+
+	int (*audit_list)(struct dondoc_store *store, pool_t pool,
+			  const char *entity, const char *entity_key,
+			  ARRAY_TYPE(dondoc_audit_entry) *entries,
+			  const char **error_r);
+};
+
+/* Every backend's store begins with this. */
+struct dondoc_store {
+	const struct dondoc_store_vfuncs *v;
+	const char *actor; /* for the audit log, e.g. "cli" */
+};
+
+/* A backend, chosen by the URI scheme of the path. */
+struct dondoc_store_backend {
+	const char *scheme; /* "sqlite" */
+	const struct dondoc_store_vfuncs *v;
+};
+extern const struct dondoc_store_backend dondoc_store_backend_sqlite;
+
+/* Embedded migrations (generated from sql/NNN-*.sql at build time):
+   dondoc_store_migrations[i] takes the schema from version i to i+1. */
+struct dondoc_store_migration {
+	int version;          /* the version after applying it */
+	const char *name;     /* file name */
+	const char *sql;
+};
+extern const struct dondoc_store_migration dondoc_store_migrations[];
+extern const unsigned int dondoc_store_migrations_count;
+
+#endif

@@ -1,0 +1,23 @@
+#!/bin/sh
+# Installs every Debian 12 package dondoc needs to build, test and run the
+# demo. Run as root. Idempotent; set DONDOC_SKIP_DEPS=1 to skip it.
+set -eu
+[ -z "${DONDOC_SKIP_DEPS:-}" ] || exit 0
+PACKAGES="
+	build-essential autoconf automake libtool pkg-config
+	dovecot-dev dovecot-core dovecot-lmtpd dovecot-imapd dovecot-sieve
+	dovecot-managesieved
+	libsqlite3-dev sqlite3 libzip-dev libexpat1-dev
+	python3 valgrind time
+"
+missing=$(dpkg-query -W -f='${Package} ${Status}\n' $PACKAGES 2>/dev/null |
+	awk '$NF != "installed" { print $1 }')
+for p in $PACKAGES; do
+	dpkg-query -W "$p" >/dev/null 2>&1 || missing="$missing $p"
+done
+if [ -n "$(echo $missing)" ] || [ -n "${CI:-}" ]; then
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -q
+	# shellcheck disable=SC2086
+	apt-get install -y -q --no-install-recommends $PACKAGES
+fi

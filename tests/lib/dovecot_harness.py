@@ -1,0 +1,260 @@
+"""A private Dovecot for tests and the demo.
+
+Writes a dovecot.conf into a temporary directory (LMTP and IMAP on free
+loopback ports, maildir, passwd-file users with numeric uids), installs the
+built dondoc Sieve plugin into a private module directory, starts
+`dovecot -F` and remembers its PID, and always stops that PID again, even
+when a test fails. Delivery is over LMTP (smtplib), inspection with doveadm.
+Nothing here touches the system's Dovecot or needs an installed dondoc.
+"""
+
+import atexit
+import os
+import shutil
+import signal
+import smtplib
+import socket
+import subprocess
+import tempfile
+import time
+
+UID = 5000
+GID = 5000
+STOCK_MODULES = "/usr/lib/dovecot/modules"
+
+
+def srcdir():
+    return os.environ.get("DONDOC_SRCDIR") or os.path.abspath(
+        os.path.join(os.path.dirname(__file__), "..", ".."))
+
+
+def builddir():
+    return os.environ.get("DONDOC_BUILDDIR") or os.path.join(srcdir(), "_build")
+
+
+def free_port():
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class DovecotError(Exception):
+    pass
+
+
+class PrivateDovecot:
+    """One private Dovecot instance; use as a context manager."""
+
+    def __init__(self, users=("tgv",), sieve_script=None, plugin_settings=None,
+                 extra_conf="", keep_dir=False):
+        self.users = list(users)
+        self.sieve_script = sieve_script
+        self.plugin_settings = dict(plugin_settings or {})
+        self.extra_conf = extra_conf
+        self.keep_dir = keep_dir
+        self.dir = tempfile.mkdtemp(prefix="dondoc-dovecot-")
+        os.chmod(self.dir, 0o755)
+        self.conf = os.path.join(self.dir, "dovecot.conf")
+        self.log = os.path.join(self.dir, "dovecot.log")
+        self.lmtp_port = free_port()
+        self.imap_port = free_port()
+        self.proc = None
+
+    # -- setup ---------------------------------------------------------
+    def home(self, user):
+        return os.path.join(self.dir, "home", user)
+
+    def _install_modules(self):
+        mods = os.path.join(self.dir, "modules")
+        os.makedirs(os.path.join(mods, "sieve"))
+        # mail_plugin_dir replaces the directory for every mail plugin.
+        os.symlink(os.path.join(STOCK_MODULES, "lib90_sieve_plugin.so"),
+                   os.path.join(mods, "lib90_sieve_plugin.so"))
+        built = os.path.join(builddir(), "sieve", ".libs",
+                             "lib90_sieve_dondoc_plugin.so")
+        if not os.path.exists(built):
+            raise DovecotError("plugin not built: %s" % built)
+        shutil.copy(built, os.path.join(mods, "sieve"))
+        return mods
+
+    def _write_users(self):
+        passwd = os.path.join(self.dir, "passwd")
+        with open(passwd, "w") as f:
+            for user in self.users:
+                home = self.home(user)
+                os.makedirs(os.path.join(home, "sieve"))
+                f.write("%s:{PLAIN}secret:%d:%d::%s::\n" % (user, UID, GID, home))
+                if self.sieve_script is not None:
+                    with open(os.path.join(home, "dondoc.sieve"), "w") as s:
+                        s.write(self.sieve_script)
+                for root, dirs, files in os.walk(home):
+                    os.chown(root, UID, GID)
+                    for name in files:
+                        os.chown(os.path.join(root, name), UID, GID)
+        os.chown(os.path.join(self.dir, "home"), UID, GID)
+        return passwd
+
+    def _write_conf(self, mods, passwd):
+        settings = {
+            "sieve": "~/dondoc.sieve",
+            "sieve_plugin_dir": os.path.join(mods, "sieve"),
+            "sieve_plugins": "sieve_dondoc",
+            "sieve_extensions": "+vnd.dondoc",
+        }
+        settings.update(self.plugin_settings)
+        plugin = "".join("  %s = %s\n" % kv for kv in sorted(settings.items()))
+        d = self.dir
+        conf = f"""# Private test instance written by tests/lib/dovecot_harness.py
+instance_name = dondoc-{os.path.basename(d)}
+base_dir = {d}/run
+state_dir = {d}/state
+log_path = {self.log}
+info_log_path = {self.log}
+protocols = lmtp imap
+listen = 127.0.0.1
+ssl = no
+disable_plaintext_auth = no
+auth_mechanisms = plain
+mail_location = maildir:~/Maildir
+mail_plugin_dir = {mods}
+first_valid_uid = 1000
+passdb {{
+  driver = passwd-file
+  args = scheme=PLAIN username_format=%n {passwd}
+}}
+userdb {{
+  driver = passwd-file
+  args = username_format=%n {passwd}
+}}
+service lmtp {{
+  inet_listener lmtp {{
+    address = 127.0.0.1
+    port = {self.lmtp_port}
+  }}
+}}
+service imap-login {{
+  inet_listener imap {{
+    address = 127.0.0.1
+    port = {self.imap_port}
+  }}
+  inet_listener imaps {{
+    port = 0
+  }}
+}}
+protocol lmtp {{
+  mail_plugins = $mail_plugins sieve
+  postmaster_address = postmaster@bcd06.example.vn
+}}
+plugin {{
+{plugin}}}
+{self.extra_conf}
+"""
+        with open(self.conf, "w") as f:
+            f.write(conf)
+
+    # -- lifecycle -----------------------------------------------------
+    def start(self):
+        for sub in ("run", "state"):
+            os.makedirs(os.path.join(self.dir, sub))
+        mods = self._install_modules()
+        passwd = self._write_users()
+        self._write_conf(mods, passwd)
+        self.proc = subprocess.Popen(["dovecot", "-c", self.conf, "-F"],
+                                     stdout=subprocess.DEVNULL,
+                                     stderr=open(self.log + ".stderr", "w"))
+        atexit.register(self.stop)
+        deadline = time.time() + 20
+        while time.time() < deadline:
+            if self.proc.poll() is not None:
+                raise DovecotError("dovecot exited: %s" % self.tail_log())
+            try:
+                with socket.create_connection(("127.0.0.1", self.lmtp_port), 1):
+                    return self
+            except OSError:
+                time.sleep(0.05)
+        self.stop()
+        raise DovecotError("dovecot did not start: %s" % self.tail_log())
+
+    def stop(self):
+        """Stop the instance by its PID (never by process name)."""
+        proc, self.proc = self.proc, None
+        if proc is not None and proc.poll() is None:
+            proc.send_signal(signal.SIGTERM)
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+        if proc is not None and not self.keep_dir:
+            shutil.rmtree(self.dir, ignore_errors=True)
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc):
+        self.stop()
+        return False
+
+    def tail_log(self, lines=40):
+        out = []
+        for path in (self.log, self.log + ".stderr"):
+            try:
+                with open(path, errors="replace") as f:
+                    out += f.read().splitlines()[-lines:]
+            except OSError:
+                pass
+        return "\n".join(out)
+
+    def read_log(self):
+        try:
+            with open(self.log, errors="replace") as f:
+                return f.read()
+        except OSError:
+            return ""
+
+    # -- use -----------------------------------------------------------
+    def deliver(self, message, rcpt="tgv", mail_from="sender@example.vn"):
+        """Deliver one message over LMTP. Returns (code, text) for rcpt."""
+        if isinstance(message, str):
+            message = message.encode("utf-8")
+        rcpt_addr = rcpt if "@" in rcpt else rcpt + "@bcd06.example.vn"
+        with smtplib.LMTP("127.0.0.1", self.lmtp_port, timeout=60) as lmtp:
+            lmtp.ehlo("test.example.vn")
+            lmtp.mail(mail_from)
+            code, text = lmtp.rcpt(rcpt_addr)
+            if code >= 300:
+                return code, text.decode(errors="replace")
+            try:
+                lmtp.data(message)
+            except smtplib.SMTPDataError as e:
+                return e.smtp_code, e.smtp_error.decode(errors="replace")
+            except smtplib.SMTPResponseException as e:
+                return e.smtp_code, e.smtp_error.decode(errors="replace")
+            return 250, "ok"
+
+    def doveadm(self, *args):
+        res = subprocess.run(["doveadm", "-c", self.conf] + list(args),
+                             capture_output=True, text=True, timeout=60)
+        if res.returncode != 0:
+            raise DovecotError("doveadm %s: %s" % (" ".join(args), res.stderr))
+        return res.stdout
+
+    def mailboxes(self, user="tgv"):
+        return sorted(self.doveadm("mailbox", "list", "-u", user).splitlines())
+
+    def message_ids(self, user="tgv"):
+        """{mailbox: [message-id, ...]} for every message of user."""
+        out = self.doveadm("fetch", "-u", user, "mailbox hdr.message-id", "ALL")
+        result, mailbox = {}, None
+        for line in out.splitlines():
+            if line.startswith("mailbox: "):
+                mailbox = line[len("mailbox: "):]
+            elif line.lower().startswith("hdr.message-id: "):
+                result.setdefault(mailbox, []).append(
+                    line.split(": ", 1)[1].strip())
+        return result
+
+    def where(self, message_id, user="tgv"):
+        """The mailboxes holding message_id (normally exactly one)."""
+        return sorted(mb for mb, ids in self.message_ids(user).items()
+                      if message_id in ids)

@@ -1,0 +1,6 @@
+# Four tests, one analysis: the result is cached per delivery.
+require ["vnd.dondoc", "fileinto"];
+if document :type "TTr" { fileinto "A"; }
+if document :type "QĐ" { fileinto "B"; }
+if document :type "BC" { fileinto "C"; }
+if document { fileinto "D"; }

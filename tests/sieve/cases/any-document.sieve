@@ -1,0 +1,5 @@
+# Any document, whatever its type.
+require ["vnd.dondoc", "fileinto"];
+if document {
+	fileinto "Documents";
+}

@@ -1,0 +1,2 @@
+# Without require "vnd.dondoc", the test is unknown.
+if document { discard; }

@@ -1,0 +1,5 @@
+# A chat message carries no document: implicit keep.
+require ["vnd.dondoc", "fileinto"];
+if document {
+	fileinto "Documents";
+}

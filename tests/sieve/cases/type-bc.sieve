@@ -1,0 +1,7 @@
+# A report (BC) is filed under Reports.
+require ["vnd.dondoc", "fileinto"];
+if document :type "BC" {
+	fileinto "Reports";
+	stop;
+}
+keep;

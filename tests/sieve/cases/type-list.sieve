@@ -1,0 +1,7 @@
+# A decision in a text attachment matches a type list, case-insensitively.
+require ["vnd.dondoc", "fileinto"];
+if document :type ["BC", "tb"] {
+	fileinto "Reports";
+} elsif document :type ["TTr", "qđ"] {
+	fileinto "Decisions";
+}

@@ -1,0 +1,5 @@
+# A report is not a proposal (TTr): the test is false.
+require ["vnd.dondoc", "fileinto"];
+if document :type ["TTr", "XYZ"] {
+	fileinto "Proposals";
+}

@@ -1,0 +1,23 @@
+#ifndef DONDOC_AUTOREPLY_H
+#define DONDOC_AUTOREPLY_H
+
+/* Whether automatic mail may answer a message (RFC 3834, RFC 5230
+   section 4.5-4.6, and what RT and vacation learned in practice): never to
+   the null sender, to MAILER-DAEMON/postmaster-style or -request/owner-
+   addresses, to mailing lists or bulk mail, or to mail that is itself
+   automatic. */
+
+struct dondoc_autoreply_input {
+	/* Envelope MAIL FROM, NULL or "" for <>. */
+	const char *envelope_sender;
+	/* Header lookup: returns the first value of a header, or NULL. */
+	const char *(*get_header)(void *context, const char *name);
+	void *context;
+};
+
+/* FALSE with reason_r (static string) when no automatic reply may be
+   sent; TRUE when one may. */
+bool dondoc_autoreply_allowed(const struct dondoc_autoreply_input *in,
+			      const char **reason_r);
+
+#endif

@@ -7,7 +7,9 @@
    text, and the parser that finds documents in UTF-8 text. Every string is
    NFC UTF-8; a value not found is NULL (or an empty array). */
 
-struct dondoc_period {
+/* Named dondoc_doc_period: dondoc-store.h has its own struct dondoc_period
+   (kind letters), and the tracker includes both headers. */
+struct dondoc_doc_period {
 	/* "half-year", "quarter", "month", "nine-months", "year";
 	   NULL when no period was found. */
 	const char *kind;
@@ -32,7 +34,7 @@ struct dondoc_document {
 	const char *date;
 	const char *summary;
 	ARRAY_TYPE(const_string) recipients;
-	struct dondoc_period period;
+	struct dondoc_doc_period period;
 	const char *secrecy, *urgency;
 	ARRAY_TYPE(dondoc_reference) references;
 	const char *difficulties, *proposals;

@@ -32,7 +32,8 @@ static void json_field(string_t *dest, const char *key, const char *value)
 	json_str(dest, value);
 }
 
-static void json_period(string_t *dest, const struct dondoc_period *period)
+static void json_period(string_t *dest,
+			const struct dondoc_doc_period *period)
 {
 	json_key(dest, "period", FALSE);
 	if (period->kind == NULL) {

@@ -16,6 +16,7 @@ enum cli_exit {
 struct cli_context {
 	/* --db PATH from the command line, else NULL. */
 	const char *db_path;
+	const char *calendar_path; /* --calendar FILE (cmd-calendar.c), else NULL */
 };
 
 struct cli_command {
@@ -30,5 +31,11 @@ void cli_error(const char *fmt, ...) ATTR_FORMAT(1, 2);
 int cli_usage(const struct cli_command *cmd);
 
 extern const struct cli_command cmd_analyze;
+extern const struct cli_command cmd_calendar;
+
+/* A calendar with the rules and the --calendar or shipped exceptions
+   (cmd-calendar.c); -1 after cli_error(). */
+struct dondoc_calendar;
+int cli_calendar_load(struct cli_context *ctx, struct dondoc_calendar **cal_r);
 
 #endif

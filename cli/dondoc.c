@@ -15,6 +15,7 @@
 
 static const struct cli_command *const cli_commands[] = {
 	&cmd_analyze,
+	&cmd_calendar,
 };
 
 void cli_error(const char *fmt, ...)

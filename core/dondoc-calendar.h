@@ -30,6 +30,8 @@ void dondoc_calendar_add_exception(struct dondoc_calendar *cal,
 				   const struct dondoc_date *date,
 				   enum dondoc_day_kind kind,
 				   const char *reason);
+/* TRUE if the year has announced exceptions (so the rules are unused). */
+bool dondoc_calendar_year_announced(struct dondoc_calendar *cal, int year);
 /* Load exceptions from a TSV file (date, off|work, reason, notice; lines
    starting with # are comments). Returns 0, or -1 with error_r naming the
    file and line. */
@@ -60,6 +62,11 @@ int dondoc_calendar_count_workdays(struct dondoc_calendar *cal,
 void dondoc_calendar_last_workday_before(struct dondoc_calendar *cal,
 					 const struct dondoc_date *date,
 					 struct dondoc_date *result_r);
+/* "At least n working days before" a meeting: the latest date that is n
+   working days before it (n <= 0: the meeting date itself). */
+void dondoc_calendar_notice_deadline(struct dondoc_calendar *cal,
+				     const struct dondoc_date *meeting,
+				     int n, struct dondoc_date *result_r);
 /* Working days late: 0 if submitted <= due, else the working days in
    (due, submitted]. */
 int dondoc_calendar_late_workdays(struct dondoc_calendar *cal,

@@ -1,0 +1,246 @@
+/* Record, confirm and escalate (see dondoc-actions.h). Decides nothing
+   about *whether* to act (the Sieve script did), only applies the rules
+   every automatic mail obeys: RFC 3834 loop rules, once per message and
+   task, metadata only for classified documents (dondoc-compose.c). */
+
+#include "lib.h"
+#include "array.h"
+#include "str.h"
+#include "dondoc-autoreply.h"
+#include "dondoc-compose.h"
+#include "dondoc-replyaddr.h"
+#include "dondoc-actions.h"
+
+#define ACTIONS_MAX_ESCALATION_RECIPIENTS 10
+
+int dondoc_actions_record(const struct dondoc_actions_env *env,
+			  struct dondoc_submission_result *result_r,
+			  const char **error_r)
+{
+	struct dondoc_submission sub;
+
+	if (env->msg->message_id == NULL) {
+		*error_r = "message has no Message-ID";
+		return -1;
+	}
+	dondoc_tracker_submission(env->tracking, env->msg, &sub);
+	return dondoc_store_record_submission(env->store, &sub, result_r,
+					      error_r);
+}
+
+static const char *actions_reply_to(const struct dondoc_actions_env *env)
+{
+	const char *at, *plus;
+
+	if (env->set->secret == NULL || env->set->reply_address == NULL ||
+	    env->tracking->match == DONDOC_MATCH_NONE)
+		return NULL;
+	at = strrchr(env->set->reply_address, '@');
+	if (at == NULL)
+		return NULL;
+	/* A reply address that already has a detail keeps only the base. */
+	plus = strchr(env->set->reply_address, '+');
+	if (plus == NULL || plus > at)
+		plus = at;
+	return dondoc_replyaddr_build(env->set->secret,
+		t_strdup_until(env->set->reply_address, plus), at + 1,
+		env->tracking->task.code);
+}
+
+/* Queue one composed mail, then try to send it. Returns 1 queued, 0 the
+   dedup key was queued before, -1 store error. */
+static int actions_queue_send(const struct dondoc_actions_env *env,
+			      enum dondoc_outbox_kind kind,
+			      const char *recipient, const char *dedup_key,
+			      const char *reason, bool *sent_r,
+			      const char **error_r)
+{
+	struct dondoc_compose_input in = {
+		.kind = kind,
+		.from_address = env->set->from_address,
+		.from_name = env->set->from_name,
+		.to_address = recipient,
+		.reply_to = actions_reply_to(env),
+		.message_id = env->new_message_id(env->context),
+		.date = env->now,
+		.orig_message_id = env->msg->message_id,
+		.orig_references = env->msg->references,
+		.tracking = env->tracking,
+		.reason = reason,
+	};
+	struct dondoc_outbox_mail mail;
+	string_t *data = t_str_new(2048);
+	const char *send_error;
+	int64_t id;
+	int ret;
+
+	*sent_r = FALSE;
+	dondoc_compose_mail(&in, data);
+	i_zero(&mail);
+	mail.kind = kind;
+	if (env->tracking->match != DONDOC_MATCH_NONE)
+		mail.task_code = env->tracking->task.code;
+	mail.recipient = recipient;
+	mail.message_id = in.message_id;
+	mail.dedup_key = dedup_key;
+	mail.data = str_c(data);
+	ret = dondoc_store_outbox_queue(env->store, &mail, &id, error_r);
+	if (ret <= 0 || env->send == NULL)
+		return ret;
+	ret = env->send(env->context, recipient, mail.data, &send_error);
+	if (ret > 0) {
+		*sent_r = TRUE;
+		if (dondoc_store_outbox_mark_sent(env->store, id, error_r) < 0)
+			return -1;
+	} else if (dondoc_store_outbox_mark_failed(env->store, id, send_error,
+			ret == 0 ? 1 : env->set->max_attempts, error_r) < 0) {
+		return -1;
+	}
+	return 1;
+}
+
+static const char *actions_subject_key(const struct dondoc_actions_env *env)
+{
+	/* Once per message and task; per message when unmatched. */
+	return env->tracking->match != DONDOC_MATCH_NONE ?
+		env->tracking->task.code : "-";
+}
+
+int dondoc_actions_confirm(const struct dondoc_actions_env *env,
+			   bool *sent_r, const char **reason_r,
+			   const char **error_r)
+{
+	struct dondoc_autoreply_input in = {
+		.envelope_sender = env->msg->envelope_sender,
+		.get_header = env->get_header,
+		.context = env->header_context,
+	};
+	const char *key;
+	int ret;
+
+	*sent_r = FALSE;
+	if (!dondoc_autoreply_allowed(&in, reason_r))
+		return 0;
+	if (env->msg->message_id == NULL) {
+		*reason_r = "message has no Message-ID";
+		return 0;
+	}
+	key = t_strdup_printf("confirm:%s:%s", env->msg->message_id,
+			      actions_subject_key(env));
+	ret = actions_queue_send(env, DONDOC_OUTBOX_CONFIRM,
+				 env->msg->envelope_sender, key, NULL,
+				 sent_r, error_r);
+	if (ret == 0)
+		*reason_r = "already confirmed";
+	return ret;
+}
+
+/* Escalation recipients: an address as given, or every address of the
+   first email of each person holding the role. */
+static int actions_escalation_rcpts(const struct dondoc_actions_env *env,
+				    const char *to,
+				    ARRAY_TYPE(const_string) *rcpts,
+				    const char **error_r)
+{
+	ARRAY_TYPE(dondoc_person) people;
+	const struct dondoc_person *person;
+
+	if (to == NULL)
+		to = env->set->escalate_role;
+	if (strchr(to, '@') != NULL) {
+		to = dondoc_compose_sanitize(to, 254);
+		array_push_back(rcpts, &to);
+		return 0;
+	}
+	t_array_init(&people, 4);
+	if (dondoc_store_person_list(env->store, pool_datastack_create(), to,
+				     &people, error_r) < 0)
+		return -1;
+	array_foreach(&people, person) {
+		if (array_count(rcpts) == ACTIONS_MAX_ESCALATION_RECIPIENTS)
+			break;
+		if (person->emails != NULL && person->emails[0] != NULL)
+			array_push_back(rcpts, &person->emails[0]);
+	}
+	return 0;
+}
+
+int dondoc_actions_escalate(const struct dondoc_actions_env *env,
+			    const char *reason, const char *to,
+			    unsigned int *sent_r, const char **reason_r,
+			    const char **error_r)
+{
+	ARRAY_TYPE(const_string) rcpts;
+	const char *const *rcpt, *key, *subject_key;
+	unsigned int queued = 0;
+	bool sent;
+	int ret;
+
+	*sent_r = 0;
+	if (reason == NULL)
+		reason = env->tracking->late ? "nộp trễ hạn" :
+			"văn bản cần Trưởng ban xem xét";
+	t_array_init(&rcpts, 4);
+	if (actions_escalation_rcpts(env, to, &rcpts, error_r) < 0)
+		return -1;
+	if (array_count(&rcpts) == 0) {
+		*reason_r = "nobody to escalate to";
+		return 0;
+	}
+	subject_key = env->tracking->match != DONDOC_MATCH_NONE ?
+		env->tracking->task.code : env->msg->message_id;
+	array_foreach(&rcpts, rcpt) {
+		/* Once per task and reason (and recipient). */
+		key = t_strdup_printf("escalate:%s:%s:%s", subject_key,
+				      reason, *rcpt);
+		ret = actions_queue_send(env, DONDOC_OUTBOX_ESCALATE, *rcpt,
+					 key, reason, &sent, error_r);
+		if (ret < 0)
+			return -1;
+		if (ret > 0) {
+			queued++;
+			if (sent)
+				(*sent_r)++;
+		}
+	}
+	if (queued == 0)
+		*reason_r = "already escalated";
+	return queued;
+}
+
+int dondoc_actions_flush_outbox(struct dondoc_store *store,
+				dondoc_send_func_t *send, void *context,
+				unsigned int max, unsigned int max_attempts,
+				unsigned int *failures_r,
+				const char **error_r)
+{
+	ARRAY_TYPE(dondoc_outbox_mail) mails;
+	const struct dondoc_outbox_mail *mail;
+	const char *send_error;
+	unsigned int sent = 0;
+	int ret;
+
+	*failures_r = 0;
+	t_array_init(&mails, 16);
+	/* Mails claimed more than 10 minutes ago by a sender that died are
+	   claimed again. */
+	if (dondoc_store_outbox_claim(store, pool_datastack_create(), max,
+				      600, &mails, error_r) < 0)
+		return -1;
+	array_foreach(&mails, mail) {
+		ret = send(context, mail->recipient, mail->data, &send_error);
+		if (ret > 0) {
+			if (dondoc_store_outbox_mark_sent(store, mail->id,
+							  error_r) < 0)
+				return -1;
+			sent++;
+			continue;
+		}
+		(*failures_r)++;
+		if (dondoc_store_outbox_mark_failed(store, mail->id, send_error,
+				ret == 0 ? mail->attempts : max_attempts,
+				error_r) < 0)
+			return -1;
+	}
+	return sent;
+}

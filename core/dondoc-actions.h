@@ -1,0 +1,81 @@
+#ifndef DONDOC_ACTIONS_H
+#define DONDOC_ACTIONS_H
+
+/* The store/outbox stage: what record, confirm and escalate do once the
+   delivery commits, shared by the Sieve actions and the spool replay of
+   the CLI. Outgoing mail is always queued in the outbox first (a dedup key
+   makes it exactly-once), then handed to the caller's sender; mail that
+   could not be sent stays queued for `dondoc outbox send`. */
+
+#include "dondoc-tracker.h"
+
+struct dondoc_actions_settings {
+	/* From: of our mail (dondoc_from), and its display name. */
+	const char *from_address, *from_name;
+	/* The secretariat's address; its local part and domain form the
+	   signed Reply-To (local+task.mac@domain). */
+	const char *reply_address;
+	/* dondoc_secret; NULL: no signed Reply-To. */
+	const char *secret;
+	/* Role escalations go to by default (dondoc_escalate_role). */
+	const char *escalate_role;
+	/* Attempts before an outbox mail is marked failed. */
+	unsigned int max_attempts;
+};
+#define DONDOC_ACTIONS_DEFAULT_ESCALATE_ROLE "truong-ban"
+#define DONDOC_ACTIONS_DEFAULT_MAX_ATTEMPTS 10
+
+/* Sends one composed mail with a null envelope sender. Returns 1 sent,
+   0 permanent failure, -1 temporary failure (error_r). */
+typedef int dondoc_send_func_t(void *context, const char *recipient,
+			       const char *data, const char **error_r);
+
+struct dondoc_actions_env {
+	struct dondoc_store *store;
+	const struct dondoc_actions_settings *set;
+	const struct dondoc_tracking *tracking;
+	const struct dondoc_message_info *msg;
+	/* Header lookup in the incoming mail (first value or NULL), for
+	   the auto-reply rules. */
+	const char *(*get_header)(void *context, const char *name);
+	void *header_context;
+	time_t now;
+	/* Generates a new Message-ID "<...>" for outgoing mail. */
+	const char *(*new_message_id)(void *context);
+	dondoc_send_func_t *send;
+	void *context;
+};
+
+/* Record the submission (and the task's transition) in one write
+   transaction. Returns 1 recorded, 0 duplicate Message-ID (nothing
+   written), -1 store error. */
+int dondoc_actions_record(const struct dondoc_actions_env *env,
+			  struct dondoc_submission_result *result_r,
+			  const char **error_r);
+
+/* Queue and send the receipt to the envelope sender. Returns 1 queued
+   (sent or left queued: *sent_r), 0 not sent by rule (reason_r: loop
+   rules, no recipient, already confirmed), -1 store error. */
+int dondoc_actions_confirm(const struct dondoc_actions_env *env,
+			   bool *sent_r, const char **reason_r,
+			   const char **error_r);
+
+/* Queue and send an escalation to `to` (an address or a role; NULL: the
+   configured role), once per task (or message) and reason. Returns the
+   number of mails queued (0: already escalated or nobody to send to,
+   reason_r says which), -1 on store error. */
+int dondoc_actions_escalate(const struct dondoc_actions_env *env,
+			    const char *reason, const char *to,
+			    unsigned int *sent_r, const char **reason_r,
+			    const char **error_r);
+
+/* Send what is queued in the outbox (claim, send, mark), at most max.
+   Returns the number sent, -1 on a store error; failures_r counts mails
+   that failed this time. */
+int dondoc_actions_flush_outbox(struct dondoc_store *store,
+				dondoc_send_func_t *send, void *context,
+				unsigned int max, unsigned int max_attempts,
+				unsigned int *failures_r,
+				const char **error_r);
+
+#endif

@@ -1,0 +1,29 @@
+#ifndef DONDOC_MSGINFO_H
+#define DONDOC_MSGINFO_H
+
+/* The header facts tracking needs (struct dondoc_message_info), read from
+   a raw message: used where no Dovecot mail object exists (spool replay,
+   the CLI). Header bytes read are bounded. */
+
+#include "dondoc-tracker.h"
+
+struct istream;
+
+struct dondoc_msginfo_headers;
+
+/* Fill info from input's header (envelope fields and received_at are
+   left to the caller). Returns 0, or -1 on a read error. Strings are
+   allocated from pool. */
+int dondoc_msginfo_read(struct istream *input, pool_t pool,
+			struct dondoc_message_info *info_r,
+			struct dondoc_msginfo_headers **headers_r,
+			const char **error_r);
+/* First value of a top-level header (unfolded), or NULL: a lookup with
+   the signature dondoc_actions_env.get_header wants. */
+const char *dondoc_msginfo_header(void *headers, const char *name);
+
+/* The single addr-spec of a From: value (lowercased domain), NULL when
+   none, several or invalid. */
+const char *dondoc_msginfo_from_address(pool_t pool, const char *value);
+
+#endif

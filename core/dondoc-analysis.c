@@ -1,44 +1,81 @@
 /* The analysis stage: walk one message's MIME structure with Dovecot's
-   message-parser, decode the parts that can hold a document (text/plain,
-   text/html, text attachments) to UTF-8 with message-decoder, and hand
-   each part's text to the document parser. Non-text parts are never
-   decoded. Every limit in dondoc-limits.h is enforced here; hitting one
-   yields a partial result with a warning, never a failure. */
+   message-parser, transfer-decode the parts that can hold a document
+   (text/plain, text/html, .txt/.html and .docx/.odt attachments), convert
+   them to NFC UTF-8 text (dondoc-charset, dondoc-html, dondoc-docx) and
+   hand each part's text to the document parser. Non-text parts are never
+   decoded. Every limit in dondoc-limits.h is enforced here or in the
+   helpers it calls; hitting one yields a partial result with a warning,
+   never a failure. The input is trusted in nothing. */
 
 #include "lib.h"
 #include "str.h"
+#include "buffer.h"
+#include "base64.h"
+#include "qp-decoder.h"
 #include "istream.h"
-#include "time-util.h"
+#include "unichar.h"
 #include "rfc822-parser.h"
 #include "rfc2231-parser.h"
 #include "message-parser.h"
 #include "message-decoder.h"
 #include "message-header-decode.h"
-#include "mail-html2text.h"
+#include "dondoc-nfc.h"
+#include "dondoc-charset.h"
+#include "dondoc-html.h"
+#include "dondoc-docx.h"
 #include "dondoc-analysis.h"
+
+#include <time.h>
+
+/* Check the CPU budget every this many parser blocks. */
+#define ANALYSIS_CLOCK_EVERY 16
+
+enum part_kind {
+	PART_SKIP = 0,
+	PART_TEXT,
+	PART_HTML,
+	PART_DOCX,
+	PART_ODT,
+};
 
 struct analysis_part {
 	struct message_part *part;
-	/* Collect this part's text at all? */
-	bool wanted;
-	bool html;
-	bool truncated;
-	const char *source;
-	const char *content_type;
-	const char *filename;
+	enum part_kind kind;
+	const char *content_type, *charset, *filename;
 	bool attachment;
-	string_t *text;
-	struct mail_html2text *html2text;
+	enum message_cte cte;
+	const char *source;
+
+	buffer_t *raw;
+	size_t raw_limit;
+	bool raw_full;
+	struct base64_decoder b64;
+	struct qp_decoder *qp;
+	bool decode_failed;
 };
+
+struct named_part {
+	struct message_part *part;
+	const char *name;
+};
+ARRAY_DEFINE_TYPE(named_part, struct named_part);
 
 struct analysis_ctx {
 	const struct dondoc_limits *limits;
 	struct dondoc_analysis *analysis;
-	struct message_decoder_context *decoder;
 	struct analysis_part part;
 	size_t total_text;
-	struct timeval start;
+	unsigned int blocks;
+	uint64_t start_nsecs;
 	bool out_of_time;
+
+	/* message/rfc822 parts (and their names) and multipart/alternative
+	   parts seen so far */
+	ARRAY_TYPE(named_part) messages;
+	ARRAY(struct message_part *) alternatives;
+	/* the documents the last alternative part added: [first, end) */
+	struct message_part *alt_group;
+	unsigned int alt_first, alt_end;
 };
 
 static void analysis_warn(struct analysis_ctx *ctx, const char *reason)
@@ -55,49 +92,126 @@ static void analysis_warn(struct analysis_ctx *ctx, const char *reason)
 	array_push_back(&ctx->analysis->warnings, &reason);
 }
 
-static const char *header_value_utf8(const struct message_header_line *hdr)
+static uint64_t cpu_nsecs(void)
 {
-	string_t *str = t_str_new(hdr->full_value_len + 16);
+	struct timespec ts;
 
-	message_header_decode_utf8(hdr->full_value, hdr->full_value_len,
-				   str, NULL);
-	return str_c(str);
+	if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) < 0)
+		return 0;
+	return (uint64_t)ts.tv_sec * 1000000000ULL + ts.tv_nsec;
 }
 
-/* The file name from Content-Disposition or Content-Type parameters:
-   RFC 2231 continuations are joined by rfc2231_parse; RFC 2047 encoded
-   words (common in practice) are decoded. */
-static void part_parse_params(pool_t pool, struct analysis_part *part,
+/* RFC 2047 decoding of a header value, bounded, in NFC. */
+static const char *
+header_value_utf8(struct analysis_ctx *ctx, const unsigned char *value,
+		  size_t len)
+{
+	string_t *str, *nfc;
+
+	len = I_MIN(len, ctx->limits->max_header_value_bytes);
+	str = t_str_new(len + 16);
+	message_header_decode_utf8(value, len, str, NULL);
+	if (!uni_utf8_str_is_valid(str_c(str))) {
+		buffer_t *valid = t_buffer_create(str_len(str));
+
+		if (!uni_utf8_get_valid_data(str_data(str), str_len(str),
+					     valid)) {
+			/* replaced; valid holds the result */
+		}
+		str = valid;
+		str_append_c(str, '\0');
+		str_truncate(str, str_len(str) - 1);
+	}
+	nfc = t_str_new(str_len(str) + 16);
+	dondoc_nfc_append(str_data(str), str_len(str), nfc);
+	return str_c(nfc);
+}
+
+static int hex_digit(char c)
+{
+	if (c >= '0' && c <= '9') return c - '0';
+	if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+	return -1;
+}
+
+/* RFC 2231 extended value: charset'language'percent-encoded */
+static const char *rfc2231_value_utf8(const char *value)
+{
+	const char *q1 = strchr(value, '\''), *q2, *p, *used;
+	buffer_t *bytes;
+	string_t *out;
+
+	if (q1 == NULL || (q2 = strchr(q1 + 1, '\'')) == NULL)
+		return value;
+	bytes = t_buffer_create(strlen(q2));
+	for (p = q2 + 1; *p != '\0'; p++) {
+		if (*p == '%' && hex_digit(p[1]) >= 0 && hex_digit(p[2]) >= 0) {
+			buffer_append_c(bytes, hex_digit(p[1]) * 16 +
+					hex_digit(p[2]));
+			p += 2;
+		} else {
+			buffer_append_c(bytes, *p);
+		}
+	}
+	out = t_str_new(bytes->used + 16);
+	(void)dondoc_charset_to_utf8(q1 == value ? NULL :
+				     t_strdup_until(value, q1),
+				     bytes->data, bytes->used, out, &used);
+	return str_c(out);
+}
+
+/* Content-Type / Content-Disposition: type, charset, file name. RFC 2231
+   continuations are joined by rfc2231_parse, extended values decoded
+   here; RFC 2047 encoded words (common in practice) are decoded too. */
+static void part_parse_params(struct analysis_ctx *ctx,
 			      const struct message_header_line *hdr,
 			      bool disposition)
 {
+	struct analysis_part *part = &ctx->part;
+	pool_t pool = ctx->analysis->pool;
 	struct rfc822_parser_context parser;
 	const char *const *results;
 	string_t *token = t_str_new(32);
+	size_t len = I_MIN(hdr->full_value_len,
+			   ctx->limits->max_header_value_bytes);
 
-	rfc822_parser_init(&parser, hdr->full_value, hdr->full_value_len, NULL);
+	rfc822_parser_init(&parser, hdr->full_value, len, NULL);
 	rfc822_skip_lwsp(&parser);
 	if (disposition) {
 		if (rfc822_parse_mime_token(&parser, token) >= 0 &&
 		    strcasecmp(str_c(token), "attachment") == 0)
 			part->attachment = TRUE;
-	} else {
+	} else if (part->content_type == NULL) {
 		if (rfc822_parse_content_type(&parser, token) >= 0)
 			part->content_type = p_strdup(pool,
 				t_str_lcase(str_c(token)));
 	}
 	rfc2231_parse(&parser, &results);
 	for (; *results != NULL; results += 2) {
-		if (strcasecmp(results[0], "filename") == 0 ||
-		    (part->filename == NULL &&
-		     strcasecmp(results[0], "name") == 0)) {
-			string_t *name = t_str_new(64);
+		const char *key = results[0], *value = results[1];
+		bool extended = FALSE;
+		size_t klen = strlen(key);
 
-			message_header_decode_utf8((const void *)results[1],
-						   strlen(results[1]), name,
-						   NULL);
-			part->filename = p_strdup(pool, str_c(name));
+		if (klen > 0 && key[klen-1] == '*') {
+			key = t_strndup(key, klen - 1);
+			extended = TRUE;
 		}
+		if (!disposition && strcasecmp(key, "charset") == 0 &&
+		    part->charset == NULL) {
+			part->charset = p_strdup(pool, value);
+			continue;
+		}
+		if (strcasecmp(key, "filename") != 0 &&
+		    (part->filename != NULL || strcasecmp(key, "name") != 0))
+			continue;
+		value = extended ? rfc2231_value_utf8(value) :
+			header_value_utf8(ctx, (const void *)value,
+					  strlen(value));
+		/* no path or line breaks in a source name */
+		value = t_str_replace(t_str_replace(value, '\n', ' '),
+				      '\r', ' ');
+		part->filename = p_strdup(pool, value);
 	}
 	rfc822_parser_deinit(&parser);
 }
@@ -110,102 +224,305 @@ static bool filename_has_ext(const char *filename, const char *ext)
 		strcasecmp(filename + len - ext_len, ext) == 0;
 }
 
-/* Decide, at the end of a part's header, whether its body is read. */
-static void part_decide(struct analysis_ctx *ctx, struct analysis_part *part)
+static bool content_type_is_html(const char *ct)
 {
-	const char *ct = part->content_type;
-	bool is_text;
+	return strcmp(ct, "text/html") == 0 ||
+		strcmp(ct, "application/xhtml+xml") == 0;
+}
 
-	if ((part->part->flags & (MESSAGE_PART_FLAG_MULTIPART |
-				  MESSAGE_PART_FLAG_MESSAGE_RFC822)) != 0)
-		return;
-	if (ct == NULL)
-		ct = "text/plain";
-	is_text = strcmp(ct, "text/plain") == 0 ||
-		mail_html2text_content_type_match(ct);
-	if (part->filename != NULL) {
-		/* Attachments by name: octet-stream .txt files are common. */
-		if (filename_has_ext(part->filename, ".txt"))
-			ct = "text/plain";
-		else if (filename_has_ext(part->filename, ".html") ||
-			 filename_has_ext(part->filename, ".htm"))
-			ct = "text/html";
-		else if (!is_text)
-			return;
-		is_text = TRUE;
+static enum part_kind part_kind_of(const struct analysis_part *part)
+{
+	const char *ct = part->content_type != NULL ?
+		part->content_type : "text/plain";
+	const char *name = part->filename;
+
+	if (name != NULL) {
+		/* by name first: octet-stream .txt/.docx files are common */
+		if (filename_has_ext(name, ".txt"))
+			return PART_TEXT;
+		if (filename_has_ext(name, ".html") ||
+		    filename_has_ext(name, ".htm"))
+			return PART_HTML;
+		if (filename_has_ext(name, ".docx"))
+			return PART_DOCX;
+		if (filename_has_ext(name, ".odt"))
+			return PART_ODT;
 	}
-	if (!is_text)
-		return;
-	part->wanted = TRUE;
-	part->html = mail_html2text_content_type_match(ct);
+	if (strcmp(ct, "application/vnd.openxmlformats-officedocument."
+		   "wordprocessingml.document") == 0)
+		return PART_DOCX;
+	if (strcmp(ct, "application/vnd.oasis.opendocument.text") == 0)
+		return PART_ODT;
+	if (content_type_is_html(ct))
+		return PART_HTML;
+	if (strcmp(ct, "text/plain") == 0)
+		return PART_TEXT;
+	return PART_SKIP;
+}
+
+static const char *part_source(struct analysis_ctx *ctx,
+			       const struct analysis_part *part)
+{
+	const struct named_part *named;
+	struct message_part *p;
+
 	if (part->filename != NULL || part->attachment) {
-		part->source = p_strconcat(ctx->analysis->pool, "attachment:",
-					   part->filename != NULL ?
-					   part->filename : "", NULL);
-	} else {
-		part->source = "body";
+		return p_strconcat(ctx->analysis->pool, "attachment:",
+				   part->filename != NULL ?
+				   part->filename : "", NULL);
 	}
-	part->text = str_new(default_pool, 4096);
-	if (part->html)
-		part->html2text = mail_html2text_init(0);
+	/* the body of an attached message is that attachment */
+	for (p = part->part->parent; p != NULL; p = p->parent) {
+		array_foreach(&ctx->messages, named) {
+			if (named->part == p)
+				return named->name;
+		}
+	}
+	return "body";
+}
+
+/* Decide, at the end of a part's header, whether its body is read. */
+static void part_decide(struct analysis_ctx *ctx)
+{
+	struct analysis_part *part = &ctx->part;
+	pool_t pool = ctx->analysis->pool;
+
+	if ((part->part->flags & MESSAGE_PART_FLAG_MESSAGE_RFC822) != 0) {
+		struct named_part *named = array_append_space(&ctx->messages);
+
+		named->part = part->part;
+		named->name = p_strconcat(pool, "attachment:",
+					  part->filename != NULL ?
+					  part->filename : "message.eml",
+					  NULL);
+		return;
+	}
+	if ((part->part->flags & MESSAGE_PART_FLAG_MULTIPART) != 0) {
+		if (part->content_type != NULL &&
+		    strcmp(part->content_type, "multipart/alternative") == 0)
+			array_push_back(&ctx->alternatives, &part->part);
+		return;
+	}
+	part->kind = part_kind_of(part);
+	if (part->kind == PART_SKIP)
+		return;
+	part->source = part_source(ctx, part);
+	switch (part->kind) {
+	case PART_DOCX:
+	case PART_ODT:
+		part->raw_limit = ctx->limits->max_attachment_bytes;
+		break;
+	case PART_HTML:
+		/* markup is bulky: allow for it before conversion */
+		part->raw_limit = ctx->limits->max_text_bytes * 4;
+		break;
+	default:
+		part->raw_limit = ctx->limits->max_text_bytes;
+		break;
+	}
+	part->raw = buffer_create_dynamic(default_pool,
+					  I_MIN(part->raw_limit, 8192));
+	base64_decode_init(&part->b64, &base64_scheme, 0);
+}
+
+static bool part_in_alternative(struct analysis_ctx *ctx,
+				struct message_part **group_r)
+{
+	struct message_part *const *alt;
+	struct message_part *parent = ctx->part.part->parent;
+
+	if (parent == NULL)
+		return FALSE;
+	array_foreach(&ctx->alternatives, alt) {
+		if (*alt == parent) {
+			*group_r = parent;
+			return TRUE;
+		}
+	}
+	return FALSE;
+}
+
+static unsigned int documents_score(const struct dondoc_document *docs,
+				    unsigned int count)
+{
+	unsigned int i, score = 0;
+
+	for (i = 0; i < count; i++) {
+		const struct dondoc_document *d = &docs[i];
+
+		score += 2 + (d->issuer != NULL) + (d->place != NULL) +
+			(d->date != NULL) + (d->summary != NULL) +
+			(d->period.kind != NULL) +
+			array_count(&d->recipients) +
+			array_count(&d->references) +
+			(d->difficulties != NULL) + (d->proposals != NULL);
+	}
+	return score;
+}
+
+/* Parse a part's text into documents. Alternatives (text/plain and
+   text/html of one body) carry the same documents: the richer reading
+   wins, the later one (html) on a tie. */
+static void part_parse_text(struct analysis_ctx *ctx, const char *text,
+			    size_t size)
+{
+	struct dondoc_analysis *analysis = ctx->analysis;
+	struct message_part *group = NULL;
+	unsigned int have = array_count(&analysis->documents), added;
+	const struct dondoc_document *docs;
+
+	if (have >= ctx->limits->max_documents) {
+		analysis_warn(ctx, "document limit reached");
+		return;
+	}
+	added = dondoc_document_parse(analysis->pool, ctx->part.source,
+				      text, size,
+				      ctx->limits->max_documents - have,
+				      &analysis->documents);
+	if (!part_in_alternative(ctx, &group))
+		return;
+	if (group == ctx->alt_group && ctx->alt_end == have) {
+		docs = array_front(&analysis->documents);
+		if (added > 0 &&
+		    documents_score(docs + have, added) >=
+		    documents_score(docs + ctx->alt_first,
+				    ctx->alt_end - ctx->alt_first)) {
+			array_delete(&analysis->documents, ctx->alt_first,
+				     have - ctx->alt_first);
+			ctx->alt_end = array_count(&analysis->documents);
+		} else {
+			array_delete(&analysis->documents, have, added);
+		}
+		return;
+	}
+	ctx->alt_group = group;
+	ctx->alt_first = have;
+	ctx->alt_end = have + added;
+}
+
+static void part_convert(struct analysis_ctx *ctx)
+{
+	struct analysis_part *part = &ctx->part;
+	const struct dondoc_limits *limits = ctx->limits;
+	size_t room = I_MIN(limits->max_text_bytes,
+			    limits->max_total_text_bytes - ctx->total_text);
+	const char *charset = part->charset, *used, *warning;
+	string_t *text, *utf8;
+
+	if (room == 0) {
+		analysis_warn(ctx, "text limit reached");
+		return;
+	}
+	text = t_str_new(I_MIN(part->raw->used * 2, room) + 64);
+	if (part->kind == PART_DOCX || part->kind == PART_ODT) {
+		struct dondoc_zip_limits zl = {
+			.max_archive_bytes = limits->max_attachment_bytes,
+			.max_entries = limits->max_zip_entries,
+			.max_uncompressed_bytes =
+				limits->max_zip_uncompressed_bytes,
+			.max_ratio = limits->max_zip_ratio,
+			.max_text_bytes = room,
+		};
+		string_t *xml_text = t_str_new(8192);
+
+		if (dondoc_office_extract(part->kind == PART_DOCX ?
+					  DONDOC_OFFICE_DOCX :
+					  DONDOC_OFFICE_ODT,
+					  part->raw->data, part->raw->used,
+					  &zl, xml_text, &warning) < 0)
+			analysis_warn(ctx, warning);
+		dondoc_nfc_append(str_data(xml_text), str_len(xml_text),
+				  text);
+	} else {
+		if (part->kind == PART_HTML && charset == NULL)
+			charset = dondoc_html_meta_charset(part->raw->data,
+							   part->raw->used);
+		utf8 = t_str_new(part->raw->used + 64);
+		if (dondoc_charset_to_utf8(charset, part->raw->data,
+					   part->raw->used, utf8, &used) !=
+		    DONDOC_CHARSET_OK)
+			analysis_warn(ctx, "unknown charset");
+		if (part->kind == PART_HTML)
+			dondoc_html_to_text(str_c(utf8), str_len(utf8), text);
+		else
+			str_append_str(text, utf8);
+	}
+	if (str_len(text) > room) {
+		str_truncate_utf8(text, room);
+		analysis_warn(ctx, "text limit reached");
+	}
+	ctx->total_text += str_len(text);
+	part_parse_text(ctx, str_c(text), str_len(text));
 }
 
 static void part_finish(struct analysis_ctx *ctx)
 {
 	struct analysis_part *part = &ctx->part;
-	struct dondoc_analysis *analysis = ctx->analysis;
-	unsigned int have;
+	const char *error;
 
 	/* The parser marks a part whose structure it stopped following. */
 	if (part->part != NULL &&
 	    (part->part->flags & MESSAGE_PART_FLAG_OVERFLOW) != 0)
 		analysis_warn(ctx, "MIME structure limit reached");
 
-	if (part->text != NULL) {
-		have = array_count(&analysis->documents);
-		if (have < ctx->limits->max_documents) {
-			(void)dondoc_document_parse(analysis->pool,
-				part->source, str_c(part->text),
-				str_len(part->text),
-				ctx->limits->max_documents - have,
-				&analysis->documents);
-		} else {
-			analysis_warn(ctx, "document limit reached");
+	if (part->raw != NULL) {
+		if (part->cte == MESSAGE_CTE_BASE64 && !part->decode_failed &&
+		    !part->raw_full &&
+		    base64_decode_finish(&part->b64) < 0)
+			analysis_warn(ctx, "truncated base64");
+		if (part->qp != NULL) {
+			(void)qp_decoder_finish(part->qp, &error);
+			qp_decoder_deinit(&part->qp);
 		}
-		str_free(&part->text);
+		if (!ctx->out_of_time) T_BEGIN {
+			part_convert(ctx);
+		} T_END;
+		buffer_free(&part->raw);
 	}
-	if (part->html2text != NULL)
-		mail_html2text_deinit(&part->html2text);
 	i_zero(part);
 }
 
-static void part_append_text(struct analysis_ctx *ctx,
-			     const unsigned char *data, size_t size)
+/* Transfer-decode one body block into the part's raw buffer. */
+static void part_body(struct analysis_ctx *ctx, const unsigned char *data,
+		      size_t size)
 {
 	struct analysis_part *part = &ctx->part;
-	size_t room, before = str_len(part->text);
+	buffer_t *out = part->raw;
+	size_t pos, before = out->used;
 
-	if (part->truncated)
+	if (part->raw_full || part->decode_failed)
 		return;
-	if (part->html) {
-		T_BEGIN {
-			buffer_t *buf = t_buffer_create(size);
+	switch (part->cte) {
+	case MESSAGE_CTE_BASE64:
+		if (base64_decode_is_finished(&part->b64))
+			return;
+		if (base64_decode_more(&part->b64, data, size, &pos,
+				       out) < 0) {
+			part->decode_failed = TRUE;
+			analysis_warn(ctx, "invalid base64");
+		}
+		break;
+	case MESSAGE_CTE_QP:
+		if (part->qp == NULL)
+			part->qp = qp_decoder_init(out);
+		{
+		const char *error;
 
-			mail_html2text_more(part->html2text, data, size, buf);
-			str_append_data(part->text, buf->data, buf->used);
-		} T_END;
-	} else {
-		str_append_data(part->text, data, size);
+		(void)qp_decoder_more(part->qp, data, size, &pos, &error);
+		}
+		break;
+	default:
+		buffer_append(out, data, size);
+		break;
 	}
-	room = I_MIN(ctx->limits->max_text_bytes,
-		     ctx->limits->max_total_text_bytes - ctx->total_text +
-		     before);
-	if (str_len(part->text) > room) {
-		str_truncate_utf8(part->text, room);
-		part->truncated = TRUE;
-		analysis_warn(ctx, "text limit reached");
+	if (out->used > part->raw_limit) {
+		buffer_set_used_size(out, I_MAX(before, part->raw_limit));
+		part->raw_full = TRUE;
+		analysis_warn(ctx, part->kind == PART_DOCX ||
+			      part->kind == PART_ODT ?
+			      "attachment size limit reached" :
+			      "text limit reached");
 	}
-	ctx->total_text += str_len(part->text) - before;
 }
 
 static void analysis_top_header(struct analysis_ctx *ctx,
@@ -222,15 +539,17 @@ static void analysis_top_header(struct analysis_ctx *ctx,
 		field = &analysis->subject;
 	else
 		return;
-	if (*field == NULL)
-		*field = p_strdup(analysis->pool, header_value_utf8(hdr));
+	if (*field == NULL) {
+		*field = p_strdup(analysis->pool,
+				  header_value_utf8(ctx, hdr->full_value,
+						    hdr->full_value_len));
+	}
 }
 
 static void analysis_header(struct analysis_ctx *ctx,
 			    struct message_block *block)
 {
 	struct message_header_line *hdr = block->hdr;
-	struct message_block decoded;
 
 	if (hdr->continues) {
 		hdr->use_full_value = TRUE;
@@ -239,24 +558,21 @@ static void analysis_header(struct analysis_ctx *ctx,
 	if (block->part->parent == NULL)
 		analysis_top_header(ctx, hdr);
 	if (strcasecmp(hdr->name, "Content-Type") == 0)
-		part_parse_params(ctx->analysis->pool, &ctx->part, hdr,
-				  FALSE);
+		part_parse_params(ctx, hdr, FALSE);
 	else if (strcasecmp(hdr->name, "Content-Disposition") == 0)
-		part_parse_params(ctx->analysis->pool, &ctx->part, hdr,
-				  TRUE);
-	/* The decoder learns the charset and encoding from the headers. */
-	(void)message_decoder_decode_next_block(ctx->decoder, block, &decoded);
+		part_parse_params(ctx, hdr, TRUE);
+	else if (strcasecmp(hdr->name, "Content-Transfer-Encoding") == 0)
+		ctx->part.cte = message_decoder_parse_cte(hdr);
 }
 
 static bool analysis_out_of_time(struct analysis_ctx *ctx)
 {
-	struct timeval now;
-
 	if (ctx->out_of_time)
 		return TRUE;
-	i_gettimeofday(&now);
-	if (timeval_diff_msecs(&now, &ctx->start) >
-	    (int)ctx->limits->max_msecs) {
+	if (++ctx->blocks % ANALYSIS_CLOCK_EVERY != 0)
+		return FALSE;
+	if (cpu_nsecs() - ctx->start_nsecs >
+	    (uint64_t)ctx->limits->max_msecs * 1000000ULL) {
 		ctx->out_of_time = TRUE;
 		analysis_warn(ctx, "time limit reached");
 	}
@@ -266,28 +582,22 @@ static bool analysis_out_of_time(struct analysis_ctx *ctx)
 static void analysis_block(struct analysis_ctx *ctx,
 			   struct message_block *block)
 {
-	struct message_block decoded;
-
 	if (block->part != ctx->part.part) {
 		part_finish(ctx);
 		ctx->part.part = block->part;
+		ctx->part.cte = MESSAGE_CTE_78BIT;
 	}
 	if (block->hdr != NULL) {
 		analysis_header(ctx, block);
 		return;
 	}
 	if (block->size == 0) {
-		/* End of header: the decoder must see it too. */
-		(void)message_decoder_decode_next_block(ctx->decoder, block,
-							&decoded);
-		part_decide(ctx, &ctx->part);
+		/* end of header */
+		part_decide(ctx);
 		return;
 	}
-	if (!ctx->part.wanted)
-		return;
-	if (message_decoder_decode_next_block(ctx->decoder, block, &decoded) &&
-	    decoded.size > 0)
-		part_append_text(ctx, decoded.data, decoded.size);
+	if (ctx->part.raw != NULL)
+		part_body(ctx, block->data, block->size);
 }
 
 static struct dondoc_analysis *analysis_new(pool_t pool)
@@ -299,6 +609,35 @@ static struct dondoc_analysis *analysis_new(pool_t pool)
 	p_array_init(&analysis->documents, pool, 4);
 	p_array_init(&analysis->warnings, pool, 2);
 	return analysis;
+}
+
+/* The final order and choice: a document only quoted (lines starting
+   with ">") in a reply is dropped when the message has a document of its
+   own; body documents come first, then attachments in MIME order. */
+static void analysis_finish_documents(struct dondoc_analysis *analysis)
+{
+	ARRAY_TYPE(dondoc_document) ordered;
+	const struct dondoc_document *doc;
+	bool have_own = FALSE;
+	unsigned int pass;
+
+	array_foreach(&analysis->documents, doc) {
+		if (!doc->quoted)
+			have_own = TRUE;
+	}
+	p_array_init(&ordered, analysis->pool,
+		     array_count(&analysis->documents) + 1);
+	for (pass = 0; pass < 2; pass++) {
+		array_foreach(&analysis->documents, doc) {
+			bool body = strcmp(doc->source, "body") == 0;
+
+			if (have_own && doc->quoted)
+				continue;
+			if ((pass == 0) == body)
+				array_push_back(&ordered, doc);
+		}
+	}
+	analysis->documents = ordered;
 }
 
 int dondoc_analyze_stream(struct istream *input,
@@ -323,12 +662,13 @@ int dondoc_analyze_stream(struct istream *input,
 	i_zero(&ctx);
 	ctx.limits = limits;
 	ctx.analysis = analysis_new(pool);
-	i_gettimeofday(&ctx.start);
+	ctx.start_nsecs = cpu_nsecs();
+	i_array_init(&ctx.messages, 4);
+	i_array_init(&ctx.alternatives, 4);
 
 	limited = i_stream_create_limit(input, limits->max_message_size);
 	part_pool = pool_alloconly_create("dondoc message parts", 4096);
 	parser = message_parser_init(part_pool, limited, &parser_set);
-	ctx.decoder = message_decoder_init(NULL, 0);
 
 	while ((ret = message_parser_parse_next_block(parser, &block)) > 0) {
 		T_BEGIN {
@@ -337,9 +677,11 @@ int dondoc_analyze_stream(struct istream *input,
 		if (analysis_out_of_time(&ctx))
 			break;
 	}
-	part_finish(&ctx);
-	message_decoder_deinit(&ctx.decoder);
+	T_BEGIN {
+		part_finish(&ctx);
+	} T_END;
 	message_parser_deinit(&parser, &parts);
+	analysis_finish_documents(ctx.analysis);
 
 	if (limited->stream_errno != 0) {
 		*error_r = t_strdup_printf("read(%s) failed: %s",
@@ -355,6 +697,8 @@ int dondoc_analyze_stream(struct istream *input,
 	}
 	i_stream_unref(&limited);
 	pool_unref(&part_pool);
+	array_free(&ctx.messages);
+	array_free(&ctx.alternatives);
 	*analysis_r = ctx.analysis;
 	return ret;
 }

@@ -48,10 +48,22 @@ static const struct doc_type doc_types[] = {
 	{ "PC", "Phiếu chuyển", "PHIEU CHUYEN" },
 	{ "PB", "Phiếu báo", "PHIEU BAO" },
 	{ "CV", "Công văn", "CONG VAN" },
+	/* not Decree 30 types, but what documents cite */
+	{ "NĐ", "Nghị định", "NGHI DINH" },
+	{ "TT", "Thông tư", "THONG TU" },
 };
 
 /* How far below the number line the type line may stand. */
 #define DOC_TYPE_LINE_WINDOW 12
+/* Lines above and below the number line that form the header block. */
+#define DOC_HEADER_ABOVE 8
+#define DOC_HEADER_BELOW 8
+/* Bounds on what is kept per document. */
+#define DOC_MAX_RECIPIENTS 20
+#define DOC_MAX_REFERENCES 16
+#define DOC_MAX_SECTION_BYTES 1000
+#define DOC_MAX_SUMMARY_LINES 3
+#define DOC_MAX_CELL 256
 
 static const struct doc_type *doc_type_find(const char *abbrev, size_t len)
 {
@@ -189,6 +201,7 @@ static bool parse_number_line(const char *line, size_t len,
 	return TRUE;
 }
 
+
 static const struct doc_type *doc_type_by_symbol(const char *symbol)
 {
 	size_t len = strcspn(symbol, "-/");
@@ -196,6 +209,821 @@ static const struct doc_type *doc_type_by_symbol(const char *symbol)
 
 	/* "1234/UBND-KT": no type in the symbol, so a công văn. */
 	return type != NULL ? type : doc_type_find("CV", 2);
+}
+
+/* One line of text: quote markers removed, trimmed. */
+struct doc_line {
+	const char *s;
+	size_t len;
+	bool quoted;
+};
+ARRAY_DEFINE_TYPE(doc_line, struct doc_line);
+
+/* A cell of a line: table columns come as tabs (html, docx) or as runs
+   of spaces (plain text laid out by hand). */
+struct doc_cell {
+	const char *s;
+	size_t len;
+};
+
+static unsigned int line_cells(const struct doc_line *line,
+			       struct doc_cell *cells, unsigned int max)
+{
+	const char *s = line->s;
+	size_t len = line->len, i = 0, start = 0, spaces;
+	unsigned int n = 0;
+
+	while (i <= len && n < max) {
+		spaces = 0;
+		if (i < len && s[i] == ' ') {
+			while (i + spaces < len && s[i + spaces] == ' ')
+				spaces++;
+		}
+		if (i == len || s[i] == '\t' || spaces >= 3) {
+			const char *c = s + start;
+			size_t clen = i - start;
+
+			dondoc_text_trim(&c, &clen);
+			if (clen > 0) {
+				cells[n].s = c;
+				cells[n++].len = clen;
+			}
+			i += spaces > 0 ? spaces : 1;
+			start = i;
+		} else {
+			i += spaces > 0 ? spaces : 1;
+		}
+	}
+	return n;
+}
+
+static const char *fold_n(const char *s, size_t len)
+{
+	string_t *str = t_str_new(len + 8);
+
+	dondoc_text_fold(s, len, str);
+	return str_c(str);
+}
+
+static bool folded_starts(const char *folded, const char *prefix)
+{
+	return str_begins(folded, prefix);
+}
+
+/* Words of a folded string: runs of ASCII letters and digits. */
+static const char *const *fold_words(const char *s, size_t len)
+{
+	ARRAY_TYPE(const_string) words;
+	const char *f = fold_n(s, len), *p, *w;
+
+	t_array_init(&words, 16);
+	for (p = f; *p != '\0'; ) {
+		if (!i_isalnum(*p)) {
+			p++;
+			continue;
+		}
+		for (w = p; i_isalnum(*p); p++) ;
+		w = t_strdup_until(w, p);
+		array_push_back(&words, &w);
+	}
+	array_append_zero(&words);
+	return array_front(&words);
+}
+
+static bool word_is_number(const char *w, unsigned int min, unsigned int max,
+			   unsigned int *num_r)
+{
+	unsigned int n = 0;
+
+	if (*w == '\0' || strlen(w) > 4)
+		return FALSE;
+	for (; *w != '\0'; w++) {
+		if (!i_isdigit(*w))
+			return FALSE;
+		n = n * 10 + (*w - '0');
+	}
+	if (n < min || n > max)
+		return FALSE;
+	*num_r = n;
+	return TRUE;
+}
+
+static bool word_is_year(const char *w, unsigned int *year_r)
+{
+	return strlen(w) == 4 && word_is_number(w, 1945, 2199, year_r);
+}
+
+static const char *iso_date(unsigned int y, unsigned int m, unsigned int d)
+{
+	if (m < 1 || m > 12 || d < 1 || d > 31)
+		return NULL;
+	return t_strdup_printf("%04u-%02u-%02u", y, m, d);
+}
+
+/* "31/3/2022", "31-03-2022", "31.3.2022" at s; NULL if none. */
+static const char *parse_numeric_date(const char *s, size_t len)
+{
+	unsigned int part[3] = { 0, 0, 0 }, digits, i;
+	size_t pos = 0;
+
+	for (i = 0; i < 3; i++) {
+		for (digits = 0; pos < len && i_isdigit(s[pos]) && digits < 4;
+		     pos++, digits++)
+			part[i] = part[i] * 10 + (s[pos] - '0');
+		if (digits == 0 || (i < 2 && digits > 2) ||
+		    (i == 2 && digits != 4))
+			return NULL;
+		if (i < 2) {
+			if (pos >= len || (s[pos] != '/' && s[pos] != '-' &&
+					   s[pos] != '.'))
+				return NULL;
+			pos++;
+		}
+	}
+	if (pos < len && i_isdigit(s[pos]))
+		return NULL;
+	return iso_date(part[2], part[1], part[0]);
+}
+
+/* Find a date in a cell: "ngày 31 tháng 3 năm 2022" (blank parts allowed,
+   then the date is NULL but found), or "31/3/2022". *at_r is the byte
+   offset where the date begins (for the place before it). */
+static bool parse_date(const char *s, size_t len, const char **date_r,
+		       size_t *at_r)
+{
+	size_t i;
+
+	for (i = 0; i + 4 <= len; i++) {
+		/* "ngày" in NFC: n g à y */
+		if ((s[i] == 'n' || s[i] == 'N') &&
+		    (i == 0 || !i_isalnum(s[i-1])) &&
+		    str_begins(fold_n(s + i, I_MIN(len - i, 8)), "NGAY")) {
+			const char *const *w = fold_words(s + i,
+							  I_MIN(len - i, 80));
+			unsigned int k = 1, d = 0, m = 0, y = 0;
+			bool hd, hm, hy;
+
+			if (w[k] != NULL &&
+			    memchr(s + i, '/', I_MIN(len - i, 16)) != NULL &&
+			    i_isdigit(w[k][0])) {
+				/* "ngày 15/3/2022" */
+				const char *p = s + i + 4;
+
+				while (p < s + len && !i_isdigit(*p)) p++;
+				*date_r = parse_numeric_date(p, s + len - p);
+				if (*date_r != NULL) {
+					*at_r = i;
+					return TRUE;
+				}
+			}
+			hd = w[k] != NULL && word_is_number(w[k], 1, 31, &d);
+			if (hd) k++;
+			if (w[k] == NULL || strcmp(w[k], "THANG") != 0)
+				continue;
+			k++;
+			hm = w[k] != NULL && word_is_number(w[k], 1, 12, &m);
+			if (hm) k++;
+			if (w[k] == NULL || strcmp(w[k], "NAM") != 0)
+				continue;
+			k++;
+			hy = w[k] != NULL && word_is_year(w[k], &y);
+			*date_r = hd && hm && hy ? iso_date(y, m, d) : NULL;
+			*at_r = i;
+			return TRUE;
+		}
+		if (i_isdigit(s[i]) && (i == 0 || !i_isalnum(s[i-1])) &&
+		    (*date_r = parse_numeric_date(s + i, len - i)) != NULL) {
+			*at_r = i;
+			return TRUE;
+		}
+	}
+	return FALSE;
+}
+
+/* Cells that are part of the national motto or Party heading. */
+static bool cell_is_motto(const char *folded)
+{
+	return folded_starts(folded, "CONG HOA XA HOI") ||
+		folded_starts(folded, "DOC LAP") ||
+		folded_starts(folded, "DANG CONG SAN") ||
+		folded_starts(folded, "DANG BO");
+}
+
+static bool cell_is_separator(const char *s, size_t len)
+{
+	size_t i, marks = 0;
+
+	for (i = 0; i < len; i++) {
+		if (s[i] == '-' || s[i] == '_' || s[i] == '*' || s[i] == '=' ||
+		    s[i] == '.')
+			marks++;
+		else if (s[i] != ' ')
+			return FALSE;
+	}
+	return marks >= 2;
+}
+
+/* An agency name: upper case (no ASCII lower case letter, some upper). */
+static bool cell_is_agency(const char *s, size_t len, const char *folded)
+{
+	size_t i, upper = 0;
+
+	if (len < 4 || len > 150)
+		return FALSE;
+	for (i = 0; i < len; i++) {
+		if (s[i] >= 'a' && s[i] <= 'z')
+			return FALSE;
+		if (s[i] >= 'A' && s[i] <= 'Z')
+			upper++;
+	}
+	return upper >= 3 && !cell_is_motto(folded) &&
+		!folded_starts(folded, "SO ") && memchr(s, ':', len) == NULL;
+}
+
+static const char *const secrecy_levels[][2] = {
+	{ "TUYET MAT", "TUYỆT MẬT" }, { "TOI MAT", "TỐI MẬT" },
+	{ "MAT", "MẬT" },
+};
+static const char *const urgency_levels[][2] = {
+	{ "HOA TOC", "HỎA TỐC" }, { "THUONG KHAN", "THƯỢNG KHẨN" },
+	{ "KHAN", "KHẨN" },
+};
+
+static const char *level_lookup(const char *folded,
+				const char *const levels[][2],
+				unsigned int count)
+{
+	unsigned int i;
+
+	for (i = 0; i < count; i++) {
+		if (strcmp(folded, levels[i][0]) == 0)
+			return levels[i][1];
+	}
+	return NULL;
+}
+
+static bool is_lower_start(const char *s, size_t len)
+{
+	unichar_t chr;
+
+	if (len == 0 || uni_utf8_get_char_n(s, len, &chr) <= 0)
+		return FALSE;
+	if (chr < 0x80)
+		return chr >= 'a' && chr <= 'z';
+	return (chr >= 0xE0 && chr <= 0xFF) || chr == 0x0103 ||
+		chr == 0x0111 || chr == 0x0129 || chr == 0x0169 ||
+		chr == 0x01A1 || chr == 0x01B0 ||
+		(chr >= 0x1EA0 && chr <= 0x1EF9 && (chr % 2) == 1);
+}
+
+/* A line that begins the body rather than continuing a summary. */
+static bool line_starts_body(const char *folded)
+{
+	static const char *const starts[] = {
+		"KINH GUI", "CAN CU", "THUC HIEN", "THEO ", "TRONG ",
+		"NGAY ", "VUA QUA", "PHAN ", "NOI NHAN", "V/V", "SO ",
+	};
+	unsigned int i;
+
+	for (i = 0; i < N_ELEMENTS(starts); i++) {
+		if (folded_starts(folded, starts[i]))
+			return TRUE;
+	}
+	return FALSE;
+}
+
+/* "I.", "II.", "3.", "3.1.", "a)", "A." at the start: a section heading's
+   numbering. Returns its kind: 'R' roman, 'N' number (depth in
+   *depth_r), 'L' letter, 0 none. */
+static char heading_prefix(const char *s, size_t len, unsigned int *depth_r)
+{
+	size_t i = 0;
+
+	*depth_r = 0;
+	while (i < len && strchr("IVX", s[i]) != NULL)
+		i++;
+	if (i > 0 && i < len && (s[i] == '.' || s[i] == ')') &&
+	    (i + 1 == len || s[i+1] == ' '))
+		return 'R';
+	i = 0;
+	while (i < len && i_isdigit(s[i])) {
+		while (i < len && i_isdigit(s[i]))
+			i++;
+		(*depth_r)++;
+		if (i < len && s[i] == '.')
+			i++;
+		else
+			break;
+	}
+	if (*depth_r > 0 && i < len && (s[i] == ' ' || s[i] == ')'))
+		return 'N';
+	if (len >= 2 && i_isalpha(s[0]) && (s[1] == ')' || s[1] == '.') &&
+	    (len == 2 || s[2] == ' '))
+		return 'L';
+	return 0;
+}
+
+static const char *pool_line(pool_t pool, const char *s, size_t len,
+			     size_t max)
+{
+	string_t *str = t_str_new(I_MIN(len, max) + 1);
+
+	str_append_data(str, s, len);
+	if (str_len(str) > max)
+		str_truncate_utf8(str, max);
+	return p_strdup(pool, str_c(str));
+}
+
+struct doc_parse {
+	pool_t pool;
+	const struct doc_line *lines;
+	unsigned int count;
+	struct dondoc_document *doc;
+	/* the number line, and this document's lines: [first, end) */
+	unsigned int number_idx, first, end;
+	/* where the body starts (after type, summary, recipients) */
+	unsigned int body_idx;
+};
+
+static void doc_parse_header(struct doc_parse *dp)
+{
+	struct dondoc_document *doc = dp->doc;
+	struct doc_cell cells[8];
+	unsigned int i, c, n, agencies = 0;
+	const char *agency[2] = { NULL, NULL };
+	unsigned int lo = dp->number_idx > dp->first + DOC_HEADER_ABOVE ?
+		dp->number_idx - DOC_HEADER_ABOVE : dp->first;
+	unsigned int hi = I_MIN(dp->end, dp->number_idx + DOC_HEADER_BELOW);
+	bool have_date = FALSE;
+
+	/* issuer: agency cells nearest above the number, left column first */
+	for (i = dp->number_idx + 1; i-- > lo && agencies < 2; ) {
+		n = line_cells(&dp->lines[i], cells, N_ELEMENTS(cells));
+		for (c = 0; c < n; c++) {
+			const char *f = fold_n(cells[c].s, cells[c].len);
+
+			if (i == dp->number_idx) {
+				/* Party style: "Số 198-BC/TU" row has none */
+				break;
+			}
+			if (cell_is_agency(cells[c].s, cells[c].len, f) &&
+			    doc_type_by_line(cells[c].s, cells[c].len) == NULL &&
+			    level_lookup(f, secrecy_levels, 3) == NULL &&
+			    level_lookup(f, urgency_levels, 3) == NULL) {
+				agency[agencies++] = t_strndup(cells[c].s,
+							       cells[c].len);
+				break;
+			}
+		}
+	}
+	if (agencies > 0)
+		doc->issuer = p_strdup(dp->pool, agency[0]);
+	if (agencies > 1)
+		doc->issuer_parent = p_strdup(dp->pool, agency[1]);
+
+	for (i = lo; i < hi; i++) {
+		n = line_cells(&dp->lines[i], cells, N_ELEMENTS(cells));
+		for (c = 0; c < n; c++) {
+			const char *f, *date, *place;
+			size_t at, plen;
+
+			if (cells[c].len > DOC_MAX_CELL)
+				continue;
+			f = fold_n(cells[c].s, cells[c].len);
+			if (doc->secrecy == NULL)
+				doc->secrecy = level_lookup(f, secrecy_levels, 3);
+			if (doc->urgency == NULL)
+				doc->urgency = level_lookup(f, urgency_levels, 3);
+			if (have_date || folded_starts(f, "SO") ||
+			    !parse_date(cells[c].s, cells[c].len, &date, &at))
+				continue;
+			have_date = TRUE;
+			doc->date = p_strdup(dp->pool, date);
+			place = cells[c].s;
+			plen = at;
+			while (plen > 0 && (place[plen-1] == ',' ||
+					    place[plen-1] == ' '))
+				plen--;
+			dondoc_text_trim(&place, &plen);
+			if (plen > 0 && plen < 80)
+				doc->place = p_strndup(dp->pool, place, plen);
+		}
+	}
+}
+
+/* The type line, the summary under it (or "V/v ..."), "Kính gửi:". */
+static void doc_parse_title(struct doc_parse *dp)
+{
+	struct dondoc_document *doc = dp->doc;
+	const struct doc_type *type;
+	struct doc_cell cells[8];
+	unsigned int i, c, n, seen = 0, summary_lines = 0;
+	unsigned int hi = I_MIN(dp->end, dp->number_idx + DOC_TYPE_LINE_WINDOW);
+	string_t *summary = t_str_new(128);
+	bool in_summary = FALSE;
+
+	dp->body_idx = dp->number_idx + 1;
+	for (i = dp->number_idx + 1; i < hi; i++) {
+		const struct doc_line *line = &dp->lines[i];
+		const char *f;
+
+		if (line->len == 0 || cell_is_separator(line->s, line->len)) {
+			if (in_summary && line->len == 0)
+				in_summary = FALSE, hi = i;
+			continue;
+		}
+		f = fold_n(line->s, I_MIN(line->len, DOC_MAX_CELL));
+		if (in_summary) {
+			if (line_starts_body(f) || summary_lines >=
+			    DOC_MAX_SUMMARY_LINES || line->len > 250 ||
+			    heading_prefix(line->s, line->len, &n) != 0) {
+				break;
+			}
+			str_append_c(summary, ' ');
+			str_append_data(summary, line->s, line->len);
+			summary_lines++;
+			dp->body_idx = i + 1;
+			if (line->s[line->len-1] == '.')
+				break;
+			continue;
+		}
+		if ((type = doc_type_by_line(line->s, line->len)) != NULL &&
+		    seen == 0) {
+			doc->type = type->abbrev;
+			doc->type_name = type->name;
+			seen++;
+			in_summary = TRUE;
+			dp->body_idx = i + 1;
+			continue;
+		}
+		/* công văn: "V/v ..." in the left column */
+		n = line_cells(line, cells, N_ELEMENTS(cells));
+		for (c = 0; c < n && str_len(summary) == 0; c++) {
+			const char *cs = cells[c].s;
+			size_t clen = cells[c].len;
+
+			if (clen < 4 || strncasecmp(cs, "V/v", 3) != 0)
+				continue;
+			cs += 3; clen -= 3;
+			while (clen > 0 && (*cs == ':' || *cs == ' ' ||
+					    *cs == '.')) {
+				cs++; clen--;
+			}
+			str_append_data(summary, cs, clen);
+			dp->body_idx = i + 1;
+			/* a wrapped continuation in the same column */
+			if (i + 1 < hi) {
+				struct doc_cell next[8];
+				unsigned int nn = line_cells(&dp->lines[i+1],
+							     next, 8);
+				if (nn > 0 && next[0].len < 120 &&
+				    is_lower_start(next[0].s, next[0].len)) {
+					str_append_c(summary, ' ');
+					str_append_data(summary, next[0].s,
+							next[0].len);
+					dp->body_idx = i + 2;
+				}
+			}
+		}
+		if (str_len(summary) > 0 && !in_summary && seen == 0 &&
+		    doc->summary == NULL)
+			break;
+	}
+	if (str_len(summary) > 0) {
+		const char *s = str_c(summary);
+		size_t len = str_len(summary);
+
+		dondoc_text_trim(&s, &len);
+		doc->summary = pool_line(dp->pool, s, len,
+					 DOC_MAX_SECTION_BYTES);
+		doc->folded_summary = p_strdup(dp->pool,
+					       dondoc_text_fold_str(doc->summary));
+	}
+}
+
+static void recipient_add(struct doc_parse *dp, const char *s, size_t len)
+{
+	struct dondoc_document *doc = dp->doc;
+	const char *value;
+
+	while (len > 0 && strchr("-+*•.;, ", s[0]) != NULL) {
+		s++; len--;
+	}
+	/* "•" is 3 bytes: drop its leftovers too */
+	if (len >= 3 && memcmp(s, "\xe2\x80\xa2", 3) == 0) {
+		s += 3; len -= 3;
+	}
+	dondoc_text_trim(&s, &len);
+	while (len > 0 && strchr(".;,", s[len-1]) != NULL)
+		len--;
+	dondoc_text_trim(&s, &len);
+	if (len == 0 || array_count(&doc->recipients) >= DOC_MAX_RECIPIENTS)
+		return;
+	value = pool_line(dp->pool, s, len, 200);
+	array_push_back(&doc->recipients, &value);
+}
+
+static bool line_is_bullet(const struct doc_line *line)
+{
+	return line->len > 1 && (line->s[0] == '-' || line->s[0] == '+' ||
+				 line->s[0] == '*' ||
+				 (line->len > 3 &&
+				  memcmp(line->s, "\xe2\x80\xa2", 3) == 0));
+}
+
+static void doc_parse_recipients(struct doc_parse *dp)
+{
+	unsigned int i, hi = I_MIN(dp->end, dp->number_idx + 30);
+
+	for (i = dp->number_idx + 1; i < hi; i++) {
+		const struct doc_line *line = &dp->lines[i];
+		const char *s, *semi;
+		size_t len;
+
+		if (line->len < 8 || !str_begins(fold_n(line->s, 12), "KINH GUI"))
+			continue;
+		s = memchr(line->s, ':', line->len);
+		if (s != NULL) {
+			s++;
+			len = line->s + line->len - s;
+			while (len > 0 && (semi = memchr(s, ';', len)) != NULL) {
+				recipient_add(dp, s, semi - s);
+				len -= semi - s + 1;
+				s = semi + 1;
+			}
+			recipient_add(dp, s, len);
+		}
+		for (i++; i < dp->end && line_is_bullet(&dp->lines[i]); i++)
+			recipient_add(dp, dp->lines[i].s, dp->lines[i].len);
+		if (i > dp->body_idx)
+			dp->body_idx = i;
+		return;
+	}
+}
+
+static unsigned int roman_value(const char *w)
+{
+	static const char *const romans[] = { "I", "II", "III", "IV" };
+	unsigned int i;
+
+	for (i = 0; i < N_ELEMENTS(romans); i++) {
+		if (strcmp(w, romans[i]) == 0)
+			return i + 1;
+	}
+	return 0;
+}
+
+/* The year after words[k]: "2023", "NAM 2023"; 0 if none. */
+static unsigned int period_year(const char *const *w, unsigned int k)
+{
+	unsigned int year;
+
+	if (w[k] == NULL)
+		return 0;
+	if (word_is_year(w[k], &year))
+		return year;
+	if (strcmp(w[k], "NAM") == 0 && w[k+1] != NULL &&
+	    word_is_year(w[k+1], &year))
+		return year;
+	return 0;
+}
+
+static void doc_parse_period(struct dondoc_document *doc)
+{
+	struct dondoc_doc_period *period = &doc->period;
+	const char *const *w;
+	unsigned int k, n, year = 0;
+
+	if (doc->summary == NULL)
+		return;
+	w = fold_words(doc->summary, strlen(doc->summary));
+	for (k = 0; w[k] != NULL && period->kind == NULL; k++) {
+		if (strcmp(w[k], "6") == 0 && w[k+1] != NULL &&
+		    strcmp(w[k+1], "THANG") == 0 && w[k+2] != NULL &&
+		    (strcmp(w[k+2], "DAU") == 0 ||
+		     strcmp(w[k+2], "CUOI") == 0)) {
+			period->kind = "half-year";
+			period->index = strcmp(w[k+2], "DAU") == 0 ? 1 : 2;
+			period->year = period_year(w, k + 3);
+		} else if (strcmp(w[k], "9") == 0 && w[k+1] != NULL &&
+			   strcmp(w[k+1], "THANG") == 0) {
+			period->kind = "nine-months";
+			period->year = period_year(w, k + 2);
+			if (period->year == 0 && w[k+2] != NULL &&
+			    strcmp(w[k+2], "DAU") == 0)
+				period->year = period_year(w, k + 3);
+		} else if (strcmp(w[k], "QUY") == 0 && w[k+1] != NULL &&
+			   ((n = roman_value(w[k+1])) != 0 ||
+			    word_is_number(w[k+1], 1, 4, &n))) {
+			period->kind = "quarter";
+			period->index = n;
+			period->year = period_year(w, k + 2);
+		} else if (strcmp(w[k], "THANG") == 0 && w[k+1] != NULL &&
+			   (k == 0 || !i_isdigit(w[k-1][0])) &&
+			   word_is_number(w[k+1], 1, 12, &n)) {
+			period->kind = "month";
+			period->index = n;
+			period->year = period_year(w, k + 2);
+		}
+	}
+	if (period->kind == NULL) {
+		for (k = 0; w[k] != NULL; k++) {
+			if (strcmp(w[k], "NAM") == 0 && w[k+1] != NULL &&
+			    word_is_year(w[k+1], &year)) {
+				period->kind = "year";
+				period->year = year;
+				break;
+			}
+		}
+	}
+	if (period->kind != NULL && period->year == 0 && doc->date != NULL)
+		period->year = atoi(t_strndup(doc->date, 4));
+}
+
+/* The last Decree 30 type named in folded text before a "số". */
+static const struct doc_type *ref_type_before(const char *s, size_t len)
+{
+	const char *f = fold_n(s, len);
+	const struct doc_type *best = NULL;
+	size_t flen = strlen(f), best_end = 0;
+	unsigned int i;
+
+	for (i = 0; i < N_ELEMENTS(doc_types); i++) {
+		const char *name = doc_types[i].folded_name, *p = f, *hit;
+		size_t nlen = strlen(name);
+
+		while ((hit = strstr(p, name)) != NULL) {
+			size_t end = hit - f + nlen;
+
+			if ((hit == f || hit[-1] == ' ') && end > best_end &&
+			    flen - end <= 16) {
+				best = &doc_types[i];
+				best_end = end;
+			}
+			p = hit + 1;
+		}
+	}
+	return best;
+}
+
+static void doc_parse_references_line(struct doc_parse *dp,
+				      const struct doc_line *line)
+{
+	struct dondoc_document *doc = dp->doc;
+	const char *s = line->s;
+	size_t len = line->len, i;
+
+	for (i = 0; i + 3 < len; i++) {
+		const char *number, *symbol, *date;
+		const struct doc_type *type;
+		struct dondoc_reference *ref;
+		size_t j, num_start, at;
+
+		/* "số" in NFC: s + U+1ED1 (E1 BB 91) or S + U+1ED0 */
+		if ((s[i] != 's' && s[i] != 'S') ||
+		    memcmp(s + i + 1, "\xe1\xbb", 2) != 0 ||
+		    (s[i+3] != '\x91' && s[i+3] != '\x90') ||
+		    (i > 0 && i_isalnum(s[i-1])))
+			continue;
+		j = i + 4;
+		while (j < len && (s[j] == ' ' || s[j] == ':'))
+			j++;
+		num_start = j;
+		while (j < len && i_isdigit(s[j]))
+			j++;
+		if (j == num_start || j - num_start > 8)
+			continue;
+		number = t_strndup(s + num_start, j - num_start);
+		while (j < len && s[j] == ' ')
+			j++;
+		if (j >= len || (s[j] != '/' && s[j] != '-'))
+			continue;
+		j++;
+		/* "30/2020/NĐ-CP": the year is part of the number */
+		if (j + 5 < len && i_isdigit(s[j]) && i_isdigit(s[j+3]) &&
+		    s[j+4] == '/' && strspn(s + j, "0123456789") == 4)
+			j += 5;
+		while (j < len && s[j] == ' ')
+			j++;
+		symbol = parse_symbol(s, len, &j);
+		if (symbol == NULL || strlen(symbol) < 2)
+			continue;
+		if (doc->symbol != NULL && strcmp(symbol, doc->symbol) == 0 &&
+		    null_strcmp(number, doc->number) == 0)
+			continue;
+		if (array_count(&doc->references) >= DOC_MAX_REFERENCES)
+			return;
+		type = ref_type_before(s + (i > 48 ? i - 48 : 0),
+				       i > 48 ? 48 : i);
+		if (type == NULL)
+			type = doc_type_by_symbol(symbol);
+		date = NULL;
+		if (j < len && parse_date(s + j, I_MIN(len - j, 60), &date,
+					  &at) && at > 12)
+			date = NULL;
+		ref = array_append_space(&doc->references);
+		ref->type = type->abbrev;
+		ref->number = p_strdup(dp->pool, number);
+		ref->symbol = p_strdup(dp->pool, symbol);
+		ref->date = p_strdup(dp->pool, date);
+		i = j - 1;
+	}
+}
+
+static bool line_is_heading(const struct doc_line *line, const char *folded)
+{
+	unsigned int depth;
+
+	if (line->len > 150)
+		return FALSE;
+	return heading_prefix(line->s, line->len, &depth) != 0 ||
+		line->s[line->len-1] == ':' ||
+		cell_is_agency(line->s, line->len, folded);
+}
+
+/* A section: a heading naming it, then its lines up to the next heading
+   of the same or a higher level. Without a heading, the first sentence
+   line naming it. */
+static const char *doc_section(struct doc_parse *dp, const char *const *keys,
+			       const char *const *other_keys)
+{
+	unsigned int i, k, depth, depth2;
+	string_t *text = t_str_new(256);
+	const char *sentence = NULL;
+
+	for (i = dp->body_idx; i < dp->end; i++) {
+		const struct doc_line *line = &dp->lines[i];
+		const char *f, *colon;
+		char kind;
+		bool hit = FALSE;
+
+		if (line->len == 0)
+			continue;
+		f = fold_n(line->s, I_MIN(line->len, 400));
+		for (k = 0; keys[k] != NULL && !hit; k++)
+			hit = strstr(f, keys[k]) != NULL;
+		if (!hit)
+			continue;
+		if (!line_is_heading(line, f) || strlen(f) > 120) {
+			if (sentence == NULL)
+				sentence = t_strndup(line->s, line->len);
+			continue;
+		}
+		kind = heading_prefix(line->s, line->len, &depth);
+		colon = memchr(line->s, ':', line->len);
+		if (colon != NULL && colon + 1 < line->s + line->len) {
+			const char *c = colon + 1;
+			size_t clen = line->s + line->len - c;
+
+			dondoc_text_trim(&c, &clen);
+			str_append_data(text, c, clen);
+		}
+		for (i++; i < dp->end && str_len(text) < DOC_MAX_SECTION_BYTES;
+		     i++) {
+			const struct doc_line *l = &dp->lines[i];
+			const char *lf;
+			char kind2;
+			bool other = FALSE;
+
+			if (l->len == 0)
+				continue;
+			lf = fold_n(l->s, I_MIN(l->len, 400));
+			kind2 = heading_prefix(l->s, l->len, &depth2);
+			for (k = 0; other_keys[k] != NULL && !other; k++)
+				other = strstr(lf, other_keys[k]) != NULL;
+			if (folded_starts(lf, "NOI NHAN") ||
+			    (other && line_is_heading(l, lf)) ||
+			    kind2 == 'R' ||
+			    (kind != 0 && kind2 == kind && depth2 <= depth) ||
+			    (kind == 'L' && kind2 == 'N'))
+				break;
+			if (str_len(text) > 0)
+				str_append_c(text, '\n');
+			str_append_data(text, l->s, l->len);
+		}
+		if (str_len(text) == 0)
+			continue;
+		return pool_line(dp->pool, str_c(text), str_len(text),
+				 DOC_MAX_SECTION_BYTES);
+	}
+	return sentence == NULL ? NULL :
+		pool_line(dp->pool, sentence, strlen(sentence),
+			  DOC_MAX_SECTION_BYTES);
+}
+
+static void doc_parse_body(struct doc_parse *dp)
+{
+	static const char *const difficulty_keys[] = {
+		"KHO KHAN", "VUONG MAC", "HAN CHE", NULL };
+	static const char *const proposal_keys[] = {
+		"KIEN NGHI", "DE XUAT", NULL };
+	unsigned int i;
+
+	for (i = dp->number_idx + 1; i < dp->end; i++)
+		doc_parse_references_line(dp, &dp->lines[i]);
+	dp->doc->difficulties = doc_section(dp, difficulty_keys,
+					    proposal_keys);
+	dp->doc->proposals = doc_section(dp, proposal_keys, difficulty_keys);
 }
 
 static void document_init(pool_t pool, const char *source,
@@ -207,24 +1035,82 @@ static void document_init(pool_t pool, const char *source,
 	p_array_init(&doc_r->references, pool, 2);
 }
 
-/* Parse one line; number and symbol are allocated from pool. */
-static bool parse_line_number(pool_t pool, const char *line, size_t len,
-			      const char **number_r, const char **symbol_r)
+/* The number cell of a line, if it has one. */
+static bool line_number(const struct doc_line *line, const char **number_r,
+			const char **symbol_r)
 {
-	bool ret;
+	struct doc_cell cells[8];
+	unsigned int i, n;
 
-	if (len == 0 || len >= 256)
+	if (line->len < 4)
 		return FALSE;
-	T_BEGIN {
-		const char *number, *symbol;
+	n = line_cells(line, cells, N_ELEMENTS(cells));
+	for (i = 0; i < n; i++) {
+		if (cells[i].len < DOC_MAX_CELL &&
+		    parse_number_line(cells[i].s, cells[i].len,
+				      number_r, symbol_r))
+			return TRUE;
+	}
+	return FALSE;
+}
 
-		ret = parse_number_line(line, len, &number, &symbol);
-		if (ret) {
-			*number_r = p_strdup(pool, number);
-			*symbol_r = p_strdup(pool, symbol);
+static void split_lines(const char *text, size_t size,
+			ARRAY_TYPE(doc_line) *lines)
+{
+	struct doc_line *line;
+	const char *s;
+	size_t pos = 0, len;
+
+	while (dondoc_text_next_line(text, size, &pos, &s, &len)) {
+		line = array_append_space(lines);
+		/* "> > text": quoted in a reply */
+		while (len > 0 && (s[0] == '>' || s[0] == ' ' || s[0] == '\t') &&
+		       (s[0] != ' ' || line->quoted)) {
+			if (s[0] == '>')
+				line->quoted = TRUE;
+			s++; len--;
 		}
-	} T_END;
-	return ret;
+		dondoc_text_trim(&s, &len);
+		line->s = s;
+		line->len = len;
+	}
+}
+
+/* Where the header block of the document numbered at line next begins:
+   the agency, motto and blank lines just above it. */
+static unsigned int header_start(const struct doc_line *all,
+				 unsigned int prev_number, unsigned int next)
+{
+	struct doc_cell cells[8];
+	unsigned int e = next;
+
+	while (e > prev_number + 1 && next - e < DOC_HEADER_ABOVE) {
+		const struct doc_line *l = &all[e-1];
+
+		if (!(l->len == 0 || cell_is_separator(l->s, l->len) ||
+		      line_cells(l, cells, N_ELEMENTS(cells)) > 1 ||
+		      (l->len < DOC_MAX_CELL &&
+		       (cell_is_agency(l->s, l->len, fold_n(l->s, l->len)) ||
+			cell_is_motto(fold_n(l->s, l->len))))))
+			break;
+		e--;
+	}
+	return e;
+}
+
+static void doc_parse_one(struct doc_parse *dp)
+{
+	const struct doc_type *type;
+	struct dondoc_document *doc = dp->doc;
+
+	type = doc_type_by_symbol(doc->symbol);
+	doc->type = type->abbrev;
+	doc->type_name = type->name;
+	doc_parse_header(dp);
+	doc_parse_title(dp);
+	doc_parse_recipients(dp);
+	doc_parse_period(doc);
+	doc_parse_body(dp);
 }
 
 unsigned int dondoc_document_parse(pool_t pool, const char *source,
@@ -232,34 +1118,50 @@ unsigned int dondoc_document_parse(pool_t pool, const char *source,
 				   unsigned int max_docs,
 				   ARRAY_TYPE(dondoc_document) *docs)
 {
-	struct dondoc_document *doc = NULL;
-	unsigned int count = 0, since_number = 0;
-	const char *line, *number, *symbol;
-	const struct doc_type *type;
-	size_t pos = 0, len;
+	unsigned int count = 0;
 
-	while (count < max_docs &&
-	       dondoc_text_next_line(text, size, &pos, &line, &len)) {
-		dondoc_text_trim(&line, &len);
-		if (parse_line_number(pool, line, len, &number, &symbol)) {
+	T_BEGIN {
+		ARRAY_TYPE(doc_line) lines;
+		ARRAY(unsigned int) numbers;
+		const struct doc_line *all;
+		unsigned int i, n, prev_end = 0;
+		const char *number, *symbol;
+
+		t_array_init(&lines, 256);
+		t_array_init(&numbers, 4);
+		split_lines(text, size, &lines);
+		all = array_get(&lines, &n);
+		for (i = 0; i < n && array_count(&numbers) < max_docs; i++) {
+			if (line_number(&all[i], &number, &symbol))
+				array_push_back(&numbers, &i);
+		}
+		for (i = 0; i < array_count(&numbers); i++) {
+			struct doc_parse dp;
+			struct dondoc_document *doc;
+
+			i_zero(&dp);
+			dp.pool = pool;
+			dp.lines = all;
+			dp.count = n;
+			dp.number_idx = *array_idx(&numbers, i);
+			dp.first = prev_end;
+			dp.end = i + 1 < array_count(&numbers) ?
+				*array_idx(&numbers, i + 1) : n;
+			/* the next document's header belongs to it */
+			if (i + 1 < array_count(&numbers))
+				dp.end = header_start(all, dp.number_idx,
+						      dp.end);
+			(void)line_number(&all[dp.number_idx], &number, &symbol);
 			doc = array_append_space(docs);
 			document_init(pool, source, doc);
-			doc->number = number;
-			doc->symbol = symbol;
-			type = doc_type_by_symbol(symbol);
-			doc->type = type->abbrev;
-			doc->type_name = type->name;
-			since_number = 0;
+			doc->number = p_strdup(pool, number);
+			doc->symbol = p_strdup(pool, symbol);
+			doc->quoted = all[dp.number_idx].quoted;
+			dp.doc = doc;
+			doc_parse_one(&dp);
+			prev_end = dp.end;
 			count++;
-		} else if (doc != NULL && since_number < DOC_TYPE_LINE_WINDOW &&
-			   (type = doc_type_by_line(line, len)) != NULL) {
-			/* The type line overrides the symbol's guess. */
-			doc->type = type->abbrev;
-			doc->type_name = type->name;
-			since_number = DOC_TYPE_LINE_WINDOW;
-		} else if (len > 0) {
-			since_number++;
 		}
-	}
+	} T_END;
 	return count;
 }

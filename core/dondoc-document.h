@@ -29,15 +29,22 @@ struct dondoc_document {
 	const char *source;
 	const char *type, *type_name;
 	const char *number, *symbol;
+	/* the issuing body (the agency line nearest the number) and the
+	   agency above it (cơ quan chủ quản), if any */
 	const char *issuer, *place;
+	const char *issuer_parent;
 	/* ISO 8601 date, YYYY-MM-DD */
 	const char *date;
 	const char *summary;
+	/* summary without marks and case (dondoc_text_fold), for matching */
+	const char *folded_summary;
 	ARRAY_TYPE(const_string) recipients;
 	struct dondoc_doc_period period;
 	const char *secrecy, *urgency;
 	ARRAY_TYPE(dondoc_reference) references;
 	const char *difficulties, *proposals;
+	/* The number line was quoted (">") in a reply. */
+	bool quoted;
 };
 ARRAY_DEFINE_TYPE(dondoc_document, struct dondoc_document);
 

@@ -16,8 +16,19 @@ struct dondoc_limits {
 	size_t max_total_text_bytes;
 	/* Documents reported at most per message. */
 	unsigned int max_documents;
-	/* Wall-clock budget for one message, in milliseconds. */
+	/* CPU time budget for one message, in milliseconds (the thread's
+	   CPU time, so a slow sender does not count against it). */
 	unsigned int max_msecs;
+	/* Decoded bytes of one office attachment (.docx/.odt) read at most:
+	   a larger archive is not opened. */
+	size_t max_attachment_bytes;
+	/* Bounds on an office archive, checked from the central directory
+	   before inflating, and while inflating. */
+	unsigned int max_zip_entries;
+	size_t max_zip_uncompressed_bytes;
+	unsigned int max_zip_ratio;
+	/* Bytes of one header value (Subject, From, file names) kept. */
+	size_t max_header_value_bytes;
 };
 
 #define DONDOC_LIMITS_DEFAULT_MAX_MESSAGE_SIZE (64ULL * 1024 * 1024)
@@ -28,6 +39,11 @@ struct dondoc_limits {
 #define DONDOC_LIMITS_DEFAULT_MAX_TOTAL_TEXT_BYTES (4 * 1024 * 1024)
 #define DONDOC_LIMITS_DEFAULT_MAX_DOCUMENTS 32
 #define DONDOC_LIMITS_DEFAULT_MAX_MSECS 2000
+#define DONDOC_LIMITS_DEFAULT_MAX_ATTACHMENT_BYTES (16 * 1024 * 1024)
+#define DONDOC_LIMITS_DEFAULT_MAX_ZIP_ENTRIES 2000
+#define DONDOC_LIMITS_DEFAULT_MAX_ZIP_UNCOMPRESSED_BYTES (32 * 1024 * 1024)
+#define DONDOC_LIMITS_DEFAULT_MAX_ZIP_RATIO 200
+#define DONDOC_LIMITS_DEFAULT_MAX_HEADER_VALUE_BYTES 4096
 
 extern const struct dondoc_limits dondoc_limits_default;
 

@@ -1,0 +1,244 @@
+/* .docx/.odt text extraction (see dondoc-docx.h). Trusts nothing in the
+   archive: the central directory may lie about sizes (we count while
+   inflating), the XML may be malformed or carry a DTD (refused: no entity
+   expansion at all), the text may be endless (cut at the limit). */
+
+#include "lib.h"
+#include "str.h"
+#include "dondoc-docx.h"
+
+#include <zip.h>
+#include <expat.h>
+
+#define OFFICE_READ_CHUNK 16384
+
+struct office_ctx {
+	enum dondoc_office_kind kind;
+	XML_Parser parser;
+	string_t *dest;
+	size_t start, max_text;
+	/* depth inside <w:t> (docx) or <text:p>/<text:h> (odt) */
+	unsigned int text_depth;
+	bool too_long, doctype;
+};
+
+static void office_append(struct office_ctx *ctx, const char *data,
+			  size_t len)
+{
+	if (ctx->too_long)
+		return;
+	if (str_len(ctx->dest) - ctx->start + len > ctx->max_text) {
+		ctx->too_long = TRUE;
+		XML_StopParser(ctx->parser, XML_FALSE);
+		return;
+	}
+	str_append_data(ctx->dest, data, len);
+}
+
+static void XMLCALL office_start(void *context, const XML_Char *name,
+				 const XML_Char **attrs ATTR_UNUSED)
+{
+	struct office_ctx *ctx = context;
+
+	if (ctx->kind == DONDOC_OFFICE_DOCX) {
+		if (strcmp(name, "w:t") == 0)
+			ctx->text_depth++;
+		else if (strcmp(name, "w:tab") == 0)
+			office_append(ctx, "\t", 1);
+		else if (strcmp(name, "w:br") == 0 ||
+			 strcmp(name, "w:cr") == 0)
+			office_append(ctx, "\n", 1);
+	} else {
+		if (strcmp(name, "text:p") == 0 ||
+		    strcmp(name, "text:h") == 0)
+			ctx->text_depth++;
+		else if (strcmp(name, "text:tab") == 0)
+			office_append(ctx, "\t", 1);
+		else if (strcmp(name, "text:line-break") == 0)
+			office_append(ctx, "\n", 1);
+		else if (strcmp(name, "text:s") == 0)
+			office_append(ctx, " ", 1);
+	}
+}
+
+static void XMLCALL office_end(void *context, const XML_Char *name)
+{
+	struct office_ctx *ctx = context;
+
+	if (ctx->kind == DONDOC_OFFICE_DOCX) {
+		if (strcmp(name, "w:t") == 0 && ctx->text_depth > 0)
+			ctx->text_depth--;
+		else if (strcmp(name, "w:p") == 0)
+			office_append(ctx, "\n", 1);
+	} else if (strcmp(name, "text:p") == 0 ||
+		   strcmp(name, "text:h") == 0) {
+		if (ctx->text_depth > 0)
+			ctx->text_depth--;
+		office_append(ctx, "\n", 1);
+	}
+}
+
+static void XMLCALL office_chars(void *context, const XML_Char *s, int len)
+{
+	struct office_ctx *ctx = context;
+
+	if (ctx->text_depth > 0 && len > 0)
+		office_append(ctx, s, len);
+}
+
+static void XMLCALL
+office_doctype(void *context, const XML_Char *name ATTR_UNUSED,
+	       const XML_Char *sysid ATTR_UNUSED,
+	       const XML_Char *pubid ATTR_UNUSED,
+	       int has_internal_subset ATTR_UNUSED)
+{
+	struct office_ctx *ctx = context;
+
+	/* office XML never has one; a DTD only brings entity bombs */
+	ctx->doctype = TRUE;
+	XML_StopParser(ctx->parser, XML_FALSE);
+}
+
+/* Inflate the entry, feeding expat, counting the bytes actually produced. */
+static int office_read_entry(struct office_ctx *ctx, zip_t *zip,
+			     zip_uint64_t index,
+			     const struct dondoc_zip_limits *limits,
+			     const char **warning_r)
+{
+	char buf[OFFICE_READ_CHUNK];
+	zip_file_t *file;
+	zip_int64_t n;
+	size_t total = 0;
+	int ret = 0;
+
+	file = zip_fopen_index(zip, index, 0);
+	if (file == NULL) {
+		*warning_r = "office document: cannot open entry";
+		return -1;
+	}
+	for (;;) {
+		n = zip_fread(file, buf, sizeof(buf));
+		if (n < 0) {
+			*warning_r = "office document: corrupt archive";
+			ret = -1;
+			break;
+		}
+		total += n;
+		if (total > limits->max_uncompressed_bytes) {
+			*warning_r = "office document: uncompressed size limit reached";
+			ret = -1;
+			break;
+		}
+		if (XML_Parse(ctx->parser, buf, (int)n, n == 0) ==
+		    XML_STATUS_ERROR) {
+			if (ctx->too_long)
+				*warning_r = "text limit reached";
+			else if (ctx->doctype)
+				*warning_r = "office document: DTD refused";
+			else
+				*warning_r = "office document: XML error";
+			ret = -1;
+			break;
+		}
+		if (n == 0)
+			break;
+	}
+	zip_fclose(file);
+	return ret;
+}
+
+static int office_open(const void *data, size_t size,
+		       const struct dondoc_zip_limits *limits, zip_t **zip_r,
+		       const char **warning_r)
+{
+	zip_source_t *src;
+	zip_error_t error;
+
+	if (size > limits->max_archive_bytes) {
+		*warning_r = "office document: archive size limit reached";
+		return -1;
+	}
+	zip_error_init(&error);
+	src = zip_source_buffer_create(data, size, 0, &error);
+	if (src == NULL) {
+		zip_error_fini(&error);
+		*warning_r = "office document: cannot read archive";
+		return -1;
+	}
+	*zip_r = zip_open_from_source(src, ZIP_RDONLY, &error);
+	zip_error_fini(&error);
+	if (*zip_r == NULL) {
+		zip_source_free(src);
+		*warning_r = "office document: not a zip archive";
+		return -1;
+	}
+	return 0;
+}
+
+/* The central directory's word on the entry, checked before inflating. */
+static int office_check_entry(zip_t *zip, const char *entry,
+			      const struct dondoc_zip_limits *limits,
+			      zip_uint64_t *index_r, const char **warning_r)
+{
+	zip_int64_t entries, index;
+	zip_stat_t st;
+
+	entries = zip_get_num_entries(zip, 0);
+	if (entries < 0 || (zip_uint64_t)entries > limits->max_entries) {
+		*warning_r = "office document: entry count limit reached";
+		return -1;
+	}
+	index = zip_name_locate(zip, entry, 0);
+	if (index < 0 || zip_stat_index(zip, index, 0, &st) < 0) {
+		*warning_r = "office document: no document text in archive";
+		return -1;
+	}
+	if ((st.valid & ZIP_STAT_SIZE) == 0 ||
+	    st.size > limits->max_uncompressed_bytes) {
+		*warning_r = "office document: uncompressed size limit reached";
+		return -1;
+	}
+	if ((st.valid & ZIP_STAT_COMP_SIZE) == 0 ||
+	    st.size > (zip_uint64_t)limits->max_ratio *
+	    (st.comp_size + 1)) {
+		*warning_r = "office document: compression ratio limit reached";
+		return -1;
+	}
+	*index_r = index;
+	return 0;
+}
+
+int dondoc_office_extract(enum dondoc_office_kind kind, const void *data,
+			  size_t size, const struct dondoc_zip_limits *limits,
+			  string_t *dest, const char **warning_r)
+{
+	struct office_ctx ctx;
+	zip_uint64_t index;
+	zip_t *zip;
+	int ret;
+
+	if (office_open(data, size, limits, &zip, warning_r) < 0)
+		return -1;
+	if (office_check_entry(zip, kind == DONDOC_OFFICE_DOCX ?
+			       "word/document.xml" : "content.xml",
+			       limits, &index, warning_r) < 0) {
+		zip_discard(zip);
+		return -1;
+	}
+	i_zero(&ctx);
+	ctx.kind = kind;
+	ctx.dest = dest;
+	ctx.start = str_len(dest);
+	ctx.max_text = limits->max_text_bytes;
+	ctx.parser = XML_ParserCreate("UTF-8");
+	if (ctx.parser == NULL)
+		i_fatal_status(FATAL_OUTOFMEM, "XML_ParserCreate() failed");
+	XML_SetUserData(ctx.parser, &ctx);
+	XML_SetElementHandler(ctx.parser, office_start, office_end);
+	XML_SetCharacterDataHandler(ctx.parser, office_chars);
+	XML_SetStartDoctypeDeclHandler(ctx.parser, office_doctype);
+	ret = office_read_entry(&ctx, zip, index, limits, warning_r);
+	XML_ParserFree(ctx.parser);
+	zip_discard(zip);
+	return ret;
+}

@@ -1,0 +1,193 @@
+/* Whether dondoc may send an automatic mail (a receipt) in answer to a
+   message: RFC 3834 section 2, RFC 5230 sections 4.5-4.6 and the header
+   conventions of list managers and Exchange. Trusts nothing: every header
+   is hostile input, only ever compared, never copied. When in doubt, no
+   reply: a missing receipt costs less than a mail loop. */
+
+#include "lib.h"
+#include "strfuncs.h"
+#include "dondoc-autoreply.h"
+
+/* Longer header values are not examined (and refused). */
+#define AUTOREPLY_MAX_VALUE_LEN 4096
+
+/* Exact local parts (RFC 5230 section 4.6 and common system senders). */
+static const char *const autoreply_system_locals[] = {
+	"mailer-daemon", "postmaster", "listserv", "majordomo",
+	"mailman", "bounce", "bounces",
+};
+/* Prefixes and suffixes of list and system addresses. */
+static const char *const autoreply_local_prefixes[] = {
+	"owner-", "noreply", "no-reply", "no_reply", "donotreply",
+	"do-not-reply", "do_not_reply",
+};
+static const char *const autoreply_local_suffixes[] = {
+	"-request", "-owner", "-bounces", "-bounce",
+};
+/* Any of these marks a mailing list (RFC 2369, RFC 2919). */
+static const char *const autoreply_list_headers[] = {
+	"List-Id", "List-Post", "List-Unsubscribe", "List-Help",
+	"List-Owner", "List-Subscribe", "List-Archive",
+};
+/* Any of these marks automatic mail or a loop, including our own. */
+static const char *const autoreply_loop_headers[] = {
+	"X-Dondoc-Generated", "X-Loop", "X-Sieve",
+	"X-Autoreply", "X-Autorespond",
+};
+
+static bool str_has_suffix_icase(const char *str, size_t len,
+				 const char *suffix)
+{
+	size_t slen = strlen(suffix);
+
+	return len >= slen && strncasecmp(str + len - slen, suffix, slen) == 0;
+}
+
+static bool autoreply_local_is_system(const char *local, size_t len)
+{
+	unsigned int i;
+
+	for (i = 0; i < N_ELEMENTS(autoreply_system_locals); i++) {
+		if (strlen(autoreply_system_locals[i]) == len &&
+		    strncasecmp(local, autoreply_system_locals[i], len) == 0)
+			return TRUE;
+	}
+	for (i = 0; i < N_ELEMENTS(autoreply_local_prefixes); i++) {
+		size_t plen = strlen(autoreply_local_prefixes[i]);
+
+		if (len >= plen &&
+		    strncasecmp(local, autoreply_local_prefixes[i], plen) == 0)
+			return TRUE;
+	}
+	for (i = 0; i < N_ELEMENTS(autoreply_local_suffixes); i++) {
+		if (str_has_suffix_icase(local, len,
+					 autoreply_local_suffixes[i]))
+			return TRUE;
+	}
+	return FALSE;
+}
+
+/* The local part of the envelope sender, checked whole and without a
+   "+detail" (VERP: list-bounces+user=example.org@lists.example.org). */
+static bool autoreply_sender_is_system(const char *sender)
+{
+	const char *at, *plus;
+	size_t len;
+
+	if (*sender == '<')
+		sender++;
+	at = strrchr(sender, '@');
+	len = at == NULL ? strlen(sender) : (size_t)(at - sender);
+	if (len >= 2 && sender[0] == '"' && sender[len - 1] == '"') {
+		sender++;
+		len -= 2;
+	}
+	if (autoreply_local_is_system(sender, len))
+		return TRUE;
+	plus = memchr(sender, '+', len);
+	return plus != NULL &&
+		autoreply_local_is_system(sender, (size_t)(plus - sender));
+}
+
+/* The value up to any ";" parameter or comment, without surrounding
+   whitespace: "auto-replied; owner-email=..." -> "auto-replied". */
+static bool autoreply_token_equals(const char *value, const char *token)
+{
+	size_t len;
+
+	while (*value == ' ' || *value == '\t' || *value == '\r' ||
+	       *value == '\n')
+		value++;
+	len = strcspn(value, "; \t\r\n(");
+	return len == strlen(token) && strncasecmp(value, token, len) == 0;
+}
+
+/* Is token one of the comma-separated values (Exchange's
+   X-Auto-Response-Suppress: "DR, RN, NRN, OOF, AutoReply")? */
+static bool autoreply_list_contains(const char *value, const char *token)
+{
+	size_t tlen = strlen(token);
+
+	while (*value != '\0') {
+		size_t len;
+
+		while (*value == ' ' || *value == '\t' || *value == ',' ||
+		       *value == '\r' || *value == '\n')
+			value++;
+		len = strcspn(value, ", \t\r\n");
+		if (len == tlen && strncasecmp(value, token, len) == 0)
+			return TRUE;
+		value += len;
+	}
+	return FALSE;
+}
+
+static const char *
+autoreply_header(const struct dondoc_autoreply_input *in, const char *name)
+{
+	if (in->get_header == NULL)
+		return NULL;
+	return in->get_header(in->context, name);
+}
+
+static const char *
+autoreply_check_headers(const struct dondoc_autoreply_input *in)
+{
+	const char *value;
+	unsigned int i;
+
+	value = autoreply_header(in, "Auto-Submitted");
+	if (value != NULL && !autoreply_token_equals(value, "no"))
+		return "auto-submitted message";
+	for (i = 0; i < N_ELEMENTS(autoreply_list_headers); i++) {
+		if (autoreply_header(in, autoreply_list_headers[i]) != NULL)
+			return "mailing list message";
+	}
+	value = autoreply_header(in, "Precedence");
+	if (value != NULL && (autoreply_token_equals(value, "bulk") ||
+			      autoreply_token_equals(value, "list") ||
+			      autoreply_token_equals(value, "junk")))
+		return "bulk precedence";
+	value = autoreply_header(in, "X-Auto-Response-Suppress");
+	if (value != NULL && (strlen(value) > AUTOREPLY_MAX_VALUE_LEN ||
+			      autoreply_list_contains(value, "All") ||
+			      autoreply_list_contains(value, "AutoReply") ||
+			      autoreply_list_contains(value, "OOF")))
+		return "auto-response suppressed";
+	for (i = 0; i < N_ELEMENTS(autoreply_loop_headers); i++) {
+		if (autoreply_header(in, autoreply_loop_headers[i]) != NULL)
+			return "automatic or looping message";
+	}
+	value = autoreply_header(in, "Return-Path");
+	if (value != NULL) {
+		while (*value == ' ' || *value == '\t')
+			value++;
+		if (*value == '\0' || strncmp(value, "<>", 2) == 0)
+			return "null return path";
+	}
+	return NULL;
+}
+
+bool dondoc_autoreply_allowed(const struct dondoc_autoreply_input *in,
+			      const char **reason_r)
+{
+	const char *sender = in->envelope_sender;
+
+	if (sender == NULL || *sender == '\0' || strcmp(sender, "<>") == 0) {
+		*reason_r = "null envelope sender";
+		return FALSE;
+	}
+	if (strlen(sender) > 320 || strpbrk(sender, "\r\n") != NULL) {
+		*reason_r = "unusable envelope sender";
+		return FALSE;
+	}
+	if (autoreply_sender_is_system(sender)) {
+		*reason_r = "system or list sender";
+		return FALSE;
+	}
+	*reason_r = autoreply_check_headers(in);
+	if (*reason_r != NULL)
+		return FALSE;
+	*reason_r = "allowed";
+	return TRUE;
+}

@@ -1118,26 +1118,33 @@ unsigned int dondoc_document_parse(pool_t pool, const char *source,
 				   unsigned int max_docs,
 				   ARRAY_TYPE(dondoc_document) *docs)
 {
-	unsigned int count = 0;
+	/* docs may live on the data stack of the caller's frame: it is
+	   only grown outside T_BEGIN; scratch arrays use their own pool */
+	pool_t tmp = pool_alloconly_create("dondoc document lines", 16384);
+	ARRAY_TYPE(doc_line) lines;
+	ARRAY(unsigned int) numbers;
+	const struct doc_line *all;
+	unsigned int i, n, count = 0, prev_end = 0;
 
+	p_array_init(&lines, tmp, 256);
+	p_array_init(&numbers, tmp, 4);
+	split_lines(text, size, &lines);
+	all = array_get(&lines, &n);
 	T_BEGIN {
-		ARRAY_TYPE(doc_line) lines;
-		ARRAY(unsigned int) numbers;
-		const struct doc_line *all;
-		unsigned int i, n, prev_end = 0;
 		const char *number, *symbol;
 
-		t_array_init(&lines, 256);
-		t_array_init(&numbers, 4);
-		split_lines(text, size, &lines);
-		all = array_get(&lines, &n);
 		for (i = 0; i < n && array_count(&numbers) < max_docs; i++) {
 			if (line_number(&all[i], &number, &symbol))
 				array_push_back(&numbers, &i);
 		}
-		for (i = 0; i < array_count(&numbers); i++) {
+	} T_END;
+	for (i = 0; i < array_count(&numbers); i++) {
+		struct dondoc_document *doc = array_append_space(docs);
+
+		document_init(pool, source, doc);
+		T_BEGIN {
 			struct doc_parse dp;
-			struct dondoc_document *doc;
+			const char *number, *symbol;
 
 			i_zero(&dp);
 			dp.pool = pool;
@@ -1151,17 +1158,17 @@ unsigned int dondoc_document_parse(pool_t pool, const char *source,
 			if (i + 1 < array_count(&numbers))
 				dp.end = header_start(all, dp.number_idx,
 						      dp.end);
-			(void)line_number(&all[dp.number_idx], &number, &symbol);
-			doc = array_append_space(docs);
-			document_init(pool, source, doc);
+			(void)line_number(&all[dp.number_idx], &number,
+					  &symbol);
 			doc->number = p_strdup(pool, number);
 			doc->symbol = p_strdup(pool, symbol);
 			doc->quoted = all[dp.number_idx].quoted;
 			dp.doc = doc;
 			doc_parse_one(&dp);
 			prev_end = dp.end;
-			count++;
-		}
-	} T_END;
+		} T_END;
+		count++;
+	}
+	pool_unref(&tmp);
 	return count;
 }

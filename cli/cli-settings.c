@@ -1,0 +1,198 @@
+/* Where the store is (--db or the dondoc_db setting of dovecot.conf's
+   plugin {} block, read the Dovecot 2.3 way: the only version-specific
+   settings code of the CLI) and small helpers shared by the store
+   commands. Trusts nothing from argv: every value is checked by the
+   store before use. */
+
+#include "lib.h"
+#include "array.h"
+#include "str.h"
+#include "json-parser.h"
+#include "master-service.h"
+#include "master-service-settings.h"
+#include "mail-storage-settings.h"
+
+#include "dondoc-cli.h"
+#include "cli-settings.h"
+
+#include <stdio.h>
+
+const char *cli_plugin_setting(const char *name)
+{
+	static const struct setting_parser_info *set_roots[] = {
+		&mail_user_setting_parser_info,
+		NULL
+	};
+	const struct mail_user_settings *set;
+	const char *const *envs, *error;
+	unsigned int i, count;
+	void **sets;
+
+	if (master_service_settings_read_simple(master_service, set_roots,
+						&error) < 0) {
+		cli_error("reading the Dovecot configuration failed: %s",
+			  error);
+		return NULL;
+	}
+	sets = master_service_settings_get_others(master_service);
+	set = sets[0];
+	if (!array_is_created(&set->plugin_envs))
+		return NULL;
+	envs = array_get(&set->plugin_envs, &count);
+	for (i = 0; i + 1 < count; i += 2) {
+		if (strcmp(envs[i], name) == 0)
+			return envs[i + 1];
+	}
+	return NULL;
+}
+
+int cli_store_open(struct cli_context *ctx,
+		   const struct dondoc_store_settings *set,
+		   struct dondoc_store **store_r)
+{
+	struct dondoc_store_settings default_set = {
+		.busy_timeout_msecs = DONDOC_STORE_DEFAULT_BUSY_TIMEOUT_MSECS,
+	};
+	const char *path = ctx->db_path, *error;
+
+	if (path == NULL) {
+		path = cli_plugin_setting("dondoc_db");
+		if (path == NULL || path[0] == '\0') {
+			cli_error("no store: give --db PATH or set dondoc_db "
+				  "in dovecot.conf's plugin {} block");
+			return -1;
+		}
+	}
+	if (dondoc_store_open_with(path, set == NULL ? &default_set : set,
+				   store_r, &error) < 0) {
+		cli_error("%s", error);
+		return -1;
+	}
+	dondoc_store_set_actor(*store_r, "cli");
+	return 0;
+}
+
+static struct cli_option *
+cli_option_find(struct cli_option *options, unsigned int count,
+		const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < count; i++) {
+		if (strcmp(options[i].name, name) == 0)
+			return &options[i];
+	}
+	return NULL;
+}
+
+bool cli_options_parse(struct cli_context *ctx, int argc,
+		       const char *const *argv,
+		       struct cli_option *options, unsigned int count,
+		       const char **positional, unsigned int max_positional,
+		       unsigned int *positional_count_r)
+{
+	struct cli_option *opt;
+	unsigned int npos = 0;
+	int i;
+
+	for (i = 0; i < (int)count; i++) {
+		options[i].value = NULL;
+		if (options[i].multi)
+			t_array_init(&options[i].values, 4);
+	}
+	for (i = 0; i < argc; i++) {
+		if (strncmp(argv[i], "--", 2) != 0 || argv[i][2] == '\0') {
+			if (npos >= max_positional) {
+				cli_error("unexpected argument '%s'",
+					  t_strcut(argv[i], '\n'));
+				return FALSE;
+			}
+			positional[npos++] = argv[i];
+			continue;
+		}
+		if (strcmp(argv[i], "--db") == 0 && i + 1 < argc) {
+			ctx->db_path = argv[++i];
+			continue;
+		}
+		opt = cli_option_find(options, count, argv[i]);
+		if (opt == NULL) {
+			cli_error("unknown option %s", t_strcut(argv[i], '\n'));
+			return FALSE;
+		}
+		if (!opt->has_value) {
+			opt->value = "";
+			continue;
+		}
+		if (i + 1 >= argc) {
+			cli_error("%s needs a value", opt->name);
+			return FALSE;
+		}
+		opt->value = argv[++i];
+		if (opt->multi)
+			array_push_back(&opt->values, &opt->value);
+	}
+	*positional_count_r = npos;
+	return TRUE;
+}
+
+void cli_json_str(string_t *dest, const char *key, const char *value,
+		  bool first)
+{
+	if (!first)
+		str_append_c(dest, ',');
+	str_printfa(dest, "\"%s\":", key);
+	if (value == NULL)
+		str_append(dest, "null");
+	else {
+		str_append_c(dest, '"');
+		json_append_escaped(dest, value);
+		str_append_c(dest, '"');
+	}
+}
+
+void cli_json_int(string_t *dest, const char *key, long long value)
+{
+	str_printfa(dest, ",\"%s\":%lld", key, value);
+}
+
+void cli_json_strlist(string_t *dest, const char *key,
+		      const char *const *values)
+{
+	unsigned int i;
+
+	str_printfa(dest, ",\"%s\":[", key);
+	for (i = 0; values != NULL && values[i] != NULL; i++) {
+		if (i > 0)
+			str_append_c(dest, ',');
+		str_append_c(dest, '"');
+		json_append_escaped(dest, values[i]);
+		str_append_c(dest, '"');
+	}
+	str_append_c(dest, ']');
+}
+
+void cli_print(string_t *dest)
+{
+	str_append_c(dest, '\n');
+	fwrite(str_data(dest), 1, str_len(dest), stdout);
+}
+
+void cli_json_task(string_t *dest, const struct dondoc_task *task)
+{
+	str_append_c(dest, '{');
+	cli_json_str(dest, "code", task->code, TRUE);
+	cli_json_str(dest, "agency", task->agency, FALSE);
+	cli_json_str(dest, "title", task->title, FALSE);
+	cli_json_str(dest, "due", dondoc_date_to_str(&task->due), FALSE);
+	cli_json_str(dest, "status", dondoc_task_status_name(task->status),
+		     FALSE);
+	cli_json_str(dest, "type", task->doc_type, FALSE);
+	cli_json_str(dest, "period", task->period.kind == '\0' ? NULL :
+		     dondoc_period_to_str(&task->period), FALSE);
+	cli_json_str(dest, "obligation", task->obligation, FALSE);
+	cli_json_str(dest, "assigner", task->assigner, FALSE);
+	cli_json_str(dest, "source_type", task->source_type, FALSE);
+	cli_json_str(dest, "source_number", task->source_number, FALSE);
+	cli_json_str(dest, "source_symbol", task->source_symbol, FALSE);
+	str_append_c(dest, '}');
+}

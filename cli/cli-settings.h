@@ -1,0 +1,48 @@
+#ifndef CLI_SETTINGS_H
+#define CLI_SETTINGS_H
+
+/* Shared helpers of the store commands (cmd-db.c, cmd-agency.c, ...):
+   where the store is, opening it, options and JSON output. */
+
+#include "dondoc-store.h"
+
+struct cli_context;
+struct cli_command;
+
+/* Open the store named by --db, else by the dondoc_db plugin setting;
+   cli_error() and -1 when neither is given or it cannot be opened. */
+int cli_store_open(struct cli_context *ctx,
+		   const struct dondoc_store_settings *set,
+		   struct dondoc_store **store_r);
+
+/* A tiny option parser: argv holds "--name VALUE", "--flag" and
+   positional arguments in any order. */
+struct cli_option {
+	const char *name;    /* "--agency" */
+	bool has_value;
+	bool multi;          /* may repeat: values collected in values */
+	const char *value;   /* the (last) value, or "" for a flag given */
+	ARRAY_TYPE(const_string) values;
+};
+/* Fills options and positional (up to max_positional). Prints the
+   problem and returns FALSE on a usage error. "--db PATH" is accepted
+   here too and sets ctx->db_path (master_getopt() refuses long options
+   before the command name). */
+bool cli_options_parse(struct cli_context *ctx, int argc, const char *const *argv,
+		       struct cli_option *options, unsigned int count,
+		       const char **positional, unsigned int max_positional,
+		       unsigned int *positional_count_r);
+
+/* ,"key":"value" (value NULL: null); first: no leading comma */
+void cli_json_str(string_t *dest, const char *key, const char *value,
+		  bool first);
+void cli_json_int(string_t *dest, const char *key, long long value);
+void cli_json_strlist(string_t *dest, const char *key,
+		      const char *const *values);
+/* Print dest and a newline on stdout. */
+void cli_print(string_t *dest);
+
+/* Task as a JSON object / a text line. */
+void cli_json_task(string_t *dest, const struct dondoc_task *task);
+
+#endif

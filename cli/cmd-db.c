@@ -1,0 +1,231 @@
+/* dondoc db init|migrate|check: create a store (and seed its calendar
+   exceptions from the shipped table of announced schedules), upgrade its
+   schema, verify it. The TSV is untrusted input: lines are bounded and
+   parsed strictly, and a bad line stops the load with its number. */
+
+#include "lib.h"
+#include "str.h"
+
+#include "dondoc-store.h"
+#include "dondoc-cli.h"
+#include "cli-settings.h"
+
+#include <stdio.h>
+#include <unistd.h>
+
+#define DB_CALENDAR_TSV_NAME "vn-public-service-calendar-2022-2026.tsv"
+#define DB_TSV_MAX_LINE 4096
+
+static const char *db_calendar_default_path(void)
+{
+	const char *dir = getenv("DONDOC_DATADIR"), *path;
+
+	if (dir == NULL || dir[0] == '\0')
+		dir = DONDOC_DATADIR;
+	path = t_strconcat(dir, "/" DB_CALENDAR_TSV_NAME, NULL);
+	if (access(path, F_OK) == 0)
+		return path;
+	path = t_strconcat(dir, "/calendar/" DB_CALENDAR_TSV_NAME, NULL);
+	if (access(path, F_OK) == 0)
+		return path;
+	return NULL;
+}
+
+static int db_load_calendar_line(struct dondoc_store *store, char *line,
+				 const char **error_r)
+{
+	const char *const *fields;
+	struct dondoc_date date;
+	enum dondoc_day_kind kind;
+
+	fields = t_strsplit(line, "\t");
+	if (str_array_length(fields) < 2) {
+		*error_r = "expected DATE<tab>off|work<tab>REASON";
+		return -1;
+	}
+	if (!dondoc_date_parse(fields[0], &date)) {
+		*error_r = t_strdup_printf("invalid date '%s'", fields[0]);
+		return -1;
+	}
+	if (strcmp(fields[1], "off") == 0)
+		kind = DONDOC_DAY_OFF;
+	else if (strcmp(fields[1], "work") == 0)
+		kind = DONDOC_DAY_WORK;
+	else {
+		*error_r = t_strdup_printf("kind must be off or work, not '%s'",
+					   fields[1]);
+		return -1;
+	}
+	return dondoc_store_calendar_set(store, &date, kind,
+					 fields[2] == NULL ? "" : fields[2],
+					 error_r);
+}
+
+/* Load the TSV into the store in one transaction; count_r = rows set. */
+static int db_load_calendar(struct dondoc_store *store, const char *path,
+			    unsigned int *count_r)
+{
+	FILE *f;
+	char *line = NULL;
+	size_t size = 0;
+	ssize_t len;
+	unsigned int lineno = 0;
+	const char *error;
+	int ret = 0;
+
+	*count_r = 0;
+	if ((f = fopen(path, "r")) == NULL) {
+		cli_error("open(%s) failed: %m", path);
+		return -1;
+	}
+	if (dondoc_store_begin(store, &error) < 0) {
+		cli_error("%s", error);
+		fclose(f);
+		return -1;
+	}
+	while ((len = getline(&line, &size, f)) >= 0) {
+		lineno++;
+		if (len > DB_TSV_MAX_LINE) {
+			cli_error("%s:%u: line too long", path, lineno);
+			ret = -1;
+			break;
+		}
+		while (len > 0 && (line[len - 1] == '\n' ||
+				   line[len - 1] == '\r'))
+			line[--len] = '\0';
+		if (len == 0 || line[0] == '#')
+			continue;
+		T_BEGIN {
+			int r = db_load_calendar_line(store, line, &error);
+
+			if (r < 0) {
+				cli_error("%s:%u: %s", path, lineno, error);
+				ret = -1;
+			} else {
+				*count_r += r;
+			}
+		} T_END;
+		if (ret < 0)
+			break;
+	}
+	if (ret == 0 && ferror(f)) {
+		cli_error("read(%s) failed: %m", path);
+		ret = -1;
+	}
+	free(line);
+	fclose(f);
+	if (ret < 0) {
+		dondoc_store_rollback(store);
+		return -1;
+	}
+	if (dondoc_store_commit(store, &error) < 0) {
+		cli_error("%s", error);
+		return -1;
+	}
+	return 0;
+}
+
+static int db_init(struct cli_context *ctx, const char *calendar)
+{
+	struct dondoc_store_settings set = {
+		.busy_timeout_msecs = DONDOC_STORE_DEFAULT_BUSY_TIMEOUT_MSECS,
+		.create = TRUE,
+	};
+	struct dondoc_store *store;
+	unsigned int count = 0;
+	int version = 0;
+	const char *error;
+
+	if (calendar == NULL)
+		calendar = db_calendar_default_path();
+	if (cli_store_open(ctx, &set, &store) < 0)
+		return CLI_EXIT_FAILURE;
+	if (calendar != NULL && db_load_calendar(store, calendar, &count) < 0) {
+		dondoc_store_close(&store);
+		return CLI_EXIT_FAILURE;
+	}
+	if (dondoc_store_get_version(store, &version, &error) < 0) {
+		cli_error("%s", error);
+		dondoc_store_close(&store);
+		return CLI_EXIT_FAILURE;
+	}
+	printf("store ready: schema version %d", version);
+	if (calendar != NULL)
+		printf(", %u calendar exception(s) loaded from %s", count,
+		       calendar);
+	else
+		printf(", no calendar table found (use --calendar FILE)");
+	printf("\n");
+	dondoc_store_close(&store);
+	return CLI_EXIT_OK;
+}
+
+static int db_migrate(struct cli_context *ctx)
+{
+	struct dondoc_store *store;
+	const char *error;
+	int version;
+
+	/* open migrates */
+	if (cli_store_open(ctx, NULL, &store) < 0)
+		return CLI_EXIT_FAILURE;
+	if (dondoc_store_get_version(store, &version, &error) < 0) {
+		cli_error("%s", error);
+		dondoc_store_close(&store);
+		return CLI_EXIT_FAILURE;
+	}
+	printf("schema version %d\n", version);
+	dondoc_store_close(&store);
+	return CLI_EXIT_OK;
+}
+
+static int db_check(struct cli_context *ctx)
+{
+	struct dondoc_store_settings set = {
+		.busy_timeout_msecs = DONDOC_STORE_DEFAULT_BUSY_TIMEOUT_MSECS,
+		.no_migrate = TRUE,
+	};
+	struct dondoc_store *store;
+	const char *error;
+	int ret;
+
+	if (cli_store_open(ctx, &set, &store) < 0)
+		return CLI_EXIT_FAILURE;
+	ret = dondoc_store_check(store, &error);
+	dondoc_store_close(&store);
+	if (ret <= 0) {
+		cli_error("%s", error);
+		return CLI_EXIT_FAILURE;
+	}
+	printf("ok: schema version %d\n", dondoc_store_schema_version());
+	return CLI_EXIT_OK;
+}
+
+static int cmd_db_run(struct cli_context *ctx, int argc,
+		      const char *const *argv)
+{
+	struct cli_option options[] = {
+		{ .name = "--calendar", .has_value = TRUE },
+	};
+	const char *pos[1];
+	unsigned int npos;
+
+	if (!cli_options_parse(ctx, argc, argv, options, N_ELEMENTS(options),
+			       pos, N_ELEMENTS(pos), &npos) || npos != 1)
+		return cli_usage(&cmd_db);
+	if (strcmp(pos[0], "init") == 0)
+		return db_init(ctx, options[0].value);
+	if (options[0].value != NULL)
+		return cli_usage(&cmd_db);
+	if (strcmp(pos[0], "migrate") == 0)
+		return db_migrate(ctx);
+	if (strcmp(pos[0], "check") == 0)
+		return db_check(ctx);
+	return cli_usage(&cmd_db);
+}
+
+const struct cli_command cmd_db = {
+	.name = "db",
+	.usage = "init [--calendar FILE] | migrate | check",
+	.run = cmd_db_run,
+};

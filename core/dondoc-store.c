@@ -1,0 +1,799 @@
+/* The store's public face: picks a backend by URI scheme, and validates
+   and bounds every argument before a backend sees it, so that each
+   backend can trust lengths, shapes and enum ranges (never content: it
+   still binds every value as a parameter). */
+
+#include "lib.h"
+#include "array.h"
+#include "str.h"
+#include "unichar.h"
+#include "dondoc-store-private.h"
+
+#include <ctype.h>
+
+const char *const dondoc_roles[] = {
+	"truong-ban", "pho-truong-ban-tt", "pho-truong-ban", "thanh-vien",
+	"co-quan-thuong-truc", "to-truong", "to-pho-tt", "to-pho",
+	"thanh-vien-tgv", NULL
+};
+
+static const char *const match_kind_names[] = {
+	[DONDOC_MATCH_NONE] = "none",
+	[DONDOC_MATCH_ADDRESS] = "address",
+	[DONDOC_MATCH_THREAD] = "thread",
+	[DONDOC_MATCH_TAG] = "tag",
+	[DONDOC_MATCH_REFERENCE] = "reference",
+	[DONDOC_MATCH_PERIOD] = "period",
+	[DONDOC_MATCH_TEXT] = "text",
+};
+static const char *const outbox_kind_names[] = {
+	[DONDOC_OUTBOX_CONFIRM] = "confirm",
+	[DONDOC_OUTBOX_ESCALATE] = "escalate",
+	[DONDOC_OUTBOX_REMINDER] = "reminder",
+};
+static const char *const outbox_state_names[] = {
+	[DONDOC_OUTBOX_QUEUED] = "queued",
+	[DONDOC_OUTBOX_SENDING] = "sending",
+	[DONDOC_OUTBOX_SENT] = "sent",
+	[DONDOC_OUTBOX_FAILED] = "failed",
+};
+
+static const struct dondoc_store_backend *const store_backends[] = {
+	&dondoc_store_backend_sqlite,
+};
+
+bool dondoc_role_is_valid(const char *role)
+{
+	unsigned int i;
+
+	if (role == NULL)
+		return FALSE;
+	for (i = 0; dondoc_roles[i] != NULL; i++) {
+		if (strcmp(dondoc_roles[i], role) == 0)
+			return TRUE;
+	}
+	return FALSE;
+}
+
+const char *dondoc_match_kind_name(enum dondoc_match_kind kind)
+{
+	if ((unsigned int)kind >= N_ELEMENTS(match_kind_names))
+		return "invalid";
+	return match_kind_names[kind];
+}
+
+const char *dondoc_outbox_kind_name(enum dondoc_outbox_kind kind)
+{
+	if ((unsigned int)kind >= N_ELEMENTS(outbox_kind_names))
+		return "invalid";
+	return outbox_kind_names[kind];
+}
+
+const char *dondoc_outbox_state_name(enum dondoc_outbox_state state)
+{
+	if ((unsigned int)state >= N_ELEMENTS(outbox_state_names))
+		return "invalid";
+	return outbox_state_names[state];
+}
+
+static int period_index_max(char kind)
+{
+	switch (kind) {
+	case 'Y': return 1;
+	case 'H': return 2;
+	case 'Q': return 4;
+	case 'B': return 6;
+	case 'M': return 12;
+	case 'E': return 999999;
+	default: return -1;
+	}
+}
+
+static bool period_is_valid(const struct dondoc_period *period)
+{
+	int max;
+
+	if (period->kind == '\0')
+		return period->year == 0 && period->index == 0;
+	if ((max = period_index_max(period->kind)) < 0)
+		return FALSE;
+	return period->year >= 1900 && period->year <= 2100 &&
+		period->index >= (period->kind == 'E' ? 0 : 1) &&
+		period->index <= max;
+}
+
+static bool parse_bounded_int(const char *str, size_t len, int max,
+			      int *value_r)
+{
+	int value = 0;
+	size_t i;
+
+	if (len == 0 || len > 6)
+		return FALSE;
+	for (i = 0; i < len; i++) {
+		if (str[i] < '0' || str[i] > '9')
+			return FALSE;
+		value = value * 10 + (str[i] - '0');
+	}
+	if (value > max)
+		return FALSE;
+	*value_r = value;
+	return TRUE;
+}
+
+bool dondoc_period_parse(const char *str, struct dondoc_period *period_r)
+{
+	const char *p, *q;
+	struct dondoc_period period;
+
+	i_zero(&period);
+	if (str == NULL || str[0] == '\0' || str[1] != ':')
+		return FALSE;
+	period.kind = i_toupper(str[0]);
+	p = str + 2;
+	if ((q = strchr(p, ':')) == NULL)
+		return FALSE;
+	if (!parse_bounded_int(p, q - p, 9999, &period.year) ||
+	    !parse_bounded_int(q + 1, strlen(q + 1), 999999, &period.index))
+		return FALSE;
+	if (!period_is_valid(&period))
+		return FALSE;
+	*period_r = period;
+	return TRUE;
+}
+
+const char *dondoc_period_to_str(const struct dondoc_period *period)
+{
+	if (period->kind == '\0')
+		return "";
+	return t_strdup_printf("%c:%d:%d", period->kind, period->year,
+			       period->index);
+}
+
+/* ---- validation ---- */
+
+static int check_text(const char *what, const char *value, size_t max,
+		      bool required, const char **error_r)
+{
+	const unsigned char *p;
+
+	if (value == NULL || value[0] == '\0') {
+		if (!required)
+			return 0;
+		*error_r = t_strdup_printf("%s is missing", what);
+		return -1;
+	}
+	if (strlen(value) > max) {
+		*error_r = t_strdup_printf("%s is too long (max %zu bytes)",
+					   what, max);
+		return -1;
+	}
+	for (p = (const unsigned char *)value; *p != '\0'; p++) {
+		if (*p < 0x20 && *p != '\t') {
+			*error_r = t_strdup_printf(
+				"%s contains a control character", what);
+			return -1;
+		}
+	}
+	if (!uni_utf8_str_is_valid(value)) {
+		*error_r = t_strdup_printf("%s is not valid UTF-8", what);
+		return -1;
+	}
+	return 0;
+}
+
+static int check_code(const char *what, const char *value, bool required,
+		      const char **error_r)
+{
+	const char *p;
+
+	if (check_text(what, value, DONDOC_STORE_MAX_CODE, required,
+		       error_r) < 0)
+		return -1;
+	if (value == NULL)
+		return 0;
+	for (p = value; *p != '\0'; p++) {
+		if (!i_isalnum(*p) && strchr("-_./", *p) == NULL) {
+			*error_r = t_strdup_printf(
+				"%s '%s' may only hold letters, digits and -_./",
+				what, value);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int check_email(const char *email, const char **error_r)
+{
+	const char *p, *at;
+
+	if (check_text("email", email, DONDOC_STORE_MAX_EMAIL, TRUE,
+		       error_r) < 0)
+		return -1;
+	at = strrchr(email, '@');
+	if (at == NULL || at == email || at[1] == '\0') {
+		*error_r = t_strdup_printf("invalid email address '%s'",
+					   email);
+		return -1;
+	}
+	for (p = email; *p != '\0'; p++) {
+		if (*p == ' ' || *p == '\t' || *p == '<' || *p == '>' ||
+		    *p == ',' || *p == ';' || *p == '"') {
+			*error_r = t_strdup_printf(
+				"invalid email address '%s'", email);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int check_date(const char *what, const struct dondoc_date *date,
+		      bool required, const char **error_r)
+{
+	struct dondoc_date parsed;
+
+	if (date->year == 0 && !required)
+		return 0;
+	if (!dondoc_date_parse(t_strdup_printf("%04d-%02d-%02d", date->year,
+					       date->month, date->day),
+			       &parsed)) {
+		*error_r = t_strdup_printf("%s is not a valid date", what);
+		return -1;
+	}
+	return 0;
+}
+
+static int check_message_id(const char *msgid, const char **error_r)
+{
+	if (check_text("Message-ID", msgid, DONDOC_STORE_MAX_MESSAGE_ID,
+		       TRUE, error_r) < 0)
+		return -1;
+	if (strchr(msgid, ' ') != NULL || strchr(msgid, '\t') != NULL) {
+		*error_r = "Message-ID contains white space";
+		return -1;
+	}
+	return 0;
+}
+
+static int check_task(const struct dondoc_task *task, const char **error_r)
+{
+	if (check_code("task code", task->code, TRUE, error_r) < 0 ||
+	    check_text("task title", task->title, DONDOC_STORE_MAX_NAME,
+		       TRUE, error_r) < 0 ||
+	    check_code("agency code", task->agency, TRUE, error_r) < 0 ||
+	    check_text("assigner", task->assigner, DONDOC_STORE_MAX_NAME,
+		       FALSE, error_r) < 0 ||
+	    check_text("source type", task->source_type,
+		       DONDOC_STORE_MAX_DOC_FIELD, FALSE, error_r) < 0 ||
+	    check_text("source number", task->source_number,
+		       DONDOC_STORE_MAX_DOC_FIELD, FALSE, error_r) < 0 ||
+	    check_text("source symbol", task->source_symbol,
+		       DONDOC_STORE_MAX_DOC_FIELD, FALSE, error_r) < 0 ||
+	    check_date("due date", &task->due, TRUE, error_r) < 0 ||
+	    check_code("document type", task->doc_type, FALSE, error_r) < 0 ||
+	    check_code("obligation", task->obligation, FALSE, error_r) < 0)
+		return -1;
+	if (!period_is_valid(&task->period)) {
+		*error_r = "invalid period (KIND:YEAR:INDEX)";
+		return -1;
+	}
+	return 0;
+}
+
+/* ---- opening ---- */
+
+int dondoc_store_schema_version(void)
+{
+	return dondoc_store_migrations[dondoc_store_migrations_count - 1].version;
+}
+
+int dondoc_store_open(const char *path, struct dondoc_store **store_r,
+		      const char **error_r)
+{
+	struct dondoc_store_settings set = {
+		.busy_timeout_msecs = DONDOC_STORE_DEFAULT_BUSY_TIMEOUT_MSECS,
+	};
+	return dondoc_store_open_with(path, &set, store_r, error_r);
+}
+
+int dondoc_store_open_with(const char *path,
+			   const struct dondoc_store_settings *set,
+			   struct dondoc_store **store_r,
+			   const char **error_r)
+{
+	const struct dondoc_store_backend *backend = store_backends[0];
+	const char *p;
+	unsigned int i;
+
+	*store_r = NULL;
+	if (path == NULL || path[0] == '\0') {
+		*error_r = "no store path given";
+		return -1;
+	}
+	if (strlen(path) > 4096) {
+		*error_r = "store path too long";
+		return -1;
+	}
+	/* "scheme:rest" when it starts with letters and a colon; anything
+	   else is a file path for the default (SQLite) backend. */
+	for (p = path; i_isalpha(*p); p++) ;
+	if (*p == ':' && p - path >= 2) {
+		const char *scheme = t_strdup_until(path, p);
+
+		backend = NULL;
+		for (i = 0; i < N_ELEMENTS(store_backends); i++) {
+			if (strcmp(store_backends[i]->scheme, scheme) == 0)
+				backend = store_backends[i];
+		}
+		if (backend == NULL) {
+			*error_r = t_strdup_printf(
+				"store backend '%s' is not available "
+				"(this build has: sqlite)", scheme);
+			return -1;
+		}
+		path = p + 1;
+	}
+	if (backend->v->open(path, set, store_r, error_r) < 0)
+		return -1;
+	(*store_r)->v = backend->v;
+	return 0;
+}
+
+void dondoc_store_close(struct dondoc_store **_store)
+{
+	struct dondoc_store *store = *_store;
+	char *actor;
+
+	if (store == NULL)
+		return;
+	*_store = NULL;
+	actor = (char *)store->actor;
+	store->v->close(store);
+	i_free(actor);
+}
+
+void dondoc_store_set_actor(struct dondoc_store *store, const char *actor)
+{
+	char *old = (char *)store->actor;
+
+	store->actor = actor == NULL ? NULL :
+		i_strndup(actor, DONDOC_STORE_MAX_CODE);
+	i_free(old);
+}
+
+int dondoc_store_get_version(struct dondoc_store *store, int *version_r,
+			     const char **error_r)
+{
+	return store->v->get_version(store, version_r, error_r);
+}
+
+int dondoc_store_migrate(struct dondoc_store *store, const char **error_r)
+{
+	return store->v->migrate(store, error_r);
+}
+
+int dondoc_store_check(struct dondoc_store *store, const char **error_r)
+{
+	return store->v->check(store, error_r);
+}
+
+int dondoc_store_begin(struct dondoc_store *store, const char **error_r)
+{
+	return store->v->begin(store, error_r);
+}
+
+int dondoc_store_commit(struct dondoc_store *store, const char **error_r)
+{
+	return store->v->commit(store, error_r);
+}
+
+void dondoc_store_rollback(struct dondoc_store *store)
+{
+	store->v->rollback(store);
+}
+
+/* ---- agencies and people ---- */
+
+int dondoc_store_agency_add(struct dondoc_store *store,
+			    const struct dondoc_agency *agency,
+			    const char **error_r)
+{
+	if (check_code("agency code", agency->code, TRUE, error_r) < 0 ||
+	    check_text("agency name", agency->name, DONDOC_STORE_MAX_NAME,
+		       TRUE, error_r) < 0)
+		return -1;
+	return store->v->agency_add(store, agency, error_r);
+}
+
+int dondoc_store_agency_get(struct dondoc_store *store, pool_t pool,
+			    const char *code, struct dondoc_agency *agency_r,
+			    const char **error_r)
+{
+	if (check_code("agency code", code, TRUE, error_r) < 0)
+		return -1;
+	return store->v->agency_get(store, pool, code, agency_r, error_r);
+}
+
+int dondoc_store_agency_list(struct dondoc_store *store, pool_t pool,
+			     ARRAY_TYPE(dondoc_agency) *agencies,
+			     const char **error_r)
+{
+	return store->v->agency_list(store, pool, agencies, error_r);
+}
+
+int dondoc_store_person_add(struct dondoc_store *store,
+			    const struct dondoc_person *person,
+			    int64_t *id_r, const char **error_r)
+{
+	struct dondoc_person copy = *person;
+	ARRAY_TYPE(const_string) emails;
+	unsigned int i;
+
+	if (check_code("agency code", person->agency, TRUE, error_r) < 0 ||
+	    check_text("person name", person->name, DONDOC_STORE_MAX_NAME,
+		       FALSE, error_r) < 0)
+		return -1;
+	if (person->emails == NULL || person->emails[0] == NULL) {
+		*error_r = "a person needs at least one email address";
+		return -1;
+	}
+	t_array_init(&emails, 4);
+	for (i = 0; person->emails[i] != NULL; i++) {
+		const char *email;
+
+		if (i >= 32) {
+			*error_r = "too many email addresses (max 32)";
+			return -1;
+		}
+		if (check_email(person->emails[i], error_r) < 0)
+			return -1;
+		email = t_str_lcase(person->emails[i]);
+		array_push_back(&emails, &email);
+	}
+	array_append_zero(&emails);
+	copy.emails = array_front(&emails);
+	for (i = 0; person->roles != NULL && person->roles[i] != NULL; i++) {
+		if (!dondoc_role_is_valid(person->roles[i])) {
+			*error_r = t_strdup_printf(
+				"unknown role '%s' (known: %s)",
+				t_strndup(person->roles[i], 64),
+				t_strarray_join(dondoc_roles, ", "));
+			return -1;
+		}
+	}
+	if (copy.name == NULL)
+		copy.name = "";
+	return store->v->person_add(store, &copy, id_r, error_r);
+}
+
+int dondoc_store_person_by_email(struct dondoc_store *store, pool_t pool,
+				 const char *email,
+				 struct dondoc_person *person_r,
+				 const char **error_r)
+{
+	if (check_text("email", email, DONDOC_STORE_MAX_EMAIL, TRUE,
+		       error_r) < 0)
+		return -1;
+	return store->v->person_by_email(store, pool, t_str_lcase(email),
+					 person_r, error_r);
+}
+
+int dondoc_store_person_list(struct dondoc_store *store, pool_t pool,
+			     const char *role,
+			     ARRAY_TYPE(dondoc_person) *people,
+			     const char **error_r)
+{
+	if (role != NULL && !dondoc_role_is_valid(role)) {
+		*error_r = "unknown role";
+		return -1;
+	}
+	return store->v->person_list(store, pool, role, people, error_r);
+}
+
+/* ---- tasks ---- */
+
+int dondoc_store_task_add(struct dondoc_store *store,
+			  const struct dondoc_task *task, int64_t *id_r,
+			  const char **error_r)
+{
+	if (check_task(task, error_r) < 0)
+		return -1;
+	return store->v->task_add(store, task, id_r, error_r);
+}
+
+int dondoc_store_task_by_code(struct dondoc_store *store, pool_t pool,
+			      const char *code, struct dondoc_task *task_r,
+			      const char **error_r)
+{
+	if (check_code("task code", code, TRUE, error_r) < 0)
+		return -1;
+	return store->v->task_by_code(store, pool, code, task_r, error_r);
+}
+
+int dondoc_store_tasks_by_period(struct dondoc_store *store, pool_t pool,
+				 const char *agency, const char *doc_type,
+				 const struct dondoc_period *period,
+				 ARRAY_TYPE(dondoc_task) *tasks,
+				 const char **error_r)
+{
+	if (check_code("agency code", agency, TRUE, error_r) < 0 ||
+	    check_code("document type", doc_type, FALSE, error_r) < 0)
+		return -1;
+	if (period->kind == '\0' || !period_is_valid(period)) {
+		*error_r = "invalid period";
+		return -1;
+	}
+	return store->v->tasks_by_period(store, pool, agency, doc_type,
+					 period, tasks, error_r);
+}
+
+int dondoc_store_tasks_by_source(struct dondoc_store *store, pool_t pool,
+				 const char *symbol, const char *number,
+				 ARRAY_TYPE(dondoc_task) *tasks,
+				 const char **error_r)
+{
+	if (check_text("source symbol", symbol, DONDOC_STORE_MAX_DOC_FIELD,
+		       TRUE, error_r) < 0 ||
+	    check_text("source number", number, DONDOC_STORE_MAX_DOC_FIELD,
+		       FALSE, error_r) < 0)
+		return -1;
+	return store->v->tasks_by_source(store, pool, symbol, number, tasks,
+					 error_r);
+}
+
+int dondoc_store_task_list(struct dondoc_store *store, pool_t pool,
+			   const struct dondoc_task_filter *filter,
+			   ARRAY_TYPE(dondoc_task) *tasks,
+			   const char **error_r)
+{
+	if (check_code("agency code", filter->agency, FALSE, error_r) < 0 ||
+	    check_date("due date", &filter->due_before, FALSE, error_r) < 0)
+		return -1;
+	return store->v->task_list(store, pool, filter, tasks, error_r);
+}
+
+int dondoc_store_task_transition(struct dondoc_store *store,
+				 const char *code,
+				 enum dondoc_task_status to,
+				 const char *reason, const char **error_r)
+{
+	if (check_code("task code", code, TRUE, error_r) < 0 ||
+	    check_text("reason", reason, DONDOC_STORE_MAX_TEXT, FALSE,
+		       error_r) < 0)
+		return -1;
+	if ((unsigned int)to >= DONDOC_TASK_STATUS_COUNT) {
+		*error_r = "invalid task status";
+		return -1;
+	}
+	return store->v->task_transition(store, code, to, reason, error_r);
+}
+
+int dondoc_store_tasks_mark_overdue(struct dondoc_store *store,
+				    const struct dondoc_date *today,
+				    unsigned int *count_r,
+				    const char **error_r)
+{
+	if (check_date("today", today, TRUE, error_r) < 0)
+		return -1;
+	return store->v->tasks_mark_overdue(store, today, count_r, error_r);
+}
+
+int dondoc_store_task_by_sent_message_id(struct dondoc_store *store,
+					 pool_t pool, const char *message_id,
+					 struct dondoc_task *task_r,
+					 const char **error_r)
+{
+	if (check_message_id(message_id, error_r) < 0)
+		return -1;
+	return store->v->task_by_sent_message_id(store, pool, message_id,
+						 task_r, error_r);
+}
+
+/* ---- obligations, meetings, calendar ---- */
+
+int dondoc_store_obligation_list(struct dondoc_store *store, pool_t pool,
+				 ARRAY_TYPE(dondoc_obligation) *obligations,
+				 const char **error_r)
+{
+	return store->v->obligation_list(store, pool, obligations, error_r);
+}
+
+int dondoc_store_meeting_add(struct dondoc_store *store,
+			     const struct dondoc_meeting *meeting,
+			     int64_t *id_r, const char **error_r)
+{
+	if (check_code("meeting code", meeting->code, TRUE, error_r) < 0 ||
+	    check_text("meeting title", meeting->title,
+		       DONDOC_STORE_MAX_NAME, TRUE, error_r) < 0 ||
+	    check_date("meeting date", &meeting->date, TRUE, error_r) < 0 ||
+	    check_text("meeting place", meeting->place,
+		       DONDOC_STORE_MAX_NAME, FALSE, error_r) < 0 ||
+	    check_code("convener", meeting->convener, FALSE, error_r) < 0)
+		return -1;
+	return store->v->meeting_add(store, meeting, id_r, error_r);
+}
+
+int dondoc_store_meeting_list(struct dondoc_store *store, pool_t pool,
+			      ARRAY_TYPE(dondoc_meeting) *meetings,
+			      const char **error_r)
+{
+	return store->v->meeting_list(store, pool, meetings, error_r);
+}
+
+int dondoc_store_calendar_set(struct dondoc_store *store,
+			      const struct dondoc_date *date,
+			      enum dondoc_day_kind kind, const char *reason,
+			      const char **error_r)
+{
+	if (check_date("date", date, TRUE, error_r) < 0 ||
+	    check_text("reason", reason, DONDOC_STORE_MAX_TEXT, FALSE,
+		       error_r) < 0)
+		return -1;
+	if (kind != DONDOC_DAY_OFF && kind != DONDOC_DAY_WORK) {
+		*error_r = "a calendar exception is off or work";
+		return -1;
+	}
+	return store->v->calendar_set(store, date, kind,
+				      reason == NULL ? "" : reason, error_r);
+}
+
+int dondoc_store_calendar_fill(struct dondoc_store *store,
+			       struct dondoc_calendar *cal,
+			       const char **error_r)
+{
+	return store->v->calendar_fill(store, cal, error_r);
+}
+
+int dondoc_store_calendar_create(struct dondoc_store *store,
+				 struct dondoc_calendar **cal_r,
+				 const char **error_r)
+{
+	struct dondoc_calendar *cal = dondoc_calendar_create();
+
+	if (dondoc_store_calendar_fill(store, cal, error_r) < 0) {
+		dondoc_calendar_free(&cal);
+		return -1;
+	}
+	*cal_r = cal;
+	return 0;
+}
+
+/* ---- submissions ---- */
+
+int dondoc_store_record_submission(struct dondoc_store *store,
+				   const struct dondoc_submission *sub,
+				   struct dondoc_submission_result *result_r,
+				   const char **error_r)
+{
+	i_zero(result_r);
+	if (check_message_id(sub->message_id, error_r) < 0 ||
+	    check_text("document type", sub->doc_type,
+		       DONDOC_STORE_MAX_DOC_FIELD, FALSE, error_r) < 0 ||
+	    check_text("document number", sub->doc_number,
+		       DONDOC_STORE_MAX_DOC_FIELD, FALSE, error_r) < 0 ||
+	    check_text("document symbol", sub->doc_symbol,
+		       DONDOC_STORE_MAX_DOC_FIELD, FALSE, error_r) < 0 ||
+	    check_date("document date", &sub->doc_date, FALSE, error_r) < 0 ||
+	    check_code("task code", sub->task_code, FALSE, error_r) < 0 ||
+	    check_text("sender email", sub->sender_email,
+		       DONDOC_STORE_MAX_EMAIL, FALSE, error_r) < 0 ||
+	    check_code("sender agency", sub->sender_agency, FALSE,
+		       error_r) < 0)
+		return -1;
+	if ((unsigned int)sub->trust > DONDOC_TRUST_VERIFIED ||
+	    (unsigned int)sub->match >= N_ELEMENTS(match_kind_names)) {
+		*error_r = "invalid trust or match kind";
+		return -1;
+	}
+	if (sub->late_days > 100000 || (!sub->late && sub->late_days != 0)) {
+		*error_r = "invalid late_days";
+		return -1;
+	}
+	return store->v->record_submission(store, sub, result_r, error_r);
+}
+
+int dondoc_store_submission_by_message_id(struct dondoc_store *store,
+					  pool_t pool,
+					  const char *message_id,
+					  struct dondoc_submission *sub_r,
+					  const char **error_r)
+{
+	if (check_message_id(message_id, error_r) < 0)
+		return -1;
+	return store->v->submission_by_message_id(store, pool, message_id,
+						  sub_r, error_r);
+}
+
+int dondoc_store_submission_list(struct dondoc_store *store, pool_t pool,
+				 const char *task_code,
+				 ARRAY_TYPE(dondoc_submission) *subs,
+				 const char **error_r)
+{
+	if (check_code("task code", task_code, FALSE, error_r) < 0)
+		return -1;
+	return store->v->submission_list(store, pool, task_code, subs,
+					 error_r);
+}
+
+/* ---- outbox ---- */
+
+int dondoc_store_outbox_queue(struct dondoc_store *store,
+			      const struct dondoc_outbox_mail *mail,
+			      int64_t *id_r, const char **error_r)
+{
+	if ((unsigned int)mail->kind >= N_ELEMENTS(outbox_kind_names)) {
+		*error_r = "invalid outbox kind";
+		return -1;
+	}
+	if (check_code("task code", mail->task_code, FALSE, error_r) < 0 ||
+	    check_text("recipient", mail->recipient, DONDOC_STORE_MAX_EMAIL,
+		       TRUE, error_r) < 0 ||
+	    check_message_id(mail->message_id, error_r) < 0 ||
+	    check_text("dedup key", mail->dedup_key,
+		       DONDOC_STORE_MAX_MESSAGE_ID + 2 * DONDOC_STORE_MAX_CODE,
+		       TRUE, error_r) < 0)
+		return -1;
+	if (mail->data == NULL || mail->data[0] == '\0' ||
+	    strlen(mail->data) > DONDOC_STORE_MAX_MAIL) {
+		*error_r = "outgoing mail is empty or too large";
+		return -1;
+	}
+	return store->v->outbox_queue(store, mail, id_r, error_r);
+}
+
+int dondoc_store_outbox_claim(struct dondoc_store *store, pool_t pool,
+			      unsigned int max, unsigned int stale_secs,
+			      ARRAY_TYPE(dondoc_outbox_mail) *mails,
+			      const char **error_r)
+{
+	if (max == 0 || max > 10000) {
+		*error_r = "claim between 1 and 10000 mails";
+		return -1;
+	}
+	return store->v->outbox_claim(store, pool, max, stale_secs, mails,
+				      error_r);
+}
+
+int dondoc_store_outbox_mark_sent(struct dondoc_store *store, int64_t id,
+				  const char **error_r)
+{
+	return store->v->outbox_mark_sent(store, id, error_r);
+}
+
+int dondoc_store_outbox_mark_failed(struct dondoc_store *store, int64_t id,
+				    const char *reason,
+				    unsigned int max_attempts,
+				    const char **error_r)
+{
+	if (reason != NULL && strlen(reason) > DONDOC_STORE_MAX_TEXT)
+		reason = t_strndup(reason, DONDOC_STORE_MAX_TEXT);
+	return store->v->outbox_mark_failed(store, id, reason, max_attempts,
+					    error_r);
+}
+
+int dondoc_store_outbox_list(struct dondoc_store *store, pool_t pool,
+			     int state,
+			     ARRAY_TYPE(dondoc_outbox_mail) *mails,
+			     const char **error_r)
+{
+	if (state >= (int)N_ELEMENTS(outbox_state_names)) {
+		*error_r = "invalid outbox state";
+		return -1;
+	}
+	return store->v->outbox_list(store, pool, state, mails, error_r);
+}
+
+int dondoc_store_audit_list(struct dondoc_store *store, pool_t pool,
+			    const char *entity, const char *entity_key,
+			    ARRAY_TYPE(dondoc_audit_entry) *entries,
+			    const char **error_r)
+{
+	if (check_text("entity", entity, DONDOC_STORE_MAX_CODE, FALSE,
+		       error_r) < 0 ||
+	    check_text("entity key", entity_key,
+		       DONDOC_STORE_MAX_MESSAGE_ID + 2 * DONDOC_STORE_MAX_CODE,
+		       FALSE, error_r) < 0)
+		return -1;
+	return store->v->audit_list(store, pool, entity, entity_key, entries,
+				    error_r);
+}

@@ -239,6 +239,15 @@ static unsigned int line_cells(const struct doc_line *line,
 			while (i + spaces < len && s[i + spaces] == ' ')
 				spaces++;
 		}
+		/* "ngày   tháng   năm 2023": blanks left for the date */
+		if (spaces >= 3 && i + spaces < len &&
+		    (str_begins(t_strndup(s + i + spaces,
+					   I_MIN(len - i - spaces, 6)),
+				"th\xc3\xa1ng") ||
+		     str_begins(t_strndup(s + i + spaces,
+					   I_MIN(len - i - spaces, 4)),
+				"n\xc4\x83m")))
+			spaces = 1;
 		if (i == len || s[i] == '\t' || spaces >= 3) {
 			const char *c = s + start;
 			size_t clen = i - start;
@@ -437,7 +446,8 @@ static bool cell_is_agency(const char *s, size_t len, const char *folded)
 			upper++;
 	}
 	return upper >= 3 && !cell_is_motto(folded) &&
-		!folded_starts(folded, "SO ") && memchr(s, ':', len) == NULL;
+		!(folded_starts(folded, "SO") && strpbrk(folded, "0123456789/") != NULL) &&
+		memchr(s, ':', len) == NULL;
 }
 
 static const char *const secrecy_levels[][2] = {
@@ -930,6 +940,27 @@ static void doc_parse_references_line(struct doc_parse *dp,
 	}
 }
 
+/* Folded text begins with one of keys, after any numbering. */
+static bool starts_with_key(const char *folded, const char *const *keys)
+{
+	unsigned int i;
+
+	while (*folded != '\0' && !i_isalpha(*folded))
+		folded++;
+	while (strchr("IVX", *folded) != NULL && *folded != '\0' &&
+	       (folded[1] == '.' || folded[1] == ')' ||
+		strchr("IVX", folded[1]) != NULL)) {
+		folded++;
+		while (*folded != '\0' && !i_isalpha(*folded))
+			folded++;
+	}
+	for (i = 0; keys[i] != NULL; i++) {
+		if (str_begins(folded, keys[i]))
+			return TRUE;
+	}
+	return FALSE;
+}
+
 static bool line_is_heading(const struct doc_line *line, const char *folded)
 {
 	unsigned int depth;
@@ -964,7 +995,8 @@ static const char *doc_section(struct doc_parse *dp, const char *const *keys,
 			hit = strstr(f, keys[k]) != NULL;
 		if (!hit)
 			continue;
-		if (!line_is_heading(line, f) || strlen(f) > 120) {
+		if ((!line_is_heading(line, f) &&
+		     !starts_with_key(f, keys)) || strlen(f) > 120) {
 			if (sentence == NULL)
 				sentence = t_strndup(line->s, line->len);
 			continue;
@@ -992,7 +1024,8 @@ static const char *doc_section(struct doc_parse *dp, const char *const *keys,
 			for (k = 0; other_keys[k] != NULL && !other; k++)
 				other = strstr(lf, other_keys[k]) != NULL;
 			if (folded_starts(lf, "NOI NHAN") ||
-			    (other && line_is_heading(l, lf)) ||
+			    (other && (line_is_heading(l, lf) ||
+				       starts_with_key(lf, other_keys))) ||
 			    kind2 == 'R' ||
 			    (kind != 0 && kind2 == kind && depth2 <= depth) ||
 			    (kind == 'L' && kind2 == 'N'))

@@ -1,0 +1,48 @@
+#!/usr/bin/env python3
+"""TAP test: every tests/corpus/NAME.eml analysed by `dondoc analyze --json`
+must give exactly NAME.json (compared as parsed JSON; on a mismatch the
+differing fields are printed as TAP comments)."""
+import glob, json, os, subprocess, sys
+
+src = os.environ.get("DONDOC_SRCDIR", os.path.join(os.path.dirname(__file__), "..", ".."))
+build = os.environ.get("DONDOC_BUILDDIR", src)
+dondoc = os.path.join(build, "cli", "dondoc")
+corpus = os.path.join(src, "tests", "corpus")
+
+def diff(path, a, b, out):
+    if isinstance(a, dict) and isinstance(b, dict):
+        for k in sorted(set(a) | set(b)):
+            if k not in a or k not in b:
+                out.append("%s.%s: %s" % (path, k, "missing" if k not in a else "unexpected"))
+            else:
+                diff("%s.%s" % (path, k), a[k], b[k], out)
+    elif isinstance(a, list) and isinstance(b, list) and len(a) == len(b):
+        for i, (x, y) in enumerate(zip(a, b)):
+            diff("%s[%d]" % (path, i), x, y, out)
+    elif a != b:
+        out.append("%s: got %s, expected %s" % (path, json.dumps(a, ensure_ascii=False),
+                                                json.dumps(b, ensure_ascii=False)))
+
+n = 0
+failed = 0
+for eml in sorted(glob.glob(os.path.join(corpus, "*.eml"))):
+    name = os.path.basename(eml)[:-4]
+    n += 1
+    with open(eml[:-4] + ".json", encoding="utf-8") as f:
+        expected = json.load(f)
+    p = subprocess.run([dondoc, "analyze", "--json", eml], capture_output=True, timeout=30)
+    problems = []
+    if p.returncode != 0:
+        problems.append("exit %d: %s" % (p.returncode, p.stderr.decode(errors="replace")))
+    else:
+        got = json.loads(p.stdout.decode())
+        diff("", got, expected, problems)
+    if problems:
+        failed += 1
+        print("not ok %d - corpus %s" % (n, name))
+        for line in problems:
+            print("# " + line)
+    else:
+        print("ok %d - corpus %s" % (n, name))
+print("1..%d" % n)
+sys.exit(0)

@@ -1,9 +1,15 @@
-/* Configuration and per-message analysis cache of vnd.dondoc. The cache
-   lives in the Sieve message context, so it is shared by every script of
-   one delivery (sieve_before, personal, sieve_after) and freed with it. */
+/* Configuration and per-message state of vnd.dondoc. The state lives in
+   the Sieve message context, so it is shared by every script of one
+   delivery (sieve_before, personal, sieve_after) and freed with it. The
+   store is opened only for the moments it is used, so a delivery never
+   holds it across the script's run. */
 
 #include "lib.h"
+#include "array.h"
+#include "ioloop.h"
 #include "istream.h"
+#include "iso8601-date.h"
+#include "smtp-address.h"
 #include "mail-storage.h"
 
 #include "sieve-common.h"
@@ -12,21 +18,21 @@
 #include "sieve-message.h"
 #include "sieve-interpreter.h"
 #include "sieve-runtime.h"
+#include "sieve-ext-variables.h"
 
+#include "dondoc-msginfo.h"
 #include "ext-dondoc-common.h"
 
-struct ext_dondoc_message_context {
-	const struct dondoc_analysis *analysis;
-};
+#define EXT_DONDOC_DEFAULT_FROM_NAME "Tổ giúp việc Ban Chỉ đạo"
+#define EXT_DONDOC_MAX_AUTHRES 32
 
-static void
-ext_dondoc_setting_size(struct sieve_instance *svinst, const char *name,
-			uoff_t *value)
+static const char *
+ext_dondoc_setting(struct sieve_instance *svinst, pool_t pool,
+		   const char *name)
 {
-	size_t size;
+	const char *value = sieve_setting_get(svinst, name);
 
-	if (sieve_setting_get_size_value(svinst, name, &size))
-		*value = size;
+	return value == NULL || *value == '\0' ? NULL : p_strdup(pool, value);
 }
 
 static void
@@ -40,25 +46,101 @@ ext_dondoc_setting_uint(struct sieve_instance *svinst, const char *name,
 		*value = (unsigned int)number;
 }
 
-struct ext_dondoc_context *
-ext_dondoc_context_create(struct sieve_instance *svinst)
+static void ext_dondoc_limits(struct sieve_instance *svinst,
+			      struct dondoc_limits *limits)
 {
-	struct ext_dondoc_context *ctx;
-	uoff_t size;
+	size_t size;
 
-	ctx = i_new(struct ext_dondoc_context, 1);
-	ctx->limits = dondoc_limits_default;
-	ext_dondoc_setting_size(svinst, "dondoc_max_message_size",
-				&ctx->limits.max_message_size);
-	size = ctx->limits.max_text_bytes;
-	ext_dondoc_setting_size(svinst, "dondoc_max_text_size", &size);
-	ctx->limits.max_text_bytes = size;
-	ext_dondoc_setting_uint(svinst, "dondoc_max_parts",
-				&ctx->limits.max_parts);
+	*limits = dondoc_limits_default;
+	if (sieve_setting_get_size_value(svinst, "dondoc_max_message_size",
+					 &size))
+		limits->max_message_size = size;
+	if (sieve_setting_get_size_value(svinst, "dondoc_max_text_size", &size))
+		limits->max_text_bytes = size;
+	ext_dondoc_setting_uint(svinst, "dondoc_max_parts", &limits->max_parts);
 	ext_dondoc_setting_uint(svinst, "dondoc_max_nesting",
-				&ctx->limits.max_nesting);
+				&limits->max_nesting);
 	ext_dondoc_setting_uint(svinst, "dondoc_max_msecs",
-				&ctx->limits.max_msecs);
+				&limits->max_msecs);
+}
+
+/* "~/x" relative to the user's home. */
+static const char *ext_dondoc_home_path(struct sieve_instance *svinst,
+					pool_t pool, const char *path)
+{
+	if (path == NULL || strncmp(path, "~/", 2) != 0)
+		return path;
+	if (svinst->home_dir == NULL)
+		return NULL;
+	return p_strconcat(pool, svinst->home_dir, path + 1, NULL);
+}
+
+static void ext_dondoc_tracking_settings(struct sieve_instance *svinst,
+					 struct ext_dondoc_context *ctx)
+{
+	const char *value;
+
+	ctx->tracker.authserv_id = ext_dondoc_setting(svinst, ctx->pool,
+		"dondoc_authserv_id");
+	value = sieve_setting_get(svinst, "dondoc_trust");
+	ctx->tracker.trust_policy = value != NULL &&
+		strcmp(value, "envelope") == 0 ?
+		DONDOC_TRUST_POLICY_ENVELOPE : DONDOC_TRUST_POLICY_AUTHRES;
+	ctx->tracker.secret = ext_dondoc_setting(svinst, ctx->pool,
+						 "dondoc_secret");
+	ctx->tracker.text_threshold = DONDOC_TRACKER_DEFAULT_TEXT_THRESHOLD;
+	ext_dondoc_setting_uint(svinst, "dondoc_text_threshold",
+				&ctx->tracker.text_threshold);
+
+	ctx->actions.from_address = ext_dondoc_setting(svinst, ctx->pool,
+						       "dondoc_from");
+	ctx->actions.from_name = ext_dondoc_setting(svinst, ctx->pool,
+						    "dondoc_from_name");
+	if (ctx->actions.from_name == NULL)
+		ctx->actions.from_name = EXT_DONDOC_DEFAULT_FROM_NAME;
+	ctx->actions.reply_address = ext_dondoc_setting(svinst, ctx->pool,
+		"dondoc_reply_address");
+	ctx->actions.secret = ctx->tracker.secret;
+	ctx->actions.escalate_role = ext_dondoc_setting(svinst, ctx->pool,
+		"dondoc_escalate_role");
+	if (ctx->actions.escalate_role == NULL)
+		ctx->actions.escalate_role = DONDOC_ACTIONS_DEFAULT_ESCALATE_ROLE;
+	ctx->actions.max_attempts = DONDOC_ACTIONS_DEFAULT_MAX_ATTEMPTS;
+}
+
+struct ext_dondoc_context *
+ext_dondoc_context_create(const struct sieve_extension *ext)
+{
+	struct sieve_instance *svinst = ext->svinst;
+	struct ext_dondoc_context *ctx;
+	const char *value;
+	int tz_offset;
+	pool_t pool;
+
+	pool = pool_alloconly_create("vnd.dondoc config", 1024);
+	ctx = p_new(pool, struct ext_dondoc_context, 1);
+	ctx->pool = pool;
+	ext_dondoc_limits(svinst, &ctx->limits);
+	ext_dondoc_tracking_settings(svinst, ctx);
+	ctx->db_path = ext_dondoc_home_path(svinst, pool,
+		ext_dondoc_setting(svinst, pool, "dondoc_db"));
+	value = ext_dondoc_setting(svinst, pool, "dondoc_spool");
+	ctx->spool_dir = ext_dondoc_home_path(svinst, pool,
+		value != NULL ? value : "~/dondoc-spool");
+	ctx->busy_timeout_msecs = DONDOC_STORE_DEFAULT_BUSY_TIMEOUT_MSECS;
+	ext_dondoc_setting_uint(svinst, "dondoc_busy_timeout_msecs",
+				&ctx->busy_timeout_msecs);
+	value = sieve_setting_get(svinst, "dondoc_now");
+	if (value != NULL && !iso8601_date_parse((const unsigned char *)value,
+						 strlen(value),
+						 &ctx->fixed_now, &tz_offset)) {
+		e_error(svinst->event, "dondoc: invalid dondoc_now: %s",
+			value);
+	}
+	value = sieve_setting_get(svinst, "recipient_delimiter");
+	ctx->recipient_delimiter = value != NULL && *value != '\0' ?
+		value[0] : '+';
+	ctx->var_ext = sieve_ext_variables_get_extension(svinst);
 	return ctx;
 }
 
@@ -67,7 +149,39 @@ void ext_dondoc_context_free(struct ext_dondoc_context **_ctx)
 	struct ext_dondoc_context *ctx = *_ctx;
 
 	*_ctx = NULL;
-	i_free(ctx);
+	pool_unref(&ctx->pool);
+}
+
+int ext_dondoc_store_open(const struct ext_dondoc_context *ctx,
+			  struct dondoc_store **store_r, const char **error_r)
+{
+	struct dondoc_store_settings set = {
+		.busy_timeout_msecs = ctx->busy_timeout_msecs,
+	};
+
+	if (ctx->db_path == NULL)
+		return 0;
+	if (dondoc_store_open_with(ctx->db_path, &set, store_r, error_r) < 0)
+		return -1;
+	dondoc_store_set_actor(*store_r, "sieve");
+	return 1;
+}
+
+static struct ext_dondoc_message_context *
+ext_dondoc_message_context(const struct sieve_runtime_env *renv,
+			   const struct sieve_extension *ext)
+{
+	struct ext_dondoc_message_context *mctx;
+	pool_t pool;
+
+	mctx = (struct ext_dondoc_message_context *)
+		sieve_message_context_extension_get(renv->msgctx, ext);
+	if (mctx == NULL) {
+		pool = sieve_message_context_pool(renv->msgctx);
+		mctx = p_new(pool, struct ext_dondoc_message_context, 1);
+		sieve_message_context_extension_set(renv->msgctx, ext, mctx);
+	}
+	return mctx;
 }
 
 static int
@@ -106,23 +220,139 @@ int ext_dondoc_get_analysis(const struct sieve_runtime_env *renv,
 			    const struct sieve_extension *ext,
 			    const struct dondoc_analysis **analysis_r)
 {
-	const struct ext_dondoc_context *ctx = ext->context;
 	struct ext_dondoc_message_context *mctx;
-	pool_t pool;
 	int ret;
 
-	mctx = (struct ext_dondoc_message_context *)
-		sieve_message_context_extension_get(renv->msgctx, ext);
-	if (mctx != NULL) {
-		*analysis_r = mctx->analysis;
+	mctx = ext_dondoc_message_context(renv, ext);
+	if (mctx->analysis == NULL) {
+		ret = ext_dondoc_analyze(renv, ext->context, &mctx->analysis);
+		if (ret != SIEVE_EXEC_OK)
+			return ret;
+	}
+	*analysis_r = mctx->analysis;
+	return SIEVE_EXEC_OK;
+}
+
+static const char *
+ext_dondoc_header(struct mail *mail, const char *name, bool utf8)
+{
+	const char *value;
+	int ret;
+
+	ret = utf8 ? mail_get_first_header_utf8(mail, name, &value) :
+		mail_get_first_header(mail, name, &value);
+	return ret > 0 ? value : NULL;
+}
+
+static const char *
+ext_dondoc_recipient_detail(const struct sieve_runtime_env *renv,
+			    const struct ext_dondoc_context *ctx)
+{
+	const struct smtp_address *rcpt;
+	const char *delim;
+
+	rcpt = sieve_message_get_orig_recipient(renv->msgctx);
+	if (rcpt == NULL || rcpt->localpart == NULL)
+		rcpt = sieve_message_get_final_recipient(renv->msgctx);
+	if (rcpt == NULL || rcpt->localpart == NULL)
+		return NULL;
+	delim = strchr(rcpt->localpart, ctx->recipient_delimiter);
+	return delim == NULL ? NULL : delim + 1;
+}
+
+/* The header facts of the delivered mail, through Dovecot's mail API
+   (its header cache), with the same meaning as dondoc_msginfo_read(). */
+static int ext_dondoc_message_info(const struct sieve_runtime_env *renv,
+				   const struct ext_dondoc_context *ctx,
+				   pool_t pool,
+				   struct dondoc_message_info **info_r)
+{
+	const struct sieve_execute_env *eenv = renv->exec_env;
+	struct mail *mail = sieve_message_get_mail(renv->msgctx);
+	const struct smtp_address *sender;
+	struct dondoc_message_info *info;
+	const char *const *authres, *null = NULL;
+	ARRAY_TYPE(const_string) list;
+	unsigned int i;
+
+	info = p_new(pool, struct dondoc_message_info, 1);
+	info->message_id = eenv->msgdata->id;
+	info->subject = ext_dondoc_header(mail, "Subject", TRUE);
+	info->from_address = dondoc_msginfo_from_address(pool,
+		ext_dondoc_header(mail, "From", FALSE));
+	sender = sieve_message_get_sender(renv->msgctx);
+	info->envelope_sender = sender == NULL || sender->localpart == NULL ?
+		NULL : p_strdup(pool, smtp_address_encode(sender));
+	info->recipient_detail = p_strdup(pool,
+		ext_dondoc_recipient_detail(renv, ctx));
+	info->in_reply_to = ext_dondoc_header(mail, "In-Reply-To", FALSE);
+	info->references = ext_dondoc_header(mail, "References", FALSE);
+	info->received_at = ctx->fixed_now != 0 ? ctx->fixed_now :
+		ioloop_time;
+
+	p_array_init(&list, pool, 4);
+	if (mail_get_headers(mail, "Authentication-Results", &authres) < 0)
+		return sieve_runtime_mail_error(renv, mail,
+			"dondoc: failed to read Authentication-Results");
+	for (i = 0; authres != NULL && authres[i] != NULL &&
+		    i < EXT_DONDOC_MAX_AUTHRES; i++)
+		array_push_back(&list, &authres[i]);
+	array_push_back(&list, &null);
+	info->authres_headers = array_front(&list);
+	*info_r = info;
+	return SIEVE_EXEC_OK;
+}
+
+static void ext_dondoc_log_tracking(const struct sieve_runtime_env *renv,
+				    const struct dondoc_tracking *t)
+{
+	if (t->store_error != NULL)
+		e_error(renv->event, "dondoc: store unavailable, message not "
+			"matched (record spools it): %s", t->store_error);
+	e_debug(renv->event, "dondoc: trust=%s (%s) agency=%s match=%s%s%s",
+		t->trust.verified ? "verified" : "unverified",
+		t->trust.reason != NULL ? t->trust.reason : "",
+		t->agency != NULL ? t->agency : "-",
+		dondoc_match_kind_name(t->match),
+		t->match != DONDOC_MATCH_NONE ? " task=" : "",
+		t->match != DONDOC_MATCH_NONE ? t->task.code : "");
+}
+
+int ext_dondoc_get_tracking(const struct sieve_runtime_env *renv,
+			    const struct sieve_extension *ext,
+			    const struct dondoc_tracking **tracking_r)
+{
+	const struct ext_dondoc_context *ctx = ext->context;
+	pool_t pool = sieve_message_context_pool(renv->msgctx);
+	struct ext_dondoc_message_context *mctx;
+	const struct dondoc_analysis *analysis;
+	struct dondoc_tracking *tracking;
+	struct dondoc_calendar *cal = NULL;
+	struct dondoc_store *store = NULL;
+	const char *error = NULL;
+	int ret;
+
+	mctx = ext_dondoc_message_context(renv, ext);
+	if (mctx->tracking != NULL) {
+		*tracking_r = mctx->tracking;
 		return SIEVE_EXEC_OK;
 	}
-	ret = ext_dondoc_analyze(renv, ctx, analysis_r);
-	if (ret != SIEVE_EXEC_OK)
+	if ((ret = ext_dondoc_get_analysis(renv, ext, &analysis)) != SIEVE_EXEC_OK)
 		return ret;
-	pool = sieve_message_context_pool(renv->msgctx);
-	mctx = p_new(pool, struct ext_dondoc_message_context, 1);
-	mctx->analysis = *analysis_r;
-	sieve_message_context_extension_set(renv->msgctx, ext, mctx);
+	if ((ret = ext_dondoc_message_info(renv, ctx, pool, &mctx->info)) !=
+	    SIEVE_EXEC_OK)
+		return ret;
+	if (ext_dondoc_store_open(ctx, &store, &error) > 0 &&
+	    dondoc_store_calendar_create(store, &cal, &error) < 0)
+		dondoc_store_close(&store);
+	dondoc_tracker_evaluate(store, cal, &ctx->tracker, analysis,
+				mctx->info, error, pool, &tracking);
+	if (cal != NULL)
+		dondoc_calendar_free(&cal);
+	if (store != NULL)
+		dondoc_store_close(&store);
+	ext_dondoc_log_tracking(renv, tracking);
+	mctx->tracking = tracking;
+	*tracking_r = tracking;
 	return SIEVE_EXEC_OK;
 }

@@ -2,22 +2,62 @@
 #define EXT_DONDOC_COMMON_H
 
 /* Shared definitions of the vnd.dondoc Sieve extension: its configuration
-   (read once from the plugin {} settings) and the per-message analysis
-   that every test of one delivery shares. */
+   (read once per Sieve instance from the plugin {} settings) and the
+   per-message analysis and tracking that every test, variable and action
+   of one delivery share. */
 
 #include "sieve-common.h"
 #include "dondoc-analysis.h"
+#include "dondoc-tracker.h"
+#include "dondoc-actions.h"
+#include "dondoc-spool.h"
 
 struct ext_dondoc_context {
+	pool_t pool;
 	struct dondoc_limits limits;
+	struct dondoc_tracker_settings tracker;
+	struct dondoc_actions_settings actions;
+	/* dondoc_db: the store; NULL: tracking disabled. */
+	const char *db_path;
+	/* dondoc_spool: deferred work when the store is unavailable. */
+	const char *spool_dir;
+	unsigned int busy_timeout_msecs;
+	/* dondoc_now: a fixed delivery time (tests and the demo only). */
+	time_t fixed_now;
+	char recipient_delimiter;
+	const struct sieve_extension *var_ext;
+};
+
+/* What one delivery has learned, cached in the Sieve message context. */
+struct ext_dondoc_message_context {
+	const struct dondoc_analysis *analysis;
+	struct dondoc_message_info *info;
+	const struct dondoc_tracking *tracking;
 };
 
 extern const struct sieve_extension_def vnd_dondoc_extension;
 extern const struct sieve_command_def tst_document;
+extern const struct sieve_command_def tst_task;
+extern const struct sieve_command_def cmd_record;
+extern const struct sieve_command_def cmd_confirm;
+extern const struct sieve_command_def cmd_escalate;
 extern const struct sieve_operation_def tst_document_operation;
+extern const struct sieve_operation_def tst_task_operation;
+extern const struct sieve_operation_def cmd_record_operation;
+extern const struct sieve_operation_def cmd_confirm_operation;
+extern const struct sieve_operation_def cmd_escalate_operation;
+extern const struct sieve_operand_def dondoc_namespace_operand;
+
+enum ext_dondoc_opcode {
+	EXT_DONDOC_OPERATION_DOCUMENT,
+	EXT_DONDOC_OPERATION_TASK,
+	EXT_DONDOC_OPERATION_RECORD,
+	EXT_DONDOC_OPERATION_CONFIRM,
+	EXT_DONDOC_OPERATION_ESCALATE,
+};
 
 struct ext_dondoc_context *
-ext_dondoc_context_create(struct sieve_instance *svinst);
+ext_dondoc_context_create(const struct sieve_extension *ext);
 void ext_dondoc_context_free(struct ext_dondoc_context **_ctx);
 
 /* The analysis of the message being delivered, computed on first use and
@@ -26,5 +66,34 @@ void ext_dondoc_context_free(struct ext_dondoc_context **_ctx);
 int ext_dondoc_get_analysis(const struct sieve_runtime_env *renv,
 			    const struct sieve_extension *ext,
 			    const struct dondoc_analysis **analysis_r);
+/* The tracking of the message (sender, task, timeliness), likewise
+   computed once. The store is opened for the evaluation only. */
+int ext_dondoc_get_tracking(const struct sieve_runtime_env *renv,
+			    const struct sieve_extension *ext,
+			    const struct dondoc_tracking **tracking_r);
+
+/* Open the configured store for a short piece of work. Returns 1 open,
+   0 no store configured, -1 error (error_r). */
+int ext_dondoc_store_open(const struct ext_dondoc_context *ctx,
+			  struct dondoc_store **store_r, const char **error_r);
+
+/* The variables namespace "dondoc" (needs "variables"). */
+void ext_dondoc_variables_init(const struct sieve_extension *ext,
+			       struct sieve_validator *valdtr);
+/* The value of ${dondoc.NAME}, or NULL for an unknown name. */
+const char *ext_dondoc_variable_value(const struct dondoc_tracking *tracking,
+				      const char *name);
+bool ext_dondoc_variable_is_known(const char *name);
+
+/* The actions' shared commit (sieve/ext-dondoc-actions.c). */
+struct ext_dondoc_action {
+	enum dondoc_spool_action kind;
+	const char *reason, *to;
+};
+extern const struct sieve_action_def act_dondoc;
+int ext_dondoc_action_add(const struct sieve_runtime_env *renv,
+			  const struct sieve_extension *ext,
+			  enum dondoc_spool_action kind,
+			  const char *reason, const char *to);
 
 #endif

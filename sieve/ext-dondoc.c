@@ -1,9 +1,10 @@
 /* Extension vnd.dondoc
    --------------------
    The committee secretariat's Sieve vocabulary: tests over the Vietnamese
-   administrative documents a message carries. Specification:
-   doc/sieve-vnd-dondoc.md. This file only registers the pieces; the work
-   is done in core/. */
+   administrative documents a message carries and the task it answers,
+   the ${dondoc.*} variables, and the record, confirm and escalate
+   actions. Specification: doc/sieve-vnd-dondoc.md. This file only
+   registers the pieces; the work is done in core/. */
 
 #include "lib.h"
 
@@ -19,12 +20,22 @@ static void ext_dondoc_unload(const struct sieve_extension *ext);
 static bool ext_dondoc_validator_load(const struct sieve_extension *ext,
 				      struct sieve_validator *valdtr);
 
+/* Indexed by enum ext_dondoc_opcode. */
+static const struct sieve_operation_def *const ext_dondoc_operations[] = {
+	&tst_document_operation,
+	&tst_task_operation,
+	&cmd_record_operation,
+	&cmd_confirm_operation,
+	&cmd_escalate_operation,
+};
+
 const struct sieve_extension_def vnd_dondoc_extension = {
 	.name = "vnd.dondoc",
 	.load = ext_dondoc_load,
 	.unload = ext_dondoc_unload,
 	.validator_load = ext_dondoc_validator_load,
-	SIEVE_EXT_DEFINE_OPERATION(tst_document_operation),
+	SIEVE_EXT_DEFINE_OPERATIONS(ext_dondoc_operations),
+	SIEVE_EXT_DEFINE_OPERAND(dondoc_namespace_operand),
 };
 
 static bool ext_dondoc_load(const struct sieve_extension *ext,
@@ -34,7 +45,7 @@ static bool ext_dondoc_load(const struct sieve_extension *ext,
 
 	if (ctx != NULL)
 		ext_dondoc_context_free(&ctx);
-	*context = ext_dondoc_context_create(ext->svinst);
+	*context = ext_dondoc_context_create(ext);
 	return TRUE;
 }
 
@@ -50,5 +61,10 @@ static bool ext_dondoc_validator_load(const struct sieve_extension *ext,
 				      struct sieve_validator *valdtr)
 {
 	sieve_validator_register_command(valdtr, ext, &tst_document);
+	sieve_validator_register_command(valdtr, ext, &tst_task);
+	sieve_validator_register_command(valdtr, ext, &cmd_record);
+	sieve_validator_register_command(valdtr, ext, &cmd_confirm);
+	sieve_validator_register_command(valdtr, ext, &cmd_escalate);
+	ext_dondoc_variables_init(ext, valdtr);
 	return TRUE;
 }

@@ -62,7 +62,7 @@ static int tst_document_operation_execute(const struct sieve_runtime_env *renv,
 const struct sieve_operation_def tst_document_operation = {
 	.mnemonic = "DOCUMENT",
 	.ext_def = &vnd_dondoc_extension,
-	.code = 0,
+	.code = EXT_DONDOC_OPERATION_DOCUMENT,
 	.dump = tst_document_operation_dump,
 	.execute = tst_document_operation_execute,
 };

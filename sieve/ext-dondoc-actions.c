@@ -1,0 +1,281 @@
+/* The one Sieve action behind record, confirm and escalate. Its work is
+   done at commit, when the delivery is certain (RFC 5228 section 2.10.6:
+   a failed script must not have side effects), by core/dondoc-actions.c.
+   Nothing here may fail the delivery: when the store is unavailable, the
+   work goes to the spool for `dondoc spool replay`; when SMTP is down,
+   the mail stays queued in the outbox for `dondoc outbox send`. */
+
+#include "lib.h"
+#include "str.h"
+#include "istream.h"
+#include "ostream.h"
+#include "smtp-address.h"
+#include "mail-storage.h"
+
+#include "sieve-common.h"
+#include "sieve-actions.h"
+#include "sieve-message.h"
+#include "sieve-result.h"
+#include "sieve-smtp.h"
+#include "sieve-runtime.h"
+
+#include "dondoc-spool.h"
+#include "ext-dondoc-common.h"
+
+static int act_dondoc_check_duplicate(const struct sieve_runtime_env *renv,
+				      const struct sieve_action *act,
+				      const struct sieve_action *act_other);
+static void act_dondoc_print(const struct sieve_action *action,
+			     const struct sieve_result_print_env *penv,
+			     bool *keep);
+static int act_dondoc_commit(const struct sieve_action_exec_env *aenv,
+			     void *tr_context);
+
+const struct sieve_action_def act_dondoc = {
+	.name = "dondoc",
+	.flags = SIEVE_ACTFLAG_SENDS_RESPONSE,
+	.check_duplicate = act_dondoc_check_duplicate,
+	.print = act_dondoc_print,
+	.commit = act_dondoc_commit,
+};
+
+static bool dondoc_str_equals(const char *a, const char *b)
+{
+	return null_strcmp(a, b) == 0;
+}
+
+static int act_dondoc_check_duplicate(const struct sieve_runtime_env *renv
+					ATTR_UNUSED,
+				      const struct sieve_action *act,
+				      const struct sieve_action *act_other)
+{
+	const struct ext_dondoc_action *a = act->context;
+	const struct ext_dondoc_action *b = act_other->context;
+
+	/* The same action twice in a script is done once. */
+	return a->kind == b->kind && dondoc_str_equals(a->reason, b->reason) &&
+		dondoc_str_equals(a->to, b->to) ? 1 : 0;
+}
+
+static void act_dondoc_print(const struct sieve_action *action,
+			     const struct sieve_result_print_env *penv,
+			     bool *keep ATTR_UNUSED)
+{
+	const struct ext_dondoc_action *act = action->context;
+
+	sieve_result_action_printf(penv, "dondoc %s%s%s",
+		dondoc_spool_action_name(act->kind),
+		act->reason != NULL ? t_strdup_printf(" (%s)", act->reason) : "",
+		act->to != NULL ? t_strdup_printf(" to %s", act->to) : "");
+}
+
+int ext_dondoc_action_add(const struct sieve_runtime_env *renv,
+			  const struct sieve_extension *ext,
+			  enum dondoc_spool_action kind,
+			  const char *reason, const char *to)
+{
+	pool_t pool = sieve_result_pool(renv->result);
+	struct ext_dondoc_action *act;
+	const struct dondoc_tracking *tracking;
+	int ret;
+
+	/* Decide now, while the message context is at hand; the commit
+	   reads the cached result. */
+	ret = ext_dondoc_get_tracking(renv, ext, &tracking);
+	if (ret != SIEVE_EXEC_OK)
+		return ret;
+	act = p_new(pool, struct ext_dondoc_action, 1);
+	act->kind = kind;
+	act->reason = p_strdup(pool, reason);
+	act->to = p_strdup(pool, to);
+	if (sieve_result_add_action(renv, ext, "dondoc", &act_dondoc, NULL,
+				    act, 0, FALSE) < 0)
+		return SIEVE_EXEC_FAILURE;
+	return SIEVE_EXEC_OK;
+}
+
+/* Send one composed mail through Pigeonhole's SMTP (submission_host or
+   sendmail_path), with the null envelope sender of automatic mail. */
+static int act_dondoc_send(void *context, const char *recipient,
+			   const char *data, const char **error_r)
+{
+	const struct sieve_action_exec_env *aenv = context;
+	const struct sieve_script_env *senv = aenv->exec_env->scriptenv;
+	struct smtp_address *rcpt;
+	struct sieve_smtp_context *sctx;
+	struct ostream *output;
+	const char *error;
+	int ret;
+
+	if (!sieve_smtp_available(senv)) {
+		*error_r = "no means to send mail configured";
+		return -1;
+	}
+	if (smtp_address_parse_mailbox(pool_datastack_create(), recipient, 0,
+				       &rcpt, &error) < 0) {
+		*error_r = t_strdup_printf("invalid recipient: %s", error);
+		return 0;
+	}
+	sctx = sieve_smtp_start_single(senv, rcpt, NULL, &output);
+	o_stream_nsend_str(output, data);
+	ret = sieve_smtp_finish(sctx, &error);
+	if (ret <= 0)
+		*error_r = t_strdup_printf("%s (%s)", error != NULL ? error :
+					   "unknown error",
+					   ret < 0 ? "temporary" : "permanent");
+	return ret > 0 ? 1 : ret;
+}
+
+static const char *act_dondoc_new_message_id(void *context)
+{
+	const struct sieve_action_exec_env *aenv = context;
+
+	return sieve_message_get_new_id(aenv->exec_env->svinst);
+}
+
+static const char *act_dondoc_header(void *context, const char *name)
+{
+	struct mail *mail = context;
+	const char *value;
+
+	return mail_get_first_header(mail, name, &value) > 0 ? value : NULL;
+}
+
+/* The store could not be used: leave the work in the spool. */
+static void act_dondoc_spool(const struct sieve_action_exec_env *aenv,
+			     const struct ext_dondoc_context *ctx,
+			     const struct ext_dondoc_message_context *mctx,
+			     const struct ext_dondoc_action *act,
+			     const char *why)
+{
+	struct mail *mail = aenv->exec_env->msgdata->mail;
+	struct dondoc_spool_entry entry = {
+		.action = act->kind,
+		.reason = act->reason,
+		.to = act->to,
+		.envelope_sender = mctx->info->envelope_sender,
+		.recipient_detail = mctx->info->recipient_detail,
+		.received_at = mctx->info->received_at,
+		.error = why,
+	};
+	struct istream *input;
+	const char *error;
+
+	if (ctx->spool_dir == NULL) {
+		e_error(aenv->event, "dondoc: %s not done and no spool "
+			"(dondoc_spool, or a home directory) to keep it: %s",
+			dondoc_spool_action_name(act->kind), why);
+		return;
+	}
+	if (mail_get_stream(mail, NULL, NULL, &input) < 0 ||
+	    dondoc_spool_write(ctx->spool_dir, &entry, input, &error) < 0) {
+		e_error(aenv->event, "dondoc: %s not done (%s) and could not "
+			"be spooled: %s", dondoc_spool_action_name(act->kind),
+			why, input == NULL ? "message unreadable" : error);
+		return;
+	}
+	e_error(aenv->event, "dondoc: %s deferred to the spool %s: %s",
+		dondoc_spool_action_name(act->kind), ctx->spool_dir, why);
+}
+
+static int act_dondoc_do(const struct sieve_action_exec_env *aenv,
+			 const struct dondoc_actions_env *env,
+			 const struct ext_dondoc_action *act,
+			 const char **error_r)
+{
+	struct dondoc_submission_result result;
+	const char *reason = NULL;
+	unsigned int sent_count;
+	bool sent;
+	int ret;
+
+	switch (act->kind) {
+	case DONDOC_SPOOL_RECORD:
+		ret = dondoc_actions_record(env, &result, error_r);
+		if (ret >= 0) {
+			e_info(aenv->event, "dondoc: %s%s%s",
+			       ret == 0 ? "duplicate, nothing recorded" :
+			       "submission recorded",
+			       result.transitioned ? ", task now " : "",
+			       result.transitioned ?
+			       dondoc_task_status_name(result.new_status) : "");
+		}
+		return ret;
+	case DONDOC_SPOOL_CONFIRM:
+		ret = dondoc_actions_confirm(env, &sent, &reason, error_r);
+		if (ret >= 0) {
+			e_info(aenv->event, "dondoc: confirmation %s",
+			       ret == 0 ? t_strconcat("not sent: ", reason, NULL) :
+			       sent ? "sent" : "queued (sending failed)");
+		}
+		return ret;
+	case DONDOC_SPOOL_ESCALATE:
+		ret = dondoc_actions_escalate(env, act->reason, act->to,
+					      &sent_count, &reason, error_r);
+		if (ret >= 0) {
+			e_info(aenv->event, "dondoc: escalation %s",
+			       ret == 0 ? t_strconcat("not sent: ", reason, NULL) :
+			       t_strdup_printf("queued for %d, sent to %u",
+					       ret, sent_count));
+		}
+		return ret;
+	}
+	i_unreached();
+}
+
+static int act_dondoc_commit(const struct sieve_action_exec_env *aenv,
+			     void *tr_context ATTR_UNUSED)
+{
+	const struct sieve_action *action = aenv->action;
+	const struct ext_dondoc_action *act = action->context;
+	const struct ext_dondoc_context *ctx = action->ext->context;
+	const struct ext_dondoc_message_context *mctx;
+	struct dondoc_store *store;
+	const char *error;
+	int ret;
+
+	mctx = sieve_message_context_extension_get(aenv->msgctx, action->ext);
+	i_assert(mctx != NULL && mctx->tracking != NULL);
+	if (mctx->tracking->store_error != NULL) {
+		/* Matched without the store: redo it all later. */
+		act_dondoc_spool(aenv, ctx, mctx, act,
+				 mctx->tracking->store_error);
+		return SIEVE_EXEC_OK;
+	}
+	if ((ret = ext_dondoc_store_open(ctx, &store, &error)) <= 0) {
+		act_dondoc_spool(aenv, ctx, mctx, act, ret == 0 ?
+				 "no store configured (dondoc_db)" : error);
+		return SIEVE_EXEC_OK;
+	}
+	struct dondoc_actions_env env = {
+		.store = store,
+		.set = &ctx->actions,
+		.tracking = mctx->tracking,
+		.msg = mctx->info,
+		.get_header = act_dondoc_header,
+		.header_context = aenv->exec_env->msgdata->mail,
+		.now = mctx->info->received_at,
+		.new_message_id = act_dondoc_new_message_id,
+		.send = act_dondoc_send,
+		.context = (void *)aenv,
+	};
+	struct dondoc_actions_settings set = ctx->actions;
+
+	if (set.from_address == NULL) {
+		set.from_address = smtp_address_encode(
+			sieve_get_postmaster_smtp(aenv->exec_env->scriptenv));
+	}
+	if (set.reply_address == NULL &&
+	    sieve_message_get_orig_recipient(aenv->msgctx) != NULL) {
+		set.reply_address = smtp_address_encode(
+			sieve_message_get_orig_recipient(aenv->msgctx));
+	}
+	env.set = &set;
+	T_BEGIN {
+		ret = act_dondoc_do(aenv, &env, act, &error);
+		if (ret < 0)
+			act_dondoc_spool(aenv, ctx, mctx, act, error);
+	} T_END;
+	dondoc_store_close(&store);
+	return SIEVE_EXEC_OK;
+}

@@ -1,0 +1,170 @@
+/* dondoc outbox list [--state S] [--json] | outbox send [--smtp HOST[:PORT]]
+   [--sendmail PATH] [--max N]: the mail dondoc queued (receipts,
+   escalations) and the sender of what is still queued, e.g. after SMTP
+   was down at delivery. Each mail goes out once: it is claimed before it
+   is sent and marked sent after. */
+
+#include "lib.h"
+#include "array.h"
+#include "str.h"
+#include "strnum.h"
+
+#include "dondoc-store.h"
+#include "dondoc-actions.h"
+#include "dondoc-cli.h"
+#include "cli-settings.h"
+#include "cli-mail.h"
+
+#include <stdio.h>
+
+#define OUTBOX_DEFAULT_MAX 100
+#define OUTBOX_MAX_MAX 100000
+
+static int outbox_state_parse(const char *name)
+{
+	int state;
+
+	for (state = DONDOC_OUTBOX_QUEUED; state <= DONDOC_OUTBOX_FAILED;
+	     state++) {
+		if (strcmp(dondoc_outbox_state_name(state), name) == 0)
+			return state;
+	}
+	return -2;
+}
+
+static void outbox_print(const ARRAY_TYPE(dondoc_outbox_mail) *mails,
+			 bool json)
+{
+	const struct dondoc_outbox_mail *mail;
+	string_t *out = t_str_new(1024);
+
+	if (json)
+		str_append_c(out, '[');
+	array_foreach(mails, mail) {
+		if (!json) {
+			str_printfa(out, "%lld\t%s\t%s\t%s\t%s\t%u\t%s\n",
+				(long long)mail->id,
+				dondoc_outbox_kind_name(mail->kind),
+				dondoc_outbox_state_name(mail->state),
+				mail->task_code != NULL ? mail->task_code : "-",
+				mail->recipient, mail->attempts,
+				mail->message_id);
+			continue;
+		}
+		if (str_len(out) > 1)
+			str_append_c(out, ',');
+		str_append_c(out, '{');
+		cli_json_int(out, "id", mail->id);
+		cli_json_str(out, "kind", dondoc_outbox_kind_name(mail->kind),
+			     FALSE);
+		cli_json_str(out, "state",
+			     dondoc_outbox_state_name(mail->state), FALSE);
+		cli_json_str(out, "task", mail->task_code, FALSE);
+		cli_json_str(out, "recipient", mail->recipient, FALSE);
+		cli_json_str(out, "message_id", mail->message_id, FALSE);
+		cli_json_int(out, "attempts", mail->attempts);
+		cli_json_str(out, "last_error", mail->last_error, FALSE);
+		cli_json_str(out, "data", mail->data, FALSE);
+		str_append_c(out, '}');
+	}
+	if (json) {
+		str_append_c(out, ']');
+		cli_print(out);
+	} else {
+		fwrite(str_data(out), 1, str_len(out), stdout);
+	}
+}
+
+static int outbox_list(struct cli_context *ctx, const char *state_name,
+		       bool json)
+{
+	ARRAY_TYPE(dondoc_outbox_mail) mails;
+	struct dondoc_store *store;
+	const char *error;
+	int state = -1, ret;
+
+	if (state_name != NULL && (state = outbox_state_parse(state_name)) < -1) {
+		cli_error("unknown state %s (queued, sending, sent, failed)",
+			  state_name);
+		return CLI_EXIT_FAILURE;
+	}
+	if (cli_store_open(ctx, NULL, &store) < 0)
+		return CLI_EXIT_FAILURE;
+	t_array_init(&mails, 16);
+	ret = dondoc_store_outbox_list(store, pool_datastack_create(), state,
+				       &mails, &error);
+	dondoc_store_close(&store);
+	if (ret < 0) {
+		cli_error("%s", error);
+		return CLI_EXIT_FAILURE;
+	}
+	outbox_print(&mails, json);
+	return CLI_EXIT_OK;
+}
+
+static int outbox_send(struct cli_context *ctx, const char *host,
+		       const char *path, const char *max_str)
+{
+	struct dondoc_store *store;
+	struct cli_mailer *mailer;
+	unsigned int max = OUTBOX_DEFAULT_MAX, failures;
+	const char *error;
+	int sent;
+
+	if (max_str != NULL && (str_to_uint(max_str, &max) < 0 || max == 0 ||
+				max > OUTBOX_MAX_MAX)) {
+		cli_error("--max must be 1..%u", OUTBOX_MAX_MAX);
+		return CLI_EXIT_FAILURE;
+	}
+	if (cli_mailer_create(host, path, &mailer) < 0)
+		return CLI_EXIT_FAILURE;
+	if (cli_store_open(ctx, NULL, &store) < 0) {
+		cli_mailer_free(&mailer);
+		return CLI_EXIT_FAILURE;
+	}
+	dondoc_store_set_actor(store, "cli");
+	sent = dondoc_actions_flush_outbox(store, cli_mailer_send, mailer, max,
+					   DONDOC_ACTIONS_DEFAULT_MAX_ATTEMPTS,
+					   &failures, &error);
+	dondoc_store_close(&store);
+	cli_mailer_free(&mailer);
+	if (sent < 0) {
+		cli_error("%s", error);
+		return CLI_EXIT_FAILURE;
+	}
+	printf("%d sent, %u failed\n", sent, failures);
+	return failures > 0 ? CLI_EXIT_FAILURE : CLI_EXIT_OK;
+}
+
+static int cmd_outbox_run(struct cli_context *ctx, int argc,
+			  const char *const *argv)
+{
+	struct cli_option options[] = {
+		{ .name = "--json" },
+		{ .name = "--state", .has_value = TRUE },
+		{ .name = "--smtp", .has_value = TRUE },
+		{ .name = "--sendmail", .has_value = TRUE },
+		{ .name = "--max", .has_value = TRUE },
+	};
+	const char *positional[1];
+	unsigned int count;
+
+	if (!cli_options_parse(ctx, argc, argv, options, N_ELEMENTS(options),
+			       positional, N_ELEMENTS(positional), &count) ||
+	    count != 1)
+		return cli_usage(&cmd_outbox);
+	if (strcmp(positional[0], "list") == 0)
+		return outbox_list(ctx, options[1].value,
+				   options[0].value != NULL);
+	if (strcmp(positional[0], "send") == 0)
+		return outbox_send(ctx, options[2].value, options[3].value,
+				   options[4].value);
+	return cli_usage(&cmd_outbox);
+}
+
+const struct cli_command cmd_outbox = {
+	.name = "outbox",
+	.usage = "list [--state queued|sending|sent|failed] [--json] | "
+		"send [--smtp HOST[:PORT] | --sendmail PATH] [--max N]",
+	.run = cmd_outbox_run,
+};

@@ -1,0 +1,218 @@
+/* dondoc spool list [--spool DIR] | spool replay [--spool DIR]
+   [--smtp HOST[:PORT] | --sendmail PATH]: the work deliveries could not do
+   because the store was unavailable, done again now: each spooled message
+   is analysed and tracked anew against the store, then recorded,
+   confirmed or escalated as its script asked. Receipts and escalations
+   are queued in the outbox and, with a mailer, sent. An entry is removed
+   only when its work is done. */
+
+#include "lib.h"
+#include "array.h"
+#include "str.h"
+#include "istream.h"
+#include "ioloop.h"
+
+#include "dondoc-analysis.h"
+#include "dondoc-msginfo.h"
+#include "dondoc-spool.h"
+#include "dondoc-store.h"
+#include "dondoc-cli.h"
+#include "cli-settings.h"
+#include "cli-mail.h"
+
+#include <stdio.h>
+#include <fcntl.h>
+
+struct spool_replay {
+	struct dondoc_store *store;
+	struct dondoc_calendar *cal;
+	struct cli_mailer *mailer;
+	struct dondoc_tracker_settings tracker;
+	struct dondoc_actions_settings actions;
+	const char *dir;
+};
+
+static const char *spool_dir(const char *option)
+{
+	const char *dir = option != NULL ? option :
+		cli_plugin_setting("dondoc_spool");
+
+	if (dir == NULL || dir[0] != '/') {
+		cli_error("give the spool directory as an absolute --spool DIR "
+			  "(or an absolute dondoc_spool setting)");
+		return NULL;
+	}
+	return dir;
+}
+
+static int spool_list(const char *dir)
+{
+	ARRAY_TYPE(dondoc_spool_entry) entries;
+	const struct dondoc_spool_entry *e;
+	const char *error;
+
+	t_array_init(&entries, 16);
+	if (dondoc_spool_list(dir, pool_datastack_create(), &entries,
+			      &error) < 0) {
+		cli_error("%s", error);
+		return CLI_EXIT_FAILURE;
+	}
+	array_foreach(&entries, e) {
+		printf("%s\t%s\t%s\n", e->name,
+		       dondoc_spool_action_name(e->action),
+		       e->error != NULL ? e->error : "");
+	}
+	return CLI_EXIT_OK;
+}
+
+static int spool_do(struct spool_replay *r, const struct dondoc_spool_entry *e,
+		    const struct dondoc_tracking *tracking,
+		    const struct dondoc_message_info *info, void *headers,
+		    const char **error_r)
+{
+	struct dondoc_actions_env env = {
+		.store = r->store,
+		.set = &r->actions,
+		.tracking = tracking,
+		.msg = info,
+		.get_header = dondoc_msginfo_header,
+		.header_context = headers,
+		.now = ioloop_time,
+		.new_message_id = cli_new_message_id,
+		.send = r->mailer != NULL ? cli_mailer_send : NULL,
+		.context = r->mailer,
+	};
+	struct dondoc_submission_result result;
+	const char *reason;
+	unsigned int sent;
+	bool confirmed;
+
+	switch (e->action) {
+	case DONDOC_SPOOL_RECORD:
+		return dondoc_actions_record(&env, &result, error_r);
+	case DONDOC_SPOOL_CONFIRM:
+		return dondoc_actions_confirm(&env, &confirmed, &reason,
+					      error_r);
+	case DONDOC_SPOOL_ESCALATE:
+		return dondoc_actions_escalate(&env, e->reason, e->to, &sent,
+					       &reason, error_r);
+	}
+	i_unreached();
+}
+
+/* Replay one entry: 1 done, 0 left for later (error_r), -1 fatal. */
+static int spool_replay_entry(struct spool_replay *r,
+			      const struct dondoc_spool_entry *e,
+			      const char **error_r)
+{
+	const char *path = dondoc_spool_message_path(r->dir, e);
+	pool_t pool = pool_alloconly_create("spool replay", 16384);
+	struct dondoc_analysis *analysis;
+	struct dondoc_message_info info;
+	struct dondoc_msginfo_headers *headers;
+	struct dondoc_tracking *tracking;
+	struct istream *input;
+	int ret;
+
+	input = i_stream_create_file(path, 64 * 1024);
+	ret = dondoc_msginfo_read(input, pool, &info, &headers, error_r);
+	if (ret == 0) {
+		i_stream_seek(input, 0);
+		ret = dondoc_analyze_stream(input, &dondoc_limits_default,
+					    pool, &analysis, error_r);
+	}
+	i_stream_unref(&input);
+	if (ret == 0) {
+		info.envelope_sender = e->envelope_sender;
+		info.recipient_detail = e->recipient_detail;
+		info.received_at = e->received_at;
+		dondoc_tracker_evaluate(r->store, r->cal, &r->tracker, analysis,
+					&info, NULL, pool, &tracking);
+		if (tracking->store_error != NULL) {
+			*error_r = t_strdup(tracking->store_error);
+			ret = -1;
+		} else {
+			ret = spool_do(r, e, tracking, &info, headers, error_r);
+		}
+	}
+	pool_unref(&pool);
+	return ret < 0 ? 0 : 1;
+}
+
+static int spool_replay(struct cli_context *ctx, const char *dir,
+			const char *host, const char *path)
+{
+	ARRAY_TYPE(dondoc_spool_entry) entries;
+	const struct dondoc_spool_entry *e;
+	struct spool_replay r;
+	unsigned int done = 0, left = 0;
+	const char *error;
+
+	i_zero(&r);
+	r.dir = dir;
+	t_array_init(&entries, 16);
+	if (dondoc_spool_list(dir, pool_datastack_create(), &entries,
+			      &error) < 0) {
+		cli_error("%s", error);
+		return CLI_EXIT_FAILURE;
+	}
+	if ((host != NULL || path != NULL) &&
+	    cli_mailer_create(host, path, &r.mailer) < 0)
+		return CLI_EXIT_FAILURE;
+	cli_tracking_settings(&r.tracker, &r.actions);
+	if (cli_store_open(ctx, NULL, &r.store) < 0)
+		return CLI_EXIT_FAILURE;
+	dondoc_store_set_actor(r.store, "replay");
+	if (dondoc_store_calendar_create(r.store, &r.cal, &error) < 0) {
+		cli_error("%s", error);
+		dondoc_store_close(&r.store);
+		return CLI_EXIT_FAILURE;
+	}
+	array_foreach(&entries, e) T_BEGIN {
+		if (spool_replay_entry(&r, e, &error) > 0 &&
+		    dondoc_spool_remove(dir, e, &error) == 0) {
+			done++;
+		} else {
+			cli_error("%s: left in the spool: %s", e->name, error);
+			left++;
+		}
+	} T_END;
+	dondoc_calendar_free(&r.cal);
+	dondoc_store_close(&r.store);
+	if (r.mailer != NULL)
+		cli_mailer_free(&r.mailer);
+	printf("%u replayed, %u left\n", done, left);
+	return left > 0 ? CLI_EXIT_FAILURE : CLI_EXIT_OK;
+}
+
+static int cmd_spool_run(struct cli_context *ctx, int argc,
+			 const char *const *argv)
+{
+	struct cli_option options[] = {
+		{ .name = "--spool", .has_value = TRUE },
+		{ .name = "--smtp", .has_value = TRUE },
+		{ .name = "--sendmail", .has_value = TRUE },
+	};
+	const char *positional[1], *dir;
+	unsigned int count;
+
+	if (!cli_options_parse(ctx, argc, argv, options, N_ELEMENTS(options),
+			       positional, N_ELEMENTS(positional), &count) ||
+	    count != 1)
+		return cli_usage(&cmd_spool);
+	if (strcmp(positional[0], "list") != 0 &&
+	    strcmp(positional[0], "replay") != 0)
+		return cli_usage(&cmd_spool);
+	if ((dir = spool_dir(options[0].value)) == NULL)
+		return CLI_EXIT_FAILURE;
+	if (strcmp(positional[0], "list") == 0)
+		return spool_list(dir);
+	return spool_replay(ctx, dir, options[1].value, options[2].value);
+}
+
+const struct cli_command cmd_spool = {
+	.name = "spool",
+	.usage = "list [--spool DIR] | replay [--spool DIR] "
+		"[--smtp HOST[:PORT] | --sendmail PATH]",
+	.run = cmd_spool_run,
+};

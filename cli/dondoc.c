@@ -62,18 +62,29 @@ static const struct cli_command *cli_command_find(const char *name)
 	return NULL;
 }
 
-/* Global options after Dovecot's own: only --db PATH. */
+/* Take the global "--db PATH" out of argv before Dovecot's getopt sees
+   it (getopt refuses long options): anywhere before the command name. */
 static bool cli_global_options(struct cli_context *ctx, int *argc,
-			       char ***argv)
+			       char *argv[])
 {
-	while (*argc > 0 && strcmp((*argv)[0], "--db") == 0) {
-		if (*argc < 2) {
-			cli_error("--db needs a PATH");
-			return FALSE;
+	int i = 1, j;
+
+	while (i < *argc && argv[i][0] == '-') {
+		if (strcmp(argv[i], "--db") == 0) {
+			if (i + 1 >= *argc) {
+				cli_error("--db needs a PATH");
+				return FALSE;
+			}
+			ctx->db_path = argv[i + 1];
+			for (j = i; j + 2 <= *argc; j++)
+				argv[j] = argv[j + 2];
+			*argc -= 2;
+		} else if (strcmp(argv[i], "-c") == 0 ||
+			   strcmp(argv[i], "-o") == 0) {
+			i += 2;
+		} else {
+			i++;
 		}
-		ctx->db_path = (*argv)[1];
-		*argc -= 2;
-		*argv += 2;
 	}
 	return TRUE;
 }
@@ -90,6 +101,9 @@ int main(int argc, char *argv[])
 	const struct cli_command *cmd;
 	int c, ret;
 
+	i_zero(&ctx);
+	if (!cli_global_options(&ctx, &argc, argv))
+		return CLI_EXIT_USAGE;
 	master_service = master_service_init("dondoc", service_flags,
 					     &argc, &argv, "+");
 	while ((c = master_getopt(master_service)) > 0) {
@@ -99,12 +113,9 @@ int main(int argc, char *argv[])
 	master_service_init_log(master_service);
 	master_service_init_finish(master_service);
 
-	i_zero(&ctx);
 	argc -= optind;
 	argv += optind;
-	if (!cli_global_options(&ctx, &argc, &argv))
-		ret = CLI_EXIT_USAGE;
-	else if (argc == 0)
+	if (argc == 0)
 		ret = main_usage();
 	else if ((cmd = cli_command_find(argv[0])) == NULL) {
 		cli_error("unknown command: %s", argv[0]);

@@ -1,0 +1,796 @@
+/* Unit tests for the store (core/dondoc-store*.c) on SQLite in a temp
+   dir: agencies and people, task lookups, transitions and their audit,
+   idempotent submissions, the outbox's dedup and claiming, the
+   append-only audit log, all-or-nothing transactions, input bounds and
+   the yearly generation of the regulation's obligations. */
+
+#include "lib.h"
+#include "array.h"
+#include "str.h"
+#include "unlink-directory.h"
+#include "test-common.h"
+#include "dondoc-store.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <unistd.h>
+
+static char tmpdir[] = "/tmp/dondoc-test-store.XXXXXX";
+static unsigned int db_counter;
+
+static struct dondoc_store *store_new(void)
+{
+	struct dondoc_store_settings set = {
+		.busy_timeout_msecs = 5000,
+		.create = TRUE,
+	};
+	struct dondoc_store *store;
+	const char *error;
+	const char *path = t_strdup_printf("%s/s%u.db", tmpdir, ++db_counter);
+
+	if (dondoc_store_open_with(path, &set, &store, &error) < 0)
+		i_fatal("open(%s): %s", path, error);
+	dondoc_store_set_actor(store, "test");
+	return store;
+}
+
+static const char *store_path(void)
+{
+	return t_strdup_printf("%s/s%u.db", tmpdir, db_counter);
+}
+
+static void add_agency(struct dondoc_store *store, const char *code)
+{
+	struct dondoc_agency agency = { .code = code, .name = code };
+	const char *error;
+
+	if (dondoc_store_agency_add(store, &agency, &error) < 0)
+		i_fatal("agency_add: %s", error);
+}
+
+static void add_person(struct dondoc_store *store, const char *email,
+		       const char *agency, const char *role)
+{
+	const char *emails[] = { email, NULL };
+	const char *roles[] = { role, NULL };
+	struct dondoc_person person = {
+		.agency = agency, .name = email, .emails = emails,
+		.roles = roles,
+	};
+	const char *error;
+
+	if (dondoc_store_person_add(store, &person, NULL, &error) < 0)
+		i_fatal("person_add: %s", error);
+}
+
+static int add_task(struct dondoc_store *store, const char *code,
+		    const char *agency, const char *due, const char **error_r)
+{
+	struct dondoc_task task;
+
+	i_zero(&task);
+	task.code = code;
+	task.agency = agency;
+	task.title = t_strdup_printf("Task %s", code);
+	if (!dondoc_date_parse(due, &task.due))
+		i_fatal("bad date %s", due);
+	return dondoc_store_task_add(store, &task, NULL, error_r);
+}
+
+static enum dondoc_task_status task_status(struct dondoc_store *store,
+					   const char *code)
+{
+	struct dondoc_task task;
+	const char *error;
+
+	if (dondoc_store_task_by_code(store, pool_datastack_create(), code,
+				      &task, &error) <= 0)
+		i_fatal("task %s not found", code);
+	return task.status;
+}
+
+static unsigned int audit_count(struct dondoc_store *store)
+{
+	ARRAY_TYPE(dondoc_audit_entry) entries;
+	const char *error;
+
+	t_array_init(&entries, 16);
+	if (dondoc_store_audit_list(store, pool_datastack_create(), NULL, NULL,
+				    &entries, &error) < 0)
+		i_fatal("audit_list: %s", error);
+	return array_count(&entries);
+}
+
+static void test_open_errors(void)
+{
+	struct dondoc_store_settings set = { .busy_timeout_msecs = 100 };
+	struct dondoc_store *store;
+	const char *error;
+
+	test_begin("store open: missing file, unknown backend");
+	test_assert(dondoc_store_open(t_strdup_printf("%s/missing.db", tmpdir),
+				      &store, &error) < 0);
+	test_assert(strstr(error, "does not exist") != NULL);
+	test_assert(access(t_strdup_printf("%s/missing.db", tmpdir), F_OK) < 0);
+	test_assert(dondoc_store_open_with("postgresql://host/db", &set,
+					   &store, &error) < 0);
+	test_assert(strstr(error, "not available") != NULL);
+	test_assert(dondoc_store_open_with("", &set, &store, &error) < 0);
+	test_assert(store == NULL);
+	set.create = TRUE;
+	test_assert(dondoc_store_open_with(
+		t_strdup_printf("sqlite:%s/scheme.db", tmpdir), &set, &store,
+		&error) == 0);
+	dondoc_store_close(&store);
+	test_assert(store == NULL);
+	test_assert(access(t_strdup_printf("%s/scheme.db", tmpdir), F_OK) == 0);
+	test_end();
+}
+
+static void test_agencies_people(void)
+{
+	struct dondoc_store *store = store_new();
+	struct dondoc_agency agency = { .code = "CAT", .name = "Công an tỉnh" };
+	struct dondoc_person person;
+	ARRAY_TYPE(dondoc_person) people;
+	ARRAY_TYPE(dondoc_agency) agencies;
+	const char *emails2[] = { "Second@Example.org", NULL };
+	const char *roles2[] = { "to-truong", NULL };
+	pool_t pool = pool_datastack_create();
+	const char *error;
+
+	test_begin("store: agencies");
+	test_assert(dondoc_store_agency_add(store, &agency, &error) == 1);
+	test_assert(dondoc_store_agency_add(store, &agency, &error) == 0);
+	agency.code = "STTTT";
+	agency.name = "Sở TT&TT";
+	test_assert(dondoc_store_agency_add(store, &agency, &error) == 1);
+	t_array_init(&agencies, 4);
+	test_assert(dondoc_store_agency_list(store, pool, &agencies,
+					     &error) == 2);
+	test_assert(strcmp(((const struct dondoc_agency *)array_idx(&agencies, 0))->code, "CAT") == 0);
+	test_assert(dondoc_store_agency_get(store, pool, "cat", &agency,
+					    &error) == 1);
+	test_assert(strcmp(agency.name, "Công an tỉnh") == 0);
+	test_assert(dondoc_store_agency_get(store, pool, "NOPE", &agency,
+					    &error) == 0);
+	test_end();
+
+	test_begin("store: people by email (case-insensitive) and role");
+	add_person(store, "Head@Example.ORG", "CAT", "truong-ban");
+	test_assert(dondoc_store_person_by_email(store, pool,
+		"head@example.org", &person, &error) == 1);
+	test_assert(strcmp(person.agency, "CAT") == 0);
+	test_assert(strcmp(person.emails[0], "head@example.org") == 0);
+	test_assert(person.emails[1] == NULL);
+	test_assert(strcmp(person.roles[0], "truong-ban") == 0);
+	test_assert(dondoc_store_person_by_email(store, pool,
+		"HEAD@EXAMPLE.ORG", &person, &error) == 1);
+	test_assert(dondoc_store_person_by_email(store, pool,
+		"nobody@example.org", &person, &error) == 0);
+	/* a second address and role for the same person, by name */
+	i_zero(&person);
+	person.agency = "CAT";
+	person.name = "Head@Example.ORG";
+	person.emails = emails2;
+	person.roles = roles2;
+	test_assert(dondoc_store_person_add(store, &person, NULL, &error) == 1);
+	test_assert(dondoc_store_person_add(store, &person, NULL, &error) == 0);
+	test_assert(dondoc_store_person_by_email(store, pool,
+		"second@example.org", &person, &error) == 1);
+	test_assert(str_array_length(person.emails) == 2);
+	test_assert(str_array_length(person.roles) == 2);
+	/* the same address in another agency is refused */
+	person.agency = "STTTT";
+	test_assert(dondoc_store_person_add(store, &person, NULL, &error) < 0);
+	test_assert(strstr(error, "another agency") != NULL);
+	add_person(store, "member@sttt.example", "STTTT", "thanh-vien");
+	t_array_init(&people, 4);
+	test_assert(dondoc_store_person_list(store, pool, "truong-ban",
+					     &people, &error) == 1);
+	test_assert(strcmp(((const struct dondoc_person *)array_idx(&people, 0))->agency, "CAT") == 0);
+	array_clear(&people);
+	test_assert(dondoc_store_person_list(store, pool, NULL, &people,
+					     &error) == 2);
+	test_assert(dondoc_store_person_list(store, pool, "boss", &people,
+					     &error) < 0);
+	test_end();
+
+	test_begin("store: bad people refused");
+	i_zero(&person);
+	person.agency = "NOPE";
+	person.emails = emails2;
+	test_assert(dondoc_store_person_add(store, &person, NULL, &error) < 0);
+	test_assert(strstr(error, "unknown agency") != NULL);
+	person.agency = "CAT";
+	roles2[0] = "boss";
+	person.roles = roles2;
+	test_assert(dondoc_store_person_add(store, &person, NULL, &error) < 0);
+	test_assert(strstr(error, "unknown role") != NULL);
+	emails2[0] = "no-at-sign";
+	person.roles = NULL;
+	test_assert(dondoc_store_person_add(store, &person, NULL, &error) < 0);
+	emails2[0] = "a b@example.org";
+	test_assert(dondoc_store_person_add(store, &person, NULL, &error) < 0);
+	person.emails = NULL;
+	test_assert(dondoc_store_person_add(store, &person, NULL, &error) < 0);
+	test_end();
+	dondoc_store_close(&store);
+}
+
+static void test_tasks(void)
+{
+	struct dondoc_store *store = store_new();
+	struct dondoc_task task;
+	struct dondoc_task_filter filter;
+	ARRAY_TYPE(dondoc_task) tasks;
+	ARRAY_TYPE(dondoc_audit_entry) audit;
+	pool_t pool = pool_datastack_create();
+	struct dondoc_date today;
+	unsigned int count;
+	const char *error;
+
+	add_agency(store, "CAT");
+	add_agency(store, "UBND-PQ");
+	test_begin("store: task add and lookups");
+	i_zero(&task);
+	task.code = "DA06-2026-015";
+	task.agency = "UBND-PQ";
+	task.title = "Báo cáo quý";
+	task.doc_type = "BC";
+	task.source_type = "TB";
+	task.source_number = "17";
+	task.source_symbol = "TB-BCĐ";
+	task.period.kind = 'Q';
+	task.period.year = 2026;
+	task.period.index = 2;
+	test_assert(dondoc_date_parse("2026-06-30", &task.due));
+	test_assert(dondoc_store_task_add(store, &task, NULL, &error) == 1);
+	test_assert(dondoc_store_task_add(store, &task, NULL, &error) == 0);
+	test_assert(add_task(store, "T-2", "CAT", "2026-01-15", &error) == 1);
+	test_assert(add_task(store, "T-3", "UBND-PQ", "2026-12-31",
+			     &error) == 1);
+	test_assert(add_task(store, "T-4", "NOPE", "2026-12-31", &error) < 0);
+	test_assert(strstr(error, "unknown agency") != NULL);
+
+	test_assert(dondoc_store_task_by_code(store, pool, "da06-2026-015",
+					      &task, &error) == 1);
+	test_assert(strcmp(task.code, "DA06-2026-015") == 0);
+	test_assert(strcmp(task.agency, "UBND-PQ") == 0);
+	test_assert(task.status == DONDOC_TASK_OPEN);
+	test_assert(task.period.kind == 'Q' && task.period.year == 2026 &&
+		    task.period.index == 2);
+	test_assert(strcmp(dondoc_date_to_str(&task.due), "2026-06-30") == 0);
+	test_assert(dondoc_store_task_by_code(store, pool, "NOPE", &task,
+					      &error) == 0);
+
+	t_array_init(&tasks, 4);
+	test_assert(dondoc_store_tasks_by_period(store, pool, "UBND-PQ", "BC",
+		&task.period, &tasks, &error) == 1);
+	test_assert(dondoc_store_tasks_by_period(store, pool, "UBND-PQ", "KH",
+		&task.period, &tasks, &error) == 0);
+	test_assert(dondoc_store_tasks_by_period(store, pool, "CAT", NULL,
+		&task.period, &tasks, &error) == 0);
+	array_clear(&tasks);
+	test_assert(dondoc_store_tasks_by_source(store, pool, "tb-BCĐ", "17",
+						 &tasks, &error) == 1);
+	test_assert(dondoc_store_tasks_by_source(store, pool, "TB-BCĐ", "18",
+						 &tasks, &error) == 0);
+	test_assert(dondoc_store_tasks_by_source(store, pool, "TB-BCĐ", NULL,
+						 &tasks, &error) == 1);
+	test_end();
+
+	test_begin("store: task list filters");
+	i_zero(&filter);
+	array_clear(&tasks);
+	test_assert(dondoc_store_task_list(store, pool, &filter, &tasks,
+					   &error) == 3);
+	test_assert(strcmp(((const struct dondoc_task *)array_idx(&tasks, 0))->code, "T-2") == 0);
+	filter.agency = "UBND-PQ";
+	array_clear(&tasks);
+	test_assert(dondoc_store_task_list(store, pool, &filter, &tasks,
+					   &error) == 2);
+	filter.status_mask = 1U << DONDOC_TASK_CLOSED;
+	test_assert(dondoc_store_task_list(store, pool, &filter, &tasks,
+					   &error) == 0);
+	test_end();
+
+	test_begin("store: transitions enforced and audited");
+	test_assert(dondoc_date_parse("2026-02-01", &today));
+	test_assert(dondoc_store_tasks_mark_overdue(store, &today, &count,
+						    &error) == 1);
+	test_assert(count == 1);
+	test_assert(task_status(store, "T-2") == DONDOC_TASK_OVERDUE);
+	test_assert(task_status(store, "T-3") == DONDOC_TASK_OPEN);
+	test_assert(dondoc_store_tasks_mark_overdue(store, &today, &count,
+						    &error) == 1);
+	test_assert(count == 0);
+	/* overdue -> submitted is illegal */
+	test_assert(dondoc_store_task_transition(store, "T-2",
+		DONDOC_TASK_SUBMITTED, NULL, &error) < 0);
+	test_assert(strstr(error, "overdue -> submitted") != NULL);
+	test_assert(task_status(store, "T-2") == DONDOC_TASK_OVERDUE);
+	test_assert(dondoc_store_task_transition(store, "T-2",
+		DONDOC_TASK_CLOSED, "given up", &error) == 1);
+	test_assert(dondoc_store_task_transition(store, "T-2",
+		DONDOC_TASK_OPEN, NULL, &error) < 0);
+	test_assert(strstr(error, "final") != NULL);
+	test_assert(dondoc_store_task_transition(store, "NOPE",
+		DONDOC_TASK_CLOSED, NULL, &error) < 0);
+	t_array_init(&audit, 8);
+	test_assert(dondoc_store_audit_list(store, pool, "task", "T-2", &audit,
+					    &error) == 3);
+	test_assert(strcmp(((const struct dondoc_audit_entry *)array_idx(&audit, 1))->old_value, "open") == 0);
+	test_assert(strcmp(((const struct dondoc_audit_entry *)array_idx(&audit, 1))->new_value, "overdue") == 0);
+	test_assert(strcmp(((const struct dondoc_audit_entry *)array_idx(&audit, 2))->new_value, "closed") == 0);
+	test_assert(strstr(((const struct dondoc_audit_entry *)array_idx(&audit, 2))->action, "given up") != NULL);
+	test_assert(strcmp(((const struct dondoc_audit_entry *)array_idx(&audit, 2))->actor, "test") == 0);
+	test_end();
+	dondoc_store_close(&store);
+}
+
+static void submission_init(struct dondoc_submission *sub, const char *msgid,
+			    const char *task)
+{
+	i_zero(sub);
+	sub->message_id = msgid;
+	sub->task_code = task;
+	sub->doc_type = "BC";
+	sub->doc_number = "12";
+	sub->doc_symbol = "BC-UBND";
+	sub->sender_email = "member@example.org";
+	sub->sender_agency = "CAT";
+	sub->received_at = 1780000000;
+	sub->trust = DONDOC_TRUST_VERIFIED;
+	sub->match = DONDOC_MATCH_TAG;
+}
+
+static void test_submissions(void)
+{
+	struct dondoc_store *store = store_new();
+	struct dondoc_submission sub, got;
+	struct dondoc_submission_result result;
+	ARRAY_TYPE(dondoc_submission) subs;
+	pool_t pool = pool_datastack_create();
+	struct dondoc_date today;
+	unsigned int audits, count;
+	const char *error;
+
+	add_agency(store, "CAT");
+	(void)add_task(store, "T-1", "CAT", "2026-06-12", &error);
+	(void)add_task(store, "T-2", "CAT", "2026-01-12", &error);
+	(void)add_task(store, "T-3", "CAT", "2026-06-12", &error);
+
+	test_begin("store: submission recorded with its transition");
+	submission_init(&sub, "<a1@example.org>", "T-1");
+	test_assert(dondoc_store_record_submission(store, &sub, &result,
+						   &error) == 1);
+	test_assert(!result.duplicate && result.transitioned);
+	test_assert(result.old_status == DONDOC_TASK_OPEN);
+	test_assert(result.new_status == DONDOC_TASK_SUBMITTED);
+	test_assert(task_status(store, "T-1") == DONDOC_TASK_SUBMITTED);
+	test_assert(dondoc_store_submission_by_message_id(store, pool,
+		"<a1@example.org>", &got, &error) == 1);
+	test_assert(strcmp(got.task_code, "T-1") == 0);
+	test_assert(strcmp(got.sender_agency, "CAT") == 0);
+	test_assert(got.trust == DONDOC_TRUST_VERIFIED);
+	test_assert(got.match == DONDOC_MATCH_TAG);
+	test_assert(got.received_at == 1780000000 && !got.late);
+	test_end();
+
+	test_begin("store: duplicate Message-ID records nothing");
+	audits = audit_count(store);
+	sub.task_code = "T-3";
+	test_assert(dondoc_store_record_submission(store, &sub, &result,
+						   &error) == 0);
+	test_assert(result.duplicate && !result.transitioned);
+	test_assert(audit_count(store) == audits);
+	test_assert(task_status(store, "T-3") == DONDOC_TASK_OPEN);
+	t_array_init(&subs, 4);
+	test_assert(dondoc_store_submission_list(store, pool, NULL, &subs,
+						 &error) == 1);
+	test_end();
+
+	test_begin("store: late submission of an overdue task");
+	test_assert(dondoc_date_parse("2026-01-20", &today));
+	test_assert(dondoc_store_tasks_mark_overdue(store, &today, &count,
+						    &error) == 1 && count == 1);
+	submission_init(&sub, "<a2@example.org>", "T-2");
+	sub.late = TRUE;
+	sub.late_days = 5;
+	test_assert(dondoc_store_record_submission(store, &sub, &result,
+						   &error) == 1);
+	test_assert(result.new_status == DONDOC_TASK_SUBMITTED_LATE);
+	test_assert(task_status(store, "T-2") == DONDOC_TASK_SUBMITTED_LATE);
+	test_assert(dondoc_store_submission_by_message_id(store, pool,
+		"<a2@example.org>", &got, &error) == 1);
+	test_assert(got.late && got.late_days == 5);
+	/* another report for a task already submitted: recorded, no move */
+	submission_init(&sub, "<a3@example.org>", "T-2");
+	test_assert(dondoc_store_record_submission(store, &sub, &result,
+						   &error) == 1);
+	test_assert(!result.transitioned);
+	test_assert(result.new_status == DONDOC_TASK_SUBMITTED_LATE);
+	test_end();
+
+	test_begin("store: unverified and unmatched submissions");
+	submission_init(&sub, "<u1@example.org>", "T-3");
+	sub.trust = DONDOC_TRUST_UNVERIFIED;
+	test_assert(dondoc_store_record_submission(store, &sub, &result,
+						   &error) == 1);
+	test_assert(!result.transitioned);
+	test_assert(task_status(store, "T-3") == DONDOC_TASK_OPEN);
+	submission_init(&sub, "<u2@example.org>", NULL);
+	sub.match = DONDOC_MATCH_NONE;
+	test_assert(dondoc_store_record_submission(store, &sub, &result,
+						   &error) == 1);
+	/* an unknown task is an error and records nothing */
+	submission_init(&sub, "<u3@example.org>", "NOPE");
+	test_assert(dondoc_store_record_submission(store, &sub, &result,
+						   &error) < 0);
+	test_assert(dondoc_store_submission_by_message_id(store, pool,
+		"<u3@example.org>", &got, &error) == 0);
+	submission_init(&sub, "", "T-3");
+	test_assert(dondoc_store_record_submission(store, &sub, &result,
+						   &error) < 0);
+	submission_init(&sub, "<x@y>", "T-3");
+	sub.late_days = 3; /* late_days without late */
+	test_assert(dondoc_store_record_submission(store, &sub, &result,
+						   &error) < 0);
+	test_end();
+	dondoc_store_close(&store);
+}
+
+static void outbox_init(struct dondoc_outbox_mail *mail, const char *key,
+			const char *msgid)
+{
+	i_zero(mail);
+	mail->kind = DONDOC_OUTBOX_CONFIRM;
+	mail->task_code = "T-1";
+	mail->recipient = "member@example.org";
+	mail->message_id = msgid;
+	mail->dedup_key = key;
+	mail->data = "Subject: test\r\n\r\nbody\r\n";
+}
+
+static void test_outbox(void)
+{
+	struct dondoc_store *store = store_new();
+	struct dondoc_outbox_mail mail;
+	ARRAY_TYPE(dondoc_outbox_mail) mails;
+	struct dondoc_task task;
+	pool_t pool = pool_datastack_create();
+	int64_t id1, id2;
+	const char *error;
+
+	add_agency(store, "CAT");
+	(void)add_task(store, "T-1", "CAT", "2026-06-12", &error);
+
+	test_begin("store: outbox dedup key queues once");
+	outbox_init(&mail, "confirm:<a1@x>:T-1", "<dondoc.1@sec.example>");
+	test_assert(dondoc_store_outbox_queue(store, &mail, &id1, &error) == 1);
+	test_assert(dondoc_store_outbox_queue(store, &mail, &id2, &error) == 0);
+	outbox_init(&mail, "escalate:T-1:late", "<dondoc.2@sec.example>");
+	mail.kind = DONDOC_OUTBOX_ESCALATE;
+	test_assert(dondoc_store_outbox_queue(store, &mail, &id2, &error) == 1);
+	test_assert(id1 != id2);
+	outbox_init(&mail, "confirm:<a9@x>:NOPE", "<dondoc.3@sec.example>");
+	mail.task_code = "NOPE";
+	test_assert(dondoc_store_outbox_queue(store, &mail, NULL, &error) < 0);
+	t_array_init(&mails, 4);
+	test_assert(dondoc_store_outbox_list(store, pool, -1, &mails,
+					     &error) == 2);
+	test_end();
+
+	test_begin("store: task by the Message-ID dondoc sent");
+	test_assert(dondoc_store_task_by_sent_message_id(store, pool,
+		"<dondoc.2@sec.example>", &task, &error) == 1);
+	test_assert(strcmp(task.code, "T-1") == 0);
+	test_assert(dondoc_store_task_by_sent_message_id(store, pool,
+		"<other@sec.example>", &task, &error) == 0);
+	test_end();
+
+	test_begin("store: outbox claim, sent, retry, failed");
+	array_clear(&mails);
+	test_assert(dondoc_store_outbox_claim(store, pool, 10, 600, &mails,
+					      &error) == 2);
+	test_assert(((const struct dondoc_outbox_mail *)array_idx(&mails, 0))->state == DONDOC_OUTBOX_SENDING);
+	test_assert(((const struct dondoc_outbox_mail *)array_idx(&mails, 0))->attempts == 1);
+	test_assert(strstr(((const struct dondoc_outbox_mail *)array_idx(&mails, 0))->data, "body") != NULL);
+	/* claimed mail is not handed out twice */
+	test_assert(dondoc_store_outbox_claim(store, pool, 10, 600, &mails,
+					      &error) == 0);
+	test_assert(dondoc_store_outbox_mark_sent(store, id1, &error) == 1);
+	test_assert(dondoc_store_outbox_mark_sent(store, id1, &error) < 0);
+	/* a failure returns it to the queue until max attempts */
+	test_assert(dondoc_store_outbox_mark_failed(store, id2, "SMTP down",
+						    2, &error) == 1);
+	array_clear(&mails);
+	test_assert(dondoc_store_outbox_list(store, pool, DONDOC_OUTBOX_QUEUED,
+					     &mails, &error) == 1);
+	test_assert(strcmp(((const struct dondoc_outbox_mail *)array_idx(&mails, 0))->last_error, "SMTP down") == 0);
+	array_clear(&mails);
+	test_assert(dondoc_store_outbox_claim(store, pool, 10, 600, &mails,
+					      &error) == 1);
+	test_assert(((const struct dondoc_outbox_mail *)array_idx(&mails, 0))->attempts == 2);
+	test_assert(dondoc_store_outbox_mark_failed(store, id2, "still down",
+						    2, &error) == 1);
+	array_clear(&mails);
+	test_assert(dondoc_store_outbox_list(store, pool, DONDOC_OUTBOX_FAILED,
+					     &mails, &error) == 1);
+	array_clear(&mails);
+	test_assert(dondoc_store_outbox_list(store, pool, DONDOC_OUTBOX_SENT,
+					     &mails, &error) == 1);
+	test_assert(((const struct dondoc_outbox_mail *)array_idx(&mails, 0))->sent_at > 0);
+	test_assert(dondoc_store_outbox_claim(store, pool, 10, 600, &mails,
+					      &error) == 0);
+	test_end();
+	dondoc_store_close(&store);
+}
+
+static void test_audit_append_only(void)
+{
+	struct dondoc_store *store = store_new();
+	const char *path = store_path();
+	sqlite3 *db;
+	char *errmsg = NULL;
+	unsigned int before;
+
+	add_agency(store, "CAT");
+	before = audit_count(store);
+	test_begin("store: the audit log is append-only");
+	test_assert(before >= 3); /* migrations and the agency */
+	test_assert(sqlite3_open(path, &db) == SQLITE_OK);
+	test_assert(sqlite3_exec(db, "UPDATE audit SET actor = 'x'", NULL,
+				 NULL, &errmsg) != SQLITE_OK);
+	test_assert(errmsg != NULL && strstr(errmsg, "append-only") != NULL);
+	sqlite3_free(errmsg);
+	errmsg = NULL;
+	test_assert(sqlite3_exec(db, "DELETE FROM audit", NULL, NULL,
+				 &errmsg) != SQLITE_OK);
+	sqlite3_free(errmsg);
+	(void)sqlite3_close(db);
+	test_assert(audit_count(store) == before);
+	test_end();
+	dondoc_store_close(&store);
+}
+
+static void test_transactions(void)
+{
+	struct dondoc_store *store = store_new();
+	struct dondoc_agency agency = { .code = "NEW", .name = "New" };
+	pool_t pool = pool_datastack_create();
+	const char *error;
+
+	test_begin("store: a transaction is all or nothing");
+	test_assert(dondoc_store_begin(store, &error) == 0);
+	test_assert(dondoc_store_begin(store, &error) < 0);
+	test_assert(dondoc_store_agency_add(store, &agency, &error) == 1);
+	test_assert(add_task(store, "T-1", "NEW", "2026-01-01", &error) == 1);
+	/* a failing operation inside leaves the earlier ones alone ... */
+	test_assert(add_task(store, "T-2", "NOPE", "2026-01-01", &error) < 0);
+	test_assert(dondoc_store_task_by_code(store, pool, "T-1",
+		&(struct dondoc_task){ .code = NULL }, &error) == 1);
+	/* ... until the caller rolls back */
+	dondoc_store_rollback(store);
+	test_assert(dondoc_store_agency_get(store, pool, "NEW", &agency,
+					    &error) == 0);
+	test_assert(dondoc_store_task_by_code(store, pool, "T-1",
+		&(struct dondoc_task){ .code = NULL }, &error) == 0);
+	test_assert(dondoc_store_commit(store, &error) < 0);
+	/* committed */
+	test_assert(dondoc_store_begin(store, &error) == 0);
+	test_assert(dondoc_store_agency_add(store, &agency, &error) == 1);
+	test_assert(dondoc_store_commit(store, &error) == 0);
+	test_assert(dondoc_store_agency_get(store, pool, "NEW", &agency,
+					    &error) == 1);
+	test_end();
+	dondoc_store_close(&store);
+}
+
+static void test_bounds(void)
+{
+	struct dondoc_store *store = store_new();
+	struct dondoc_agency agency;
+	struct dondoc_task task;
+	string_t *big = t_str_new(2048);
+	const char *error;
+	unsigned int i;
+
+	for (i = 0; i < 300; i++)
+		str_append_c(big, 'A');
+	test_begin("store: bounded, well-formed input only");
+	agency.code = str_c(big);
+	agency.name = "x";
+	test_assert(dondoc_store_agency_add(store, &agency, &error) < 0);
+	test_assert(strstr(error, "too long") != NULL);
+	agency.code = "A B";
+	test_assert(dondoc_store_agency_add(store, &agency, &error) < 0);
+	agency.code = "A';DROP TABLE agency;--";
+	test_assert(dondoc_store_agency_add(store, &agency, &error) < 0);
+	agency.code = "OK";
+	agency.name = "bad\nname";
+	test_assert(dondoc_store_agency_add(store, &agency, &error) < 0);
+	agency.name = "bad \xC3\x28 utf8";
+	test_assert(dondoc_store_agency_add(store, &agency, &error) < 0);
+	agency.name = "";
+	test_assert(dondoc_store_agency_add(store, &agency, &error) < 0);
+	/* SQL in a value is just text */
+	agency.name = "x'); DROP TABLE agency; --";
+	test_assert(dondoc_store_agency_add(store, &agency, &error) == 1);
+	test_assert(dondoc_store_agency_get(store, pool_datastack_create(),
+					    "OK", &agency, &error) == 1);
+	test_assert(strcmp(agency.name, "x'); DROP TABLE agency; --") == 0);
+	i_zero(&task);
+	task.code = "T";
+	task.agency = "OK";
+	task.title = "t";
+	task.due.year = 2026; task.due.month = 2; task.due.day = 30;
+	test_assert(dondoc_store_task_add(store, &task, NULL, &error) < 0);
+	task.due.day = 28;
+	task.period.kind = 'H';
+	task.period.year = 2026;
+	task.period.index = 3;
+	test_assert(dondoc_store_task_add(store, &task, NULL, &error) < 0);
+	task.period.index = 2;
+	test_assert(dondoc_store_task_add(store, &task, NULL, &error) == 1);
+	test_end();
+
+	test_begin("store: period strings");
+	{
+		struct dondoc_period p;
+
+		test_assert(dondoc_period_parse("H:2026:1", &p));
+		test_assert(p.kind == 'H' && p.year == 2026 && p.index == 1);
+		test_assert(strcmp(dondoc_period_to_str(&p), "H:2026:1") == 0);
+		test_assert(dondoc_period_parse("m:2026:12", &p));
+		test_assert(!dondoc_period_parse("M:2026:13", &p));
+		test_assert(!dondoc_period_parse("Q:2026:0", &p));
+		test_assert(!dondoc_period_parse("X:2026:1", &p));
+		test_assert(!dondoc_period_parse("H:26:1", &p));
+		test_assert(!dondoc_period_parse("H:2026:", &p));
+		test_assert(!dondoc_period_parse("H:2026:1:", &p));
+		test_assert(!dondoc_period_parse("H2026:1", &p));
+		test_assert(!dondoc_period_parse("", &p));
+	}
+	test_end();
+	dondoc_store_close(&store);
+}
+
+static const char *task_due(struct dondoc_store *store, const char *code)
+{
+	struct dondoc_task task;
+	const char *error;
+
+	if (dondoc_store_task_by_code(store, pool_datastack_create(), code,
+				      &task, &error) <= 0)
+		return "missing";
+	return dondoc_date_to_str(&task.due);
+}
+
+static void test_obligations(void)
+{
+	struct dondoc_store *store = store_new();
+	struct dondoc_calendar *cal;
+	ARRAY_TYPE(dondoc_obligation) obligations;
+	struct dondoc_date date;
+	const char *srcdir = getenv("DONDOC_SRCDIR"), *error;
+	unsigned int created;
+
+	if (srcdir == NULL)
+		srcdir = "..";
+	add_agency(store, "UBND");
+	add_agency(store, "CAT");
+	add_agency(store, "STTTT");
+	add_agency(store, "UBND-PQ");
+	add_person(store, "head@x.example", "UBND", "truong-ban");
+	add_person(store, "cat@x.example", "CAT", "thanh-vien");
+	add_person(store, "team@x.example", "CAT", "to-truong");
+	add_person(store, "deputy@x.example", "CAT", "pho-truong-ban-tt");
+	add_person(store, "pc06@x.example", "CAT", "co-quan-thuong-truc");
+	add_person(store, "stttt@x.example", "STTTT", "thanh-vien");
+	add_person(store, "pq@x.example", "UBND-PQ", "thanh-vien");
+	add_person(store, "pq2@x.example", "UBND-PQ", "thanh-vien");
+
+	test_begin("store: the regulation's obligations are seeded");
+	t_array_init(&obligations, 16);
+	test_assert(dondoc_store_obligation_list(store,
+		pool_datastack_create(), &obligations, &error) == 11);
+	test_assert(strcmp(((const struct dondoc_obligation *)array_idx(&obligations, 0))->code, "O1") == 0);
+	test_assert(strcmp(((const struct dondoc_obligation *)array_idx(&obligations, 0))->due_rule,
+			   "before:15") == 0);
+	test_assert(strcmp(((const struct dondoc_obligation *)array_idx(&obligations, 10))->code, "O11") == 0);
+	test_end();
+
+	test_begin("store: calendar exceptions from the store");
+	test_assert(dondoc_date_parse("2026-06-12", &date));
+	test_assert(dondoc_store_calendar_set(store, &date, DONDOC_DAY_OFF,
+					      "test day off", &error) == 1);
+	test_assert(dondoc_store_calendar_set(store, &date, DONDOC_DAY_OFF,
+					      "test day off", &error) == 0);
+	test_assert(dondoc_store_calendar_create(store, &cal, &error) == 0);
+	test_assert(!dondoc_calendar_is_workday(cal, &date));
+	dondoc_calendar_free(&cal);
+	test_end();
+
+	test_begin("store: obligations generate 2026 from the official table");
+	store_path();
+	dondoc_store_close(&store);
+	store = store_new();
+	add_agency(store, "UBND");
+	add_agency(store, "CAT");
+	add_agency(store, "STTTT");
+	add_agency(store, "UBND-PQ");
+	add_person(store, "head@x.example", "UBND", "truong-ban");
+	add_person(store, "cat@x.example", "CAT", "thanh-vien");
+	add_person(store, "team@x.example", "CAT", "to-truong");
+	add_person(store, "deputy@x.example", "CAT", "pho-truong-ban-tt");
+	add_person(store, "pc06@x.example", "CAT", "co-quan-thuong-truc");
+	add_person(store, "stttt@x.example", "STTTT", "thanh-vien");
+	add_person(store, "pq@x.example", "UBND-PQ", "thanh-vien");
+	add_person(store, "pq2@x.example", "UBND-PQ", "thanh-vien");
+	cal = dondoc_calendar_create();
+	test_assert(dondoc_calendar_load_tsv(cal, t_strconcat(srcdir,
+		"/sql/calendar/vn-public-service-calendar-2022-2026.tsv",
+		NULL), &error) == 0);
+	test_assert(dondoc_store_obligations_generate(store, cal, 2026,
+						      &created, &error) == 1);
+	/* O1: 3 member agencies x 2; O2: 12; O3: 4; O4: 2; O5: 6 */
+	test_assert(created == 6 + 12 + 4 + 2 + 6);
+	/* "before 15 June": Mon 15 June 2026 -> Fri 12 June */
+	test_assert(strcmp(task_due(store, "O1-CAT-2026-H1"), "2026-06-12") == 0);
+	test_assert(strcmp(task_due(store, "O1-UBND-PQ-2026-H1"),
+			   "2026-06-12") == 0);
+	/* "before 15 December": Tue 15 Dec -> Mon 14 Dec */
+	test_assert(strcmp(task_due(store, "O1-STTTT-2026-H2"),
+			   "2026-12-14") == 0);
+	test_assert(strcmp(task_due(store, "O1-UBND-2026-H1"), "missing") == 0);
+	/* last working day of April 2026: 30 April is a holiday */
+	test_assert(strcmp(task_due(store, "O2-CAT-2026-M4"), "2026-04-29") == 0);
+	/* February 2026: Tết (16-20 Feb) does not reach the 27th, a Friday */
+	test_assert(strcmp(task_due(store, "O2-CAT-2026-M2"), "2026-02-27") == 0);
+	/* last working day of January 2026: Sat 31 -> Fri 30 */
+	test_assert(strcmp(task_due(store, "O2-CAT-2026-M1"), "2026-01-30") == 0);
+	test_assert(strcmp(task_due(store, "O3-CAT-2026-Q3"), "2026-09-30") == 0);
+	test_assert(strcmp(task_due(store, "O4-CAT-2026-H2"), "2026-12-31") == 0);
+	test_assert(strcmp(task_due(store, "O5-CAT-2026-B3"), "2026-06-30") == 0);
+	/* idempotent */
+	test_assert(dondoc_store_obligations_generate(store, cal, 2026,
+						      &created, &error) == 1);
+	test_assert(created == 0);
+	test_assert(dondoc_store_obligations_generate(store, cal, 1800,
+						      &created, &error) < 0);
+	dondoc_calendar_free(&cal);
+	test_end();
+	dondoc_store_close(&store);
+}
+
+static void test_cleanup(void)
+{
+	const char *error;
+
+	if (unlink_directory(tmpdir, UNLINK_DIRECTORY_FLAG_RMDIR,
+			     &error) < 0)
+		i_error("%s", error);
+}
+
+int main(void)
+{
+	static void (*const test_functions[])(void) = {
+		test_open_errors,
+		test_agencies_people,
+		test_tasks,
+		test_submissions,
+		test_outbox,
+		test_audit_append_only,
+		test_transactions,
+		test_bounds,
+		test_obligations,
+		test_cleanup,
+		NULL
+	};
+
+	if (mkdtemp(tmpdir) == NULL)
+		i_fatal("mkdtemp(%s) failed: %m", tmpdir);
+	return test_run(test_functions);
+}

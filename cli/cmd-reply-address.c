@@ -1,0 +1,45 @@
+/* dondoc reply-address TASK: the signed per-task reply address
+   (local+task.mac@domain) for mail the secretariat sends by hand about a
+   task, from the dondoc_secret and dondoc_reply_address settings (read
+   through -c CONFIG, never from the command line, where other users could
+   see the secret). A reply to it is matched to TASK unforgeably. */
+
+#include "lib.h"
+
+#include "dondoc-replyaddr.h"
+#include "dondoc-cli.h"
+
+#include <stdio.h>
+
+static int cmd_reply_address_run(struct cli_context *ctx ATTR_UNUSED,
+				 int argc, const char *const *argv)
+{
+	const char *secret, *reply, *at, *plus, *address;
+
+	if (argc != 1)
+		return cli_usage(&cmd_reply_address);
+	secret = cli_plugin_setting("dondoc_secret");
+	reply = cli_plugin_setting("dondoc_reply_address");
+	if (secret == NULL || reply == NULL || (at = strrchr(reply, '@')) == NULL) {
+		cli_error("dondoc_secret and dondoc_reply_address (local@domain) "
+			  "must be set in the plugin {} settings (-c CONFIG)");
+		return CLI_EXIT_FAILURE;
+	}
+	plus = strchr(reply, '+');
+	if (plus == NULL || plus > at)
+		plus = at;
+	address = dondoc_replyaddr_build(secret, t_strdup_until(reply, plus),
+					 at + 1, argv[0]);
+	if (address == NULL) {
+		cli_error("not a usable task code: %s", argv[0]);
+		return CLI_EXIT_FAILURE;
+	}
+	printf("%s\n", address);
+	return CLI_EXIT_OK;
+}
+
+const struct cli_command cmd_reply_address = {
+	.name = "reply-address",
+	.usage = "TASK",
+	.run = cmd_reply_address_run,
+};

@@ -23,13 +23,21 @@ const char *cli_plugin_setting(const char *name)
 		&mail_user_setting_parser_info,
 		NULL
 	};
+	struct master_service_settings_input input;
+	struct master_service_settings_output output;
 	const struct mail_user_settings *set;
 	const char *const *envs, *error;
 	unsigned int i, count;
 	void **sets;
 
-	if (master_service_settings_read_simple(master_service, set_roots,
-						&error) < 0) {
+	/* doveconf exports only the settings of the named module: plugin {}
+	   belongs to the mail user's settings (module "mail") */
+	i_zero(&input);
+	input.roots = set_roots;
+	input.module = "mail";
+	input.service = "dondoc";
+	if (master_service_settings_read(master_service, &input, &output,
+					 &error) < 0) {
 		cli_error("reading the Dovecot configuration failed: %s",
 			  error);
 		return NULL;

@@ -417,8 +417,10 @@ trust_authres_verdict(const struct dondoc_trust_input *in,
 	if (in->authres_headers == NULL)
 		return AR_VERDICT_NONE;
 	for (i = 0; in->authres_headers[i] != NULL && !found; i++) {
-		if (i >= TRUST_MAX_HEADERS)
-			break;
+		if (i >= TRUST_MAX_HEADERS) {
+			/* ours may be further down: do not guess */
+			return AR_VERDICT_MALFORMED;
+		}
 		T_BEGIN {
 			found = ar_evaluate_header(in->authres_headers[i],
 						   in->authserv_id,

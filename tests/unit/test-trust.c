@@ -331,6 +331,19 @@ static void test_trust_garbage(void)
 	str_append(str, "; dkim=pass header.d=example.vn");
 	test_assert(!trust_one(str_c(str), "a@example.vn", &reason));
 
+	/* ours buried below too many others: not looked for */
+	const char **many = t_new(const char *, 102);
+	for (i = 0; i < 100; i++)
+		many[i] = "other.example.vn; none";
+	many[100] = OURS "; dkim=pass header.d=example.vn";
+	test_assert(!trust_check(DONDOC_TRUST_POLICY_ENVELOPE, many,
+				 "a@example.vn", "a@example.vn",
+				 &reason, &address));
+	many[10] = many[100];
+	many[11] = NULL;
+	test_assert(trust_check(DONDOC_TRUST_POLICY_AUTHRES, many,
+				"a@example.vn", NULL, &reason, &address));
+
 	/* From: addresses without a domain */
 	test_assert(!trust_one(OURS "; dmarc=pass", "nobody", &reason));
 	test_assert(!trust_one(OURS "; dmarc=pass", "a@", &reason));

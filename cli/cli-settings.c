@@ -17,19 +17,24 @@
 
 #include <stdio.h>
 
-const char *cli_plugin_setting(const char *name)
+/* The mail user settings, read once: a second read would free the
+   strings the first one returned. */
+static const struct mail_user_settings *cli_mail_user_settings(void)
 {
 	static const struct setting_parser_info *set_roots[] = {
 		&mail_user_setting_parser_info,
 		NULL
 	};
+	static bool read_done = FALSE;
+	static const struct mail_user_settings *set = NULL;
 	struct master_service_settings_input input;
 	struct master_service_settings_output output;
-	const struct mail_user_settings *set;
-	const char *const *envs, *error;
-	unsigned int i, count;
+	const char *error;
 	void **sets;
 
+	if (read_done)
+		return set;
+	read_done = TRUE;
 	/* doveconf exports only the settings of the named module: plugin {}
 	   belongs to the mail user's settings (module "mail") */
 	i_zero(&input);
@@ -44,7 +49,16 @@ const char *cli_plugin_setting(const char *name)
 	}
 	sets = master_service_settings_get_others(master_service);
 	set = sets[0];
-	if (!array_is_created(&set->plugin_envs))
+	return set;
+}
+
+const char *cli_plugin_setting(const char *name)
+{
+	const struct mail_user_settings *set = cli_mail_user_settings();
+	const char *const *envs;
+	unsigned int i, count;
+
+	if (set == NULL || !array_is_created(&set->plugin_envs))
 		return NULL;
 	envs = array_get(&set->plugin_envs, &count);
 	for (i = 0; i + 1 < count; i += 2) {

@@ -62,30 +62,54 @@ static const struct cli_command *cli_command_find(const char *name)
 	return NULL;
 }
 
-/* Take the global "--db PATH" out of argv before Dovecot's getopt sees
-   it (getopt refuses long options): anywhere before the command name. */
-static bool cli_global_options(struct cli_context *ctx, int *argc,
-			       char *argv[])
+/* The global "--db PATH" may stand before the command, where Dovecot's
+   getopt refuses it: move it behind the command's arguments. argv is
+   reordered in place, not shortened, because reading the configuration
+   re-executes the program with this same argv (through doveconf). */
+static void cli_move_db_option(int argc, char *argv[])
 {
+	char *name, *value;
 	int i = 1, j;
 
-	while (i < *argc && argv[i][0] == '-') {
-		if (strcmp(argv[i], "--db") == 0) {
+	while (i < argc && argv[i][0] == '-') {
+		if (strcmp(argv[i], "--db") == 0 && i + 1 < argc) {
+			name = argv[i];
+			value = argv[i + 1];
+			for (j = i; j + 2 < argc; j++)
+				argv[j] = argv[j + 2];
+			argv[argc - 2] = name;
+			argv[argc - 1] = value;
+			return;
+		}
+		if (strcmp(argv[i], "-c") == 0 || strcmp(argv[i], "-o") == 0)
+			i += 2;
+		else
+			i++;
+	}
+}
+
+/* The command's arguments (args[0] is the command name) without
+   "--db PATH", which goes to ctx. A copy: argv itself must stay whole for
+   the re-execution. */
+static bool cli_take_db_option(struct cli_context *ctx, int *argc,
+			       char ***args)
+{
+	char **copy = t_new(char *, *argc + 1);
+	int i, n = 0;
+
+	for (i = 0; i < *argc; i++) {
+		if (i > 0 && strcmp((*args)[i], "--db") == 0) {
 			if (i + 1 >= *argc) {
 				cli_error("--db needs a PATH");
 				return FALSE;
 			}
-			ctx->db_path = argv[i + 1];
-			for (j = i; j + 2 <= *argc; j++)
-				argv[j] = argv[j + 2];
-			*argc -= 2;
-		} else if (strcmp(argv[i], "-c") == 0 ||
-			   strcmp(argv[i], "-o") == 0) {
-			i += 2;
-		} else {
-			i++;
+			ctx->db_path = (*args)[++i];
+			continue;
 		}
+		copy[n++] = (*args)[i];
 	}
+	*argc = n;
+	*args = copy;
 	return TRUE;
 }
 
@@ -102,8 +126,7 @@ int main(int argc, char *argv[])
 	int c, ret;
 
 	i_zero(&ctx);
-	if (!cli_global_options(&ctx, &argc, argv))
-		return CLI_EXIT_USAGE;
+	cli_move_db_option(argc, argv);
 	master_service = master_service_init("dondoc", service_flags,
 					     &argc, &argv, "+");
 	while ((c = master_getopt(master_service)) > 0) {
@@ -115,7 +138,9 @@ int main(int argc, char *argv[])
 
 	argc -= optind;
 	argv += optind;
-	if (argc == 0)
+	if (argc > 0 && !cli_take_db_option(&ctx, &argc, &argv))
+		ret = CLI_EXIT_USAGE;
+	else if (argc == 0)
 		ret = main_usage();
 	else if ((cmd = cli_command_find(argv[0])) == NULL) {
 		cli_error("unknown command: %s", argv[0]);

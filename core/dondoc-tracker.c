@@ -101,7 +101,9 @@ static bool tracker_thread_id(struct tracker_ctx *ctx, const char *id)
 	const char *error;
 	int ret;
 
-	ret = dondoc_store_task_by_sent_message_id(ctx->store, ctx->pool, id,
+	/* The outbox keeps Message-IDs as written, in angle brackets. */
+	ret = dondoc_store_task_by_sent_message_id(ctx->store, ctx->pool,
+						   t_strdup_printf("<%s>", id),
 						   &task, &error);
 	if (ret < 0)
 		return tracker_store_failed(ctx, error);

@@ -84,6 +84,9 @@ static int actions_queue_send(const struct dondoc_actions_env *env,
 	mail.message_id = in.message_id;
 	mail.dedup_key = dedup_key;
 	mail.data = str_c(data);
+	/* Claimed at once when we send it ourselves right away. */
+	mail.state = env->send != NULL ? DONDOC_OUTBOX_SENDING :
+		DONDOC_OUTBOX_QUEUED;
 	ret = dondoc_store_outbox_queue(env->store, &mail, &id, error_r);
 	if (ret <= 0 || env->send == NULL)
 		return ret;

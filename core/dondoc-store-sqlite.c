@@ -174,8 +174,8 @@ static const char *const stmt_sql[STMT_COUNT] = {
 		" WHERE (?1 IS NULL OR t.code = ?1) "
 		"ORDER BY s.received_at, s.id",
 	[STMT_OUTBOX_ADD] = "INSERT INTO outbox (kind, task_id, recipient, "
-		"message_id, dedup_key, data, state, attempts, created_at) "
-		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'queued', 0, ?7) "
+		"message_id, dedup_key, data, state, attempts, created_at, "
+		"claimed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?8, ?9, ?7, ?10) "
 		"ON CONFLICT (dedup_key) DO NOTHING",
 	[STMT_OUTBOX_CLAIMABLE] = OUTBOX_SELECT
 		" WHERE o.state = 'queued' OR "
@@ -1816,6 +1816,7 @@ static int sqlite_outbox_queue(struct dondoc_store *store,
 	sqlite3_stmt *stmt;
 	const char *code;
 	int64_t task_id = 0, id;
+	bool claimed;
 	int ret;
 
 	if (write_begin(s, error_r) < 0)
@@ -1839,6 +1840,12 @@ static int sqlite_outbox_queue(struct dondoc_store *store,
 	bind_text(stmt, 5, mail->dedup_key);
 	bind_text(stmt, 6, mail->data);
 	(void)sqlite3_bind_int64(stmt, 7, (sqlite3_int64)time(NULL));
+	/* Queued for any sender, or claimed at once by a caller that sends
+	   it right away (a stale claim is taken over by outbox claim). */
+	claimed = mail->state == DONDOC_OUTBOX_SENDING;
+	bind_text(stmt, 8, claimed ? "sending" : "queued");
+	(void)sqlite3_bind_int64(stmt, 9, claimed ? 1 : 0);
+	(void)sqlite3_bind_int64(stmt, 10, claimed ? (sqlite3_int64)time(NULL) : 0);
 	if (stmt_exec(s, stmt, "outbox queue", error_r) < 0)
 		goto fail;
 	if (sqlite3_changes(s->db) == 0) {
@@ -1846,8 +1853,8 @@ static int sqlite_outbox_queue(struct dondoc_store *store,
 		return 0;
 	}
 	id = sqlite3_last_insert_rowid(s->db);
-	if (audit(s, "outbox", mail->dedup_key, "queue", NULL, "queued",
-		  error_r) < 0)
+	if (audit(s, "outbox", mail->dedup_key, "queue", NULL,
+		  claimed ? "sending" : "queued", error_r) < 0)
 		goto fail;
 	if (write_commit(s, error_r) < 0)
 		return -1;

@@ -400,8 +400,10 @@ int dondoc_store_submission_list(struct dondoc_store *store, pool_t pool,
 
 /* ---- outbox: mail sent exactly once ---- */
 
-/* Queue mail (state queued). 1 queued (id_r set if not NULL), 0 the
-   dedup key is already queued/sent: nothing written. */
+/* Queue mail: state queued, or, when mail->state is SENDING, already
+   claimed by the caller for its own immediate send (then mark it sent or
+   failed). 1 queued (id_r set if not NULL), 0 the dedup key is already
+   queued/sent: nothing written. */
 int dondoc_store_outbox_queue(struct dondoc_store *store,
 			      const struct dondoc_outbox_mail *mail,
 			      int64_t *id_r, const char **error_r);

@@ -153,6 +153,30 @@ static bool ar_is_digits(const char *s)
 	return TRUE;
 }
 
+/* The current word as "ptype.property", joining the pieces of
+   "ptype (c) . (c) property" (CFWS around the dot, RFC 8601 section 2.2). */
+static const char *ar_read_ptype_property(struct ar_lexer *lex)
+{
+	const char *word = t_strdup(str_c(lex->value));
+	unsigned int i;
+
+	for (i = 0; i < 2; i++) {
+		struct ar_lexer peek = *lex;
+		size_t len = strlen(word);
+
+		if (len > 0 && word[len - 1] != '.' && strchr(word, '.') != NULL)
+			break;
+		if (ar_next(&peek) != AR_TOKEN_WORD)
+			break;
+		if (word[len - 1] != '.' && str_c(peek.value)[0] != '.')
+			break;
+		/* peek shares lex->value, which holds nothing needed now */
+		word = t_strconcat(word, str_c(peek.value), NULL);
+		*lex = peek;
+	}
+	return word;
+}
+
 /* Parse one resinfo after its ";": method[/version]=result, an optional
    reason=value and propspecs, up to the next ";" or the end. Returns the
    token that ended it (SEMICOLON or END), or ERROR. */
@@ -185,8 +209,8 @@ ar_parse_resinfo(struct ar_lexer *lex, struct ar_resinfo *ri)
 			return tok;
 		if (tok != AR_TOKEN_WORD)
 			return AR_TOKEN_ERROR;
-		word = t_strdup(str_c(lex->value));
-		if (ar_next(lex) != AR_TOKEN_EQUALS)
+		word = ar_read_ptype_property(lex);
+		if (word == NULL || ar_next(lex) != AR_TOKEN_EQUALS)
 			return AR_TOKEN_ERROR;
 		tok = ar_next(lex);
 		if (tok != AR_TOKEN_WORD && tok != AR_TOKEN_QUOTED)

@@ -205,6 +205,17 @@ static void test_trust_syntax(void)
 			      " (c); (c) dkim (x) = (y) pass (z) header.d"
 			      " (c) = (d) example.vn (e)",
 			      "a@example.vn", &reason));
+	/* CFWS around the dot of ptype.property */
+	test_assert(trust_one(OURS "; dkim=pass header (a) . (b) d = example.vn",
+			      "a@example.vn", &reason));
+	test_assert(trust_one(OURS "; dkim=pass header. d=example.vn",
+			      "a@example.vn", &reason));
+	test_assert(trust_one(OURS "; dkim=pass header .d=example.vn",
+			      "a@example.vn", &reason));
+	test_assert(!trust_one(OURS "; dkim=pass header d=example.vn",
+			       "a@example.vn", &reason));
+	test_assert(!trust_one(OURS "; dkim=pass header . . d=example.vn",
+			       "a@example.vn", &reason));
 	/* a comment may hide a ';' and a fake result */
 	test_assert(!trust_one(OURS "; spf=pass (; dkim=pass header.d=example.vn)"
 			       " smtp.mailfrom=example.vn",

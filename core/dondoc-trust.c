@@ -128,9 +128,9 @@ static enum ar_token_type ar_next(struct ar_lexer *lex)
 					break;
 				c = lex->data[lex->pos];
 			}
-			if (c == '\r' || c == '\n' || c == '\0')
-				return AR_TOKEN_ERROR;
-			str_append_c(lex->value, c);
+			/* folding inside a quoted string is no content */
+			if (c != '\r' && c != '\n')
+				str_append_c(lex->value, c);
 		}
 		return AR_TOKEN_ERROR;
 	}

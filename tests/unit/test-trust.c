@@ -228,6 +228,9 @@ static void test_trust_syntax(void)
 	test_assert(trust_one("\"" OURS "\"; dkim=pass reason=\"good sig\""
 			      " header.i=\"a b\"@example.vn",
 			      "a@example.vn", &reason));
+	/* a folded quoted string */
+	test_assert(trust_one(OURS "; dkim=pass reason=\"good\r\n sig\""
+			      " header.d=example.vn", "a@example.vn", &reason));
 	/* method version */
 	test_assert(trust_one(OURS "; dkim/1=pass header.d=example.vn",
 			      "a@example.vn", &reason));

@@ -232,6 +232,27 @@ plugin {{
                 return e.smtp_code, e.smtp_error.decode(errors="replace")
             return 250, "ok"
 
+    def owned_dir(self, name):
+        """A directory inside the instance, owned by the mail user."""
+        path = os.path.join(self.dir, name)
+        os.makedirs(path, exist_ok=True)
+        os.chown(path, UID, GID)
+        return path
+
+    def dondoc(self, *args, check=True, db=None):
+        """Run the built dondoc command with this instance's config."""
+        cmd = [os.path.join(builddir(), "cli", "dondoc"), "-c", self.conf]
+        if db is not None:
+            cmd += ["--db", db]
+        # As the mail user, so the store files stay writable by LMTP.
+        res = subprocess.run(cmd + list(args), capture_output=True,
+                             text=True, timeout=120, user=UID, group=GID,
+                             cwd=self.dir)
+        if check and res.returncode != 0:
+            raise DovecotError("dondoc %s: %s%s" % (" ".join(args),
+                                                   res.stdout, res.stderr))
+        return res
+
     def doveadm(self, *args):
         res = subprocess.run(["doveadm", "-c", self.conf] + list(args),
                              capture_output=True, text=True, timeout=60)

@@ -1,0 +1,302 @@
+"""Integration: delivery-time tracking over real LMTP with the secretariat
+script (doc/examples/secretariat.sieve), a real SQLite store and a real SMTP
+sink on loopback. Each case checks the mailboxes, the store and the mail
+dondoc sent."""
+
+import os
+import sqlite3
+import sys
+import threading
+import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
+from tap import Tap  # noqa: E402
+from tracking_env import (TrackingServer, report, half_year_report,  # noqa: E402
+                          SECRETARIAT, authres)
+
+STTTT = "vanphong@stttt.example.vn"
+SXD = "vanphong@sxd.example.vn"
+HEAD = "truongban@ubnd.example.vn"
+
+
+def setup_tasks(s):
+    s.add_task("DA06-2026-001", "STTTT",
+               "Báo cáo kết quả thực hiện Đề án 06 6 tháng đầu năm 2026",
+               "2026-06-12", period="H:2026:1")
+    s.add_task("DA06-2026-002", "SXD",
+               "Báo cáo kết quả thực hiện Đề án 06 6 tháng đầu năm 2026",
+               "2026-06-01", period="H:2026:1")
+    s.add_task("DA06-2026-015", "STTTT", "Báo cáo rà soát hạ tầng mạng cấp xã",
+               "2026-06-30", period="M:2026:6")
+    s.add_task("DA06-2026-020", "STTTT", "Báo cáo kết quả cấp tài khoản định danh",
+               "2026-06-20")
+
+
+def one(lst, what):
+    assert len(lst) == 1, (what, lst)
+    return lst[0]
+
+
+def test_on_time(s):
+    body = half_year_report(112, "SỞ THÔNG TIN VÀ TRUYỀN THÔNG", "BC-STTTT")
+    code, text = s.dc.deliver(report("ontime-1@stttt.example.vn", STTTT, body),
+                              mail_from=STTTT)
+    assert code == 250, text
+    assert s.dc.where("<ontime-1@stttt.example.vn>") == ["Báo cáo.STTTT.2026-H1"], \
+        s.dc.message_ids()
+    assert s.submissions("<ontime-1@stttt.example.vn>") == [
+        ("period", 0, 0, "verified", "DA06-2026-001")]
+    assert s.task_status("DA06-2026-001") == "submitted"
+    mail_from, rcpts, msg = one(s.sent(), "one confirmation")
+    assert mail_from == "<>", mail_from
+    assert rcpts == ["<%s>" % STTTT], rcpts
+    assert msg["Auto-Submitted"].startswith("auto-replied"), msg["Auto-Submitted"]
+    assert msg["In-Reply-To"] == "<ontime-1@stttt.example.vn>", msg["In-Reply-To"]
+    assert "ontime-1@stttt.example.vn" in msg["References"]
+    assert "DA06-2026-001" in msg.get_content() and "đúng hạn" in msg.get_content()
+    assert msg["Reply-To"].startswith("tgv+da06-2026-001.") or \
+        msg["Reply-To"].lower().startswith("tgv+da06-2026-001."), msg["Reply-To"]
+    s.confirm_id = msg["Message-ID"]
+
+
+def test_late_escalated(s):
+    body = half_year_report(45, "SỞ XÂY DỰNG", "BC-SXD", day=9)
+    code, text = s.dc.deliver(report("late-1@sxd.example.vn", SXD, body),
+                              mail_from=SXD)
+    assert code == 250, text
+    # 1 June 2026 due; delivered 10 June: 2,3,4,5,8,9,10 June = 7 working days.
+    assert s.submissions("<late-1@sxd.example.vn>") == [
+        ("period", 1, 7, "verified", "DA06-2026-002")]
+    assert s.task_status("DA06-2026-002") == "submitted-late"
+    sent = s.sent()
+    kinds = sorted((m["X-Dondoc-Generated"], r[0]) for _, r, m in sent)
+    assert kinds == [("confirm", "<%s>" % SXD), ("escalate", "<%s>" % HEAD)], kinds
+    esc = [m for _, _, m in sent if m["X-Dondoc-Generated"] == "escalate"][0]
+    assert esc["Auto-Submitted"].startswith("auto-generated")
+    assert "trễ hạn 7 ngày làm việc" in esc.get_content(), esc.get_content()
+    assert s.dc.where("<late-1@sxd.example.vn>") == ["Báo cáo.SXD.2026-H1"]
+
+
+def test_reply_to_reminder(s):
+    body = ("SỞ THÔNG TIN VÀ TRUYỀN THÔNG\nSố: 130/BC-STTTT\n"
+            "Kiên Giang, ngày 9 tháng 6 năm 2026\n\nBÁO CÁO\nBổ sung số liệu\n")
+    extra = "In-Reply-To: %s\r\nReferences: %s\r\n" % (s.confirm_id, s.confirm_id)
+    code, _ = s.dc.deliver(report("thread-1@stttt.example.vn", STTTT, body,
+                                  extra_headers=extra), mail_from=STTTT)
+    assert code == 250
+    sub = one(s.submissions("<thread-1@stttt.example.vn>"), "submission")
+    assert sub[0] == "thread" and sub[4] == "DA06-2026-001", sub
+    s.sent()
+
+
+def test_signed_address(s):
+    addr = s.dc.dondoc("reply-address", "DA06-2026-020").stdout.strip()
+    assert addr.startswith("tgv+") and addr.endswith("@bcd06.example.vn"), addr
+    body = ("SỞ THÔNG TIN VÀ TRUYỀN THÔNG\nSố: 131/BC-STTTT\n"
+            "Kiên Giang, ngày 9 tháng 6 năm 2026\n\nBÁO CÁO\nTài khoản định danh\n")
+    code, _ = s.dc.deliver(report("addr-1@stttt.example.vn", STTTT, body),
+                           rcpt=addr, mail_from=STTTT)
+    assert code == 250
+    sub = one(s.submissions("<addr-1@stttt.example.vn>"), "submission")
+    assert sub[0] == "address" and sub[4] == "DA06-2026-020", sub
+    assert s.task_status("DA06-2026-020") == "submitted"
+    s.sent()
+
+
+def test_forged_mac(s):
+    body = ("SỞ THÔNG TIN VÀ TRUYỀN THÔNG\nSố: 132/BC-STTTT\n"
+            "Kiên Giang, ngày 9 tháng 6 năm 2026\n\nBÁO CÁO\nVề một việc khác hẳn\n")
+    code, _ = s.dc.deliver(report("forged-1@stttt.example.vn", STTTT, body),
+                           rcpt="tgv+DA06-2026-015.aaaaaaaaaaaa@bcd06.example.vn",
+                           mail_from=STTTT)
+    assert code == 250
+    sub = one(s.submissions("<forged-1@stttt.example.vn>"), "submission")
+    assert sub[0] == "none" and sub[4] is None, sub
+    assert s.task_status("DA06-2026-015") == "open"
+    assert s.dc.where("<forged-1@stttt.example.vn>") == ["Chưa khớp nhiệm vụ"]
+    s.sent()
+
+
+def test_spoofed_from(s):
+    body = half_year_report(113, "SỞ THÔNG TIN VÀ TRUYỀN THÔNG", "BC-STTTT")
+    # A forged Authentication-Results from someone else's server is ignored.
+    extra = ("Authentication-Results: evil.example.net; dkim=pass "
+             "header.d=stttt.example.vn; dmarc=pass header.from=stttt.example.vn\r\n")
+    msg = report("spoof-1@attacker.example", STTTT, body, extra_headers=extra,
+                 authenticated=False)
+    code, _ = s.dc.deliver(msg, mail_from="x@attacker.example")
+    assert code == 250
+    assert s.dc.where("<spoof-1@attacker.example>") == ["Cần xác minh"]
+    assert s.submissions("<spoof-1@attacker.example>") == []
+    assert s.sent() == []
+
+
+def test_duplicate(s):
+    body = half_year_report(112, "SỞ THÔNG TIN VÀ TRUYỀN THÔNG", "BC-STTTT")
+    before = s.query("SELECT count(*) FROM submission")[0][0]
+    code, _ = s.dc.deliver(report("ontime-1@stttt.example.vn", STTTT, body),
+                           mail_from=STTTT)
+    assert code == 250
+    assert s.query("SELECT count(*) FROM submission")[0][0] == before
+    assert s.sent() == [], "a duplicate must not be confirmed twice"
+    audit = s.query("SELECT count(*) FROM audit WHERE entity = 'task' AND "
+                    "entity_key = 'DA06-2026-001' AND action LIKE 'transition%'")[0][0]
+    assert audit == 1, audit
+
+
+def test_auto_submitted(s):
+    body = ("SỞ THÔNG TIN VÀ TRUYỀN THÔNG\nSố: 140/BC-STTTT\n"
+            "Kiên Giang, ngày 9 tháng 6 năm 2026\n\nBÁO CÁO\nTự động\n")
+    code, _ = s.dc.deliver(report("auto-1@stttt.example.vn", STTTT, body,
+                                  subject="[DA06-2026-015] Báo cáo",
+                                  extra_headers="Auto-Submitted: auto-generated\r\n"),
+                           mail_from=STTTT)
+    assert code == 250
+    sub = one(s.submissions("<auto-1@stttt.example.vn>"), "submission")
+    assert sub[0] == "tag" and sub[4] == "DA06-2026-015", sub
+    assert s.sent() == [], "no confirmation to automatic mail"
+
+
+def test_secret_document(s):
+    s.add_task("DA06-2026-030", "CAT", "Báo cáo tình hình an ninh dữ liệu 6 tháng",
+               "2026-06-05", period="H:2026:1")
+    body = half_year_report(7, "CÔNG AN TỈNH", "BC-CAT", secrecy="MẬT",
+                            difficulties="Đối tượng X tấn công hệ thống Y tại xã Z.")
+    code, _ = s.dc.deliver(report("secret-1@cat.example.vn", "thuongtruc@cat.example.vn",
+                                  body), mail_from="thuongtruc@cat.example.vn")
+    assert code == 250
+    sent = s.sent()
+    assert sent, "confirmation and escalation expected"
+    for _, _, msg in sent:
+        content = msg.get_content()
+        assert "tấn công" not in content and "Đối tượng X" not in content, content
+        assert "Kết quả thực hiện" not in content, content
+    assert any(m["X-Dondoc-Generated"] == "escalate" for _, _, m in sent)
+
+
+def test_difficulties_escalated(s):
+    s.add_task("DA06-2026-040", "UBND-PQ", "Báo cáo kết quả Đề án 06 6 tháng đầu năm",
+               "2026-06-12", period="H:2026:1")
+    body = half_year_report(88, "UBND THÀNH PHỐ PHÚ QUỐC", "BC-UBND",
+                            difficulties="Thiếu thiết bị đọc thẻ căn cước tại 5 xã.")
+    code, _ = s.dc.deliver(report("diff-1@phuquoc.example.vn", "vanthu@phuquoc.example.vn",
+                                  body), mail_from="vanthu@phuquoc.example.vn")
+    assert code == 250
+    esc = [m for _, r, m in s.sent() if m["X-Dondoc-Generated"] == "escalate"]
+    assert len(esc) == 1, esc
+    assert "Thiếu thiết bị đọc thẻ căn cước" in esc[0].get_content()
+
+
+def test_header_injection(s):
+    body = ("SỞ THÔNG TIN VÀ TRUYỀN THÔNG\nSố: 150/BC-STTTT\n"
+            "Kiên Giang, ngày 9 tháng 6 năm 2026\n\nBÁO CÁO\nX\r\nBcc: victim@example.org\n")
+    code, _ = s.dc.deliver(report("inj-1@stttt.example.vn", STTTT, body,
+                                  subject="[DA06-2026-015] a\r\n b"), mail_from=STTTT)
+    assert code == 250
+    for _, rcpts, msg in s.sent():
+        assert rcpts == ["<%s>" % STTTT], rcpts
+        assert msg["Bcc"] is None
+
+
+def test_smtp_down_then_up(s):
+    s.sink.stop()
+    s.add_task("DA06-2026-050", "STTTT", "Báo cáo chuyển đổi số quý 2 năm 2026",
+               "2026-06-30")
+    body = ("SỞ THÔNG TIN VÀ TRUYỀN THÔNG\nSố: 160/BC-STTTT\n"
+            "Kiên Giang, ngày 9 tháng 6 năm 2026\n\nBÁO CÁO\nChuyển đổi số\n")
+    code, text = s.dc.deliver(report("smtp-1@stttt.example.vn", STTTT, body,
+                                     subject="[DA06-2026-050] Báo cáo"), mail_from=STTTT)
+    assert code == 250, text
+    assert s.dc.where("<smtp-1@stttt.example.vn>") == ["Báo cáo.STTTT"]
+    queued = s.query("SELECT state FROM outbox o JOIN task t ON t.id = o.task_id "
+                     "WHERE t.code = 'DA06-2026-050'")
+    assert queued == [("queued",)], queued
+    s.sink.start()
+    res = s.cli("outbox", "send", "--smtp", "127.0.0.1:%d" % s.sink.port)
+    assert "1 sent" in res.stdout, res.stdout
+    mail = one(s.sent(), "the queued confirmation")
+    assert mail[1] == ["<%s>" % STTTT]
+    # Sending again sends nothing: exactly once.
+    res = s.cli("outbox", "send", "--smtp", "127.0.0.1:%d" % s.sink.port)
+    assert "0 sent" in res.stdout, res.stdout
+    assert s.sent() == []
+
+
+def test_store_locked(s):
+    s.add_task("DA06-2026-060", "STTTT", "Báo cáo bảo mật", "2026-06-30")
+    body = ("SỞ THÔNG TIN VÀ TRUYỀN THÔNG\nSố: 170/BC-STTTT\n"
+            "Kiên Giang, ngày 9 tháng 6 năm 2026\n\nBÁO CÁO\nKhóa\n")
+    con = sqlite3.connect(s.db, timeout=1, isolation_level=None,
+                          check_same_thread=False)
+    con.execute("BEGIN EXCLUSIVE")
+    release = threading.Timer(30, con.rollback)
+    release.start()
+    started = time.time()
+    try:
+        code, text = s.dc.deliver(report("lock-1@stttt.example.vn", STTTT, body,
+                                         subject="[DA06-2026-060] Báo cáo"),
+                                  mail_from=STTTT)
+    finally:
+        release.join()
+        con.close()
+    assert code == 250, text
+    assert len(s.dc.where("<lock-1@stttt.example.vn>")) == 1
+    assert time.time() - started >= 2
+    assert s.submissions("<lock-1@stttt.example.vn>") == []
+    res = s.dc.dondoc("spool", "replay", "--spool", s.spool, "--smtp",
+                      "127.0.0.1:%d" % s.sink.port, db=s.db)
+    assert " 0 left" in res.stdout, res.stdout + res.stderr
+    sub = one(s.submissions("<lock-1@stttt.example.vn>"), "replayed submission")
+    assert sub[4] == "DA06-2026-060", sub
+    assert s.task_status("DA06-2026-060") == "submitted"
+    assert any(r == ["<%s>" % STTTT] for _, r, _ in s.sent())
+
+
+def test_store_missing():
+    with TrackingServer(store_settings={"db": "/nonexistent/dir/dondoc.db"}) as s:
+        s.add_task("DA06-2026-001", "STTTT", "Báo cáo 6 tháng", "2026-06-12",
+                   period="H:2026:1")
+        body = half_year_report(112, "SỞ THÔNG TIN VÀ TRUYỀN THÔNG", "BC-STTTT")
+        code, text = s.dc.deliver(report("miss-1@stttt.example.vn", STTTT, body),
+                                  mail_from=STTTT)
+        assert code == 250, text
+        assert len(s.dc.where("<miss-1@stttt.example.vn>")) == 1
+        entries = os.listdir(os.path.join(s.spool, "new"))
+        assert any(e.endswith(".meta") for e in entries), entries
+        # The operator points replay at the real store: the work is done.
+        res = s.dc.dondoc("spool", "replay", "--spool", s.spool, db=s.db)
+        assert " 0 left" in res.stdout, res.stdout + res.stderr
+        assert s.task_status("DA06-2026-001") == "submitted"
+        assert not [e for e in os.listdir(os.path.join(s.spool, "new"))]
+
+
+def main():
+    tap = Tap()
+    with TrackingServer(store_settings={"dondoc_busy_timeout_msecs": "2000"}) as s:
+        setup_tasks(s)
+        for name, func in [
+            ("on-time report: filed, recorded, confirmed", test_on_time),
+            ("late report: submitted-late, 7 working days, escalated", test_late_escalated),
+            ("reply to dondoc's mail matched by thread", test_reply_to_reminder),
+            ("signed reply address matches its task", test_signed_address),
+            ("forged MAC matches nothing", test_forged_mac),
+            ("spoofed From without our authentication: set aside", test_spoofed_from),
+            ("duplicate delivery recorded and confirmed once", test_duplicate),
+            ("auto-submitted sender recorded, not confirmed", test_auto_submitted),
+            ("secret document: metadata only in automatic mail", test_secret_document),
+            ("difficulties escalated to the Head with their text", test_difficulties_escalated),
+            ("no header injection from mail content", test_header_injection),
+            ("SMTP down then up: queued, sent once by outbox send", test_smtp_down_then_up),
+            ("store locked 30 s: delivered, spooled, replayed", test_store_locked),
+        ]:
+            tap.run(name, func, s)
+        tap.run("server log has no panic or fatal", lambda: (
+            None if not [l for l in s.dc.read_log().splitlines()
+                         if "Panic:" in l or "Fatal:" in l]
+            else (_ for _ in ()).throw(AssertionError(s.dc.tail_log()))))
+    tap.run("store file missing: delivered, spooled, replayed", test_store_missing)
+    tap.done()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,93 @@
+"""A small SMTP sink on loopback for tests: accepts every message and keeps
+(mail_from, rcpts, data) in memory. It can be stopped and started again on
+the same port, to play an SMTP server that is down and comes back."""
+
+import socket
+import socketserver
+import threading
+
+
+class _Handler(socketserver.StreamRequestHandler):
+    timeout = 30
+
+    def reply(self, line):
+        self.wfile.write((line + "\r\n").encode())
+
+    def handle(self):
+        sink = self.server.sink
+        self.reply("220 sink.test ESMTP")
+        mail_from, rcpts = None, []
+        while True:
+            raw = self.rfile.readline(4096)
+            if not raw:
+                return
+            line = raw.decode("utf-8", "replace").rstrip("\r\n")
+            cmd = line[:4].upper()
+            if cmd in ("EHLO", "HELO"):
+                self.reply("250-sink.test\r\n250-8BITMIME\r\n250 SIZE 100000000")
+            elif cmd == "MAIL":
+                mail_from, rcpts = line[10:].strip().split(" ")[0], []
+                self.reply("250 ok")
+            elif cmd == "RCPT":
+                rcpts.append(line[8:].strip())
+                self.reply("250 ok")
+            elif cmd == "DATA":
+                self.reply("354 go ahead")
+                data = bytearray()
+                while True:
+                    chunk = self.rfile.readline(1 << 20)
+                    if not chunk or chunk in (b".\r\n", b".\n"):
+                        break
+                    if chunk.startswith(b".."):
+                        chunk = chunk[1:]
+                    data += chunk
+                with sink.lock:
+                    sink.messages.append((mail_from, list(rcpts), bytes(data)))
+                self.reply("250 queued")
+            elif cmd == "RSET":
+                mail_from, rcpts = None, []
+                self.reply("250 ok")
+            elif cmd == "NOOP":
+                self.reply("250 ok")
+            elif cmd == "QUIT":
+                self.reply("221 bye")
+                return
+            else:
+                self.reply("502 unknown")
+
+
+class _Server(socketserver.ThreadingMixIn, socketserver.TCPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+
+class SmtpSink:
+    def __init__(self, port=0):
+        self.port = port
+        self.messages = []
+        self.lock = threading.Lock()
+        self.server = None
+
+    def start(self):
+        self.server = _Server(("127.0.0.1", self.port), _Handler)
+        self.server.sink = self
+        self.port = self.server.server_address[1]
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        return self
+
+    def stop(self):
+        if self.server is not None:
+            self.server.shutdown()
+            self.server.server_close()
+            self.server = None
+
+    def take(self):
+        with self.lock:
+            msgs, self.messages = self.messages, []
+        return msgs
+
+
+def reserve_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]

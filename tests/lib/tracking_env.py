@@ -1,0 +1,164 @@
+"""A private Dovecot set up as the secretariat's mail server: the
+secretariat script (doc/examples/secretariat.sieve), a real SQLite store
+with a small committee (agencies, people, tasks), an SMTP sink for the mail
+dondoc sends, and the settings tracking needs. Shared by the tracking
+tests, the concurrency test, the benchmark and the demo."""
+
+import email
+import email.policy
+import os
+import sqlite3
+
+from dovecot_harness import PrivateDovecot, srcdir
+from smtp_sink import SmtpSink
+
+AUTHSERV_ID = "mx.bcd06.example.vn"
+SECRET = "kiểm-thử-bí-mật-0123456789"
+SECRETARIAT = "tgv@bcd06.example.vn"
+# The simulated delivery time: a Wednesday in June 2026, Vietnam time.
+NOW = "2026-06-10T09:00:00+07:00"
+
+AGENCIES = [
+    ("UBND", "Ủy ban nhân dân tỉnh"),
+    ("CAT", "Công an tỉnh"),
+    ("STTTT", "Sở Thông tin và Truyền thông"),
+    ("SXD", "Sở Xây dựng"),
+    ("UBND-PQ", "UBND thành phố Phú Quốc"),
+]
+PEOPLE = [
+    ("truongban@ubnd.example.vn", "UBND", "truong-ban", "Trưởng ban"),
+    ("thuongtruc@cat.example.vn", "CAT", "co-quan-thuong-truc", "Công an tỉnh"),
+    ("vanphong@stttt.example.vn", "STTTT", "thanh-vien", "Văn phòng Sở TTTT"),
+    ("vanphong@sxd.example.vn", "SXD", "thanh-vien", "Văn phòng Sở Xây dựng"),
+    ("vanthu@phuquoc.example.vn", "UBND-PQ", "thanh-vien", "Văn thư UBND Phú Quốc"),
+]
+
+
+def secretariat_script():
+    with open(os.path.join(srcdir(), "doc", "examples", "secretariat.sieve")) as f:
+        return f.read()
+
+
+class TrackingServer:
+    """Dovecot + store + SMTP sink; use as a context manager."""
+
+    def __init__(self, script=None, now=NOW, store_settings=None, sink=True):
+        self.sink = SmtpSink().start() if sink else None
+        self.sink_port = self.sink.port if sink else 1
+        self.script = script if script is not None else secretariat_script()
+        self.now = now
+        self.store_settings = store_settings or {}
+        self.dc = None
+
+    def __enter__(self):
+        settings = {
+            "dondoc_authserv_id": AUTHSERV_ID,
+            "dondoc_secret": SECRET,
+            "dondoc_from": SECRETARIAT,
+            "dondoc_reply_address": SECRETARIAT,
+            "dondoc_now": self.now,
+            "sieve_extensions": "+vnd.dondoc",
+        }
+        self.dc = PrivateDovecot(sieve_script=self.script, plugin_settings=settings,
+                                 extra_conf="submission_host = 127.0.0.1:%d\n"
+                                 % self.sink_port)
+        # The store lives in a directory the mail user owns.
+        self.db = os.path.join(self.dc.dir, "store", "dondoc.db")
+        self.spool = os.path.join(self.dc.dir, "spool")
+        self.dc.plugin_settings["dondoc_db"] = self.store_settings.get("db", self.db)
+        self.dc.plugin_settings["dondoc_spool"] = self.spool
+        for key, value in self.store_settings.items():
+            if key != "db":
+                self.dc.plugin_settings[key] = value
+        self.dc.start()
+        self.dc.owned_dir("store")
+        self.dc.owned_dir("spool")
+        self.cli("db", "init", "--calendar", os.path.join(
+            srcdir(), "sql", "calendar", "vn-public-service-calendar-2022-2026.tsv"))
+        for code, name in AGENCIES:
+            self.cli("agency", "add", code, name)
+        for addr, agency, role, name in PEOPLE:
+            self.cli("person", "add", addr, "--agency", agency, "--role", role,
+                     "--name", name)
+        return self
+
+    def __exit__(self, *exc):
+        self.dc.stop()
+        if self.sink is not None:
+            self.sink.stop()
+        return False
+
+    def cli(self, *args, check=True):
+        return self.dc.dondoc(*args, check=check, db=self.db)
+
+    def add_task(self, code, agency, title, due, doc_type="BC", period=None):
+        args = ["task", "add", "--code", code, "--agency", agency, "--title", title,
+                "--due", due, "--type", doc_type]
+        if period:
+            args += ["--period", period]
+        self.cli(*args)
+
+    def query(self, sql, *params):
+        con = sqlite3.connect("file:%s?mode=ro" % self.db, uri=True, timeout=30)
+        try:
+            return con.execute(sql, params).fetchall()
+        finally:
+            con.close()
+
+    def task_status(self, code):
+        rows = self.query("SELECT status FROM task WHERE code = ?", code)
+        return rows[0][0] if rows else None
+
+    def submissions(self, message_id):
+        return self.query("SELECT s.match, s.late, s.late_days, s.trust, t.code "
+                          "FROM submission s LEFT JOIN task t ON t.id = s.task_id "
+                          "WHERE s.message_id = ?", message_id)
+
+    def sent(self):
+        """Mail the sink received since the last call, parsed."""
+        out = []
+        for mail_from, rcpts, data in self.sink.take():
+            msg = email.message_from_bytes(data, policy=email.policy.default)
+            out.append((mail_from, rcpts, msg))
+        return out
+
+
+def authres(domain):
+    return ("Authentication-Results: %s;\r\n\tdkim=pass header.d=%s header.s=mail;\r\n"
+            "\tdmarc=pass (p=none) header.from=%s\r\n" % (AUTHSERV_ID, domain, domain))
+
+
+def report(msgid, sender, body, subject="Báo cáo", extra_headers="", authenticated=True):
+    """A report mail as an agency sends it; authenticated adds our own
+    Authentication-Results for the sender's domain."""
+    domain = sender.split("@")[1]
+    headers = ""
+    if authenticated:
+        headers += authres(domain)
+    headers += ("From: %s\r\nTo: %s\r\nSubject: %s\r\nMessage-ID: <%s>\r\n"
+                "Date: Wed, 10 Jun 2026 08:30:00 +0700\r\nMIME-Version: 1.0\r\n"
+                "Content-Type: text/plain; charset=utf-8\r\n"
+                "Content-Transfer-Encoding: 8bit\r\n" % (
+                    sender, SECRETARIAT, email.header.Header(subject, "utf-8").encode(),
+                    msgid))
+    headers += extra_headers
+    return (headers + "\r\n" + body.replace("\n", "\r\n")).encode("utf-8")
+
+
+def half_year_report(number, agency_line, symbol, day=8, difficulties=None,
+                     secrecy=None, year=2026):
+    text = "UBND TỈNH KIÊN GIANG\n%s\n" % agency_line
+    if secrecy:
+        text += "%s\n" % secrecy
+    text += ("Số: %s/%s\nKiên Giang, ngày %d tháng 6 năm %d\n\nBÁO CÁO\n"
+             "Kết quả thực hiện Đề án 06 6 tháng đầu năm %d\n\n"
+             "Kính gửi: Tổ giúp việc Ban Chỉ đạo Đề án 06 tỉnh.\n\n"
+             "I. KẾT QUẢ THỰC HIỆN\n1. Hoàn thành kết nối dữ liệu dân cư.\n"
+             % (number, symbol, day, year, year))
+    if difficulties:
+        text += "\nII. KHÓ KHĂN, VƯỚNG MẮC\n%s\n" % difficulties
+    text += "\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n"
+    return text
+
+
+import email.header  # noqa: E402  (used by report())

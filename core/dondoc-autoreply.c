@@ -29,9 +29,11 @@ static const char *const autoreply_list_headers[] = {
 	"List-Id", "List-Post", "List-Unsubscribe", "List-Help",
 	"List-Owner", "List-Subscribe", "List-Archive",
 };
-/* Any of these marks automatic mail or a loop, including our own. */
+/* Any of these marks automatic mail or a loop, including our own. Not
+   X-Sieve: Pigeonhole adds it to every redirect, so it would silence
+   receipts to agencies whose mail is forwarded by a Sieve script. */
 static const char *const autoreply_loop_headers[] = {
-	"X-Dondoc-Generated", "X-Loop", "X-Sieve",
+	"X-Dondoc-Generated", "X-Loop",
 	"X-Autoreply", "X-Autorespond",
 };
 

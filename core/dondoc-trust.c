@@ -353,6 +353,7 @@ ar_evaluate_header(const char *value, const char *authserv_id,
 	struct ar_resinfo ri;
 	enum ar_token_type tok;
 	enum ar_verdict verdict = AR_VERDICT_NEUTRAL;
+	bool dmarc_failed = FALSE;
 	const char *d;
 	unsigned int count = 0;
 	size_t full_len = strlen(value);
@@ -403,10 +404,8 @@ ar_evaluate_header(const char *value, const char *authserv_id,
 				continue;
 			if (strcmp(ri.result, "pass") == 0)
 				verdict = AR_VERDICT_DMARC;
-			else if (strcmp(ri.result, "fail") == 0 &&
-				 verdict != AR_VERDICT_DMARC &&
-				 verdict != AR_VERDICT_DKIM)
-				verdict = AR_VERDICT_FAIL;
+			else if (strcmp(ri.result, "fail") == 0)
+				dmarc_failed = TRUE;
 		} else if (strcmp(ri.method, "dkim") == 0) {
 			d = ar_resinfo_prop(&ri, "header", "d");
 			if (d == NULL) {
@@ -426,6 +425,10 @@ ar_evaluate_header(const char *value, const char *authserv_id,
 			}
 		}
 	} while (tok == AR_TOKEN_SEMICOLON);
+	/* Our own server's DMARC failure vetoes a DKIM pass: the domain's
+	   policy (e.g. strict alignment) said no. */
+	if (dmarc_failed && verdict != AR_VERDICT_DMARC)
+		verdict = AR_VERDICT_FAIL;
 	*verdict_r = verdict;
 	return TRUE;
 }

@@ -130,7 +130,8 @@ static void test_autoreply_headers(void)
 		{ "X-Auto-Response-Suppress", "DR, NDR, RN, NRN", FALSE },
 		{ "X-Auto-Response-Suppress", "Allow", FALSE },
 		{ "X-Loop", "dondoc@example.vn", TRUE },
-		{ "X-Sieve", "Pigeonhole Sieve 0.5.19", TRUE },
+		/* Pigeonhole marks redirected mail; it is not automatic mail. */
+		{ "X-Sieve", "Pigeonhole Sieve 0.5.19", FALSE },
 		{ "X-Dondoc-Generated", "receipt", TRUE },
 		{ "X-Dondoc-Generated", "", TRUE },
 		{ "Return-Path", "<>", TRUE },

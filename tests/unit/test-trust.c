@@ -82,6 +82,13 @@ static void test_trust_dmarc(void)
 			       "a@example.vn", &reason));
 	test_assert(!trust_one(OURS "; dmarc=fail header.from=example.vn",
 			       "a@example.vn", &reason));
+	/* our DMARC failure vetoes an aligned DKIM pass */
+	test_assert(!trust_one(OURS "; dkim=pass header.d=example.vn; "
+			       "dmarc=fail header.from=example.vn",
+			       "a@example.vn", &reason));
+	test_assert(!trust_one(OURS "; dmarc=fail header.from=example.vn; "
+			       "dkim=pass header.d=example.vn",
+			       "a@example.vn", &reason));
 	/* header.from is optional; uppercase method and result */
 	test_assert(trust_one(OURS "; DMARC=PASS", "a@example.vn", &reason));
 	test_assert_strcmp(reason, "dmarc");

@@ -52,6 +52,8 @@ struct analysis_part {
 	struct base64_decoder b64;
 	struct qp_decoder *qp;
 	bool decode_failed;
+	/* header bytes of this part seen so far */
+	size_t header_bytes;
 };
 
 struct named_part {
@@ -321,7 +323,7 @@ static void part_decide(struct analysis_ctx *ctx)
 		break;
 	}
 	part->raw = buffer_create_dynamic(default_pool,
-					  I_MIN(part->raw_limit, 8192));
+					  I_MIN(part->raw_limit, 1024));
 	base64_decode_init(&part->b64, &base64_scheme, 0);
 }
 
@@ -382,17 +384,23 @@ static void part_parse_text(struct analysis_ctx *ctx, const char *text,
 	if (!part_in_alternative(ctx, &group))
 		return;
 	if (group == ctx->alt_group && ctx->alt_end == have) {
-		docs = array_front(&analysis->documents);
-		if (added > 0 &&
-		    documents_score(docs + have, added) >=
-		    documents_score(docs + ctx->alt_first,
-				    ctx->alt_end - ctx->alt_first)) {
-			array_delete(&analysis->documents, ctx->alt_first,
-				     have - ctx->alt_first);
-			ctx->alt_end = array_count(&analysis->documents);
+		unsigned int count;
+
+		docs = array_get(&analysis->documents, &count);
+		if (added == 0) {
+			/* nothing new: the earlier reading stays */
+		} else if (documents_score(docs + have, added) >=
+			   documents_score(docs + ctx->alt_first,
+					   have - ctx->alt_first)) {
+			if (have > ctx->alt_first) {
+				array_delete(&analysis->documents,
+					     ctx->alt_first,
+					     have - ctx->alt_first);
+			}
 		} else {
 			array_delete(&analysis->documents, have, added);
 		}
+		ctx->alt_end = array_count(&analysis->documents);
 		return;
 	}
 	ctx->alt_group = group;
@@ -434,6 +442,8 @@ static void part_convert(struct analysis_ctx *ctx)
 		dondoc_nfc_append(str_data(xml_text), str_len(xml_text),
 				  text);
 	} else {
+		if (memchr(part->raw->data, '\0', part->raw->used) != NULL)
+			analysis_warn(ctx, "NUL bytes in text");
 		if (part->kind == PART_HTML && charset == NULL)
 			charset = dondoc_html_meta_charset(part->raw->data,
 							   part->raw->used);
@@ -551,6 +561,10 @@ static void analysis_header(struct analysis_ctx *ctx,
 {
 	struct message_header_line *hdr = block->hdr;
 
+	/* the parser bounds what it keeps; we say that it did */
+	ctx->part.header_bytes += hdr->name_len + hdr->value_len;
+	if (ctx->part.header_bytes > ctx->limits->max_header_bytes)
+		analysis_warn(ctx, "header size limit reached");
 	if (hdr->continues) {
 		hdr->use_full_value = TRUE;
 		return;

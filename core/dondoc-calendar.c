@@ -428,7 +428,7 @@ static void calendar_build_rules(struct dondoc_calendar *cal,
 			continue;
 		ctx.off[i] = 2;
 		ctx.reasons[i] = p_strdup_printf(cal->pool,
-			"%s (bù cho %02d/%02d %s)", hday->reason,
+			"%s (bù cho %02d/%d %s)", hday->reason,
 			hday->date.day, hday->date.month, weekday_names[wd]);
 	}
 	for (i = 0; i < cy->ndays; i++) {

@@ -374,9 +374,8 @@ dondoc_charset_to_utf8(const char *charset, const unsigned char *input,
 	size_t start = str_len(dest), i;
 	char *p;
 
-	T_BEGIN {
-		ret = charset_convert(charset, input, size, dest, used_r);
-	} T_END;
+	/* no T_BEGIN here: dest may be on the caller's data stack frame */
+	ret = charset_convert(charset, input, size, dest, used_r);
 	/* NUL would cut strings short further on */
 	p = str_c_modifiable(dest);
 	for (i = start; i < str_len(dest); i++) {

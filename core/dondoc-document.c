@@ -64,6 +64,7 @@ static const struct doc_type doc_types[] = {
 #define DOC_MAX_SECTION_BYTES 1000
 #define DOC_MAX_SUMMARY_LINES 3
 #define DOC_MAX_CELL 256
+#define DOC_FOLD_MAX 400
 
 static const struct doc_type *doc_type_find(const char *abbrev, size_t len)
 {
@@ -216,6 +217,8 @@ struct doc_line {
 	const char *s;
 	size_t len;
 	bool quoted;
+	/* folded form of the first DOC_FOLD_MAX bytes, made on first use */
+	const char *folded;
 };
 ARRAY_DEFINE_TYPE(doc_line, struct doc_line);
 
@@ -272,6 +275,23 @@ static const char *fold_n(const char *s, size_t len)
 
 	dondoc_text_fold(s, len, str);
 	return str_c(str);
+}
+
+/* The line's folded form, cached in the scratch pool. */
+static pool_t doc_scratch_pool;
+
+static const char *line_folded(const struct doc_line *line)
+{
+	struct doc_line *l = (struct doc_line *)line;
+
+	if (l->folded == NULL) {
+		string_t *str = str_new(doc_scratch_pool,
+					I_MIN(l->len, DOC_FOLD_MAX) + 8);
+
+		dondoc_text_fold(l->s, I_MIN(l->len, DOC_FOLD_MAX), str);
+		l->folded = str_c(str);
+	}
+	return l->folded;
 }
 
 static bool folded_starts(const char *folded, const char *prefix)
@@ -642,7 +662,7 @@ static void doc_parse_title(struct doc_parse *dp)
 				in_summary = FALSE, hi = i;
 			continue;
 		}
-		f = fold_n(line->s, I_MIN(line->len, DOC_MAX_CELL));
+		f = line_folded(line);
 		if (in_summary) {
 			if (line_starts_body(f) || summary_lines >=
 			    DOC_MAX_SUMMARY_LINES || line->len > 250 ||
@@ -750,7 +770,7 @@ static void doc_parse_recipients(struct doc_parse *dp)
 		const char *s, *semi;
 		size_t len;
 
-		if (line->len < 8 || !str_begins(fold_n(line->s, 12), "KINH GUI"))
+		if (line->len < 8 || !str_begins(line_folded(line), "KINH GUI"))
 			continue;
 		s = memchr(line->s, ':', line->len);
 		if (s != NULL) {
@@ -990,7 +1010,7 @@ static const char *doc_section(struct doc_parse *dp, const char *const *keys,
 
 		if (line->len == 0)
 			continue;
-		f = fold_n(line->s, I_MIN(line->len, 400));
+		f = line_folded(line);
 		for (k = 0; keys[k] != NULL && !hit; k++)
 			hit = strstr(f, keys[k]) != NULL;
 		if (!hit)
@@ -1019,7 +1039,7 @@ static const char *doc_section(struct doc_parse *dp, const char *const *keys,
 
 			if (l->len == 0)
 				continue;
-			lf = fold_n(l->s, I_MIN(l->len, 400));
+			lf = line_folded(l);
 			kind2 = heading_prefix(l->s, l->len, &depth2);
 			for (k = 0; other_keys[k] != NULL && !other; k++)
 				other = strstr(lf, other_keys[k]) != NULL;
@@ -1077,6 +1097,17 @@ static bool line_number(const struct doc_line *line, const char **number_r,
 
 	if (line->len < 4)
 		return FALSE;
+	/* cheap test first: "S" then "o", "ố" (E1 ..), a space or ':' */
+	for (i = 0; i + 1 < line->len; i++) {
+		unsigned char c = line->s[i+1];
+
+		if ((line->s[i] == 'S' || line->s[i] == 's') &&
+		    (c == 'o' || c == 'O' || c == 0xE1 || c == ' ' ||
+		     c == ':' || c == '0'))
+			break;
+	}
+	if (i + 1 >= line->len)
+		return FALSE;
 	n = line_cells(line, cells, N_ELEMENTS(cells));
 	for (i = 0; i < n; i++) {
 		if (cells[i].len < DOC_MAX_CELL &&
@@ -1123,8 +1154,8 @@ static unsigned int header_start(const struct doc_line *all,
 		if (!(l->len == 0 || cell_is_separator(l->s, l->len) ||
 		      line_cells(l, cells, N_ELEMENTS(cells)) > 1 ||
 		      (l->len < DOC_MAX_CELL &&
-		       (cell_is_agency(l->s, l->len, fold_n(l->s, l->len)) ||
-			cell_is_motto(fold_n(l->s, l->len))))))
+		       (cell_is_agency(l->s, l->len, line_folded(l)) ||
+			cell_is_motto(line_folded(l))))))
 			break;
 		e--;
 	}
@@ -1153,13 +1184,15 @@ unsigned int dondoc_document_parse(pool_t pool, const char *source,
 {
 	/* docs may live on the data stack of the caller's frame: it is
 	   only grown outside T_BEGIN; scratch arrays use their own pool */
-	pool_t tmp = pool_alloconly_create("dondoc document lines", 16384);
+	pool_t tmp = pool_alloconly_create("dondoc document lines",
+					   1024 + size / 2);
 	ARRAY_TYPE(doc_line) lines;
 	ARRAY(unsigned int) numbers;
 	const struct doc_line *all;
 	unsigned int i, n, count = 0, prev_end = 0;
 
-	p_array_init(&lines, tmp, 256);
+	doc_scratch_pool = tmp;
+	p_array_init(&lines, tmp, 16 + size / 40);
 	p_array_init(&numbers, tmp, 4);
 	split_lines(text, size, &lines);
 	all = array_get(&lines, &n);
@@ -1202,6 +1235,7 @@ unsigned int dondoc_document_parse(pool_t pool, const char *source,
 		} T_END;
 		count++;
 	}
+	doc_scratch_pool = NULL;
 	pool_unref(&tmp);
 	return count;
 }

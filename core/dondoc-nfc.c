@@ -139,3 +139,54 @@ void dondoc_nfc_append(const unsigned char *input, size_t size,
 	}
 	nfc_flush(&run, dest);
 }
+
+/* Base letters of U+0080..U+024F and U+1E00..U+1EFF, built on first use
+   from the composition pairs read backwards. */
+static unichar_t nfc_base_low[0x250 - 0x80];
+static unichar_t nfc_base_ext[0x100];
+static bool nfc_base_ready = FALSE;
+
+static unichar_t *nfc_base_slot(unichar_t chr)
+{
+	if (chr >= 0x80 && chr < 0x250)
+		return &nfc_base_low[chr - 0x80];
+	if (chr >= 0x1E00 && chr < 0x1F00)
+		return &nfc_base_ext[chr - 0x1E00];
+	return NULL;
+}
+
+static void nfc_base_init(void)
+{
+	unsigned int i, depth;
+	unichar_t chr, *slot;
+
+	for (chr = 0x80; chr < 0x1F00; chr++) {
+		if ((slot = nfc_base_slot(chr)) != NULL)
+			*slot = chr;
+	}
+	/* a composite's first element may itself be composite: resolve
+	   repeatedly (Vietnamese stacks two marks, three passes suffice) */
+	for (depth = 0; depth < 3; depth++) {
+		for (i = 0; i < N_ELEMENTS(nfc_pairs); i++) {
+			slot = nfc_base_slot(nfc_pairs[i].composed);
+			if (slot == NULL)
+				continue;
+			chr = nfc_pairs[i].first;
+			if (nfc_base_slot(chr) != NULL)
+				chr = *nfc_base_slot(chr);
+			*slot = chr;
+		}
+	}
+	nfc_base_ready = TRUE;
+}
+
+unichar_t dondoc_nfc_base_letter(unichar_t chr)
+{
+	unichar_t *slot = nfc_base_slot(chr);
+
+	if (slot == NULL)
+		return chr;
+	if (!nfc_base_ready)
+		nfc_base_init();
+	return *slot;
+}

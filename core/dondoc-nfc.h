@@ -16,4 +16,9 @@ void dondoc_nfc_append(const unsigned char *input, size_t size,
 /* True if input may need composing (holds a U+0300..U+036F mark). */
 bool dondoc_nfc_needed(const unsigned char *input, size_t size);
 
+/* The base letter of a precomposed Latin letter ("ố" -> 'o', "Ư" -> 'U'),
+   found by decomposing it fully; chr itself if it has no decomposition
+   in the Latin ranges. Table-driven after the first call. */
+unichar_t dondoc_nfc_base_letter(unichar_t chr);
+
 #endif

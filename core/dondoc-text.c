@@ -6,6 +6,7 @@
 #include "str.h"
 #include <ctype.h>
 #include "unichar.h"
+#include "dondoc-nfc.h"
 #include "dondoc-text.h"
 
 static bool is_combining_mark(unichar_t chr)
@@ -16,47 +17,56 @@ static bool is_combining_mark(unichar_t chr)
 		(chr >= 0x20d0 && chr <= 0x20ff);
 }
 
-/* One pass: decompose and titlecase with Dovecot's tables, then drop the
-   marks. Dovecot decomposes one level per pass ("ố" -> "ô" + acute), and
-   Vietnamese stacks at most two marks, so two passes fold any letter. */
-static void fold_pass(const void *input, size_t size, buffer_t *dest)
+void dondoc_text_fold(const char *input, size_t size, string_t *dest)
 {
-	const unsigned char *p, *end;
-	buffer_t *decomposed;
+	const unsigned char *p = (const unsigned char *)input,
+		*end = p + size;
 	unichar_t chr;
 	int n;
 
-	decomposed = t_buffer_create(size + 16);
-	/* Invalid UTF-8 is replaced by U+FFFD; the result is still usable,
-	   so the return value needs no check. */
-	(void)uni_utf8_to_decomposed_titlecase(input, size, decomposed);
-	p = decomposed->data;
-	end = p + decomposed->used;
+	/* Table-driven (this runs on every line of every message): Latin
+	   letters lose their marks through dondoc_nfc_base_letter, other
+	   characters are titlecased as Dovecot does. */
 	while (p < end) {
+		if (*p < 0x80) {
+			/* an ASCII run at once, upper-cased in place */
+			const unsigned char *run = p;
+			size_t start = str_len(dest), i;
+			unsigned char *d;
+
+			while (p < end && *p < 0x80)
+				p++;
+			str_append_data(dest, run, p - run);
+			d = (unsigned char *)str_c_modifiable(dest) + start;
+			for (i = 0; i < (size_t)(p - run); i++) {
+				if (d[i] >= 'a' && d[i] <= 'z')
+					d[i] -= 32;
+			}
+			continue;
+		}
 		n = uni_utf8_get_char_n(p, end - p, &chr);
 		if (n <= 0) {
+			str_append(dest, UNICODE_REPLACEMENT_CHAR_UTF8);
 			p++;
 			continue;
 		}
 		p += n;
 		if (is_combining_mark(chr))
 			continue;
-		if (chr == 0x0110 || chr == 0x0111)
-			chr = 'D';
-		else if (chr == 0x00a0)
-			chr = ' ';
-		uni_ucs4_to_utf8_c(chr, dest);
+		if (chr == 0x0110 || chr == 0x0111) {
+			str_append_c(dest, 'D');
+			continue;
+		}
+		if (chr == 0x00a0) {
+			str_append_c(dest, ' ');
+			continue;
+		}
+		chr = dondoc_nfc_base_letter(chr);
+		if (chr < 0x80)
+			str_append_c(dest, i_toupper(chr));
+		else
+			uni_ucs4_to_utf8_c(uni_ucs4_to_titlecase(chr), dest);
 	}
-}
-
-void dondoc_text_fold(const char *input, size_t size, string_t *dest)
-{
-	T_BEGIN {
-		buffer_t *once = t_buffer_create(size + 16);
-
-		fold_pass(input, size, once);
-		fold_pass(once->data, once->used, dest);
-	} T_END;
 }
 
 const char *dondoc_text_fold_str(const char *input)

@@ -1,0 +1,117 @@
+#!/usr/bin/env python3
+"""TAP test: hostile messages, generated here at test time (nothing large is
+committed), must each be analysed quickly, in bounded memory, giving a
+partial result and the expected warning, never a crash. Peak RSS is that of
+the `dondoc analyze` child (getrusage via os.wait4)."""
+import base64, io, json, os, subprocess, sys, tempfile, time, zipfile
+
+build = os.environ.get("DONDOC_BUILDDIR", os.path.join(os.path.dirname(__file__), "..", ".."))
+dondoc = os.path.join(build, "cli", "dondoc")
+MAX_SECS = float(os.environ.get("DONDOC_HOSTILE_MAX_SECS", "5"))
+MAX_RSS_KB = int(os.environ.get("DONDOC_HOSTILE_MAX_RSS_KB", str(256 * 1024)))
+
+DOC = "Số: 17/BC-BCĐ\nBÁO CÁO\nKết quả quý I năm 2022\n".encode()
+
+def b64(data):
+    s = base64.b64encode(data).decode()
+    return "\n".join(s[i:i+76] for i in range(0, len(s), 76)).encode() + b"\n"
+
+def truncated_base64():
+    enc = b64(DOC * 50)
+    return (b"Content-Type: multipart/mixed; boundary=b\n\n--b\n"
+            b"Content-Type: text/plain; charset=utf-8\n"
+            b"Content-Transfer-Encoding: base64\n\n" + enc[:len(enc) // 2 - 3])
+
+def bad_charset():
+    return (b"Content-Type: text/plain; charset=x-no-such-charset\n\n"
+            + DOC + b"\xff\xfe\x80 caf\xe9\n")
+
+def deep_nesting():
+    out = b""
+    for i in range(500):
+        out += b"Content-Type: multipart/mixed; boundary=\"n%d\"\n\n--n%d\n" % (i, i)
+    return out + b"Content-Type: text/plain\n\n" + DOC
+
+def many_parts():
+    out = [b"Content-Type: multipart/mixed; boundary=p\n\n"]
+    for i in range(20000):
+        out.append(b"--p\nContent-Type: text/plain\n\npart %d\n" % i)
+    out.append(b"--p--\n")
+    return b"".join(out)
+
+def huge_header():
+    line = b"X-Junk: " + b"a" * 70 + b"\n"
+    junk = b"".join([line, b" " + b"b" * 77 + b"\n"] * (8 * 1024 * 1024 // 157))
+    return b"Subject: big\n" + junk + b"Content-Type: text/plain\n\n" + DOC
+
+def zip_bomb():
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        with z.open("word/document.xml", "w", force_zip64=True) as f:
+            chunk = b"\0" * (1 << 20)
+            for _ in range(200):
+                f.write(chunk)
+    return (b"Content-Type: multipart/mixed; boundary=z\n\n--z\n"
+            b"Content-Type: text/plain\n\n" + DOC + b"--z\n"
+            b"Content-Type: application/octet-stream; name=\"bomb.docx\"\n"
+            b"Content-Transfer-Encoding: base64\n\n" + b64(buf.getvalue())
+            + b"--z--\n")
+
+def nul_bytes():
+    return b"Content-Type: text/plain; charset=utf-8\n\n" + DOC.replace(b"\n", b"\0\n") + b"\0" * 100000
+
+cases = [
+    ("truncated base64", truncated_base64, "truncated base64"),
+    ("bad charset", bad_charset, "unknown charset"),
+    ("500-deep nesting", deep_nesting, "MIME structure limit reached"),
+    ("20k parts", many_parts, "MIME structure limit reached"),
+    ("8 MB header", huge_header, "header size limit reached"),
+    ("zip bomb docx", zip_bomb, "office document: uncompressed size limit reached"),
+    ("NUL bytes", nul_bytes, "NUL bytes in text"),
+]
+
+n = 0
+worst = (0, "")
+with tempfile.TemporaryDirectory() as tmp:
+    for name, make, warning in cases:
+        n += 1
+        path = os.path.join(tmp, "m.eml")
+        with open(path, "wb") as f:
+            f.write(make())
+        start = time.monotonic()
+        out = tempfile.TemporaryFile()
+        rss_file = os.path.join(tmp, "rss")
+        # GNU time (Debian package "time") measures the child alone; a
+        # fork of this python would inherit its peak RSS
+        cmd = [dondoc, "analyze", "--json", path]
+        if os.access("/usr/bin/time", os.X_OK):
+            cmd = ["/usr/bin/time", "-f", "%M", "-o", rss_file] + cmd
+        proc = subprocess.Popen(cmd, stdout=out)
+        _, status, ru = os.wait4(proc.pid, 0)
+        secs = time.monotonic() - start
+        rss = ru.ru_maxrss
+        if cmd[0] == "/usr/bin/time":
+            with open(rss_file) as f:
+                rss = int(f.read().split()[-1])
+        out.seek(0)
+        problems = []
+        if status != 0:
+            problems.append("exit status %d" % status)
+        else:
+            try:
+                res = json.loads(out.read().decode())
+                if warning not in res["warnings"]:
+                    problems.append("warnings %r lack %r" % (res["warnings"], warning))
+            except ValueError as e:
+                problems.append("bad JSON: %s" % e)
+        if secs > MAX_SECS:
+            problems.append("took %.2f s" % secs)
+        if rss > MAX_RSS_KB:
+            problems.append("peak RSS %d kB" % rss)
+        worst = max(worst, (rss, name))
+        print("%s %d - hostile %s (%.2f s, peak RSS %d kB)" %
+              ("not ok" if problems else "ok", n, name, secs, rss))
+        for p in problems:
+            print("# " + p)
+print("# worst peak RSS: %d kB (%s)" % worst)
+print("1..%d" % n)

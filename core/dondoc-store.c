@@ -725,6 +725,12 @@ int dondoc_store_outbox_queue(struct dondoc_store *store,
 		*error_r = "invalid outbox kind";
 		return -1;
 	}
+	if (mail->state != DONDOC_OUTBOX_QUEUED &&
+	    mail->state != DONDOC_OUTBOX_SENDING) {
+		*error_r = "outbox mail is queued or claimed (sending), "
+			"never created sent or failed";
+		return -1;
+	}
 	if (check_code("task code", mail->task_code, FALSE, error_r) < 0 ||
 	    check_text("recipient", mail->recipient, DONDOC_STORE_MAX_EMAIL,
 		       TRUE, error_r) < 0 ||

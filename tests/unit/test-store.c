@@ -525,6 +525,20 @@ static void test_outbox(void)
 	test_assert(dondoc_store_outbox_claim(store, pool, 10, 600, &mails,
 					      &error) == 0);
 	test_end();
+
+	test_begin("store: outbox mail queued already claimed by its sender");
+	outbox_init(&mail, "confirm:<a2@x>:T-1", "<dondoc.4@sec.example>");
+	mail.state = DONDOC_OUTBOX_SENT;
+	test_assert(dondoc_store_outbox_queue(store, &mail, &id1, &error) < 0);
+	mail.state = DONDOC_OUTBOX_SENDING;
+	test_assert(dondoc_store_outbox_queue(store, &mail, &id1, &error) == 1);
+	/* no other sender picks it up while its own sender holds it */
+	array_clear(&mails);
+	test_assert(dondoc_store_outbox_claim(store, pool, 10, 600, &mails,
+					      &error) == 0);
+	test_assert(dondoc_store_outbox_mark_sent(store, id1, &error) == 1);
+	test_assert(dondoc_store_outbox_queue(store, &mail, &id2, &error) == 0);
+	test_end();
 	dondoc_store_close(&store);
 }
 

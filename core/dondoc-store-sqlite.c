@@ -674,6 +674,11 @@ static int sqlite_open(const char *path,
 	}
 	(void)sqlite3_extended_result_codes(s->db, 1);
 	(void)sqlite3_busy_timeout(s->db, (int)s->set.busy_timeout_msecs);
+	/* Short-lived connections (one per delivery) must not each pay a
+	   WAL checkpoint with its fsyncs on close: commits checkpoint
+	   automatically as the WAL grows. */
+	(void)sqlite3_db_config(s->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1,
+				NULL);
 
 	/* Look before touching: a foreign file is left as it was. */
 	if (sqlite_check_header(s, &version, error_r) < 0 ||

@@ -228,7 +228,7 @@ static int act_dondoc_commit(const struct sieve_action_exec_env *aenv,
 {
 	const struct sieve_action *action = aenv->action;
 	const struct ext_dondoc_action *act = action->context;
-	const struct ext_dondoc_context *ctx = action->ext->context;
+	struct ext_dondoc_context *ctx = action->ext->context;
 	const struct ext_dondoc_message_context *mctx;
 	struct dondoc_store *store;
 	const char *error;
@@ -242,7 +242,7 @@ static int act_dondoc_commit(const struct sieve_action_exec_env *aenv,
 				 mctx->tracking->store_error);
 		return SIEVE_EXEC_OK;
 	}
-	if ((ret = ext_dondoc_store_open(ctx, &store, &error)) <= 0) {
+	if ((ret = ext_dondoc_store_get(ctx, &store, &error)) <= 0) {
 		act_dondoc_spool(aenv, ctx, mctx, act, ret == 0 ?
 				 "no store configured (dondoc_db)" : error);
 		return SIEVE_EXEC_OK;
@@ -273,9 +273,10 @@ static int act_dondoc_commit(const struct sieve_action_exec_env *aenv,
 	env.set = &set;
 	T_BEGIN {
 		ret = act_dondoc_do(aenv, &env, act, &error);
-		if (ret < 0)
+		if (ret < 0) {
 			act_dondoc_spool(aenv, ctx, mctx, act, error);
+			ext_dondoc_store_failed(ctx);
+		}
 	} T_END;
-	dondoc_store_close(&store);
 	return SIEVE_EXEC_OK;
 }

@@ -149,11 +149,13 @@ void ext_dondoc_context_free(struct ext_dondoc_context **_ctx)
 	struct ext_dondoc_context *ctx = *_ctx;
 
 	*_ctx = NULL;
+	if (ctx->store != NULL)
+		dondoc_store_close(&ctx->store);
 	pool_unref(&ctx->pool);
 }
 
-int ext_dondoc_store_open(const struct ext_dondoc_context *ctx,
-			  struct dondoc_store **store_r, const char **error_r)
+int ext_dondoc_store_get(struct ext_dondoc_context *ctx,
+			 struct dondoc_store **store_r, const char **error_r)
 {
 	struct dondoc_store_settings set = {
 		.busy_timeout_msecs = ctx->busy_timeout_msecs,
@@ -161,10 +163,20 @@ int ext_dondoc_store_open(const struct ext_dondoc_context *ctx,
 
 	if (ctx->db_path == NULL)
 		return 0;
-	if (dondoc_store_open_with(ctx->db_path, &set, store_r, error_r) < 0)
-		return -1;
-	dondoc_store_set_actor(*store_r, "sieve");
+	if (ctx->store == NULL) {
+		if (dondoc_store_open_with(ctx->db_path, &set, &ctx->store,
+					   error_r) < 0)
+			return -1;
+		dondoc_store_set_actor(ctx->store, "sieve");
+	}
+	*store_r = ctx->store;
 	return 1;
+}
+
+void ext_dondoc_store_failed(struct ext_dondoc_context *ctx)
+{
+	if (ctx->store != NULL)
+		dondoc_store_close(&ctx->store);
 }
 
 static struct ext_dondoc_message_context *
@@ -322,7 +334,7 @@ int ext_dondoc_get_tracking(const struct sieve_runtime_env *renv,
 			    const struct sieve_extension *ext,
 			    const struct dondoc_tracking **tracking_r)
 {
-	const struct ext_dondoc_context *ctx = ext->context;
+	struct ext_dondoc_context *ctx = ext->context;
 	pool_t pool = sieve_message_context_pool(renv->msgctx);
 	struct ext_dondoc_message_context *mctx;
 	const struct dondoc_analysis *analysis;
@@ -342,15 +354,17 @@ int ext_dondoc_get_tracking(const struct sieve_runtime_env *renv,
 	if ((ret = ext_dondoc_message_info(renv, ctx, pool, &mctx->info)) !=
 	    SIEVE_EXEC_OK)
 		return ret;
-	if (ext_dondoc_store_open(ctx, &store, &error) > 0 &&
-	    dondoc_store_calendar_create(store, &cal, &error) < 0)
-		dondoc_store_close(&store);
+	if (ext_dondoc_store_get(ctx, &store, &error) > 0 &&
+	    dondoc_store_calendar_create(store, &cal, &error) < 0) {
+		ext_dondoc_store_failed(ctx);
+		store = NULL;
+	}
 	dondoc_tracker_evaluate(store, cal, &ctx->tracker, analysis,
 				mctx->info, error, pool, &tracking);
 	if (cal != NULL)
 		dondoc_calendar_free(&cal);
-	if (store != NULL)
-		dondoc_store_close(&store);
+	if (tracking->store_error != NULL)
+		ext_dondoc_store_failed(ctx);
 	ext_dondoc_log_tracking(renv, tracking);
 	mctx->tracking = tracking;
 	*tracking_r = tracking;

@@ -26,6 +26,9 @@ struct ext_dondoc_context {
 	time_t fixed_now;
 	char recipient_delimiter;
 	const struct sieve_extension *var_ext;
+	/* The store connection, opened on first use and kept for the life
+	   of this Sieve instance (one delivery): one open per delivery. */
+	struct dondoc_store *store;
 };
 
 /* What one delivery has learned, cached in the Sieve message context. */
@@ -72,10 +75,12 @@ int ext_dondoc_get_tracking(const struct sieve_runtime_env *renv,
 			    const struct sieve_extension *ext,
 			    const struct dondoc_tracking **tracking_r);
 
-/* Open the configured store for a short piece of work. Returns 1 open,
+/* The configured store (opened once per Sieve instance). Returns 1 open,
    0 no store configured, -1 error (error_r). */
-int ext_dondoc_store_open(const struct ext_dondoc_context *ctx,
-			  struct dondoc_store **store_r, const char **error_r);
+int ext_dondoc_store_get(struct ext_dondoc_context *ctx,
+			 struct dondoc_store **store_r, const char **error_r);
+/* After a store error: drop the connection, so the next use reopens. */
+void ext_dondoc_store_failed(struct ext_dondoc_context *ctx);
 
 /* The variables namespace "dondoc" (needs "variables"). */
 void ext_dondoc_variables_init(const struct sieve_extension *ext,

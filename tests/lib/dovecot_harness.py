@@ -46,12 +46,14 @@ class PrivateDovecot:
     """One private Dovecot instance; use as a context manager."""
 
     def __init__(self, users=("tgv",), sieve_script=None, plugin_settings=None,
-                 extra_conf="", keep_dir=False):
+                 extra_conf="", keep_dir=False, stock_sieve_plugins=()):
         self.users = list(users)
         self.sieve_script = sieve_script
         self.plugin_settings = dict(plugin_settings or {})
         self.extra_conf = extra_conf
         self.keep_dir = keep_dir
+        # Pigeonhole's own Sieve plugins to offer next to ours.
+        self.stock_sieve_plugins = list(stock_sieve_plugins)
         self.dir = tempfile.mkdtemp(prefix="dondoc-dovecot-")
         os.chmod(self.dir, 0o755)
         self.conf = os.path.join(self.dir, "dovecot.conf")
@@ -75,6 +77,10 @@ class PrivateDovecot:
         if not os.path.exists(built):
             raise DovecotError("plugin not built: %s" % built)
         shutil.copy(built, os.path.join(mods, "sieve"))
+        for name in self.stock_sieve_plugins:
+            lib = "lib90_%s_plugin.so" % name
+            os.symlink(os.path.join(STOCK_MODULES, "sieve", lib),
+                       os.path.join(mods, "sieve", lib))
         return mods
 
     def _write_users(self):

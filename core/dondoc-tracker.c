@@ -410,6 +410,14 @@ static void tracker_timeliness(struct dondoc_calendar *cal,
 		&tracking->task.due, &tracking->received_date);
 	tracking->late = dondoc_date_to_days(&tracking->received_date) >
 		dondoc_date_to_days(&tracking->task.due);
+	/* Timeliness is the task's, after this submission: a supplement to
+	   a report already received on time does not make the task late. */
+	if (tracking->task.status == DONDOC_TASK_SUBMITTED) {
+		tracking->late = FALSE;
+		tracking->late_days = 0;
+	} else if (tracking->task.status == DONDOC_TASK_SUBMITTED_LATE) {
+		tracking->late = TRUE;
+	}
 }
 
 void dondoc_tracker_evaluate(struct dondoc_store *store,

@@ -194,6 +194,16 @@ plugin {{
         if proc is not None and not self.keep_dir:
             shutil.rmtree(self.dir, ignore_errors=True)
 
+    def reconfigure(self, **plugin_settings):
+        """Change plugin settings of the running instance: rewrite the
+        config and reload it (SIGHUP to our master, by PID). New LMTP
+        connections get processes with the new settings."""
+        self.plugin_settings.update(plugin_settings)
+        self._write_conf(os.path.join(self.dir, "modules"),
+                         os.path.join(self.dir, "passwd"))
+        self.proc.send_signal(signal.SIGHUP)
+        time.sleep(0.5)
+
     def __enter__(self):
         return self.start()
 

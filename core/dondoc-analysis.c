@@ -421,7 +421,8 @@ static void part_convert(struct analysis_ctx *ctx)
 		analysis_warn(ctx, "text limit reached");
 		return;
 	}
-	text = t_str_new(I_MIN(part->raw->used * 2, room) + 64);
+	text = t_str_new(part->kind == PART_TEXT ? 16 :
+			 I_MIN(part->raw->used * 2, room) + 64);
 	if (part->kind == PART_DOCX || part->kind == PART_ODT) {
 		struct dondoc_zip_limits zl = {
 			.max_archive_bytes = limits->max_attachment_bytes,
@@ -455,7 +456,7 @@ static void part_convert(struct analysis_ctx *ctx)
 		if (part->kind == PART_HTML)
 			dondoc_html_to_text(str_c(utf8), str_len(utf8), text);
 		else
-			str_append_str(text, utf8);
+			text = utf8;
 	}
 	if (str_len(text) > room) {
 		str_truncate_utf8(text, room);

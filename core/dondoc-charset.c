@@ -379,8 +379,12 @@ dondoc_charset_to_utf8(const char *charset, const unsigned char *input,
 	/* NUL would cut strings short further on */
 	p = str_c_modifiable(dest);
 	for (i = start; i < str_len(dest); i++) {
-		if (p[i] == '\0')
-			p[i] = ' ';
+		char *nul = memchr(p + i, '\0', str_len(dest) - i);
+
+		if (nul == NULL)
+			break;
+		*nul = ' ';
+		i = nul - p;
 	}
 	return ret;
 }

@@ -66,6 +66,27 @@ static const struct doc_type doc_types[] = {
 #define DOC_MAX_CELL 256
 #define DOC_FOLD_MAX 400
 
+/* Folded text equal to an abbreviation with Đ read as D? */
+static bool doc_type_folded_abbrev_equals(const char *folded,
+					  const char *abbrev)
+{
+	const unsigned char *a = (const unsigned char *)abbrev;
+
+	for (; *a != '\0'; folded++) {
+		if (a[0] == 0xC4 && a[1] == 0x90) {
+			/* Đ */
+			if (*folded != 'D')
+				return FALSE;
+			a += 2;
+		} else {
+			if (*folded != i_toupper(*a))
+				return FALSE;
+			a++;
+		}
+	}
+	return *folded == '\0';
+}
+
 static const struct doc_type *doc_type_find(const char *abbrev, size_t len)
 {
 	unsigned int i;
@@ -74,14 +95,18 @@ static const struct doc_type *doc_type_find(const char *abbrev, size_t len)
 		if (dondoc_text_abbrev_equals(abbrev, len, doc_types[i].abbrev))
 			return &doc_types[i];
 	}
-	/* Mail often loses the Đ: "QD" for QĐ. */
+	/* Mail often loses the Đ: "QD" for QĐ. Abbreviations are short:
+	   fold into a fixed buffer, no allocation (this runs per line). */
+	if (len > 8)
+		return NULL;
 	T_BEGIN {
-		string_t *folded = t_str_new(16);
+		string_t *folded = t_str_new(32);
+		const char *f;
 
 		dondoc_text_fold(abbrev, len, folded);
+		f = str_c(folded);
 		for (i = 0; i < N_ELEMENTS(doc_types); i++) {
-			if (strcmp(str_c(folded), dondoc_text_fold_str(
-					doc_types[i].abbrev)) == 0)
+			if (doc_type_folded_abbrev_equals(f, doc_types[i].abbrev))
 				break;
 		}
 	} T_END;
@@ -107,6 +132,9 @@ static const struct doc_type *doc_type_by_line(const char *line, size_t len)
 
 	/* A type line is short and holds only the type's name. */
 	if (len == 0 || len > 64)
+		return NULL;
+	/* it starts with an upper or lower case letter of a type name */
+	if (strchr("NQCTHKPĐDBGnqcthkpdbg\xc4", line[0]) == NULL)
 		return NULL;
 	T_BEGIN {
 		string_t *folded = t_str_new(len + 8);
@@ -244,12 +272,10 @@ static unsigned int line_cells(const struct doc_line *line,
 		}
 		/* "ngày   tháng   năm 2023": blanks left for the date */
 		if (spaces >= 3 && i + spaces < len &&
-		    (str_begins(t_strndup(s + i + spaces,
-					   I_MIN(len - i - spaces, 6)),
-				"th\xc3\xa1ng") ||
-		     str_begins(t_strndup(s + i + spaces,
-					   I_MIN(len - i - spaces, 4)),
-				"n\xc4\x83m")))
+		    ((len - i - spaces >= 6 &&
+		      memcmp(s + i + spaces, "th\xc3\xa1ng", 6) == 0) ||
+		     (len - i - spaces >= 4 &&
+		      memcmp(s + i + spaces, "n\xc4\x83m", 4) == 0)))
 			spaces = 1;
 		if (i == len || s[i] == '\t' || spaces >= 3) {
 			const char *c = s + start;
@@ -277,16 +303,13 @@ static const char *fold_n(const char *s, size_t len)
 	return str_c(str);
 }
 
-/* The line's folded form, cached in the scratch pool. */
-static pool_t doc_scratch_pool;
-
+/* The line's folded form, cached (data stack of the parse's frame). */
 static const char *line_folded(const struct doc_line *line)
 {
 	struct doc_line *l = (struct doc_line *)line;
 
 	if (l->folded == NULL) {
-		string_t *str = str_new(doc_scratch_pool,
-					I_MIN(l->len, DOC_FOLD_MAX) + 8);
+		string_t *str = t_str_new(I_MIN(l->len, DOC_FOLD_MAX) + 8);
 
 		dondoc_text_fold(l->s, I_MIN(l->len, DOC_FOLD_MAX), str);
 		l->folded = str_c(str);
@@ -374,6 +397,18 @@ static const char *parse_numeric_date(const char *s, size_t len)
 	return iso_date(part[2], part[1], part[0]);
 }
 
+/* "ngày" / "NGÀY" in NFC, or "ngay" with its mark lost. */
+static bool is_ngay(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	if (len < 4 || (p[1] != 'g' && p[1] != 'G'))
+		return FALSE;
+	if (len >= 5 && p[2] == 0xC3 && (p[3] == 0xA0 || p[3] == 0x80))
+		return p[4] == 'y' || p[4] == 'Y';
+	return (p[2] == 'a' || p[2] == 'A') && (p[3] == 'y' || p[3] == 'Y');
+}
+
 /* Find a date in a cell: "ngày 31 tháng 3 năm 2022" (blank parts allowed,
    then the date is NULL but found), or "31/3/2022". *at_r is the byte
    offset where the date begins (for the place before it). */
@@ -385,8 +420,7 @@ static bool parse_date(const char *s, size_t len, const char **date_r,
 	for (i = 0; i + 4 <= len; i++) {
 		/* "ngày" in NFC: n g à y */
 		if ((s[i] == 'n' || s[i] == 'N') &&
-		    (i == 0 || !i_isalnum(s[i-1])) &&
-		    str_begins(fold_n(s + i, I_MIN(len - i, 8)), "NGAY")) {
+		    (i == 0 || !i_isalnum(s[i-1])) && is_ngay(s + i, len - i)) {
 			const char *const *w = fold_words(s + i,
 							  I_MIN(len - i, 80));
 			unsigned int k = 1, d = 0, m = 0, y = 0;
@@ -450,6 +484,20 @@ static bool cell_is_separator(const char *s, size_t len)
 			return FALSE;
 	}
 	return marks >= 2;
+}
+
+/* No ASCII lower case letter, at least three upper case ones. */
+static bool cell_is_upper(const char *s, size_t len)
+{
+	size_t i, upper = 0;
+
+	for (i = 0; i < len; i++) {
+		if (s[i] >= 'a' && s[i] <= 'z')
+			return FALSE;
+		if (s[i] >= 'A' && s[i] <= 'Z')
+			upper++;
+	}
+	return upper >= 3;
 }
 
 /* An agency name: upper case (no ASCII lower case letter, some upper). */
@@ -590,12 +638,15 @@ static void doc_parse_header(struct doc_parse *dp)
 	for (i = dp->number_idx + 1; i-- > lo && agencies < 2; ) {
 		n = line_cells(&dp->lines[i], cells, N_ELEMENTS(cells));
 		for (c = 0; c < n; c++) {
-			const char *f = fold_n(cells[c].s, cells[c].len);
+			const char *f;
 
 			if (i == dp->number_idx) {
 				/* Party style: "Số 198-BC/TU" row has none */
 				break;
 			}
+			if (!cell_is_upper(cells[c].s, cells[c].len))
+				continue;
+			f = fold_n(cells[c].s, cells[c].len);
 			if (cell_is_agency(cells[c].s, cells[c].len, f) &&
 			    doc_type_by_line(cells[c].s, cells[c].len) == NULL &&
 			    level_lookup(f, secrecy_levels, 3) == NULL &&
@@ -619,12 +670,16 @@ static void doc_parse_header(struct doc_parse *dp)
 
 			if (cells[c].len > DOC_MAX_CELL)
 				continue;
-			f = fold_n(cells[c].s, cells[c].len);
-			if (doc->secrecy == NULL)
-				doc->secrecy = level_lookup(f, secrecy_levels, 3);
-			if (doc->urgency == NULL)
-				doc->urgency = level_lookup(f, urgency_levels, 3);
-			if (have_date || folded_starts(f, "SO") ||
+			/* secrecy and urgency marks are short cells */
+			if (cells[c].len <= 24) {
+				f = fold_n(cells[c].s, cells[c].len);
+				if (doc->secrecy == NULL)
+					doc->secrecy = level_lookup(f, secrecy_levels, 3);
+				if (doc->urgency == NULL)
+					doc->urgency = level_lookup(f, urgency_levels, 3);
+			}
+			if (have_date || cells[c].s[0] == 'S' ||
+			    cells[c].s[0] == 's' ||
 			    !parse_date(cells[c].s, cells[c].len, &date, &at))
 				continue;
 			have_date = TRUE;
@@ -1097,13 +1152,20 @@ static bool line_number(const struct doc_line *line, const char **number_r,
 
 	if (line->len < 4)
 		return FALSE;
-	/* cheap test first: "S" then "o", "ố" (E1 ..), a space or ':' */
+	/* cheap tests first: a '/' or '-', then "S" followed by "o", "ố"
+	   (E1 ..), a space or ':' */
+	if (memchr(line->s, '/', line->len) == NULL &&
+	    memchr(line->s, '-', line->len) == NULL)
+		return FALSE;
 	for (i = 0; i + 1 < line->len; i++) {
 		unsigned char c = line->s[i+1];
 
+		/* "Số" begins a cell: the line, or after a tab or spaces */
 		if ((line->s[i] == 'S' || line->s[i] == 's') &&
 		    (c == 'o' || c == 'O' || c == 0xE1 || c == ' ' ||
-		     c == ':' || c == '0'))
+		     c == ':' || c == '0') &&
+		    (i == 0 || line->s[i-1] == '\t' ||
+		     (i >= 2 && line->s[i-1] == ' ' && line->s[i-2] == ' ')))
 			break;
 	}
 	if (i + 1 >= line->len)
@@ -1182,33 +1244,30 @@ unsigned int dondoc_document_parse(pool_t pool, const char *source,
 				   unsigned int max_docs,
 				   ARRAY_TYPE(dondoc_document) *docs)
 {
-	/* docs may live on the data stack of the caller's frame: it is
-	   only grown outside T_BEGIN; scratch arrays use their own pool */
-	pool_t tmp = pool_alloconly_create("dondoc document lines",
-					   1024 + size / 2);
+	/* Scratch memory comes from the caller's data stack frame, with no
+	   T_BEGIN of our own: docs may live in that frame too, and it may
+	   only be grown from the frame it was made in. The caller wraps the
+	   call in T_BEGIN (the analysis does, per MIME part). */
 	ARRAY_TYPE(doc_line) lines;
 	ARRAY(unsigned int) numbers;
 	const struct doc_line *all;
 	unsigned int i, n, count = 0, prev_end = 0;
 
-	doc_scratch_pool = tmp;
-	p_array_init(&lines, tmp, 16 + size / 40);
-	p_array_init(&numbers, tmp, 4);
+	t_array_init(&lines, 16 + size / 40);
+	t_array_init(&numbers, 4);
 	split_lines(text, size, &lines);
 	all = array_get(&lines, &n);
-	T_BEGIN {
+	for (i = 0; i < n && array_count(&numbers) < max_docs; i++) {
 		const char *number, *symbol;
 
-		for (i = 0; i < n && array_count(&numbers) < max_docs; i++) {
-			if (line_number(&all[i], &number, &symbol))
-				array_push_back(&numbers, &i);
-		}
-	} T_END;
+		if (line_number(&all[i], &number, &symbol))
+			array_push_back(&numbers, &i);
+	}
 	for (i = 0; i < array_count(&numbers); i++) {
 		struct dondoc_document *doc = array_append_space(docs);
 
 		document_init(pool, source, doc);
-		T_BEGIN {
+		{
 			struct doc_parse dp;
 			const char *number, *symbol;
 
@@ -1232,10 +1291,8 @@ unsigned int dondoc_document_parse(pool_t pool, const char *source,
 			dp.doc = doc;
 			doc_parse_one(&dp);
 			prev_end = dp.end;
-		} T_END;
+		}
 		count++;
 	}
-	doc_scratch_pool = NULL;
-	pool_unref(&tmp);
 	return count;
 }

@@ -49,7 +49,8 @@ struct dondoc_document {
 ARRAY_DEFINE_TYPE(dondoc_document, struct dondoc_document);
 
 /* Find the documents in text (UTF-8, size bytes) and append them to docs,
-   at most max_docs in all. Returns the number appended. */
+   at most max_docs in all. Returns the number appended. Scratch memory
+   is taken from the current data stack frame: call inside T_BEGIN. */
 unsigned int dondoc_document_parse(pool_t pool, const char *source,
 				   const char *text, size_t size,
 				   unsigned int max_docs,

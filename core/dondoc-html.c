@@ -128,6 +128,9 @@ static void html_tag(struct html_ctx *ctx, const char *name, bool closing)
 			ctx->quote_depth++;
 		return;
 	}
+	/* inline tags (span, b, i, font, a, ...) are the common case */
+	if (strchr("pdbtlhuoscafPDBTLHUOSCAF", name[0]) == NULL)
+		return;
 	if (html_name_in(name, html_block_tags, N_ELEMENTS(html_block_tags))) {
 		if (!ctx->at_line_start || strcasecmp(name, "br") == 0)
 			html_newline(ctx);
@@ -276,6 +279,17 @@ void dondoc_html_to_text(const char *html, size_t size, string_t *dest)
 			html_skip_tag(&ctx, html, size, &pos);
 		} else if (c == '&' && html_entity(html, size, &pos, &chr)) {
 			html_char(&ctx, chr == 0xA0 ? ' ' : chr);
+		} else if (c > ' ' && c < 0x80) {
+			/* a run of plain ASCII text at once */
+			size_t end = pos + 1;
+
+			while (end < size && (unsigned char)html[end] > ' ' &&
+			       (unsigned char)html[end] < 0x80 &&
+			       html[end] != '<' && html[end] != '&')
+				end++;
+			html_char(&ctx, c);
+			str_append_data(ctx.dest, html + pos + 1, end - pos - 1);
+			pos = end;
 		} else if (c < 0x80) {
 			html_char(&ctx, c);
 			pos++;

@@ -67,7 +67,7 @@ static void analyze(const struct bench_msg *msg)
 	struct dondoc_analysis *analysis;
 	struct istream *input;
 	const char *error;
-	pool_t pool = pool_alloconly_create("bench analysis", 16384);
+	pool_t pool = pool_alloconly_create("bench analysis", 4096);
 
 	input = i_stream_create_from_data(msg->data, msg->size);
 	if (dondoc_analyze_stream(input, &dondoc_limits_default, pool,

@@ -1,0 +1,3 @@
+# The dondoc namespace is read-only.
+require ["vnd.dondoc", "variables"];
+set "dondoc.task" "X";

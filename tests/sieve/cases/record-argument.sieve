@@ -1,0 +1,3 @@
+# record takes no arguments.
+require "vnd.dondoc";
+record "now";

@@ -1,0 +1,3 @@
+# ${dondoc.NAME} names are checked when the script compiles.
+require ["vnd.dondoc", "variables", "fileinto"];
+fileinto "${dondoc.nosuchthing}";

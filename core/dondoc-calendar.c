@@ -560,9 +560,10 @@ int dondoc_calendar_count_workdays(struct dondoc_calendar *cal,
 				   dondoc_date_to_days(to));
 }
 
-/* The n-th (n >= 1) working day in [x, end of x's year], or -1 (with n_r
-   reduced by the year's working days) when the year has fewer. */
-static int calendar_find_forward(struct dondoc_calendar *cal, int x, int *n_r)
+/* The n-th (n >= 1) working day in [x, end of x's year] into found_r, or
+   FALSE (with n_r reduced by the year's working days) if there are fewer. */
+static bool calendar_find_forward(struct dondoc_calendar *cal, int x, int *n_r,
+				  int *found_r)
 {
 	int year = days_year(x), last = year_first_day(year + 1) - 1;
 	const struct calendar_year *cy;
@@ -571,13 +572,15 @@ static int calendar_find_forward(struct dondoc_calendar *cal, int x, int *n_r)
 	avail = calendar_count_in_year(cal, year, x, last);
 	if (avail < *n_r) {
 		*n_r -= avail;
-		return -1;
+		return FALSE;
 	}
 	cy = calendar_year(cal, year);
 	if (cy == NULL) {
 		for (;; x++) {
-			if (days_weekday(x) < 5 && --*n_r == 0)
-				return x;
+			if (days_weekday(x) < 5 && --*n_r == 0) {
+				*found_r = x;
+				return TRUE;
+			}
 		}
 	}
 	/* smallest doy with cum[doy + 1] - base >= n */
@@ -590,12 +593,14 @@ static int calendar_find_forward(struct dondoc_calendar *cal, int x, int *n_r)
 		else
 			lo = mid + 1;
 	}
-	return cy->first_day + lo;
+	*found_r = cy->first_day + lo;
+	return TRUE;
 }
 
 /* The n-th (n >= 1) working day counting back in [start of x's year, x],
-   or -1 as above. */
-static int calendar_find_backward(struct dondoc_calendar *cal, int x, int *n_r)
+   as above. */
+static bool calendar_find_backward(struct dondoc_calendar *cal, int x,
+				   int *n_r, int *found_r)
 {
 	int year = days_year(x), first = year_first_day(year);
 	const struct calendar_year *cy;
@@ -604,13 +609,15 @@ static int calendar_find_backward(struct dondoc_calendar *cal, int x, int *n_r)
 	avail = calendar_count_in_year(cal, year, first, x);
 	if (avail < *n_r) {
 		*n_r -= avail;
-		return -1;
+		return FALSE;
 	}
 	cy = calendar_year(cal, year);
 	if (cy == NULL) {
 		for (;; x--) {
-			if (days_weekday(x) < 5 && --*n_r == 0)
-				return x;
+			if (days_weekday(x) < 5 && --*n_r == 0) {
+				*found_r = x;
+				return TRUE;
+			}
 		}
 	}
 	/* largest doy with top - cum[doy] >= n */
@@ -623,7 +630,8 @@ static int calendar_find_backward(struct dondoc_calendar *cal, int x, int *n_r)
 		else
 			hi = mid - 1;
 	}
-	return first + lo;
+	*found_r = first + lo;
+	return TRUE;
 }
 
 void dondoc_calendar_add_workdays(struct dondoc_calendar *cal,
@@ -642,12 +650,12 @@ void dondoc_calendar_add_workdays(struct dondoc_calendar *cal,
 	n = I_MAX(I_MIN(n, CAL_MAX_ADD), -CAL_MAX_ADD);
 	if (n > 0) {
 		x++;
-		while ((found = calendar_find_forward(cal, x, &n)) < 0)
+		while (!calendar_find_forward(cal, x, &n, &found))
 			x = year_first_day(days_year(x) + 1);
 	} else {
 		n = -n;
 		x--;
-		while ((found = calendar_find_backward(cal, x, &n)) < 0)
+		while (!calendar_find_backward(cal, x, &n, &found))
 			x = year_first_day(days_year(x)) - 1;
 	}
 	dondoc_date_from_days(found, result_r);

@@ -663,28 +663,48 @@ static void doc_parse_header(struct doc_parse *dp)
 		doc->issuer_parent = p_strdup(dp->pool, agency[1]);
 
 	for (i = lo; i < hi; i++) {
+		/* dates under the type line are the body's */
+		if (i > dp->number_idx &&
+		    doc_type_by_line(dp->lines[i].s, dp->lines[i].len) != NULL)
+			break;
 		n = line_cells(&dp->lines[i], cells, N_ELEMENTS(cells));
 		for (c = 0; c < n; c++) {
-			const char *f, *date, *place;
-			size_t at, plen;
+			const char *f, *date, *place, *cs = cells[c].s;
+			size_t at, plen, clen = cells[c].len;
 
-			if (cells[c].len > DOC_MAX_CELL)
+			if (clen > DOC_MAX_CELL)
 				continue;
 			/* secrecy and urgency marks are short cells */
-			if (cells[c].len <= 24) {
-				f = fold_n(cells[c].s, cells[c].len);
+			if (clen <= 24) {
+				f = fold_n(cs, clen);
 				if (doc->secrecy == NULL)
 					doc->secrecy = level_lookup(f, secrecy_levels, 3);
 				if (doc->urgency == NULL)
 					doc->urgency = level_lookup(f, urgency_levels, 3);
 			}
-			if (have_date || cells[c].s[0] == 'S' ||
-			    cells[c].s[0] == 's' ||
-			    !parse_date(cells[c].s, cells[c].len, &date, &at))
+			if (have_date)
+				continue;
+			if (i == dp->number_idx && (cs[0] == 'S' || cs[0] == 's')) {
+				/* "Số: 52/GM-SNV Rạch Giá, 20/3/2023" when the
+				   columns collapsed: the place follows the symbol */
+				const char *copy = t_strndup(cs, clen), *sym;
+
+				sym = doc->symbol == NULL ? NULL :
+					strstr(copy, doc->symbol);
+				if (sym == NULL)
+					continue;
+				at = (sym - copy) + strlen(doc->symbol);
+				cs += at;
+				clen -= at;
+				dondoc_text_trim(&cs, &clen);
+				if (clen == 0)
+					continue;
+			}
+			if (!parse_date(cs, clen, &date, &at))
 				continue;
 			have_date = TRUE;
 			doc->date = p_strdup(dp->pool, date);
-			place = cells[c].s;
+			place = cs;
 			plen = at;
 			while (plen > 0 && (place[plen-1] == ',' ||
 					    place[plen-1] == ' '))
@@ -694,6 +714,23 @@ static void doc_parse_header(struct doc_parse *dp)
 				doc->place = p_strndup(dp->pool, place, plen);
 		}
 	}
+}
+
+/* Append a summary line, without the emphasis marks of text converted
+   from Word or markdown ("**Ban hành ...**"). */
+static void summary_append(string_t *summary, const char *s, size_t len)
+{
+	while (len > 0 && (s[0] == '*' || s[0] == '_')) {
+		s++; len--;
+	}
+	while (len > 0 && (s[len-1] == '*' || s[len-1] == '_'))
+		len--;
+	dondoc_text_trim(&s, &len);
+	if (len == 0)
+		return;
+	if (str_len(summary) > 0)
+		str_append_c(summary, ' ');
+	str_append_data(summary, s, len);
 }
 
 /* The type line, the summary under it (or "V/v ..."), "Kính gửi:". */
@@ -713,7 +750,8 @@ static void doc_parse_title(struct doc_parse *dp)
 		const char *f;
 
 		if (line->len == 0 || cell_is_separator(line->s, line->len)) {
-			if (in_summary && line->len == 0)
+			/* a blank line ends a summary, once it has begun */
+			if (in_summary && line->len == 0 && summary_lines > 0)
 				in_summary = FALSE, hi = i;
 			continue;
 		}
@@ -724,8 +762,7 @@ static void doc_parse_title(struct doc_parse *dp)
 			    heading_prefix(line->s, line->len, &n) != 0) {
 				break;
 			}
-			str_append_c(summary, ' ');
-			str_append_data(summary, line->s, line->len);
+			summary_append(summary, line->s, line->len);
 			summary_lines++;
 			dp->body_idx = i + 1;
 			if (line->s[line->len-1] == '.')
@@ -1048,8 +1085,8 @@ static bool line_is_heading(const struct doc_line *line, const char *folded)
 }
 
 /* A section: a heading naming it, then its lines up to the next heading
-   of the same or a higher level. Without a heading, the first sentence
-   line naming it. */
+   of the same or a higher level. Without a heading, the text after the
+   colon of a line naming it before the colon ("Một số khó khăn: ..."). */
 static const char *doc_section(struct doc_parse *dp, const char *const *keys,
 			       const char *const *other_keys)
 {
@@ -1072,8 +1109,24 @@ static const char *doc_section(struct doc_parse *dp, const char *const *keys,
 			continue;
 		if ((!line_is_heading(line, f) &&
 		     !starts_with_key(f, keys)) || strlen(f) > 120) {
-			if (sentence == NULL)
-				sentence = t_strndup(line->s, line->len);
+			/* "Một số khó khăn, vướng mắc: ..." in running text;
+			   a key anywhere else is no report of one */
+			colon = memchr(line->s, ':', line->len);
+			if (sentence == NULL && colon != NULL &&
+			    colon - line->s < 100 && colon + 1 < line->s + line->len) {
+				const char *pf = fold_n(line->s, colon - line->s);
+
+				for (k = 0; keys[k] != NULL; k++) {
+					if (strstr(pf, keys[k]) != NULL) {
+						const char *c = colon + 1;
+						size_t clen = line->s + line->len - c;
+
+						dondoc_text_trim(&c, &clen);
+						sentence = t_strndup(c, clen);
+						break;
+					}
+				}
+			}
 			continue;
 		}
 		kind = heading_prefix(line->s, line->len, &depth);

@@ -392,6 +392,33 @@ case("vni", s, headers("vni", s, "text/plain; charset=windows-1252",
      "quoted-printable").encode() + quopri.encodestring(vni(BC9_TEXT)),
      [BC9_DOC])
 
+# The real decision of the seed (/work/shared/seeds), as Outlook sends a
+# long text: base64. Its layout is a Word export: no agency lines, the
+# date on its own line, the summary in markdown bold.
+SEED = "/work/shared/seeds/quy-che-bcd-de-an-06-kien-giang.txt"
+if os.path.exists(SEED):
+    with open(SEED, "rb") as f:
+        seed = f.read()
+    s = "Quyết định 61/QĐ-BCĐ ban hành Quy chế"
+    case("seed-decision", s, headers("seed-decision", s,
+         "text/plain; charset=utf-8", "base64").encode() + b64(seed).encode(),
+         [doc(type="QĐ", type_name="Quyết định", number="61", symbol="QĐ-BCĐ",
+              place="Kiên Giang", date="2022-03-31",
+              summary="Ban hành Quy chế hoạt động của Ban Chỉ đạo, Tổ giúp việc Đề án 06 tỉnh Kiên Giang",
+              references=[ref("QĐ", "671", "QĐ-UBND", "2022-03-10"),
+                          ref("TTr", "17", "TTr-BCĐ-CAT", "2022-03-14"),
+                          ref("QĐ", "06", "QĐ-TTg", "2022-01-06")])])
+
+# An html reply quoting the document in <blockquote>: the only document,
+# so it is reported although quoted.
+s = "RE: Giấy mời họp"
+html = ("<html><body><div>Đã nhận, sẽ tham dự.</div><blockquote>"
+        + "".join("<div>%s</div>" % l for l in GM_TEXT.split("\n") if l)
+        + "</blockquote></body></html>")
+case("html-blockquote", s, headers("html-blockquote", s,
+     "text/html; charset=utf-8", "quoted-printable").encode()
+     + quopri.encodestring(html.encode()), [GM_DOC])
+
 for name, subject, raw, docs, warnings in cases:
     with open(os.path.join(OUT, name + ".eml"), "wb") as f:
         f.write(raw)

@@ -33,6 +33,7 @@
 /* Bounds for an exceptions file. */
 #define CAL_TSV_MAX_LINE 1024
 #define CAL_TSV_MAX_LINES 100000
+#define CAL_TSV_MAX_SIZE (4 * 1024 * 1024)
 /* add_workdays() clamps n to this (about 3800 years). */
 #define CAL_MAX_ADD 1000000
 
@@ -218,6 +219,10 @@ void dondoc_calendar_add_exception(struct dondoc_calendar *cal,
 
 	if (kind != DONDOC_DAY_OFF && kind != DONDOC_DAY_WORK)
 		return;
+	/* from a file or a database: never trust the date */
+	if (date->month < 1 || date->month > 12 || date->day < 1 ||
+	    date->day > date_month_days(date->year, date->month))
+		return;
 	cy = calendar_year_get(cal, date->year);
 	if (cy == NULL)
 		return;
@@ -280,12 +285,19 @@ int dondoc_calendar_load_tsv(struct dondoc_calendar *cal, const char *path,
 		return -1;
 	}
 	input = i_stream_create_fd_autoclose(&fd, CAL_TSV_MAX_LINE);
+	/* a last line without a newline still counts */
+	i_stream_set_return_partial_line(input, TRUE);
 	t_array_init(&days, 64);
 	/* parse everything first: a bad file adds nothing */
 	while (ret == 0 && (line = i_stream_read_next_line(input)) != NULL) {
 		linenum++;
 		if (linenum > CAL_TSV_MAX_LINES) {
 			error = "too many lines";
+			ret = -1;
+			break;
+		}
+		if (input->v_offset > CAL_TSV_MAX_SIZE) {
+			error = "file too large";
 			ret = -1;
 			break;
 		}
@@ -493,6 +505,21 @@ calendar_year(struct dondoc_calendar *cal, int year)
 	return cy;
 }
 
+static int days_year(int days)
+{
+	struct dondoc_date date;
+
+	dondoc_date_from_days(days, &date);
+	return date.year;
+}
+
+static int year_first_day(int year)
+{
+	struct dondoc_date jan1 = { year, 1, 1 };
+
+	return dondoc_date_to_days(&jan1);
+}
+
 /* Working days in the day numbers [a, b] of one year (a <= b). */
 static int calendar_count_in_year(struct dondoc_calendar *cal, int year,
 				  int a, int b)
@@ -515,28 +542,11 @@ static int calendar_count_in_year(struct dondoc_calendar *cal, int year,
 bool dondoc_calendar_is_workday(struct dondoc_calendar *cal,
 				const struct dondoc_date *date)
 {
-	const struct calendar_year *cy = calendar_year(cal, date->year);
-	int doy;
+	/* via the day number, so that an invalid date (31 Feb) cannot index
+	   outside its year */
+	int days = dondoc_date_to_days(date);
 
-	if (cy == NULL)
-		return dondoc_date_weekday(date) < 5;
-	doy = dondoc_date_to_days(date) - cy->first_day;
-	return cy->cum[doy + 1] != cy->cum[doy];
-}
-
-static int days_year(int days)
-{
-	struct dondoc_date date;
-
-	dondoc_date_from_days(days, &date);
-	return date.year;
-}
-
-static int year_first_day(int year)
-{
-	struct dondoc_date jan1 = { year, 1, 1 };
-
-	return dondoc_date_to_days(&jan1);
+	return calendar_count_in_year(cal, days_year(days), days, days) == 1;
 }
 
 static int calendar_count_days(struct dondoc_calendar *cal, int from, int to)

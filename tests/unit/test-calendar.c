@@ -548,7 +548,7 @@ static void test_load_errors(void)
 
 	/* CRLF, comments, blank lines; a later line replaces the earlier */
 	path = write_temp("# x\r\n\r\n2027-01-04\twork\ta\r\n"
-			  "2027-01-04\toff\tb\tn\r\n2027-01-09\twork\tc\n");
+			  "2027-01-04\toff\tb\tn\r\n2027-01-09\twork\tc");
 	test_assert(dondoc_calendar_load_tsv(cal, path, &error) == 0);
 	i_unlink(path);
 	test_assert(dondoc_calendar_year_announced(cal, 2027));

@@ -34,7 +34,7 @@ void dondoc_calendar_add_exception(struct dondoc_calendar *cal,
 bool dondoc_calendar_year_announced(struct dondoc_calendar *cal, int year);
 /* Load exceptions from a TSV file (date, off|work, reason, notice; lines
    starting with # are comments). Returns 0, or -1 with error_r naming the
-   file and line. */
+   file and line; a bad file adds nothing. */
 int dondoc_calendar_load_tsv(struct dondoc_calendar *cal, const char *path,
 			     const char **error_r);
 
@@ -73,7 +73,10 @@ int dondoc_calendar_late_workdays(struct dondoc_calendar *cal,
 				  const struct dondoc_date *due,
 				  const struct dondoc_date *submitted);
 
-/* Holidays and announced exceptions of one year, in date order. */
+/* Holidays and announced exceptions of one year, in date order: the days
+   that differ from Monday-Friday (weekdays off, worked weekend days), from
+   the announced schedule if the year has one, else from the rules.
+   Appended to days; nothing for years outside 1900-2100. */
 struct dondoc_calendar_day {
 	struct dondoc_date date;
 	enum dondoc_day_kind kind; /* OFF or WORK */

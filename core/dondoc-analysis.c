@@ -103,30 +103,31 @@ static uint64_t cpu_nsecs(void)
 	return (uint64_t)ts.tv_sec * 1000000000ULL + ts.tv_nsec;
 }
 
-/* RFC 2047 decoding of a header value, bounded, in NFC. */
+static bool header_decode_word(const unsigned char *data, size_t size,
+			       const char *charset, void *context)
+{
+	string_t *dest = context;
+	const char *used;
+
+	/* raw 8-bit header text (charset NULL) is often UTF-8 or legacy
+	   Vietnamese; dondoc_charset_to_utf8 tells them apart */
+	(void)dondoc_charset_to_utf8(charset, data, size, dest, &used);
+	return TRUE;
+}
+
+/* RFC 2047 decoding of a header value, bounded, in NFC. Each encoded
+   word goes through dondoc_charset_to_utf8: windows-1258 loses its last
+   letter in Dovecot's own header decoder (iconv is not flushed). */
 static const char *
 header_value_utf8(struct analysis_ctx *ctx, const unsigned char *value,
 		  size_t len)
 {
-	string_t *str, *nfc;
+	string_t *str;
 
 	len = I_MIN(len, ctx->limits->max_header_value_bytes);
 	str = t_str_new(len + 16);
-	message_header_decode_utf8(value, len, str, NULL);
-	if (!uni_utf8_str_is_valid(str_c(str))) {
-		buffer_t *valid = t_buffer_create(str_len(str));
-
-		if (!uni_utf8_get_valid_data(str_data(str), str_len(str),
-					     valid)) {
-			/* replaced; valid holds the result */
-		}
-		str = valid;
-		str_append_c(str, '\0');
-		str_truncate(str, str_len(str) - 1);
-	}
-	nfc = t_str_new(str_len(str) + 16);
-	dondoc_nfc_append(str_data(str), str_len(str), nfc);
-	return str_c(nfc);
+	message_header_decode(value, len, header_decode_word, str);
+	return str_c(str);
 }
 
 static int hex_digit(char c)

@@ -253,13 +253,24 @@ static bool charset_iconv(const char *charset, const unsigned char *input,
 {
 	struct charset_translation *trans;
 	buffer_t *utf8 = t_buffer_create(size + size / 2 + 16);
-	size_t pos = size;
+	buffer_t *in;
+	size_t pos;
 
 	if (charset_to_utf8_begin(charset, NULL, &trans) < 0)
 		return FALSE;
+	/* iconv's windows-1258 and TCVN decoders hold the last letter back
+	   waiting for a combining mark, and charset-utf8 has no flush: end
+	   the input with a newline and take it off again */
+	in = t_buffer_create(size + 1);
+	buffer_append(in, input, size);
+	buffer_append_c(in, '\n');
+	pos = in->used;
 	/* invalid input bytes become U+FFFD inside charset_to_utf8 */
-	(void)charset_to_utf8(trans, input, &pos, utf8);
+	(void)charset_to_utf8(trans, in->data, &pos, utf8);
 	charset_to_utf8_end(&trans);
+	if (utf8->used > 0 &&
+	    ((const char *)utf8->data)[utf8->used - 1] == '\n')
+		buffer_set_used_size(utf8, utf8->used - 1);
 	dondoc_nfc_append(utf8->data, utf8->used, dest);
 	return TRUE;
 }

@@ -154,9 +154,12 @@ static bool html_entity(const char *html, size_t size, size_t *pos,
 			i++;
 		}
 		start = i;
-		for (; i < size && i - start < 8; i++) {
+		for (; i < size; i++) {
 			char c = html[i];
 
+			/* past U+10FFFF: keep it there, it is replaced */
+			if (chr > 0x10FFFF)
+				chr = 0x110000;
 			if (c >= '0' && c <= '9')
 				chr = chr * (hex ? 16 : 10) + (c - '0');
 			else if (hex && c >= 'a' && c <= 'f')

@@ -1,6 +1,8 @@
 #ifndef DONDOC_NFC_H
 #define DONDOC_NFC_H
 
+#include "unichar.h"
+
 /* Unicode NFC for the scripts Vietnamese mail uses (Latin and the
    Vietnamese letters of Latin Extended Additional). Dovecot 2.3's
    unichar.h decomposes but has no composer, and Vietnamese arrives as

@@ -8,6 +8,7 @@
 #include "lib.h"
 #include "array.h"
 #include "strnum.h"
+#include "str-sanitize.h"
 
 #include "dondoc-calendar.h"
 #include "dondoc-lunar.h"
@@ -59,7 +60,7 @@ static bool calendar_arg_date(const char *arg, struct dondoc_date *date_r)
 	if (dondoc_date_parse(arg, date_r))
 		return TRUE;
 	cli_error("invalid date '%s' (expected YYYY-MM-DD, years 1900-2100)",
-		  t_strcut(arg, '\n'));
+		  str_sanitize(arg, 64));
 	return FALSE;
 }
 
@@ -69,7 +70,7 @@ static bool calendar_arg_int(const char *arg, int min, int max, int *num_r,
 	if (str_to_int(arg, num_r) == 0 && *num_r >= min && *num_r <= max)
 		return TRUE;
 	cli_error("invalid %s '%s' (expected an integer %d..%d)",
-		  what, t_strcut(arg, '\n'), min, max);
+		  what, str_sanitize(arg, 64), min, max);
 	return FALSE;
 }
 

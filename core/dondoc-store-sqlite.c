@@ -683,6 +683,8 @@ static int sqlite_open(const char *path,
 	/* Look before touching: a foreign file is left as it was. */
 	if (sqlite_check_header(s, &version, error_r) < 0 ||
 	    exec_sql(s, "PRAGMA journal_mode = WAL", error_r) < 0 ||
+	    exec_sql(s, set->relaxed_sync ? "PRAGMA synchronous = NORMAL" :
+		     "PRAGMA synchronous = FULL", error_r) < 0 ||
 	    exec_sql(s, "PRAGMA foreign_keys = ON", error_r) < 0) {
 		sqlite_free(s);
 		return -1;

@@ -47,6 +47,10 @@ struct dondoc_store_settings {
 	/* Do not apply pending migrations: refuse an older schema instead
 	   (db check). */
 	bool no_migrate;
+	/* Commit without waiting for the disk (SQLite synchronous=NORMAL
+	   in WAL mode): a commit survives a crash of the process, not
+	   necessarily of the machine. Default: every commit is synced. */
+	bool relaxed_sync;
 };
 #define DONDOC_STORE_DEFAULT_BUSY_TIMEOUT_MSECS 10000
 

@@ -130,6 +130,8 @@ ext_dondoc_context_create(const struct sieve_extension *ext)
 	ctx->busy_timeout_msecs = DONDOC_STORE_DEFAULT_BUSY_TIMEOUT_MSECS;
 	ext_dondoc_setting_uint(svinst, "dondoc_busy_timeout_msecs",
 				&ctx->busy_timeout_msecs);
+	value = sieve_setting_get(svinst, "dondoc_store_sync");
+	ctx->relaxed_sync = value != NULL && strcmp(value, "normal") == 0;
 	value = sieve_setting_get(svinst, "dondoc_now");
 	if (value != NULL && !iso8601_date_parse((const unsigned char *)value,
 						 strlen(value),
@@ -159,6 +161,7 @@ int ext_dondoc_store_get(struct ext_dondoc_context *ctx,
 {
 	struct dondoc_store_settings set = {
 		.busy_timeout_msecs = ctx->busy_timeout_msecs,
+		.relaxed_sync = ctx->relaxed_sync,
 	};
 
 	if (ctx->db_path == NULL)

@@ -22,6 +22,8 @@ struct ext_dondoc_context {
 	/* dondoc_spool: deferred work when the store is unavailable. */
 	const char *spool_dir;
 	unsigned int busy_timeout_msecs;
+	/* dondoc_store_sync = normal: see dondoc_store_settings. */
+	bool relaxed_sync;
 	/* dondoc_now: a fixed delivery time (tests and the demo only). */
 	time_t fixed_now;
 	char recipient_delimiter;

@@ -145,6 +145,117 @@ static void test_limits(void)
 	test_end();
 }
 
+static bool has_warning(struct dondoc_analysis *a, const char *warning)
+{
+	const char *const *w;
+
+	array_foreach(&a->warnings, w) {
+		if (strcmp(*w, warning) == 0)
+			return TRUE;
+	}
+	return FALSE;
+}
+
+static void test_more_limits(void)
+{
+	pool_t pool = pool_alloconly_create("test", 4096);
+	struct dondoc_limits limits = dondoc_limits_default;
+	struct dondoc_analysis *a;
+	string_t *msg = t_str_new(4096);
+	unsigned int i;
+
+	test_begin("analysis: size, parts, header, time, document limits");
+	/* message size: the document after the limit is not seen */
+	limits.max_message_size = 64;
+	a = analyze("Subject: x\n\n" "0123456789012345678901234567890123"
+		    "4567890123456789\nSố: 1/BC-X\n", &limits, pool);
+	test_assert(array_count(&a->documents) == 0);
+	test_assert(has_warning(a, "message size limit reached"));
+
+	/* parts */
+	limits = dondoc_limits_default;
+	limits.max_parts = 5;
+	str_append(msg, "Content-Type: multipart/mixed; boundary=b\n\n");
+	for (i = 0; i < 20; i++)
+		str_printfa(msg, "--b\nContent-Type: text/plain\n\nSố: %u/BC-X\n", i + 1);
+	str_append(msg, "--b--\n");
+	a = analyze(str_c(msg), &limits, pool);
+	/* past the limit the parser reads the rest as the last part's body:
+	   still bounded by the text limits */
+	test_assert(array_count(&a->documents) <= 20);
+	test_assert(has_warning(a, "MIME structure limit reached"));
+
+	/* documents */
+	limits = dondoc_limits_default;
+	limits.max_documents = 3;
+	a = analyze(str_c(msg), &limits, pool);
+	test_assert(array_count(&a->documents) == 3);
+	test_assert(has_warning(a, "document limit reached"));
+
+	/* header bytes */
+	limits = dondoc_limits_default;
+	limits.max_header_bytes = 100;
+	str_truncate(msg, 0);
+	str_append(msg, "Subject: ");
+	for (i = 0; i < 50; i++)
+		str_append(msg, "long subject ");
+	str_append(msg, "\n\nSố: 1/BC-X\n");
+	a = analyze(str_c(msg), &limits, pool);
+	test_assert(has_warning(a, "header size limit reached"));
+	test_assert(strlen(a->subject) <= limits.max_header_value_bytes);
+
+	/* CPU time: a zero budget stops at the first clock check */
+	limits = dondoc_limits_default;
+	limits.max_msecs = 0;
+	str_truncate(msg, 0);
+	str_append(msg, "Content-Type: multipart/mixed; boundary=b\n\n");
+	for (i = 0; i < 200; i++)
+		str_printfa(msg, "--b\nContent-Type: text/plain\n\nSố: %u/BC-X\n", i + 1);
+	for (i = 0; i < 100000; i++)
+		str_append(msg, "busy busy busy busy busy busy busy\n");
+	a = analyze(str_c(msg), &limits, pool);
+	test_assert(has_warning(a, "time limit reached"));
+	test_assert(array_count(&a->documents) < 200);
+	pool_unref(&pool);
+	test_end();
+}
+
+static void test_quoting(void)
+{
+	pool_t pool = pool_alloconly_create("test", 4096);
+	struct dondoc_analysis *a;
+
+	test_begin("analysis: reply quoting and alternatives");
+	a = analyze("Subject: Re\n\nSố: 2/BC-MOI\n\n> Số: 1/KH-CU\n",
+		    &dondoc_limits_default, pool);
+	test_assert(array_count(&a->documents) == 1);
+	test_assert_strcmp(doc_idx(a, 0)->number, "2");
+	a = analyze("Subject: Re\n\nĐã nhận.\n> > Số: 1/KH-CU\n",
+		    &dondoc_limits_default, pool);
+	test_assert(array_count(&a->documents) == 1);
+	test_assert(doc_idx(a, 0)->quoted);
+	/* text/plain and text/html of one body: one document */
+	a = analyze("Content-Type: multipart/alternative; boundary=a\n\n"
+		    "--a\nContent-Type: text/plain; charset=utf-8\n\n"
+		    "Số: 5/TB-X\n--a\nContent-Type: text/html; charset=utf-8\n\n"
+		    "<p>Số: 5/TB-X</p><p>THÔNG BÁO</p><p>Lịch họp quý 2/2023</p>\n--a--\n",
+		    &dondoc_limits_default, pool);
+	test_assert(array_count(&a->documents) == 1);
+	test_assert_strcmp(doc_idx(a, 0)->summary, "Lịch họp quý 2/2023");
+	test_assert(doc_idx(a, 0)->period.index == 2);
+	/* an attached message is an attachment; the body comes first */
+	a = analyze("Content-Type: multipart/mixed; boundary=m\n\n"
+		    "--m\nContent-Type: message/rfc822\n\n"
+		    "Subject: inner\n\nSố: 7/CV-X\n"
+		    "--m\nContent-Type: text/plain\n\nSố: 8/BC-X\n--m--\n",
+		    &dondoc_limits_default, pool);
+	test_assert(array_count(&a->documents) == 2);
+	test_assert_strcmp(doc_idx(a, 0)->source, "body");
+	test_assert_strcmp(doc_idx(a, 1)->source, "attachment:message.eml");
+	pool_unref(&pool);
+	test_end();
+}
+
 int main(void)
 {
 	static void (*const test_functions[])(void) = {
@@ -153,6 +264,8 @@ int main(void)
 		test_charset,
 		test_broken,
 		test_limits,
+		test_more_limits,
+		test_quoting,
 		NULL
 	};
 	return test_run(test_functions);

@@ -486,7 +486,7 @@ static bool cell_is_separator(const char *s, size_t len)
 	return marks >= 2;
 }
 
-/* No ASCII lower case letter, at least three upper case ones. */
+/* No ASCII lower case letter, at least two upper case ones. */
 static bool cell_is_upper(const char *s, size_t len)
 {
 	size_t i, upper = 0;
@@ -497,7 +497,7 @@ static bool cell_is_upper(const char *s, size_t len)
 		if (s[i] >= 'A' && s[i] <= 'Z')
 			upper++;
 	}
-	return upper >= 3;
+	return upper >= 2;
 }
 
 /* An agency name: upper case (no ASCII lower case letter, some upper). */
@@ -513,7 +513,7 @@ static bool cell_is_agency(const char *s, size_t len, const char *folded)
 		if (s[i] >= 'A' && s[i] <= 'Z')
 			upper++;
 	}
-	return upper >= 3 && !cell_is_motto(folded) &&
+	return upper >= 2 && !cell_is_motto(folded) &&
 		!(folded_starts(folded, "SO") && strpbrk(folded, "0123456789/") != NULL) &&
 		memchr(s, ':', len) == NULL;
 }

@@ -117,10 +117,81 @@ static void test_type_lookup(void)
 	test_end();
 }
 
+static void test_fields(void)
+{
+	static const struct {
+		const char *summary, *kind;
+		unsigned int year, index;
+	} periods[] = {
+		{ "Kết quả 6 tháng đầu năm 2022", "half-year", 2022, 1 },
+		{ "Kết quả 6 tháng cuối năm", "half-year", 2021, 2 },
+		{ "Tình hình quý I/2023", "quarter", 2023, 1 },
+		{ "Tình hình quý 2 năm 2023", "quarter", 2023, 2 },
+		{ "Giao ban tháng 3/2023", "month", 2023, 3 },
+		{ "Giao ban tháng 3 năm 2023", "month", 2023, 3 },
+		{ "Kết quả 9 tháng đầu năm 2022", "nine-months", 2022, 0 },
+		{ "Tổng kết công tác năm 2022", "year", 2022, 0 },
+		{ "Về việc cử cán bộ", NULL, 0, 0 },
+	};
+	ARRAY_TYPE(dondoc_document) docs;
+	const struct dondoc_document *doc;
+	unsigned int i;
+
+	test_begin("document fields: period, date, issuer, levels, refs");
+	for (i = 0; i < N_ELEMENTS(periods); i++) {
+		const char *text = t_strdup_printf(
+			"SỞ Y TẾ\nSố: 1/BC-SYT     Rạch Giá, ngày 2 tháng 1 "
+			"năm 2021\nBÁO CÁO\n%s\n", periods[i].summary);
+
+		test_assert_idx(parse(text, &docs) == 1, i);
+		doc = array_front(&docs);
+		test_assert_strcmp_idx(doc->summary, periods[i].summary, i);
+		test_assert_strcmp_idx(doc->period.kind, periods[i].kind, i);
+		test_assert_idx(doc->period.year == periods[i].year, i);
+		test_assert_idx(doc->period.index == periods[i].index, i);
+		test_assert_strcmp_idx(doc->date, "2021-01-02", i);
+		test_assert_strcmp_idx(doc->place, "Rạch Giá", i);
+		test_assert_strcmp_idx(doc->issuer, "SỞ Y TẾ", i);
+	}
+	test_assert(parse("UBND TỈNH A\nSỞ B\nTHƯỢNG KHẨN\nTỐI MẬT\n"
+			  "Số: 3/CV-B\nV/v cử cán bộ dự họp\n"
+			  "Kính gửi:\n- Sở C;\n- Sở D.\n"
+			  "Thực hiện Kế hoạch số 12 / KH-UBND ngày 15 tháng 3 năm "
+			  "2022 và Nghị định số 30/2020/NĐ-CP, Sở B đề nghị.\n",
+			  &docs) == 1);
+	doc = array_front(&docs);
+	test_assert_strcmp(doc->issuer, "SỞ B");
+	test_assert_strcmp(doc->issuer_parent, "UBND TỈNH A");
+	test_assert_strcmp(doc->urgency, "THƯỢNG KHẨN");
+	test_assert_strcmp(doc->secrecy, "TỐI MẬT");
+	test_assert_strcmp(doc->summary, "cử cán bộ dự họp");
+	test_assert_strcmp(doc->folded_summary, "CU CAN BO DU HOP");
+	test_assert(array_count(&doc->recipients) == 2);
+	test_assert(array_count(&doc->references) == 2);
+	if (array_count(&doc->references) == 2) {
+		const struct dondoc_reference *ref =
+			array_idx(&doc->references, 0);
+
+		test_assert_strcmp(ref->type, "KH");
+		test_assert_strcmp(ref->number, "12");
+		test_assert_strcmp(ref->symbol, "KH-UBND");
+		test_assert_strcmp(ref->date, "2022-03-15");
+		ref = array_idx(&doc->references, 1);
+		test_assert_strcmp(ref->type, "NĐ");
+		test_assert_strcmp(ref->symbol, "NĐ-CP");
+	}
+	test_assert(parse("Số: 9/TB-X\nHOẢ TỐC\nngày   tháng   năm\n", &docs) == 1);
+	doc = array_front(&docs);
+	test_assert_strcmp(doc->urgency, "HỎA TỐC");
+	test_assert(doc->date == NULL);
+	test_end();
+}
+
 int main(void)
 {
 	static void (*const test_functions[])(void) = {
 		test_number_line,
+		test_fields,
 		test_not_documents,
 		test_type_line,
 		test_limit,

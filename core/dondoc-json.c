@@ -44,7 +44,11 @@ static void json_period(string_t *dest,
 	json_key(dest, "kind", TRUE);
 	json_str(dest, period->kind);
 	json_key(dest, "year", FALSE);
-	str_printfa(dest, "%u", period->year);
+	/* no year in the text and no date to take it from */
+	if (period->year == 0)
+		str_append(dest, "null");
+	else
+		str_printfa(dest, "%u", period->year);
 	json_key(dest, "index", FALSE);
 	if (period->index == 0)
 		str_append(dest, "null");

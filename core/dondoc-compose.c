@@ -215,10 +215,41 @@ static void compose_escalate_body(const struct dondoc_compose_input *in,
 	body_quote(body, "Kiến nghị, đề xuất", doc->proposals);
 }
 
+/* A reminder from the sweep (in->reason "due" or "overdue"): about the
+   task alone, there is no incoming document. */
+static void compose_reminder_body(const struct dondoc_compose_input *in,
+				  string_t *body)
+{
+	const struct dondoc_tracking *t = in->tracking;
+
+	str_printfa(body, "Kính gửi %s,\n\n", t->task.agency);
+	if (t->late) {
+		str_printfa(body, "Tổ giúp việc Ban Chỉ đạo chưa nhận được báo "
+			    "cáo của quý cơ quan cho nhiệm vụ dưới đây, đã quá "
+			    "hạn %u ngày làm việc. Đề nghị quý cơ quan khẩn "
+			    "trương gửi báo cáo.\n\n", t->late_days);
+	} else {
+		str_append(body, "Tổ giúp việc Ban Chỉ đạo nhắc quý cơ quan "
+			   "nhiệm vụ sắp đến hạn dưới đây.\n\n");
+	}
+	str_printfa(body, "Nhiệm vụ: %s - %s\n", t->task.code,
+		    dondoc_compose_sanitize(t->task.title, 300));
+	str_printfa(body, "Hạn: %s\n", vn_date_of(&t->task.due));
+	str_append(body, "\nKhi gửi báo cáo, xin trả lời thư này (Reply) để "
+		   "báo cáo được ghi nhận đúng nhiệm vụ.\n");
+}
+
 static const char *compose_subject(const struct dondoc_compose_input *in)
 {
 	const char *doc = document_line(in->tracking->document);
 
+	if (in->kind == DONDOC_OUTBOX_REMINDER) {
+		const struct dondoc_tracking *t = in->tracking;
+
+		return t_strdup_printf("[%s] %s: %s (hạn %s)", t->task.code,
+			t->late ? "Đôn đốc, quá hạn" : "Nhắc hạn",
+			t->task.title, vn_date_of(&t->task.due));
+	}
 	if (in->kind == DONDOC_OUTBOX_CONFIRM)
 		return t_strconcat("Đã nhận: ", doc, NULL);
 	if (in->tracking->match != DONDOC_MATCH_NONE)
@@ -275,6 +306,8 @@ void dondoc_compose_mail(const struct dondoc_compose_input *in,
 	compose_headers(in, dest);
 	if (in->kind == DONDOC_OUTBOX_CONFIRM)
 		compose_confirm_body(in, lf_body);
+	else if (in->kind == DONDOC_OUTBOX_REMINDER)
+		compose_reminder_body(in, lf_body);
 	else
 		compose_escalate_body(in, lf_body);
 	str_append(lf_body, "\n-- \ndondoc, Tổ giúp việc Ban Chỉ đạo\n");

@@ -30,6 +30,43 @@ def setup_tasks(s):
                "2026-06-30", period="M:2026:6")
     s.add_task("DA06-2026-020", "STTTT", "Báo cáo kết quả cấp tài khoản định danh",
                "2026-06-20")
+    s.add_task("DA06-2026-070", "STTTT", "Báo cáo tiến độ số hóa hồ sơ hộ tịch",
+               "2026-06-11")
+
+
+def test_sweep_and_reply(s):
+    res = s.cli("sweep", "--today", "2026-06-10", "--smtp",
+                "127.0.0.1:%d" % s.sink.port)
+    assert "1 marked overdue" in res.stdout, res.stdout
+    sent = s.sent()
+    reminders = {m["Subject"]: (r, m) for _, r, m in sent
+                 if m["X-Dondoc-Generated"] == "reminder"}
+    subjects = sorted(reminders)
+    assert any("[DA06-2026-070] Nhắc hạn" in x for x in subjects), subjects
+    assert any("[DA06-2026-002] Đôn đốc, quá hạn" in x for x in subjects), subjects
+    esc = [m for _, r, m in sent if m["X-Dondoc-Generated"] == "escalate"]
+    assert len(esc) == 1 and "DA06-2026-002" in esc[0]["Subject"], \
+        [m["Subject"] for m in esc]
+    # The same sweep again sends nothing: once per task and day kind.
+    res = s.cli("sweep", "--today", "2026-06-10", "--smtp",
+                "127.0.0.1:%d" % s.sink.port)
+    assert "0 reminder(s), 0 escalation(s)" in res.stdout, res.stdout
+    assert s.sent() == []
+    # The agency answers the reminder with Reply: matched by the thread.
+    rcpts, reminder = [v for k, v in reminders.items() if "DA06-2026-070" in k][0]
+    assert rcpts == ["<%s>" % STTTT], rcpts
+    assert reminder["Reply-To"].lower().startswith("tgv+da06-2026-070.")
+    body = ("SỞ THÔNG TIN VÀ TRUYỀN THÔNG\nSố: 120/BC-STTTT\n"
+            "Kiên Giang, ngày 10 tháng 6 năm 2026\n\nBÁO CÁO\nSố hóa\n")
+    extra = "In-Reply-To: %s\r\nReferences: %s\r\n" % (
+        reminder["Message-ID"], reminder["Message-ID"])
+    code, _ = s.dc.deliver(report("remind-1@stttt.example.vn", STTTT, body,
+                                  extra_headers=extra), mail_from=STTTT)
+    assert code == 250
+    sub = one(s.submissions("<remind-1@stttt.example.vn>"), "submission")
+    assert sub[0] == "thread" and sub[4] == "DA06-2026-070", sub
+    assert s.task_status("DA06-2026-070") == "submitted"
+    s.sent()
 
 
 def one(lst, what):
@@ -275,6 +312,8 @@ def main():
     with TrackingServer(store_settings={"dondoc_busy_timeout_msecs": "2000"}) as s:
         setup_tasks(s)
         for name, func in [
+            ("sweep reminds and escalates once; a reply to the reminder is matched",
+             test_sweep_and_reply),
             ("on-time report: filed, recorded, confirmed", test_on_time),
             ("late report: submitted-late, 7 working days, escalated", test_late_escalated),
             ("reply to dondoc's mail matched by thread", test_reply_to_reminder),

@@ -1,0 +1,253 @@
+/* The periodic sweep (see dondoc-sweep.h). Works from the store alone: no
+   incoming message is involved, so the mail it writes quotes nothing but
+   the task itself. */
+
+#include "lib.h"
+#include "array.h"
+#include "str.h"
+#include "dondoc-compose.h"
+#include "dondoc-replyaddr.h"
+#include "dondoc-sweep.h"
+
+/* Bound on the tasks one sweep looks at. */
+#define SWEEP_MAX_TASKS 100000
+/* Bound on the people of one agency reminded. */
+#define SWEEP_MAX_RECIPIENTS 5
+
+struct sweep_ctx {
+	const struct dondoc_actions_env *env;
+	struct dondoc_calendar *cal;
+	const struct dondoc_sweep_settings *set;
+	const struct dondoc_date *today;
+	struct dondoc_sweep_result *result;
+	ARRAY_TYPE(dondoc_person) liaisons, members, heads;
+};
+
+static const char *sweep_reply_to(const struct sweep_ctx *ctx,
+				  const struct dondoc_task *task)
+{
+	const struct dondoc_actions_settings *set = ctx->env->set;
+	const char *at, *plus;
+
+	if (set->secret == NULL || set->reply_address == NULL ||
+	    (at = strrchr(set->reply_address, '@')) == NULL)
+		return NULL;
+	plus = strchr(set->reply_address, '+');
+	if (plus == NULL || plus > at)
+		plus = at;
+	return dondoc_replyaddr_build(set->secret,
+		t_strdup_until(set->reply_address, plus), at + 1, task->code);
+}
+
+/* Queue one mail about task and send it if a sender is at hand. */
+static int sweep_queue(struct sweep_ctx *ctx, const struct dondoc_task *task,
+		       enum dondoc_outbox_kind kind, const char *recipient,
+		       const char *dedup_key, const char *reason,
+		       unsigned int late_days, const char **error_r)
+{
+	const struct dondoc_actions_env *env = ctx->env;
+	struct dondoc_tracking tracking;
+	struct dondoc_compose_input in;
+	struct dondoc_outbox_mail mail;
+	string_t *data = t_str_new(2048);
+	const char *send_error;
+	int64_t id;
+	int ret;
+
+	i_zero(&tracking);
+	tracking.match = DONDOC_MATCH_TAG;
+	tracking.task = *task;
+	tracking.agency = task->agency;
+	tracking.late = late_days > 0;
+	tracking.late_days = late_days;
+	tracking.received_date = *ctx->today;
+	i_zero(&in);
+	in.kind = kind;
+	in.from_address = env->set->from_address;
+	in.from_name = env->set->from_name;
+	in.to_address = recipient;
+	in.reply_to = sweep_reply_to(ctx, task);
+	in.message_id = env->new_message_id(env->context);
+	in.date = env->now;
+	in.tracking = &tracking;
+	in.reason = reason;
+	dondoc_compose_mail(&in, data);
+
+	i_zero(&mail);
+	mail.kind = kind;
+	mail.task_code = task->code;
+	mail.recipient = recipient;
+	mail.message_id = in.message_id;
+	mail.dedup_key = dedup_key;
+	mail.data = str_c(data);
+	mail.state = env->send != NULL ? DONDOC_OUTBOX_SENDING :
+		DONDOC_OUTBOX_QUEUED;
+	ret = dondoc_store_outbox_queue(env->store, &mail, &id, error_r);
+	if (ret <= 0 || env->send == NULL)
+		return ret;
+	ret = env->send(env->context, recipient, mail.data, &send_error);
+	if (ret > 0) {
+		ctx->result->sent++;
+		return dondoc_store_outbox_mark_sent(env->store, id, error_r) < 0 ?
+			-1 : 1;
+	}
+	return dondoc_store_outbox_mark_failed(env->store, id, send_error,
+		ret == 0 ? 1 : env->set->max_attempts, error_r) < 0 ? -1 : 1;
+}
+
+/* The agency's liaisons (thanh-vien-tgv), else its members. */
+static void sweep_agency_rcpts(struct sweep_ctx *ctx, const char *agency,
+			       ARRAY_TYPE(const_string) *rcpts)
+{
+	const ARRAY_TYPE(dondoc_person) *lists[] = {
+		&ctx->liaisons, &ctx->members
+	};
+	const struct dondoc_person *person;
+	unsigned int i;
+
+	for (i = 0; i < N_ELEMENTS(lists) && array_count(rcpts) == 0; i++) {
+		array_foreach(lists[i], person) {
+			if (strcmp(person->agency, agency) != 0 ||
+			    person->emails == NULL || person->emails[0] == NULL)
+				continue;
+			if (array_count(rcpts) == SWEEP_MAX_RECIPIENTS)
+				break;
+			array_push_back(rcpts, &person->emails[0]);
+		}
+	}
+}
+
+static int sweep_remind(struct sweep_ctx *ctx, const struct dondoc_task *task,
+			const char *when, unsigned int late_days,
+			const char **error_r)
+{
+	ARRAY_TYPE(const_string) rcpts;
+	const char *const *rcpt;
+	int ret;
+
+	t_array_init(&rcpts, 4);
+	sweep_agency_rcpts(ctx, task->agency, &rcpts);
+	array_foreach(&rcpts, rcpt) {
+		ret = sweep_queue(ctx, task, DONDOC_OUTBOX_REMINDER, *rcpt,
+			t_strdup_printf("remind:%s:%s:%s", task->code, when,
+					*rcpt),
+			when, late_days, error_r);
+		if (ret < 0)
+			return -1;
+		if (ret > 0)
+			ctx->result->reminders++;
+	}
+	return 0;
+}
+
+static int sweep_escalate(struct sweep_ctx *ctx,
+			  const struct dondoc_task *task,
+			  unsigned int late_days, const char **error_r)
+{
+	const struct dondoc_person *head;
+	int ret;
+
+	array_foreach(&ctx->heads, head) {
+		if (head->emails == NULL || head->emails[0] == NULL)
+			continue;
+		ret = sweep_queue(ctx, task, DONDOC_OUTBOX_ESCALATE,
+			head->emails[0],
+			t_strdup_printf("escalate:%s:overdue:%s", task->code,
+					head->emails[0]),
+			t_strdup_printf("quá hạn %u ngày làm việc, chưa nhận "
+					"được báo cáo", late_days),
+			late_days, error_r);
+		if (ret < 0)
+			return -1;
+		if (ret > 0)
+			ctx->result->escalations++;
+	}
+	return 0;
+}
+
+static int sweep_task(struct sweep_ctx *ctx, const struct dondoc_task *task,
+		      const char **error_r)
+{
+	int due = dondoc_date_to_days(&task->due);
+	int today = dondoc_date_to_days(ctx->today);
+	unsigned int late, ahead;
+
+	if (task->status == DONDOC_TASK_OVERDUE) {
+		late = dondoc_calendar_late_workdays(ctx->cal, &task->due,
+						     ctx->today);
+		if (sweep_remind(ctx, task, "overdue", late, error_r) < 0)
+			return -1;
+		if (late >= ctx->set->escalate_workdays &&
+		    sweep_escalate(ctx, task, late, error_r) < 0)
+			return -1;
+		return 0;
+	}
+	if (task->status != DONDOC_TASK_OPEN || due < today)
+		return 0;
+	ahead = dondoc_calendar_count_workdays(ctx->cal, ctx->today,
+					       &task->due);
+	if (ahead > ctx->set->remind_workdays + 1)
+		return 0;
+	return sweep_remind(ctx, task, "due", 0, error_r);
+}
+
+static int sweep_people(struct sweep_ctx *ctx, pool_t pool,
+			const char **error_r)
+{
+	p_array_init(&ctx->liaisons, pool, 16);
+	p_array_init(&ctx->members, pool, 16);
+	p_array_init(&ctx->heads, pool, 2);
+	if (dondoc_store_person_list(ctx->env->store, pool, "thanh-vien-tgv",
+				     &ctx->liaisons, error_r) < 0 ||
+	    dondoc_store_person_list(ctx->env->store, pool, "thanh-vien",
+				     &ctx->members, error_r) < 0 ||
+	    dondoc_store_person_list(ctx->env->store, pool,
+				     ctx->env->set->escalate_role,
+				     &ctx->heads, error_r) < 0)
+		return -1;
+	return 0;
+}
+
+int dondoc_sweep(const struct dondoc_actions_env *env,
+		 struct dondoc_calendar *cal,
+		 const struct dondoc_sweep_settings *set,
+		 const struct dondoc_date *today,
+		 struct dondoc_sweep_result *result_r, const char **error_r)
+{
+	struct sweep_ctx ctx = {
+		.env = env, .cal = cal, .set = set, .today = today,
+		.result = result_r,
+	};
+	struct dondoc_task_filter filter;
+	ARRAY_TYPE(dondoc_task) tasks;
+	const struct dondoc_task *task;
+	pool_t pool;
+	int ret = 0;
+
+	i_zero(result_r);
+	if (dondoc_store_tasks_mark_overdue(env->store, today,
+					    &result_r->overdue_marked,
+					    error_r) < 0)
+		return -1;
+	pool = pool_alloconly_create("dondoc sweep", 64 * 1024);
+	i_zero(&filter);
+	filter.status_mask = (1U << DONDOC_TASK_OPEN) |
+		(1U << DONDOC_TASK_OVERDUE);
+	filter.limit = SWEEP_MAX_TASKS;
+	p_array_init(&tasks, pool, 64);
+	if (sweep_people(&ctx, pool, error_r) < 0 ||
+	    dondoc_store_task_list(env->store, pool, &filter, &tasks,
+				   error_r) < 0) {
+		pool_unref(&pool);
+		return -1;
+	}
+	array_foreach(&tasks, task) {
+		T_BEGIN {
+			ret = sweep_task(&ctx, task, error_r);
+		} T_END_PASS_STR_IF(ret < 0, error_r);
+		if (ret < 0)
+			break;
+	}
+	pool_unref(&pool);
+	return ret;
+}

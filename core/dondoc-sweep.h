@@ -1,0 +1,40 @@
+#ifndef DONDOC_SWEEP_H
+#define DONDOC_SWEEP_H
+
+/* The periodic sweep: the secretariat's duty to chase (đôn đốc, art. 9.3).
+   For a given day it marks what is past due as overdue, reminds each
+   agency of what falls due within a few working days and of what is
+   overdue, and escalates to the Head what is overdue by more than a few
+   working days. Every mail is queued with a dedup key, so running the
+   sweep again the same day (or every hour) sends nothing twice; each
+   carries the task's signed Reply-To and a Message-ID the tracker knows,
+   so a reply is matched to its task. */
+
+#include "dondoc-actions.h"
+
+struct dondoc_sweep_settings {
+	/* Remind when the due date is within this many working days. */
+	unsigned int remind_workdays;
+	/* Escalate overdue tasks late by at least this many working days. */
+	unsigned int escalate_workdays;
+};
+#define DONDOC_SWEEP_DEFAULT_REMIND_WORKDAYS 2
+#define DONDOC_SWEEP_DEFAULT_ESCALATE_WORKDAYS 5
+
+struct dondoc_sweep_result {
+	unsigned int overdue_marked;
+	unsigned int reminders, escalations;
+	/* Of those queued, how many the sender sent now. */
+	unsigned int sent;
+};
+
+/* Sweep for today. env supplies the store, the mail settings, the
+   Message-ID generator and the sender (NULL: queue only); its tracking
+   and msg fields are ignored. Returns 0, or -1 with error_r. */
+int dondoc_sweep(const struct dondoc_actions_env *env,
+		 struct dondoc_calendar *cal,
+		 const struct dondoc_sweep_settings *set,
+		 const struct dondoc_date *today,
+		 struct dondoc_sweep_result *result_r, const char **error_r);
+
+#endif

@@ -8,13 +8,16 @@ year's obligations generated from the regulation (O1: every member reports
 "before 15 June", i.e. by Friday 12 June 2026). Agencies' mail arrives
 over LMTP day by day, as the MTA hands it over after checking DKIM/DMARC
 (its Authentication-Results header). An SMTP sink on loopback stands for
-the outgoing mail server. At the end of the month the sweep marks what
-never arrived as overdue: the list the secretariat must chase."""
+the outgoing mail server. The secretariat's cron job, `dondoc sweep`,
+reminds agencies before the deadline (10 June) and, at the end of the
+month, marks what never arrived as overdue, chases the agencies and tells
+the Head: the list the secretariat must chase."""
 
 import base64
 import email
 import email.header
 import email.policy
+import json
 import os
 import sys
 
@@ -131,9 +134,21 @@ def main():
         print(dondoc(dc, db, "import", os.path.join(
             TOP, "sql", "examples", "kien-giang-committee.csv")).strip())
         print(dondoc(dc, db, "obligations", "generate", "--year", "2026").strip())
+        # The months before June are history: close what fell due then.
+        closed = 0
+        for task in json.loads(dondoc(dc, db, "task", "list", "--json")):
+            if task["due"] < "2026-06-01":
+                dondoc(dc, db, "task", "close", task["code"], "--reason",
+                       "xử lý trước tháng 6")
+                closed += 1
+        print("closed %d task(s) due before June (the story starts on 1 June)"
+              % closed)
         print()
         receipts = {}
+        sweeps = {10: "2026-06-10", 30: "2026-06-30"}
         for n, (day, hour, who, subject, body, opts) in enumerate(MONTH, 1):
+            for sday in [d for d in sorted(sweeps) if d <= day]:
+                sweep(dc, db, sink, sweeps.pop(sday))
             dc.reconfigure(dondoc_now="2026-06-%02dT%s:00+07:00" % (day, hour))
             sender, raw = message(n, day, hour, who, subject, body, opts, receipts)
             code, text = dc.deliver(raw, rcpt=SECRETARIAT, mail_from=sender)
@@ -158,9 +173,8 @@ def main():
                 print("           sent %-8s to %s: %s" % (kind, rcpts[0].strip("<>"),
                                                          m["Subject"]))
             print()
-        dc.reconfigure(dondoc_now="2026-06-30T17:00:00+07:00")
-        print("30/06 sweep: " + dondoc(dc, db, "task", "mark-overdue",
-                                        "--today", "2026-06-30").strip())
+        for sday in sorted(sweeps):
+            sweep(dc, db, sink, sweeps.pop(sday))
         print("\nTasks of June 2026 (O1 reports due 12/06/2026):")
         for line in dondoc(dc, db, "task", "list").splitlines():
             code, agency, due, status, title = line.split("\t", 4)
@@ -170,6 +184,22 @@ def main():
         print("\nMailboxes of the secretariat: %s" % ", ".join(dc.mailboxes()))
     sink.stop()
     print("Server stopped.")
+
+
+def sweep(dc, db, sink, day):
+    """The cron job: dondoc sweep, then what it sent, grouped."""
+    out = dc.dondoc("sweep", "--today", day, "--smtp", "127.0.0.1:%d" % sink.port,
+                    db=db).stdout.strip()
+    print("%s/%s sweep (cron): %s" % (day[8:], day[5:7], out))
+    counts = {}
+    for mail_from, rcpts, data in sink.take():
+        m = email.message_from_bytes(data, policy=email.policy.default)
+        key = (m["X-Dondoc-Generated"], m["Subject"].split("]")[1].split(":")[0].strip()
+               if m["X-Dondoc-Generated"] == "reminder" else "to the Head")
+        counts[key] = counts.get(key, 0) + 1
+    for (kind, what), count in sorted(counts.items()):
+        print("           sent %2d %-8s %s" % (count, kind, what))
+    print()
 
 
 def dondoc_query(db, msgid):

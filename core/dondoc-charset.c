@@ -275,18 +275,75 @@ static bool charset_iconv(const char *charset, const unsigned char *input,
 	return TRUE;
 }
 
+/* Length of the valid UTF-8 sequence at p (RFC 3629), 0 if invalid. */
+static inline unsigned int utf8_valid_len(const unsigned char *p, size_t n)
+{
+	unsigned char c = p[0];
+
+	if (c >= 0xC2 && c <= 0xDF)
+		return n >= 2 && (p[1] & 0xC0) == 0x80 ? 2 : 0;
+	if (c >= 0xE0 && c <= 0xEF) {
+		if (n < 3 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80)
+			return 0;
+		if ((c == 0xE0 && p[1] < 0xA0) || (c == 0xED && p[1] > 0x9F))
+			return 0;
+		return 3;
+	}
+	if (c >= 0xF0 && c <= 0xF4) {
+		if (n < 4 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80 ||
+		    (p[3] & 0xC0) != 0x80)
+			return 0;
+		if ((c == 0xF0 && p[1] < 0x90) || (c == 0xF4 && p[1] > 0x8F))
+			return 0;
+		return 4;
+	}
+	return 0;
+}
+
+/* Copy input to dest with each invalid byte replaced by U+FFFD; valid runs
+   are copied at once. Returns FALSE if nothing needed replacing (and then
+   dest is left alone when copy is FALSE). With dest NULL, only says
+   whether input is invalid. */
+static bool utf8_replace_invalid(const unsigned char *input, size_t size,
+				 buffer_t *dest, bool copy)
+{
+	size_t i = 0, run = 0;
+	unsigned int n;
+	bool replaced = FALSE;
+
+	while (i < size) {
+		if (input[i] < 0x80) {
+			i++;
+			continue;
+		}
+		n = utf8_valid_len(input + i, size - i);
+		if (n > 0) {
+			i += n;
+			continue;
+		}
+		if (dest == NULL)
+			return TRUE;
+		/* from the first invalid byte on, dest gets everything */
+		copy = TRUE;
+		replaced = TRUE;
+		buffer_append(dest, input + run, i - run);
+		buffer_append(dest, UNICODE_REPLACEMENT_CHAR_UTF8,
+			      3);
+		run = ++i;
+	}
+	if (copy)
+		buffer_append(dest, input + run, size - run);
+	return replaced;
+}
+
 static void charset_utf8(const unsigned char *input, size_t size,
 			 string_t *dest)
 {
-	buffer_t *valid;
+	buffer_t *valid = t_buffer_create(64);
 
-	if (uni_utf8_data_is_valid(input, size)) {
+	if (!utf8_replace_invalid(input, size, valid, FALSE)) {
 		dondoc_nfc_append(input, size, dest);
 		return;
-	}
-	valid = t_buffer_create(size + 16);
-	if (!uni_utf8_get_valid_data(input, size, valid)) {
-		/* invalid sequences replaced in valid */
 	}
 	dondoc_nfc_append(valid->data, valid->used, dest);
 }
@@ -348,7 +405,7 @@ charset_convert(const char *charset, const unsigned char *input, size_t size,
 		cs = "UTF-8";
 	else if (charset_is_latin_claim(cs)) {
 		if (!has_high_bytes(input, size) ||
-		    uni_utf8_data_is_valid(input, size))
+		    !utf8_replace_invalid(input, size, NULL, FALSE))
 			cs = "UTF-8";
 		else
 			cs = charset_detect(cs != NULL ? cs : "windows-1252",
@@ -364,7 +421,7 @@ charset_convert(const char *charset, const unsigned char *input, size_t size,
 		(void)charset_iconv("TCVN5712-1", input, size, dest);
 	} else if (!charset_iconv(cs, input, size, dest)) {
 		/* unknown to iconv: treat like an unlabelled text */
-		if (uni_utf8_data_is_valid(input, size)) {
+		if (!utf8_replace_invalid(input, size, NULL, FALSE)) {
 			*used_r = "UTF-8";
 			charset_utf8(input, size, dest);
 		} else {

@@ -17,36 +17,51 @@ static bool is_combining_mark(unichar_t chr)
 		(chr >= 0x20d0 && chr <= 0x20ff);
 }
 
+/* Decode one UTF-8 character at p (at most n bytes); 0 if invalid. */
+static inline int fold_utf8_char(const unsigned char *p, size_t n,
+				 unichar_t *chr_r)
+{
+	if (p[0] >= 0xC2 && p[0] <= 0xDF && n >= 2 && (p[1] & 0xC0) == 0x80) {
+		*chr_r = ((p[0] & 0x1F) << 6) | (p[1] & 0x3F);
+		return 2;
+	}
+	if (p[0] >= 0xE0 && p[0] <= 0xEF && n >= 3 &&
+	    (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
+		*chr_r = ((p[0] & 0x0F) << 12) | ((p[1] & 0x3F) << 6) |
+			(p[2] & 0x3F);
+		if (*chr_r < 0x800 || (*chr_r >= 0xD800 && *chr_r <= 0xDFFF))
+			return 0;
+		return 3;
+	}
+	return uni_utf8_get_char_n(p, n, chr_r) > 0 ?
+		uni_utf8_char_bytes(p[0]) : 0;
+}
+
 void dondoc_text_fold(const char *input, size_t size, string_t *dest)
 {
 	const unsigned char *p = (const unsigned char *)input,
 		*end = p + size;
+	size_t start = str_len(dest);
+	unsigned char *out, *o;
 	unichar_t chr;
 	int n;
 
-	/* Table-driven (this runs on every line of every message): Latin
-	   letters lose their marks through dondoc_nfc_base_letter, other
-	   characters are titlecased as Dovecot does. */
+	/* Table-driven, written in place (this runs on the lines of every
+	   message): Latin letters lose their marks through
+	   dondoc_nfc_base_letter, other characters are titlecased as
+	   Dovecot does. No input byte yields more than 3 output bytes. */
+	out = buffer_append_space_unsafe(dest, size * 3 + 1);
+	o = out;
 	while (p < end) {
 		if (*p < 0x80) {
-			/* an ASCII run at once, upper-cased in place */
-			const unsigned char *run = p;
-			size_t start = str_len(dest), i;
-			unsigned char *d;
-
-			while (p < end && *p < 0x80)
-				p++;
-			str_append_data(dest, run, p - run);
-			d = (unsigned char *)str_c_modifiable(dest) + start;
-			for (i = 0; i < (size_t)(p - run); i++) {
-				if (d[i] >= 'a' && d[i] <= 'z')
-					d[i] -= 32;
-			}
+			*o++ = (*p >= 'a' && *p <= 'z') ? *p - 32 : *p;
+			p++;
 			continue;
 		}
-		n = uni_utf8_get_char_n(p, end - p, &chr);
+		n = fold_utf8_char(p, end - p, &chr);
 		if (n <= 0) {
-			str_append(dest, UNICODE_REPLACEMENT_CHAR_UTF8);
+			memcpy(o, UNICODE_REPLACEMENT_CHAR_UTF8, 3);
+			o += 3;
 			p++;
 			continue;
 		}
@@ -54,19 +69,33 @@ void dondoc_text_fold(const char *input, size_t size, string_t *dest)
 		if (is_combining_mark(chr))
 			continue;
 		if (chr == 0x0110 || chr == 0x0111) {
-			str_append_c(dest, 'D');
+			*o++ = 'D';
 			continue;
 		}
 		if (chr == 0x00a0) {
-			str_append_c(dest, ' ');
+			*o++ = ' ';
 			continue;
 		}
 		chr = dondoc_nfc_base_letter(chr);
-		if (chr < 0x80)
-			str_append_c(dest, i_toupper(chr));
-		else
-			uni_ucs4_to_utf8_c(uni_ucs4_to_titlecase(chr), dest);
+		if (chr < 0x80) {
+			*o++ = (chr >= 'a' && chr <= 'z') ? chr - 32 : chr;
+		} else {
+			/* rare: encode through a small buffer */
+			buffer_t *tmp = t_buffer_create(8);
+			size_t len;
+
+			uni_ucs4_to_utf8_c(uni_ucs4_to_titlecase(chr), tmp);
+			len = tmp->used;
+			/* a titlecase longer than its source is not used:
+			   the output must fit the space reserved */
+			if (len <= (size_t)n)
+				memcpy(o, tmp->data, len);
+			else
+				memcpy(o, p - n, len = n);
+			o += len;
+		}
 	}
+	buffer_set_used_size(dest, start + (o - out));
 }
 
 const char *dondoc_text_fold_str(const char *input)
@@ -118,13 +147,16 @@ bool dondoc_text_next_line(const char *text, size_t size, size_t *pos,
 			   const char **line_r, size_t *len_r)
 {
 	size_t start = *pos, i;
+	const char *nl, *cr;
 
 	if (start >= size)
 		return FALSE;
-	for (i = start; i < size; i++) {
-		if (text[i] == '\n' || text[i] == '\r')
-			break;
-	}
+	/* memchr does the scanning: LF first, then a lone CR before it */
+	nl = memchr(text + start, '\n', size - start);
+	i = nl == NULL ? size : (size_t)(nl - text);
+	cr = memchr(text + start, '\r', i - start);
+	if (cr != NULL)
+		i = cr - text;
 	*line_r = text + start;
 	*len_r = i - start;
 	if (i < size && text[i] == '\r') {

@@ -22,11 +22,23 @@ static void analyze_print_text(const char *name,
 	printf("%s: %u document(s)\n", name,
 	       array_count(&analysis->documents));
 	array_foreach(&analysis->documents, doc) {
-		printf("  %s: %s %s/%s (%s)\n", doc->source,
+		printf("  %s: %s %s/%s (%s)%s\n", doc->source,
 		       doc->type != NULL ? doc->type : "-",
 		       doc->number != NULL ? doc->number : "",
 		       doc->symbol != NULL ? doc->symbol : "",
-		       doc->type_name != NULL ? doc->type_name : "-");
+		       doc->type_name != NULL ? doc->type_name : "-",
+		       doc->quoted ? " [quoted]" : "");
+		if (doc->issuer != NULL || doc->date != NULL) {
+			printf("    %s, %s\n",
+			       doc->issuer != NULL ? doc->issuer : "-",
+			       doc->date != NULL ? doc->date : "-");
+		}
+		if (doc->summary != NULL)
+			printf("    %s\n", doc->summary);
+		if (doc->period.kind != NULL) {
+			printf("    period: %s %u/%u\n", doc->period.kind,
+			       doc->period.index, doc->period.year);
+		}
 	}
 	array_foreach(&analysis->warnings, warning)
 		printf("  warning: %s\n", *warning);

@@ -206,11 +206,13 @@ static bool parse_number_line(const char *line, size_t len,
 	while (i < len && (unsigned char)line[i] > ' ' && line[i] != ':' &&
 	       i < 12)
 		i++;
+	/* OCR and typing noise: "S0" (zero), "Sô", "Sồ" fold alike */
 	if (strcmp(t_str_ucase(dondoc_text_fold_str(t_strndup(line, i))),
-		   "SO") != 0)
+		   "SO") != 0 &&
+	    strcmp(t_str_ucase(t_strndup(line, i)), "S0") != 0)
 		return FALSE;
 	skip_spaces(line, len, &i);
-	if (i < len && (line[i] == ':' || line[i] == '.'))
+	if (i < len && (line[i] == ':' || line[i] == '.' || line[i] == ';'))
 		i++;
 	skip_spaces(line, len, &i);
 	num_start = i;

@@ -32,6 +32,9 @@ static void test_number_line(void)
 		{ "So: 61/QD-BCD", "61", "QD-BCD", "QĐ" },
 		{ "Số: 3/HD-UBND", "3", "HD-UBND", "HD" },
 		{ "Số: 3/HĐ-UBND", "3", "HĐ-UBND", "HĐ" },
+		/* OCR-ish noise */
+		{ "S0: 7 / BC-UBND", "7", "BC-UBND", "BC" },
+		{ "Sồ; 8/TB - UBND", "8", "TB-UBND", "TB" },
 		/* NFD "Số" */
 		{ "S\x6f\xcc\x82\xcc\x81: 9/BB-BCĐ", "9", "BB-BCĐ", "BB" },
 	};

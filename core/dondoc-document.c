@@ -204,6 +204,7 @@ static bool parse_number_line(const char *line, size_t len,
 	dondoc_text_trim(&line, &len);
 	/* "Số" is S + ố in NFC, or S + o + marks in NFD: fold and compare. */
 	while (i < len && (unsigned char)line[i] > ' ' && line[i] != ':' &&
+	       line[i] != ';' &&
 	       i < 12)
 		i++;
 	/* OCR and typing noise: "S0" (zero), "Sô", "Sồ" fold alike */

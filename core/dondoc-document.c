@@ -489,6 +489,31 @@ static bool cell_is_separator(const char *s, size_t len)
 	return marks >= 2;
 }
 
+/* "UBND TỈNH KIÊN GIANG  CỘNG HÒA XÃ HỘI ..." with too few spaces to be
+   two cells: cut the national motto (or "Độc lập - ...") off the agency. */
+static void cell_cut_motto(struct doc_cell *cell)
+{
+	static const char *const mottos[] = {
+		"C\xe1\xbb\x98NG H", /* CỘNG H */
+		"\xc4\x90\xe1\xbb\x99" "c l\xe1\xba\xadp", /* Độc lập */
+		"\xc4\x90\xe1\xba\xa2NG C", /* ĐẢNG C */
+	};
+	unsigned int i;
+	size_t j, mlen;
+
+	for (i = 0; i < N_ELEMENTS(mottos); i++) {
+		mlen = strlen(mottos[i]);
+		for (j = 1; j + mlen <= cell->len; j++) {
+			if (cell->s[j-1] == ' ' &&
+			    memcmp(cell->s + j, mottos[i], mlen) == 0) {
+				cell->len = j;
+				dondoc_text_trim(&cell->s, &cell->len);
+				return;
+			}
+		}
+	}
+}
+
 /* No ASCII lower case letter, at least two upper case ones. */
 static bool cell_is_upper(const char *s, size_t len)
 {
@@ -647,6 +672,7 @@ static void doc_parse_header(struct doc_parse *dp)
 				/* Party style: "Số 198-BC/TU" row has none */
 				break;
 			}
+			cell_cut_motto(&cells[c]);
 			if (!cell_is_upper(cells[c].s, cells[c].len))
 				continue;
 			f = fold_n(cells[c].s, cells[c].len);

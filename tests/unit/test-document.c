@@ -183,6 +183,16 @@ static void test_fields(void)
 		test_assert_strcmp(ref->type, "NĐ");
 		test_assert_strcmp(ref->symbol, "NĐ-CP");
 	}
+	/* columns two spaces apart: one cell each line */
+	test_assert(parse("UBND TỈNH KIÊN GIANG  CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+			  "SỞ NỘI VỤ  Độc lập - Tự do - Hạnh phúc\n"
+			  "Số: 5/BC-SNV  Kiên Giang, ngày 3 tháng 4 năm 2023\n"
+			  "BÁO CÁO\nCông tác năm 2022\n", &docs) == 1);
+	doc = array_front(&docs);
+	test_assert_strcmp(doc->issuer, "SỞ NỘI VỤ");
+	test_assert_strcmp(doc->issuer_parent, "UBND TỈNH KIÊN GIANG");
+	test_assert_strcmp(doc->place, "Kiên Giang");
+	test_assert_strcmp(doc->date, "2023-04-03");
 	test_assert(parse("Số: 9/TB-X\nHOẢ TỐC\nngày   tháng   năm\n", &docs) == 1);
 	doc = array_front(&docs);
 	test_assert_strcmp(doc->urgency, "HỎA TỐC");

@@ -84,6 +84,25 @@ int ext_dondoc_store_get(struct ext_dondoc_context *ctx,
 /* After a store error: drop the connection, so the next use reopens. */
 void ext_dondoc_store_failed(struct ext_dondoc_context *ctx);
 
+/* Tests with one optional string-list tag (ext-dondoc-args.c). */
+struct sieve_stringlist;
+bool ext_dondoc_validate_stringlist_tag(struct sieve_validator *valdtr,
+					struct sieve_ast_argument **arg,
+					struct sieve_command *cmd);
+bool ext_dondoc_dump_list_test(const struct sieve_dumptime_env *denv,
+			       sieve_size_t *address, const char *mnemonic,
+			       int opt_code_list, const char *field);
+/* *list_r stays NULL when the tag was not given. */
+int ext_dondoc_read_list_test(const struct sieve_runtime_env *renv,
+			      sieve_size_t *address, int opt_code_list,
+			      const char *field,
+			      struct sieve_stringlist **list_r);
+/* Does pred hold for any item of list? Returns a SIEVE_EXEC_* code. */
+int ext_dondoc_stringlist_any(const struct sieve_runtime_env *renv,
+			      struct sieve_stringlist *list,
+			      bool (*pred)(const char *item, const void *context),
+			      const void *context, bool *matched_r);
+
 /* The variables namespace "dondoc" (needs "variables"). */
 void ext_dondoc_variables_init(const struct sieve_extension *ext,
 			       struct sieve_validator *valdtr);

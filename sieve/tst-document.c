@@ -46,12 +46,9 @@ const struct sieve_command_def tst_document = {
 	.generate = tst_document_generate,
 };
 
-static bool tst_document_validate_type_tag(struct sieve_validator *valdtr,
-	struct sieve_ast_argument **arg, struct sieve_command *cmd);
-
 static const struct sieve_argument_def document_type_tag = {
 	.identifier = "type",
-	.validate = tst_document_validate_type_tag,
+	.validate = ext_dondoc_validate_stringlist_tag,
 };
 
 static bool tst_document_operation_dump(const struct sieve_dumptime_env *denv,
@@ -66,19 +63,6 @@ const struct sieve_operation_def tst_document_operation = {
 	.dump = tst_document_operation_dump,
 	.execute = tst_document_operation_execute,
 };
-
-static bool tst_document_validate_type_tag(struct sieve_validator *valdtr,
-	struct sieve_ast_argument **arg, struct sieve_command *cmd)
-{
-	struct sieve_ast_argument *tag = *arg;
-
-	*arg = sieve_ast_arguments_detach(*arg, 1);
-	if (!sieve_validate_tag_parameter(valdtr, cmd, tag, *arg, NULL, 0,
-					  SAAT_STRING_LIST, FALSE))
-		return FALSE;
-	*arg = sieve_ast_argument_next(*arg);
-	return TRUE;
-}
 
 static bool tst_document_registered(struct sieve_validator *valdtr,
 	const struct sieve_extension *ext,
@@ -99,43 +83,15 @@ static bool tst_document_generate(const struct sieve_codegen_env *cgenv,
 static bool tst_document_operation_dump(const struct sieve_dumptime_env *denv,
 					sieve_size_t *address)
 {
-	int opt_code = 0, opt;
-
-	sieve_code_dumpf(denv, "DOCUMENT");
-	sieve_code_descend(denv);
-	while ((opt = sieve_opr_optional_dump(denv, address, &opt_code)) > 0) {
-		if (opt_code != OPT_TYPE ||
-		    !sieve_opr_stringlist_dump(denv, address, "type"))
-			return FALSE;
-	}
-	return opt == 0;
+	return ext_dondoc_dump_list_test(denv, address, "DOCUMENT", OPT_TYPE,
+					 "type");
 }
 
-/* Does any listed type match a document? A list entry that is no known
-   type matches nothing (the script may name types newer than us). */
-static int tst_document_match_types(const struct sieve_runtime_env *renv,
-				    const struct dondoc_analysis *analysis,
-				    struct sieve_stringlist *types,
-				    bool *matched_r)
+/* A list entry that is no known type matches nothing (the script may
+   name types newer than us). */
+static bool tst_document_has_type(const char *item, const void *context)
 {
-	string_t *item;
-	int ret;
-
-	*matched_r = FALSE;
-	while ((ret = sieve_stringlist_next_item(types, &item)) > 0) {
-		if (dondoc_analysis_has_type(analysis, str_c(item))) {
-			sieve_runtime_trace(renv, SIEVE_TRLVL_MATCHING,
-				"document of type `%s' found", str_c(item));
-			*matched_r = TRUE;
-			return SIEVE_EXEC_OK;
-		}
-	}
-	if (ret < 0 || types->exec_status != SIEVE_EXEC_OK) {
-		sieve_runtime_trace_error(renv, "invalid type list item");
-		return types->exec_status != SIEVE_EXEC_OK ?
-			types->exec_status : SIEVE_EXEC_BIN_CORRUPT;
-	}
-	return SIEVE_EXEC_OK;
+	return dondoc_analysis_has_type(context, item);
 }
 
 static int tst_document_operation_execute(const struct sieve_runtime_env *renv,
@@ -143,22 +99,14 @@ static int tst_document_operation_execute(const struct sieve_runtime_env *renv,
 {
 	const struct sieve_extension *ext = renv->oprtn->ext;
 	const struct dondoc_analysis *analysis;
-	struct sieve_stringlist *types = NULL;
-	int opt_code = 0, opt, ret;
+	struct sieve_stringlist *types;
 	bool matched;
+	int ret;
 
-	while ((opt = sieve_opr_optional_read(renv, address, &opt_code)) > 0) {
-		if (opt_code != OPT_TYPE) {
-			sieve_runtime_trace_error(renv,
-				"unknown optional operand");
-			return SIEVE_EXEC_BIN_CORRUPT;
-		}
-		ret = sieve_opr_stringlist_read(renv, address, "type", &types);
-		if (ret <= 0)
-			return ret;
-	}
-	if (opt < 0)
-		return SIEVE_EXEC_BIN_CORRUPT;
+	ret = ext_dondoc_read_list_test(renv, address, OPT_TYPE, "type",
+					&types);
+	if (ret != SIEVE_EXEC_OK)
+		return ret;
 
 	sieve_runtime_trace(renv, SIEVE_TRLVL_TESTS, "document test");
 	ret = ext_dondoc_get_analysis(renv, ext, &analysis);
@@ -167,8 +115,9 @@ static int tst_document_operation_execute(const struct sieve_runtime_env *renv,
 	if (types == NULL) {
 		matched = array_count(&analysis->documents) > 0;
 	} else {
-		ret = tst_document_match_types(renv, analysis, types,
-					       &matched);
+		ret = ext_dondoc_stringlist_any(renv, types,
+						tst_document_has_type,
+						analysis, &matched);
 		if (ret != SIEVE_EXEC_OK)
 			return ret;
 	}

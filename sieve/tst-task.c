@@ -45,12 +45,9 @@ const struct sieve_command_def tst_task = {
 	.generate = tst_task_generate,
 };
 
-static bool tst_task_validate_status_tag(struct sieve_validator *valdtr,
-	struct sieve_ast_argument **arg, struct sieve_command *cmd);
-
 static const struct sieve_argument_def task_status_tag = {
 	.identifier = "status",
-	.validate = tst_task_validate_status_tag,
+	.validate = ext_dondoc_validate_stringlist_tag,
 };
 
 static bool tst_task_operation_dump(const struct sieve_dumptime_env *denv,
@@ -65,19 +62,6 @@ const struct sieve_operation_def tst_task_operation = {
 	.dump = tst_task_operation_dump,
 	.execute = tst_task_operation_execute,
 };
-
-static bool tst_task_validate_status_tag(struct sieve_validator *valdtr,
-	struct sieve_ast_argument **arg, struct sieve_command *cmd)
-{
-	struct sieve_ast_argument *tag = *arg;
-
-	*arg = sieve_ast_arguments_detach(*arg, 1);
-	if (!sieve_validate_tag_parameter(valdtr, cmd, tag, *arg, NULL, 0,
-					  SAAT_STRING_LIST, FALSE))
-		return FALSE;
-	*arg = sieve_ast_argument_next(*arg);
-	return TRUE;
-}
 
 static bool tst_task_registered(struct sieve_validator *valdtr,
 	const struct sieve_extension *ext,
@@ -98,39 +82,13 @@ static bool tst_task_generate(const struct sieve_codegen_env *cgenv,
 static bool tst_task_operation_dump(const struct sieve_dumptime_env *denv,
 				    sieve_size_t *address)
 {
-	int opt_code = 0, opt;
-
-	sieve_code_dumpf(denv, "TASK");
-	sieve_code_descend(denv);
-	while ((opt = sieve_opr_optional_dump(denv, address, &opt_code)) > 0) {
-		if (opt_code != OPT_STATUS ||
-		    !sieve_opr_stringlist_dump(denv, address, "status"))
-			return FALSE;
-	}
-	return opt == 0;
+	return ext_dondoc_dump_list_test(denv, address, "TASK", OPT_STATUS,
+					 "status");
 }
 
-static int tst_task_match_status(const struct sieve_runtime_env *renv,
-				 const char *status,
-				 struct sieve_stringlist *statuses,
-				 bool *matched_r)
+static bool tst_task_status_is(const char *item, const void *context)
 {
-	string_t *item;
-	int ret;
-
-	*matched_r = FALSE;
-	while ((ret = sieve_stringlist_next_item(statuses, &item)) > 0) {
-		if (strcasecmp(str_c(item), status) == 0) {
-			*matched_r = TRUE;
-			return SIEVE_EXEC_OK;
-		}
-	}
-	if (ret < 0) {
-		sieve_runtime_trace_error(renv, "invalid status list item");
-		return statuses->exec_status != SIEVE_EXEC_OK ?
-			statuses->exec_status : SIEVE_EXEC_BIN_CORRUPT;
-	}
-	return SIEVE_EXEC_OK;
+	return strcasecmp(item, context) == 0;
 }
 
 static int tst_task_operation_execute(const struct sieve_runtime_env *renv,
@@ -138,24 +96,15 @@ static int tst_task_operation_execute(const struct sieve_runtime_env *renv,
 {
 	const struct sieve_extension *ext = renv->oprtn->ext;
 	const struct dondoc_tracking *tracking;
-	struct sieve_stringlist *statuses = NULL;
+	struct sieve_stringlist *statuses;
 	const char *status;
-	int opt_code = 0, opt, ret;
 	bool matched;
+	int ret;
 
-	while ((opt = sieve_opr_optional_read(renv, address, &opt_code)) > 0) {
-		if (opt_code != OPT_STATUS) {
-			sieve_runtime_trace_error(renv,
-				"unknown optional operand");
-			return SIEVE_EXEC_BIN_CORRUPT;
-		}
-		ret = sieve_opr_stringlist_read(renv, address, "status",
-						&statuses);
-		if (ret <= 0)
-			return ret;
-	}
-	if (opt < 0)
-		return SIEVE_EXEC_BIN_CORRUPT;
+	ret = ext_dondoc_read_list_test(renv, address, OPT_STATUS, "status",
+					&statuses);
+	if (ret != SIEVE_EXEC_OK)
+		return ret;
 
 	sieve_runtime_trace(renv, SIEVE_TRLVL_TESTS, "task test");
 	ret = ext_dondoc_get_tracking(renv, ext, &tracking);
@@ -164,7 +113,9 @@ static int tst_task_operation_execute(const struct sieve_runtime_env *renv,
 	status = dondoc_tracking_timeliness(tracking);
 	matched = status != NULL;
 	if (matched && statuses != NULL) {
-		ret = tst_task_match_status(renv, status, statuses, &matched);
+		ret = ext_dondoc_stringlist_any(renv, statuses,
+						tst_task_status_is, status,
+						&matched);
 		if (ret != SIEVE_EXEC_OK)
 			return ret;
 	}

@@ -125,6 +125,25 @@ bool dondoc_document_type_lookup(const char *abbrev, const char **abbrev_r,
 	return TRUE;
 }
 
+/* Equal but for spaces and a final colon: "BÁO  CÁO", letter-spaced
+   "B Á O   C Á O" and "QUYẾT ĐỊNH:" are type lines too. */
+static bool folded_equals_nospace(const char *a, const char *b)
+{
+	for (;;) {
+		while (*a == ' ' || *a == '\t')
+			a++;
+		while (*b == ' ')
+			b++;
+		if (*a == ':' && a[1] == '\0')
+			a++;
+		if (*a != *b)
+			return FALSE;
+		if (*a == '\0')
+			return TRUE;
+		a++; b++;
+	}
+}
+
 static const struct doc_type *doc_type_by_line(const char *line, size_t len)
 {
 	const struct doc_type *found = NULL;
@@ -141,7 +160,8 @@ static const struct doc_type *doc_type_by_line(const char *line, size_t len)
 
 		dondoc_text_fold(line, len, folded);
 		for (i = 0; i < N_ELEMENTS(doc_types); i++) {
-			if (strcmp(str_c(folded), doc_types[i].folded_name) == 0) {
+			if (folded_equals_nospace(str_c(folded),
+						  doc_types[i].folded_name)) {
 				found = &doc_types[i];
 				break;
 			}

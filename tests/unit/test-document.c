@@ -193,6 +193,10 @@ static void test_fields(void)
 	test_assert_strcmp(doc->issuer_parent, "UBND TỈNH KIÊN GIANG");
 	test_assert_strcmp(doc->place, "Kiên Giang");
 	test_assert_strcmp(doc->date, "2023-04-03");
+	test_assert(parse("Số: 4/CV-X\nB Á O   C Á O\nTình hình quý 3\n", &docs) == 1);
+	doc = array_front(&docs);
+	test_assert_strcmp(doc->type, "BC");
+	test_assert_strcmp(doc->summary, "Tình hình quý 3");
 	test_assert(parse("Số: 9/TB-X\nHOẢ TỐC\nngày   tháng   năm\n", &docs) == 1);
 	doc = array_front(&docs);
 	test_assert_strcmp(doc->urgency, "HỎA TỐC");

@@ -243,6 +243,13 @@ static void test_quoting(void)
 	test_assert(array_count(&a->documents) == 1);
 	test_assert_strcmp(doc_idx(a, 0)->summary, "Lịch họp quý 2/2023");
 	test_assert(doc_idx(a, 0)->period.index == 2);
+	/* RFC 2231 continuations with charset */
+	a = analyze("Content-Type: multipart/mixed; boundary=b\n\n--b\n"
+		    "Content-Type: text/plain\nContent-Disposition: attachment;\n"
+		    " filename*0*=utf-8''B%C3%A1o%20;\n filename*1*=c%C3%A1o.txt\n\n"
+		    "Số: 1/BC-X\n--b--\n", &dondoc_limits_default, pool);
+	test_assert(array_count(&a->documents) == 1);
+	test_assert_strcmp(doc_idx(a, 0)->source, "attachment:Báo cáo.txt");
 	/* an attached message is an attachment; the body comes first */
 	a = analyze("Content-Type: multipart/mixed; boundary=m\n\n"
 		    "--m\nContent-Type: message/rfc822\n\n"

@@ -122,6 +122,12 @@ int dondoc_actions_confirm(const struct dondoc_actions_env *env,
 	int ret;
 
 	*sent_r = FALSE;
+	/* A receipt to a forged sender would confirm to the forger and
+	   spam the agency it claims to be. */
+	if (!env->tracking->trust.verified) {
+		*reason_r = "sender not verified";
+		return 0;
+	}
 	if (!dondoc_autoreply_allowed(&in, reason_r))
 		return 0;
 	if (env->msg->message_id == NULL) {

@@ -54,8 +54,8 @@ int dondoc_actions_record(const struct dondoc_actions_env *env,
 			  const char **error_r);
 
 /* Queue and send the receipt to the envelope sender. Returns 1 queued
-   (sent or left queued: *sent_r), 0 not sent by rule (reason_r: loop
-   rules, no recipient, already confirmed), -1 store error. */
+   (sent or left queued: *sent_r), 0 not sent by rule (reason_r: sender
+   not verified, loop rules, already confirmed), -1 store error. */
 int dondoc_actions_confirm(const struct dondoc_actions_env *env,
 			   bool *sent_r, const char **reason_r,
 			   const char **error_r);

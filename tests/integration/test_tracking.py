@@ -154,6 +154,26 @@ def test_forged_mac(s):
     s.sent()
 
 
+def test_unverified_never_confirmed():
+    """Even a script that confirms everything sends no receipt to a sender
+    it cannot verify."""
+    script = ('require ["vnd.dondoc", "fileinto", "mailbox"];\n'
+              'record;\nconfirm;\nfileinto :create "Tất cả";\n')
+    with TrackingServer(script=script) as s:
+        s.add_task("DA06-2026-001", "STTTT", "Báo cáo 6 tháng", "2026-06-12",
+                   period="H:2026:1")
+        body = half_year_report(112, "SỞ THÔNG TIN VÀ TRUYỀN THÔNG", "BC-STTTT")
+        code, _ = s.dc.deliver(report("unv-1@stttt.example.vn", STTTT, body,
+                                      authenticated=False), mail_from=STTTT)
+        assert code == 250
+        assert s.dc.where("<unv-1@stttt.example.vn>") == ["Tất cả"]
+        sub = one(s.submissions("<unv-1@stttt.example.vn>"), "submission")
+        assert sub[3] == "unverified", sub
+        assert s.task_status("DA06-2026-001") == "open"
+        assert s.sent() == []
+        assert "confirmation not sent: sender not verified" in s.dc.read_log()
+
+
 def test_spoofed_from(s):
     body = half_year_report(113, "SỞ THÔNG TIN VÀ TRUYỀN THÔNG", "BC-STTTT")
     # A forged Authentication-Results from someone else's server is ignored.
@@ -334,6 +354,8 @@ def main():
                          if "Panic:" in l or "Fatal:" in l]
             else (_ for _ in ()).throw(AssertionError(s.dc.tail_log()))))
     tap.run("store file missing: delivered, spooled, replayed", test_store_missing)
+    tap.run("unverified sender: recorded, no state change, never confirmed",
+            test_unverified_never_confirmed)
     tap.done()
 
 

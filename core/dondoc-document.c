@@ -320,10 +320,10 @@ static unsigned int line_cells(const struct doc_line *line,
 
 static const char *fold_n(const char *s, size_t len)
 {
-	string_t *str = t_str_new(len + 8);
+	char *out = t_malloc_no0(len * 3 + 1);
 
-	dondoc_text_fold(s, len, str);
-	return str_c(str);
+	(void)dondoc_text_fold_buf(s, len, out);
+	return out;
 }
 
 /* The line's folded form, cached (data stack of the parse's frame). */
@@ -331,12 +331,8 @@ static const char *line_folded(const struct doc_line *line)
 {
 	struct doc_line *l = (struct doc_line *)line;
 
-	if (l->folded == NULL) {
-		string_t *str = t_str_new(I_MIN(l->len, DOC_FOLD_MAX) + 8);
-
-		dondoc_text_fold(l->s, I_MIN(l->len, DOC_FOLD_MAX), str);
-		l->folded = str_c(str);
-	}
+	if (l->folded == NULL)
+		l->folded = fold_n(l->s, I_MIN(l->len, DOC_FOLD_MAX));
 	return l->folded;
 }
 

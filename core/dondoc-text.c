@@ -37,12 +37,11 @@ static inline int fold_utf8_char(const unsigned char *p, size_t n,
 		uni_utf8_char_bytes(p[0]) : 0;
 }
 
-void dondoc_text_fold(const char *input, size_t size, string_t *dest)
+size_t dondoc_text_fold_buf(const char *input, size_t size, char *output)
 {
 	const unsigned char *p = (const unsigned char *)input,
 		*end = p + size;
-	size_t start = str_len(dest);
-	unsigned char *out, *o;
+	unsigned char *out = (unsigned char *)output, *o = out;
 	unichar_t chr;
 	int n;
 
@@ -50,8 +49,6 @@ void dondoc_text_fold(const char *input, size_t size, string_t *dest)
 	   message): Latin letters lose their marks through
 	   dondoc_nfc_base_letter, other characters are titlecased as
 	   Dovecot does. No input byte yields more than 3 output bytes. */
-	out = buffer_append_space_unsafe(dest, size * 3 + 1);
-	o = out;
 	while (p < end) {
 		if (*p < 0x80) {
 			*o++ = (*p >= 'a' && *p <= 'z') ? *p - 32 : *p;
@@ -95,7 +92,18 @@ void dondoc_text_fold(const char *input, size_t size, string_t *dest)
 			o += len;
 		}
 	}
-	buffer_set_used_size(dest, start + (o - out));
+	*o = '\0';
+	return o - out;
+}
+
+void dondoc_text_fold(const char *input, size_t size, string_t *dest)
+{
+	size_t start = str_len(dest), len;
+	char *out;
+
+	out = buffer_append_space_unsafe(dest, size * 3 + 1);
+	len = dondoc_text_fold_buf(input, size, out);
+	buffer_set_used_size(dest, start + len);
 }
 
 const char *dondoc_text_fold_str(const char *input)

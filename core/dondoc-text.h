@@ -9,6 +9,9 @@
    Invalid UTF-8 is replaced, never rejected. */
 void dondoc_text_fold(const char *input, size_t size, string_t *dest);
 const char *dondoc_text_fold_str(const char *input);
+/* The same into output, which must hold 3 * size + 1 bytes (no string
+   object, no zeroing: for hot loops). NUL-terminates; returns the length. */
+size_t dondoc_text_fold_buf(const char *input, size_t size, char *output);
 
 /* Compare an ASCII-plus-Đ abbreviation case-insensitively ("Ttr" = "TTr",
    "qđ" = "QĐ"), keeping Đ distinct from D. */

@@ -313,7 +313,17 @@ static bool utf8_replace_invalid(const unsigned char *input, size_t size,
 
 	while (i < size) {
 		if (input[i] < 0x80) {
-			i++;
+			uint64_t word;
+
+			/* ASCII runs eight bytes at a time */
+			while (i + 8 <= size) {
+				memcpy(&word, input + i, 8);
+				if ((word & 0x8080808080808080ULL) != 0)
+					break;
+				i += 8;
+			}
+			if (i < size && input[i] < 0x80)
+				i++;
 			continue;
 		}
 		n = utf8_valid_len(input + i, size - i);

@@ -1147,6 +1147,11 @@ static const char *doc_section(struct doc_parse *dp, const char *const *keys,
 
 		if (line->len == 0)
 			continue;
+		/* a long line (a paragraph) can only name a section before an
+		   early colon: do not fold the others */
+		if (line->len > 150 &&
+		    memchr(line->s, ':', I_MIN(line->len, 100)) == NULL)
+			continue;
 		f = line_folded(line);
 		for (k = 0; keys[k] != NULL && !hit; k++)
 			hit = strstr(f, keys[k]) != NULL;

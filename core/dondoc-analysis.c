@@ -382,6 +382,8 @@ static void part_parse_text(struct analysis_ctx *ctx, const char *text,
 				      text, size,
 				      ctx->limits->max_documents - have,
 				      &analysis->documents);
+	if (have + added >= ctx->limits->max_documents)
+		analysis_warn(ctx, "document limit reached");
 	if (!part_in_alternative(ctx, &group))
 		return;
 	if (group == ctx->alt_group && ctx->alt_end == have) {

@@ -280,13 +280,18 @@ def headers(mid, subject, ctype, cte=None, extra=""):
         h += "Content-Transfer-Encoding: %s\n" % cte
     return h + "\n"
 
-def docx(paras):
-    body = "".join('<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:t xml:space="preserve">%s</w:t></w:r></w:p>' % p
-                   for p in paras)
-    # agency and motto side by side, as Word templates do
+def docx(paras, left=(), right=()):
+    def p(text):
+        return ('<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:rPr><w:b/>'
+                '</w:rPr><w:t xml:space="preserve">%s</w:t></w:r></w:p>' % text)
+    # agency and motto side by side in a table, as Word templates do
+    table = ""
+    if left or right:
+        table = ('<w:tbl><w:tr><w:tc>%s</w:tc><w:tc>%s</w:tc></w:tr></w:tbl>'
+                 % ("".join(map(p, left)), "".join(map(p, right))))
     xml = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
            '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
-           '<w:body>%s</w:body></w:document>' % body)
+           '<w:body>%s%s</w:body></w:document>' % (table, "".join(map(p, paras))))
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
@@ -342,7 +347,8 @@ raw += ("--mix1\nContent-Type: text/plain; charset=utf-8\n\n"
         "Content-Type: application/vnd.openxmlformats-officedocument.wordprocessingml.document\n"
         "Content-Disposition: attachment;\n filename*=utf-8''%s\n"
         "Content-Transfer-Encoding: base64\n\n" % quote(fname)).encode()
-raw += b64(docx(TTR_PARAS)).encode()
+raw += b64(docx(TTR_PARAS[5:], left=[TTR_PARAS[0], TTR_PARAS[3]],
+                right=[TTR_PARAS[1], TTR_PARAS[2], TTR_PARAS[4]])).encode()
 raw += ("--mix1\nContent-Type: image/png; name=\"logo.png\"\n"
         "Content-Transfer-Encoding: base64\n\n%s--mix1\n"
         "Content-Type: application/vnd.oasis.opendocument.text;\n"

@@ -332,14 +332,21 @@ static bool part_in_alternative(struct analysis_ctx *ctx,
 				struct message_part **group_r)
 {
 	struct message_part *const *alt;
-	struct message_part *parent = ctx->part.part->parent;
+	struct message_part *p;
 
-	if (parent == NULL)
+	/* the nearest multipart/alternative above a body part, through
+	   multipart/related (html with its images), not through an
+	   attached message */
+	if (strcmp(ctx->part.source, "body") != 0)
 		return FALSE;
-	array_foreach(&ctx->alternatives, alt) {
-		if (*alt == parent) {
-			*group_r = parent;
-			return TRUE;
+	for (p = ctx->part.part->parent; p != NULL; p = p->parent) {
+		if ((p->flags & MESSAGE_PART_FLAG_MESSAGE_RFC822) != 0)
+			return FALSE;
+		array_foreach(&ctx->alternatives, alt) {
+			if (*alt == p) {
+				*group_r = p;
+				return TRUE;
+			}
 		}
 	}
 	return FALSE;

@@ -243,6 +243,16 @@ static void test_quoting(void)
 	test_assert(array_count(&a->documents) == 1);
 	test_assert_strcmp(doc_idx(a, 0)->summary, "Lịch họp quý 2/2023");
 	test_assert(doc_idx(a, 0)->period.index == 2);
+	/* Outlook: html with its images in multipart/related */
+	a = analyze("Content-Type: multipart/alternative; boundary=a\n\n"
+		    "--a\nContent-Type: text/plain; charset=utf-8\n\n"
+		    "Số: 5/TB-X\n--a\nContent-Type: multipart/related; boundary=r\n\n"
+		    "--r\nContent-Type: text/html; charset=utf-8\n\n"
+		    "<p>Số: 5/TB-X</p><p>THÔNG BÁO</p><p>Lịch họp</p>\n"
+		    "--r\nContent-Type: image/png\n\nxx\n--r--\n--a--\n",
+		    &dondoc_limits_default, pool);
+	test_assert(array_count(&a->documents) == 1);
+	test_assert_strcmp(doc_idx(a, 0)->summary, "Lịch họp");
 	/* RFC 2231 continuations with charset */
 	a = analyze("Content-Type: multipart/mixed; boundary=b\n\n--b\n"
 		    "Content-Type: text/plain\nContent-Disposition: attachment;\n"

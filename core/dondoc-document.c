@@ -247,7 +247,8 @@ static bool parse_number_line(const char *line, size_t len,
 	i++;
 	skip_spaces(line, len, &i);
 	symbol = parse_symbol(line, len, &i);
-	if (symbol == NULL)
+	/* a symbol has letters: "Số: 0297-3862123" is a phone number */
+	if (symbol == NULL || strspn(symbol, "0123456789-/") == strlen(symbol))
 		return FALSE;
 	*symbol_r = symbol;
 	return TRUE;

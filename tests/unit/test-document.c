@@ -61,6 +61,8 @@ static void test_not_documents(void)
 	static const char *const lines[] = {
 		"Số liệu thống kê tháng 3",
 		"Số: 17",
+		"Số: 0297-3862123",
+		"Số điện thoại: 0297 3862 123",
 		"Sổ tay 12/BC",
 		"Họp lúc 14/3",
 		"",

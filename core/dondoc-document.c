@@ -1074,7 +1074,8 @@ static void doc_parse_references_line(struct doc_parse *dp,
 		while (j < len && s[j] == ' ')
 			j++;
 		symbol = parse_symbol(s, len, &j);
-		if (symbol == NULL || strlen(symbol) < 2)
+		if (symbol == NULL || strlen(symbol) < 2 ||
+		    strspn(symbol, "0123456789-/") == strlen(symbol))
 			continue;
 		if (doc->symbol != NULL && strcmp(symbol, doc->symbol) == 0 &&
 		    null_strcmp(number, doc->number) == 0)

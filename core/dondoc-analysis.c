@@ -66,6 +66,8 @@ struct analysis_ctx {
 	const struct dondoc_limits *limits;
 	struct dondoc_analysis *analysis;
 	struct analysis_part part;
+	/* transfer-decoded bytes of the current block */
+	buffer_t *scratch;
 	size_t total_text;
 	unsigned int blocks;
 	uint64_t start_nsecs;
@@ -433,6 +435,11 @@ static void part_convert(struct analysis_ctx *ctx)
 	}
 	text = t_str_new(part->kind == PART_TEXT ? 16 :
 			 I_MIN(part->raw->used * 2, room) + 64);
+	if ((part->kind == PART_DOCX || part->kind == PART_ODT) &&
+	    part->raw_full) {
+		/* a cut archive has no central directory: nothing to read */
+		return;
+	}
 	if (part->kind == PART_DOCX || part->kind == PART_ODT) {
 		struct dondoc_zip_limits zl = {
 			.max_archive_bytes = limits->max_attachment_bytes,
@@ -492,8 +499,15 @@ static void part_finish(struct analysis_ctx *ctx)
 		    base64_decode_finish(&part->b64) < 0)
 			analysis_warn(ctx, "truncated base64");
 		if (part->qp != NULL) {
+			/* the decoder's last bytes land in scratch */
+			buffer_set_used_size(ctx->scratch, 0);
 			(void)qp_decoder_finish(part->qp, &error);
 			qp_decoder_deinit(&part->qp);
+			if (!part->raw_full) {
+				buffer_append(part->raw, ctx->scratch->data,
+					I_MIN(ctx->scratch->used,
+					      part->raw_limit - part->raw->used));
+			}
 		}
 		if (!ctx->out_of_time) T_BEGIN {
 			part_convert(ctx);
@@ -508,42 +522,52 @@ static void part_body(struct analysis_ctx *ctx, const unsigned char *data,
 		      size_t size)
 {
 	struct analysis_part *part = &ctx->part;
-	buffer_t *out = part->raw;
-	size_t pos, before = out->used;
+	buffer_t *out = part->raw, *dec = ctx->scratch;
+	size_t pos, room;
 
 	if (part->raw_full || part->decode_failed)
 		return;
+	/* decode into scratch, then keep what fits: the part's buffer
+	   never grows past its limit */
+	buffer_set_used_size(dec, 0);
 	switch (part->cte) {
 	case MESSAGE_CTE_BASE64:
 		if (base64_decode_is_finished(&part->b64))
 			return;
 		if (base64_decode_more(&part->b64, data, size, &pos,
-				       out) < 0) {
+				       dec) < 0) {
 			part->decode_failed = TRUE;
 			analysis_warn(ctx, "invalid base64");
 		}
 		break;
-	case MESSAGE_CTE_QP:
-		if (part->qp == NULL)
-			part->qp = qp_decoder_init(out);
-		{
+	case MESSAGE_CTE_QP: {
 		const char *error;
 
+		if (part->qp == NULL)
+			part->qp = qp_decoder_init(dec);
 		(void)qp_decoder_more(part->qp, data, size, &pos, &error);
-		}
 		break;
+	}
 	default:
-		buffer_append(out, data, size);
+		/* 7bit, 8bit, binary: no decoding */
+		dec = NULL;
 		break;
 	}
-	if (out->used > part->raw_limit) {
-		buffer_set_used_size(out, I_MAX(before, part->raw_limit));
-		part->raw_full = TRUE;
-		analysis_warn(ctx, part->kind == PART_DOCX ||
-			      part->kind == PART_ODT ?
-			      "attachment size limit reached" :
-			      "text limit reached");
+	room = part->raw_limit - out->used;
+	if (dec == NULL) {
+		buffer_append(out, data, I_MIN(size, room));
+		if (size <= room)
+			return;
+	} else {
+		buffer_append(out, dec->data, I_MIN(dec->used, room));
+		if (dec->used <= room)
+			return;
 	}
+	part->raw_full = TRUE;
+	analysis_warn(ctx, part->kind == PART_DOCX ||
+		      part->kind == PART_ODT ?
+		      "attachment size limit reached" :
+		      "text limit reached");
 }
 
 static void analysis_top_header(struct analysis_ctx *ctx,
@@ -690,6 +714,7 @@ int dondoc_analyze_stream(struct istream *input,
 	ctx.start_nsecs = cpu_nsecs();
 	i_array_init(&ctx.messages, 4);
 	i_array_init(&ctx.alternatives, 4);
+	ctx.scratch = buffer_create_dynamic(default_pool, 8192);
 
 	limited = i_stream_create_limit(input, limits->max_message_size);
 	part_pool = pool_alloconly_create("dondoc message parts", 4096);
@@ -724,6 +749,7 @@ int dondoc_analyze_stream(struct istream *input,
 	pool_unref(&part_pool);
 	array_free(&ctx.messages);
 	array_free(&ctx.alternatives);
+	buffer_free(&ctx.scratch);
 	*analysis_r = ctx.analysis;
 	return ret;
 }

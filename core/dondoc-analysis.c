@@ -325,8 +325,12 @@ static void part_decide(struct analysis_ctx *ctx)
 		part->raw_limit = ctx->limits->max_text_bytes;
 		break;
 	}
+	/* office archives are big: take their whole limit at once (fresh
+	   pages, resident only when written) rather than doubling into
+	   twice the limit */
 	part->raw = buffer_create_dynamic(default_pool,
-					  I_MIN(part->raw_limit, 1024));
+		part->kind == PART_DOCX || part->kind == PART_ODT ?
+		part->raw_limit + 1 : I_MIN(part->raw_limit, 1024));
 	base64_decode_init(&part->b64, &base64_scheme, 0);
 }
 

@@ -4,7 +4,16 @@
    is the one element every numbered document has. The type comes from the
    type line under it (BÁO CÁO, ...) when there is one, else from the
    symbol; a symbol whose first part is no type abbreviation (UBND-KT)
-   is a công văn. */
+   is a công văn.
+
+   Around the number line is the header block (Decree 30 layout, or what
+   html tables, Word tables and hand-spaced plain text make of it): agency
+   lines above (issuer), place and date, secrecy and urgency marks; below
+   come the type line, the summary, "Kính gửi:", then the body, where
+   cited documents and the difficulties/proposals sections are found.
+   Lines are split into cells on tabs and runs of spaces. The text is
+   trusted to be valid NFC UTF-8 (the analysis makes it so) and nothing
+   else: every scan is linear, every kept value bounded. */
 
 #include "lib.h"
 #include "str.h"

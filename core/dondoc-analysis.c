@@ -452,6 +452,8 @@ static void part_convert(struct analysis_ctx *ctx)
 				limits->max_zip_uncompressed_bytes,
 			.max_ratio = limits->max_zip_ratio,
 			.max_text_bytes = room,
+			.cpu_deadline_nsecs = ctx->start_nsecs +
+				(uint64_t)limits->max_msecs * 1000000ULL,
 		};
 		string_t *xml_text = t_str_new(8192);
 

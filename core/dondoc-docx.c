@@ -7,6 +7,7 @@
 #include "str.h"
 #include "dondoc-docx.h"
 
+#include <time.h>
 #include <zip.h>
 #include <expat.h>
 
@@ -99,6 +100,15 @@ office_doctype(void *context, const XML_Char *name ATTR_UNUSED,
 	XML_StopParser(ctx->parser, XML_FALSE);
 }
 
+static uint64_t office_cpu_nsecs(void)
+{
+	struct timespec ts;
+
+	if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) < 0)
+		return 0;
+	return (uint64_t)ts.tv_sec * 1000000000ULL + ts.tv_nsec;
+}
+
 /* Inflate the entry, feeding expat, counting the bytes actually produced. */
 static int office_read_entry(struct office_ctx *ctx, zip_t *zip,
 			     zip_uint64_t index,
@@ -124,6 +134,12 @@ static int office_read_entry(struct office_ctx *ctx, zip_t *zip,
 			break;
 		}
 		total += n;
+		if (limits->cpu_deadline_nsecs != 0 &&
+		    office_cpu_nsecs() > limits->cpu_deadline_nsecs) {
+			*warning_r = "time limit reached";
+			ret = -1;
+			break;
+		}
 		if (total > limits->max_uncompressed_bytes) {
 			*warning_r = "office document: uncompressed size limit reached";
 			ret = -1;

@@ -19,6 +19,9 @@ struct dondoc_zip_limits {
 	size_t max_uncompressed_bytes;
 	unsigned int max_ratio;
 	size_t max_text_bytes;
+	/* Thread CPU time (CLOCK_THREAD_CPUTIME_ID, nanoseconds) after which
+	   inflating stops; 0 for none. */
+	uint64_t cpu_deadline_nsecs;
 };
 
 /* Append the document's text (UTF-8, paragraphs as lines, tabs kept) to

@@ -242,6 +242,22 @@ static bool parse_number_line(const char *line, size_t len,
 	    strcmp(t_str_ucase(t_strndup(line, i)), "S0") != 0)
 		return FALSE;
 	skip_spaces(line, len, &i);
+	/* e-office notifications: "Số ký hiệu: 123/UBND-VP", "Số, ký hiệu" */
+	if (i < len && line[i] == ',')
+		i++;
+	skip_spaces(line, len, &i);
+	if (len - i >= 9 && (line[i] == 'k' || line[i] == 'K') &&
+	    str_begins(dondoc_text_fold_str(t_strndup(line + i,
+						      I_MIN(len - i, 12))),
+		       "KY HIEU")) {
+		i += 2;
+		while (i < len && line[i] != ' ')
+			i++;
+		skip_spaces(line, len, &i);
+		while (i < len && line[i] != ':' && line[i] != ' ')
+			i++;
+		skip_spaces(line, len, &i);
+	}
 	if (i < len && (line[i] == ':' || line[i] == '.' || line[i] == ';'))
 		i++;
 	skip_spaces(line, len, &i);
@@ -765,7 +781,9 @@ static void doc_parse_header(struct doc_parse *dp)
 					    place[plen-1] == ' '))
 				plen--;
 			dondoc_text_trim(&place, &plen);
-			if (plen > 0 && plen < 80)
+			/* "Ngày ban hành: 12/3/2022" has a label, no place */
+			if (plen > 0 && plen < 80 &&
+			    memchr(place, ':', plen) == NULL)
 				doc->place = p_strndup(dp->pool, place, plen);
 		}
 	}
@@ -1338,6 +1356,65 @@ static unsigned int header_start(const struct doc_line *all,
 	return e;
 }
 
+/* Notification mail of e-office systems lists the document's metadata
+   as "Label: value" lines: use them where the layout gave nothing. */
+static void doc_parse_metadata(struct doc_parse *dp)
+{
+	static const char *const labels[] = {
+		"TRICH YEU", "NGAY BAN HANH", "NGAY VAN BAN",
+		"CO QUAN BAN HANH", "NOI BAN HANH", "DON VI BAN HANH",
+		"LOAI VAN BAN",
+	};
+	struct dondoc_document *doc = dp->doc;
+	unsigned int i, k, lo, hi = I_MIN(dp->end, dp->number_idx + 12);
+
+	lo = dp->number_idx > dp->first + 8 ? dp->number_idx - 8 : dp->first;
+	for (i = lo; i < hi; i++) {
+		const struct doc_line *line = &dp->lines[i];
+		const char *colon, *v, *f, *date;
+		size_t vlen, at;
+
+		if (line->len > 400 ||
+		    (colon = memchr(line->s, ':', I_MIN(line->len, 40))) == NULL)
+			continue;
+		f = line_folded(line);
+		for (k = 0; k < N_ELEMENTS(labels); k++) {
+			if (str_begins(f, labels[k]))
+				break;
+		}
+		if (k == N_ELEMENTS(labels))
+			continue;
+		v = colon + 1;
+		vlen = line->s + line->len - v;
+		dondoc_text_trim(&v, &vlen);
+		if (vlen == 0)
+			continue;
+		if (k == 0 && doc->summary == NULL) {
+			if (vlen > 4 && strncasecmp(v, "V/v", 3) == 0) {
+				v += 3; vlen -= 3;
+				dondoc_text_trim(&v, &vlen);
+			}
+			doc->summary = pool_line(dp->pool, v, vlen,
+						 DOC_MAX_SECTION_BYTES);
+			doc->folded_summary = p_strdup(dp->pool,
+				dondoc_text_fold_str(doc->summary));
+		} else if ((k == 1 || k == 2) && doc->date == NULL &&
+			   parse_date(v, vlen, &date, &at)) {
+			doc->date = p_strdup(dp->pool, date);
+		} else if (k >= 3 && k <= 5 && doc->issuer == NULL) {
+			doc->issuer = pool_line(dp->pool, v, vlen, 200);
+		} else if (k == 6) {
+			const struct doc_type *type =
+				doc_type_by_line(v, vlen);
+
+			if (type != NULL) {
+				doc->type = type->abbrev;
+				doc->type_name = type->name;
+			}
+		}
+	}
+}
+
 static void doc_parse_one(struct doc_parse *dp)
 {
 	const struct doc_type *type;
@@ -1348,6 +1425,7 @@ static void doc_parse_one(struct doc_parse *dp)
 	doc->type_name = type->name;
 	doc_parse_header(dp);
 	doc_parse_title(dp);
+	doc_parse_metadata(dp);
 	doc_parse_recipients(dp);
 	doc_parse_period(doc);
 	doc_parse_body(dp);

@@ -199,6 +199,22 @@ static void test_fields(void)
 	doc = array_front(&docs);
 	test_assert_strcmp(doc->type, "BC");
 	test_assert_strcmp(doc->summary, "Tình hình quý 3");
+	/* an e-office notification: metadata lines, no layout */
+	test_assert(parse("Đơn vị nhận được văn bản mới.\n"
+			  "Số ký hiệu: 123/UBND-VP\n"
+			  "Ngày ban hành: 12/03/2022\n"
+			  "Cơ quan ban hành: UBND tỉnh Kiên Giang\n"
+			  "Loại văn bản: Kế hoạch\n"
+			  "Trích yếu: Triển khai Đề án 06 năm 2022\n", &docs) == 1);
+	doc = array_front(&docs);
+	test_assert_strcmp(doc->number, "123");
+	test_assert_strcmp(doc->symbol, "UBND-VP");
+	test_assert_strcmp(doc->date, "2022-03-12");
+	test_assert_strcmp(doc->issuer, "UBND tỉnh Kiên Giang");
+	test_assert(doc->place == NULL);
+	test_assert_strcmp(doc->type, "KH");
+	test_assert_strcmp(doc->summary, "Triển khai Đề án 06 năm 2022");
+	test_assert(doc->period.year == 2022);
 	test_assert(parse("Số: 9/TB-X\nHOẢ TỐC\nngày   tháng   năm\n", &docs) == 1);
 	doc = array_front(&docs);
 	test_assert_strcmp(doc->urgency, "HỎA TỐC");

@@ -425,6 +425,39 @@ case("html-blockquote", s, headers("html-blockquote", s,
      "text/html; charset=utf-8", "quoted-printable").encode()
      + quopri.encodestring(html.encode()), [GM_DOC])
 
+# Outlook: multipart/alternative { text/plain, multipart/related {
+# text/html in windows-1258 with Word's MsoNormal markup, logo } }.
+s = "Công văn 1234/VP-KT về dịch vụ công"
+mso = ('<html xmlns:o="urn:schemas-microsoft-com:office:office"><head>'
+       '<meta http-equiv=Content-Type content="text/html; charset=windows-1258">'
+       '<style><!-- p.MsoNormal {margin:0cm} --></style></head><body lang=VI>'
+       '<table class=MsoNormalTable><tr><td><p class=MsoNormal align=center>'
+       '<b><span lang=VI>UBND TỈNH KIÊN GIANG<o:p></o:p></span></b></p>'
+       '<p class=MsoNormal align=center><b>VĂN PHÒNG</b></p>'
+       '<p class=MsoNormal align=center>MẬT</p>'
+       '<p class=MsoNormal>Số: 1234/VP-KT</p>'
+       '<p class=MsoNormal>V/v báo cáo tình hình triển khai</p>'
+       '<p class=MsoNormal>dịch vụ công trực tuyến năm 2022</p></td>'
+       '<td><p class=MsoNormal align=center><b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</b></p>'
+       '<p class=MsoNormal align=center><b>Độc lập - Tự do - Hạnh phúc</b></p>'
+       '<p class=MsoNormal align=center><i>Kiên Giang, ngày 15 tháng 3 năm 2022</i></p>'
+       '</td></tr></table><p class=MsoNormal>&nbsp;</p>'
+       '<p class=MsoNormal>Kính gửi: Ban Chỉ đạo Đề án 06 tỉnh.</p>'
+       '<p class=MsoNormal>Văn phòng UBND tỉnh đề nghị các đơn vị báo cáo.</p>'
+       '<p class=MsoNormal><img src="cid:logo@x"></p></body></html>')
+raw = headers("outlook-related", s, 'multipart/alternative; boundary="alt"').encode()
+raw += (b"--alt\nContent-Type: text/plain; charset=utf-8\n"
+        b"Content-Transfer-Encoding: quoted-printable\n\n"
+        + quopri.encodestring(CV_TEXT.replace("  ", " ").encode())
+        + b"\n--alt\nContent-Type: multipart/related; boundary=\"rel\"\n\n"
+        b"--rel\nContent-Type: text/html; charset=windows-1258\n"
+        b"Content-Transfer-Encoding: quoted-printable\n\n"
+        + quopri.encodestring(cp1258(mso))
+        + b"\n--rel\nContent-Type: image/png; name=logo.png\n"
+        b"Content-ID: <logo@x>\nContent-Transfer-Encoding: base64\n\n"
+        + b64(b"\x89PNG\r\n\x1a\nlogo").encode() + b"--rel--\n--alt--\n")
+case("outlook-related", s, raw, [CV_DOC])
+
 for name, subject, raw, docs, warnings in cases:
     with open(os.path.join(OUT, name + ".eml"), "wb") as f:
         f.write(raw)

@@ -280,6 +280,12 @@ def headers(mid, subject, ctype, cte=None, extra=""):
         h += "Content-Transfer-Encoding: %s\n" % cte
     return h + "\n"
 
+def zinfo(name):
+    """A fixed time stamp: the corpus regenerates byte for byte."""
+    info = zipfile.ZipInfo(name, date_time=(2022, 3, 14, 8, 0, 0))
+    info.compress_type = zipfile.ZIP_DEFLATED
+    return info
+
 def docx(paras, left=(), right=()):
     def p(text):
         return ('<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:rPr><w:b/>'
@@ -294,8 +300,8 @@ def docx(paras, left=(), right=()):
            '<w:body>%s%s</w:body></w:document>' % (table, "".join(map(p, paras))))
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
-        z.writestr("word/document.xml", xml)
+        z.writestr(zinfo("[Content_Types].xml"), '<?xml version="1.0"?><Types/>')
+        z.writestr(zinfo("word/document.xml"), xml)
     return buf.getvalue()
 
 def odt(paras):
@@ -307,8 +313,8 @@ def odt(paras):
            '</office:document-content>' % body)
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("mimetype", "application/vnd.oasis.opendocument.text")
-        z.writestr("content.xml", xml)
+        z.writestr(zinfo("mimetype"), "application/vnd.oasis.opendocument.text")
+        z.writestr(zinfo("content.xml"), xml)
     return buf.getvalue()
 
 # --- cases -------------------------------------------------------------

@@ -19,9 +19,12 @@ int dondoc_actions_record(const struct dondoc_actions_env *env,
 {
 	struct dondoc_submission sub;
 
+	/* Without a Message-ID nothing makes the record idempotent: it is
+	   not recorded (a permanent condition, not a store failure). */
 	if (env->msg->message_id == NULL) {
-		*error_r = "message has no Message-ID";
-		return -1;
+		i_zero(result_r);
+		result_r->duplicate = FALSE;
+		return 0;
 	}
 	dondoc_tracker_submission(env->tracking, env->msg, &sub);
 	return dondoc_store_record_submission(env->store, &sub, result_r,
@@ -128,6 +131,14 @@ int dondoc_actions_confirm(const struct dondoc_actions_env *env,
 		*reason_r = "sender not verified";
 		return 0;
 	}
+	/* The receipt goes where the envelope says; only send it there when
+	   that is the address verified (else it is backscatter). */
+	if (env->msg->envelope_sender == NULL ||
+	    strcasecmp(env->msg->envelope_sender,
+		       env->tracking->trust.address) != 0) {
+		*reason_r = "envelope sender is not the verified sender";
+		return 0;
+	}
 	if (!dondoc_autoreply_allowed(&in, reason_r))
 		return 0;
 	if (env->msg->message_id == NULL) {
@@ -198,6 +209,11 @@ int dondoc_actions_escalate(const struct dondoc_actions_env *env,
 	}
 	subject_key = env->tracking->match != DONDOC_MATCH_NONE ?
 		env->tracking->task.code : env->msg->message_id;
+	if (subject_key == NULL) {
+		/* Neither a task nor a Message-ID: nothing keeps it once. */
+		*reason_r = "message has no Message-ID";
+		return 0;
+	}
 	array_foreach(&rcpts, rcpt) {
 		/* Once per task and reason (and recipient). */
 		key = t_strdup_printf("escalate:%s:%s:%s", subject_key,

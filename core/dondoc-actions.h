@@ -47,8 +47,9 @@ struct dondoc_actions_env {
 };
 
 /* Record the submission (and the task's transition) in one write
-   transaction. Returns 1 recorded, 0 duplicate Message-ID (nothing
-   written), -1 store error. */
+   transaction. Returns 1 recorded, 0 nothing written (a duplicate
+   Message-ID: result_r->duplicate; or no Message-ID at all), -1 store
+   error. */
 int dondoc_actions_record(const struct dondoc_actions_env *env,
 			  struct dondoc_submission_result *result_r,
 			  const char **error_r);

@@ -76,12 +76,27 @@ static void header_raw(string_t *dest, const char *name, const char *value)
 	str_printfa(dest, "%s: %s\r\n", name, value);
 }
 
+/* RFC 2047-encode value into dest; Dovecot folds long encoded words
+   with a bare LF, and this mail is CRLF throughout. */
+static void header_encode(const char *value, string_t *dest)
+{
+	string_t *encoded = t_str_new(128);
+	const char *p;
+
+	message_header_encode(value, encoded);
+	for (p = str_c(encoded); *p != '\0'; p++) {
+		if (*p == '\n' && (p == str_c(encoded) || p[-1] != '\r'))
+			str_append_c(dest, '\r');
+		str_append_c(dest, *p);
+	}
+}
+
 /* A header whose value may hold any (sanitised) UTF-8 text. */
 static void header_text(string_t *dest, const char *name, const char *value)
 {
 	str_printfa(dest, "%s: ", name);
-	message_header_encode(dondoc_compose_sanitize(value,
-			      COMPOSE_MAX_HEADER_VALUE), dest);
+	header_encode(dondoc_compose_sanitize(value, COMPOSE_MAX_HEADER_VALUE),
+		      dest);
 	str_append(dest, "\r\n");
 }
 
@@ -90,8 +105,7 @@ static void header_address(string_t *dest, const char *name,
 {
 	str_printfa(dest, "%s: ", name);
 	if (display != NULL && *display != '\0') {
-		message_header_encode(dondoc_compose_sanitize(display, 100),
-				      dest);
+		header_encode(dondoc_compose_sanitize(display, 100), dest);
 		str_append_c(dest, ' ');
 	}
 	str_printfa(dest, "<%s>\r\n", dondoc_compose_sanitize(address, 254));

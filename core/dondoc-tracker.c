@@ -55,10 +55,11 @@ static bool tracker_store_failed(struct tracker_ctx *ctx, const char *error)
 static bool tracker_task_usable(struct tracker_ctx *ctx,
 				const struct dondoc_task *task)
 {
-	/* Evidence naming a task of another agency than the verified
-	   sender's is not taken from anything but the signed address or
-	   the thread (checked by the callers). */
-	return ctx->tracking->agency == NULL ||
+	/* Only the signed address and the thread may name a task of
+	   another agency than the sender's, or any task for a sender the
+	   store does not know (verified or not): a subject tag or a
+	   citation is text anyone can write. */
+	return ctx->tracking->agency != NULL &&
 		strcmp(task->agency, ctx->tracking->agency) == 0;
 }
 
@@ -206,8 +207,10 @@ static bool tracker_match_reference(struct tracker_ctx *ctx)
 	unsigned int n = 0;
 
 	array_foreach(&doc->references, ref) {
-		if (ref->symbol == NULL || n++ == TRACKER_MAX_REFERENCES)
+		if (ref->symbol == NULL)
 			continue;
+		if (n++ >= TRACKER_MAX_REFERENCES)
+			break;
 		t_array_init(&tasks, 4);
 		if (dondoc_store_tasks_by_source(ctx->store, ctx->pool,
 						 ref->symbol, ref->number,
@@ -408,8 +411,9 @@ static void tracker_timeliness(struct dondoc_calendar *cal,
 		return;
 	tracking->late_days = dondoc_calendar_late_workdays(cal,
 		&tracking->task.due, &tracking->received_date);
-	tracking->late = dondoc_date_to_days(&tracking->received_date) >
-		dondoc_date_to_days(&tracking->task.due);
+	/* Late is counted in working days: a Saturday after a Friday
+	   deadline is not late. */
+	tracking->late = tracking->late_days > 0;
 	/* Timeliness is the task's, after this submission: a supplement to
 	   a report already received on time does not make the task late. */
 	if (tracking->task.status == DONDOC_TASK_SUBMITTED) {
@@ -491,8 +495,9 @@ void dondoc_tracker_submission(const struct dondoc_tracking *tracking,
 	sub_r->received_at = msg->received_at;
 	sub_r->late = tracking->late;
 	sub_r->late_days = tracking->late_days;
-	sub_r->trust = tracking->trust.verified ? DONDOC_TRUST_VERIFIED :
-		DONDOC_TRUST_UNVERIFIED;
+	/* Only a verified sender the store knows may move a task. */
+	sub_r->trust = tracking->trust.verified && tracking->have_person ?
+		DONDOC_TRUST_VERIFIED : DONDOC_TRUST_UNVERIFIED;
 	sub_r->match = tracking->match;
 }
 

@@ -158,7 +158,7 @@ static void act_dondoc_spool(const struct sieve_action_exec_env *aenv,
 		.received_at = mctx->info->received_at,
 		.error = why,
 	};
-	struct istream *input;
+	struct istream *input = NULL;
 	const char *error;
 
 	if (ctx->spool_dir == NULL) {
@@ -167,11 +167,17 @@ static void act_dondoc_spool(const struct sieve_action_exec_env *aenv,
 			dondoc_spool_action_name(act->kind), why);
 		return;
 	}
-	if (mail_get_stream(mail, NULL, NULL, &input) < 0 ||
-	    dondoc_spool_write(ctx->spool_dir, &entry, input, &error) < 0) {
+	if (mail_get_stream(mail, NULL, NULL, &input) < 0) {
+		e_error(aenv->event, "dondoc: %s not done (%s) and the message "
+			"could not be read to spool it: %s",
+			dondoc_spool_action_name(act->kind), why,
+			mailbox_get_last_internal_error(mail->box, NULL));
+		return;
+	}
+	if (dondoc_spool_write(ctx->spool_dir, &entry, input, &error) < 0) {
 		e_error(aenv->event, "dondoc: %s not done (%s) and could not "
 			"be spooled: %s", dondoc_spool_action_name(act->kind),
-			why, input == NULL ? "message unreadable" : error);
+			why, error);
 		return;
 	}
 	e_error(aenv->event, "dondoc: %s deferred to the spool %s: %s",
@@ -194,6 +200,8 @@ static int act_dondoc_do(const struct sieve_action_exec_env *aenv,
 		ret = dondoc_actions_record(env, &result, error_r);
 		if (ret >= 0) {
 			e_info(aenv->event, "dondoc: %s%s%s",
+			       ret == 0 && !result.duplicate ?
+			       "no Message-ID, nothing recorded" :
 			       ret == 0 ? "duplicate, nothing recorded" :
 			       "submission recorded",
 			       result.transitioned ? ", task now " : "",

@@ -11,8 +11,13 @@ if not document {
 }
 
 # A From: line proves nothing: without the server's own evidence that the
-# sender is who it claims, a human looks first. No state changes.
-if string :is "${dondoc.trust}" "unverified" {
+# sender is who it claims, or when the store knows no such person (or is
+# unavailable), a human looks first. It is recorded all the same: that
+# changes no task for an unverified sender, and if the store was down the
+# record is spooled and matched again when it is back.
+if anyof (string :is "${dondoc.trust}" "unverified",
+          string :is "${dondoc.agency}" "") {
+    record;
     fileinto :create "Cần xác minh";
     stop;
 }

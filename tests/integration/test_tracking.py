@@ -184,8 +184,77 @@ def test_spoofed_from(s):
     code, _ = s.dc.deliver(msg, mail_from="x@attacker.example")
     assert code == 250
     assert s.dc.where("<spoof-1@attacker.example>") == ["Cần xác minh"]
-    assert s.submissions("<spoof-1@attacker.example>") == []
+    sub = one(s.submissions("<spoof-1@attacker.example>"), "submission")
+    assert sub[3] == "unverified", sub
+    assert s.task_status("DA06-2026-001") in ("open", "submitted")
     assert s.sent() == []
+
+
+def test_outsider_tag(s):
+    """A verified sender the store does not know cannot move another
+    agency's task by naming it in the subject."""
+    body = ("Số: 1/BC-XYZ\nKiên Giang, ngày 9 tháng 6 năm 2026\n\nBÁO CÁO\nxin nộp\n")
+    msg = (authres("outsider.example").encode() +
+           report("outsider-1@outsider.example", "someone@outsider.example", body,
+                  subject="[DA06-2026-015] xin nộp", authenticated=False))
+    code, _ = s.dc.deliver(msg, mail_from="someone@outsider.example")
+    assert code == 250
+    assert s.dc.where("<outsider-1@outsider.example>") == ["Cần xác minh"]
+    sub = one(s.submissions("<outsider-1@outsider.example>"), "submission")
+    assert sub[4] is None and sub[3] == "unverified", sub
+    assert s.task_status("DA06-2026-015") == "open"
+    assert s.sent() == []
+
+
+def test_envelope_not_verified_sender(s):
+    """A verified report replayed with another envelope sender: recorded,
+    but no receipt to that envelope address (no backscatter)."""
+    s.add_task("DA06-2026-080", "STTTT", "Báo cáo an toàn thông tin", "2026-06-30")
+    body = ("SỞ THÔNG TIN VÀ TRUYỀN THÔNG\nSố: 180/BC-STTTT\n"
+            "Kiên Giang, ngày 9 tháng 6 năm 2026\n\nBÁO CÁO\nAn toàn\n")
+    code, _ = s.dc.deliver(report("env-1@stttt.example.vn", STTTT, body,
+                                  subject="[DA06-2026-080] Báo cáo"),
+                           mail_from="victim@elsewhere.example")
+    assert code == 250
+    sub = one(s.submissions("<env-1@stttt.example.vn>"), "submission")
+    assert sub[4] == "DA06-2026-080", sub
+    assert s.sent() == []
+    assert "envelope sender is not the verified sender" in s.dc.read_log()
+
+
+def test_no_message_id(s):
+    """Without a Message-ID nothing can be made idempotent: delivered and
+    filed, not recorded, not confirmed, and nothing left in the spool."""
+    body = ("SỞ THÔNG TIN VÀ TRUYỀN THÔNG\nSố: 190/BC-STTTT\n"
+            "Kiên Giang, ngày 9 tháng 6 năm 2026\n\nBÁO CÁO\nKhông mã\n")
+    before = s.query("SELECT count(*) FROM submission")[0][0]
+    for _ in range(2):
+        msg = report("x@y", STTTT, body, subject="[DA06-2026-080] Báo cáo")
+        msg = msg.replace(b"Message-ID: <x@y>\r\n", b"")
+        assert b"Message-ID" not in msg
+        code, _ = s.dc.deliver(msg, mail_from=STTTT)
+        assert code == 250
+    assert s.query("SELECT count(*) FROM submission")[0][0] == before
+    assert s.sent() == []
+    new = os.path.join(s.spool, "new")
+    assert not os.path.exists(new) or not os.listdir(new), os.listdir(new)
+
+
+def test_weekend_not_late():
+    """Due on a Friday, delivered on the Saturday: 0 working days late is
+    on time, and nobody is told otherwise."""
+    with TrackingServer(now="2026-06-13T10:00:00+07:00") as s:
+        s.add_task("DA06-2026-001", "STTTT", "Báo cáo 6 tháng", "2026-06-12",
+                   period="H:2026:1")
+        body = half_year_report(112, "SỞ THÔNG TIN VÀ TRUYỀN THÔNG", "BC-STTTT")
+        code, _ = s.dc.deliver(report("sat-1@stttt.example.vn", STTTT, body),
+                               mail_from=STTTT)
+        assert code == 250
+        assert s.submissions("<sat-1@stttt.example.vn>") == [
+            ("period", 0, 0, "verified", "DA06-2026-001")]
+        assert s.task_status("DA06-2026-001") == "submitted"
+        kinds = [m["X-Dondoc-Generated"] for _, _, m in s.sent()]
+        assert kinds == ["confirm"], kinds
 
 
 def test_duplicate(s):
@@ -341,6 +410,10 @@ def main():
             ("forged MAC matches nothing", test_forged_mac),
             ("spoofed From without our authentication: set aside", test_spoofed_from),
             ("duplicate delivery recorded and confirmed once", test_duplicate),
+            ("verified outsider cannot take a task by subject tag", test_outsider_tag),
+            ("no Message-ID: filed, not recorded, not spooled", test_no_message_id),
+            ("no receipt to an envelope sender that is not the verified one",
+             test_envelope_not_verified_sender),
             ("auto-submitted sender recorded, not confirmed", test_auto_submitted),
             ("secret document: metadata only in automatic mail", test_secret_document),
             ("difficulties escalated to the Head with their text", test_difficulties_escalated),
@@ -356,6 +429,7 @@ def main():
     tap.run("store file missing: delivered, spooled, replayed", test_store_missing)
     tap.run("unverified sender: recorded, no state change, never confirmed",
             test_unverified_never_confirmed)
+    tap.run("Saturday after a Friday deadline is on time", test_weekend_not_late)
     tap.done()
 
 

@@ -315,7 +315,9 @@ static void part_decide(struct analysis_ctx *ctx)
 	switch (part->kind) {
 	case PART_DOCX:
 	case PART_ODT:
-		part->raw_limit = ctx->limits->max_attachment_bytes;
+		/* one byte less: a buffer keeps a byte for a NUL and grows to
+		   a power of two, so a full 16 MB would take 32 MB */
+		part->raw_limit = ctx->limits->max_attachment_bytes - 1;
 		break;
 	case PART_HTML:
 		/* markup is bulky: allow for it before conversion */
@@ -325,12 +327,8 @@ static void part_decide(struct analysis_ctx *ctx)
 		part->raw_limit = ctx->limits->max_text_bytes;
 		break;
 	}
-	/* office archives are big: take their whole limit at once (fresh
-	   pages, resident only when written) rather than doubling into
-	   twice the limit */
 	part->raw = buffer_create_dynamic(default_pool,
-		part->kind == PART_DOCX || part->kind == PART_ODT ?
-		part->raw_limit + 1 : I_MIN(part->raw_limit, 1024));
+					  I_MIN(part->raw_limit, 1024));
 	base64_decode_init(&part->b64, &base64_scheme, 0);
 }
 

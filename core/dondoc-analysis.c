@@ -479,6 +479,8 @@ static void part_convert(struct analysis_ctx *ctx)
 		else
 			text = utf8;
 	}
+	/* legacy font text that reached us as Unicode Latin-1 */
+	(void)dondoc_charset_repair_legacy(text, 0, &used);
 	if (str_len(text) > room) {
 		str_truncate_utf8(text, room);
 		analysis_warn(ctx, "text limit reached");

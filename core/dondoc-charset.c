@@ -444,6 +444,76 @@ charset_convert(const char *charset, const unsigned char *input, size_t size,
 	return DONDOC_CHARSET_OK;
 }
 
+/* UTF-8 text whose only non-ASCII characters are windows-1252 ones, as
+   when text in a .VnTime (TCVN3) or VNI font is pasted into webmail or
+   saved as .docx: the fonts drew Vietnamese, Unicode has Latin-1. Its
+   windows-1252 bytes are appended to bytes; FALSE if it is not such text
+   or has fewer than two non-ASCII characters. */
+static bool utf8_as_cp1252(const unsigned char *s, size_t n, buffer_t *bytes)
+{
+	unsigned int high = 0, j;
+	unichar_t chr;
+	size_t i = 0;
+	int len;
+
+	while (i < n) {
+		if (s[i] < 0x80) {
+			buffer_append_c(bytes, s[i++]);
+			continue;
+		}
+		len = uni_utf8_get_char_n(s + i, n - i, &chr);
+		if (len <= 0)
+			return FALSE;
+		i += len;
+		if (chr >= 0xA0 && chr <= 0xFF) {
+			buffer_append_c(bytes, (unsigned char)chr);
+			high++;
+			continue;
+		}
+		for (j = 0; j < N_ELEMENTS(cp1252_high); j++) {
+			if (cp1252_high[j] == chr && chr != 0xFFFD)
+				break;
+		}
+		if (j == N_ELEMENTS(cp1252_high))
+			return FALSE;
+		buffer_append_c(bytes, 0x80 + j);
+		high++;
+	}
+	return high >= 2;
+}
+
+bool dondoc_charset_repair_legacy(string_t *text, size_t start,
+				  const char **used_r)
+{
+	const unsigned char *s = str_data(text) + start;
+	size_t n = str_len(text) - start;
+	const char *legacy;
+	buffer_t *bytes;
+	string_t *fixed;
+	bool ret = FALSE;
+
+	/* cheap exit: no Latin-1 lead byte (C2/C3) at all */
+	if (memchr(s, 0xC3, n) == NULL && memchr(s, 0xC2, n) == NULL)
+		return FALSE;
+	bytes = t_buffer_create(n);
+	if (!utf8_as_cp1252(s, n, bytes))
+		return FALSE;
+	legacy = charset_detect("windows-1252", bytes->data, bytes->used);
+	if (strcmp(legacy, "windows-1252") == 0)
+		return FALSE;
+	fixed = t_str_new(n + 64);
+	if (strcmp(legacy, "VNI") == 0)
+		dondoc_charset_vni_to_utf8(bytes->data, bytes->used, fixed);
+	else
+		(void)charset_iconv("TCVN5712-1", bytes->data, bytes->used,
+				    fixed);
+	str_truncate(text, start);
+	str_append_str(text, fixed);
+	*used_r = legacy;
+	ret = TRUE;
+	return ret;
+}
+
 enum dondoc_charset_result
 dondoc_charset_to_utf8(const char *charset, const unsigned char *input,
 		       size_t size, string_t *dest, const char **used_r)

@@ -21,6 +21,14 @@ enum dondoc_charset_result
 dondoc_charset_to_utf8(const char *charset, const unsigned char *input,
 		       size_t size, string_t *dest, const char **used_r);
 
+/* Text from text[start] on that is Unicode only in name: nothing but
+   windows-1252 characters, the glyphs of a TCVN3 (.VnTime) or VNI font
+   pasted into webmail or saved in a .docx. If it reads as Vietnamese in
+   one of those encodings, replace it with that reading (NFC) and return
+   TRUE, *used_r naming the encoding. */
+bool dondoc_charset_repair_legacy(string_t *text, size_t start,
+				  const char **used_r);
+
 /* Decode VNI (VNI-Windows font encoding) to NFC UTF-8. */
 void dondoc_charset_vni_to_utf8(const unsigned char *input, size_t size,
 				string_t *dest);

@@ -464,6 +464,14 @@ raw += (b"--alt\nContent-Type: text/plain; charset=utf-8\n"
         + b64(b"\x89PNG\r\n\x1a\nlogo").encode() + b"--rel--\n--alt--\n")
 case("outlook-related", s, raw, [CV_DOC])
 
+# A document typed in a VNI font, pasted into webmail: the mail is honest
+# UTF-8, but of the font's Latin-1 glyphs ("Soá" for "Số").
+s = "Báo cáo 9 tháng (dán từ Word)"
+glyphs = vni(BC9_TEXT).decode("cp1252")
+html = "<div dir=ltr>" + "".join("<div>%s</div>" % l for l in glyphs.split("\n") if l) + "</div>"
+case("legacy-paste", s, headers("legacy-paste", s, "text/html; charset=UTF-8",
+     "base64").encode() + b64(html.encode()).encode(), [BC9_DOC])
+
 for name, subject, raw, docs, warnings in cases:
     with open(os.path.join(OUT, name + ".eml"), "wb") as f:
         f.write(raw)

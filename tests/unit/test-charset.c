@@ -92,6 +92,24 @@ static void test_legacy(void)
 	test_assert(dondoc_charset_to_utf8("x-unknown-cs", (const void *)"ab",
 					   2, t_str_new(8), &used) ==
 		    DONDOC_CHARSET_UNKNOWN);
+	/* .VnTime glyphs pasted as Unicode Latin-1: "Sè: 17 ngµy 31 th¸ng" */
+	T_BEGIN {
+		string_t *text = t_str_new(64);
+
+		str_append(text, "x S\xc3\xa8: 17 ng\xc2\xb5y 31 th\xc2\xb8ng 3 "
+			   "n\xc2\xa8m 2022 b\xc2\xb8o c\xc2\xb8o");
+		test_assert(dondoc_charset_repair_legacy(text, 2, &used));
+		test_assert_strcmp(str_c(text),
+			"x Số: 17 ngày 31 tháng 3 năm 2022 báo cáo");
+		test_assert_strcmp(used, "TCVN3");
+		/* real Latin-1 and real Vietnamese are left alone */
+		str_truncate(text, 0);
+		str_append(text, "café crème brûlée à la carte");
+		test_assert(!dondoc_charset_repair_legacy(text, 0, &used));
+		str_truncate(text, 0);
+		str_append(text, "Số: 17 ngày 31 tháng 3 năm 2022");
+		test_assert(!dondoc_charset_repair_legacy(text, 0, &used));
+	} T_END;
 	/* NUL bytes become spaces; invalid UTF-8 is replaced */
 	test_assert_strcmp(conv("utf-8", "a\0b\xff", 4, &used),
 			   "a b" UNICODE_REPLACEMENT_CHAR_UTF8);

@@ -12,6 +12,9 @@
 #include "smtp-address.h"
 #include "mail-storage.h"
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include "sieve-common.h"
 #include "sieve-extensions.h"
 #include "sieve-settings.h"
@@ -151,9 +154,45 @@ void ext_dondoc_context_free(struct ext_dondoc_context **_ctx)
 	struct ext_dondoc_context *ctx = *_ctx;
 
 	*_ctx = NULL;
-	if (ctx->store != NULL)
-		dondoc_store_close(&ctx->store);
 	pool_unref(&ctx->pool);
+}
+
+/* One store connection per process, kept across deliveries (the plugin
+   stays loaded, see sieve-dondoc-plugin.c): opening SQLite per delivery
+   costs a schema load, a WAL-index recovery and cold page reads. The
+   connection is reused only for the same file (device and inode), the
+   same settings and the same user. */
+static struct {
+	char *path;
+	uid_t uid;
+	dev_t dev;
+	ino_t ino;
+	struct dondoc_store_settings set;
+	struct dondoc_store *store;
+} ext_dondoc_store_cache;
+
+static void ext_dondoc_store_cache_drop(void)
+{
+	if (ext_dondoc_store_cache.store != NULL)
+		dondoc_store_close(&ext_dondoc_store_cache.store);
+	i_free(ext_dondoc_store_cache.path);
+}
+
+static bool
+ext_dondoc_store_cache_valid(const char *path,
+			     const struct dondoc_store_settings *set)
+{
+	struct stat st;
+
+	return ext_dondoc_store_cache.store != NULL &&
+		strcmp(ext_dondoc_store_cache.path, path) == 0 &&
+		ext_dondoc_store_cache.uid == geteuid() &&
+		ext_dondoc_store_cache.set.busy_timeout_msecs ==
+		set->busy_timeout_msecs &&
+		ext_dondoc_store_cache.set.relaxed_sync == set->relaxed_sync &&
+		stat(path, &st) == 0 &&
+		st.st_dev == ext_dondoc_store_cache.dev &&
+		st.st_ino == ext_dondoc_store_cache.ino;
 }
 
 int ext_dondoc_store_get(struct ext_dondoc_context *ctx,
@@ -163,23 +202,37 @@ int ext_dondoc_store_get(struct ext_dondoc_context *ctx,
 		.busy_timeout_msecs = ctx->busy_timeout_msecs,
 		.relaxed_sync = ctx->relaxed_sync,
 	};
+	struct stat st;
 
 	if (ctx->db_path == NULL)
 		return 0;
-	if (ctx->store == NULL) {
-		if (dondoc_store_open_with(ctx->db_path, &set, &ctx->store,
+	if (!ext_dondoc_store_cache_valid(ctx->db_path, &set)) {
+		ext_dondoc_store_cache_drop();
+		if (dondoc_store_open_with(ctx->db_path, &set,
+					   &ext_dondoc_store_cache.store,
 					   error_r) < 0)
 			return -1;
-		dondoc_store_set_actor(ctx->store, "sieve");
+		if (stat(ctx->db_path, &st) < 0) {
+			*error_r = t_strdup_printf("stat(%s) failed: %m",
+						   ctx->db_path);
+			ext_dondoc_store_cache_drop();
+			return -1;
+		}
+		ext_dondoc_store_cache.path = i_strdup(ctx->db_path);
+		ext_dondoc_store_cache.uid = geteuid();
+		ext_dondoc_store_cache.dev = st.st_dev;
+		ext_dondoc_store_cache.ino = st.st_ino;
+		ext_dondoc_store_cache.set = set;
+		dondoc_store_set_actor(ext_dondoc_store_cache.store, "sieve");
 	}
-	*store_r = ctx->store;
+	*store_r = ext_dondoc_store_cache.store;
 	return 1;
 }
 
-void ext_dondoc_store_failed(struct ext_dondoc_context *ctx)
+void ext_dondoc_store_failed(struct ext_dondoc_context *ctx ATTR_UNUSED)
 {
-	if (ctx->store != NULL)
-		dondoc_store_close(&ctx->store);
+	/* Reopen next time: the error may have left it unusable. */
+	ext_dondoc_store_cache_drop();
 }
 
 static struct ext_dondoc_message_context *

@@ -28,9 +28,6 @@ struct ext_dondoc_context {
 	time_t fixed_now;
 	char recipient_delimiter;
 	const struct sieve_extension *var_ext;
-	/* The store connection, opened on first use and kept for the life
-	   of this Sieve instance (one delivery): one open per delivery. */
-	struct dondoc_store *store;
 };
 
 /* What one delivery has learned, cached in the Sieve message context. */

@@ -435,13 +435,13 @@ static void part_convert(struct analysis_ctx *ctx)
 		analysis_warn(ctx, "text limit reached");
 		return;
 	}
-	text = t_str_new(part->kind == PART_TEXT ? 16 :
-			 I_MIN(part->raw->used * 2, room) + 64);
 	if ((part->kind == PART_DOCX || part->kind == PART_ODT) &&
 	    part->raw_full) {
 		/* a cut archive has no central directory: nothing to read */
 		return;
 	}
+	text = t_str_new(part->kind == PART_TEXT ? 16 :
+			 I_MIN(part->raw->used * 2, room) + 64);
 	if (part->kind == PART_DOCX || part->kind == PART_ODT) {
 		struct dondoc_zip_limits zl = {
 			.max_archive_bytes = limits->max_attachment_bytes,

@@ -14,22 +14,18 @@
 static int cmd_reply_address_run(struct cli_context *ctx ATTR_UNUSED,
 				 int argc, const char *const *argv)
 {
-	const char *secret, *reply, *at, *plus, *address;
+	const char *secret, *reply, *address;
 
 	if (argc != 1)
 		return cli_usage(&cmd_reply_address);
 	secret = cli_plugin_setting("dondoc_secret");
 	reply = cli_plugin_setting("dondoc_reply_address");
-	if (secret == NULL || reply == NULL || (at = strrchr(reply, '@')) == NULL) {
+	if (secret == NULL || reply == NULL || strchr(reply, '@') == NULL) {
 		cli_error("dondoc_secret and dondoc_reply_address (local@domain) "
 			  "must be set in the plugin {} settings (-c CONFIG)");
 		return CLI_EXIT_FAILURE;
 	}
-	plus = strchr(reply, '+');
-	if (plus == NULL || plus > at)
-		plus = at;
-	address = dondoc_replyaddr_build(secret, t_strdup_until(reply, plus),
-					 at + 1, argv[0]);
+	address = dondoc_replyaddr_for(secret, reply, argv[0]);
 	if (address == NULL) {
 		cli_error("not a usable task code: %s", argv[0]);
 		return CLI_EXIT_FAILURE;

@@ -31,28 +31,8 @@ int dondoc_actions_record(const struct dondoc_actions_env *env,
 					      error_r);
 }
 
-static const char *actions_reply_to(const struct dondoc_actions_env *env)
-{
-	const char *at, *plus;
-
-	if (env->set->secret == NULL || env->set->reply_address == NULL ||
-	    env->tracking->match == DONDOC_MATCH_NONE)
-		return NULL;
-	at = strrchr(env->set->reply_address, '@');
-	if (at == NULL)
-		return NULL;
-	/* A reply address that already has a detail keeps only the base. */
-	plus = strchr(env->set->reply_address, '+');
-	if (plus == NULL || plus > at)
-		plus = at;
-	return dondoc_replyaddr_build(env->set->secret,
-		t_strdup_until(env->set->reply_address, plus), at + 1,
-		env->tracking->task.code);
-}
-
-/* Queue one composed mail, then try to send it. Returns 1 queued, 0 the
-   dedup key was queued before, -1 store error. */
-static int actions_queue_send(const struct dondoc_actions_env *env,
+int dondoc_actions_queue_send(const struct dondoc_actions_env *env,
+			      const struct dondoc_tracking *tracking,
 			      enum dondoc_outbox_kind kind,
 			      const char *recipient, const char *dedup_key,
 			      const char *reason, bool *sent_r,
@@ -63,12 +43,9 @@ static int actions_queue_send(const struct dondoc_actions_env *env,
 		.from_address = env->set->from_address,
 		.from_name = env->set->from_name,
 		.to_address = recipient,
-		.reply_to = actions_reply_to(env),
 		.message_id = env->new_message_id(env->context),
 		.date = env->now,
-		.orig_message_id = env->msg->message_id,
-		.orig_references = env->msg->references,
-		.tracking = env->tracking,
+		.tracking = tracking,
 		.reason = reason,
 	};
 	struct dondoc_outbox_mail mail;
@@ -78,11 +55,19 @@ static int actions_queue_send(const struct dondoc_actions_env *env,
 	int ret;
 
 	*sent_r = FALSE;
+	if (tracking->match != DONDOC_MATCH_NONE) {
+		in.reply_to = dondoc_replyaddr_for(env->set->secret,
+			env->set->reply_address, tracking->task.code);
+	}
+	if (env->msg != NULL) {
+		in.orig_message_id = env->msg->message_id;
+		in.orig_references = env->msg->references;
+	}
 	dondoc_compose_mail(&in, data);
 	i_zero(&mail);
 	mail.kind = kind;
-	if (env->tracking->match != DONDOC_MATCH_NONE)
-		mail.task_code = env->tracking->task.code;
+	if (tracking->match != DONDOC_MATCH_NONE)
+		mail.task_code = tracking->task.code;
 	mail.recipient = recipient;
 	mail.message_id = in.message_id;
 	mail.dedup_key = dedup_key;
@@ -147,9 +132,10 @@ int dondoc_actions_confirm(const struct dondoc_actions_env *env,
 	}
 	key = t_strdup_printf("confirm:%s:%s", env->msg->message_id,
 			      actions_subject_key(env));
-	ret = actions_queue_send(env, DONDOC_OUTBOX_CONFIRM,
-				 env->msg->envelope_sender, key, NULL,
-				 sent_r, error_r);
+	ret = dondoc_actions_queue_send(env, env->tracking,
+					DONDOC_OUTBOX_CONFIRM,
+					env->msg->envelope_sender, key, NULL,
+					sent_r, error_r);
 	if (ret == 0)
 		*reason_r = "already confirmed";
 	return ret;
@@ -218,8 +204,9 @@ int dondoc_actions_escalate(const struct dondoc_actions_env *env,
 		/* Once per task and reason (and recipient). */
 		key = t_strdup_printf("escalate:%s:%s:%s", subject_key,
 				      reason, *rcpt);
-		ret = actions_queue_send(env, DONDOC_OUTBOX_ESCALATE, *rcpt,
-					 key, reason, &sent, error_r);
+		ret = dondoc_actions_queue_send(env, env->tracking,
+						DONDOC_OUTBOX_ESCALATE, *rcpt,
+						key, reason, &sent, error_r);
 		if (ret < 0)
 			return -1;
 		if (ret > 0) {

@@ -70,6 +70,18 @@ int dondoc_actions_escalate(const struct dondoc_actions_env *env,
 			    unsigned int *sent_r, const char **reason_r,
 			    const char **error_r);
 
+/* Compose a mail about tracking, queue it under dedup_key and, with a
+   sender, send it now (queued claimed, then marked sent or failed).
+   env->msg may be NULL (mail about a task alone, as the sweep's).
+   Returns 1 queued (*sent_r: sent now), 0 dedup_key queued before,
+   -1 store error. */
+int dondoc_actions_queue_send(const struct dondoc_actions_env *env,
+			      const struct dondoc_tracking *tracking,
+			      enum dondoc_outbox_kind kind,
+			      const char *recipient, const char *dedup_key,
+			      const char *reason, bool *sent_r,
+			      const char **error_r);
+
 /* Send what is queued in the outbox (claim, send, mark), at most max.
    Returns the number sent, -1 on a store error; failures_r counts mails
    that failed this time. */

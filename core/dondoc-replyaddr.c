@@ -164,3 +164,17 @@ bool dondoc_replyaddr_verify(const char *secret, const char *detail,
 	*task_r = t_strndup(detail, task_len);
 	return TRUE;
 }
+
+const char *dondoc_replyaddr_for(const char *secret, const char *base,
+				 const char *task)
+{
+	const char *at, *plus;
+
+	if (secret == NULL || base == NULL || (at = strrchr(base, '@')) == NULL)
+		return NULL;
+	plus = strchr(base, '+');
+	if (plus == NULL || plus > at)
+		plus = at;
+	return dondoc_replyaddr_build(secret, t_strdup_until(base, plus),
+				      at + 1, task);
+}

@@ -15,6 +15,11 @@ const char *dondoc_replyaddr_detail(const char *secret, const char *task);
 /* local+task.mac@domain; NULL if the task code is not usable. */
 const char *dondoc_replyaddr_build(const char *secret, const char *local,
 				   const char *domain, const char *task);
+/* The signed address for task based on an address "local@domain" (a
+   "+detail" already in it is dropped); NULL if secret or base is NULL
+   or unusable. */
+const char *dondoc_replyaddr_for(const char *secret, const char *base,
+				 const char *task);
 /* Check a recipient detail ("task.mac", case-insensitive). Returns TRUE
    with the task code (as written in the detail) when the MAC is right. */
 bool dondoc_replyaddr_verify(const char *secret, const char *detail,

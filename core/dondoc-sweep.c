@@ -5,8 +5,6 @@
 #include "lib.h"
 #include "array.h"
 #include "str.h"
-#include "dondoc-compose.h"
-#include "dondoc-replyaddr.h"
 #include "dondoc-sweep.h"
 
 /* Bound on the tasks one sweep looks at. */
@@ -23,37 +21,17 @@ struct sweep_ctx {
 	ARRAY_TYPE(dondoc_person) liaisons, members, heads;
 };
 
-static const char *sweep_reply_to(const struct sweep_ctx *ctx,
-				  const struct dondoc_task *task)
-{
-	const struct dondoc_actions_settings *set = ctx->env->set;
-	const char *at, *plus;
-
-	if (set->secret == NULL || set->reply_address == NULL ||
-	    (at = strrchr(set->reply_address, '@')) == NULL)
-		return NULL;
-	plus = strchr(set->reply_address, '+');
-	if (plus == NULL || plus > at)
-		plus = at;
-	return dondoc_replyaddr_build(set->secret,
-		t_strdup_until(set->reply_address, plus), at + 1, task->code);
-}
-
 /* Queue one mail about task and send it if a sender is at hand. */
 static int sweep_queue(struct sweep_ctx *ctx, const struct dondoc_task *task,
 		       enum dondoc_outbox_kind kind, const char *recipient,
 		       const char *dedup_key, const char *reason,
 		       unsigned int late_days, const char **error_r)
 {
-	const struct dondoc_actions_env *env = ctx->env;
 	struct dondoc_tracking tracking;
-	struct dondoc_compose_input in;
-	struct dondoc_outbox_mail mail;
-	string_t *data = t_str_new(2048);
-	const char *send_error;
-	int64_t id;
+	bool sent;
 	int ret;
 
+	/* A tracking result about the task alone: no incoming document. */
 	i_zero(&tracking);
 	tracking.match = DONDOC_MATCH_TAG;
 	tracking.task = *task;
@@ -61,38 +39,11 @@ static int sweep_queue(struct sweep_ctx *ctx, const struct dondoc_task *task,
 	tracking.late = late_days > 0;
 	tracking.late_days = late_days;
 	tracking.received_date = *ctx->today;
-	i_zero(&in);
-	in.kind = kind;
-	in.from_address = env->set->from_address;
-	in.from_name = env->set->from_name;
-	in.to_address = recipient;
-	in.reply_to = sweep_reply_to(ctx, task);
-	in.message_id = env->new_message_id(env->context);
-	in.date = env->now;
-	in.tracking = &tracking;
-	in.reason = reason;
-	dondoc_compose_mail(&in, data);
-
-	i_zero(&mail);
-	mail.kind = kind;
-	mail.task_code = task->code;
-	mail.recipient = recipient;
-	mail.message_id = in.message_id;
-	mail.dedup_key = dedup_key;
-	mail.data = str_c(data);
-	mail.state = env->send != NULL ? DONDOC_OUTBOX_SENDING :
-		DONDOC_OUTBOX_QUEUED;
-	ret = dondoc_store_outbox_queue(env->store, &mail, &id, error_r);
-	if (ret <= 0 || env->send == NULL)
-		return ret;
-	ret = env->send(env->context, recipient, mail.data, &send_error);
-	if (ret > 0) {
+	ret = dondoc_actions_queue_send(ctx->env, &tracking, kind, recipient,
+					dedup_key, reason, &sent, error_r);
+	if (sent)
 		ctx->result->sent++;
-		return dondoc_store_outbox_mark_sent(env->store, id, error_r) < 0 ?
-			-1 : 1;
-	}
-	return dondoc_store_outbox_mark_failed(env->store, id, send_error,
-		ret == 0 ? 1 : env->set->max_attempts, error_r) < 0 ? -1 : 1;
+	return ret;
 }
 
 /* The agency's liaisons (thanh-vien-tgv), else its members. */

@@ -171,6 +171,30 @@ static void test_replyaddr_invalid(void)
 	test_end();
 }
 
+static void test_replyaddr_for(void)
+{
+	const char *a, *task;
+
+	test_begin("replyaddr for a base address");
+	a = dondoc_replyaddr_for("s3cret", "tgv@bcd06.example.vn", "T-1");
+	test_assert(a != NULL && str_begins(a, "tgv+T-1."));
+	test_assert(a != NULL && strstr(a, "@bcd06.example.vn") != NULL &&
+		    strcmp(strchr(a, '@'), "@bcd06.example.vn") == 0);
+	/* a detail already in the base address is dropped */
+	test_assert_strcmp(dondoc_replyaddr_for("s3cret",
+		"tgv+old@bcd06.example.vn", "T-1"), a);
+	if (a != NULL) {
+		const char *detail = t_strcut(strchr(a, '+') + 1, '@');
+
+		test_assert(dondoc_replyaddr_verify("s3cret", detail, &task));
+		test_assert_strcmp(task, "T-1");
+	}
+	test_assert(dondoc_replyaddr_for(NULL, "tgv@x.vn", "T-1") == NULL);
+	test_assert(dondoc_replyaddr_for("s", NULL, "T-1") == NULL);
+	test_assert(dondoc_replyaddr_for("s", "no-at-sign", "T-1") == NULL);
+	test_end();
+}
+
 int main(void)
 {
 	static void (*const test_functions[])(void) = {
@@ -178,6 +202,7 @@ int main(void)
 		test_replyaddr_case,
 		test_replyaddr_forged,
 		test_replyaddr_invalid,
+		test_replyaddr_for,
 		NULL
 	};
 	return test_run(test_functions);

@@ -11,6 +11,7 @@
 #include "smtp-address.h"
 #include "smtp-submit.h"
 
+#include "dondoc-settings.h"
 #include "dondoc-cli.h"
 #include "cli-mail.h"
 
@@ -95,35 +96,17 @@ const char *cli_new_message_id(void *context ATTR_UNUSED)
 			       binary_to_hex(rand, sizeof(rand)), my_hostname);
 }
 
+static const char *cli_setting_get(void *context ATTR_UNUSED,
+				   const char *name)
+{
+	return cli_plugin_setting(name);
+}
+
 void cli_tracking_settings(struct dondoc_tracker_settings *tracker_r,
 			   struct dondoc_actions_settings *actions_r)
 {
-	const char *value;
-
-	i_zero(tracker_r);
-	tracker_r->authserv_id = cli_plugin_setting("dondoc_authserv_id");
-	value = cli_plugin_setting("dondoc_trust");
-	tracker_r->trust_policy = value != NULL &&
-		strcmp(value, "envelope") == 0 ?
-		DONDOC_TRUST_POLICY_ENVELOPE : DONDOC_TRUST_POLICY_AUTHRES;
-	tracker_r->secret = cli_plugin_setting("dondoc_secret");
-	tracker_r->text_threshold = DONDOC_TRACKER_DEFAULT_TEXT_THRESHOLD;
-	value = cli_plugin_setting("dondoc_text_threshold");
-	if (value != NULL && str_to_uint(value, &tracker_r->text_threshold) < 0)
-		tracker_r->text_threshold = DONDOC_TRACKER_DEFAULT_TEXT_THRESHOLD;
-
-	i_zero(actions_r);
-	actions_r->from_address = cli_plugin_setting("dondoc_from");
+	dondoc_settings_tracking(cli_setting_get, NULL, tracker_r, actions_r);
 	if (actions_r->from_address == NULL)
 		actions_r->from_address = t_strconcat("postmaster@",
 						      my_hostname, NULL);
-	actions_r->from_name = cli_plugin_setting("dondoc_from_name");
-	if (actions_r->from_name == NULL)
-		actions_r->from_name = "Tổ giúp việc Ban Chỉ đạo";
-	actions_r->reply_address = cli_plugin_setting("dondoc_reply_address");
-	actions_r->secret = tracker_r->secret;
-	actions_r->escalate_role = cli_plugin_setting("dondoc_escalate_role");
-	if (actions_r->escalate_role == NULL)
-		actions_r->escalate_role = DONDOC_ACTIONS_DEFAULT_ESCALATE_ROLE;
-	actions_r->max_attempts = DONDOC_ACTIONS_DEFAULT_MAX_ATTEMPTS;
 }

@@ -24,9 +24,9 @@
 #include "sieve-ext-variables.h"
 
 #include "dondoc-msginfo.h"
+#include "dondoc-settings.h"
 #include "ext-dondoc-common.h"
 
-#define EXT_DONDOC_DEFAULT_FROM_NAME "Tổ giúp việc Ban Chỉ đạo"
 #define EXT_DONDOC_MAX_AUTHRES 32
 
 static const char *
@@ -78,37 +78,12 @@ static const char *ext_dondoc_home_path(struct sieve_instance *svinst,
 	return p_strconcat(pool, svinst->home_dir, path + 1, NULL);
 }
 
-static void ext_dondoc_tracking_settings(struct sieve_instance *svinst,
-					 struct ext_dondoc_context *ctx)
+static const char *ext_dondoc_setting_get(void *context, const char *name)
 {
-	const char *value;
+	struct ext_dondoc_context *ctx = context;
 
-	ctx->tracker.authserv_id = ext_dondoc_setting(svinst, ctx->pool,
-		"dondoc_authserv_id");
-	value = sieve_setting_get(svinst, "dondoc_trust");
-	ctx->tracker.trust_policy = value != NULL &&
-		strcmp(value, "envelope") == 0 ?
-		DONDOC_TRUST_POLICY_ENVELOPE : DONDOC_TRUST_POLICY_AUTHRES;
-	ctx->tracker.secret = ext_dondoc_setting(svinst, ctx->pool,
-						 "dondoc_secret");
-	ctx->tracker.text_threshold = DONDOC_TRACKER_DEFAULT_TEXT_THRESHOLD;
-	ext_dondoc_setting_uint(svinst, "dondoc_text_threshold",
-				&ctx->tracker.text_threshold);
-
-	ctx->actions.from_address = ext_dondoc_setting(svinst, ctx->pool,
-						       "dondoc_from");
-	ctx->actions.from_name = ext_dondoc_setting(svinst, ctx->pool,
-						    "dondoc_from_name");
-	if (ctx->actions.from_name == NULL)
-		ctx->actions.from_name = EXT_DONDOC_DEFAULT_FROM_NAME;
-	ctx->actions.reply_address = ext_dondoc_setting(svinst, ctx->pool,
-		"dondoc_reply_address");
-	ctx->actions.secret = ctx->tracker.secret;
-	ctx->actions.escalate_role = ext_dondoc_setting(svinst, ctx->pool,
-		"dondoc_escalate_role");
-	if (ctx->actions.escalate_role == NULL)
-		ctx->actions.escalate_role = DONDOC_ACTIONS_DEFAULT_ESCALATE_ROLE;
-	ctx->actions.max_attempts = DONDOC_ACTIONS_DEFAULT_MAX_ATTEMPTS;
+	/* Copied: the settings outlive this lookup's result. */
+	return ext_dondoc_setting(ctx->svinst, ctx->pool, name);
 }
 
 struct ext_dondoc_context *
@@ -123,8 +98,10 @@ ext_dondoc_context_create(const struct sieve_extension *ext)
 	pool = pool_alloconly_create("vnd.dondoc config", 1024);
 	ctx = p_new(pool, struct ext_dondoc_context, 1);
 	ctx->pool = pool;
+	ctx->svinst = svinst;
 	ext_dondoc_limits(svinst, &ctx->limits);
-	ext_dondoc_tracking_settings(svinst, ctx);
+	dondoc_settings_tracking(ext_dondoc_setting_get, ctx, &ctx->tracker,
+				 &ctx->actions);
 	ctx->db_path = ext_dondoc_home_path(svinst, pool,
 		ext_dondoc_setting(svinst, pool, "dondoc_db"));
 	value = ext_dondoc_setting(svinst, pool, "dondoc_spool");

@@ -14,6 +14,7 @@
 
 struct ext_dondoc_context {
 	pool_t pool;
+	struct sieve_instance *svinst;
 	struct dondoc_limits limits;
 	struct dondoc_tracker_settings tracker;
 	struct dondoc_actions_settings actions;

@@ -1,0 +1,19 @@
+#ifndef DONDOC_SETTINGS_H
+#define DONDOC_SETTINGS_H
+
+/* The tracking settings of dovecot.conf's plugin {} block, read the same
+   way by every adapter: each passes its own lookup (Pigeonhole's
+   sieve_setting_get, the CLI's configuration reader). */
+
+#include "dondoc-actions.h"
+
+typedef const char *dondoc_setting_get_t(void *context, const char *name);
+
+/* Fill the tracker and actions settings. Values are used as returned by
+   get (they must outlive the settings). from_address and reply_address
+   stay NULL when unset: the adapter knows the right default. */
+void dondoc_settings_tracking(dondoc_setting_get_t *get, void *context,
+			      struct dondoc_tracker_settings *tracker_r,
+			      struct dondoc_actions_settings *actions_r);
+
+#endif

@@ -117,6 +117,8 @@ struct dondoc_store_vfuncs {
 				  const char *reason,
 				  unsigned int max_attempts,
 				  const char **error_r);
+	/* Make every committed write durable now (see dondoc_store_sync). */
+	int (*sync)(struct dondoc_store *store, const char **error_r);
 	int (*outbox_list)(struct dondoc_store *store, pool_t pool, int state,
 			   ARRAY_TYPE(dondoc_outbox_mail) *mails,
 			   const char **error_r);

@@ -1983,6 +1983,32 @@ static int sqlite_outbox_mark_failed(struct dondoc_store *store, int64_t id,
 			     error_r);
 }
 
+/* Sync the WAL, where every committed transaction lives until a
+   checkpoint: with synchronous=NORMAL that is the one sync commits skip. */
+static int sqlite_sync(struct dondoc_store *store, const char **error_r)
+{
+	struct sqlite_store *s = SQLITE_STORE(store);
+	sqlite3_file *wal = NULL;
+	int ret;
+
+	ret = sqlite3_file_control(s->db, "main", SQLITE_FCNTL_JOURNAL_POINTER,
+				   &wal);
+	if (ret != SQLITE_OK) {
+		*error_r = sqlite_errstr(s, "sync");
+		return -1;
+	}
+	/* No WAL file open: nothing was written through this connection. */
+	if (wal == NULL || wal->pMethods == NULL)
+		return 0;
+	ret = wal->pMethods->xSync(wal, SQLITE_SYNC_NORMAL);
+	if (ret != SQLITE_OK) {
+		*error_r = t_strdup_printf("%s: syncing the WAL failed (%d)",
+					   s->path, ret);
+		return -1;
+	}
+	return 0;
+}
+
 static int sqlite_outbox_list(struct dondoc_store *store, pool_t pool,
 			      int state,
 			      ARRAY_TYPE(dondoc_outbox_mail) *mails,
@@ -2075,6 +2101,7 @@ static const struct dondoc_store_vfuncs sqlite_vfuncs = {
 	.outbox_queue = sqlite_outbox_queue,
 	.outbox_claim = sqlite_outbox_claim,
 	.outbox_mark_sent = sqlite_outbox_mark_sent,
+	.sync = sqlite_sync,
 	.outbox_mark_failed = sqlite_outbox_mark_failed,
 	.outbox_list = sqlite_outbox_list,
 	.audit_list = sqlite_audit_list,

@@ -789,6 +789,11 @@ int dondoc_store_outbox_list(struct dondoc_store *store, pool_t pool,
 	return store->v->outbox_list(store, pool, state, mails, error_r);
 }
 
+int dondoc_store_sync(struct dondoc_store *store, const char **error_r)
+{
+	return store->v->sync(store, error_r);
+}
+
 int dondoc_store_audit_list(struct dondoc_store *store, pool_t pool,
 			    const char *entity, const char *entity_key,
 			    ARRAY_TYPE(dondoc_audit_entry) *entries,

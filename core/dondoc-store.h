@@ -49,7 +49,8 @@ struct dondoc_store_settings {
 	bool no_migrate;
 	/* Commit without waiting for the disk (SQLite synchronous=NORMAL
 	   in WAL mode): a commit survives a crash of the process, not
-	   necessarily of the machine. Default: every commit is synced. */
+	   necessarily of the machine, until dondoc_store_sync(). Default:
+	   every commit is synced. */
 	bool relaxed_sync;
 };
 #define DONDOC_STORE_DEFAULT_BUSY_TIMEOUT_MSECS 10000
@@ -255,6 +256,10 @@ int dondoc_store_migrate(struct dondoc_store *store, const char **error_r);
 /* Consistency check (integrity, foreign keys). 1 = fine, 0 = problems
    (error_r says which), -1 = error. */
 int dondoc_store_check(struct dondoc_store *store, const char **error_r);
+
+/* Make every write committed so far durable (with relaxed_sync: one
+   disk sync for several commits). 0 on success, -1 on error. */
+int dondoc_store_sync(struct dondoc_store *store, const char **error_r);
 
 /* Who writes: recorded in the audit log ("cli", "sieve", ...). */
 void dondoc_store_set_actor(struct dondoc_store *store, const char *actor);

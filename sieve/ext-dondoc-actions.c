@@ -30,6 +30,8 @@ static void act_dondoc_print(const struct sieve_action *action,
 			     bool *keep);
 static int act_dondoc_commit(const struct sieve_action_exec_env *aenv,
 			     void *tr_context);
+static void act_dondoc_finish(const struct sieve_action_exec_env *aenv,
+			      void *tr_context, int status);
 
 const struct sieve_action_def act_dondoc = {
 	.name = "dondoc",
@@ -37,6 +39,7 @@ const struct sieve_action_def act_dondoc = {
 	.check_duplicate = act_dondoc_check_duplicate,
 	.print = act_dondoc_print,
 	.commit = act_dondoc_commit,
+	.finish = act_dondoc_finish,
 };
 
 static bool dondoc_str_equals(const char *a, const char *b)
@@ -284,7 +287,24 @@ static int act_dondoc_commit(const struct sieve_action_exec_env *aenv,
 		if (ret < 0) {
 			act_dondoc_spool(aenv, ctx, mctx, act, error);
 			ext_dondoc_store_failed(ctx);
+		} else {
+			ext_dondoc_store_written();
 		}
 	} T_END;
 	return SIEVE_EXEC_OK;
+}
+
+/* After every action of the delivery has committed, and before the
+   delivery is acknowledged: one disk sync for all the store writes of
+   the delivery (dondoc_store_sync = delivery). Should the process die
+   before it, the MTA delivers again and the writes are idempotent. */
+static void act_dondoc_finish(const struct sieve_action_exec_env *aenv,
+			      void *tr_context ATTR_UNUSED,
+			      int status ATTR_UNUSED)
+{
+	const struct ext_dondoc_context *ctx = aenv->action->ext->context;
+	const char *error;
+
+	if (ext_dondoc_store_sync_pending(ctx, &error) < 0)
+		e_error(aenv->event, "dondoc: %s", error);
 }

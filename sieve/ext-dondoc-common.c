@@ -111,7 +111,16 @@ ext_dondoc_context_create(const struct sieve_extension *ext)
 	ext_dondoc_setting_uint(svinst, "dondoc_busy_timeout_msecs",
 				&ctx->busy_timeout_msecs);
 	value = sieve_setting_get(svinst, "dondoc_store_sync");
-	ctx->relaxed_sync = value != NULL && strcmp(value, "normal") == 0;
+	if (value == NULL || *value == '\0' || strcmp(value, "delivery") == 0)
+		ctx->store_sync = EXT_DONDOC_STORE_SYNC_DELIVERY;
+	else if (strcmp(value, "full") == 0)
+		ctx->store_sync = EXT_DONDOC_STORE_SYNC_FULL;
+	else if (strcmp(value, "normal") == 0)
+		ctx->store_sync = EXT_DONDOC_STORE_SYNC_NORMAL;
+	else {
+		e_error(svinst->event, "dondoc: invalid dondoc_store_sync: %s "
+			"(delivery, full or normal): using delivery", value);
+	}
 	value = sieve_setting_get(svinst, "dondoc_now");
 	if (value != NULL && !iso8601_date_parse((const unsigned char *)value,
 						 strlen(value),
@@ -146,12 +155,22 @@ static struct {
 	ino_t ino;
 	struct dondoc_store_settings set;
 	struct dondoc_store *store;
+	/* Written since the last sync. */
+	bool unsynced;
 } ext_dondoc_store_cache;
 
 static void ext_dondoc_store_cache_drop(void)
 {
-	if (ext_dondoc_store_cache.store != NULL)
+	const char *error;
+
+	if (ext_dondoc_store_cache.store != NULL) {
+		/* Whatever was committed is made durable before we let go. */
+		if (ext_dondoc_store_cache.unsynced &&
+		    dondoc_store_sync(ext_dondoc_store_cache.store, &error) < 0)
+			i_error("dondoc: %s", error);
 		dondoc_store_close(&ext_dondoc_store_cache.store);
+	}
+	ext_dondoc_store_cache.unsynced = FALSE;
 	i_free(ext_dondoc_store_cache.path);
 }
 
@@ -177,7 +196,7 @@ int ext_dondoc_store_get(struct ext_dondoc_context *ctx,
 {
 	struct dondoc_store_settings set = {
 		.busy_timeout_msecs = ctx->busy_timeout_msecs,
-		.relaxed_sync = ctx->relaxed_sync,
+		.relaxed_sync = ctx->store_sync != EXT_DONDOC_STORE_SYNC_FULL,
 	};
 	struct stat st;
 
@@ -210,6 +229,22 @@ void ext_dondoc_store_failed(struct ext_dondoc_context *ctx ATTR_UNUSED)
 {
 	/* Reopen next time: the error may have left it unusable. */
 	ext_dondoc_store_cache_drop();
+}
+
+void ext_dondoc_store_written(void)
+{
+	ext_dondoc_store_cache.unsynced = TRUE;
+}
+
+int ext_dondoc_store_sync_pending(const struct ext_dondoc_context *ctx,
+				  const char **error_r)
+{
+	if (!ext_dondoc_store_cache.unsynced ||
+	    ext_dondoc_store_cache.store == NULL ||
+	    ctx->store_sync != EXT_DONDOC_STORE_SYNC_DELIVERY)
+		return 0;
+	ext_dondoc_store_cache.unsynced = FALSE;
+	return dondoc_store_sync(ext_dondoc_store_cache.store, error_r);
 }
 
 static struct ext_dondoc_message_context *

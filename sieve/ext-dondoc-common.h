@@ -23,8 +23,15 @@ struct ext_dondoc_context {
 	/* dondoc_spool: deferred work when the store is unavailable. */
 	const char *spool_dir;
 	unsigned int busy_timeout_msecs;
-	/* dondoc_store_sync = normal: see dondoc_store_settings. */
-	bool relaxed_sync;
+	/* dondoc_store_sync: when store writes reach the disk. */
+	enum ext_dondoc_store_sync {
+		/* Once per delivery, before it is acknowledged (default). */
+		EXT_DONDOC_STORE_SYNC_DELIVERY = 0,
+		/* At every commit. */
+		EXT_DONDOC_STORE_SYNC_FULL,
+		/* Left to the OS (survives a process crash only). */
+		EXT_DONDOC_STORE_SYNC_NORMAL,
+	} store_sync;
 	/* dondoc_now: a fixed delivery time (tests and the demo only). */
 	time_t fixed_now;
 	char recipient_delimiter;
@@ -81,6 +88,11 @@ int ext_dondoc_store_get(struct ext_dondoc_context *ctx,
 			 struct dondoc_store **store_r, const char **error_r);
 /* After a store error: drop the connection, so the next use reopens. */
 void ext_dondoc_store_failed(struct ext_dondoc_context *ctx);
+/* Note that the store was written, and make the writes durable as
+   dondoc_store_sync says (at the end of the delivery's actions). */
+void ext_dondoc_store_written(void);
+int ext_dondoc_store_sync_pending(const struct ext_dondoc_context *ctx,
+				  const char **error_r);
 
 /* Tests with one optional string-list tag (ext-dondoc-args.c). */
 struct sieve_stringlist;

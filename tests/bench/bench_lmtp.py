@@ -96,7 +96,8 @@ def main():
         ports = {
             "a plain fileinto": stack.enter_context(
                 PrivateDovecot(sieve_script=PLAIN)).lmtp_port,
-            "b secretariat (dondoc)": secretariat_server(stack, n, "full"),
+            "b secretariat (dondoc)": secretariat_server(stack, n, "delivery"),
+            "b1 same, store_sync=full": secretariat_server(stack, n, "full"),
             "b2 same, store_sync=normal": secretariat_server(stack, n, "normal"),
             "c execute :pipe": pipe_server(stack),
         }

@@ -5,7 +5,8 @@ messages and the same machine:
   (b) secretariat: doc/examples/secretariat.sieve with the SQLite store,
       matching, record and a receipt sent to an SMTP sink;
   (c) pipe: `execute :pipe` of a script that only reads the message,
-      the usual way to bolt such logic onto Sieve.
+      the usual way to bolt such logic onto Sieve: a shell `cat` (c) and
+      a python3 reader (c2).
 
 Reports messages/s and the p50/p99 latency per delivery, and the added
 latency and throughput ratio against (a). Not a test: run it by hand
@@ -14,14 +15,18 @@ latency and throughput ratio against (a). Not a test: run it by hand
 import contextlib
 import os
 import smtplib
+import socket
+import subprocess
 import statistics
 import sys
 import tempfile
 import time
 
-sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
+LIB = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib")
+sys.path.insert(0, LIB)
 from dovecot_harness import PrivateDovecot  # noqa: E402
 from tracking_env import TrackingServer, report  # noqa: E402
+from smtp_sink import reserve_port  # noqa: E402
 
 SENDER = "vanphong@stttt.example.vn"
 PLAIN = 'require ["fileinto", "mailbox"];\nfileinto :create "Reports";\n'
@@ -59,12 +64,17 @@ def pct(values, p):
     return values[min(len(values) - 1, int(len(values) * p / 100))]
 
 
-def pipe_server(stack):
+def pipe_server(stack, interpreter="sh"):
+    """(c): the script only reads the message: a shell `cat`, or the
+    python3 reader such integrations are usually written as."""
     bindir = tempfile.mkdtemp(prefix="dondoc-bench-bin-")
     os.chmod(bindir, 0o755)
     script = os.path.join(bindir, "read-message")
     with open(script, "w") as f:
-        f.write("#!/bin/sh\nexec cat >/dev/null\n")
+        if interpreter == "python3":
+            f.write("#!/usr/bin/python3\nimport sys\nsys.stdin.buffer.read()\n")
+        else:
+            f.write("#!/bin/sh\nexec cat >/dev/null\n")
     os.chmod(script, 0o755)
     settings = {"sieve_plugins": "sieve_extprograms",
                 "sieve_extensions": "+vnd.dovecot.execute",
@@ -75,9 +85,29 @@ def pipe_server(stack):
     return dc.lmtp_port
 
 
-def secretariat_server(stack, n, sync):
+def sink_process(stack):
+    """The SMTP sink in a process of its own, so that it does not share
+    this process's interpreter lock with the LMTP client."""
+    port = reserve_port()
+    proc = subprocess.Popen([sys.executable, "-c", (
+        "import sys, time; sys.path.insert(0, %r)\n"
+        "from smtp_sink import SmtpSink\n"
+        "SmtpSink(%d).start(); time.sleep(86400)\n") % (LIB, port)])
+    stack.callback(proc.kill)
+    deadline = time.time() + 10
+    while time.time() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), 1).close()
+            return port
+        except OSError:
+            time.sleep(0.05)
+    raise RuntimeError("SMTP sink did not start")
+
+
+def secretariat_server(stack, n, sync, smtp_port):
     s = stack.enter_context(TrackingServer(
-        store_settings={"dondoc_store_sync": sync}))
+        store_settings={"dondoc_store_sync": sync}, sink=False,
+        smtp_port=smtp_port))
     with tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False) as f:
         f.write("kind,code-or-email,agency,roles-or-title,name\n")
         for i in range(n + 20):
@@ -93,13 +123,15 @@ def main():
     rounds = 5
     msgs = [message(i) for i in range(n)]
     with contextlib.ExitStack() as stack:
+        smtp = sink_process(stack)
         ports = {
             "a plain fileinto": stack.enter_context(
                 PrivateDovecot(sieve_script=PLAIN)).lmtp_port,
-            "b secretariat (dondoc)": secretariat_server(stack, n, "delivery"),
-            "b1 same, store_sync=full": secretariat_server(stack, n, "full"),
-            "b2 same, store_sync=normal": secretariat_server(stack, n, "normal"),
-            "c execute :pipe": pipe_server(stack),
+            "b secretariat (dondoc)": secretariat_server(stack, n, "delivery", smtp),
+            "b1 same, store_sync=full": secretariat_server(stack, n, "full", smtp),
+            "b2 same, store_sync=normal": secretariat_server(stack, n, "normal", smtp),
+            "c execute :pipe (sh)": pipe_server(stack),
+            "c2 execute :pipe (python3)": pipe_server(stack, "python3"),
         }
         for port in ports.values():
             run(port, [message(n + i) for i in range(10)])  # warm up

@@ -42,9 +42,11 @@ def secretariat_script():
 class TrackingServer:
     """Dovecot + store + SMTP sink; use as a context manager."""
 
-    def __init__(self, script=None, now=NOW, store_settings=None, sink=True):
+    def __init__(self, script=None, now=NOW, store_settings=None, sink=True,
+                 smtp_port=None):
+        """sink: run an SmtpSink here; else smtp_port names one elsewhere."""
         self.sink = SmtpSink().start() if sink else None
-        self.sink_port = self.sink.port if sink else 1
+        self.sink_port = self.sink.port if sink else (smtp_port or 1)
         self.script = script if script is not None else secretariat_script()
         self.now = now
         self.store_settings = store_settings or {}

@@ -295,6 +295,61 @@ static void col_date(sqlite3_stmt *stmt, int col, struct dondoc_date *date_r)
 }
 
 /* Step a statement that returns no rows (or whose rows we ignore). */
+/* A lookup of at most one row: 1 with the row converted into row_r,
+   0 when there is none, -1 on error. The statement is reset. */
+typedef void stmt_row_func_t(pool_t pool, sqlite3_stmt *stmt, void *row_r);
+
+static int stmt_one_i(struct sqlite_store *s, sqlite3_stmt *stmt, pool_t pool,
+		      stmt_row_func_t *row, void *row_r, const char *what,
+		      const char **error_r)
+{
+	int ret = sqlite3_step(stmt);
+
+	if (ret == SQLITE_ROW) {
+		row(pool, stmt, row_r);
+		ret = 1;
+	} else if (ret == SQLITE_DONE) {
+		ret = 0;
+	} else {
+		*error_r = sqlite_errstr(s, what);
+		ret = -1;
+	}
+	stmt_done(stmt);
+	return ret;
+}
+/* The row converter must take the type row_r points to. */
+#define stmt_one(s, stmt, pool, row, row_r, what, error_r) \
+	((void)COMPILE_ERROR_IF_TYPES_NOT_COMPATIBLE(&(row), \
+		void (*)(pool_t, sqlite3_stmt *, typeof(row_r))), \
+	 stmt_one_i(s, stmt, pool, (stmt_row_func_t *)(row), row_r, what, \
+		    error_r))
+
+/* Every row of a query appended to array: the number of rows, or -1 on
+   error. The statement is reset. */
+static int stmt_rows_i(struct sqlite_store *s, sqlite3_stmt *stmt,
+		       pool_t pool, stmt_row_func_t *row, struct array *array,
+		       const char *what, const char **error_r)
+{
+	int ret, count = 0;
+
+	while ((ret = sqlite3_step(stmt)) == SQLITE_ROW) {
+		row(pool, stmt, array_append_space_i(array));
+		count++;
+	}
+	if (ret != SQLITE_DONE) {
+		*error_r = sqlite_errstr(s, what);
+		count = -1;
+	}
+	stmt_done(stmt);
+	return count;
+}
+/* The row converter must take the array's element type. */
+#define stmt_rows(s, stmt, pool, row, array, what, error_r) \
+	((void)COMPILE_ERROR_IF_TYPES_NOT_COMPATIBLE(&(row), \
+		void (*)(pool_t, sqlite3_stmt *, typeof(*(array)->v_modifiable))), \
+	 stmt_rows_i(s, stmt, pool, (stmt_row_func_t *)(row), &(array)->arr, \
+		     what, error_r))
+
 static int stmt_exec(struct sqlite_store *s, sqlite3_stmt *stmt,
 		     const char *what, const char **error_r)
 {
@@ -1020,23 +1075,12 @@ static int sqlite_person_by_email(struct dondoc_store *store, pool_t pool,
 {
 	struct sqlite_store *s = SQLITE_STORE(store);
 	sqlite3_stmt *stmt;
-	int ret;
 
 	if ((stmt = stmt_get(s, STMT_PERSON_GET_EMAIL, error_r)) == NULL)
 		return -1;
 	bind_text(stmt, 1, email);
-	ret = sqlite3_step(stmt);
-	if (ret == SQLITE_ROW) {
-		row_to_person(pool, stmt, person_r);
-		ret = 1;
-	} else if (ret == SQLITE_DONE) {
-		ret = 0;
-	} else {
-		*error_r = sqlite_errstr(s, "person by email");
-		ret = -1;
-	}
-	stmt_done(stmt);
-	return ret;
+	return stmt_one(s, stmt, pool, row_to_person, person_r,
+			 "person by email", error_r);
 }
 
 static int sqlite_person_list(struct dondoc_store *store, pool_t pool,
@@ -1046,7 +1090,6 @@ static int sqlite_person_list(struct dondoc_store *store, pool_t pool,
 {
 	struct sqlite_store *s = SQLITE_STORE(store);
 	sqlite3_stmt *stmt;
-	int ret, count = 0;
 
 	stmt = stmt_get(s, role == NULL ? STMT_PERSON_LIST :
 			STMT_PERSON_LIST_ROLE, error_r);
@@ -1054,16 +1097,8 @@ static int sqlite_person_list(struct dondoc_store *store, pool_t pool,
 		return -1;
 	if (role != NULL)
 		bind_text(stmt, 1, role);
-	while ((ret = sqlite3_step(stmt)) == SQLITE_ROW) {
-		row_to_person(pool, stmt, array_append_space(people));
-		count++;
-	}
-	if (ret != SQLITE_DONE) {
-		*error_r = sqlite_errstr(s, "person list");
-		count = -1;
-	}
-	stmt_done(stmt);
-	return count;
+	return stmt_rows(s, stmt, pool, row_to_person, people,
+			 "person list", error_r);
 }
 
 /* ---- tasks ---- */
@@ -1102,18 +1137,9 @@ static int stmt_tasks(struct sqlite_store *s, sqlite3_stmt *stmt,
 		      pool_t pool, ARRAY_TYPE(dondoc_task) *tasks,
 		      const char **error_r)
 {
-	int ret, count = 0;
 
-	while ((ret = sqlite3_step(stmt)) == SQLITE_ROW) {
-		row_to_task(pool, stmt, array_append_space(tasks));
-		count++;
-	}
-	if (ret != SQLITE_DONE) {
-		*error_r = sqlite_errstr(s, "task lookup");
-		count = -1;
-	}
-	stmt_done(stmt);
-	return count;
+	return stmt_rows(s, stmt, pool, row_to_task, tasks,
+			 "task lookup", error_r);
 }
 
 static int stmt_task_one(struct sqlite_store *s, sqlite3_stmt *stmt,
@@ -1739,23 +1765,12 @@ static int sqlite_submission_by_message_id(struct dondoc_store *store,
 {
 	struct sqlite_store *s = SQLITE_STORE(store);
 	sqlite3_stmt *stmt;
-	int ret;
 
 	if ((stmt = stmt_get(s, STMT_SUBMISSION_BY_MSGID, error_r)) == NULL)
 		return -1;
 	bind_text(stmt, 1, message_id);
-	ret = sqlite3_step(stmt);
-	if (ret == SQLITE_ROW) {
-		row_to_submission(pool, stmt, sub_r);
-		ret = 1;
-	} else if (ret == SQLITE_DONE) {
-		ret = 0;
-	} else {
-		*error_r = sqlite_errstr(s, "submission lookup");
-		ret = -1;
-	}
-	stmt_done(stmt);
-	return ret;
+	return stmt_one(s, stmt, pool, row_to_submission, sub_r,
+			 "submission lookup", error_r);
 }
 
 static int sqlite_submission_list(struct dondoc_store *store, pool_t pool,
@@ -1765,21 +1780,12 @@ static int sqlite_submission_list(struct dondoc_store *store, pool_t pool,
 {
 	struct sqlite_store *s = SQLITE_STORE(store);
 	sqlite3_stmt *stmt;
-	int ret, count = 0;
 
 	if ((stmt = stmt_get(s, STMT_SUBMISSION_LIST, error_r)) == NULL)
 		return -1;
 	bind_text(stmt, 1, task_code);
-	while ((ret = sqlite3_step(stmt)) == SQLITE_ROW) {
-		row_to_submission(pool, stmt, array_append_space(subs));
-		count++;
-	}
-	if (ret != SQLITE_DONE) {
-		*error_r = sqlite_errstr(s, "submission list");
-		count = -1;
-	}
-	stmt_done(stmt);
-	return count;
+	return stmt_rows(s, stmt, pool, row_to_submission, subs,
+			 "submission list", error_r);
 }
 
 /* ---- outbox ---- */
@@ -2016,21 +2022,12 @@ static int sqlite_outbox_list(struct dondoc_store *store, pool_t pool,
 {
 	struct sqlite_store *s = SQLITE_STORE(store);
 	sqlite3_stmt *stmt;
-	int ret, count = 0;
 
 	if ((stmt = stmt_get(s, STMT_OUTBOX_LIST, error_r)) == NULL)
 		return -1;
 	bind_text(stmt, 1, state < 0 ? NULL : dondoc_outbox_state_name(state));
-	while ((ret = sqlite3_step(stmt)) == SQLITE_ROW) {
-		row_to_outbox(pool, stmt, array_append_space(mails));
-		count++;
-	}
-	if (ret != SQLITE_DONE) {
-		*error_r = sqlite_errstr(s, "outbox list");
-		count = -1;
-	}
-	stmt_done(stmt);
-	return count;
+	return stmt_rows(s, stmt, pool, row_to_outbox, mails,
+			 "outbox list", error_r);
 }
 
 static int sqlite_audit_list(struct dondoc_store *store, pool_t pool,

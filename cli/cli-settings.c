@@ -199,6 +199,28 @@ void cli_print(string_t *dest)
 	fwrite(str_data(dest), 1, str_len(dest), stdout);
 }
 
+void cli_list_begin(string_t *out, bool json)
+{
+	if (json)
+		str_append_c(out, '[');
+}
+
+void cli_list_item(string_t *out, bool json)
+{
+	if (json && str_len(out) > 1)
+		str_append_c(out, ',');
+}
+
+void cli_list_end(string_t *out, bool json)
+{
+	if (json) {
+		str_append_c(out, ']');
+		cli_print(out);
+	} else {
+		fwrite(str_data(out), 1, str_len(out), stdout);
+	}
+}
+
 void cli_json_task(string_t *dest, const struct dondoc_task *task)
 {
 	str_append_c(dest, '{');

@@ -42,6 +42,12 @@ void cli_json_strlist(string_t *dest, const char *key,
 /* Print dest and a newline on stdout. */
 void cli_print(string_t *dest);
 
+/* A listing, as a JSON array of objects or as text lines: begin, then
+   cli_list_item() before each JSON object, then cli_list_end() prints. */
+void cli_list_begin(string_t *out, bool json);
+void cli_list_item(string_t *out, bool json);
+void cli_list_end(string_t *out, bool json);
+
 /* Task as a JSON object / a text line. */
 void cli_json_task(string_t *dest, const struct dondoc_task *task);
 

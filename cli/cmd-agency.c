@@ -51,12 +51,10 @@ static int agency_list(struct cli_context *ctx, bool json)
 		cli_error("%s", error);
 		return CLI_EXIT_FAILURE;
 	}
-	if (json)
-		str_append_c(out, '[');
+	cli_list_begin(out, json);
 	array_foreach(&agencies, agency) {
 		if (json) {
-			if (str_len(out) > 1)
-				str_append_c(out, ',');
+			cli_list_item(out, json);
 			str_append_c(out, '{');
 			cli_json_str(out, "code", agency->code, TRUE);
 			cli_json_str(out, "name", agency->name, FALSE);
@@ -66,12 +64,7 @@ static int agency_list(struct cli_context *ctx, bool json)
 				    agency->name);
 		}
 	}
-	if (json) {
-		str_append_c(out, ']');
-		cli_print(out);
-	} else {
-		fwrite(str_data(out), 1, str_len(out), stdout);
-	}
+	cli_list_end(out, json);
 	return CLI_EXIT_OK;
 }
 

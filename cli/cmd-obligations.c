@@ -33,8 +33,7 @@ static int obligations_list(struct cli_context *ctx, bool json)
 		cli_error("%s", error);
 		return CLI_EXIT_FAILURE;
 	}
-	if (json)
-		str_append_c(out, '[');
+	cli_list_begin(out, json);
 	array_foreach(&obligations, o) {
 		kind[0] = o->period_kind;
 		if (!json) {
@@ -46,8 +45,7 @@ static int obligations_list(struct cli_context *ctx, bool json)
 				    o->doc_type, o->title);
 			continue;
 		}
-		if (str_len(out) > 1)
-			str_append_c(out, ',');
+		cli_list_item(out, json);
 		str_append_c(out, '{');
 		cli_json_str(out, "code", o->code, TRUE);
 		cli_json_str(out, "title", o->title, FALSE);
@@ -63,12 +61,7 @@ static int obligations_list(struct cli_context *ctx, bool json)
 		cli_json_str(out, "type", o->doc_type, FALSE);
 		str_append_c(out, '}');
 	}
-	if (json) {
-		str_append_c(out, ']');
-		cli_print(out);
-	} else {
-		fwrite(str_data(out), 1, str_len(out), stdout);
-	}
+	cli_list_end(out, json);
 	return CLI_EXIT_OK;
 }
 

@@ -38,8 +38,7 @@ static void outbox_print(const ARRAY_TYPE(dondoc_outbox_mail) *mails,
 	const struct dondoc_outbox_mail *mail;
 	string_t *out = t_str_new(1024);
 
-	if (json)
-		str_append_c(out, '[');
+	cli_list_begin(out, json);
 	array_foreach(mails, mail) {
 		if (!json) {
 			str_printfa(out, "%lld\t%s\t%s\t%s\t%s\t%u\t%s\n",
@@ -51,8 +50,7 @@ static void outbox_print(const ARRAY_TYPE(dondoc_outbox_mail) *mails,
 				mail->message_id);
 			continue;
 		}
-		if (str_len(out) > 1)
-			str_append_c(out, ',');
+		cli_list_item(out, json);
 		str_append_c(out, '{');
 		cli_json_int(out, "id", mail->id);
 		cli_json_str(out, "kind", dondoc_outbox_kind_name(mail->kind),
@@ -67,12 +65,7 @@ static void outbox_print(const ARRAY_TYPE(dondoc_outbox_mail) *mails,
 		cli_json_str(out, "data", mail->data, FALSE);
 		str_append_c(out, '}');
 	}
-	if (json) {
-		str_append_c(out, ']');
-		cli_print(out);
-	} else {
-		fwrite(str_data(out), 1, str_len(out), stdout);
-	}
+	cli_list_end(out, json);
 }
 
 static int outbox_list(struct cli_context *ctx, const char *state_name,

@@ -63,12 +63,10 @@ static int person_list(struct cli_context *ctx, const char *role, bool json)
 		cli_error("%s", error);
 		return CLI_EXIT_FAILURE;
 	}
-	if (json)
-		str_append_c(out, '[');
+	cli_list_begin(out, json);
 	array_foreach(&people, person) {
 		if (json) {
-			if (str_len(out) > 1)
-				str_append_c(out, ',');
+			cli_list_item(out, json);
 			str_printfa(out, "{\"id\":%lld", (long long)person->id);
 			cli_json_str(out, "name", person->name, FALSE);
 			cli_json_str(out, "agency", person->agency, FALSE);
@@ -84,12 +82,7 @@ static int person_list(struct cli_context *ctx, const char *role, bool json)
 				    person->name);
 		}
 	}
-	if (json) {
-		str_append_c(out, ']');
-		cli_print(out);
-	} else {
-		fwrite(str_data(out), 1, str_len(out), stdout);
-	}
+	cli_list_end(out, json);
 	return CLI_EXIT_OK;
 }
 

@@ -106,12 +106,10 @@ static int task_list(struct cli_context *ctx, struct cli_option *opt)
 		cli_error("%s", error);
 		return CLI_EXIT_FAILURE;
 	}
-	if (json)
-		str_append_c(out, '[');
+	cli_list_begin(out, json);
 	array_foreach(&tasks, task) {
 		if (json) {
-			if (str_len(out) > 1)
-				str_append_c(out, ',');
+			cli_list_item(out, json);
 			cli_json_task(out, task);
 		} else {
 			str_printfa(out, "%s\t%s\t%s\t%s\t%s\n", task->code,
@@ -120,12 +118,7 @@ static int task_list(struct cli_context *ctx, struct cli_option *opt)
 				    task->title);
 		}
 	}
-	if (json) {
-		str_append_c(out, ']');
-		cli_print(out);
-	} else {
-		fwrite(str_data(out), 1, str_len(out), stdout);
-	}
+	cli_list_end(out, json);
 	return CLI_EXIT_OK;
 }
 

@@ -51,8 +51,7 @@ static void outbox_print(const ARRAY_TYPE(dondoc_outbox_mail) *mails,
 			continue;
 		}
 		cli_list_item(out, json);
-		str_append_c(out, '{');
-		cli_json_int(out, "id", mail->id);
+		str_printfa(out, "{\"id\":%lld", (long long)mail->id);
 		cli_json_str(out, "kind", dondoc_outbox_kind_name(mail->kind),
 			     FALSE);
 		cli_json_str(out, "state",

@@ -3,6 +3,7 @@ script (doc/examples/secretariat.sieve), a real SQLite store and a real SMTP
 sink on loopback. Each case checks the mailboxes, the store and the mail
 dondoc sent."""
 
+import json
 import os
 import sqlite3
 import sys
@@ -342,6 +343,9 @@ def test_smtp_down_then_up(s):
     assert "1 sent" in res.stdout, res.stdout
     mail = one(s.sent(), "the queued confirmation")
     assert mail[1] == ["<%s>" % STTTT]
+    listed = json.loads(s.cli("outbox", "list", "--json").stdout)
+    mine = [m for m in listed if m["task"] == "DA06-2026-050"]
+    assert [m["state"] for m in mine] == ["sent"], mine
     # Sending again sends nothing: exactly once.
     res = s.cli("outbox", "send", "--smtp", "127.0.0.1:%d" % s.sink.port)
     assert "0 sent" in res.stdout, res.stdout

@@ -67,7 +67,8 @@ static int spool_list(const char *dir)
 
 static int spool_do(struct spool_replay *r, const struct dondoc_spool_entry *e,
 		    const struct dondoc_tracking *tracking,
-		    const struct dondoc_message_info *info, void *headers,
+		    const struct dondoc_message_info *info,
+		    struct dondoc_msginfo_headers *headers,
 		    const char **error_r)
 {
 	struct dondoc_actions_env env = {
@@ -77,6 +78,7 @@ static int spool_do(struct spool_replay *r, const struct dondoc_spool_entry *e,
 		.msg = info,
 		.get_header = dondoc_msginfo_header,
 		.header_context = headers,
+		.header_truncated = dondoc_msginfo_headers_truncated(headers),
 		.now = ioloop_time,
 		.new_message_id = cli_new_message_id,
 		.send = r->mailer != NULL ? cli_mailer_send : NULL,

@@ -105,6 +105,7 @@ int dondoc_actions_confirm(const struct dondoc_actions_env *env,
 		.envelope_sender = env->msg->envelope_sender,
 		.get_header = env->get_header,
 		.context = env->header_context,
+		.header_truncated = env->header_truncated,
 	};
 	const char *key;
 	int ret;

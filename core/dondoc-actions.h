@@ -39,6 +39,8 @@ struct dondoc_actions_env {
 	   the auto-reply rules. */
 	const char *(*get_header)(void *context, const char *name);
 	void *header_context;
+	/* get_header saw only part of a longer header. */
+	bool header_truncated;
 	time_t now;
 	/* Generates a new Message-ID "<...>" for outgoing mail. */
 	const char *(*new_message_id)(void *context);

@@ -138,6 +138,8 @@ autoreply_check_headers(const struct dondoc_autoreply_input *in)
 	const char *value;
 	unsigned int i;
 
+	if (in->header_truncated)
+		return "header too long to check";
 	value = autoreply_header(in, "Auto-Submitted");
 	if (value != NULL && !autoreply_token_equals(value, "no"))
 		return "auto-submitted message";

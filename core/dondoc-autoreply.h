@@ -13,6 +13,9 @@ struct dondoc_autoreply_input {
 	/* Header lookup: returns the first value of a header, or NULL. */
 	const char *(*get_header)(void *context, const char *name);
 	void *context;
+	/* The header was longer than what get_header can see: a header not
+	   found may still be there, so nothing is sent. */
+	bool header_truncated;
 };
 
 /* FALSE with reason_r (static string) when no automatic reply may be

@@ -18,7 +18,15 @@
 struct dondoc_msginfo_headers {
 	/* name, value, name, value, ... */
 	ARRAY_TYPE(const_string) fields;
+	/* More fields or bytes than the limits: a lookup that finds nothing
+	   does not prove the header absent. */
+	bool truncated;
 };
+
+bool dondoc_msginfo_headers_truncated(const struct dondoc_msginfo_headers *headers)
+{
+	return headers->truncated;
+}
 
 const char *dondoc_msginfo_header(void *context, const char *name)
 {
@@ -105,6 +113,7 @@ int dondoc_msginfo_read(struct istream *input, pool_t pool,
 	ARRAY_TYPE(const_string) authres;
 	struct istream *limited;
 	const char *null = NULL;
+	bool eoh = FALSE;
 	int ret;
 
 	i_zero(info_r);
@@ -120,10 +129,14 @@ int dondoc_msginfo_read(struct istream *input, pool_t pool,
 			hdr->use_full_value = TRUE;
 			continue;
 		}
-		if (hdr->eoh)
+		if (hdr->eoh) {
+			eoh = TRUE;
 			break;
+		}
 		msginfo_header(pool, hdr, info_r, &authres);
-		if (array_count(&headers->fields) < MSGINFO_MAX_HEADERS * 2) {
+		if (array_count(&headers->fields) >= MSGINFO_MAX_HEADERS * 2) {
+			headers->truncated = TRUE;
+		} else {
 			const char *name = p_strdup(pool, hdr->name);
 			const char *value = p_strndup(pool, hdr->full_value,
 						      hdr->full_value_len);
@@ -133,6 +146,8 @@ int dondoc_msginfo_read(struct istream *input, pool_t pool,
 		}
 	}
 	message_parse_header_deinit(&parser);
+	if (!eoh && limited->v_offset >= MSGINFO_MAX_HEADER_BYTES)
+		headers->truncated = TRUE;
 	if (limited->stream_errno != 0) {
 		*error_r = t_strdup_printf("read(%s) failed: %s",
 					   i_stream_get_name(input),

@@ -21,6 +21,9 @@ int dondoc_msginfo_read(struct istream *input, pool_t pool,
 /* First value of a top-level header (unfolded), or NULL: a lookup with
    the signature dondoc_actions_env.get_header wants. */
 const char *dondoc_msginfo_header(void *headers, const char *name);
+/* TRUE when the header had more fields or bytes than are kept: then no
+   lookup can prove a header absent (the auto-reply rules refuse). */
+bool dondoc_msginfo_headers_truncated(const struct dondoc_msginfo_headers *headers);
 
 /* The single addr-spec of a From: value (lowercased domain), NULL when
    none, several or invalid. */

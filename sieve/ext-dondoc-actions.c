@@ -19,6 +19,7 @@
 #include "sieve-smtp.h"
 #include "sieve-runtime.h"
 
+#include "dondoc-msginfo.h"
 #include "dondoc-spool.h"
 #include "ext-dondoc-common.h"
 
@@ -134,14 +135,6 @@ static const char *act_dondoc_new_message_id(void *context)
 	const struct sieve_action_exec_env *aenv = context;
 
 	return sieve_message_get_new_id(aenv->exec_env->svinst);
-}
-
-static const char *act_dondoc_header(void *context, const char *name)
-{
-	struct mail *mail = context;
-	const char *value;
-
-	return mail_get_first_header(mail, name, &value) > 0 ? value : NULL;
 }
 
 /* The store could not be used: leave the work in the spool. */
@@ -263,8 +256,10 @@ static int act_dondoc_commit(const struct sieve_action_exec_env *aenv,
 		.set = &ctx->actions,
 		.tracking = mctx->tracking,
 		.msg = mctx->info,
-		.get_header = act_dondoc_header,
-		.header_context = aenv->exec_env->msgdata->mail,
+		.get_header = dondoc_msginfo_header,
+		.header_context = mctx->headers,
+		.header_truncated =
+			dondoc_msginfo_headers_truncated(mctx->headers),
 		.now = mctx->info->received_at,
 		.new_message_id = act_dondoc_new_message_id,
 		.send = act_dondoc_send,

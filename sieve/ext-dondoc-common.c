@@ -27,7 +27,6 @@
 #include "dondoc-settings.h"
 #include "ext-dondoc-common.h"
 
-#define EXT_DONDOC_MAX_AUTHRES 32
 
 static const char *
 ext_dondoc_setting(struct sieve_instance *svinst, pool_t pool,
@@ -314,17 +313,6 @@ int ext_dondoc_get_analysis(const struct sieve_runtime_env *renv,
 }
 
 static const char *
-ext_dondoc_header(struct mail *mail, const char *name, bool utf8)
-{
-	const char *value;
-	int ret;
-
-	ret = utf8 ? mail_get_first_header_utf8(mail, name, &value) :
-		mail_get_first_header(mail, name, &value);
-	return ret > 0 ? value : NULL;
-}
-
-static const char *
 ext_dondoc_recipient_detail(const struct sieve_runtime_env *renv,
 			    const struct ext_dondoc_context *ctx)
 {
@@ -340,46 +328,44 @@ ext_dondoc_recipient_detail(const struct sieve_runtime_env *renv,
 	return delim == NULL ? NULL : delim + 1;
 }
 
-/* The header facts of the delivered mail, through Dovecot's mail API
-   (its header cache), with the same meaning as dondoc_msginfo_read(). */
+/* The header facts of the delivered mail, in one pass over its header
+   (dondoc_msginfo_read(), as the spool replay reads them): asking the
+   mail API for each field not in its cache would parse the header again
+   each time. */
 static int ext_dondoc_message_info(const struct sieve_runtime_env *renv,
 				   const struct ext_dondoc_context *ctx,
 				   pool_t pool,
-				   struct dondoc_message_info **info_r)
+				   struct ext_dondoc_message_context *mctx)
 {
 	const struct sieve_execute_env *eenv = renv->exec_env;
 	struct mail *mail = sieve_message_get_mail(renv->msgctx);
 	const struct smtp_address *sender;
 	struct dondoc_message_info *info;
-	const char *const *authres, *null = NULL;
-	ARRAY_TYPE(const_string) list;
-	unsigned int i;
+	struct istream *input;
+	const char *error;
 
 	info = p_new(pool, struct dondoc_message_info, 1);
+	if (mail_get_hdr_stream(mail, NULL, &input) < 0) {
+		return sieve_runtime_mail_error(renv, mail,
+			"dondoc: failed to read the header");
+	}
+	if (dondoc_msginfo_read(input, pool, info, &mctx->headers,
+				&error) < 0) {
+		/* A read error is temporary: the MTA retries, nothing lost. */
+		e_error(renv->event, "dondoc: reading the header failed: %s",
+			error);
+		return SIEVE_EXEC_TEMP_FAILURE;
+	}
+	/* The Message-ID as the delivery itself knows it. */
 	info->message_id = eenv->msgdata->id;
-	info->subject = ext_dondoc_header(mail, "Subject", TRUE);
-	info->from_address = dondoc_msginfo_from_address(pool,
-		ext_dondoc_header(mail, "From", FALSE));
 	sender = sieve_message_get_sender(renv->msgctx);
 	info->envelope_sender = sender == NULL || sender->localpart == NULL ?
 		NULL : p_strdup(pool, smtp_address_encode(sender));
 	info->recipient_detail = p_strdup(pool,
 		ext_dondoc_recipient_detail(renv, ctx));
-	info->in_reply_to = ext_dondoc_header(mail, "In-Reply-To", FALSE);
-	info->references = ext_dondoc_header(mail, "References", FALSE);
 	info->received_at = ctx->fixed_now != 0 ? ctx->fixed_now :
 		ioloop_time;
-
-	p_array_init(&list, pool, 4);
-	if (mail_get_headers(mail, "Authentication-Results", &authres) < 0)
-		return sieve_runtime_mail_error(renv, mail,
-			"dondoc: failed to read Authentication-Results");
-	for (i = 0; authres != NULL && authres[i] != NULL &&
-		    i < EXT_DONDOC_MAX_AUTHRES; i++)
-		array_push_back(&list, &authres[i]);
-	array_push_back(&list, &null);
-	info->authres_headers = array_front(&list);
-	*info_r = info;
+	mctx->info = info;
 	return SIEVE_EXEC_OK;
 }
 
@@ -419,7 +405,7 @@ int ext_dondoc_get_tracking(const struct sieve_runtime_env *renv,
 	}
 	if ((ret = ext_dondoc_get_analysis(renv, ext, &analysis)) != SIEVE_EXEC_OK)
 		return ret;
-	if ((ret = ext_dondoc_message_info(renv, ctx, pool, &mctx->info)) !=
+	if ((ret = ext_dondoc_message_info(renv, ctx, pool, mctx)) !=
 	    SIEVE_EXEC_OK)
 		return ret;
 	if (ext_dondoc_store_get(ctx, &store, &error) > 0 &&

@@ -42,6 +42,9 @@ struct ext_dondoc_context {
 struct ext_dondoc_message_context {
 	const struct dondoc_analysis *analysis;
 	struct dondoc_message_info *info;
+	/* The top-level header fields, read once (dondoc-msginfo.h): the
+	   auto-reply rules look up a dozen of them. */
+	struct dondoc_msginfo_headers *headers;
 	const struct dondoc_tracking *tracking;
 };
 

@@ -78,6 +78,16 @@ int dondoc_actions_queue_send(const struct dondoc_actions_env *env,
 	ret = dondoc_store_outbox_queue(env->store, &mail, &id, error_r);
 	if (ret <= 0 || env->send == NULL)
 		return ret;
+	if (env->pending != NULL) {
+		struct dondoc_actions_pending *p =
+			array_append_space(env->pending);
+
+		p->kind = kind;
+		p->id = id;
+		p->recipient = p_strdup(env->pending_pool, recipient);
+		p->data = p_strdup(env->pending_pool, mail.data);
+		return 1;
+	}
 	ret = env->send(env->context, recipient, mail.data, &send_error);
 	if (ret > 0) {
 		*sent_r = TRUE;
@@ -219,6 +229,49 @@ int dondoc_actions_escalate(const struct dondoc_actions_env *env,
 	if (queued == 0)
 		*reason_r = "already escalated";
 	return queued;
+}
+
+static int actions_mark(struct dondoc_store *store,
+			const struct dondoc_actions_pending *p,
+			unsigned int max_attempts, const char **error_r)
+{
+	if (p->result > 0)
+		return dondoc_store_outbox_mark_sent(store, p->id, error_r);
+	return dondoc_store_outbox_mark_failed(store, p->id, p->error,
+		p->result == 0 ? 1 : max_attempts, error_r);
+}
+
+int dondoc_actions_send_pending(const struct dondoc_actions_env *env,
+				const char **error_r)
+{
+	struct dondoc_actions_pending *p;
+	const struct dondoc_actions_pending *mark;
+	unsigned int sent = 0;
+
+	i_assert(env->pending != NULL && env->send != NULL);
+	if (array_count(env->pending) == 0)
+		return 0;
+	array_foreach_modifiable(env->pending, p) {
+		p->error = NULL;
+		p->result = env->send(env->context, p->recipient, p->data,
+				      &p->error);
+		if (p->result > 0)
+			sent++;
+		else if (p->error == NULL)
+			p->error = "unknown error";
+	}
+	if (dondoc_store_begin(env->store, error_r) < 0)
+		return -1;
+	array_foreach(env->pending, mark) {
+		if (actions_mark(env->store, mark, env->set->max_attempts,
+				 error_r) < 0) {
+			dondoc_store_rollback(env->store);
+			return -1;
+		}
+	}
+	if (dondoc_store_commit(env->store, error_r) < 0)
+		return -1;
+	return sent;
 }
 
 int dondoc_actions_flush_outbox(struct dondoc_store *store,

@@ -30,6 +30,19 @@ struct dondoc_actions_settings {
 typedef int dondoc_send_func_t(void *context, const char *recipient,
 			       const char *data, const char **error_r);
 
+/* Mail queued (claimed) by a caller that sends it after committing its
+   own transaction: see dondoc_actions_env.pending. */
+struct dondoc_actions_pending {
+	enum dondoc_outbox_kind kind;
+	int64_t id;
+	const char *recipient, *data;
+	/* Set by dondoc_actions_send_pending(): 1 sent, 0 permanent
+	   failure, -1 temporary failure (error). */
+	int result;
+	const char *error;
+};
+ARRAY_DEFINE_TYPE(dondoc_actions_pending, struct dondoc_actions_pending);
+
 struct dondoc_actions_env {
 	struct dondoc_store *store;
 	const struct dondoc_actions_settings *set;
@@ -46,6 +59,13 @@ struct dondoc_actions_env {
 	const char *(*new_message_id)(void *context);
 	dondoc_send_func_t *send;
 	void *context;
+	/* NULL: each mail is sent as soon as it is queued. Else mail is
+	   queued claimed and listed here (strings from pending_pool), for
+	   dondoc_actions_send_pending() once the caller's transaction
+	   (dondoc_store_begin) has committed: a mail is never sent before
+	   the outbox row that keeps it once is on disk. */
+	ARRAY_TYPE(dondoc_actions_pending) *pending;
+	pool_t pending_pool;
 };
 
 /* Record the submission (and the task's transition) in one write
@@ -83,6 +103,13 @@ int dondoc_actions_queue_send(const struct dondoc_actions_env *env,
 			      const char *recipient, const char *dedup_key,
 			      const char *reason, bool *sent_r,
 			      const char **error_r);
+
+/* Send the mails env->pending lists, then mark them sent or failed in one
+   transaction. Returns the number sent, -1 when marking failed (the mails
+   stay claimed: `dondoc outbox send` claims them again after 10 minutes,
+   so a sent one may be sent twice). */
+int dondoc_actions_send_pending(const struct dondoc_actions_env *env,
+				const char **error_r);
 
 /* Send what is queued in the outbox (claim, send, mark), at most max.
    Returns the number sent, -1 on a store error; failures_r counts mails

@@ -180,10 +180,24 @@ static void act_dondoc_spool(const struct sieve_action_exec_env *aenv,
 		dondoc_spool_action_name(act->kind), ctx->spool_dir, why);
 }
 
-static int act_dondoc_do(const struct sieve_action_exec_env *aenv,
-			 const struct dondoc_actions_env *env,
+/* Spool every action of the delivery: the store failed them all (one
+   transaction), the spool replay redoes them, each once. */
+static void act_dondoc_spool_all(const struct sieve_action_exec_env *aenv,
+				 const struct ext_dondoc_context *ctx,
+				 const struct ext_dondoc_message_context *mctx,
+				 const char *why)
+{
+	const struct ext_dondoc_action *const *act;
+
+	array_foreach(&mctx->actions, act)
+		act_dondoc_spool(aenv, ctx, mctx, *act, why);
+}
+
+/* One action's store work, inside the delivery's transaction; *log_r is
+   what to log once that transaction has committed. */
+static int act_dondoc_do(const struct dondoc_actions_env *env,
 			 const struct ext_dondoc_action *act,
-			 const char **error_r)
+			 const char **log_r, const char **error_r)
 {
 	struct dondoc_submission_result result;
 	const char *reason = NULL;
@@ -194,63 +208,113 @@ static int act_dondoc_do(const struct sieve_action_exec_env *aenv,
 	switch (act->kind) {
 	case DONDOC_SPOOL_RECORD:
 		ret = dondoc_actions_record(env, &result, error_r);
-		if (ret >= 0) {
-			e_info(aenv->event, "dondoc: %s%s%s",
-			       ret == 0 && !result.duplicate ?
-			       "no Message-ID, nothing recorded" :
-			       ret == 0 ? "duplicate, nothing recorded" :
-			       "submission recorded",
-			       result.transitioned ? ", task now " : "",
-			       result.transitioned ?
-			       dondoc_task_status_name(result.new_status) : "");
-		}
+		*log_r = t_strdup_printf("%s%s%s",
+			ret == 0 && !result.duplicate ?
+			"no Message-ID, nothing recorded" :
+			ret == 0 ? "duplicate, nothing recorded" :
+			"submission recorded",
+			ret > 0 && result.transitioned ? ", task now " : "",
+			ret > 0 && result.transitioned ?
+			dondoc_task_status_name(result.new_status) : "");
 		return ret;
 	case DONDOC_SPOOL_CONFIRM:
 		ret = dondoc_actions_confirm(env, &sent, &reason, error_r);
-		if (ret >= 0) {
-			e_info(aenv->event, "dondoc: confirmation %s",
-			       ret == 0 ? t_strconcat("not sent: ", reason, NULL) :
-			       sent ? "sent" : "queued (sending failed)");
-		}
+		*log_r = ret == 0 ?
+			t_strconcat("confirmation not sent: ", reason, NULL) :
+			"confirmation queued";
 		return ret;
 	case DONDOC_SPOOL_ESCALATE:
 		ret = dondoc_actions_escalate(env, act->reason, act->to,
 					      &sent_count, &reason, error_r);
-		if (ret >= 0) {
-			e_info(aenv->event, "dondoc: escalation %s",
-			       ret == 0 ? t_strconcat("not sent: ", reason, NULL) :
-			       t_strdup_printf("queued for %d, sent to %u",
-					       ret, sent_count));
-		}
+		*log_r = ret == 0 ?
+			t_strconcat("escalation not sent: ", reason, NULL) :
+			t_strdup_printf("escalation queued for %d", ret);
 		return ret;
 	}
 	i_unreached();
 }
 
-static int act_dondoc_commit(const struct sieve_action_exec_env *aenv,
-			     void *tr_context ATTR_UNUSED)
+/* Every action's store work in one write transaction. */
+static int act_dondoc_store_all(const struct sieve_action_exec_env *aenv,
+				const struct dondoc_actions_env *env,
+				const struct ext_dondoc_message_context *mctx,
+				const char **error_r)
 {
-	const struct sieve_action *action = aenv->action;
-	const struct ext_dondoc_action *act = action->context;
-	struct ext_dondoc_context *ctx = action->ext->context;
-	const struct ext_dondoc_message_context *mctx;
+	const struct ext_dondoc_action *const *act;
+	ARRAY_TYPE(const_string) logs;
+	const char *const *log;
+
+	t_array_init(&logs, 4);
+	if (dondoc_store_begin(env->store, error_r) < 0)
+		return -1;
+	array_foreach(&mctx->actions, act) {
+		const char *line = NULL;
+
+		if (act_dondoc_do(env, *act, &line, error_r) < 0) {
+			dondoc_store_rollback(env->store);
+			return -1;
+		}
+		array_push_back(&logs, &line);
+	}
+	if (dondoc_store_commit(env->store, error_r) < 0)
+		return -1;
+	array_foreach(&logs, log)
+		e_info(aenv->event, "dondoc: %s", *log);
+	return 0;
+}
+
+/* The mails the transaction queued, sent now: after it is on disk, so
+   that a mail is never out before the row that keeps it once. */
+static void act_dondoc_send_pending(const struct sieve_action_exec_env *aenv,
+				    const struct dondoc_actions_env *env)
+{
+	const struct dondoc_actions_pending *p;
+	const char *error;
+
+	if (dondoc_actions_send_pending(env, &error) < 0) {
+		e_error(aenv->event, "dondoc: mail sent but not marked sent "
+			"(`dondoc outbox send` may send it again after 10 "
+			"minutes): %s", error);
+	}
+	array_foreach(env->pending, p) {
+		const char *what = p->kind == DONDOC_OUTBOX_CONFIRM ?
+			"confirmation" : "escalation";
+
+		if (p->result > 0) {
+			e_info(aenv->event, "dondoc: %s sent to %s", what,
+			       p->recipient);
+		} else {
+			e_warning(aenv->event, "dondoc: %s to %s %s: %s", what,
+				  p->recipient, p->result == 0 ?
+				  "refused, marked failed" :
+				  "not sent, left in the outbox for "
+				  "`dondoc outbox send`", p->error);
+		}
+	}
+}
+
+static void act_dondoc_run(const struct sieve_action_exec_env *aenv,
+			   struct ext_dondoc_context *ctx,
+			   const struct ext_dondoc_message_context *mctx)
+{
+	pool_t pool = sieve_message_context_pool(aenv->msgctx);
+	ARRAY_TYPE(dondoc_actions_pending) pending;
 	struct dondoc_store *store;
 	const char *error;
 	int ret;
 
-	mctx = sieve_message_context_extension_get(aenv->msgctx, action->ext);
-	i_assert(mctx != NULL && mctx->tracking != NULL);
 	if (mctx->tracking->store_error != NULL) {
 		/* Matched without the store: redo it all later. */
-		act_dondoc_spool(aenv, ctx, mctx, act,
-				 mctx->tracking->store_error);
-		return SIEVE_EXEC_OK;
+		act_dondoc_spool_all(aenv, ctx, mctx,
+				     mctx->tracking->store_error);
+		return;
 	}
 	if ((ret = ext_dondoc_store_get(ctx, &store, &error)) <= 0) {
-		act_dondoc_spool(aenv, ctx, mctx, act, ret == 0 ?
-				 "no store configured (dondoc_db)" : error);
-		return SIEVE_EXEC_OK;
+		act_dondoc_spool_all(aenv, ctx, mctx, ret == 0 ?
+				     "no store configured (dondoc_db)" : error);
+		return;
 	}
+	p_array_init(&pending, pool, 4);
 	struct dondoc_actions_env env = {
 		.store = store,
 		.set = &ctx->actions,
@@ -264,6 +328,8 @@ static int act_dondoc_commit(const struct sieve_action_exec_env *aenv,
 		.new_message_id = act_dondoc_new_message_id,
 		.send = act_dondoc_send,
 		.context = (void *)aenv,
+		.pending = &pending,
+		.pending_pool = pool,
 	};
 	struct dondoc_actions_settings set = ctx->actions;
 
@@ -278,28 +344,56 @@ static int act_dondoc_commit(const struct sieve_action_exec_env *aenv,
 	}
 	env.set = &set;
 	T_BEGIN {
-		ret = act_dondoc_do(aenv, &env, act, &error);
-		if (ret < 0) {
-			act_dondoc_spool(aenv, ctx, mctx, act, error);
+		if (act_dondoc_store_all(aenv, &env, mctx, &error) < 0) {
+			act_dondoc_spool_all(aenv, ctx, mctx, error);
 			ext_dondoc_store_failed(ctx);
 		} else {
 			ext_dondoc_store_written();
+			act_dondoc_send_pending(aenv, &env);
 		}
 	} T_END;
+}
+
+/* The delivery is certain: note the action; the work is done once for
+   all of them in finish. */
+static int act_dondoc_commit(const struct sieve_action_exec_env *aenv,
+			     void *tr_context ATTR_UNUSED)
+{
+	const struct sieve_action *action = aenv->action;
+	struct ext_dondoc_message_context *mctx;
+
+	mctx = (struct ext_dondoc_message_context *)
+		sieve_message_context_extension_get(aenv->msgctx, action->ext);
+	i_assert(mctx != NULL && mctx->tracking != NULL);
+	const struct ext_dondoc_action *act = action->context;
+
+	array_push_back(&mctx->actions, &act);
 	return SIEVE_EXEC_OK;
 }
 
-/* After every action of the delivery has committed, and before the
-   delivery is acknowledged: one disk sync for all the store writes of
-   the delivery (dondoc_store_sync = delivery). Should the process die
-   before it, the MTA delivers again and the writes are idempotent. */
+/* After every action of the delivery has committed (the message is in
+   its mailbox) and before the delivery is acknowledged: the store work of
+   all dondoc actions in one write transaction, then the mail they queued
+   sent, then one disk sync for it all (dondoc_store_sync = delivery).
+   Finish is called for each action: the first call does it. Should the
+   process die before the sync, the MTA delivers again and the writes are
+   idempotent. */
 static void act_dondoc_finish(const struct sieve_action_exec_env *aenv,
 			      void *tr_context ATTR_UNUSED,
 			      int status ATTR_UNUSED)
 {
-	const struct ext_dondoc_context *ctx = aenv->action->ext->context;
+	const struct sieve_action *action = aenv->action;
+	struct ext_dondoc_context *ctx = action->ext->context;
+	struct ext_dondoc_message_context *mctx;
 	const char *error;
 
+	mctx = (struct ext_dondoc_message_context *)
+		sieve_message_context_extension_get(aenv->msgctx, action->ext);
+	if (mctx == NULL || mctx->actions_done)
+		return;
+	mctx->actions_done = TRUE;
+	if (array_count(&mctx->actions) > 0)
+		act_dondoc_run(aenv, ctx, mctx);
 	if (ext_dondoc_store_sync_pending(ctx, &error) < 0)
 		e_error(aenv->event, "dondoc: %s", error);
 }

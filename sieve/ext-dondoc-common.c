@@ -258,6 +258,7 @@ ext_dondoc_message_context(const struct sieve_runtime_env *renv,
 	if (mctx == NULL) {
 		pool = sieve_message_context_pool(renv->msgctx);
 		mctx = p_new(pool, struct ext_dondoc_message_context, 1);
+		p_array_init(&mctx->actions, pool, 4);
 		sieve_message_context_extension_set(renv->msgctx, ext, mctx);
 	}
 	return mctx;

@@ -39,6 +39,8 @@ struct ext_dondoc_context {
 };
 
 /* What one delivery has learned, cached in the Sieve message context. */
+struct ext_dondoc_action;
+
 struct ext_dondoc_message_context {
 	const struct dondoc_analysis *analysis;
 	struct dondoc_message_info *info;
@@ -46,6 +48,10 @@ struct ext_dondoc_message_context {
 	   auto-reply rules look up a dozen of them. */
 	struct dondoc_msginfo_headers *headers;
 	const struct dondoc_tracking *tracking;
+	/* The dondoc actions committed, in order, done together at
+	   finish. */
+	ARRAY(const struct ext_dondoc_action *) actions;
+	bool actions_done;
 };
 
 extern const struct sieve_extension_def vnd_dondoc_extension;

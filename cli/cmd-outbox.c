@@ -1,13 +1,17 @@
 /* dondoc outbox list [--state S] [--json] | outbox send [--smtp HOST[:PORT]]
-   [--sendmail PATH] [--max N]: the mail dondoc queued (receipts,
-   escalations) and the sender of what is still queued, e.g. after SMTP
-   was down at delivery. Each mail goes out once: it is claimed before it
-   is sent and marked sent after. */
+   [--sendmail PATH] [--max N] [--watch [--interval SECS]]: the mail dondoc
+   queued (receipts, escalations) and the sender of what is still queued:
+   after SMTP was down at delivery, or every receipt with dondoc_send =
+   outbox (then `--watch` runs as the site's sender, until SIGINT/SIGTERM).
+   Each mail goes out once: it is claimed before it is sent and marked
+   sent after. */
 
 #include "lib.h"
 #include "array.h"
 #include "str.h"
 #include "strnum.h"
+#include "ioloop.h"
+#include "master-service.h"
 
 #include "dondoc-store.h"
 #include "dondoc-actions.h"
@@ -19,6 +23,11 @@
 
 #define OUTBOX_DEFAULT_MAX 100
 #define OUTBOX_MAX_MAX 100000
+/* --watch: seconds between rounds, and the first retry delay of a mail
+   that failed (doubling per attempt). */
+#define OUTBOX_WATCH_DEFAULT_INTERVAL 1
+#define OUTBOX_WATCH_MAX_INTERVAL 3600
+#define OUTBOX_WATCH_RETRY_SECS 60
 
 static int outbox_state_parse(const char *name)
 {
@@ -94,18 +103,80 @@ static int outbox_list(struct cli_context *ctx, const char *state_name,
 	return CLI_EXIT_OK;
 }
 
+static void outbox_watch_wake(struct ioloop *ioloop)
+{
+	io_loop_stop(ioloop);
+}
+
+/* Wait interval seconds, or less when stopped by SIGINT/SIGTERM
+   (master-service's handlers stop the ioloop). FALSE when stopped. */
+static bool outbox_watch_wait(unsigned int interval)
+{
+	struct timeout *to;
+
+	if (master_service_is_killed(master_service))
+		return FALSE;
+	to = timeout_add(interval * 1000, outbox_watch_wake, current_ioloop);
+	io_loop_run(current_ioloop);
+	timeout_remove(&to);
+	return !master_service_is_killed(master_service);
+}
+
+/* --watch: send what is queued, round after round, until stopped; a
+   failed mail is retried with backoff (1 minute, doubling, at most an
+   hour) rather than at every round. Store errors are reported and
+   retried at the next round: a sender that exits loses nothing but
+   delays everything. */
+static int outbox_watch(struct dondoc_store *store, struct cli_mailer *mailer,
+			unsigned int max, unsigned int interval)
+{
+	unsigned int failures;
+	const char *error;
+	int sent;
+
+	for (;;) {
+		T_BEGIN {
+			sent = dondoc_actions_flush_outbox(store,
+				cli_mailer_send, mailer, max,
+				DONDOC_ACTIONS_DEFAULT_MAX_ATTEMPTS,
+				OUTBOX_WATCH_RETRY_SECS, &failures, &error);
+			if (sent < 0)
+				i_error("outbox: %s", error);
+			else if (sent > 0 || failures > 0)
+				i_info("outbox: %d sent, %u failed", sent, failures);
+		} T_END;
+		if (master_service_is_killed(master_service))
+			break;
+		/* A full round: more may be waiting, go on at once. */
+		if (sent >= 0 && (unsigned int)sent + failures >= max)
+			continue;
+		if (!outbox_watch_wait(interval))
+			break;
+	}
+	return CLI_EXIT_OK;
+}
+
 static int outbox_send(struct cli_context *ctx, const char *host,
-		       const char *path, const char *max_str)
+		       const char *path, const char *max_str,
+		       bool watch, const char *interval_str)
 {
 	struct dondoc_store *store;
 	struct cli_mailer *mailer;
 	unsigned int max = OUTBOX_DEFAULT_MAX, failures;
+	unsigned int interval = OUTBOX_WATCH_DEFAULT_INTERVAL;
 	const char *error;
-	int sent;
+	int sent, ret;
 
 	if (max_str != NULL && (str_to_uint(max_str, &max) < 0 || max == 0 ||
 				max > OUTBOX_MAX_MAX)) {
 		cli_error("--max must be 1..%u", OUTBOX_MAX_MAX);
+		return CLI_EXIT_FAILURE;
+	}
+	if (interval_str != NULL &&
+	    (!watch || str_to_uint(interval_str, &interval) < 0 ||
+	     interval == 0 || interval > OUTBOX_WATCH_MAX_INTERVAL)) {
+		cli_error("--interval must be 1..%u seconds, with --watch",
+			  OUTBOX_WATCH_MAX_INTERVAL);
 		return CLI_EXIT_FAILURE;
 	}
 	if (cli_mailer_create(host, path, &mailer) < 0)
@@ -115,9 +186,15 @@ static int outbox_send(struct cli_context *ctx, const char *host,
 		return CLI_EXIT_FAILURE;
 	}
 	dondoc_store_set_actor(store, "cli");
+	if (watch) {
+		ret = outbox_watch(store, mailer, max, interval);
+		dondoc_store_close(&store);
+		cli_mailer_free(&mailer);
+		return ret;
+	}
 	sent = dondoc_actions_flush_outbox(store, cli_mailer_send, mailer, max,
 					   DONDOC_ACTIONS_DEFAULT_MAX_ATTEMPTS,
-					   &failures, &error);
+					   0, &failures, &error);
 	dondoc_store_close(&store);
 	cli_mailer_free(&mailer);
 	if (sent < 0) {
@@ -137,6 +214,8 @@ static int cmd_outbox_run(struct cli_context *ctx, int argc,
 		{ .name = "--smtp", .has_value = TRUE },
 		{ .name = "--sendmail", .has_value = TRUE },
 		{ .name = "--max", .has_value = TRUE },
+		{ .name = "--watch" },
+		{ .name = "--interval", .has_value = TRUE },
 	};
 	const char *positional[1];
 	unsigned int count;
@@ -150,13 +229,15 @@ static int cmd_outbox_run(struct cli_context *ctx, int argc,
 				   options[0].value != NULL);
 	if (strcmp(positional[0], "send") == 0)
 		return outbox_send(ctx, options[2].value, options[3].value,
-				   options[4].value);
+				   options[4].value, options[5].value != NULL,
+				   options[6].value);
 	return cli_usage(&cmd_outbox);
 }
 
 const struct cli_command cmd_outbox = {
 	.name = "outbox",
 	.usage = "list [--state queued|sending|sent|failed] [--json] | "
-		"send [--smtp HOST[:PORT] | --sendmail PATH] [--max N]",
+		"send [--smtp HOST[:PORT] | --sendmail PATH] [--max N] "
+		"[--watch [--interval SECS]]",
 	.run = cmd_outbox_run,
 };

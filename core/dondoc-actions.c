@@ -277,6 +277,7 @@ int dondoc_actions_send_pending(const struct dondoc_actions_env *env,
 int dondoc_actions_flush_outbox(struct dondoc_store *store,
 				dondoc_send_func_t *send, void *context,
 				unsigned int max, unsigned int max_attempts,
+				unsigned int retry_secs,
 				unsigned int *failures_r,
 				const char **error_r)
 {
@@ -291,7 +292,7 @@ int dondoc_actions_flush_outbox(struct dondoc_store *store,
 	/* Mails claimed more than 10 minutes ago by a sender that died are
 	   claimed again. */
 	if (dondoc_store_outbox_claim(store, pool_datastack_create(), max,
-				      600, &mails, error_r) < 0)
+				      600, retry_secs, &mails, error_r) < 0)
 		return -1;
 	array_foreach(&mails, mail) {
 		ret = send(context, mail->recipient, mail->data, &send_error);

@@ -111,12 +111,14 @@ int dondoc_actions_queue_send(const struct dondoc_actions_env *env,
 int dondoc_actions_send_pending(const struct dondoc_actions_env *env,
 				const char **error_r);
 
-/* Send what is queued in the outbox (claim, send, mark), at most max.
-   Returns the number sent, -1 on a store error; failures_r counts mails
-   that failed this time. */
+/* Send what is queued in the outbox (claim, send, mark), at most max;
+   retry_secs as for dondoc_store_outbox_claim(). Returns the number
+   sent, -1 on a store error; failures_r counts mails that failed this
+   time. */
 int dondoc_actions_flush_outbox(struct dondoc_store *store,
 				dondoc_send_func_t *send, void *context,
 				unsigned int max, unsigned int max_attempts,
+				unsigned int retry_secs,
 				unsigned int *failures_r,
 				const char **error_r);
 

@@ -109,6 +109,7 @@ struct dondoc_store_vfuncs {
 			    int64_t *id_r, const char **error_r);
 	int (*outbox_claim)(struct dondoc_store *store, pool_t pool,
 			    unsigned int max, unsigned int stale_secs,
+			    unsigned int retry_secs,
 			    ARRAY_TYPE(dondoc_outbox_mail) *mails,
 			    const char **error_r);
 	int (*outbox_mark_sent)(struct dondoc_store *store, int64_t id,

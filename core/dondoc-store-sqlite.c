@@ -177,9 +177,12 @@ static const char *const stmt_sql[STMT_COUNT] = {
 		"message_id, dedup_key, data, state, attempts, created_at, "
 		"claimed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?8, ?9, ?7, ?10) "
 		"ON CONFLICT (dedup_key) DO NOTHING",
+	/* ?3 retry base, ?4 now: a mail that failed n times waits
+	   ?3 * 2^(n-1) s (at most ?5) after its last attempt. */
 	[STMT_OUTBOX_CLAIMABLE] = OUTBOX_SELECT
-		" WHERE o.state = 'queued' OR "
-		"(o.state = 'sending' AND o.claimed_at < ?1) "
+		" WHERE (o.state = 'queued' AND (o.attempts = 0 OR "
+		"o.claimed_at + min(?5, ?3 << min(o.attempts - 1, 12)) <= ?4)) "
+		"OR (o.state = 'sending' AND o.claimed_at < ?1) "
 		"ORDER BY o.id LIMIT ?2",
 	[STMT_OUTBOX_CLAIM] = "UPDATE outbox SET state = 'sending', "
 		"attempts = attempts + 1, claimed_at = ?2 WHERE id = ?1",
@@ -1879,8 +1882,50 @@ fail:
 	return -1;
 }
 
+static sqlite3_stmt *
+outbox_claimable(struct sqlite_store *s, time_t now, unsigned int max,
+		 unsigned int stale_secs, unsigned int retry_secs,
+		 const char **error_r)
+{
+	sqlite3_stmt *stmt;
+
+	if ((stmt = stmt_get(s, STMT_OUTBOX_CLAIMABLE, error_r)) == NULL)
+		return NULL;
+	(void)sqlite3_bind_int64(stmt, 1, (sqlite3_int64)(now - stale_secs));
+	(void)sqlite3_bind_int64(stmt, 2, max);
+	(void)sqlite3_bind_int64(stmt, 3, retry_secs);
+	(void)sqlite3_bind_int64(stmt, 4, (sqlite3_int64)now);
+	(void)sqlite3_bind_int64(stmt, 5, DONDOC_OUTBOX_MAX_RETRY_SECS);
+	return stmt;
+}
+
+/* Anything to claim? A read, so that a sender polling an empty outbox
+   never takes the write lock. */
+static int outbox_any_claimable(struct sqlite_store *s, time_t now,
+				unsigned int stale_secs,
+				unsigned int retry_secs, const char **error_r)
+{
+	sqlite3_stmt *stmt;
+	int ret;
+
+	if (s->in_user_txn)
+		return 1;
+	stmt = outbox_claimable(s, now, 1, stale_secs, retry_secs, error_r);
+	if (stmt == NULL)
+		return -1;
+	ret = sqlite3_step(stmt);
+	stmt_done(stmt);
+	if (ret == SQLITE_ROW)
+		return 1;
+	if (ret == SQLITE_DONE)
+		return 0;
+	*error_r = sqlite_errstr(s, "outbox claim");
+	return -1;
+}
+
 static int sqlite_outbox_claim(struct dondoc_store *store, pool_t pool,
 			       unsigned int max, unsigned int stale_secs,
+			       unsigned int retry_secs,
 			       ARRAY_TYPE(dondoc_outbox_mail) *mails,
 			       const char **error_r)
 {
@@ -1891,12 +1936,14 @@ static int sqlite_outbox_claim(struct dondoc_store *store, pool_t pool,
 	struct dondoc_outbox_mail *mail;
 	int ret;
 
+	if ((ret = outbox_any_claimable(s, now, stale_secs, retry_secs,
+					error_r)) <= 0)
+		return ret;
 	if (write_begin(s, error_r) < 0)
 		return -1;
-	if ((stmt = stmt_get(s, STMT_OUTBOX_CLAIMABLE, error_r)) == NULL)
+	stmt = outbox_claimable(s, now, max, stale_secs, retry_secs, error_r);
+	if (stmt == NULL)
 		goto fail;
-	(void)sqlite3_bind_int64(stmt, 1, (sqlite3_int64)(now - stale_secs));
-	(void)sqlite3_bind_int64(stmt, 2, max);
 	while ((ret = sqlite3_step(stmt)) == SQLITE_ROW)
 		row_to_outbox(pool, stmt, array_append_space(mails));
 	if (ret != SQLITE_DONE) {

@@ -749,6 +749,7 @@ int dondoc_store_outbox_queue(struct dondoc_store *store,
 
 int dondoc_store_outbox_claim(struct dondoc_store *store, pool_t pool,
 			      unsigned int max, unsigned int stale_secs,
+			      unsigned int retry_secs,
 			      ARRAY_TYPE(dondoc_outbox_mail) *mails,
 			      const char **error_r)
 {
@@ -756,8 +757,10 @@ int dondoc_store_outbox_claim(struct dondoc_store *store, pool_t pool,
 		*error_r = "claim between 1 and 10000 mails";
 		return -1;
 	}
-	return store->v->outbox_claim(store, pool, max, stale_secs, mails,
-				      error_r);
+	if (retry_secs > DONDOC_OUTBOX_MAX_RETRY_SECS)
+		retry_secs = DONDOC_OUTBOX_MAX_RETRY_SECS;
+	return store->v->outbox_claim(store, pool, max, stale_secs,
+				      retry_secs, mails, error_r);
 }
 
 int dondoc_store_outbox_mark_sent(struct dondoc_store *store, int64_t id,

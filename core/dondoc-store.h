@@ -418,9 +418,14 @@ int dondoc_store_outbox_queue(struct dondoc_store *store,
 			      int64_t *id_r, const char **error_r);
 /* Claim up to max queued mails (and mails left "sending" for longer than
    stale_secs by a sender that died) for sending: they become "sending",
-   attempts+1. Returns the number claimed. */
+   attempts+1. retry_secs > 0 backs off: a mail that failed n times waits
+   retry_secs * 2^(n-1) seconds (at most an hour) after its last attempt;
+   0 retries at once. Takes the write lock only when there is something
+   to claim. Returns the number claimed. */
+#define DONDOC_OUTBOX_MAX_RETRY_SECS 3600
 int dondoc_store_outbox_claim(struct dondoc_store *store, pool_t pool,
 			      unsigned int max, unsigned int stale_secs,
+			      unsigned int retry_secs,
 			      ARRAY_TYPE(dondoc_outbox_mail) *mails,
 			      const char **error_r);
 int dondoc_store_outbox_mark_sent(struct dondoc_store *store, int64_t id,

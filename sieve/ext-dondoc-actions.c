@@ -326,9 +326,9 @@ static void act_dondoc_run(const struct sieve_action_exec_env *aenv,
 			dondoc_msginfo_headers_truncated(mctx->headers),
 		.now = mctx->info->received_at,
 		.new_message_id = act_dondoc_new_message_id,
-		.send = act_dondoc_send,
+		.send = ctx->send_from_outbox ? NULL : act_dondoc_send,
 		.context = (void *)aenv,
-		.pending = &pending,
+		.pending = ctx->send_from_outbox ? NULL : &pending,
 		.pending_pool = pool,
 	};
 	struct dondoc_actions_settings set = ctx->actions;
@@ -349,7 +349,8 @@ static void act_dondoc_run(const struct sieve_action_exec_env *aenv,
 			ext_dondoc_store_failed(ctx);
 		} else {
 			ext_dondoc_store_written();
-			act_dondoc_send_pending(aenv, &env);
+			if (env.pending != NULL)
+				act_dondoc_send_pending(aenv, &env);
 		}
 	} T_END;
 }

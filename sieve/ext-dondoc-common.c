@@ -120,6 +120,14 @@ ext_dondoc_context_create(const struct sieve_extension *ext)
 		e_error(svinst->event, "dondoc: invalid dondoc_store_sync: %s "
 			"(delivery, full or normal): using delivery", value);
 	}
+	value = sieve_setting_get(svinst, "dondoc_send");
+	if (value != NULL && strcmp(value, "outbox") == 0)
+		ctx->send_from_outbox = TRUE;
+	else if (value != NULL && *value != '\0' &&
+		 strcmp(value, "delivery") != 0) {
+		e_error(svinst->event, "dondoc: invalid dondoc_send: %s "
+			"(delivery or outbox): using delivery", value);
+	}
 	value = sieve_setting_get(svinst, "dondoc_now");
 	if (value != NULL && !iso8601_date_parse((const unsigned char *)value,
 						 strlen(value),

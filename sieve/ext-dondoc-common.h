@@ -32,6 +32,10 @@ struct ext_dondoc_context {
 		/* Left to the OS (survives a process crash only). */
 		EXT_DONDOC_STORE_SYNC_NORMAL,
 	} store_sync;
+	/* dondoc_send = outbox: mail is only queued at delivery, for
+	   `dondoc outbox send --watch`; default (delivery): sent through
+	   Pigeonhole's SMTP before the delivery is acknowledged. */
+	bool send_from_outbox;
 	/* dondoc_now: a fixed delivery time (tests and the demo only). */
 	time_t fixed_now;
 	char recipient_delimiter;

@@ -3,7 +3,12 @@ messages and the same machine:
 
   (a) plain: a script that only files the message (the baseline);
   (b) secretariat: doc/examples/secretariat.sieve with the SQLite store,
-      matching, record and a receipt sent to an SMTP sink;
+      matching, record and a receipt sent to an SMTP sink through
+      Pigeonhole's SMTP before the delivery is acknowledged (the default);
+      (b1) and (b2) with the other store sync modes; (b3) with
+      dondoc_send = outbox: the receipt is queued at delivery and sent by
+      `dondoc outbox send --watch`, running beside LMTP on the same
+      machine (the bench waits until it has sent every one);
   (c) pipe: `execute :pipe` of a script that only reads the message,
       the usual way to bolt such logic onto Sieve: a shell `cat` (c) and
       a python3 reader (c2).
@@ -118,10 +123,11 @@ def sink_process(stack):
     raise RuntimeError("SMTP sink did not start")
 
 
-def secretariat_server(stack, n, sync, smtp_port):
+def secretariat_server(stack, n, sync, smtp_port, send="delivery",
+                       servers=None):
     s = stack.enter_context(TrackingServer(
-        store_settings={"dondoc_store_sync": sync}, sink=False,
-        smtp_port=smtp_port))
+        store_settings={"dondoc_store_sync": sync, "dondoc_send": send},
+        sink=False, smtp_port=smtp_port))
     with tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False) as f:
         f.write("kind,code-or-email,agency,roles-or-title,name\n")
         for i in range(n + 20):
@@ -129,6 +135,13 @@ def secretariat_server(stack, n, sync, smtp_port):
     os.chmod(f.name, 0o644)
     s.cli("import", f.name)
     os.unlink(f.name)
+    if send == "outbox":
+        # The site's sender, running beside LMTP on the same machine.
+        proc = s.dc.dondoc_spawn("outbox", "send", "--watch", "--smtp",
+                                 "127.0.0.1:%d" % smtp_port, db=s.db)
+        stack.callback(s.dc.stop_spawned, proc)
+    if servers is not None:
+        servers.append(s)
     return s.dc.lmtp_port
 
 
@@ -136,6 +149,7 @@ def main():
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 500
     rounds = 5
     msgs = [message(i) for i in range(n)]
+    outbox = []
     with contextlib.ExitStack() as stack:
         smtp = sink_process(stack)
         ports = {
@@ -144,6 +158,8 @@ def main():
             "b secretariat (dondoc)": secretariat_server(stack, n, "delivery", smtp),
             "b1 same, store_sync=full": secretariat_server(stack, n, "full", smtp),
             "b2 same, store_sync=normal": secretariat_server(stack, n, "normal", smtp),
+            "b3 same, dondoc_send=outbox": secretariat_server(
+                stack, n, "delivery", smtp, send="outbox", servers=outbox),
             "c execute :pipe (sh)": pipe_server(stack),
             "c2 execute :pipe (python3)": pipe_server(stack, "python3"),
         }
@@ -160,6 +176,18 @@ def main():
                 rate, lat = run(port, part)
                 times[name] += len(part) / rate
                 lats[name] += lat
+        # (b3) The receipts are not skipped, only sent beside: wait for
+        # the watcher to drain the outbox.
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            left = outbox[0].query("SELECT count(*) FROM outbox WHERE "
+                                   "state != 'sent'")[0][0]
+            if left == 0:
+                break
+            time.sleep(0.2)
+        drained = time.time() - (deadline - 60)
+        sent = outbox[0].query("SELECT count(*) FROM outbox WHERE "
+                               "state = 'sent'")[0][0]
     base = "a plain fileinto"
     base_rate = chunk * rounds / times[base]
     base_p50 = pct(lats[base], 50)
@@ -172,6 +200,8 @@ def main():
         print("%-28s %9.1f %9.2f %9.2f %12.2f %7.0f%%" % (
             name, rate, pct(lats[name], 50), pct(lats[name], 99),
             pct(lats[name], 50) - base_p50, 100 * rate / base_rate))
+    print("(b3) receipts sent by `dondoc outbox send --watch`: %d, %d left "
+          "queued %.1f s after the last delivery" % (sent, left, drained))
 
 
 if __name__ == "__main__":

@@ -400,6 +400,78 @@ def test_store_missing():
         assert not [e for e in os.listdir(os.path.join(s.spool, "new"))]
 
 
+def wait_sent(s, count, timeout=15):
+    """The mails the sink received, waiting until there are count."""
+    got, deadline = [], time.time() + timeout
+    while len(got) < count and time.time() < deadline:
+        got += s.sent()
+        time.sleep(0.1)
+    return got
+
+
+def test_outbox_mode():
+    """dondoc_send = outbox: the delivery only queues; the site's sender
+    (`dondoc outbox send --watch`) sends each mail once."""
+    with TrackingServer(store_settings={"dondoc_send": "outbox"}) as s:
+        s.add_task("DA06-2026-070", "STTTT", "Báo cáo tháng 6", "2026-06-30")
+        body = ("SỞ THÔNG TIN VÀ TRUYỀN THÔNG\nSố: 180/BC-STTTT\n"
+                "Kiên Giang, ngày 9 tháng 6 năm 2026\n\nBÁO CÁO\nTháng 6\n")
+        code, text = s.dc.deliver(report("ob-1@stttt.example.vn", STTTT, body,
+                                         subject="[DA06-2026-070] Báo cáo"),
+                                  mail_from=STTTT)
+        assert code == 250, text
+        assert s.task_status("DA06-2026-070") == "submitted"
+        time.sleep(0.5)
+        assert s.sent() == [], "nothing is sent at delivery"
+        assert s.query("SELECT kind, state FROM outbox") == [("confirm", "queued")]
+        sender = s.dc.dondoc_spawn("outbox", "send", "--watch", "--smtp",
+                                   "127.0.0.1:%d" % s.sink.port, db=s.db)
+        try:
+            mail = one(wait_sent(s, 1), "the receipt sent by the watcher")
+            assert mail[0] == "<>" and mail[1] == ["<%s>" % STTTT], mail[:2]
+            # Mail queued while it runs goes out too, once.
+            code, text = s.dc.deliver(report(
+                "ob-2@stttt.example.vn", STTTT, body.replace("180/", "181/"),
+                subject="[DA06-2026-070] Báo cáo bổ sung"), mail_from=STTTT)
+            assert code == 250, text
+            one(wait_sent(s, 1), "the second receipt")
+            time.sleep(1.5)
+            assert s.sent() == [], "each mail once"
+        finally:
+            rc, out, err = s.dc.stop_spawned(sender)
+        assert rc == 0, (rc, out, err)
+        assert s.query("SELECT state, attempts FROM outbox") == \
+            [("sent", 1), ("sent", 1)]
+
+
+def test_outbox_watch_backoff():
+    """SMTP down under the watcher: the mail is tried once, then waits
+    (backoff) instead of burning its attempts every second; an operator's
+    one-shot send does not wait."""
+    with TrackingServer(store_settings={"dondoc_send": "outbox"}) as s:
+        s.add_task("DA06-2026-071", "STTTT", "Báo cáo tháng 7", "2026-06-30")
+        body = ("SỞ THÔNG TIN VÀ TRUYỀN THÔNG\nSố: 182/BC-STTTT\n"
+                "Kiên Giang, ngày 9 tháng 6 năm 2026\n\nBÁO CÁO\nTháng 7\n")
+        code, text = s.dc.deliver(report("ob-3@stttt.example.vn", STTTT, body,
+                                         subject="[DA06-2026-071] Báo cáo"),
+                                  mail_from=STTTT)
+        assert code == 250, text
+        port = s.sink.port
+        s.sink.stop()
+        sender = s.dc.dondoc_spawn("outbox", "send", "--watch", "--interval", "1",
+                                   "--smtp", "127.0.0.1:%d" % port, db=s.db)
+        try:
+            time.sleep(4)
+        finally:
+            rc, out, err = s.dc.stop_spawned(sender)
+        assert rc == 0, (rc, out, err)
+        assert s.query("SELECT state, attempts FROM outbox") == [("queued", 1)]
+        s.sink.start()
+        res = s.cli("outbox", "send", "--smtp", "127.0.0.1:%d" % s.sink.port)
+        assert "1 sent" in res.stdout, res.stdout
+        one(s.sent(), "the receipt once SMTP is back")
+
+
 def main():
     tap = Tap()
     with TrackingServer(store_settings={"dondoc_busy_timeout_msecs": "2000"}) as s:
@@ -434,6 +506,9 @@ def main():
     tap.run("unverified sender: recorded, no state change, never confirmed",
             test_unverified_never_confirmed)
     tap.run("Saturday after a Friday deadline is on time", test_weekend_not_late)
+    tap.run("dondoc_send = outbox: queued at delivery, sent once by outbox send --watch",
+            test_outbox_mode)
+    tap.run("outbox send --watch backs off while SMTP is down", test_outbox_watch_backoff)
     tap.done()
 
 

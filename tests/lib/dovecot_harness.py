@@ -269,6 +269,25 @@ plugin {{
                                                    res.stdout, res.stderr))
         return res
 
+    def dondoc_spawn(self, *args, db=None):
+        """Start the dondoc command in the background (e.g. `outbox send
+        --watch`), as the mail user; the caller stops it by PID with
+        stop_spawned()."""
+        cmd = [os.path.join(builddir(), "cli", "dondoc"), "-c", self.conf]
+        if db is not None:
+            cmd += ["--db", db]
+        return subprocess.Popen(cmd + list(args), stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True, user=UID,
+                                group=GID, cwd=self.dir)
+
+    @staticmethod
+    def stop_spawned(proc, timeout=20):
+        """SIGTERM by PID; returns (returncode, stdout, stderr)."""
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGTERM)
+        out, err = proc.communicate(timeout=timeout)
+        return proc.returncode, out, err
+
     def doveadm(self, *args):
         res = subprocess.run(["doveadm", "-c", self.conf] + list(args),
                              capture_output=True, text=True, timeout=60)

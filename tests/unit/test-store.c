@@ -492,13 +492,13 @@ static void test_outbox(void)
 
 	test_begin("store: outbox claim, sent, retry, failed");
 	array_clear(&mails);
-	test_assert(dondoc_store_outbox_claim(store, pool, 10, 600, &mails,
+	test_assert(dondoc_store_outbox_claim(store, pool, 10, 600, 0, &mails,
 					      &error) == 2);
 	test_assert(((const struct dondoc_outbox_mail *)array_idx(&mails, 0))->state == DONDOC_OUTBOX_SENDING);
 	test_assert(((const struct dondoc_outbox_mail *)array_idx(&mails, 0))->attempts == 1);
 	test_assert(strstr(((const struct dondoc_outbox_mail *)array_idx(&mails, 0))->data, "body") != NULL);
 	/* claimed mail is not handed out twice */
-	test_assert(dondoc_store_outbox_claim(store, pool, 10, 600, &mails,
+	test_assert(dondoc_store_outbox_claim(store, pool, 10, 600, 0, &mails,
 					      &error) == 0);
 	test_assert(dondoc_store_outbox_mark_sent(store, id1, &error) == 1);
 	test_assert(dondoc_store_outbox_mark_sent(store, id1, &error) < 0);
@@ -509,8 +509,12 @@ static void test_outbox(void)
 	test_assert(dondoc_store_outbox_list(store, pool, DONDOC_OUTBOX_QUEUED,
 					     &mails, &error) == 1);
 	test_assert(strcmp(((const struct dondoc_outbox_mail *)array_idx(&mails, 0))->last_error, "SMTP down") == 0);
+	/* with backoff, a mail that just failed waits (a minute here) */
 	array_clear(&mails);
-	test_assert(dondoc_store_outbox_claim(store, pool, 10, 600, &mails,
+	test_assert(dondoc_store_outbox_claim(store, pool, 10, 600, 60, &mails,
+					      &error) == 0);
+	array_clear(&mails);
+	test_assert(dondoc_store_outbox_claim(store, pool, 10, 600, 0, &mails,
 					      &error) == 1);
 	test_assert(((const struct dondoc_outbox_mail *)array_idx(&mails, 0))->attempts == 2);
 	test_assert(dondoc_store_outbox_mark_failed(store, id2, "still down",
@@ -522,7 +526,7 @@ static void test_outbox(void)
 	test_assert(dondoc_store_outbox_list(store, pool, DONDOC_OUTBOX_SENT,
 					     &mails, &error) == 1);
 	test_assert(((const struct dondoc_outbox_mail *)array_idx(&mails, 0))->sent_at > 0);
-	test_assert(dondoc_store_outbox_claim(store, pool, 10, 600, &mails,
+	test_assert(dondoc_store_outbox_claim(store, pool, 10, 600, 0, &mails,
 					      &error) == 0);
 	test_end();
 
@@ -534,7 +538,7 @@ static void test_outbox(void)
 	test_assert(dondoc_store_outbox_queue(store, &mail, &id1, &error) == 1);
 	/* no other sender picks it up while its own sender holds it */
 	array_clear(&mails);
-	test_assert(dondoc_store_outbox_claim(store, pool, 10, 600, &mails,
+	test_assert(dondoc_store_outbox_claim(store, pool, 10, 600, 0, &mails,
 					      &error) == 0);
 	test_assert(dondoc_store_outbox_mark_sent(store, id1, &error) == 1);
 	test_assert(dondoc_store_outbox_queue(store, &mail, &id2, &error) == 0);

@@ -90,6 +90,9 @@ struct dondoc_store_vfuncs {
 	int (*calendar_fill)(struct dondoc_store *store,
 			     struct dondoc_calendar *cal,
 			     const char **error_r);
+	/* Changes whenever another connection has committed. */
+	int (*data_version)(struct dondoc_store *store, int64_t *version_r,
+			    const char **error_r);
 
 	int (*record_submission)(struct dondoc_store *store,
 				 const struct dondoc_submission *sub,
@@ -134,6 +137,10 @@ struct dondoc_store_vfuncs {
 struct dondoc_store {
 	const struct dondoc_store_vfuncs *v;
 	const char *actor; /* for the audit log, e.g. "cli" */
+	/* dondoc_store_calendar_get()'s calendar, and the data version it
+	   was read at. */
+	struct dondoc_calendar *calendar;
+	int64_t calendar_version;
 };
 
 /* A backend, chosen by the URI scheme of the path. */

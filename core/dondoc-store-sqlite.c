@@ -73,6 +73,7 @@ enum stmt_id {
 	STMT_MEETING_LIST,
 	STMT_CALENDAR_SET,
 	STMT_CALENDAR_LIST,
+	STMT_DATA_VERSION,
 	STMT_SUBMISSION_ADD,
 	STMT_SUBMISSION_BY_MSGID,
 	STMT_SUBMISSION_LIST,
@@ -160,6 +161,7 @@ static const char *const stmt_sql[STMT_COUNT] = {
 		"reason) VALUES (?1, ?2, ?3) ON CONFLICT (date) DO UPDATE SET "
 		"kind = excluded.kind, reason = excluded.reason "
 		"WHERE kind != excluded.kind OR reason != excluded.reason",
+	[STMT_DATA_VERSION] = "PRAGMA data_version",
 	[STMT_CALENDAR_LIST] = "SELECT date, kind, reason FROM "
 		"calendar_exception ORDER BY date",
 	[STMT_SUBMISSION_ADD] = "INSERT INTO submission (message_id, doc_type, "
@@ -1630,6 +1632,24 @@ static int sqlite_calendar_fill(struct dondoc_store *store,
 	return count;
 }
 
+static int sqlite_data_version(struct dondoc_store *store, int64_t *version_r,
+			       const char **error_r)
+{
+	struct sqlite_store *s = SQLITE_STORE(store);
+	sqlite3_stmt *stmt;
+	int ret;
+
+	if ((stmt = stmt_get(s, STMT_DATA_VERSION, error_r)) == NULL)
+		return -1;
+	ret = sqlite3_step(stmt);
+	if (ret == SQLITE_ROW)
+		*version_r = sqlite3_column_int64(stmt, 0);
+	else
+		*error_r = sqlite_errstr(s, "data_version");
+	stmt_done(stmt);
+	return ret == SQLITE_ROW ? 0 : -1;
+}
+
 /* ---- submissions ---- */
 
 static const char *trust_name(enum dondoc_trust trust)
@@ -2138,6 +2158,7 @@ static const struct dondoc_store_vfuncs sqlite_vfuncs = {
 	.meeting_add = sqlite_meeting_add,
 	.meeting_list = sqlite_meeting_list,
 	.calendar_set = sqlite_calendar_set,
+	.data_version = sqlite_data_version,
 	.calendar_fill = sqlite_calendar_fill,
 	.record_submission = sqlite_record_submission,
 	.submission_by_message_id = sqlite_submission_by_message_id,

@@ -348,6 +348,8 @@ void dondoc_store_close(struct dondoc_store **_store)
 		return;
 	*_store = NULL;
 	actor = (char *)store->actor;
+	if (store->calendar != NULL)
+		dondoc_calendar_free(&store->calendar);
 	store->v->close(store);
 	i_free(actor);
 }
@@ -633,6 +635,8 @@ int dondoc_store_calendar_set(struct dondoc_store *store,
 		*error_r = "a calendar exception is off or work";
 		return -1;
 	}
+	if (store->calendar != NULL)
+		dondoc_calendar_free(&store->calendar);
 	return store->v->calendar_set(store, date, kind,
 				      reason == NULL ? "" : reason, error_r);
 }
@@ -655,6 +659,27 @@ int dondoc_store_calendar_create(struct dondoc_store *store,
 		return -1;
 	}
 	*cal_r = cal;
+	return 0;
+}
+
+int dondoc_store_calendar_get(struct dondoc_store *store,
+			      struct dondoc_calendar **cal_r,
+			      const char **error_r)
+{
+	struct dondoc_calendar *cal;
+	int64_t version;
+
+	if (store->v->data_version(store, &version, error_r) < 0)
+		return -1;
+	if (store->calendar == NULL || version != store->calendar_version) {
+		if (dondoc_store_calendar_create(store, &cal, error_r) < 0)
+			return -1;
+		if (store->calendar != NULL)
+			dondoc_calendar_free(&store->calendar);
+		store->calendar = cal;
+		store->calendar_version = version;
+	}
+	*cal_r = store->calendar;
 	return 0;
 }
 

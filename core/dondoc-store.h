@@ -384,6 +384,13 @@ int dondoc_store_calendar_fill(struct dondoc_store *store,
 int dondoc_store_calendar_create(struct dondoc_store *store,
 				 struct dondoc_calendar **cal_r,
 				 const char **error_r);
+/* The store's calendar, kept with the connection and read again only
+   after another connection has committed (or this one changed the
+   calendar): a delivery needs it every time, and it rarely changes.
+   Owned by the store, valid until the next call or the close. */
+int dondoc_store_calendar_get(struct dondoc_store *store,
+			      struct dondoc_calendar **cal_r,
+			      const char **error_r);
 
 /* ---- submissions ---- */
 

@@ -242,7 +242,6 @@ static int act_dondoc_store_all(const struct sieve_action_exec_env *aenv,
 {
 	const struct ext_dondoc_action *const *act;
 	ARRAY_TYPE(const_string) logs;
-	const char *const *log;
 
 	t_array_init(&logs, 4);
 	if (dondoc_store_begin(env->store, error_r) < 0)
@@ -258,8 +257,10 @@ static int act_dondoc_store_all(const struct sieve_action_exec_env *aenv,
 	}
 	if (dondoc_store_commit(env->store, error_r) < 0)
 		return -1;
-	array_foreach(&logs, log)
-		e_info(aenv->event, "dondoc: %s", *log);
+	/* One line per delivery. */
+	array_append_zero(&logs);
+	e_info(aenv->event, "dondoc: %s",
+	       t_strarray_join(array_front(&logs), "; "));
 	return 0;
 }
 

@@ -418,14 +418,12 @@ int ext_dondoc_get_tracking(const struct sieve_runtime_env *renv,
 	    SIEVE_EXEC_OK)
 		return ret;
 	if (ext_dondoc_store_get(ctx, &store, &error) > 0 &&
-	    dondoc_store_calendar_create(store, &cal, &error) < 0) {
+	    dondoc_store_calendar_get(store, &cal, &error) < 0) {
 		ext_dondoc_store_failed(ctx);
 		store = NULL;
 	}
 	dondoc_tracker_evaluate(store, cal, &ctx->tracker, analysis,
 				mctx->info, error, pool, &tracking);
-	if (cal != NULL)
-		dondoc_calendar_free(&cal);
 	if (tracking->store_error != NULL)
 		ext_dondoc_store_failed(ctx);
 	ext_dondoc_log_tracking(renv, tracking);

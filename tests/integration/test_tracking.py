@@ -409,17 +409,22 @@ def wait_sent(s, count, timeout=15):
     return got
 
 
+def deliver_monthly(s, task, number, msgid, subject="Báo cáo"):
+    """A monthly report of STTTT tagged with task, delivered over LMTP."""
+    body = ("SỞ THÔNG TIN VÀ TRUYỀN THÔNG\nSố: %d/BC-STTTT\n"
+            "Kiên Giang, ngày 9 tháng 6 năm 2026\n\nBÁO CÁO\nTháng 6\n" % number)
+    code, text = s.dc.deliver(report(msgid, STTTT, body,
+                                     subject="[%s] %s" % (task, subject)),
+                              mail_from=STTTT)
+    assert code == 250, text
+
+
 def test_outbox_mode():
     """dondoc_send = outbox: the delivery only queues; the site's sender
     (`dondoc outbox send --watch`) sends each mail once."""
     with TrackingServer(store_settings={"dondoc_send": "outbox"}) as s:
         s.add_task("DA06-2026-070", "STTTT", "Báo cáo tháng 6", "2026-06-30")
-        body = ("SỞ THÔNG TIN VÀ TRUYỀN THÔNG\nSố: 180/BC-STTTT\n"
-                "Kiên Giang, ngày 9 tháng 6 năm 2026\n\nBÁO CÁO\nTháng 6\n")
-        code, text = s.dc.deliver(report("ob-1@stttt.example.vn", STTTT, body,
-                                         subject="[DA06-2026-070] Báo cáo"),
-                                  mail_from=STTTT)
-        assert code == 250, text
+        deliver_monthly(s, "DA06-2026-070", 180, "ob-1@stttt.example.vn")
         assert s.task_status("DA06-2026-070") == "submitted"
         time.sleep(0.5)
         assert s.sent() == [], "nothing is sent at delivery"
@@ -430,10 +435,8 @@ def test_outbox_mode():
             mail = one(wait_sent(s, 1), "the receipt sent by the watcher")
             assert mail[0] == "<>" and mail[1] == ["<%s>" % STTTT], mail[:2]
             # Mail queued while it runs goes out too, once.
-            code, text = s.dc.deliver(report(
-                "ob-2@stttt.example.vn", STTTT, body.replace("180/", "181/"),
-                subject="[DA06-2026-070] Báo cáo bổ sung"), mail_from=STTTT)
-            assert code == 250, text
+            deliver_monthly(s, "DA06-2026-070", 181, "ob-2@stttt.example.vn",
+                            "Báo cáo bổ sung")
             one(wait_sent(s, 1), "the second receipt")
             time.sleep(1.5)
             assert s.sent() == [], "each mail once"
@@ -450,12 +453,7 @@ def test_outbox_watch_backoff():
     one-shot send does not wait."""
     with TrackingServer(store_settings={"dondoc_send": "outbox"}) as s:
         s.add_task("DA06-2026-071", "STTTT", "Báo cáo tháng 7", "2026-06-30")
-        body = ("SỞ THÔNG TIN VÀ TRUYỀN THÔNG\nSố: 182/BC-STTTT\n"
-                "Kiên Giang, ngày 9 tháng 6 năm 2026\n\nBÁO CÁO\nTháng 7\n")
-        code, text = s.dc.deliver(report("ob-3@stttt.example.vn", STTTT, body,
-                                         subject="[DA06-2026-071] Báo cáo"),
-                                  mail_from=STTTT)
-        assert code == 250, text
+        deliver_monthly(s, "DA06-2026-071", 182, "ob-3@stttt.example.vn")
         port = s.sink.port
         s.sink.stop()
         sender = s.dc.dondoc_spawn("outbox", "send", "--watch", "--interval", "1",

@@ -731,6 +731,35 @@ static void test_obligations(void)
 	dondoc_calendar_free(&cal);
 	test_end();
 
+	test_begin("store: calendar kept until another connection commits");
+	{
+		struct dondoc_store_settings oset = { .busy_timeout_msecs = 5000 };
+		struct dondoc_store *other;
+		struct dondoc_calendar *kept, *again;
+		struct dondoc_date d2;
+
+		test_assert(dondoc_store_calendar_get(store, &kept, &error) == 0);
+		test_assert(dondoc_store_calendar_get(store, &again, &error) == 0);
+		test_assert(kept == again);
+		test_assert(!dondoc_calendar_is_workday(kept, &date));
+		test_assert(dondoc_date_parse("2026-06-15", &d2));
+		test_assert(dondoc_calendar_is_workday(kept, &d2));
+		/* the CLI declares a day off meanwhile */
+		test_assert(dondoc_store_open_with(store_path(), &oset, &other,
+						   &error) == 0);
+		test_assert(dondoc_store_calendar_set(other, &d2,
+			DONDOC_DAY_OFF, "declared later", &error) == 1);
+		dondoc_store_close(&other);
+		test_assert(dondoc_store_calendar_get(store, &again, &error) == 0);
+		test_assert(!dondoc_calendar_is_workday(again, &d2));
+		/* and this connection's own change is seen too */
+		test_assert(dondoc_store_calendar_set(store, &d2,
+			DONDOC_DAY_WORK, "swapped back", &error) == 1);
+		test_assert(dondoc_store_calendar_get(store, &again, &error) == 0);
+		test_assert(dondoc_calendar_is_workday(again, &d2));
+	}
+	test_end();
+
 	test_begin("store: obligations generate 2026 from the official table");
 	store_path();
 	dondoc_store_close(&store);

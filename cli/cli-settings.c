@@ -16,6 +16,8 @@
 #include "cli-settings.h"
 
 #include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
 
 /* The mail user settings, read once: a second read would free the
    strings the first one returned. */
@@ -65,6 +67,23 @@ const char *cli_plugin_setting(const char *name)
 		if (strcmp(envs[i], name) == 0)
 			return envs[i + 1];
 	}
+	return NULL;
+}
+
+#define CLI_CALENDAR_TSV_NAME "vn-public-service-calendar-2022-2026.tsv"
+
+const char *cli_calendar_default_path(void)
+{
+	const char *dir = getenv("DONDOC_DATADIR"), *path;
+
+	if (dir == NULL || dir[0] == '\0')
+		dir = DONDOC_DATADIR;
+	path = t_strconcat(dir, "/" CLI_CALENDAR_TSV_NAME, NULL);
+	if (access(path, F_OK) == 0)
+		return path;
+	path = t_strconcat(dir, "/calendar/" CLI_CALENDAR_TSV_NAME, NULL);
+	if (access(path, F_OK) == 0)
+		return path;
 	return NULL;
 }
 

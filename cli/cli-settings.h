@@ -15,6 +15,11 @@ int cli_store_open(struct cli_context *ctx,
 		   const struct dondoc_store_settings *set,
 		   struct dondoc_store **store_r);
 
+/* The shipped public-service calendar: $DONDOC_DATADIR (else the
+   installed pkgdatadir) /NAME or /calendar/NAME (a source tree's sql/).
+   NULL if neither exists. */
+const char *cli_calendar_default_path(void);
+
 /* A tiny option parser: argv holds "--name VALUE", "--flag" and
    positional arguments in any order. */
 struct cli_option {

@@ -13,30 +13,12 @@
 #include "dondoc-calendar.h"
 #include "dondoc-lunar.h"
 #include "dondoc-cli.h"
+#include "cli-settings.h"
 
 #include <stdio.h>
-#include <unistd.h>
 
-#define CALENDAR_TSV_NAME "vn-public-service-calendar-2022-2026.tsv"
 /* `calendar add`: about 40 years of working days either way */
 #define CALENDAR_MAX_ADD 10000
-
-/* The default table: DIR/NAME, or DIR/calendar/NAME (DIR = a source
-   tree's sql/). NULL if neither exists. */
-static const char *calendar_default_path(void)
-{
-	const char *dir = getenv("DONDOC_DATADIR"), *path;
-
-	if (dir == NULL || dir[0] == '\0')
-		dir = DONDOC_DATADIR;
-	path = t_strconcat(dir, "/" CALENDAR_TSV_NAME, NULL);
-	if (access(path, F_OK) == 0)
-		return path;
-	path = t_strconcat(dir, "/calendar/" CALENDAR_TSV_NAME, NULL);
-	if (access(path, F_OK) == 0)
-		return path;
-	return NULL;
-}
 
 int cli_calendar_load(struct cli_context *ctx, struct dondoc_calendar **cal_r)
 {
@@ -44,7 +26,7 @@ int cli_calendar_load(struct cli_context *ctx, struct dondoc_calendar **cal_r)
 	const char *path, *error;
 
 	path = ctx->calendar_path != NULL ? ctx->calendar_path :
-		calendar_default_path();
+		cli_calendar_default_path();
 	cal = dondoc_calendar_create();
 	if (path != NULL && dondoc_calendar_load_tsv(cal, path, &error) < 0) {
 		cli_error("%s", error);

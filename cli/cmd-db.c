@@ -11,25 +11,8 @@
 #include "cli-settings.h"
 
 #include <stdio.h>
-#include <unistd.h>
 
-#define DB_CALENDAR_TSV_NAME "vn-public-service-calendar-2022-2026.tsv"
 #define DB_TSV_MAX_LINE 4096
-
-static const char *db_calendar_default_path(void)
-{
-	const char *dir = getenv("DONDOC_DATADIR"), *path;
-
-	if (dir == NULL || dir[0] == '\0')
-		dir = DONDOC_DATADIR;
-	path = t_strconcat(dir, "/" DB_CALENDAR_TSV_NAME, NULL);
-	if (access(path, F_OK) == 0)
-		return path;
-	path = t_strconcat(dir, "/calendar/" DB_CALENDAR_TSV_NAME, NULL);
-	if (access(path, F_OK) == 0)
-		return path;
-	return NULL;
-}
 
 static int db_load_calendar_line(struct dondoc_store *store, char *line,
 				 const char **error_r)
@@ -137,7 +120,7 @@ static int db_init(struct cli_context *ctx, const char *calendar)
 	const char *error;
 
 	if (calendar == NULL)
-		calendar = db_calendar_default_path();
+		calendar = cli_calendar_default_path();
 	if (cli_store_open(ctx, &set, &store) < 0)
 		return CLI_EXIT_FAILURE;
 	if (calendar != NULL && db_load_calendar(store, calendar, &count) < 0) {

@@ -8,6 +8,7 @@
 #include "str.h"
 #include "dondoc-autoreply.h"
 #include "dondoc-compose.h"
+#include "dondoc-msginfo.h"
 #include "dondoc-replyaddr.h"
 #include "dondoc-actions.h"
 
@@ -31,6 +32,28 @@ int dondoc_actions_record(const struct dondoc_actions_env *env,
 					      error_r);
 }
 
+/* Hand one claimed mail to the sender: p->result and p->error. */
+static void actions_send(dondoc_send_func_t *send, void *context,
+			 struct dondoc_actions_pending *p)
+{
+	p->error = NULL;
+	p->result = send(context, p->recipient, p->data, &p->error);
+	if (p->result <= 0 && p->error == NULL)
+		p->error = "unknown error";
+}
+
+/* Sent, or failed: a permanent failure at once, a temporary one once
+   max_attempts are used up (else queued again). */
+static int actions_mark(struct dondoc_store *store,
+			const struct dondoc_actions_pending *p,
+			unsigned int max_attempts, const char **error_r)
+{
+	if (p->result > 0)
+		return dondoc_store_outbox_mark_sent(store, p->id, error_r);
+	return dondoc_store_outbox_mark_failed(store, p->id, p->error,
+		p->result == 0 ? 1 : max_attempts, error_r);
+}
+
 int dondoc_actions_queue_send(const struct dondoc_actions_env *env,
 			      const struct dondoc_tracking *tracking,
 			      enum dondoc_outbox_kind kind,
@@ -49,8 +72,8 @@ int dondoc_actions_queue_send(const struct dondoc_actions_env *env,
 		.reason = reason,
 	};
 	struct dondoc_outbox_mail mail;
+	struct dondoc_actions_pending one;
 	string_t *data = t_str_new(2048);
-	const char *send_error;
 	int64_t id;
 	int ret;
 
@@ -78,25 +101,21 @@ int dondoc_actions_queue_send(const struct dondoc_actions_env *env,
 	ret = dondoc_store_outbox_queue(env->store, &mail, &id, error_r);
 	if (ret <= 0 || env->send == NULL)
 		return ret;
+	i_zero(&one);
+	one.kind = kind;
+	one.id = id;
 	if (env->pending != NULL) {
-		struct dondoc_actions_pending *p =
-			array_append_space(env->pending);
-
-		p->kind = kind;
-		p->id = id;
-		p->recipient = p_strdup(env->pending_pool, recipient);
-		p->data = p_strdup(env->pending_pool, mail.data);
+		one.recipient = p_strdup(env->pending_pool, recipient);
+		one.data = p_strdup(env->pending_pool, mail.data);
+		array_push_back(env->pending, &one);
 		return 1;
 	}
-	ret = env->send(env->context, recipient, mail.data, &send_error);
-	if (ret > 0) {
-		*sent_r = TRUE;
-		if (dondoc_store_outbox_mark_sent(env->store, id, error_r) < 0)
-			return -1;
-	} else if (dondoc_store_outbox_mark_failed(env->store, id, send_error,
-			ret == 0 ? 1 : env->set->max_attempts, error_r) < 0) {
+	one.recipient = recipient;
+	one.data = mail.data;
+	actions_send(env->send, env->context, &one);
+	*sent_r = one.result > 0;
+	if (actions_mark(env->store, &one, env->set->max_attempts, error_r) < 0)
 		return -1;
-	}
 	return 1;
 }
 
@@ -113,9 +132,10 @@ int dondoc_actions_confirm(const struct dondoc_actions_env *env,
 {
 	struct dondoc_autoreply_input in = {
 		.envelope_sender = env->msg->envelope_sender,
-		.get_header = env->get_header,
-		.context = env->header_context,
-		.header_truncated = env->header_truncated,
+		.get_header = dondoc_msginfo_header,
+		.context = env->headers,
+		.header_truncated =
+			dondoc_msginfo_headers_truncated(env->headers),
 	};
 	const char *key;
 	int ret;
@@ -231,16 +251,6 @@ int dondoc_actions_escalate(const struct dondoc_actions_env *env,
 	return queued;
 }
 
-static int actions_mark(struct dondoc_store *store,
-			const struct dondoc_actions_pending *p,
-			unsigned int max_attempts, const char **error_r)
-{
-	if (p->result > 0)
-		return dondoc_store_outbox_mark_sent(store, p->id, error_r);
-	return dondoc_store_outbox_mark_failed(store, p->id, p->error,
-		p->result == 0 ? 1 : max_attempts, error_r);
-}
-
 int dondoc_actions_send_pending(const struct dondoc_actions_env *env,
 				const char **error_r)
 {
@@ -252,13 +262,9 @@ int dondoc_actions_send_pending(const struct dondoc_actions_env *env,
 	if (array_count(env->pending) == 0)
 		return 0;
 	array_foreach_modifiable(env->pending, p) {
-		p->error = NULL;
-		p->result = env->send(env->context, p->recipient, p->data,
-				      &p->error);
+		actions_send(env->send, env->context, p);
 		if (p->result > 0)
 			sent++;
-		else if (p->error == NULL)
-			p->error = "unknown error";
 	}
 	if (dondoc_store_begin(env->store, error_r) < 0)
 		return -1;
@@ -283,9 +289,7 @@ int dondoc_actions_flush_outbox(struct dondoc_store *store,
 {
 	ARRAY_TYPE(dondoc_outbox_mail) mails;
 	const struct dondoc_outbox_mail *mail;
-	const char *send_error;
 	unsigned int sent = 0;
-	int ret;
 
 	*failures_r = 0;
 	t_array_init(&mails, 16);
@@ -295,19 +299,20 @@ int dondoc_actions_flush_outbox(struct dondoc_store *store,
 				      600, retry_secs, &mails, error_r) < 0)
 		return -1;
 	array_foreach(&mails, mail) {
-		ret = send(context, mail->recipient, mail->data, &send_error);
-		if (ret > 0) {
-			if (dondoc_store_outbox_mark_sent(store, mail->id,
-							  error_r) < 0)
-				return -1;
-			sent++;
-			continue;
-		}
-		(*failures_r)++;
-		if (dondoc_store_outbox_mark_failed(store, mail->id, send_error,
-				ret == 0 ? mail->attempts : max_attempts,
-				error_r) < 0)
+		struct dondoc_actions_pending p = {
+			.kind = mail->kind,
+			.id = mail->id,
+			.recipient = mail->recipient,
+			.data = mail->data,
+		};
+
+		actions_send(send, context, &p);
+		if (actions_mark(store, &p, max_attempts, error_r) < 0)
 			return -1;
+		if (p.result > 0)
+			sent++;
+		else
+			(*failures_r)++;
 	}
 	return sent;
 }

@@ -9,6 +9,8 @@
 
 #include "dondoc-tracker.h"
 
+struct dondoc_msginfo_headers;
+
 struct dondoc_actions_settings {
 	/* From: of our mail (dondoc_from), and its display name. */
 	const char *from_address, *from_name;
@@ -48,12 +50,9 @@ struct dondoc_actions_env {
 	const struct dondoc_actions_settings *set;
 	const struct dondoc_tracking *tracking;
 	const struct dondoc_message_info *msg;
-	/* Header lookup in the incoming mail (first value or NULL), for
+	/* The incoming mail's header fields (dondoc_msginfo_read()), for
 	   the auto-reply rules. */
-	const char *(*get_header)(void *context, const char *name);
-	void *header_context;
-	/* get_header saw only part of a longer header. */
-	bool header_truncated;
+	struct dondoc_msginfo_headers *headers;
 	time_t now;
 	/* Generates a new Message-ID "<...>" for outgoing mail. */
 	const char *(*new_message_id)(void *context);

@@ -19,7 +19,6 @@
 #include "sieve-smtp.h"
 #include "sieve-runtime.h"
 
-#include "dondoc-msginfo.h"
 #include "dondoc-spool.h"
 #include "ext-dondoc-common.h"
 
@@ -321,10 +320,7 @@ static void act_dondoc_run(const struct sieve_action_exec_env *aenv,
 		.set = &ctx->actions,
 		.tracking = mctx->tracking,
 		.msg = mctx->info,
-		.get_header = dondoc_msginfo_header,
-		.header_context = mctx->headers,
-		.header_truncated =
-			dondoc_msginfo_headers_truncated(mctx->headers),
+		.headers = mctx->headers,
 		.now = mctx->info->received_at,
 		.new_message_id = act_dondoc_new_message_id,
 		.send = ctx->send_from_outbox ? NULL : act_dondoc_send,

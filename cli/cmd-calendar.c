@@ -1,5 +1,5 @@
 /* dondoc calendar: working days and the lunar calendar from the command
-   line, a thin adapter over core/dondoc-calendar.c and dondoc-lunar.c.
+   line, a thin adapter over lib/calendar/dondoc-calendar.c and dondoc-lunar.c.
    Exceptions (announced schedules) come from --calendar FILE, else from
    the shipped table in $DONDOC_DATADIR or the installed pkgdatadir; a
    missing default table leaves the rules alone. Arguments are untrusted:

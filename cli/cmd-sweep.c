@@ -1,6 +1,6 @@
 /* dondoc sweep [--today YYYY-MM-DD] [--remind-days N] [--escalate-days N]
    [--smtp HOST[:PORT] | --sendmail PATH]: the periodic chase, run from
-   cron (core/dondoc-sweep.c): overdue tasks marked, agencies reminded of
+   cron (lib/tracking/dondoc-sweep.c): overdue tasks marked, agencies reminded of
    what falls due and what is overdue, the Head told of what is long
    overdue. Without a mailer the mail waits in the outbox. */
 

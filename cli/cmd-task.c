@@ -1,6 +1,6 @@
 /* dondoc task add|list|show|close|mark-overdue: what each agency owes.
    A thin adapter; the store validates and bounds every value, and the
-   task state machine (core/dondoc-task-state.c) decides what may close. */
+   task state machine (lib/store/dondoc-task-state.c) decides what may close. */
 
 #include "lib.h"
 #include "array.h"

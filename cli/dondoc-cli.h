@@ -1,7 +1,7 @@
 #ifndef DONDOC_CLI_H
 #define DONDOC_CLI_H
 
-/* The dondoc command: a thin adapter from argv to core/. Each subcommand
+/* The dondoc command: a thin adapter from argv to lib/. Each subcommand
    lives in its own cmd-*.c and is listed in dondoc.c's table. */
 
 /* Exit codes: every subcommand returns one of these. */

@@ -1,7 +1,7 @@
 /* dondoc: the administrator's and tester's command line. It is a Dovecot
    master-service client like sieve-test, so -c CONFIG and -o KEY=VALUE
    work the Dovecot way; the subcommands themselves are thin adapters over
-   core/ (see cmd-*.c). */
+   lib/ (see cmd-*.c). */
 
 #include "lib.h"
 #include "str.h"

@@ -1,9 +1,16 @@
 #!/bin/sh
-# The demo command: installs the Debian packages, builds, and runs the
-# demo (doc/examples/demo.py) on a private Dovecot that it starts and stops.
+# The demo command: installs the Debian packages, builds (output in
+# _build/build.log, shown only when the build fails), stages the build and
+# runs the demo (doc/examples/demo.py) on a private Dovecot that it starts
+# and stops.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
-sh "$top/scripts/deps.sh"
-sh "$top/scripts/build.sh" >/dev/null
-DONDOC_SRCDIR=$top DONDOC_BUILDDIR=$top/_build \
-	exec python3 "$top/doc/examples/demo.py"
+log=$top/_build/build.log
+mkdir -p "$top/_build"
+if ! { sh "$top/scripts/deps.sh" && sh "$top/scripts/build.sh"; } \
+		>"$log" 2>&1; then
+	cat "$log"
+	echo "demo: the build failed (log above, in $log)" >&2
+	exit 1
+fi
+exec make -s --no-print-directory -C "$top/_build" demo

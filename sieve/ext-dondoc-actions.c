@@ -1,6 +1,6 @@
 /* The one Sieve action behind record, confirm and escalate. Its work is
    done at commit, when the delivery is certain (RFC 5228 section 2.10.6:
-   a failed script must not have side effects), by core/dondoc-actions.c.
+   a failed script must not have side effects), by lib/tracking/dondoc-actions.c.
    Nothing here may fail the delivery: when the store is unavailable, the
    work goes to the spool for `dondoc spool replay`; when SMTP is down,
    the mail stays queued in the outbox for `dondoc outbox send`. */

@@ -4,7 +4,7 @@
    administrative documents a message carries and the task it answers,
    the ${dondoc.*} variables, and the record, confirm and escalate
    actions. Specification: doc/sieve-vnd-dondoc.md. This file only
-   registers the pieces; the work is done in core/. */
+   registers the pieces; the work is done in lib/. */
 
 #include "lib.h"
 

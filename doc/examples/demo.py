@@ -24,7 +24,7 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 TOP = os.path.join(HERE, "..", "..")
 sys.path.insert(0, os.path.join(TOP, "tests", "lib"))
-from dovecot_harness import PrivateDovecot  # noqa: E402
+from dovecot_harness import PrivateDovecot, stage_src  # noqa: E402
 from smtp_sink import SmtpSink  # noqa: E402
 
 AUTHSERV = "mx.bcd06.kiengiang.example"
@@ -129,10 +129,10 @@ def main():
         store = dc.owned_dir("store")
         db = os.path.join(store, "dondoc.db")
         dc.reconfigure(dondoc_db=db, dondoc_spool=dc.owned_dir("spool"))
-        dondoc(dc, db, "db", "init", "--calendar", os.path.join(
-            TOP, "sql", "calendar", "vn-public-service-calendar-2022-2026.tsv"))
-        print(dondoc(dc, db, "import", os.path.join(
-            TOP, "sql", "examples", "kien-giang-committee.csv")).strip())
+        dondoc(dc, db, "db", "init", "--calendar", stage_src(
+            "sql", "calendar", "vn-public-service-calendar-2022-2026.tsv"))
+        print(dondoc(dc, db, "import", stage_src(
+            "sql", "examples", "kien-giang-committee.csv")).strip())
         print(dondoc(dc, db, "obligations", "generate", "--year", "2026").strip())
         # The months before June are history: close what fell due then.
         closed = 0

@@ -1,5 +1,5 @@
 /* NFC composition for Latin and Vietnamese (see dondoc-nfc.h). The tables
-   are generated from Python's unicodedata by core/dondoc-nfc-gen.py. The
+   are generated from Python's unicodedata by lib/analysis/dondoc-nfc-gen.py. The
    algorithm is Unicode's: canonical ordering of each run of marks, then
    composition of each mark with the starter unless it is blocked. A run
    longer than NFC_MAX_MARKS is copied unchanged: hostile input cannot

@@ -19,14 +19,15 @@
 #include "str.h"
 #include "istream.h"
 #include "str-sanitize.h"
+#include "dondoc-date.h"
 #include "dondoc-calendar.h"
 #include "dondoc-lunar.h"
 
 #include <fcntl.h>
 #include <unistd.h>
 
-#define CAL_FIRST_YEAR 1900
-#define CAL_LAST_YEAR 2100
+#define CAL_FIRST_YEAR DONDOC_DATE_FIRST_YEAR
+#define CAL_LAST_YEAR DONDOC_DATE_LAST_YEAR
 #define CAL_YEARS (CAL_LAST_YEAR - CAL_FIRST_YEAR + 1)
 /* 24 Nov, Vietnamese Culture Day, is a holiday from this year on. */
 #define CAL_CULTURE_DAY_FROM 2026
@@ -55,107 +56,6 @@ struct dondoc_calendar {
 	struct calendar_year *years[CAL_YEARS];
 };
 
-/* ---- dates ---- */
-
-static bool date_is_leap_year(int year)
-{
-	return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-}
-
-static int date_month_days(int year, int month)
-{
-	static const int days[12] =
-		{ 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-
-	if (month == 2 && date_is_leap_year(year))
-		return 29;
-	return days[month - 1];
-}
-
-static int floor_div(int a, int b)
-{
-	return a / b - (a % b != 0 && (a < 0) != (b < 0));
-}
-
-/* Proleptic Gregorian day number counted from 1970-01-01, by eras of
-   400 years starting on 1 March (so the leap day ends a year). */
-int dondoc_date_to_days(const struct dondoc_date *date)
-{
-	int y = date->year - (date->month <= 2 ? 1 : 0);
-	int era = floor_div(y, 400);
-	int yoe = y - era * 400;
-	int mp = (date->month + 9) % 12;
-	int doy = (153 * mp + 2) / 5 + date->day - 1;
-	int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-
-	return era * 146097 + doe - 719468;
-}
-
-void dondoc_date_from_days(int days, struct dondoc_date *date_r)
-{
-	int z = days + 719468;
-	int era = floor_div(z, 146097);
-	int doe = z - era * 146097;
-	int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	int mp = (5 * doy + 2) / 153;
-	int month = mp < 10 ? mp + 3 : mp - 9;
-
-	date_r->day = doy - (153 * mp + 2) / 5 + 1;
-	date_r->month = month;
-	date_r->year = yoe + era * 400 + (month <= 2 ? 1 : 0);
-}
-
-static int days_weekday(int days)
-{
-	/* 1970-01-01 was a Thursday */
-	int wd = (days + 3) % 7;
-
-	return wd < 0 ? wd + 7 : wd;
-}
-
-int dondoc_date_weekday(const struct dondoc_date *date)
-{
-	return days_weekday(dondoc_date_to_days(date));
-}
-
-static bool date_parse_number(const char *str, unsigned int len, int *num_r)
-{
-	unsigned int i;
-	int num = 0;
-
-	for (i = 0; i < len; i++) {
-		if (str[i] < '0' || str[i] > '9')
-			return FALSE;
-		num = num * 10 + (str[i] - '0');
-	}
-	*num_r = num;
-	return TRUE;
-}
-
-bool dondoc_date_parse(const char *str, struct dondoc_date *date_r)
-{
-	struct dondoc_date date;
-
-	if (str == NULL || strlen(str) != 10 || str[4] != '-' || str[7] != '-')
-		return FALSE;
-	if (!date_parse_number(str, 4, &date.year) ||
-	    !date_parse_number(str + 5, 2, &date.month) ||
-	    !date_parse_number(str + 8, 2, &date.day))
-		return FALSE;
-	if (date.year < CAL_FIRST_YEAR || date.year > CAL_LAST_YEAR ||
-	    date.month < 1 || date.month > 12 || date.day < 1 ||
-	    date.day > date_month_days(date.year, date.month))
-		return FALSE;
-	*date_r = date;
-	return TRUE;
-}
-
-const char *dondoc_date_to_str(const struct dondoc_date *date)
-{
-	return t_strdup_printf("%04d-%02d-%02d",
-			       date->year, date->month, date->day);
-}
 
 /* ---- calendar ---- */
 
@@ -200,7 +100,7 @@ calendar_year_get(struct dondoc_calendar *cal, int year)
 	if (cy == NULL) {
 		cy = i_new(struct calendar_year, 1);
 		cy->year = year;
-		cy->ndays = date_is_leap_year(year) ? 366 : 365;
+		cy->ndays = dondoc_date_is_leap_year(year) ? 366 : 365;
 		cy->first_day = dondoc_date_to_days(&jan1);
 		i_array_init(&cy->exceptions, 8);
 		i_array_init(&cy->days, 32);
@@ -221,7 +121,7 @@ void dondoc_calendar_add_exception(struct dondoc_calendar *cal,
 		return;
 	/* from a file or a database: never trust the date */
 	if (date->month < 1 || date->month > 12 || date->day < 1 ||
-	    date->day > date_month_days(date->year, date->month))
+	    date->day > dondoc_date_month_days(date->year, date->month))
 		return;
 	cy = calendar_year_get(cal, date->year);
 	if (cy == NULL)
@@ -426,13 +326,13 @@ static void calendar_build_rules(struct dondoc_calendar *cal,
 	}
 	array_foreach(&ctx.holidays, hday) {
 		doy = dondoc_date_to_days(&hday->date) - cy->first_day;
-		wd = days_weekday(cy->first_day + doy);
+		wd = dondoc_days_weekday(cy->first_day + doy);
 		/* two holidays on one date give one compensatory day */
 		if (wd < 5 || (hday != array_front(&ctx.holidays) &&
 			       calendar_day_cmp(hday - 1, hday) == 0))
 			continue;
 		for (i = doy + 1; i < cy->ndays; i++) {
-			if (days_weekday(cy->first_day + i) < 5 &&
+			if (dondoc_days_weekday(cy->first_day + i) < 5 &&
 			    ctx.off[i] == 0)
 				break;
 		}
@@ -444,7 +344,7 @@ static void calendar_build_rules(struct dondoc_calendar *cal,
 			hday->date.day, hday->date.month, weekday_names[wd]);
 	}
 	for (i = 0; i < cy->ndays; i++) {
-		if (ctx.off[i] == 0 || days_weekday(cy->first_day + i) >= 5)
+		if (ctx.off[i] == 0 || dondoc_days_weekday(cy->first_day + i) >= 5)
 			continue;
 		day = array_append_space(&cy->days);
 		dondoc_date_from_days(cy->first_day + i, &day->date);
@@ -483,7 +383,7 @@ static void calendar_year_build(struct dondoc_calendar *cal,
 	} T_END;
 
 	for (i = 0; i < cy->ndays; i++)
-		kind[i] = days_weekday(cy->first_day + i) < 5 ? 1 : 0;
+		kind[i] = dondoc_days_weekday(cy->first_day + i) < 5 ? 1 : 0;
 	array_foreach(&cy->days, day) {
 		doy = dondoc_date_to_days(&day->date) - cy->first_day;
 		kind[doy] = day->kind == DONDOC_DAY_WORK ? 1 : 0;
@@ -530,12 +430,12 @@ static int calendar_count_in_year(struct dondoc_calendar *cal, int year,
 	if (cy != NULL)
 		return cy->cum[b - cy->first_day + 1] - cy->cum[a - cy->first_day];
 	/* outside the supported years: weekends only */
-	for (; a <= b && days_weekday(a) != 0; a++)
-		n += days_weekday(a) < 5 ? 1 : 0;
+	for (; a <= b && dondoc_days_weekday(a) != 0; a++)
+		n += dondoc_days_weekday(a) < 5 ? 1 : 0;
 	for (; a + 6 <= b; a += 7)
 		n += 5;
 	for (; a <= b; a++)
-		n += days_weekday(a) < 5 ? 1 : 0;
+		n += dondoc_days_weekday(a) < 5 ? 1 : 0;
 	return n;
 }
 
@@ -587,7 +487,7 @@ static bool calendar_find_forward(struct dondoc_calendar *cal, int x, int *n_r,
 	cy = calendar_year(cal, year);
 	if (cy == NULL) {
 		for (;; x++) {
-			if (days_weekday(x) < 5 && --*n_r == 0) {
+			if (dondoc_days_weekday(x) < 5 && --*n_r == 0) {
 				*found_r = x;
 				return TRUE;
 			}
@@ -624,7 +524,7 @@ static bool calendar_find_backward(struct dondoc_calendar *cal, int x,
 	cy = calendar_year(cal, year);
 	if (cy == NULL) {
 		for (;; x--) {
-			if (days_weekday(x) < 5 && --*n_r == 0) {
+			if (dondoc_days_weekday(x) < 5 && --*n_r == 0) {
 				*found_r = x;
 				return TRUE;
 			}

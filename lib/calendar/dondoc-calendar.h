@@ -1,15 +1,13 @@
 #ifndef DONDOC_CALENDAR_H
 #define DONDOC_CALENDAR_H
 
+#include "dondoc-date.h"
+
 /* Vietnamese working days for the public sector: Monday-Friday, minus
    public holidays (Labour Code 2019 art. 112, with art. 111(3)
    compensatory days) and official days off, plus official worked
    Saturdays. Announced schedules (exceptions) override the rules. */
 
-/* A civil date. Valid years: 1900-2100. */
-struct dondoc_date {
-	int year, month, day;
-};
 
 enum dondoc_day_kind {
 	/* No announced exception: the rules decide. */
@@ -38,14 +36,6 @@ bool dondoc_calendar_year_announced(struct dondoc_calendar *cal, int year);
 int dondoc_calendar_load_tsv(struct dondoc_calendar *cal, const char *path,
 			     const char **error_r);
 
-/* Date arithmetic. Days are counted from 1970-01-01 (day 0). */
-int dondoc_date_to_days(const struct dondoc_date *date);
-void dondoc_date_from_days(int days, struct dondoc_date *date_r);
-/* 0 = Monday ... 6 = Sunday */
-int dondoc_date_weekday(const struct dondoc_date *date);
-/* Parse "YYYY-MM-DD" strictly (valid calendar date, year 1900-2100). */
-bool dondoc_date_parse(const char *str, struct dondoc_date *date_r);
-const char *dondoc_date_to_str(const struct dondoc_date *date);
 
 bool dondoc_calendar_is_workday(struct dondoc_calendar *cal,
 				const struct dondoc_date *date);

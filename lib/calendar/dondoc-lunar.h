@@ -5,7 +5,7 @@
    month 11 holds the winter solstice; the leap month is the first month
    without a major solar term). Years 1900-2100. */
 
-#include "dondoc-calendar.h"
+#include "dondoc-date.h"
 
 struct dondoc_lunar_date {
 	int year, month, day;

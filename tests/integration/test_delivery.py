@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
-from dovecot_harness import PrivateDovecot  # noqa: E402
+from dovecot_harness import PrivateDovecot, stage_sieve_plugindir  # noqa: E402
 from tap import Tap  # noqa: E402
 
 SCRIPT = """require ["vnd.dondoc", "fileinto", "mailbox"];
@@ -117,7 +117,7 @@ def test_no_errors_logged(dc):
 def test_capability():
     conf = os.path.join(os.environ.get("TMPDIR", "/tmp"),
                         "dondoc-cap-%d.conf" % os.getpid())
-    plugdir = os.path.join(os.environ.get("DONDOC_BUILDDIR", ""), "sieve", ".libs")
+    plugdir = stage_sieve_plugindir()
     with open(conf, "w") as f:
         f.write("protocols = sieve\nplugin {\n  sieve_plugin_dir = %s\n"
                 "  sieve_plugins = sieve_dondoc\n  sieve_extensions = +vnd.dondoc\n}\n"

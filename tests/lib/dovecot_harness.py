@@ -32,6 +32,30 @@ def builddir():
     return os.environ.get("DONDOC_BUILDDIR") or os.path.join(srcdir(), "_build")
 
 
+def _staged(var):
+    path = os.environ.get(var)
+    if not path:
+        raise DovecotError("%s not set: run through `make check` (or "
+                           "tests/stage.sh), which stages the build where "
+                           "the mail uid can read it" % var)
+    return path
+
+
+def stage_bin():
+    """The staged dondoc command (readable by the mail uid)."""
+    return _staged("DONDOC_STAGE_BIN")
+
+
+def stage_sieve_plugindir():
+    """The staged directory of the dondoc Sieve plugin."""
+    return _staged("DONDOC_STAGE_SIEVE_PLUGINDIR")
+
+
+def stage_src(*parts):
+    """A source-tree file as staged for the mail uid to read."""
+    return os.path.join(_staged("DONDOC_STAGE_SRCDIR"), *parts)
+
+
 def free_port():
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind(("127.0.0.1", 0))
@@ -72,7 +96,7 @@ class PrivateDovecot:
         # mail_plugin_dir replaces the directory for every mail plugin.
         os.symlink(os.path.join(STOCK_MODULES, "lib90_sieve_plugin.so"),
                    os.path.join(mods, "lib90_sieve_plugin.so"))
-        built = os.path.join(builddir(), "sieve", ".libs",
+        built = os.path.join(stage_sieve_plugindir(),
                              "lib90_sieve_dondoc_plugin.so")
         if not os.path.exists(built):
             raise DovecotError("plugin not built: %s" % built)
@@ -257,7 +281,7 @@ plugin {{
 
     def dondoc(self, *args, check=True, db=None):
         """Run the built dondoc command with this instance's config."""
-        cmd = [os.path.join(builddir(), "cli", "dondoc"), "-c", self.conf]
+        cmd = [stage_bin(), "-c", self.conf]
         if db is not None:
             cmd += ["--db", db]
         # As the mail user, so the store files stay writable by LMTP.
@@ -273,7 +297,7 @@ plugin {{
         """Start the dondoc command in the background (e.g. `outbox send
         --watch`), as the mail user; the caller stops it by PID with
         stop_spawned()."""
-        cmd = [os.path.join(builddir(), "cli", "dondoc"), "-c", self.conf]
+        cmd = [stage_bin(), "-c", self.conf]
         if db is not None:
             cmd += ["--db", db]
         return subprocess.Popen(cmd + list(args), stdout=subprocess.PIPE,

@@ -9,7 +9,7 @@ import email.policy
 import os
 import sqlite3
 
-from dovecot_harness import PrivateDovecot, srcdir
+from dovecot_harness import PrivateDovecot, srcdir, stage_src
 from smtp_sink import SmtpSink
 
 AUTHSERV_ID = "mx.bcd06.example.vn"
@@ -75,8 +75,8 @@ class TrackingServer:
         self.dc.start()
         self.dc.owned_dir("store")
         self.dc.owned_dir("spool")
-        self.cli("db", "init", "--calendar", os.path.join(
-            srcdir(), "sql", "calendar", "vn-public-service-calendar-2022-2026.tsv"))
+        self.cli("db", "init", "--calendar", stage_src(
+            "sql", "calendar", "vn-public-service-calendar-2022-2026.tsv"))
         for code, name in AGENCIES:
             self.cli("agency", "add", code, name)
         for addr, agency, role, name in PEOPLE:

@@ -10,7 +10,9 @@
 srcdir=${DONDOC_SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 builddir=${DONDOC_BUILDDIR:-$srcdir/_build}
 sieve_test=${SIEVE_TEST:-sieve-test}
-plugin=$builddir/sieve/.libs/sieve_dondoc
+# the staged plugin: sieve-test drops to mail_uid, which may not enter
+# the checkout (tests/stage.sh)
+plugin=${DONDOC_STAGE_SIEVE_PLUGINDIR:-$builddir/sieve/.libs}/sieve_dondoc
 cases=$srcdir/tests/sieve/cases
 
 work=$(mktemp -d)
@@ -29,7 +31,9 @@ for script in "$cases"/*.sieve; do
 	msg=$cases/$name.eml
 	[ -f "$msg" ] || msg=$cases/default.eml
 	cp "$script" "$work/$name.sieve"
-	chmod 0644 "$work/$name.sieve"
+	cp "$msg" "$work/$name.eml"
+	msg=$work/$name.eml
+	chmod 0644 "$work/$name.sieve" "$msg"
 	"$sieve_test" "$@" "$work/$name.sieve" "$msg" \
 		>"$work/out" 2>"$work/err"
 	status=$?

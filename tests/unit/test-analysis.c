@@ -1,4 +1,4 @@
-/* Unit tests for lib/*/dondoc-analysis.c: MIME walking, decoding, limits. */
+/* Unit tests for lib/analysis/dondoc-analysis.c: MIME walking, decoding, limits. */
 
 #include "lib.h"
 #include "array.h"

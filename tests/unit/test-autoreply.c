@@ -1,4 +1,4 @@
-/* Unit tests for lib/*/dondoc-autoreply.c: every rule that forbids an
+/* Unit tests for lib/tracking/dondoc-autoreply.c: every rule that forbids an
    automatic reply, and an ordinary message that allows one. */
 
 #include "lib.h"

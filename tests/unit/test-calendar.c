@@ -1,4 +1,4 @@
-/* Unit tests for lib/*/dondoc-calendar.c: date arithmetic, every day of
+/* Unit tests for lib/calendar/dondoc-calendar.c: date arithmetic, every day of
    2022-2026 against the shipped official table (read here with its own
    parser), the rules against the same table, working-day arithmetic
    against brute force, deadline helpers, the exceptions loader, speed. */

@@ -1,4 +1,4 @@
-/* Unit tests for lib/*/dondoc-nfc.c, dondoc-charset.c, dondoc-html.c and
+/* Unit tests for lib/analysis/dondoc-nfc.c, dondoc-charset.c, dondoc-html.c and
    dondoc-docx.c: NFC, legacy Vietnamese encodings and their detection,
    html to text, office text and its limits. */
 

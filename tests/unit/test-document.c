@@ -1,4 +1,4 @@
-/* Unit tests for lib/*/dondoc-document.c: number lines, symbols, types. */
+/* Unit tests for lib/analysis/dondoc-document.c: number lines, symbols, types. */
 
 #include "lib.h"
 #include "array.h"

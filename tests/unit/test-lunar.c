@@ -1,4 +1,4 @@
-/* Unit tests for lib/*/dondoc-lunar.c: published Tết dates and leap months,
+/* Unit tests for lib/calendar/dondoc-lunar.c: published Tết dates and leap months,
    and a full solar -> lunar -> solar round trip over 1900-2100. */
 
 #include "lib.h"

@@ -1,4 +1,4 @@
-/* Unit tests for lib/*/dondoc-msginfo.c: the header facts tracking reads
+/* Unit tests for lib/tracking/dondoc-msginfo.c: the header facts tracking reads
    in one pass, field lookup for the auto-reply rules, and the limits
    beyond which a lookup can no longer prove a header absent. */
 

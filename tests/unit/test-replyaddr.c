@@ -1,4 +1,4 @@
-/* Unit tests for lib/*/dondoc-replyaddr.c: signed per-task reply
+/* Unit tests for lib/tracking/dondoc-replyaddr.c: signed per-task reply
    addresses round-trip, and nothing else verifies. */
 
 #include "lib.h"

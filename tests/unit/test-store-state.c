@@ -1,4 +1,4 @@
-/* Unit tests for lib/*/dondoc-task-state.c: every legal and illegal task
+/* Unit tests for lib/store/dondoc-task-state.c: every legal and illegal task
    transition, names, and what a submission moves a task to. */
 
 #include "lib.h"

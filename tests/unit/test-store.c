@@ -1,4 +1,4 @@
-/* Unit tests for the store (lib/*/dondoc-store*.c) on SQLite in a temp
+/* Unit tests for the store (lib/store/dondoc-store*.c) on SQLite in a temp
    dir: agencies and people, task lookups, transitions and their audit,
    idempotent submissions, the outbox's dedup and claiming, the
    append-only audit log, all-or-nothing transactions, input bounds and

@@ -1,4 +1,4 @@
-/* Unit tests for lib/*/dondoc-text.c: folding and line iteration. */
+/* Unit tests for lib/analysis/dondoc-text.c: folding and line iteration. */
 
 #include "lib.h"
 #include "str.h"

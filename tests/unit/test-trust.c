@@ -1,4 +1,4 @@
-/* Unit tests for lib/*/dondoc-trust.c: which Authentication-Results count,
+/* Unit tests for lib/tracking/dondoc-trust.c: which Authentication-Results count,
    DMARC/DKIM alignment, the envelope policy and hostile input. */
 
 #include "lib.h"

@@ -374,6 +374,22 @@ static unsigned int documents_score(const struct dondoc_document *docs,
 	return score;
 }
 
+/* The committee facts of the documents just parsed were bounded. */
+static void part_warn_committee(struct analysis_ctx *ctx, unsigned int first,
+				unsigned int count)
+{
+	const struct dondoc_document *doc;
+	unsigned int i;
+
+	for (i = first; i < first + count; i++) {
+		doc = array_idx(&ctx->analysis->documents, i);
+		if (doc->committee_cut)
+			analysis_warn(ctx, "assignment limit reached");
+		if (doc->committee_field_cut)
+			analysis_warn(ctx, "field length limit reached");
+	}
+}
+
 /* Parse a part's text into documents. Alternatives (text/plain and
    text/html of one body) carry the same documents: the richer reading
    wins, the later one (html) on a tie. */
@@ -395,6 +411,7 @@ static void part_parse_text(struct analysis_ctx *ctx, const char *text,
 				      &analysis->documents);
 	if (have + added >= ctx->limits->max_documents)
 		analysis_warn(ctx, "document limit reached");
+	part_warn_committee(ctx, have, added);
 	if (!part_in_alternative(ctx, &group))
 		return;
 	if (group == ctx->alt_group && ctx->alt_end == have) {

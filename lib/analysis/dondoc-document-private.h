@@ -102,4 +102,10 @@ void doc_parse_recipients(struct doc_parse *dp);
 void doc_parse_period(struct dondoc_document *doc);
 void doc_parse_body(struct doc_parse *dp);
 
+/* dondoc-meeting.c, dondoc-assignment.c, dondoc-attendance.c: the
+   committee's own documents (dondoc-committee.h) */
+void doc_parse_meeting(struct doc_parse *dp);
+void doc_parse_assignments(struct doc_parse *dp);
+void doc_parse_attendance(struct doc_parse *dp);
+
 #endif

@@ -33,6 +33,7 @@ static void document_init(pool_t pool, const char *source,
 	doc_r->source = p_strdup(pool, source);
 	p_array_init(&doc_r->recipients, pool, 2);
 	p_array_init(&doc_r->references, pool, 2);
+	p_array_init(&doc_r->assignments, pool, 1);
 }
 
 /* The number cell of a line, if it has one. */
@@ -189,6 +190,9 @@ static void doc_parse_one(struct doc_parse *dp)
 	doc_parse_recipients(dp);
 	doc_parse_period(doc);
 	doc_parse_body(dp);
+	doc_parse_meeting(dp);
+	doc_parse_assignments(dp);
+	doc_parse_attendance(dp);
 }
 
 unsigned int dondoc_document_parse(pool_t pool, const char *source,

@@ -2,6 +2,7 @@
 #define DONDOC_DOCUMENT_H
 
 #include "array.h"
+#include "dondoc-committee.h"
 
 /* One Vietnamese administrative document (Decree 30/2020/ND-CP) found in a
    text, and the parser that finds documents in UTF-8 text. Every string is
@@ -43,8 +44,20 @@ struct dondoc_document {
 	const char *secrecy, *urgency;
 	ARRAY_TYPE(dondoc_reference) references;
 	const char *difficulties, *proposals;
+	/* The committee's own documents (dondoc-committee.h): the meeting
+	   an invitation or notice calls (NULL when none), the work it
+	   assigns (empty when none), the attendance its minutes record
+	   (NULL when not minutes or none written). */
+	const struct dondoc_meeting_info *meeting;
+	ARRAY_TYPE(dondoc_assignment) assignments;
+	const struct dondoc_attendance *attendance;
 	/* The number line was quoted (">") in a reply. */
 	bool quoted;
+	/* Assignments or attendees beyond DONDOC_MAX_ASSIGNMENTS /
+	   DONDOC_MAX_ATTENDEES were dropped, or a field was cut at
+	   DONDOC_MAX_FIELD_BYTES: the analysis warns. */
+	bool committee_cut;
+	bool committee_field_cut;
 };
 ARRAY_DEFINE_TYPE(dondoc_document, struct dondoc_document);
 

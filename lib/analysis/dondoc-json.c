@@ -80,13 +80,14 @@ static void json_references(string_t *dest,
 	str_append_c(dest, ']');
 }
 
-static void json_string_array(string_t *dest, const char *key,
-			      const ARRAY_TYPE(const_string) *values)
+static void json_string_array_at(string_t *dest, const char *key,
+				 const ARRAY_TYPE(const_string) *values,
+				 bool first_key)
 {
 	const char *const *value;
 	bool first = TRUE;
 
-	json_key(dest, key, FALSE);
+	json_key(dest, key, first_key);
 	str_append_c(dest, '[');
 	array_foreach(values, value) {
 		if (!first)
@@ -97,7 +98,109 @@ static void json_string_array(string_t *dest, const char *key,
 	str_append_c(dest, ']');
 }
 
-static void json_document(string_t *dest, const struct dondoc_document *doc)
+static void json_string_array(string_t *dest, const char *key,
+			      const ARRAY_TYPE(const_string) *values)
+{
+	json_string_array_at(dest, key, values, FALSE);
+}
+
+static void json_uint_or_null(string_t *dest, const char *key,
+			      unsigned int value)
+{
+	json_key(dest, key, FALSE);
+	if (value == 0)
+		str_append(dest, "null");
+	else
+		str_printfa(dest, "%u", value);
+}
+
+static void json_meeting(string_t *dest,
+			 const struct dondoc_meeting_info *meeting)
+{
+	json_key(dest, "meeting", FALSE);
+	if (meeting == NULL) {
+		str_append(dest, "null");
+		return;
+	}
+	str_append_c(dest, '{');
+	json_key(dest, "date", TRUE);
+	json_str(dest, meeting->date);
+	json_field(dest, "time", meeting->time);
+	json_field(dest, "place", meeting->place);
+	json_field(dest, "chair", meeting->chair);
+	json_field(dest, "agenda", meeting->agenda);
+	json_field(dest, "participants", meeting->participants);
+	str_append_c(dest, '}');
+}
+
+static void json_assignments(string_t *dest,
+			     const ARRAY_TYPE(dondoc_assignment) *assignments,
+			     dondoc_json_agency_code_func_t *agency_code,
+			     void *context)
+{
+	const struct dondoc_assignment *a;
+	bool first = TRUE;
+
+	json_key(dest, "assignments", FALSE);
+	str_append_c(dest, '[');
+	array_foreach(assignments, a) {
+		if (!first)
+			str_append_c(dest, ',');
+		first = FALSE;
+		str_append_c(dest, '{');
+		json_key(dest, "agency", TRUE);
+		json_str(dest, a->agency);
+		json_field(dest, "agency_code", agency_code == NULL ? NULL :
+			   agency_code(a, context));
+		json_field(dest, "agency_group", a->agency_group);
+		json_field(dest, "cooperating", a->cooperating);
+		json_field(dest, "what", a->what);
+		json_field(dest, "deadline", a->deadline);
+		json_field(dest, "deadline_kind",
+			   dondoc_deadline_kind_name(a->deadline_kind));
+		json_field(dest, "deadline_text", a->deadline_text);
+		json_field(dest, "recurrence", a->recurrence);
+		json_uint_or_null(dest, "recurrence_day", a->recurrence_day);
+		json_uint_or_null(dest, "recurrence_month",
+				  a->recurrence_month);
+		str_append_c(dest, '}');
+	}
+	str_append_c(dest, ']');
+}
+
+static void json_attendance(string_t *dest,
+			    const struct dondoc_attendance *attendance)
+{
+	const struct dondoc_delegation *d;
+	bool first = TRUE;
+
+	json_key(dest, "attendance", FALSE);
+	if (attendance == NULL) {
+		str_append(dest, "null");
+		return;
+	}
+	str_append_c(dest, '{');
+	json_string_array_at(dest, "present", &attendance->present, TRUE);
+	json_string_array(dest, "absent", &attendance->absent);
+	json_key(dest, "delegated", FALSE);
+	str_append_c(dest, '[');
+	array_foreach(&attendance->delegated, d) {
+		if (!first)
+			str_append_c(dest, ',');
+		first = FALSE;
+		str_append_c(dest, '{');
+		json_key(dest, "member", TRUE);
+		json_str(dest, d->member);
+		json_field(dest, "delegate", d->delegate);
+		str_append_c(dest, '}');
+	}
+	str_append_c(dest, ']');
+	str_append_c(dest, '}');
+}
+
+static void json_document(string_t *dest, const struct dondoc_document *doc,
+			  dondoc_json_agency_code_func_t *agency_code,
+			  void *context)
 {
 	str_append_c(dest, '{');
 	json_key(dest, "source", TRUE);
@@ -117,11 +220,21 @@ static void json_document(string_t *dest, const struct dondoc_document *doc)
 	json_references(dest, &doc->references);
 	json_field(dest, "difficulties", doc->difficulties);
 	json_field(dest, "proposals", doc->proposals);
+	json_meeting(dest, doc->meeting);
+	json_assignments(dest, &doc->assignments, agency_code, context);
+	json_attendance(dest, doc->attendance);
 	str_append_c(dest, '}');
 }
 
 void dondoc_json_append_analysis(string_t *dest,
 				 const struct dondoc_analysis *analysis)
+{
+	dondoc_json_append_analysis_resolved(dest, analysis, NULL, NULL);
+}
+
+void dondoc_json_append_analysis_resolved(
+	string_t *dest, const struct dondoc_analysis *analysis,
+	dondoc_json_agency_code_func_t *agency_code, void *context)
 {
 	const struct dondoc_document *doc;
 	bool first = TRUE;
@@ -137,7 +250,7 @@ void dondoc_json_append_analysis(string_t *dest,
 		if (!first)
 			str_append_c(dest, ',');
 		first = FALSE;
-		json_document(dest, doc);
+		json_document(dest, doc, agency_code, context);
 	}
 	str_append_c(dest, ']');
 	json_string_array(dest, "warnings", &analysis->warnings);

@@ -14,7 +14,8 @@ def doc(**kw):
     d = dict(source="body", type=None, type_name=None, number=None,
              symbol=None, issuer=None, place=None, date=None, summary=None,
              recipients=[], period=None, secrecy=None, urgency=None,
-             references=[], difficulties=None, proposals=None)
+             references=[], difficulties=None, proposals=None,
+             meeting=None, assignments=[], attendance=None)
     d.update(kw)
     return d
 

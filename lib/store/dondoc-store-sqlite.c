@@ -83,6 +83,7 @@ enum stmt_id {
 	STMT_OUTBOX_SENT,
 	STMT_OUTBOX_FAILED,
 	STMT_OUTBOX_LIST,
+	STMT_OUTBOX_PURGE,
 	STMT_AUDIT_ADD,
 	STMT_AUDIT_LIST,
 
@@ -194,6 +195,10 @@ static const char *const stmt_sql[STMT_COUNT] = {
 		"attempts >= ?2 THEN 'failed' ELSE 'queued' END, "
 		"last_error = ?3 WHERE id = ?1 AND state = 'sending' "
 		"RETURNING state",
+	/* The row stays (recipient, Message-ID, the duplicate key that
+	   keeps a mail from going out twice); only the body goes. */
+	[STMT_OUTBOX_PURGE] = "UPDATE outbox SET data = '' "
+		"WHERE state = 'sent' AND sent_at < ?1 AND data != ''",
 	[STMT_OUTBOX_LIST] = OUTBOX_SELECT
 		" WHERE (?1 IS NULL OR o.state = ?1) ORDER BY o.id",
 	[STMT_AUDIT_ADD] = "INSERT INTO audit (at, actor, entity, entity_key, "
@@ -215,12 +220,22 @@ struct sqlite_store {
 	bool in_user_txn;
 	unsigned int savepoint_depth;
 	sqlite3_stmt *stmts[STMT_COUNT];
+	/* the last error was SQLITE_BUSY/LOCKED: worth retrying later */
+	bool last_error_temporary;
 };
 
 #define SQLITE_STORE(s) ((struct sqlite_store *)(s))
 
+static void sqlite_note_error(struct sqlite_store *s)
+{
+	int code = sqlite3_errcode(s->db) & 0xff;
+
+	s->last_error_temporary = code == SQLITE_BUSY || code == SQLITE_LOCKED;
+}
+
 static const char *sqlite_errstr(struct sqlite_store *s, const char *what)
 {
+	sqlite_note_error(s);
 	return t_strdup_printf("%s: %s: %s (%d)", s->path, what,
 			       sqlite3_errmsg(s->db),
 			       sqlite3_extended_errcode(s->db));
@@ -375,6 +390,7 @@ static int exec_sql(struct sqlite_store *s, const char *sql,
 	char *errmsg = NULL;
 
 	if (sqlite3_exec(s->db, sql, NULL, NULL, &errmsg) != SQLITE_OK) {
+		sqlite_note_error(s);
 		*error_r = t_strdup_printf("%s: %s: %s", s->path,
 			t_strcut(sql, '\n'),
 			errmsg != NULL ? errmsg : sqlite3_errmsg(s->db));
@@ -2131,6 +2147,135 @@ static int sqlite_audit_list(struct dondoc_store *store, pool_t pool,
 	return count;
 }
 
+static bool sqlite_error_is_temporary(struct dondoc_store *store)
+{
+	return SQLITE_STORE(store)->last_error_temporary;
+}
+
+/* ---- backup and retention ---- */
+
+/* Copy every page in one step, inside one read transaction: the copy is
+   the store as of one commit, and in WAL mode the writers go on
+   meanwhile. A busy source (a checkpoint's exclusive moment) is retried
+   until the busy timeout. */
+static int sqlite_backup_copy(struct sqlite_store *s, sqlite3 *dest,
+			      const char *dest_path, const char **error_r)
+{
+	struct timeval start, now;
+	sqlite3_backup *backup;
+	int ret;
+
+	backup = sqlite3_backup_init(dest, "main", s->db, "main");
+	if (backup == NULL) {
+		*error_r = t_strdup_printf("backup %s to %s: %s", s->path,
+					   dest_path, sqlite3_errmsg(dest));
+		return -1;
+	}
+	i_gettimeofday(&start);
+	for (;;) {
+		ret = sqlite3_backup_step(backup, -1);
+		if (ret == SQLITE_DONE || (ret != SQLITE_BUSY &&
+					   ret != SQLITE_LOCKED))
+			break;
+		i_gettimeofday(&now);
+		if (timeval_diff_msecs(&now, &start) >=
+		    (long long)s->set.busy_timeout_msecs)
+			break;
+		usleep(10000);
+	}
+	(void)sqlite3_backup_finish(backup);
+	if (ret != SQLITE_DONE) {
+		s->last_error_temporary = ret == SQLITE_BUSY ||
+			ret == SQLITE_LOCKED;
+		*error_r = t_strdup_printf("backup %s to %s: %s (%d)", s->path,
+					   dest_path, sqlite3_errstr(ret), ret);
+		return -1;
+	}
+	return 0;
+}
+
+static int sqlite_backup(struct dondoc_store *store, const char *dest_path,
+			 const char **error_r)
+{
+	struct sqlite_store *s = SQLITE_STORE(store);
+	sqlite3 *dest = NULL;
+	char *errmsg = NULL;
+	int ret;
+
+	/* Never over an existing file: a backup does not replace a store. */
+	if (sqlite3_open_v2(dest_path, &dest, SQLITE_OPEN_READWRITE |
+			    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX |
+			    SQLITE_OPEN_EXCLUSIVE, NULL) != SQLITE_OK) {
+		*error_r = t_strdup_printf("cannot create %s: %s", dest_path,
+			dest != NULL ? sqlite3_errmsg(dest) : "out of memory");
+		(void)sqlite3_close(dest);
+		return -1;
+	}
+	ret = sqlite_backup_copy(s, dest, dest_path, error_r);
+	/* One self-contained file: the copy's WAL folded into it. */
+	if (ret == 0 &&
+	    sqlite3_exec(dest, "PRAGMA journal_mode = DELETE", NULL, NULL,
+			 &errmsg) != SQLITE_OK) {
+		*error_r = t_strdup_printf("%s: %s", dest_path,
+			errmsg != NULL ? errmsg : sqlite3_errmsg(dest));
+		ret = -1;
+	}
+	sqlite3_free(errmsg);
+	if (sqlite3_close(dest) != SQLITE_OK && ret == 0) {
+		*error_r = t_strdup_printf("close(%s) failed", dest_path);
+		ret = -1;
+	}
+	if (ret < 0 && unlink(dest_path) < 0 && errno != ENOENT)
+		i_error("unlink(%s) failed: %m", dest_path);
+	return ret;
+}
+
+static int sqlite_outbox_purge(struct dondoc_store *store, time_t before,
+			       unsigned int *count_r, const char **error_r)
+{
+	struct sqlite_store *s = SQLITE_STORE(store);
+	sqlite3_stmt *stmt;
+
+	*count_r = 0;
+	if (write_begin(s, error_r) < 0)
+		return -1;
+	if ((stmt = stmt_get(s, STMT_OUTBOX_PURGE, error_r)) == NULL) {
+		write_rollback(s);
+		return -1;
+	}
+	(void)sqlite3_bind_int64(stmt, 1, (sqlite3_int64)before);
+	if (stmt_exec(s, stmt, "outbox purge", error_r) < 0) {
+		write_rollback(s);
+		return -1;
+	}
+	*count_r = sqlite3_changes(s->db);
+	if (*count_r > 0 &&
+	    audit(s, "outbox", "*", "purge-bodies", NULL,
+		  t_strdup_printf("%u sent before %lld", *count_r,
+				  (long long)before), error_r) < 0) {
+		write_rollback(s);
+		return -1;
+	}
+	return write_commit(s, error_r);
+}
+
+static int sqlite_audit_add(struct dondoc_store *store, const char *entity,
+			    const char *key, const char *action,
+			    const char *old_value, const char *new_value,
+			    const char **error_r)
+{
+	struct sqlite_store *s = SQLITE_STORE(store);
+
+	if (write_begin(s, error_r) < 0)
+		return -1;
+	if (audit(s, entity, key, action, old_value, new_value,
+		  error_r) < 0) {
+		write_rollback(s);
+		return -1;
+	}
+	return write_commit(s, error_r);
+}
+
 static const struct dondoc_store_vfuncs sqlite_vfuncs = {
 	.open = sqlite_open,
 	.close = sqlite_close,
@@ -2170,6 +2315,10 @@ static const struct dondoc_store_vfuncs sqlite_vfuncs = {
 	.outbox_mark_failed = sqlite_outbox_mark_failed,
 	.outbox_list = sqlite_outbox_list,
 	.audit_list = sqlite_audit_list,
+	.audit_add = sqlite_audit_add,
+	.error_is_temporary = sqlite_error_is_temporary,
+	.backup = sqlite_backup,
+	.outbox_purge = sqlite_outbox_purge,
 };
 
 const struct dondoc_store_backend dondoc_store_backend_sqlite = {

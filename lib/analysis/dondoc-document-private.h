@@ -1,0 +1,105 @@
+/* Copyright (c) 2026 dondoc authors, see the included COPYING file */
+#ifndef DONDOC_DOCUMENT_PRIVATE_H
+#define DONDOC_DOCUMENT_PRIVATE_H
+
+/* Shared by the parts of the Decree 30 reader (dondoc-document*.c): the
+   line and cell types, the parse state of one document, the bounds, and
+   the helpers of each part. Not for use outside lib/analysis/. */
+
+#include "dondoc-document.h"
+
+struct doc_type {
+	const char *abbrev, *name, *folded_name;
+};
+
+
+/* How far below the number line the type line may stand. */
+#define DOC_TYPE_LINE_WINDOW 12
+/* Lines above and below the number line that form the header block. */
+#define DOC_HEADER_ABOVE 8
+#define DOC_HEADER_BELOW 8
+/* Bounds on what is kept per document. */
+#define DOC_MAX_RECIPIENTS 20
+#define DOC_MAX_REFERENCES 16
+#define DOC_MAX_SECTION_BYTES 1000
+#define DOC_MAX_SUMMARY_LINES 3
+#define DOC_MAX_CELL 256
+#define DOC_FOLD_MAX 400
+
+
+struct doc_line {
+	const char *s;
+	size_t len;
+	bool quoted;
+	/* folded form of the first DOC_FOLD_MAX bytes, made on first use */
+	const char *folded;
+};
+ARRAY_DEFINE_TYPE(doc_line, struct doc_line);
+
+/* A cell of a line: table columns come as tabs (html, docx) or as runs
+   of spaces (plain text laid out by hand). */
+struct doc_cell {
+	const char *s;
+	size_t len;
+};
+
+
+struct doc_parse {
+	pool_t pool;
+	const struct doc_line *lines;
+	unsigned int count;
+	struct dondoc_document *doc;
+	/* the number line, and this document's lines: [first, end) */
+	unsigned int number_idx, first, end;
+	/* where the body starts (after type, summary, recipients) */
+	unsigned int body_idx;
+};
+
+
+/* the Decree 30 types, in lookup order */
+extern const struct doc_type doc_types[];
+extern const unsigned int doc_types_count;
+extern const char *const doc_secrecy_levels[3][2];
+extern const char *const doc_urgency_levels[3][2];
+
+/* dondoc-document-words.c: the vocabulary */
+const struct doc_type *doc_type_by_line(const char *line, size_t len);
+const char *doc_parse_symbol(const char *s, size_t len, size_t *i);
+bool doc_parse_number_line(const char *line, size_t len,
+			   const char **number_r, const char **symbol_r);
+const struct doc_type *doc_type_by_symbol(const char *symbol);
+unsigned int doc_line_cells(const struct doc_line *line,
+			    struct doc_cell *cells, unsigned int max);
+const char *doc_fold_n(const char *s, size_t len);
+const char *doc_line_folded(const struct doc_line *line);
+bool doc_folded_starts(const char *folded, const char *prefix);
+const char *const *doc_fold_words(const char *s, size_t len);
+bool doc_word_is_number(const char *w, unsigned int min, unsigned int max,
+			unsigned int *num_r);
+bool doc_word_is_year(const char *w, unsigned int *year_r);
+bool doc_parse_date(const char *s, size_t len, const char **date_r,
+		    size_t *at_r);
+bool doc_cell_is_motto(const char *folded);
+bool doc_cell_is_separator(const char *s, size_t len);
+void doc_cell_cut_motto(struct doc_cell *cell);
+bool doc_cell_is_upper(const char *s, size_t len);
+bool doc_cell_is_agency(const char *s, size_t len, const char *folded);
+const char *doc_level_lookup(const char *folded,
+			     const char *const levels[][2],
+			     unsigned int count);
+bool doc_is_lower_start(const char *s, size_t len);
+bool doc_line_starts_body(const char *folded);
+char doc_heading_prefix(const char *s, size_t len, unsigned int *depth_r);
+const char *doc_pool_line(pool_t pool, const char *s, size_t len,
+			  size_t max);
+
+/* dondoc-document-header.c */
+void doc_parse_header(struct doc_parse *dp);
+void doc_parse_title(struct doc_parse *dp);
+void doc_parse_recipients(struct doc_parse *dp);
+
+/* dondoc-document-body.c */
+void doc_parse_period(struct dondoc_document *doc);
+void doc_parse_body(struct doc_parse *dp);
+
+#endif

@@ -1,0 +1,640 @@
+/* Copyright (c) 2026 dondoc authors, see the included COPYING file */
+/* The Decree 30 reader's vocabulary: document types and their
+   abbreviations, number lines and symbols, the date forms, header cells
+   (agency, national motto, separators), secrecy and urgency marks, and
+   the folding helpers the other parts share. Input: one line of valid
+   NFC UTF-8 at a time; every scan is linear, every result bounded. */
+
+#include "lib.h"
+#include "str.h"
+#include <ctype.h>
+#include "unichar.h"
+#include "dondoc-text.h"
+#include "dondoc-document-private.h"
+
+/* Decree 30/2020 appendix III, plus CV for công văn. Ordered so that the
+   exact (Đ-distinct) lookup finds HD before HĐ and DA before ĐA. */
+const struct doc_type doc_types[] = {
+	{ "NQ", "Nghị quyết", "NGHI QUYET" },
+	{ "QĐ", "Quyết định", "QUYET DINH" },
+	{ "CT", "Chỉ thị", "CHI THI" },
+	{ "QC", "Quy chế", "QUY CHE" },
+	{ "QyĐ", "Quy định", "QUY DINH" },
+	{ "TC", "Thông cáo", "THONG CAO" },
+	{ "TB", "Thông báo", "THONG BAO" },
+	{ "HD", "Hướng dẫn", "HUONG DAN" },
+	{ "CTr", "Chương trình", "CHUONG TRINH" },
+	{ "KH", "Kế hoạch", "KE HOACH" },
+	{ "PA", "Phương án", "PHUONG AN" },
+	{ "ĐA", "Đề án", "DE AN" },
+	{ "DA", "Dự án", "DU AN" },
+	{ "BC", "Báo cáo", "BAO CAO" },
+	{ "BB", "Biên bản", "BIEN BAN" },
+	{ "TTr", "Tờ trình", "TO TRINH" },
+	{ "HĐ", "Hợp đồng", "HOP DONG" },
+	{ "CĐ", "Công điện", "CONG DIEN" },
+	{ "BGN", "Bản ghi nhớ", "BAN GHI NHO" },
+	{ "BTT", "Bản thỏa thuận", "BAN THOA THUAN" },
+	{ "GUQ", "Giấy ủy quyền", "GIAY UY QUYEN" },
+	{ "GM", "Giấy mời", "GIAY MOI" },
+	{ "GGT", "Giấy giới thiệu", "GIAY GIOI THIEU" },
+	{ "GNP", "Giấy nghỉ phép", "GIAY NGHI PHEP" },
+	{ "PG", "Phiếu gửi", "PHIEU GUI" },
+	{ "PC", "Phiếu chuyển", "PHIEU CHUYEN" },
+	{ "PB", "Phiếu báo", "PHIEU BAO" },
+	{ "CV", "Công văn", "CONG VAN" },
+	/* not Decree 30 types, but what documents cite */
+	{ "NĐ", "Nghị định", "NGHI DINH" },
+	{ "TT", "Thông tư", "THONG TU" },
+};
+const unsigned int doc_types_count = N_ELEMENTS(doc_types);
+/* Folded text equal to an abbreviation with Đ read as D? */
+static bool doc_type_folded_abbrev_equals(const char *folded,
+					  const char *abbrev)
+{
+	const unsigned char *a = (const unsigned char *)abbrev;
+
+	for (; *a != '\0'; folded++) {
+		if (a[0] == 0xC4 && a[1] == 0x90) {
+			/* Đ */
+			if (*folded != 'D')
+				return FALSE;
+			a += 2;
+		} else {
+			if (*folded != i_toupper(*a))
+				return FALSE;
+			a++;
+		}
+	}
+	return *folded == '\0';
+}
+
+static const struct doc_type *doc_type_find(const char *abbrev, size_t len)
+{
+	unsigned int i;
+
+	for (i = 0; i < N_ELEMENTS(doc_types); i++) {
+		if (dondoc_text_abbrev_equals(abbrev, len, doc_types[i].abbrev))
+			return &doc_types[i];
+	}
+	/* Mail often loses the Đ: "QD" for QĐ. Abbreviations are short:
+	   fold into a fixed buffer, no allocation (this runs per line). */
+	if (len > 8)
+		return NULL;
+	T_BEGIN {
+		string_t *folded = t_str_new(32);
+		const char *f;
+
+		dondoc_text_fold(abbrev, len, folded);
+		f = str_c(folded);
+		for (i = 0; i < N_ELEMENTS(doc_types); i++) {
+			if (doc_type_folded_abbrev_equals(f, doc_types[i].abbrev))
+				break;
+		}
+	} T_END;
+	return i < N_ELEMENTS(doc_types) ? &doc_types[i] : NULL;
+}
+
+bool dondoc_document_type_lookup(const char *abbrev, const char **abbrev_r,
+				 const char **name_r)
+{
+	const struct doc_type *type = doc_type_find(abbrev, strlen(abbrev));
+
+	if (type == NULL)
+		return FALSE;
+	*abbrev_r = type->abbrev;
+	*name_r = type->name;
+	return TRUE;
+}
+
+/* Equal but for spaces and a final colon: "BÁO  CÁO", letter-spaced
+   "B Á O   C Á O" and "QUYẾT ĐỊNH:" are type lines too. */
+static bool folded_equals_nospace(const char *a, const char *b)
+{
+	for (;;) {
+		while (*a == ' ' || *a == '\t')
+			a++;
+		while (*b == ' ')
+			b++;
+		if (*a == ':' && a[1] == '\0')
+			a++;
+		if (*a != *b)
+			return FALSE;
+		if (*a == '\0')
+			return TRUE;
+		a++; b++;
+	}
+}
+
+const struct doc_type *doc_type_by_line(const char *line, size_t len)
+{
+	const struct doc_type *found = NULL;
+	unsigned int i;
+
+	/* A type line is short and holds only the type's name. */
+	if (len == 0 || len > 64)
+		return NULL;
+	/* it starts with an upper or lower case letter of a type name */
+	if (strchr("NQCTHKPĐDBGnqcthkpdbg\xc4", line[0]) == NULL)
+		return NULL;
+	T_BEGIN {
+		string_t *folded = t_str_new(len + 8);
+
+		dondoc_text_fold(line, len, folded);
+		for (i = 0; i < N_ELEMENTS(doc_types); i++) {
+			if (folded_equals_nospace(str_c(folded),
+						  doc_types[i].folded_name)) {
+				found = &doc_types[i];
+				break;
+			}
+		}
+	} T_END;
+	return found;
+}
+
+static bool is_symbol_byte(unsigned char c)
+{
+	/* ASCII letters and digits, and any UTF-8 byte (Đ, Ư, ...). */
+	return i_isalnum(c) || c >= 0x80;
+}
+
+static void skip_spaces(const char *s, size_t len, size_t *i)
+{
+	while (*i < len && (s[*i] == ' ' || s[*i] == '\t'))
+		(*i)++;
+}
+
+/* Parse the symbol after the number: parts joined by '-' or '/', with
+   stray spaces around the joiners ("TTr - BCĐ"). */
+const char *doc_parse_symbol(const char *s, size_t len, size_t *i)
+{
+	string_t *sym = t_str_new(32);
+	size_t j;
+
+	for (;;) {
+		j = *i;
+		while (j < len && is_symbol_byte((unsigned char)s[j]))
+			j++;
+		if (j == *i)
+			break;
+		str_append_data(sym, s + *i, j - *i);
+		*i = j;
+		skip_spaces(s, len, &j);
+		if (j < len && (s[j] == '-' || s[j] == '/')) {
+			size_t k = j + 1;
+
+			skip_spaces(s, len, &k);
+			if (k < len && is_symbol_byte((unsigned char)s[k])) {
+				str_append_c(sym, s[j]);
+				*i = k;
+				continue;
+			}
+		}
+		break;
+	}
+	return str_len(sym) == 0 ? NULL : str_c(sym);
+}
+
+/* Recognise "Số: 17/TTr-BCĐ-CAT" (and "Số 198-BC/TU", "Số: /TB-UBND").
+   Returns FALSE if the line is no number line. */
+bool doc_parse_number_line(const char *line, size_t len,
+			   const char **number_r, const char **symbol_r)
+{
+	size_t i = 0, num_start;
+	const char *symbol;
+
+	dondoc_text_trim(&line, &len);
+	/* "Số" is S + ố in NFC, or S + o + marks in NFD: fold and compare. */
+	while (i < len && (unsigned char)line[i] > ' ' && line[i] != ':' &&
+	       line[i] != ';' &&
+	       i < 12)
+		i++;
+	/* OCR and typing noise: "S0" (zero), "Sô", "Sồ" fold alike */
+	if (strcmp(t_str_ucase(dondoc_text_fold_str(t_strndup(line, i))),
+		   "SO") != 0 &&
+	    strcmp(t_str_ucase(t_strndup(line, i)), "S0") != 0)
+		return FALSE;
+	skip_spaces(line, len, &i);
+	/* e-office notifications: "Số ký hiệu: 123/UBND-VP", "Số, ký hiệu" */
+	if (i < len && line[i] == ',')
+		i++;
+	skip_spaces(line, len, &i);
+	if (len - i >= 9 && (line[i] == 'k' || line[i] == 'K') &&
+	    str_begins(dondoc_text_fold_str(t_strndup(line + i,
+						      I_MIN(len - i, 12))),
+		       "KY HIEU")) {
+		i += 2;
+		while (i < len && line[i] != ' ')
+			i++;
+		skip_spaces(line, len, &i);
+		while (i < len && line[i] != ':' && line[i] != ' ')
+			i++;
+		skip_spaces(line, len, &i);
+	}
+	if (i < len && (line[i] == ':' || line[i] == '.' || line[i] == ';'))
+		i++;
+	skip_spaces(line, len, &i);
+	num_start = i;
+	while (i < len && i_isdigit(line[i]))
+		i++;
+	*number_r = i > num_start ? t_strndup(line + num_start,
+					      i - num_start) : NULL;
+	skip_spaces(line, len, &i);
+	if (i >= len || (line[i] != '/' && line[i] != '-'))
+		return FALSE;
+	i++;
+	skip_spaces(line, len, &i);
+	symbol = doc_parse_symbol(line, len, &i);
+	/* a symbol has letters: "Số: 0297-3862123" is a phone number */
+	if (symbol == NULL || strspn(symbol, "0123456789-/") == strlen(symbol))
+		return FALSE;
+	*symbol_r = symbol;
+	return TRUE;
+}
+
+
+const struct doc_type *doc_type_by_symbol(const char *symbol)
+{
+	size_t len = strcspn(symbol, "-/");
+	const struct doc_type *type = doc_type_find(symbol, len);
+
+	/* "1234/UBND-KT": no type in the symbol, so a công văn. */
+	return type != NULL ? type : doc_type_find("CV", 2);
+}
+
+/* One line of text: quote markers removed, trimmed. */
+unsigned int doc_line_cells(const struct doc_line *line,
+			    struct doc_cell *cells, unsigned int max)
+{
+	const char *s = line->s;
+	size_t len = line->len, i = 0, start = 0, spaces;
+	unsigned int n = 0;
+
+	while (i <= len && n < max) {
+		spaces = 0;
+		if (i < len && s[i] == ' ') {
+			while (i + spaces < len && s[i + spaces] == ' ')
+				spaces++;
+		}
+		/* "ngày   tháng   năm 2023": blanks left for the date */
+		if (spaces >= 3 && i + spaces < len &&
+		    ((len - i - spaces >= 6 &&
+		      memcmp(s + i + spaces, "th\xc3\xa1ng", 6) == 0) ||
+		     (len - i - spaces >= 4 &&
+		      memcmp(s + i + spaces, "n\xc4\x83m", 4) == 0)))
+			spaces = 1;
+		if (i == len || s[i] == '\t' || spaces >= 3) {
+			const char *c = s + start;
+			size_t clen = i - start;
+
+			dondoc_text_trim(&c, &clen);
+			if (clen > 0) {
+				cells[n].s = c;
+				cells[n++].len = clen;
+			}
+			i += spaces > 0 ? spaces : 1;
+			start = i;
+		} else {
+			i += spaces > 0 ? spaces : 1;
+		}
+	}
+	return n;
+}
+
+const char *doc_fold_n(const char *s, size_t len)
+{
+	char *out = t_malloc_no0(len * 3 + 1);
+
+	(void)dondoc_text_fold_buf(s, len, out);
+	return out;
+}
+
+/* The line's folded form, cached (data stack of the parse's frame). */
+const char *doc_line_folded(const struct doc_line *line)
+{
+	struct doc_line *l = (struct doc_line *)line;
+
+	if (l->folded == NULL)
+		l->folded = doc_fold_n(l->s, I_MIN(l->len, DOC_FOLD_MAX));
+	return l->folded;
+}
+
+bool doc_folded_starts(const char *folded, const char *prefix)
+{
+	return str_begins(folded, prefix);
+}
+
+/* Words of a folded string: runs of ASCII letters and digits. */
+const char *const *doc_fold_words(const char *s, size_t len)
+{
+	ARRAY_TYPE(const_string) words;
+	const char *f = doc_fold_n(s, len), *p, *w;
+
+	t_array_init(&words, 16);
+	for (p = f; *p != '\0'; ) {
+		if (!i_isalnum(*p)) {
+			p++;
+			continue;
+		}
+		for (w = p; i_isalnum(*p); p++) ;
+		w = t_strdup_until(w, p);
+		array_push_back(&words, &w);
+	}
+	array_append_zero(&words);
+	return array_front(&words);
+}
+
+bool doc_word_is_number(const char *w, unsigned int min, unsigned int max,
+			unsigned int *num_r)
+{
+	unsigned int n = 0;
+
+	if (*w == '\0' || strlen(w) > 4)
+		return FALSE;
+	for (; *w != '\0'; w++) {
+		if (!i_isdigit(*w))
+			return FALSE;
+		n = n * 10 + (*w - '0');
+	}
+	if (n < min || n > max)
+		return FALSE;
+	*num_r = n;
+	return TRUE;
+}
+
+bool doc_word_is_year(const char *w, unsigned int *year_r)
+{
+	return strlen(w) == 4 && doc_word_is_number(w, 1945, 2199, year_r);
+}
+
+static const char *iso_date(unsigned int y, unsigned int m, unsigned int d)
+{
+	if (m < 1 || m > 12 || d < 1 || d > 31)
+		return NULL;
+	return t_strdup_printf("%04u-%02u-%02u", y, m, d);
+}
+
+/* "31/3/2022", "31-03-2022", "31.3.2022" at s; NULL if none. */
+static const char *parse_numeric_date(const char *s, size_t len)
+{
+	unsigned int part[3] = { 0, 0, 0 }, digits, i;
+	size_t pos = 0;
+
+	for (i = 0; i < 3; i++) {
+		for (digits = 0; pos < len && i_isdigit(s[pos]) && digits < 4;
+		     pos++, digits++)
+			part[i] = part[i] * 10 + (s[pos] - '0');
+		if (digits == 0 || (i < 2 && digits > 2) ||
+		    (i == 2 && digits != 4))
+			return NULL;
+		if (i < 2) {
+			if (pos >= len || (s[pos] != '/' && s[pos] != '-' &&
+					   s[pos] != '.'))
+				return NULL;
+			pos++;
+		}
+	}
+	if (pos < len && i_isdigit(s[pos]))
+		return NULL;
+	return iso_date(part[2], part[1], part[0]);
+}
+
+/* "ngày" / "NGÀY" in NFC, or "ngay" with its mark lost. */
+static bool is_ngay(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	if (len < 4 || (p[1] != 'g' && p[1] != 'G'))
+		return FALSE;
+	if (len >= 5 && p[2] == 0xC3 && (p[3] == 0xA0 || p[3] == 0x80))
+		return p[4] == 'y' || p[4] == 'Y';
+	return (p[2] == 'a' || p[2] == 'A') && (p[3] == 'y' || p[3] == 'Y');
+}
+
+/* Find a date in a cell: "ngày 31 tháng 3 năm 2022" (blank parts allowed,
+   then the date is NULL but found), or "31/3/2022". *at_r is the byte
+   offset where the date begins (for the place before it). */
+bool doc_parse_date(const char *s, size_t len, const char **date_r,
+		    size_t *at_r)
+{
+	size_t i;
+
+	for (i = 0; i + 4 <= len; i++) {
+		/* "ngày" in NFC: n g à y */
+		if ((s[i] == 'n' || s[i] == 'N') &&
+		    (i == 0 || !i_isalnum(s[i-1])) && is_ngay(s + i, len - i)) {
+			const char *const *w = doc_fold_words(s + i,
+							  I_MIN(len - i, 80));
+			unsigned int k = 1, d = 0, m = 0, y = 0;
+			bool hd, hm, hy;
+
+			if (w[k] != NULL &&
+			    memchr(s + i, '/', I_MIN(len - i, 16)) != NULL &&
+			    i_isdigit(w[k][0])) {
+				/* "ngày 15/3/2022" */
+				const char *p = s + i + 4;
+
+				while (p < s + len && !i_isdigit(*p)) p++;
+				*date_r = parse_numeric_date(p, s + len - p);
+				if (*date_r != NULL) {
+					*at_r = i;
+					return TRUE;
+				}
+			}
+			hd = w[k] != NULL && doc_word_is_number(w[k], 1, 31, &d);
+			if (hd) k++;
+			if (w[k] == NULL || strcmp(w[k], "THANG") != 0)
+				continue;
+			k++;
+			hm = w[k] != NULL && doc_word_is_number(w[k], 1, 12, &m);
+			if (hm) k++;
+			if (w[k] == NULL || strcmp(w[k], "NAM") != 0)
+				continue;
+			k++;
+			hy = w[k] != NULL && doc_word_is_year(w[k], &y);
+			*date_r = hd && hm && hy ? iso_date(y, m, d) : NULL;
+			*at_r = i;
+			return TRUE;
+		}
+		if (i_isdigit(s[i]) && (i == 0 || !i_isalnum(s[i-1])) &&
+		    (*date_r = parse_numeric_date(s + i, len - i)) != NULL) {
+			*at_r = i;
+			return TRUE;
+		}
+	}
+	return FALSE;
+}
+
+/* Cells that are part of the national motto or Party heading. */
+bool doc_cell_is_motto(const char *folded)
+{
+	return doc_folded_starts(folded, "CONG HOA XA HOI") ||
+		doc_folded_starts(folded, "DOC LAP") ||
+		doc_folded_starts(folded, "DANG CONG SAN") ||
+		doc_folded_starts(folded, "DANG BO");
+}
+
+bool doc_cell_is_separator(const char *s, size_t len)
+{
+	size_t i, marks = 0;
+
+	for (i = 0; i < len; i++) {
+		if (s[i] == '-' || s[i] == '_' || s[i] == '*' || s[i] == '=' ||
+		    s[i] == '.')
+			marks++;
+		else if (s[i] != ' ')
+			return FALSE;
+	}
+	return marks >= 2;
+}
+
+/* "UBND TỈNH KIÊN GIANG  CỘNG HÒA XÃ HỘI ..." with too few spaces to be
+   two cells: cut the national motto (or "Độc lập - ...") off the agency. */
+void doc_cell_cut_motto(struct doc_cell *cell)
+{
+	static const char *const mottos[] = {
+		"C\xe1\xbb\x98NG H", /* CỘNG H */
+		"\xc4\x90\xe1\xbb\x99" "c l\xe1\xba\xadp", /* Độc lập */
+		"\xc4\x90\xe1\xba\xa2NG C", /* ĐẢNG C */
+	};
+	unsigned int i;
+	size_t j, mlen;
+
+	for (i = 0; i < N_ELEMENTS(mottos); i++) {
+		mlen = strlen(mottos[i]);
+		for (j = 1; j + mlen <= cell->len; j++) {
+			if (cell->s[j-1] == ' ' &&
+			    memcmp(cell->s + j, mottos[i], mlen) == 0) {
+				cell->len = j;
+				dondoc_text_trim(&cell->s, &cell->len);
+				return;
+			}
+		}
+	}
+}
+
+/* No ASCII lower case letter, at least two upper case ones. */
+bool doc_cell_is_upper(const char *s, size_t len)
+{
+	size_t i, upper = 0;
+
+	for (i = 0; i < len; i++) {
+		if (s[i] >= 'a' && s[i] <= 'z')
+			return FALSE;
+		if (s[i] >= 'A' && s[i] <= 'Z')
+			upper++;
+	}
+	return upper >= 2;
+}
+
+/* An agency name: upper case (no ASCII lower case letter, some upper). */
+bool doc_cell_is_agency(const char *s, size_t len, const char *folded)
+{
+	size_t i, upper = 0;
+
+	if (len < 4 || len > 150)
+		return FALSE;
+	for (i = 0; i < len; i++) {
+		if (s[i] >= 'a' && s[i] <= 'z')
+			return FALSE;
+		if (s[i] >= 'A' && s[i] <= 'Z')
+			upper++;
+	}
+	return upper >= 2 && !doc_cell_is_motto(folded) &&
+		!(doc_folded_starts(folded, "SO") && strpbrk(folded, "0123456789/") != NULL) &&
+		memchr(s, ':', len) == NULL;
+}
+
+const char *const doc_secrecy_levels[3][2] = {
+	{ "TUYET MAT", "TUYỆT MẬT" }, { "TOI MAT", "TỐI MẬT" },
+	{ "MAT", "MẬT" },
+};
+const char *const doc_urgency_levels[3][2] = {
+	{ "HOA TOC", "HỎA TỐC" }, { "THUONG KHAN", "THƯỢNG KHẨN" },
+	{ "KHAN", "KHẨN" },
+};
+
+const char *doc_level_lookup(const char *folded,
+			     const char *const levels[][2],
+			     unsigned int count)
+{
+	unsigned int i;
+
+	for (i = 0; i < count; i++) {
+		if (strcmp(folded, levels[i][0]) == 0)
+			return levels[i][1];
+	}
+	return NULL;
+}
+
+bool doc_is_lower_start(const char *s, size_t len)
+{
+	unichar_t chr;
+
+	if (len == 0 || uni_utf8_get_char_n(s, len, &chr) <= 0)
+		return FALSE;
+	if (chr < 0x80)
+		return chr >= 'a' && chr <= 'z';
+	return (chr >= 0xE0 && chr <= 0xFF) || chr == 0x0103 ||
+		chr == 0x0111 || chr == 0x0129 || chr == 0x0169 ||
+		chr == 0x01A1 || chr == 0x01B0 ||
+		(chr >= 0x1EA0 && chr <= 0x1EF9 && (chr % 2) == 1);
+}
+
+/* A line that begins the body rather than continuing a summary. */
+bool doc_line_starts_body(const char *folded)
+{
+	static const char *const starts[] = {
+		"KINH GUI", "CAN CU", "THUC HIEN", "THEO ", "TRONG ",
+		"NGAY ", "VUA QUA", "PHAN ", "NOI NHAN", "V/V", "SO ",
+	};
+	unsigned int i;
+
+	for (i = 0; i < N_ELEMENTS(starts); i++) {
+		if (doc_folded_starts(folded, starts[i]))
+			return TRUE;
+	}
+	return FALSE;
+}
+
+/* "I.", "II.", "3.", "3.1.", "a)", "A." at the start: a section heading's
+   numbering. Returns its kind: 'R' roman, 'N' number (depth in
+   *depth_r), 'L' letter, 0 none. */
+char doc_heading_prefix(const char *s, size_t len, unsigned int *depth_r)
+{
+	size_t i = 0;
+
+	*depth_r = 0;
+	while (i < len && strchr("IVX", s[i]) != NULL)
+		i++;
+	if (i > 0 && i < len && (s[i] == '.' || s[i] == ')') &&
+	    (i + 1 == len || s[i+1] == ' '))
+		return 'R';
+	i = 0;
+	while (i < len && i_isdigit(s[i])) {
+		while (i < len && i_isdigit(s[i]))
+			i++;
+		(*depth_r)++;
+		if (i < len && s[i] == '.')
+			i++;
+		else
+			break;
+	}
+	if (*depth_r > 0 && i < len && (s[i] == ' ' || s[i] == ')'))
+		return 'N';
+	if (len >= 2 && i_isalpha(s[0]) && (s[1] == ')' || s[1] == '.') &&
+	    (len == 2 || s[2] == ' '))
+		return 'L';
+	return 0;
+}
+
+const char *doc_pool_line(pool_t pool, const char *s, size_t len,
+			  size_t max)
+{
+	string_t *str = t_str_new(I_MIN(len, max) + 1);
+
+	str_append_data(str, s, len);
+	if (str_len(str) > max)
+		str_truncate_utf8(str, max);
+	return p_strdup(pool, str_c(str));
+}

@@ -1,0 +1,244 @@
+/* Copyright (c) 2026 dondoc authors, see the included COPYING file */
+#ifndef DONDOC_STORE_SQLITE_PRIVATE_H
+#define DONDOC_STORE_SQLITE_PRIVATE_H
+
+/* Shared by the files of the SQLite backend (dondoc-store-sqlite*.c):
+   the connection, the statement ids and the helpers that bind, step and
+   audit. Not for use outside lib/store/. */
+
+#include "dondoc-store-private.h"
+
+#include <sqlite3.h>
+
+enum stmt_id {
+	STMT_AGENCY_ID,
+	STMT_AGENCY_ADD,
+	STMT_AGENCY_GET,
+	STMT_AGENCY_LIST,
+	STMT_PERSON_BY_EMAIL_ID,
+	STMT_PERSON_BY_NAME,
+	STMT_PERSON_ADD,
+	STMT_PERSON_EMAIL_ADD,
+	STMT_PERSON_ROLE_ADD,
+	STMT_PERSON_GET_EMAIL,
+	STMT_PERSON_LIST,
+	STMT_PERSON_LIST_ROLE,
+	STMT_TASK_ADD,
+	STMT_TASK_BY_CODE,
+	STMT_TASK_STATUS_BY_CODE,
+	STMT_TASK_BY_PERIOD,
+	STMT_TASK_BY_SOURCE,
+	STMT_TASK_LIST,
+	STMT_TASK_LIST_AGENCY,
+	STMT_TASK_SET_STATUS,
+	STMT_TASK_DUE_OPEN,
+	STMT_TASK_BY_SENT_MSGID,
+	STMT_OBLIGATION_LIST,
+	STMT_MEETING_ADD,
+	STMT_MEETING_LIST,
+	STMT_CALENDAR_SET,
+	STMT_CALENDAR_LIST,
+	STMT_DATA_VERSION,
+	STMT_SUBMISSION_ADD,
+	STMT_SUBMISSION_BY_MSGID,
+	STMT_SUBMISSION_LIST,
+	STMT_OUTBOX_ADD,
+	STMT_OUTBOX_CLAIMABLE,
+	STMT_OUTBOX_CLAIM,
+	STMT_OUTBOX_SENT,
+	STMT_OUTBOX_FAILED,
+	STMT_OUTBOX_LIST,
+	STMT_AUDIT_ADD,
+	STMT_AUDIT_LIST,
+
+	STMT_COUNT
+};
+
+/* the SQL of each statement (dondoc-store-sqlite-statements.c) */
+extern const char *const sqlite_stmt_sql[STMT_COUNT];
+
+struct sqlite_store {
+	struct dondoc_store store;
+
+	sqlite3 *db;
+	char *path;
+	struct dondoc_store_settings set;
+	/* the caller's dondoc_store_begin() is open */
+	bool in_user_txn;
+	unsigned int savepoint_depth;
+	sqlite3_stmt *stmts[STMT_COUNT];
+	/* the last error was SQLITE_BUSY/LOCKED: worth retrying later */
+	bool last_error_temporary;
+};
+
+#define SQLITE_STORE(s) ((struct sqlite_store *)(s))
+
+typedef void stmt_row_func_t(pool_t pool, sqlite3_stmt *stmt, void *row_r);
+
+/* The row converter must take the type row_r points to. */
+#define sqlite_stmt_one(s, stmt, pool, row, row_r, what, error_r) \
+	((void)COMPILE_ERROR_IF_TYPES_NOT_COMPATIBLE(&(row), \
+		void (*)(pool_t, sqlite3_stmt *, typeof(row_r))), \
+	 sqlite_stmt_one_i(s, stmt, pool, (stmt_row_func_t *)(row), row_r, what, \
+		    error_r))
+
+/* Every row of a query appended to array: the number of rows, or -1 on
+   error. The statement is reset. */
+
+/* The row converter must take the array's element type. */
+#define sqlite_stmt_rows(s, stmt, pool, row, array, what, error_r) \
+	((void)COMPILE_ERROR_IF_TYPES_NOT_COMPATIBLE(&(row), \
+		void (*)(pool_t, sqlite3_stmt *, typeof(*(array)->v_modifiable))), \
+	 sqlite_stmt_rows_i(s, stmt, pool, (stmt_row_func_t *)(row), &(array)->arr, \
+		     what, error_r))
+
+
+const char *sqlite_errstr(struct sqlite_store *s, const char *what);
+sqlite3_stmt *sqlite_stmt_get(struct sqlite_store *s, enum stmt_id id, const char **error_r);
+void sqlite_stmt_done(sqlite3_stmt *stmt);
+void sqlite_bind_text(sqlite3_stmt *stmt, int idx, const char *value);
+void sqlite_bind_text_empty(sqlite3_stmt *stmt, int idx, const char *value);
+void sqlite_bind_date(sqlite3_stmt *stmt, int idx,
+		      const struct dondoc_date *date);
+void sqlite_bind_id(sqlite3_stmt *stmt, int idx, int64_t id);
+const char *sqlite_col_str(pool_t pool, sqlite3_stmt *stmt, int col);
+void sqlite_col_date(sqlite3_stmt *stmt, int col, struct dondoc_date *date_r);
+int sqlite_stmt_one_i(struct sqlite_store *s, sqlite3_stmt *stmt, pool_t pool,
+		      stmt_row_func_t *row, void *row_r, const char *what,
+		      const char **error_r);
+int sqlite_stmt_rows_i(struct sqlite_store *s, sqlite3_stmt *stmt,
+		       pool_t pool, stmt_row_func_t *row, struct array *array,
+		       const char *what, const char **error_r);
+int sqlite_stmt_exec(struct sqlite_store *s, sqlite3_stmt *stmt,
+		     const char *what, const char **error_r);
+/* dondoc-store-sqlite-backup.c */
+void sqlite_note_error(struct sqlite_store *s);
+bool sqlite_error_is_temporary(struct dondoc_store *store);
+int sqlite_backup(struct dondoc_store *store, const char *dest_path,
+		  const char **error_r);
+int sqlite_outbox_purge(struct dondoc_store *store, time_t before,
+			unsigned int *count_r, const char **error_r);
+int sqlite_audit_add(struct dondoc_store *store, const char *entity,
+		     const char *key, const char *action,
+		     const char *old_value, const char *new_value,
+		     const char **error_r);
+int sqlite_write_begin(struct sqlite_store *s, const char **error_r);
+int sqlite_write_commit(struct sqlite_store *s, const char **error_r);
+void sqlite_write_rollback(struct sqlite_store *s);
+int sqlite_audit(struct sqlite_store *s, const char *entity, const char *key,
+		 const char *action, const char *old_value,
+		 const char *new_value, const char **error_r);
+int sqlite_agency_id(struct sqlite_store *s, const char *code,
+		     int64_t *id_r, const char **error_r);
+int sqlite_agency_id_required(struct sqlite_store *s, const char *code,
+			      int64_t *id_r, const char **error_r);
+int sqlite_agency_add(struct dondoc_store *store,
+		      const struct dondoc_agency *agency,
+		      const char **error_r);
+int sqlite_agency_get(struct dondoc_store *store, pool_t pool,
+		      const char *code, struct dondoc_agency *agency_r,
+		      const char **error_r);
+int sqlite_agency_list(struct dondoc_store *store, pool_t pool,
+		       ARRAY_TYPE(dondoc_agency) *agencies,
+		       const char **error_r);
+int sqlite_person_add(struct dondoc_store *store,
+		      const struct dondoc_person *person, int64_t *id_r,
+		      const char **error_r);
+int sqlite_person_by_email(struct dondoc_store *store, pool_t pool,
+			   const char *email,
+			   struct dondoc_person *person_r,
+			   const char **error_r);
+int sqlite_person_list(struct dondoc_store *store, pool_t pool,
+		       const char *role,
+		       ARRAY_TYPE(dondoc_person) *people,
+		       const char **error_r);
+int sqlite_task_add(struct dondoc_store *store,
+		    const struct dondoc_task *task, int64_t *id_r,
+		    const char **error_r);
+int sqlite_task_by_code(struct dondoc_store *store, pool_t pool,
+			const char *code, struct dondoc_task *task_r,
+			const char **error_r);
+int sqlite_tasks_by_period(struct dondoc_store *store, pool_t pool,
+			   const char *agency, const char *doc_type,
+			   const struct dondoc_period *period,
+			   ARRAY_TYPE(dondoc_task) *tasks,
+			   const char **error_r);
+int sqlite_tasks_by_source(struct dondoc_store *store, pool_t pool,
+			   const char *symbol, const char *number,
+			   ARRAY_TYPE(dondoc_task) *tasks,
+			   const char **error_r);
+int sqlite_task_list(struct dondoc_store *store, pool_t pool,
+		     const struct dondoc_task_filter *filter,
+		     ARRAY_TYPE(dondoc_task) *tasks,
+		     const char **error_r);
+int sqlite_task_set_status(struct sqlite_store *s, int64_t id,
+			   const char *code, enum dondoc_task_status from,
+			   enum dondoc_task_status to, const char *reason,
+			   const char **error_r);
+int sqlite_task_status_by_code(struct sqlite_store *s, const char *code,
+			       int64_t *id_r,
+			       enum dondoc_task_status *status_r,
+			       const char **code_r, const char **error_r);
+int sqlite_task_transition(struct dondoc_store *store,
+			   const char *code,
+			   enum dondoc_task_status to,
+			   const char *reason, const char **error_r);
+int sqlite_tasks_mark_overdue(struct dondoc_store *store,
+			      const struct dondoc_date *today,
+			      unsigned int *count_r,
+			      const char **error_r);
+int sqlite_task_by_sent_message_id(struct dondoc_store *store,
+				   pool_t pool, const char *message_id,
+				   struct dondoc_task *task_r,
+				   const char **error_r);
+int sqlite_obligation_list(struct dondoc_store *store, pool_t pool,
+			   ARRAY_TYPE(dondoc_obligation) *obligations,
+			   const char **error_r);
+int sqlite_meeting_add(struct dondoc_store *store,
+		       const struct dondoc_meeting *meeting,
+		       int64_t *id_r, const char **error_r);
+int sqlite_meeting_list(struct dondoc_store *store, pool_t pool,
+			ARRAY_TYPE(dondoc_meeting) *meetings,
+			const char **error_r);
+int sqlite_calendar_set(struct dondoc_store *store,
+			const struct dondoc_date *date,
+			enum dondoc_day_kind kind, const char *reason,
+			const char **error_r);
+int sqlite_calendar_fill(struct dondoc_store *store,
+			 struct dondoc_calendar *cal,
+			 const char **error_r);
+int sqlite_data_version(struct dondoc_store *store, int64_t *version_r,
+			const char **error_r);
+int sqlite_record_submission(struct dondoc_store *store,
+			     const struct dondoc_submission *sub,
+			     struct dondoc_submission_result *result_r,
+			     const char **error_r);
+int sqlite_submission_by_message_id(struct dondoc_store *store,
+				    pool_t pool,
+				    const char *message_id,
+				    struct dondoc_submission *sub_r,
+				    const char **error_r);
+int sqlite_submission_list(struct dondoc_store *store, pool_t pool,
+			   const char *task_code,
+			   ARRAY_TYPE(dondoc_submission) *subs,
+			   const char **error_r);
+int sqlite_outbox_queue(struct dondoc_store *store,
+			const struct dondoc_outbox_mail *mail,
+			int64_t *id_r, const char **error_r);
+int sqlite_outbox_claim(struct dondoc_store *store, pool_t pool,
+			unsigned int max, unsigned int stale_secs,
+			unsigned int retry_secs,
+			ARRAY_TYPE(dondoc_outbox_mail) *mails,
+			const char **error_r);
+int sqlite_outbox_mark_sent(struct dondoc_store *store, int64_t id,
+			    const char **error_r);
+int sqlite_outbox_mark_failed(struct dondoc_store *store, int64_t id,
+			      const char *reason,
+			      unsigned int max_attempts,
+			      const char **error_r);
+int sqlite_outbox_list(struct dondoc_store *store, pool_t pool,
+		       int state,
+		       ARRAY_TYPE(dondoc_outbox_mail) *mails,
+		       const char **error_r);
+
+#endif

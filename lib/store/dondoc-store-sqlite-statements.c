@@ -1,0 +1,155 @@
+/* Copyright (c) 2026 dondoc authors, see the included COPYING file */
+/* The SQLite backend's SQL text, one constant statement per enum
+   stmt_id, prepared once per connection by sqlite_stmt_get(). Nothing
+   here is built from data: every value is a bound parameter. */
+
+#include "lib.h"
+#include "array.h"
+#include "str.h"
+#include "dondoc-store-sqlite-private.h"
+
+#define TASK_COLUMNS \
+	"t.id, t.code, t.title, a.code, t.assigner, t.source_type, " \
+	"t.source_number, t.source_symbol, t.due, t.status, t.period_kind, " \
+	"t.period_year, t.period_index, t.doc_type, t.obligation, t.created_at"
+#define TASK_FROM " FROM task t JOIN agency a ON a.id = t.agency_id"
+
+#define PERSON_SELECT \
+	"SELECT p.id, p.name, a.code, " \
+	"(SELECT group_concat(email, ' ') FROM " \
+	" (SELECT email FROM person_email e WHERE e.person_id = p.id " \
+	"  ORDER BY email)), " \
+	"(SELECT group_concat(role, ' ') FROM " \
+	" (SELECT role FROM person_role r WHERE r.person_id = p.id " \
+	"  ORDER BY role)) " \
+	"FROM person p JOIN agency a ON a.id = p.agency_id"
+
+#define SUBMISSION_SELECT \
+	"SELECT s.id, s.message_id, s.doc_type, s.doc_number, s.doc_symbol, " \
+	"s.doc_date, t.code, s.sender_email, s.sender_person_id, a.code, " \
+	"s.received_at, s.late, s.late_days, s.trust, s.match " \
+	"FROM submission s LEFT JOIN task t ON t.id = s.task_id " \
+	"LEFT JOIN agency a ON a.id = s.sender_agency_id"
+
+#define OUTBOX_SELECT \
+	"SELECT o.id, o.kind, t.code, o.recipient, o.message_id, " \
+	"o.dedup_key, o.data, o.state, o.attempts, o.created_at, " \
+	"o.claimed_at, o.sent_at, o.last_error " \
+	"FROM outbox o LEFT JOIN task t ON t.id = o.task_id"
+
+
+const char *const sqlite_stmt_sql[STMT_COUNT] = {
+	[STMT_AGENCY_ID] = "SELECT id FROM agency WHERE code = ?1",
+	[STMT_AGENCY_ADD] = "INSERT INTO agency (code, name) VALUES (?1, ?2) "
+		"ON CONFLICT (code) DO NOTHING",
+	[STMT_AGENCY_GET] = "SELECT code, name FROM agency WHERE code = ?1",
+	[STMT_AGENCY_LIST] = "SELECT code, name FROM agency ORDER BY code",
+	[STMT_PERSON_BY_EMAIL_ID] = "SELECT p.id, p.agency_id FROM "
+		"person_email e JOIN person p ON p.id = e.person_id "
+		"WHERE e.email = ?1",
+	[STMT_PERSON_BY_NAME] = "SELECT id FROM person WHERE agency_id = ?1 "
+		"AND name = ?2 AND name != '' ORDER BY id LIMIT 1",
+	[STMT_PERSON_ADD] = "INSERT INTO person (agency_id, name) "
+		"VALUES (?1, ?2)",
+	[STMT_PERSON_EMAIL_ADD] = "INSERT INTO person_email (email, person_id) "
+		"VALUES (?1, ?2) ON CONFLICT (email) DO NOTHING",
+	[STMT_PERSON_ROLE_ADD] = "INSERT INTO person_role (person_id, role) "
+		"VALUES (?1, ?2) ON CONFLICT DO NOTHING",
+	[STMT_PERSON_GET_EMAIL] = PERSON_SELECT
+		" WHERE p.id = (SELECT person_id FROM person_email "
+		"WHERE email = ?1)",
+	[STMT_PERSON_LIST] = PERSON_SELECT " ORDER BY a.code, p.name, p.id",
+	[STMT_PERSON_LIST_ROLE] = PERSON_SELECT
+		" WHERE p.id IN (SELECT person_id FROM person_role "
+		"WHERE role = ?1) ORDER BY a.code, p.name, p.id",
+	[STMT_TASK_ADD] = "INSERT INTO task (code, title, agency_id, assigner, "
+		"source_type, source_number, source_symbol, due, status, "
+		"period_kind, period_year, period_index, doc_type, obligation, "
+		"created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+		"?8, 'open', ?9, ?10, ?11, ?12, ?13, ?14, ?14) "
+		"ON CONFLICT (code) DO NOTHING",
+	[STMT_TASK_BY_CODE] = "SELECT " TASK_COLUMNS TASK_FROM
+		" WHERE t.code = ?1",
+	[STMT_TASK_STATUS_BY_CODE] = "SELECT id, status, code FROM task "
+		"WHERE code = ?1",
+	[STMT_TASK_BY_PERIOD] = "SELECT " TASK_COLUMNS TASK_FROM
+		" WHERE a.code = ?1 AND t.period_kind = ?2 AND "
+		"t.period_year = ?3 AND t.period_index = ?4 AND "
+		"(?5 IS NULL OR t.doc_type = ?5) ORDER BY t.due, t.code",
+	[STMT_TASK_BY_SOURCE] = "SELECT " TASK_COLUMNS TASK_FROM
+		" WHERE t.source_symbol = ?1 AND "
+		"(?2 IS NULL OR t.source_number = ?2) ORDER BY t.due, t.code",
+	[STMT_TASK_LIST] = "SELECT " TASK_COLUMNS TASK_FROM
+		" WHERE (?2 IS NULL OR instr(?2, ',' || t.status || ',') > 0) "
+		"AND (?3 IS NULL OR t.due <= ?3) "
+		"ORDER BY t.due, t.code LIMIT ?4",
+	[STMT_TASK_LIST_AGENCY] = "SELECT " TASK_COLUMNS TASK_FROM
+		" WHERE a.code = ?1 AND "
+		"(?2 IS NULL OR instr(?2, ',' || t.status || ',') > 0) "
+		"AND (?3 IS NULL OR t.due <= ?3) "
+		"ORDER BY t.due, t.code LIMIT ?4",
+	[STMT_TASK_SET_STATUS] = "UPDATE task SET status = ?2, updated_at = ?3 "
+		"WHERE id = ?1 AND status = ?4",
+	[STMT_TASK_DUE_OPEN] = "SELECT id, code FROM task "
+		"WHERE status = 'open' AND due < ?1 ORDER BY due, code",
+	[STMT_TASK_BY_SENT_MSGID] = "SELECT " TASK_COLUMNS
+		" FROM outbox o JOIN task t ON t.id = o.task_id "
+		"JOIN agency a ON a.id = t.agency_id "
+		"WHERE o.message_id = ?1 ORDER BY o.id LIMIT 1",
+	[STMT_OBLIGATION_LIST] = "SELECT code, title, article, assignee_role, "
+		"recipient_role, recipient, recurrence, months, period_kind, "
+		"due_rule, doc_type FROM obligation "
+		"ORDER BY CAST(substr(code, 2) AS INTEGER), code",
+	[STMT_MEETING_ADD] = "INSERT INTO meeting (code, title, date, place, "
+		"convener_agency_id) VALUES (?1, ?2, ?3, ?4, ?5) "
+		"ON CONFLICT (code) DO NOTHING",
+	[STMT_MEETING_LIST] = "SELECT m.id, m.code, m.title, m.date, m.place, "
+		"a.code FROM meeting m LEFT JOIN agency a "
+		"ON a.id = m.convener_agency_id ORDER BY m.date, m.code",
+	[STMT_CALENDAR_SET] = "INSERT INTO calendar_exception (date, kind, "
+		"reason) VALUES (?1, ?2, ?3) ON CONFLICT (date) DO UPDATE SET "
+		"kind = excluded.kind, reason = excluded.reason "
+		"WHERE kind != excluded.kind OR reason != excluded.reason",
+	[STMT_DATA_VERSION] = "PRAGMA data_version",
+	[STMT_CALENDAR_LIST] = "SELECT date, kind, reason FROM "
+		"calendar_exception ORDER BY date",
+	[STMT_SUBMISSION_ADD] = "INSERT INTO submission (message_id, doc_type, "
+		"doc_number, doc_symbol, doc_date, task_id, sender_email, "
+		"sender_person_id, sender_agency_id, received_at, late, "
+		"late_days, trust, match) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+		"?8, ?9, ?10, ?11, ?12, ?13, ?14) "
+		"ON CONFLICT (message_id) DO NOTHING",
+	[STMT_SUBMISSION_BY_MSGID] = SUBMISSION_SELECT
+		" WHERE s.message_id = ?1",
+	[STMT_SUBMISSION_LIST] = SUBMISSION_SELECT
+		" WHERE (?1 IS NULL OR t.code = ?1) "
+		"ORDER BY s.received_at, s.id",
+	[STMT_OUTBOX_ADD] = "INSERT INTO outbox (kind, task_id, recipient, "
+		"message_id, dedup_key, data, state, attempts, created_at, "
+		"claimed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?8, ?9, ?7, ?10) "
+		"ON CONFLICT (dedup_key) DO NOTHING",
+	/* ?3 retry base, ?4 now: a mail that failed n times waits
+	   ?3 * 2^(n-1) s (at most ?5) after its last attempt. */
+	[STMT_OUTBOX_CLAIMABLE] = OUTBOX_SELECT
+		" WHERE (o.state = 'queued' AND (o.attempts = 0 OR "
+		"o.claimed_at + min(?5, ?3 << min(o.attempts - 1, 12)) <= ?4)) "
+		"OR (o.state = 'sending' AND o.claimed_at < ?1) "
+		"ORDER BY o.id LIMIT ?2",
+	[STMT_OUTBOX_CLAIM] = "UPDATE outbox SET state = 'sending', "
+		"attempts = attempts + 1, claimed_at = ?2 WHERE id = ?1",
+	[STMT_OUTBOX_SENT] = "UPDATE outbox SET state = 'sent', sent_at = ?2 "
+		"WHERE id = ?1 AND state = 'sending'",
+	[STMT_OUTBOX_FAILED] = "UPDATE outbox SET state = CASE WHEN "
+		"attempts >= ?2 THEN 'failed' ELSE 'queued' END, "
+		"last_error = ?3 WHERE id = ?1 AND state = 'sending' "
+		"RETURNING state",
+	[STMT_OUTBOX_LIST] = OUTBOX_SELECT
+		" WHERE (?1 IS NULL OR o.state = ?1) ORDER BY o.id",
+	[STMT_AUDIT_ADD] = "INSERT INTO audit (at, actor, entity, entity_key, "
+		"action, old_value, new_value) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+		"?7)",
+	[STMT_AUDIT_LIST] = "SELECT id, at, actor, entity, entity_key, action, "
+		"old_value, new_value FROM audit "
+		"WHERE (?1 IS NULL OR entity = ?1) AND "
+		"(?2 IS NULL OR entity_key = ?2) ORDER BY id",
+};

@@ -1,0 +1,169 @@
+/* Copyright (c) 2026 dondoc authors, see the included COPYING file */
+/* SQLite backend: submissions, one per Message-ID, recorded against a
+   task or unmatched. Arguments were validated by dondoc-store.c. */
+
+#include "lib.h"
+#include "array.h"
+#include "str.h"
+#include "dondoc-store-sqlite-private.h"
+
+/* ---- submissions ---- */
+
+static const char *trust_name(enum dondoc_trust trust)
+{
+	return trust == DONDOC_TRUST_VERIFIED ? "verified" : "unverified";
+}
+
+static void row_to_submission(pool_t pool, sqlite3_stmt *stmt,
+			      struct dondoc_submission *sub_r)
+{
+	const char *trust, *match;
+	unsigned int i;
+
+	i_zero(sub_r);
+	sub_r->id = sqlite3_column_int64(stmt, 0);
+	sub_r->message_id = sqlite_col_str(pool, stmt, 1);
+	sub_r->doc_type = sqlite_col_str(pool, stmt, 2);
+	sub_r->doc_number = sqlite_col_str(pool, stmt, 3);
+	sub_r->doc_symbol = sqlite_col_str(pool, stmt, 4);
+	sqlite_col_date(stmt, 5, &sub_r->doc_date);
+	sub_r->task_code = sqlite_col_str(pool, stmt, 6);
+	sub_r->sender_email = sqlite_col_str(pool, stmt, 7);
+	sub_r->sender_person_id = sqlite3_column_int64(stmt, 8);
+	sub_r->sender_agency = sqlite_col_str(pool, stmt, 9);
+	sub_r->received_at = (time_t)sqlite3_column_int64(stmt, 10);
+	sub_r->late = sqlite3_column_int(stmt, 11) != 0;
+	sub_r->late_days = sqlite3_column_int(stmt, 12);
+	trust = (const char *)sqlite3_column_text(stmt, 13);
+	sub_r->trust = trust != NULL && strcmp(trust, "verified") == 0 ?
+		DONDOC_TRUST_VERIFIED : DONDOC_TRUST_UNVERIFIED;
+	match = (const char *)sqlite3_column_text(stmt, 14);
+	for (i = 0; i <= DONDOC_MATCH_TEXT && match != NULL; i++) {
+		if (strcmp(dondoc_match_kind_name(i), match) == 0)
+			sub_r->match = i;
+	}
+}
+
+static int
+submission_insert(struct sqlite_store *s, const struct dondoc_submission *sub,
+		  int64_t task_id, struct dondoc_submission_result *result_r,
+		  const char **error_r)
+{
+	sqlite3_stmt *stmt;
+	int64_t agency = 0;
+
+	if (sub->sender_agency != NULL &&
+	    sqlite_agency_id_required(s, sub->sender_agency, &agency, error_r) < 0)
+		return -1;
+	if ((stmt = sqlite_stmt_get(s, STMT_SUBMISSION_ADD, error_r)) == NULL)
+		return -1;
+	sqlite_bind_text(stmt, 1, sub->message_id);
+	sqlite_bind_text(stmt, 2, sub->doc_type);
+	sqlite_bind_text(stmt, 3, sub->doc_number);
+	sqlite_bind_text(stmt, 4, sub->doc_symbol);
+	sqlite_bind_date(stmt, 5, &sub->doc_date);
+	sqlite_bind_id(stmt, 6, task_id);
+	sqlite_bind_text(stmt, 7, sub->sender_email);
+	sqlite_bind_id(stmt, 8, sub->sender_person_id);
+	sqlite_bind_id(stmt, 9, agency);
+	(void)sqlite3_bind_int64(stmt, 10, (sqlite3_int64)sub->received_at);
+	(void)sqlite3_bind_int(stmt, 11, sub->late ? 1 : 0);
+	(void)sqlite3_bind_int(stmt, 12, (int)sub->late_days);
+	sqlite_bind_text(stmt, 13, trust_name(sub->trust));
+	sqlite_bind_text(stmt, 14, dondoc_match_kind_name(sub->match));
+	if (sqlite_stmt_exec(s, stmt, "submission add", error_r) < 0)
+		return -1;
+	if (sqlite3_changes(s->db) == 0) {
+		result_r->duplicate = TRUE;
+		return 0;
+	}
+	result_r->submission_id = sqlite3_last_insert_rowid(s->db);
+	return sqlite_audit(s, "submission", sub->message_id, "insert", NULL,
+		     t_strdup_printf("task=%s %s late_days=%u trust=%s match=%s",
+				     sub->task_code == NULL ? "-" :
+				     sub->task_code,
+				     sub->late ? "late" : "on-time",
+				     sub->late_days, trust_name(sub->trust),
+				     dondoc_match_kind_name(sub->match)),
+		     error_r) < 0 ? -1 : 1;
+}
+
+int sqlite_record_submission(struct dondoc_store *store,
+			     const struct dondoc_submission *sub,
+			     struct dondoc_submission_result *result_r,
+			     const char **error_r)
+{
+	struct sqlite_store *s = SQLITE_STORE(store);
+	enum dondoc_task_status from = DONDOC_TASK_OPEN, to;
+	const char *code = NULL;
+	int64_t task_id = 0;
+	int ret;
+
+	if (sqlite_write_begin(s, error_r) < 0)
+		return -1;
+	if (sub->task_code != NULL) {
+		ret = sqlite_task_status_by_code(s, sub->task_code, &task_id, &from,
+					  &code, error_r);
+		if (ret == 0) {
+			*error_r = t_strdup_printf("unknown task '%s'",
+						   sub->task_code);
+		}
+		if (ret <= 0)
+			goto fail;
+	}
+	if ((ret = submission_insert(s, sub, task_id, result_r, error_r)) < 0)
+		goto fail;
+	if (ret == 0) {
+		/* duplicate: nothing written */
+		sqlite_write_rollback(s);
+		return 0;
+	}
+	result_r->old_status = result_r->new_status = from;
+	/* Only evidence the server produced moves a task. */
+	if (task_id != 0 && sub->trust == DONDOC_TRUST_VERIFIED &&
+	    dondoc_task_status_after_submission(from, sub->late, &to)) {
+		if (sqlite_task_set_status(s, task_id, code, from, to,
+			t_strdup_printf("submission %s", sub->message_id),
+			error_r) < 0)
+			goto fail;
+		result_r->transitioned = TRUE;
+		result_r->new_status = to;
+	}
+	if (sqlite_write_commit(s, error_r) < 0)
+		return -1;
+	return 1;
+fail:
+	sqlite_write_rollback(s);
+	return -1;
+}
+
+int sqlite_submission_by_message_id(struct dondoc_store *store,
+				    pool_t pool,
+				    const char *message_id,
+				    struct dondoc_submission *sub_r,
+				    const char **error_r)
+{
+	struct sqlite_store *s = SQLITE_STORE(store);
+	sqlite3_stmt *stmt;
+
+	if ((stmt = sqlite_stmt_get(s, STMT_SUBMISSION_BY_MSGID, error_r)) == NULL)
+		return -1;
+	sqlite_bind_text(stmt, 1, message_id);
+	return sqlite_stmt_one(s, stmt, pool, row_to_submission, sub_r,
+			 "submission lookup", error_r);
+}
+
+int sqlite_submission_list(struct dondoc_store *store, pool_t pool,
+			   const char *task_code,
+			   ARRAY_TYPE(dondoc_submission) *subs,
+			   const char **error_r)
+{
+	struct sqlite_store *s = SQLITE_STORE(store);
+	sqlite3_stmt *stmt;
+
+	if ((stmt = sqlite_stmt_get(s, STMT_SUBMISSION_LIST, error_r)) == NULL)
+		return -1;
+	sqlite_bind_text(stmt, 1, task_code);
+	return sqlite_stmt_rows(s, stmt, pool, row_to_submission, subs,
+			 "submission list", error_r);
+}

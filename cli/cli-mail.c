@@ -20,6 +20,8 @@
 struct cli_mailer {
 	struct smtp_submit_settings set;
 	char *host, *path;
+	/* a mail was left for later (the server down or busy) */
+	bool tempfailed;
 };
 
 int cli_mailer_create(const char *smtp_host, const char *sendmail_path,
@@ -83,8 +85,15 @@ int cli_mailer_send(void *context, const char *recipient, const char *data,
 	ret = smtp_submit_run(subm, &error);
 	if (ret <= 0)
 		*error_r = t_strdup(error);
+	if (ret < 0)
+		mailer->tempfailed = TRUE;
 	smtp_submit_deinit(&subm);
 	return ret;
+}
+
+bool cli_mailer_tempfailed(const struct cli_mailer *mailer)
+{
+	return mailer != NULL && mailer->tempfailed;
 }
 
 const char *cli_new_message_id(void *context ATTR_UNUSED)
@@ -102,11 +111,11 @@ static const char *cli_setting_get(void *context ATTR_UNUSED,
 	return cli_plugin_setting(name);
 }
 
-void cli_tracking_settings(struct dondoc_tracker_settings *tracker_r,
-			   struct dondoc_actions_settings *actions_r)
+int cli_tracking_settings(struct dondoc_tracker_settings *tracker_r,
+			  struct dondoc_actions_settings *actions_r)
 {
 	dondoc_settings_tracking(cli_setting_get, NULL, tracker_r, actions_r);
 	if (actions_r->from_address == NULL)
-		actions_r->from_address = t_strconcat("postmaster@",
-						      my_hostname, NULL);
+		actions_r->from_address = cli_postmaster_address();
+	return actions_r->from_address == NULL ? -1 : 0;
 }

@@ -17,11 +17,15 @@ void cli_mailer_free(struct cli_mailer **_mailer);
 /* A dondoc_send_func_t: context is the mailer. */
 int cli_mailer_send(void *context, const char *recipient, const char *data,
 		    const char **error_r);
+/* A mail sent through the mailer failed temporarily (left queued). */
+bool cli_mailer_tempfailed(const struct cli_mailer *mailer);
 /* A new Message-ID "<dondoc.RANDOM@HOST>". */
 const char *cli_new_message_id(void *context);
 
-/* Tracker and actions settings from the plugin {} block. */
-void cli_tracking_settings(struct dondoc_tracker_settings *tracker_r,
-			   struct dondoc_actions_settings *actions_r);
+/* Tracker and actions settings from the plugin {} block; the From:
+   defaults to Dovecot's postmaster_address as at delivery. -1 after
+   cli_error(). */
+int cli_tracking_settings(struct dondoc_tracker_settings *tracker_r,
+			  struct dondoc_actions_settings *actions_r);
 
 #endif

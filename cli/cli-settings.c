@@ -7,10 +7,16 @@
 #include "lib.h"
 #include "array.h"
 #include "str.h"
+#include "strnum.h"
 #include "json-parser.h"
 #include "master-service.h"
 #include "master-service-settings.h"
 #include "mail-storage-settings.h"
+#include "mail-storage-service.h"
+#include "mail-user.h"
+#include "settings-parser.h"
+#include "smtp-address.h"
+#include "var-expand.h"
 
 #include "dondoc-cli.h"
 #include "cli-settings.h"
@@ -54,12 +60,64 @@ static const struct mail_user_settings *cli_mail_user_settings(void)
 	return set;
 }
 
+/* -u USER: the user as mail-storage-service made it (doveadm's way), so
+   its plugin settings are the userdb's overrides and %-expanded. */
+static struct {
+	struct mail_storage_service_ctx *service;
+	struct mail_storage_service_user *service_user;
+	struct mail_user *user;
+} cli_user;
+
+int cli_user_init(const char *username)
+{
+	struct mail_storage_service_input input = {
+		.module = "mail",
+		.service = "dondoc",
+		.username = username,
+	};
+	const char *error;
+	int ret;
+
+	/* The user's uid is taken, as doveadm -u does: what the command
+	   creates (the store, spooled files) stays the mail user's. */
+	cli_user.service = mail_storage_service_init(master_service, NULL,
+		MAIL_STORAGE_SERVICE_FLAG_USERDB_LOOKUP |
+		MAIL_STORAGE_SERVICE_FLAG_NO_LOG_INIT |
+		MAIL_STORAGE_SERVICE_FLAG_NO_CHDIR |
+		MAIL_STORAGE_SERVICE_FLAG_NO_PLUGINS |
+		MAIL_STORAGE_SERVICE_FLAG_NO_NAMESPACES);
+	ret = mail_storage_service_lookup_next(cli_user.service, &input,
+					       &cli_user.service_user,
+					       &cli_user.user, &error);
+	if (ret > 0)
+		return CLI_EXIT_OK;
+	if (ret == 0) {
+		cli_error("user %s: no such user", t_strcut(username, '\n'));
+		return CLI_EXIT_NOUSER;
+	}
+	cli_error("user %s: %s", t_strcut(username, '\n'), error);
+	return CLI_EXIT_TEMPFAIL;
+}
+
+void cli_user_deinit(void)
+{
+	if (cli_user.user != NULL)
+		mail_user_deinit(&cli_user.user);
+	if (cli_user.service_user != NULL)
+		mail_storage_service_user_unref(&cli_user.service_user);
+	if (cli_user.service != NULL)
+		mail_storage_service_deinit(&cli_user.service);
+}
+
 const char *cli_plugin_setting(const char *name)
 {
-	const struct mail_user_settings *set = cli_mail_user_settings();
+	const struct mail_user_settings *set;
 	const char *const *envs;
 	unsigned int i, count;
 
+	if (cli_user.user != NULL)
+		return mail_user_plugin_getenv(cli_user.user, name);
+	set = cli_mail_user_settings();
 	if (set == NULL || !array_is_created(&set->plugin_envs))
 		return NULL;
 	envs = array_get(&set->plugin_envs, &count);
@@ -68,6 +126,80 @@ const char *cli_plugin_setting(const char *name)
 			return envs[i + 1];
 	}
 	return NULL;
+}
+
+int cli_plugin_setting_path(const char *name, const char **path_r)
+{
+	return cli_home_path(name, cli_plugin_setting(name), path_r);
+}
+
+int cli_home_path(const char *name, const char *path, const char **path_r)
+{
+	const char *home;
+
+	*path_r = NULL;
+	if (path == NULL || path[0] == '\0')
+		return 0;
+	if (strncmp(path, "~/", 2) != 0) {
+		*path_r = path;
+		return 0;
+	}
+	if (cli_user.user == NULL) {
+		cli_error("%s = %s is relative to a user's home: give -u USER",
+			  name, path);
+		return -1;
+	}
+	if (mail_user_get_home(cli_user.user, &home) <= 0 || home == NULL) {
+		cli_error("%s = %s: user %s has no home directory", name, path,
+			  cli_user.user->username);
+		return -1;
+	}
+	*path_r = t_strconcat(home, path + 1, NULL);
+	return 0;
+}
+
+/* Dovecot's postmaster_address, as the delivery's Sieve uses it for the
+   From: of dondoc's mail when dondoc_from is unset: the user's with -u,
+   else expanded without a user (%d empty: the %{hostname} branch of the
+   default). */
+const char *cli_postmaster_address(void)
+{
+	const struct var_expand_table table[] = {
+		{ 'd', NULL, "domain" },
+		{ 'n', NULL, "username" },
+		{ 'u', NULL, "user" },
+		{ '\0', NULL, NULL }
+	};
+	const struct mail_user_settings *set;
+	const struct smtp_address *address;
+	struct smtp_address *parsed;
+	const char *value, *error;
+	string_t *str;
+
+	if (cli_user.user != NULL) {
+		if (!mail_user_get_postmaster_smtp(cli_user.user, &address,
+						   &error)) {
+			cli_error("invalid postmaster_address: %s", error);
+			return NULL;
+		}
+		return smtp_address_encode(address);
+	}
+	if ((set = cli_mail_user_settings()) == NULL)
+		return NULL;
+	value = set->postmaster_address;
+	/* settings-parser's marker of a %-variable string */
+	if (value[0] == SETTING_STRVAR_UNEXPANDED[0] ||
+	    value[0] == SETTING_STRVAR_EXPANDED[0])
+		value++;
+	str = t_str_new(128);
+	if (var_expand(str, value, table, &error) <= 0 ||
+	    smtp_address_parse_path(pool_datastack_create(), str_c(str),
+				    SMTP_ADDRESS_PARSE_FLAG_BRACKETS_OPTIONAL,
+				    &parsed, &error) < 0) {
+		cli_error("invalid postmaster_address %s: %s", value, error);
+		return NULL;
+	}
+	return smtp_address_encode(parsed);
 }
 
 #define CLI_CALENDAR_TSV_NAME "vn-public-service-calendar-2022-2026.tsv"
@@ -94,15 +226,28 @@ int cli_store_open(struct cli_context *ctx,
 	struct dondoc_store_settings default_set = {
 		.busy_timeout_msecs = DONDOC_STORE_DEFAULT_BUSY_TIMEOUT_MSECS,
 	};
-	const char *path = ctx->db_path, *error;
+	const char *path = ctx->db_path, *error, *value;
+	unsigned int msecs;
 
 	if (path == NULL) {
-		path = cli_plugin_setting("dondoc_db");
-		if (path == NULL || path[0] == '\0') {
+		if (cli_plugin_setting_path("dondoc_db", &path) < 0)
+			return -1;
+		if (path == NULL) {
 			cli_error("no store: give --db PATH or set dondoc_db "
 				  "in dovecot.conf's plugin {} block");
 			return -1;
 		}
+	}
+	value = cli_plugin_setting("dondoc_busy_timeout_msecs");
+	if (set == NULL && value != NULL && value[0] != '\0') {
+		if (str_to_uint(value, &msecs) < 0 || msecs == 0 ||
+		    msecs > DONDOC_STORE_MAX_BUSY_TIMEOUT_MSECS) {
+			cli_error("invalid dondoc_busy_timeout_msecs: %s "
+				  "(1..%u)", value,
+				  DONDOC_STORE_MAX_BUSY_TIMEOUT_MSECS);
+			return -1;
+		}
+		default_set.busy_timeout_msecs = msecs;
 	}
 	if (dondoc_store_open_with(path, set == NULL ? &default_set : set,
 				   store_r, &error) < 0) {
@@ -111,6 +256,15 @@ int cli_store_open(struct cli_context *ctx,
 	}
 	dondoc_store_set_actor(*store_r, "cli");
 	return 0;
+}
+
+void cli_store_close(struct cli_context *ctx, struct dondoc_store **store)
+{
+	if (*store == NULL)
+		return;
+	if (dondoc_store_error_is_temporary(*store))
+		ctx->tempfail = TRUE;
+	dondoc_store_close(store);
 }
 
 static struct cli_option *

@@ -15,6 +15,10 @@ int cli_store_open(struct cli_context *ctx,
 		   const struct dondoc_store_settings *set,
 		   struct dondoc_store **store_r);
 
+/* Close the store; a temporary last error (another writer held the
+   lock past the busy timeout) marks ctx->tempfail. */
+void cli_store_close(struct cli_context *ctx, struct dondoc_store **store);
+
 /* The shipped public-service calendar: $DONDOC_DATADIR (else the
    installed pkgdatadir) /NAME or /calendar/NAME (a source tree's sql/).
    NULL if neither exists. */

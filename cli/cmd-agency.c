@@ -22,7 +22,7 @@ static int agency_add(struct cli_context *ctx, const char *code,
 	if (cli_store_open(ctx, NULL, &store) < 0)
 		return CLI_EXIT_FAILURE;
 	ret = dondoc_store_agency_add(store, &agency, &error);
-	dondoc_store_close(&store);
+	cli_store_close(ctx, &store);
 	if (ret < 0) {
 		cli_error("%s", error);
 		return CLI_EXIT_FAILURE;
@@ -46,7 +46,7 @@ static int agency_list(struct cli_context *ctx, bool json)
 	t_array_init(&agencies, 64);
 	ret = dondoc_store_agency_list(store, pool_datastack_create(),
 				       &agencies, &error);
-	dondoc_store_close(&store);
+	cli_store_close(ctx, &store);
 	if (ret < 0) {
 		cli_error("%s", error);
 		return CLI_EXIT_FAILURE;
@@ -90,6 +90,7 @@ static int cmd_agency_run(struct cli_context *ctx, int argc,
 
 const struct cli_command cmd_agency = {
 	.name = "agency",
+	.summary = "the agencies the committee chases",
 	.usage = "add CODE NAME | list [--json]",
 	.run = cmd_agency_run,
 };

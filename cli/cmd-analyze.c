@@ -103,6 +103,7 @@ static int cmd_analyze_run(struct cli_context *ctx ATTR_UNUSED, int argc,
 
 const struct cli_command cmd_analyze = {
 	.name = "analyze",
+	.summary = "print what the analysis finds in mail files",
 	.usage = "[--json] FILE...",
 	.run = cmd_analyze_run,
 };

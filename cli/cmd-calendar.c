@@ -61,10 +61,14 @@ static int calendar_is_workday(struct dondoc_calendar *cal,
 {
 	struct dondoc_date date;
 
+	bool workday;
+
+	/* 0 yes, 1 no, as a shell test: a bad date is a usage error */
 	if (!calendar_arg_date(args[0], &date))
-		return CLI_EXIT_FAILURE;
-	printf("%s\n", dondoc_calendar_is_workday(cal, &date) ? "yes" : "no");
-	return CLI_EXIT_OK;
+		return CLI_EXIT_USAGE;
+	workday = dondoc_calendar_is_workday(cal, &date);
+	printf("%s\n", workday ? "yes" : "no");
+	return workday ? CLI_EXIT_OK : CLI_EXIT_FAILURE;
 }
 
 static int calendar_add(struct dondoc_calendar *cal, const char *const *args)
@@ -165,8 +169,11 @@ static int cmd_calendar_run(struct cli_context *ctx, int argc,
 	    argc - 1 != calendar_subcommands[i].argc)
 		return cli_usage(&cmd_calendar);
 
-	if (cli_calendar_load(ctx, &cal) < 0)
-		return CLI_EXIT_FAILURE;
+	if (cli_calendar_load(ctx, &cal) < 0) {
+		/* is-workday's 1 is "no": an unreadable table is not */
+		return calendar_subcommands[i].run == calendar_is_workday ?
+			CLI_EXIT_DATAERR : CLI_EXIT_FAILURE;
+	}
 	ret = calendar_subcommands[i].run(cal, argv + 1);
 	dondoc_calendar_free(&cal);
 	return ret;
@@ -174,6 +181,7 @@ static int cmd_calendar_run(struct cli_context *ctx, int argc,
 
 const struct cli_command cmd_calendar = {
 	.name = "calendar",
+	.summary = "working days and the lunar calendar",
 	.usage = "[--calendar FILE] is-workday DATE | add DATE N | "
 		"count FROM TO | holidays YEAR | lunar DATE",
 	.run = cmd_calendar_run,

@@ -280,7 +280,7 @@ static int cmd_import_run(struct cli_context *ctx, int argc,
 		ret = -1;
 	}
 	fclose(f);
-	dondoc_store_close(&store);
+	cli_store_close(ctx, &store);
 	if (ret < 0) {
 		cli_error("%s: nothing imported", argv[0]);
 		return CLI_EXIT_FAILURE;
@@ -292,6 +292,7 @@ static int cmd_import_run(struct cli_context *ctx, int argc,
 
 const struct cli_command cmd_import = {
 	.name = "import",
+	.summary = "load agencies, people and tasks from a CSV file",
 	.usage = "FILE.csv",
 	.run = cmd_import_run,
 };

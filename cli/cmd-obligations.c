@@ -28,7 +28,7 @@ static int obligations_list(struct cli_context *ctx, bool json)
 	t_array_init(&obligations, 16);
 	ret = dondoc_store_obligation_list(store, pool_datastack_create(),
 					   &obligations, &error);
-	dondoc_store_close(&store);
+	cli_store_close(ctx, &store);
 	if (ret < 0) {
 		cli_error("%s", error);
 		return CLI_EXIT_FAILURE;
@@ -86,7 +86,7 @@ static int obligations_generate(struct cli_context *ctx, const char *year_str)
 							&created, &error);
 		dondoc_calendar_free(&cal);
 	}
-	dondoc_store_close(&store);
+	cli_store_close(ctx, &store);
 	if (ret < 0) {
 		cli_error("%s", error);
 		return CLI_EXIT_FAILURE;
@@ -118,6 +118,7 @@ static int cmd_obligations_run(struct cli_context *ctx, int argc,
 
 const struct cli_command cmd_obligations = {
 	.name = "obligations",
+	.summary = "the regulation's recurring obligations and their tasks",
 	.usage = "list [--json] | generate --year YYYY",
 	.run = cmd_obligations_run,
 };

@@ -94,7 +94,7 @@ static int outbox_list(struct cli_context *ctx, const char *state_name,
 	t_array_init(&mails, 16);
 	ret = dondoc_store_outbox_list(store, pool_datastack_create(), state,
 				       &mails, &error);
-	dondoc_store_close(&store);
+	cli_store_close(ctx, &store);
 	if (ret < 0) {
 		cli_error("%s", error);
 		return CLI_EXIT_FAILURE;
@@ -188,14 +188,17 @@ static int outbox_send(struct cli_context *ctx, const char *host,
 	dondoc_store_set_actor(store, "cli");
 	if (watch) {
 		ret = outbox_watch(store, mailer, max, interval);
-		dondoc_store_close(&store);
+		cli_store_close(ctx, &store);
 		cli_mailer_free(&mailer);
 		return ret;
 	}
 	sent = dondoc_actions_flush_outbox(store, cli_mailer_send, mailer, max,
 					   DONDOC_ACTIONS_DEFAULT_MAX_ATTEMPTS,
 					   0, &failures, &error);
-	dondoc_store_close(&store);
+	cli_store_close(ctx, &store);
+	/* SMTP down: the mail stays queued, try again later */
+	if (cli_mailer_tempfailed(mailer))
+		ctx->tempfail = TRUE;
 	cli_mailer_free(&mailer);
 	if (sent < 0) {
 		cli_error("%s", error);
@@ -236,6 +239,7 @@ static int cmd_outbox_run(struct cli_context *ctx, int argc,
 
 const struct cli_command cmd_outbox = {
 	.name = "outbox",
+	.summary = "list and send the mail dondoc queued",
 	.usage = "list [--state queued|sending|sent|failed] [--json] | "
 		"send [--smtp HOST[:PORT] | --sendmail PATH] [--max N] "
 		"[--watch [--interval SECS]]",

@@ -34,7 +34,7 @@ static int person_add(struct cli_context *ctx, const char *email,
 	if (cli_store_open(ctx, NULL, &store) < 0)
 		return CLI_EXIT_FAILURE;
 	ret = dondoc_store_person_add(store, &person, NULL, &error);
-	dondoc_store_close(&store);
+	cli_store_close(ctx, &store);
 	if (ret < 0) {
 		cli_error("%s", error);
 		return CLI_EXIT_FAILURE;
@@ -58,7 +58,7 @@ static int person_list(struct cli_context *ctx, const char *role, bool json)
 	t_array_init(&people, 64);
 	ret = dondoc_store_person_list(store, pool_datastack_create(), role,
 				       &people, &error);
-	dondoc_store_close(&store);
+	cli_store_close(ctx, &store);
 	if (ret < 0) {
 		cli_error("%s", error);
 		return CLI_EXIT_FAILURE;
@@ -116,6 +116,7 @@ static int cmd_person_run(struct cli_context *ctx, int argc,
 
 const struct cli_command cmd_person = {
 	.name = "person",
+	.summary = "the people of each agency and their roles",
 	.usage = "add EMAIL --agency CODE [--role ROLE]... [--name NAME] | "
 		"list [--role ROLE] [--json]",
 	.run = cmd_person_run,

@@ -36,6 +36,7 @@ static int cmd_reply_address_run(struct cli_context *ctx ATTR_UNUSED,
 
 const struct cli_command cmd_reply_address = {
 	.name = "reply-address",
+	.summary = "print the signed reply address of a task",
 	.usage = "TASK",
 	.run = cmd_reply_address_run,
 };

@@ -22,6 +22,7 @@
 
 #include <stdio.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 
 struct spool_replay {
 	struct dondoc_store *store;
@@ -32,14 +33,36 @@ struct spool_replay {
 	const char *dir;
 };
 
-static const char *spool_dir(const char *option)
+/* The spool directory: --spool DIR, else dondoc_spool (with -u USER,
+   "~/" is the user's home, and unset is the delivery's default
+   ~/dondoc-spool). It must exist: a mistyped directory would otherwise
+   report "0 replayed" for ever. */
+const char *cli_spool_dir(const char *option)
 {
-	const char *dir = option != NULL ? option :
-		cli_plugin_setting("dondoc_spool");
+	const char *dir = option, *value;
+	struct stat st;
 
+	if (dir == NULL) {
+		value = cli_plugin_setting("dondoc_spool");
+		if (value == NULL || value[0] == '\0')
+			value = "~/dondoc-spool";
+		if (cli_home_path("dondoc_spool", value, &dir) < 0)
+			return NULL;
+	}
 	if (dir == NULL || dir[0] != '/') {
 		cli_error("give the spool directory as an absolute --spool DIR "
-			  "(or an absolute dondoc_spool setting)");
+			  "(or set dondoc_spool, absolute or ~/ with -u USER)");
+		return NULL;
+	}
+	if (stat(dir, &st) < 0) {
+		if (errno == ENOENT)
+			cli_error("spool directory %s does not exist", dir);
+		else
+			cli_error("stat(%s) failed: %m", dir);
+		return NULL;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		cli_error("spool %s is not a directory", dir);
 		return NULL;
 	}
 	return dir;
@@ -159,13 +182,16 @@ static int spool_replay(struct cli_context *ctx, const char *dir,
 	if ((host != NULL || path != NULL) &&
 	    cli_mailer_create(host, path, &r.mailer) < 0)
 		return CLI_EXIT_FAILURE;
-	cli_tracking_settings(&r.tracker, &r.actions);
-	if (cli_store_open(ctx, NULL, &r.store) < 0)
+	if (cli_tracking_settings(&r.tracker, &r.actions) < 0 ||
+	    cli_store_open(ctx, NULL, &r.store) < 0) {
+		if (r.mailer != NULL)
+			cli_mailer_free(&r.mailer);
 		return CLI_EXIT_FAILURE;
+	}
 	dondoc_store_set_actor(r.store, "replay");
 	if (dondoc_store_calendar_create(r.store, &r.cal, &error) < 0) {
 		cli_error("%s", error);
-		dondoc_store_close(&r.store);
+		cli_store_close(ctx, &r.store);
 		return CLI_EXIT_FAILURE;
 	}
 	array_foreach(&entries, e) T_BEGIN {
@@ -178,7 +204,9 @@ static int spool_replay(struct cli_context *ctx, const char *dir,
 		}
 	} T_END;
 	dondoc_calendar_free(&r.cal);
-	dondoc_store_close(&r.store);
+	cli_store_close(ctx, &r.store);
+	if (cli_mailer_tempfailed(r.mailer))
+		ctx->tempfail = TRUE;
 	if (r.mailer != NULL)
 		cli_mailer_free(&r.mailer);
 	printf("%u replayed, %u left\n", done, left);
@@ -203,7 +231,7 @@ static int cmd_spool_run(struct cli_context *ctx, int argc,
 	if (strcmp(positional[0], "list") != 0 &&
 	    strcmp(positional[0], "replay") != 0)
 		return cli_usage(&cmd_spool);
-	if ((dir = spool_dir(options[0].value)) == NULL)
+	if ((dir = cli_spool_dir(options[0].value)) == NULL)
 		return CLI_EXIT_FAILURE;
 	if (strcmp(positional[0], "list") == 0)
 		return spool_list(dir);
@@ -212,6 +240,7 @@ static int cmd_spool_run(struct cli_context *ctx, int argc,
 
 const struct cli_command cmd_spool = {
 	.name = "spool",
+	.summary = "list and replay the work deliveries deferred",
 	.usage = "list [--spool DIR] | replay [--spool DIR] "
 		"[--smtp HOST[:PORT] | --sendmail PATH]",
 	.run = cmd_spool_run,

@@ -41,13 +41,14 @@ static int sweep_run(struct cli_context *ctx, const struct dondoc_date *today,
 	const char *error;
 	int ret;
 
-	cli_tracking_settings(&tracker, &actions);
+	if (cli_tracking_settings(&tracker, &actions) < 0)
+		return CLI_EXIT_FAILURE;
 	if (cli_store_open(ctx, NULL, &store) < 0)
 		return CLI_EXIT_FAILURE;
 	dondoc_store_set_actor(store, "sweep");
 	if (dondoc_store_calendar_create(store, &cal, &error) < 0) {
 		cli_error("%s", error);
-		dondoc_store_close(&store);
+		cli_store_close(ctx, &store);
 		return CLI_EXIT_FAILURE;
 	}
 	struct dondoc_actions_env env = {
@@ -60,7 +61,7 @@ static int sweep_run(struct cli_context *ctx, const struct dondoc_date *today,
 	};
 	ret = dondoc_sweep(&env, cal, set, today, &result, &error);
 	dondoc_calendar_free(&cal);
-	dondoc_store_close(&store);
+	cli_store_close(ctx, &store);
 	if (ret < 0) {
 		cli_error("%s", error);
 		return CLI_EXIT_FAILURE;
@@ -119,6 +120,7 @@ static int cmd_sweep_run(struct cli_context *ctx, int argc,
 
 const struct cli_command cmd_sweep = {
 	.name = "sweep",
+	.summary = "the periodic chase: overdue, reminders, escalations",
 	.usage = "[--today YYYY-MM-DD] [--remind-days N] [--escalate-days N] "
 		"[--smtp HOST[:PORT] | --sendmail PATH]",
 	.run = cmd_sweep_run,

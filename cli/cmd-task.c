@@ -55,7 +55,7 @@ static int task_add(struct cli_context *ctx, struct cli_option *opt)
 	if (cli_store_open(ctx, NULL, &store) < 0)
 		return CLI_EXIT_FAILURE;
 	ret = dondoc_store_task_add(store, &task, NULL, &error);
-	dondoc_store_close(&store);
+	cli_store_close(ctx, &store);
 	if (ret < 0) {
 		cli_error("%s", error);
 		return CLI_EXIT_FAILURE;
@@ -101,7 +101,7 @@ static int task_list(struct cli_context *ctx, struct cli_option *opt)
 	t_array_init(&tasks, 128);
 	ret = dondoc_store_task_list(store, pool_datastack_create(), &filter,
 				     &tasks, &error);
-	dondoc_store_close(&store);
+	cli_store_close(ctx, &store);
 	if (ret < 0) {
 		cli_error("%s", error);
 		return CLI_EXIT_FAILURE;
@@ -224,7 +224,7 @@ static int task_show(struct cli_context *ctx, const char *code, bool json)
 	     dondoc_store_audit_list(store, pool, "task", task.code, &audit,
 				     &error) < 0))
 		ret = -1;
-	dondoc_store_close(&store);
+	cli_store_close(ctx, &store);
 	if (ret < 0) {
 		cli_error("%s", error);
 		return CLI_EXIT_FAILURE;
@@ -252,7 +252,7 @@ static int task_close(struct cli_context *ctx, const char *code,
 	ret = dondoc_store_task_transition(store, code, DONDOC_TASK_CLOSED,
 		reason == NULL ? "closed by an administrator" : reason,
 		&error);
-	dondoc_store_close(&store);
+	cli_store_close(ctx, &store);
 	if (ret < 0) {
 		cli_error("%s", error);
 		return CLI_EXIT_FAILURE;
@@ -278,7 +278,7 @@ static int task_mark_overdue(struct cli_context *ctx, const char *today_str)
 	if (cli_store_open(ctx, NULL, &store) < 0)
 		return CLI_EXIT_FAILURE;
 	ret = dondoc_store_tasks_mark_overdue(store, &today, &count, &error);
-	dondoc_store_close(&store);
+	cli_store_close(ctx, &store);
 	if (ret < 0) {
 		cli_error("%s", error);
 		return CLI_EXIT_FAILURE;
@@ -379,6 +379,7 @@ static int cmd_task_run(struct cli_context *ctx, int argc,
 
 const struct cli_command cmd_task = {
 	.name = "task",
+	.summary = "what each agency owes and when",
 	.usage = "add --code CODE --agency CODE --title TEXT --due YYYY-MM-DD "
 		"[--type BC] [--period KIND:YEAR:INDEX] [--assigner X] "
 		"[--source-type T --source-number N --source-symbol S] | "

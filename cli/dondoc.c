@@ -8,6 +8,8 @@
 #include "master-service.h"
 #include "master-service-settings.h"
 
+#include "pigeonhole-config.h"
+
 #include "dondoc-cli.h"
 
 #include <stdio.h>
@@ -16,7 +18,7 @@
 static const struct cli_command *const cli_commands[] = {
 	&cmd_analyze,
 	&cmd_calendar,
-	&cmd_outbox, &cmd_spool, &cmd_reply_address, &cmd_sweep,
+	&cmd_outbox, &cmd_spool, &cmd_reply_address, &cmd_sweep, &cmd_retention,
 	&cmd_db, &cmd_agency, &cmd_person, &cmd_task, &cmd_import, &cmd_obligations,
 };
 
@@ -31,24 +33,87 @@ void cli_error(const char *fmt, ...)
 	va_end(args);
 }
 
+#define CLI_GLOBAL_OPTIONS "[-c CONFIG] [-o KEY=VALUE] [-u USER] [--db PATH]"
+
+static void cli_command_usage(FILE *out, const struct cli_command *cmd)
+{
+	fprintf(out, "usage: dondoc " CLI_GLOBAL_OPTIONS " %s %s\n",
+		cmd->name, cmd->usage);
+}
+
 int cli_usage(const struct cli_command *cmd)
 {
-	fprintf(stderr, "usage: dondoc [-c CONFIG] [-o KEY=VALUE] [--db PATH] "
-		"%s %s\n", cmd->name, cmd->usage);
+	cli_command_usage(stderr, cmd);
 	return CLI_EXIT_USAGE;
+}
+
+/* The list of commands: on stdout for --help, on stderr for a usage
+   error. */
+static void main_help(FILE *out)
+{
+	unsigned int i;
+
+	fprintf(out, "usage: dondoc " CLI_GLOBAL_OPTIONS " COMMAND [ARGS]\n"
+		"       dondoc --help | --version | COMMAND --help\n\n"
+		"  -c CONFIG     Dovecot's configuration (default: the "
+		"installed dovecot.conf)\n"
+		"  -o KEY=VALUE  override a setting (plugin/NAME=VALUE for "
+		"plugin {})\n"
+		"  -u USER       use USER's settings (userdb, ~) as doveadm "
+		"-u does\n"
+		"  --db PATH     the store (default: the dondoc_db setting)\n\n"
+		"commands:\n");
+	for (i = 0; i < N_ELEMENTS(cli_commands); i++) {
+		fprintf(out, "  %-14s %s\n", cli_commands[i]->name,
+			cli_commands[i]->summary);
+	}
+	fprintf(out, "\nexit status: 0 done, 1 failed (bad input; \"no\" "
+		"for yes/no commands), 64 usage,\n65 bad data for a yes/no "
+		"command, 67 no such user, 75 temporary failure (try\n"
+		"again). See dondoc(1).\n");
 }
 
 static int main_usage(void)
 {
-	unsigned int i;
-
-	fprintf(stderr, "usage: dondoc [-c CONFIG] [-o KEY=VALUE] "
-		"[--db PATH] COMMAND [ARGS]\ncommands:\n");
-	for (i = 0; i < N_ELEMENTS(cli_commands); i++) {
-		fprintf(stderr, "  %s %s\n", cli_commands[i]->name,
-			cli_commands[i]->usage);
-	}
+	main_help(stderr);
 	return CLI_EXIT_USAGE;
+}
+
+/* --help and --version among the global options, before the command:
+   answered before Dovecot's getopt, which knows no long options.
+   Returns -1 when neither is there. */
+static int cli_early_options(int argc, char *argv[])
+{
+	int i;
+
+	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
+		if (strcmp(argv[i], "--help") == 0 ||
+		    strcmp(argv[i], "-h") == 0) {
+			main_help(stdout);
+			return CLI_EXIT_OK;
+		}
+		if (strcmp(argv[i], "--version") == 0) {
+			printf("dondoc %s (Dovecot %s, Pigeonhole ABI %s)\n",
+			       DONDOC_VERSION, DOVECOT_VERSION,
+			       PIGEONHOLE_ABI_VERSION);
+			return CLI_EXIT_OK;
+		}
+		if (strcmp(argv[i], "-c") == 0 || strcmp(argv[i], "-o") == 0 ||
+		    strcmp(argv[i], "-u") == 0 || strcmp(argv[i], "--db") == 0)
+			i++;
+	}
+	return -1;
+}
+
+static bool cli_wants_help(int argc, char *const argv[])
+{
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--help") == 0)
+			return TRUE;
+	}
+	return FALSE;
 }
 
 static const struct cli_command *cli_command_find(const char *name)
@@ -81,7 +146,8 @@ static void cli_move_db_option(int argc, char *argv[])
 			argv[argc - 1] = value;
 			return;
 		}
-		if (strcmp(argv[i], "-c") == 0 || strcmp(argv[i], "-o") == 0)
+		if (strcmp(argv[i], "-c") == 0 || strcmp(argv[i], "-o") == 0 ||
+		    strcmp(argv[i], "-u") == 0)
 			i += 2;
 		else
 			i++;
@@ -113,6 +179,32 @@ static bool cli_take_db_option(struct cli_context *ctx, int *argc,
 	return TRUE;
 }
 
+static int cli_run(struct cli_context *ctx, int argc, char *argv[])
+{
+	const struct cli_command *cmd;
+	int ret;
+
+	if (argc == 0)
+		return main_usage();
+	if ((cmd = cli_command_find(argv[0])) == NULL) {
+		cli_error("unknown command: %s", t_strcut(argv[0], '\n'));
+		return main_usage();
+	}
+	if (cli_wants_help(argc, argv)) {
+		cli_command_usage(stdout, cmd);
+		return CLI_EXIT_OK;
+	}
+	if (!cli_take_db_option(ctx, &argc, &argv))
+		return CLI_EXIT_USAGE;
+	if (ctx->username != NULL &&
+	    (ret = cli_user_init(ctx->username)) != CLI_EXIT_OK)
+		return ret;
+	ret = cmd->run(ctx, argc - 1, (const char *const *)argv + 1);
+	if (ret == CLI_EXIT_FAILURE && ctx->tempfail)
+		ret = CLI_EXIT_TEMPFAIL;
+	return ret;
+}
+
 int main(int argc, char *argv[])
 {
 	enum master_service_flags service_flags =
@@ -122,33 +214,31 @@ int main(int argc, char *argv[])
 		MASTER_SERVICE_FLAG_DISABLE_SSL_SET |
 		MASTER_SERVICE_FLAG_NO_SSL_INIT;
 	struct cli_context ctx;
-	const struct cli_command *cmd;
 	int c, ret;
 
+	if ((ret = cli_early_options(argc, argv)) >= 0)
+		return ret;
 	i_zero(&ctx);
 	cli_move_db_option(argc, argv);
 	master_service = master_service_init("dondoc", service_flags,
-					     &argc, &argv, "+");
+					     &argc, &argv, "+u:");
 	while ((c = master_getopt(master_service)) > 0) {
-		/* Only Dovecot's own -c and -o are accepted. */
-		return main_usage();
+		/* Dovecot's own -c and -o, and -u USER as doveadm has it. */
+		if (c != 'u') {
+			master_service_deinit(&master_service);
+			return main_usage();
+		}
+		ctx.username = optarg;
 	}
 	master_service_init_log(master_service);
 	master_service_init_finish(master_service);
 
 	argc -= optind;
 	argv += optind;
-	if (argc > 0 && !cli_take_db_option(&ctx, &argc, &argv))
-		ret = CLI_EXIT_USAGE;
-	else if (argc == 0)
-		ret = main_usage();
-	else if ((cmd = cli_command_find(argv[0])) == NULL) {
-		cli_error("unknown command: %s", argv[0]);
-		ret = main_usage();
-	} else T_BEGIN {
-		ret = cmd->run(&ctx, argc - 1, (const char *const *)argv + 1);
+	T_BEGIN {
+		ret = cli_run(&ctx, argc, argv);
 	} T_END;
-
+	cli_user_deinit();
 	master_service_deinit(&master_service);
 	return ret;
 }

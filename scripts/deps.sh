@@ -9,6 +9,7 @@ PACKAGES="
 	dovecot-managesieved
 	libsqlite3-dev sqlite3 libzip-dev libexpat1-dev
 	python3 valgrind time
+	postfix
 "
 missing=$(dpkg-query -W -f='${Package} ${Status}\n' $PACKAGES 2>/dev/null |
 	awk '$NF != "installed" { print $1 }')

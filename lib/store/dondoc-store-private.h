@@ -127,6 +127,15 @@ struct dondoc_store_vfuncs {
 			   ARRAY_TYPE(dondoc_outbox_mail) *mails,
 			   const char **error_r);
 
+	int (*audit_add)(struct dondoc_store *store, const char *entity,
+			 const char *key, const char *action,
+			 const char *old_value, const char *new_value,
+			 const char **error_r);
+	bool (*error_is_temporary)(struct dondoc_store *store);
+	int (*backup)(struct dondoc_store *store, const char *dest_path,
+		      const char **error_r);
+	int (*outbox_purge)(struct dondoc_store *store, time_t before,
+			    unsigned int *count_r, const char **error_r);
 	int (*audit_list)(struct dondoc_store *store, pool_t pool,
 			  const char *entity, const char *entity_key,
 			  ARRAY_TYPE(dondoc_audit_entry) *entries,

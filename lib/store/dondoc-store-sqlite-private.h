@@ -67,6 +67,8 @@ struct sqlite_store {
 	bool in_user_txn;
 	unsigned int savepoint_depth;
 	sqlite3_stmt *stmts[STMT_COUNT];
+	/* the last error was SQLITE_BUSY/LOCKED: worth retrying later */
+	bool last_error_temporary;
 };
 
 #define SQLITE_STORE(s) ((struct sqlite_store *)(s))
@@ -109,6 +111,17 @@ int sqlite_stmt_rows_i(struct sqlite_store *s, sqlite3_stmt *stmt,
 		       const char *what, const char **error_r);
 int sqlite_stmt_exec(struct sqlite_store *s, sqlite3_stmt *stmt,
 		     const char *what, const char **error_r);
+/* dondoc-store-sqlite-backup.c */
+void sqlite_note_error(struct sqlite_store *s);
+bool sqlite_error_is_temporary(struct dondoc_store *store);
+int sqlite_backup(struct dondoc_store *store, const char *dest_path,
+		  const char **error_r);
+int sqlite_outbox_purge(struct dondoc_store *store, time_t before,
+			unsigned int *count_r, const char **error_r);
+int sqlite_audit_add(struct dondoc_store *store, const char *entity,
+		     const char *key, const char *action,
+		     const char *old_value, const char *new_value,
+		     const char **error_r);
 int sqlite_write_begin(struct sqlite_store *s, const char **error_r);
 int sqlite_write_commit(struct sqlite_store *s, const char **error_r);
 void sqlite_write_rollback(struct sqlite_store *s);

@@ -21,8 +21,16 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+void sqlite_note_error(struct sqlite_store *s)
+{
+	int code = sqlite3_errcode(s->db) & 0xff;
+
+	s->last_error_temporary = code == SQLITE_BUSY || code == SQLITE_LOCKED;
+}
+
 const char *sqlite_errstr(struct sqlite_store *s, const char *what)
 {
+	sqlite_note_error(s);
 	return t_strdup_printf("%s: %s: %s (%d)", s->path, what,
 			       sqlite3_errmsg(s->db),
 			       sqlite3_extended_errcode(s->db));
@@ -163,6 +171,7 @@ static int exec_sql(struct sqlite_store *s, const char *sql,
 	char *errmsg = NULL;
 
 	if (sqlite3_exec(s->db, sql, NULL, NULL, &errmsg) != SQLITE_OK) {
+		sqlite_note_error(s);
 		*error_r = t_strdup_printf("%s: %s: %s", s->path,
 			t_strcut(sql, '\n'),
 			errmsg != NULL ? errmsg : sqlite3_errmsg(s->db));
@@ -664,6 +673,10 @@ static const struct dondoc_store_vfuncs sqlite_vfuncs = {
 	.outbox_mark_failed = sqlite_outbox_mark_failed,
 	.outbox_list = sqlite_outbox_list,
 	.audit_list = sqlite_audit_list,
+	.audit_add = sqlite_audit_add,
+	.error_is_temporary = sqlite_error_is_temporary,
+	.backup = sqlite_backup,
+	.outbox_purge = sqlite_outbox_purge,
 };
 
 const struct dondoc_store_backend dondoc_store_backend_sqlite = {

@@ -836,3 +836,42 @@ int dondoc_store_audit_list(struct dondoc_store *store, pool_t pool,
 	return store->v->audit_list(store, pool, entity, entity_key, entries,
 				    error_r);
 }
+
+bool dondoc_store_error_is_temporary(struct dondoc_store *store)
+{
+	return store->v->error_is_temporary(store);
+}
+
+int dondoc_store_backup(struct dondoc_store *store, const char *dest_path,
+			const char **error_r)
+{
+	if (check_text("backup file", dest_path, PATH_MAX, TRUE, error_r) < 0)
+		return -1;
+	return store->v->backup(store, dest_path, error_r);
+}
+
+int dondoc_store_outbox_purge(struct dondoc_store *store, time_t before,
+			      unsigned int *count_r, const char **error_r)
+{
+	return store->v->outbox_purge(store, before, count_r, error_r);
+}
+
+int dondoc_store_audit_add(struct dondoc_store *store, const char *entity,
+			   const char *key, const char *action,
+			   const char *old_value, const char *new_value,
+			   const char **error_r)
+{
+	if (check_text("entity", entity, DONDOC_STORE_MAX_CODE, TRUE,
+		       error_r) < 0 ||
+	    check_text("entity key", key, DONDOC_STORE_MAX_NAME, TRUE,
+		       error_r) < 0 ||
+	    check_text("action", action, DONDOC_STORE_MAX_CODE, TRUE,
+		       error_r) < 0 ||
+	    check_text("old value", old_value, DONDOC_STORE_MAX_TEXT, FALSE,
+		       error_r) < 0 ||
+	    check_text("new value", new_value, DONDOC_STORE_MAX_TEXT, FALSE,
+		       error_r) < 0)
+		return -1;
+	return store->v->audit_add(store, entity, key, action, old_value,
+				   new_value, error_r);
+}

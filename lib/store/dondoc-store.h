@@ -54,6 +54,8 @@ struct dondoc_store_settings {
 	bool relaxed_sync;
 };
 #define DONDOC_STORE_DEFAULT_BUSY_TIMEOUT_MSECS 10000
+/* a setting's upper bound: ten minutes */
+#define DONDOC_STORE_MAX_BUSY_TIMEOUT_MSECS 600000
 
 /* ---- roles (REGULATION.md) ---- */
 
@@ -261,6 +263,19 @@ int dondoc_store_check(struct dondoc_store *store, const char **error_r);
    disk sync for several commits). 0 on success, -1 on error. */
 int dondoc_store_sync(struct dondoc_store *store, const char **error_r);
 
+/* The last error was temporary (another writer held the lock past the
+   busy timeout): the operation may succeed if retried later. */
+bool dondoc_store_error_is_temporary(struct dondoc_store *store);
+
+/* A consistent copy of the whole store, as of one commit, into the new
+   file dest_path (which must not exist), taken while deliveries go on
+   writing (SQLite's online backup). The copy is one self-contained file
+   (no -wal beside it): restoring is putting it back in place with the
+   writers stopped. 0 on success, -1 on error (nothing left at
+   dest_path). */
+int dondoc_store_backup(struct dondoc_store *store, const char *dest_path,
+			const char **error_r);
+
 /* Who writes: recorded in the audit log ("cli", "sieve", ...). */
 void dondoc_store_set_actor(struct dondoc_store *store, const char *actor);
 
@@ -448,7 +463,22 @@ int dondoc_store_outbox_list(struct dondoc_store *store, pool_t pool,
 			     ARRAY_TYPE(dondoc_outbox_mail) *mails,
 			     const char **error_r);
 
+/* ---- retention ---- */
+
+/* Empty the bodies of the outbox mail sent before `before`; the rows
+   stay (recipient, Message-ID, dates, the duplicate keys), and the audit
+   log gets one row saying how many. count_r: bodies purged. */
+int dondoc_store_outbox_purge(struct dondoc_store *store, time_t before,
+			      unsigned int *count_r, const char **error_r);
+
 /* ---- audit log (append-only) ---- */
+
+/* Append one row (entity, key, action bounded as codes; values as text),
+   in its own transaction unless one is open. */
+int dondoc_store_audit_add(struct dondoc_store *store, const char *entity,
+			   const char *key, const char *action,
+			   const char *old_value, const char *new_value,
+			   const char **error_r);
 
 /* entity/key NULL: any. Oldest first. */
 int dondoc_store_audit_list(struct dondoc_store *store, pool_t pool,

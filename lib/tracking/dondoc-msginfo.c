@@ -18,6 +18,10 @@
 struct dondoc_msginfo_headers {
 	/* name, value, name, value, ... */
 	ARRAY_TYPE(const_string) fields;
+	/* From: fields seen: more than one and no From: address is given
+	   (RFC 5322 allows one; which one a reader shows is anybody's
+	   guess, so none is believed). */
+	unsigned int from_fields;
 	/* More fields or bytes than the limits: a lookup that finds nothing
 	   does not prove the header absent. */
 	bool truncated;
@@ -69,8 +73,18 @@ static const char *header_utf8(pool_t pool,
 	return p_strdup(pool, str_c(str));
 }
 
+/* "Name :" (whitespace before the colon, obsolete syntax that Dovecot's
+   parser accepts and trims): our MTA never writes it, and a filter that
+   strips incoming Authentication-Results by exact name may let it
+   through, so such a field is never taken as evidence. */
+static bool msginfo_name_is_exact(const struct message_header_line *hdr)
+{
+	return hdr->middle_len > 0 && hdr->middle[0] == ':';
+}
+
 static void msginfo_header(pool_t pool, struct message_header_line *hdr,
 			   struct dondoc_message_info *info,
+			   struct dondoc_msginfo_headers *headers,
 			   ARRAY_TYPE(const_string) *authres)
 {
 	const char *value;
@@ -82,10 +96,10 @@ static void msginfo_header(pool_t pool, struct message_header_line *hdr,
 	else if (strcasecmp(hdr->name, "Subject") == 0 &&
 		 info->subject == NULL)
 		info->subject = header_utf8(pool, hdr);
-	else if (strcasecmp(hdr->name, "From") == 0 &&
-		 info->from_address == NULL) T_BEGIN {
+	else if (strcasecmp(hdr->name, "From") == 0) T_BEGIN {
 		value = t_strndup(hdr->full_value, hdr->full_value_len);
-		info->from_address = dondoc_msginfo_from_address(pool, value);
+		info->from_address = ++headers->from_fields > 1 ? NULL :
+			dondoc_msginfo_from_address(pool, value);
 	} T_END;
 	else if (strcasecmp(hdr->name, "In-Reply-To") == 0 &&
 		 info->in_reply_to == NULL)
@@ -96,6 +110,7 @@ static void msginfo_header(pool_t pool, struct message_header_line *hdr,
 		info->references = p_strndup(pool, hdr->full_value,
 					     hdr->full_value_len);
 	else if (strcasecmp(hdr->name, "Authentication-Results") == 0 &&
+		 msginfo_name_is_exact(hdr) &&
 		 array_count(authres) < MSGINFO_MAX_AUTHRES) {
 		value = p_strndup(pool, hdr->full_value, hdr->full_value_len);
 		array_push_back(authres, &value);
@@ -133,7 +148,7 @@ int dondoc_msginfo_read(struct istream *input, pool_t pool,
 			eoh = TRUE;
 			break;
 		}
-		msginfo_header(pool, hdr, info_r, &authres);
+		msginfo_header(pool, hdr, info_r, headers, &authres);
 		if (array_count(&headers->fields) >= MSGINFO_MAX_HEADERS * 2) {
 			headers->truncated = TRUE;
 		} else {

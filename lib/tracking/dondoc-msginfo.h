@@ -12,7 +12,9 @@ struct istream;
 struct dondoc_msginfo_headers;
 
 /* Fill info from input's header (envelope fields and received_at are
-   left to the caller). Returns 0, or -1 on a read error. Strings are
+   left to the caller). from_address is NULL when the header has several
+   From: fields; an "Authentication-Results :" field (whitespace before
+   the colon) is not listed in authres_headers. Returns 0, or -1 on a read error. Strings are
    allocated from pool. */
 int dondoc_msginfo_read(struct istream *input, pool_t pool,
 			struct dondoc_message_info *info_r,

@@ -363,8 +363,14 @@ ar_evaluate_header(const char *value, const char *authserv_id,
 	lex.len = I_MIN(full_len, TRUST_MAX_HEADER_LEN);
 	lex.value = t_str_new(128);
 
+	/* The authserv-id is the header's first token, written as a plain
+	   token: a quoted one, or our id anywhere else, is somebody else's
+	   header (our MTA writes it bare, and a filter stripping incoming
+	   headers with our id may not recognise another spelling). Compared
+	   case-insensitively: it names a domain (RFC 8601 section 2.5),
+	   and domain names do not differ by case. */
 	tok = ar_next(&lex);
-	if ((tok != AR_TOKEN_WORD && tok != AR_TOKEN_QUOTED) ||
+	if (tok != AR_TOKEN_WORD ||
 	    strcasecmp(str_c(lex.value), authserv_id) != 0)
 		return FALSE;
 	/* It is ours: from here on, whatever we find is the answer. */

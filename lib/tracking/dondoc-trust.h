@@ -3,11 +3,15 @@
 
 /* Who really sent a message. A sender is verified only by evidence this
    server produced: the topmost Authentication-Results header (RFC 8601)
-   whose authserv-id is ours, with dmarc=pass, or dkim=pass for a signing
+   whose authserv-id is ours (its first token, unquoted, compared
+   case-insensitively as the domain name it is), with dmarc=pass, or dkim=pass for a signing
    domain aligned with the From: domain. Every other Authentication-Results
    header is ignored (RFC 8601 section 5: it may be forged). The weaker
    "envelope" policy, for sites without DKIM, accepts a From: address equal
-   to the envelope sender, and must be chosen explicitly. */
+   to the envelope sender, and must be chosen explicitly. The MTA must
+   remove every incoming Authentication-Results carrying our authserv-id
+   before it adds its own (doc/authentication-results.md): else one
+   forged by the sender is believed whenever ours is missing. */
 
 enum dondoc_trust_policy {
 	/* Authentication-Results only. */

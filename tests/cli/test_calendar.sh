@@ -1,7 +1,8 @@
 #!/bin/sh
 # `dondoc calendar` end to end (TAP): the built cli/dondoc with the shipped
 # 2022-2026 table from the source tree; outputs, and exit codes 1 (bad
-# input, with a "dondoc:" message) and 2 (usage).
+# input, with a "dondoc:" message), 64 (usage, sysexits' EX_USAGE), and
+# is-workday's 0/1 for yes/no as a shell test (65 for a bad table).
 srcdir=${DONDOC_SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 builddir=${DONDOC_BUILDDIR:-.}
 dondoc="$builddir/cli/dondoc"
@@ -22,13 +23,16 @@ not_ok() {
 	echo "not ok $n - $1"
 }
 
-# expect OUTPUT ARGS...: exit 0 and exactly OUTPUT on stdout
+# expect OUTPUT ARGS...: exit 0 (1 for "no", as a shell test) and exactly
+# OUTPUT on stdout
 expect() {
 	want=$1
 	shift
+	wstatus=0
+	[ "$want" != no ] || wstatus=1
 	got=$("$dondoc" "$@" 2>"$tmp/err")
 	status=$?
-	if [ "$status" -eq 0 ] && [ "$got" = "$want" ]; then
+	if [ "$status" -eq "$wstatus" ] && [ "$got" = "$want" ]; then
 		ok "$* -> $want"
 	else
 		not_ok "$* -> $want (got '$got', status $status)"
@@ -109,22 +113,30 @@ expect no calendar --calendar "$tmp/cal.tsv" is-workday 2027-01-04
 expect yes calendar --calendar "$tmp/cal.tsv" is-workday 2027-01-01
 expect no calendar --calendar "$tmp/cal.tsv" is-workday 2024-02-15
 printf '2027-01-04\tmaybe\tx\n' >"$tmp/bad.tsv"
-expect_status 1 calendar --calendar "$tmp/bad.tsv" is-workday 2027-01-04
-expect_status 1 calendar --calendar "$tmp/none.tsv" is-workday 2027-01-04
+expect_status 65 calendar --calendar "$tmp/bad.tsv" is-workday 2027-01-04
+expect_status 65 calendar --calendar "$tmp/none.tsv" is-workday 2027-01-04
+expect_status 1 calendar --calendar "$tmp/none.tsv" add 2027-01-04 1
+if "$dondoc" calendar is-workday 2024-05-04 >/dev/null &&
+   ! "$dondoc" calendar is-workday 2024-05-05 >/dev/null; then
+	ok "is-workday works as a shell test (if/!)"
+else
+	not_ok "is-workday works as a shell test (if/!)"
+fi
 # no default table: the rules alone, without an error
 got=$(DONDOC_DATADIR="$tmp/nothing" "$dondoc" calendar is-workday 2024-02-15 2>"$tmp/err")
+[ $? -eq 1 ] || got="$got (exit status not 1)"
 if [ "$got" = no ] && [ ! -s "$tmp/err" ]; then
 	ok "a missing default table leaves the rules"
 else
 	not_ok "a missing default table leaves the rules (got '$got')"
 fi
 
-# bad input: exit 1
-expect_status 1 calendar is-workday 2023-02-29
-expect_status 1 calendar is-workday 1899-12-31
-expect_status 1 calendar is-workday 2101-01-01
-expect_status 1 calendar is-workday abc
-expect_status 1 calendar is-workday ''
+# bad input: exit 1 (is-workday: 64, its 1 is "no")
+expect_status 64 calendar is-workday 2023-02-29
+expect_status 64 calendar is-workday 1899-12-31
+expect_status 64 calendar is-workday 2101-01-01
+expect_status 64 calendar is-workday abc
+expect_status 64 calendar is-workday ''
 expect_status 1 calendar add 2024-01-01 10001
 expect_status 1 calendar add 2024-01-01 -10001
 expect_status 1 calendar add 2024-01-01 x
@@ -144,16 +156,16 @@ else
 	not_ok "add 10000 ($far), back ($back) and count ($cnt) agree"
 fi
 
-# usage: exit 2
-expect_status 2 calendar
-expect_status 2 calendar is-workday
-expect_status 2 calendar is-workday 2024-01-01 2024-01-02
-expect_status 2 calendar add 2024-01-01
-expect_status 2 calendar count 2024-01-01
-expect_status 2 calendar holidays
-expect_status 2 calendar lunar
-expect_status 2 calendar bogus 2024-01-01
-expect_status 2 calendar --calendar
+# usage: exit 64 (EX_USAGE)
+expect_status 64 calendar
+expect_status 64 calendar is-workday
+expect_status 64 calendar is-workday 2024-01-01 2024-01-02
+expect_status 64 calendar add 2024-01-01
+expect_status 64 calendar count 2024-01-01
+expect_status 64 calendar holidays
+expect_status 64 calendar lunar
+expect_status 64 calendar bogus 2024-01-01
+expect_status 64 calendar --calendar
 
 echo "1..$n"
 [ "$failed" -eq 0 ]

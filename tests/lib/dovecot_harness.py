@@ -225,8 +225,29 @@ plugin {{
         self.plugin_settings.update(plugin_settings)
         self._write_conf(os.path.join(self.dir, "modules"),
                          os.path.join(self.dir, "passwd"))
+        logged = os.path.getsize(self.log) if os.path.exists(self.log) else 0
         self.proc.send_signal(signal.SIGHUP)
-        time.sleep(0.5)
+        # The master logs the reload, then reopens its listeners: wait for
+        # both rather than for a fixed time (a loaded machine is slow).
+        deadline = time.time() + 30
+        while time.time() < deadline:
+            with open(self.log, errors="replace") as f:
+                f.seek(logged)
+                if "reloading configuration" in f.read():
+                    break
+            time.sleep(0.05)
+        time.sleep(0.2)
+        while time.time() < deadline:
+            if self.proc.poll() is not None:
+                raise DovecotError("dovecot exited on reload: %s"
+                                   % self.tail_log())
+            try:
+                with socket.create_connection(("127.0.0.1", self.lmtp_port), 1):
+                    return
+            except OSError:
+                time.sleep(0.05)
+        raise DovecotError("dovecot did not come back after reload: %s"
+                           % self.tail_log())
 
     def __enter__(self):
         return self.start()

@@ -43,14 +43,16 @@ class TrackingServer:
     """Dovecot + store + SMTP sink; use as a context manager."""
 
     def __init__(self, script=None, now=NOW, store_settings=None, sink=True,
-                 smtp_port=None):
-        """sink: run an SmtpSink here; else smtp_port names one elsewhere."""
+                 smtp_port=None, extra_conf=""):
+        """sink: run an SmtpSink here; else smtp_port names one elsewhere.
+        extra_conf: more dovecot.conf lines."""
         self.sink = SmtpSink().start() if sink else None
         self.sink_port = self.sink.port if sink else (smtp_port or 1)
         self.script = script if script is not None else secretariat_script()
         self.now = now
         self.store_settings = store_settings or {}
         self.dc = None
+        self.extra_conf = extra_conf
 
     def __enter__(self):
         settings = {
@@ -63,7 +65,7 @@ class TrackingServer:
         }
         self.dc = PrivateDovecot(sieve_script=self.script, plugin_settings=settings,
                                  extra_conf="submission_host = 127.0.0.1:%d\n"
-                                 % self.sink_port)
+                                 % self.sink_port + self.extra_conf)
         # The store lives in a directory the mail user owns.
         self.db = os.path.join(self.dc.dir, "store", "dondoc.db")
         self.spool = os.path.join(self.dc.dir, "spool")

@@ -68,7 +68,9 @@ done
 # However many tests a script has, the message is analysed once.
 n=$((n + 1))
 cp "$cases/analysis-once.sieve" "$work/once.sieve"
-"$sieve_test" -D "$@" "$work/once.sieve" "$cases/default.eml" \
+cp "$cases/default.eml" "$work/once.eml"
+chmod 0644 "$work/once.sieve" "$work/once.eml"
+"$sieve_test" -D "$@" "$work/once.sieve" "$work/once.eml" \
 	>/dev/null 2>"$work/err"
 runs=$(grep -c 'dondoc: analysis found' "$work/err")
 if [ "$runs" = 1 ]; then

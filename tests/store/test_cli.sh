@@ -1,6 +1,6 @@
 #!/bin/sh
 # The store commands of `dondoc` (db, agency, person, task, import,
-# obligations): outputs, JSON, exit codes (0 ok, 1 bad input, 2 usage),
+# obligations): outputs, JSON, exit codes (0 ok, 1 bad input, 64 usage),
 # all-or-nothing import with line numbers, the dondoc_db setting and the
 # 2026 obligations. Prints TAP.
 set -u
@@ -54,7 +54,7 @@ expect "db check" 0 "^ok"
 run db migrate
 expect "db migrate" 0 "schema version"
 run db frobnicate
-expect "db with an unknown subcommand is a usage error" 2 "usage"
+expect "db with an unknown subcommand is a usage error" 64 "usage"
 
 run agency add CAT "Công an tỉnh"
 expect "agency add" 0 "added agency CAT"
@@ -63,7 +63,7 @@ expect "agency add again says so" 0 "already exists"
 run agency add "BAD CODE" "x"
 expect "agency add with a bad code" 1 "letters, digits"
 run agency add ONLYCODE
-expect "agency add without a name is a usage error" 2 "usage"
+expect "agency add without a name is a usage error" 64 "usage"
 run agency list --json
 json_check "agency list --json" 'd == [{"code": "CAT", "name": "Công an tỉnh"}]'
 
@@ -74,7 +74,7 @@ expect "person add with an unknown role" 1 "unknown role"
 run person add y@example.org --agency NOPE
 expect "person add with an unknown agency" 1 "unknown agency"
 run person add y@example.org
-expect "person add without --agency is a usage error" 2 "usage"
+expect "person add without --agency is a usage error" 64 "usage"
 run person list --json
 json_check "person list --json" 'len(d) == 1 and d[0]["emails"] == ["head@example.org"] and d[0]["roles"] == ["truong-ban"] and d[0]["agency"] == "CAT"'
 
@@ -87,9 +87,9 @@ expect "task add with an invalid date" 1 "invalid due date"
 run task add --code T2 --agency CAT --title "x" --due 2026-02-20 --period H:2026:3
 expect "task add with an invalid period" 1 "invalid period"
 run task add --code T2 --agency CAT --due 2026-02-20
-expect "task add without --title is a usage error" 2 "usage"
+expect "task add without --title is a usage error" 64 "usage"
 run task add --code T2 --agency CAT --title x --due 2026-02-20 --status open
-expect "task add with a list option is a usage error" 2 "usage"
+expect "task add with a list option is a usage error" 64 "usage"
 run task list --json
 json_check "task list --json" 'len(d) == 1 and all(k in d[0] for k in ("code","agency","title","due","status")) and d[0]["due"] == "2026-03-31" and d[0]["status"] == "open" and d[0]["period"] == "Q:2026:1"'
 run task list --status submitted --json
@@ -109,7 +109,7 @@ expect "task close of a closed task is refused" 1 "already closed"
 run task show DA06-2026-001 --json
 json_check "task show --json has the audited history" 'd["status"] == "closed" and [h["new"] for h in d["history"]] == ["open", "closed"]'
 run task
-expect "task without a subcommand is a usage error" 2 "usage"
+expect "task without a subcommand is a usage error" 64 "usage"
 
 # import: a bad row stops everything, with its line number
 cat >"$tmp/bad.csv" <<'CSV'
@@ -132,7 +132,7 @@ expect "import reports an unknown row kind" 1 "kind.csv:2: unknown row kind"
 run import "$tmp/missing.csv"
 expect "import of a missing file" 1 "missing.csv"
 run import
-expect "import without a file is a usage error" 2 "usage"
+expect "import without a file is a usage error" 64 "usage"
 run import "$DONDOC_SRCDIR/sql/examples/kien-giang-committee.csv"
 expect "import the Kiên Giang example (CAT and DA06-2026-001 exist)" 0 "imported 15 agencies, 22 people, 1 tasks (2 unchanged)"
 run import "$DONDOC_SRCDIR/sql/examples/kien-giang-committee.csv"
@@ -149,7 +149,7 @@ expect "obligations generate is idempotent" 0 "generated 0 task(s)"
 run obligations generate --year 20x6
 expect "obligations generate with a bad year" 1 "invalid year"
 run obligations generate
-expect "obligations generate without --year is a usage error" 2 "usage"
+expect "obligations generate without --year is a usage error" 64 "usage"
 run task list --agency UBND-PQ --json
 json_check "O1 for a district: due the last working day before 15 June/December" '{t["code"]: t["due"] for t in d if t["obligation"] == "O1"} == {"O1-UBND-PQ-2026-H1": "2026-06-12", "O1-UBND-PQ-2026-H2": "2026-12-14"}'
 run task list --agency CAT --json

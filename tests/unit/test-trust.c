@@ -3,7 +3,9 @@
 
 #include "lib.h"
 #include "str.h"
+#include "istream.h"
 #include "test-common.h"
+#include "dondoc-msginfo.h"
 #include "dondoc-trust.h"
 
 #define OURS "mx.ubnd.example.vn"
@@ -231,8 +233,8 @@ static void test_trust_syntax(void)
 	test_assert(!trust_one(OURS "; spf=pass reason=\"x; dkim=pass"
 			       " header.d=example.vn\"",
 			       "a@example.vn", &reason));
-	/* quoted authserv-id, reason, quoted local part */
-	test_assert(trust_one("\"" OURS "\"; dkim=pass reason=\"good sig\""
+	/* reason, quoted local part */
+	test_assert(trust_one(OURS "; dkim=pass reason=\"good sig\""
 			      " header.i=\"a b\"@example.vn",
 			      "a@example.vn", &reason));
 	/* a folded quoted string */
@@ -259,6 +261,52 @@ static void test_trust_syntax(void)
 	test_assert(!trust_one(OURS "; dkim=pass header.d=evil.com;"
 			       " dkim=pass header.d=example.vn.evil.com",
 			       "a@example.vn", &reason));
+	test_end();
+}
+
+/* The authserv-id is the first token, bare: quoted, or in any other
+   position, it is not ours (defect: a quoted id counted as ours). */
+static void test_trust_authserv_id_exact(void)
+{
+	const char *reason, *address;
+	const char *quoted_above_ours[] = {
+		"\"" OURS "\"; dkim=pass header.d=example.vn",
+		OURS "; dkim=fail header.d=example.vn",
+		NULL
+	};
+
+	test_begin("trust authserv-id exact");
+	/* case: a domain name, compared case-insensitively (documented) */
+	test_assert(trust_one("Mx.UBND.example.VN; dkim=pass header.d=example.vn",
+			      "a@example.vn", &reason));
+	/* quoted: somebody else's spelling */
+	test_assert(!trust_one("\"" OURS "\"; dkim=pass header.d=example.vn",
+			       "a@example.vn", &reason));
+	test_assert_strcmp(reason, "no authentication-results from our authserv-id");
+	test_assert(!trust_one("\"MX.UBND.EXAMPLE.VN\"; dmarc=pass"
+			       " header.from=example.vn", "a@example.vn", &reason));
+	/* a quoted one above ours is skipped: ours (fail) is the answer */
+	test_assert(!trust_check(DONDOC_TRUST_POLICY_AUTHRES, quoted_above_ours,
+				 "a@example.vn", NULL, &reason, &address));
+	test_assert_strcmp(reason, "dmarc or aligned dkim failed");
+	/* our id in another position than the first token */
+	test_assert(!trust_one("evil.example; dkim=pass header.d=example.vn "
+			       OURS, "a@example.vn", &reason));
+	test_assert(!trust_one("evil.example " OURS "; dkim=pass"
+			       " header.d=example.vn", "a@example.vn", &reason));
+	test_assert(!trust_one("evil.example; " OURS "=pass header.d=example.vn;"
+			       " dkim=pass header.d=example.vn",
+			       "a@example.vn", &reason));
+	test_assert(!trust_one("x" OURS "; dkim=pass header.d=example.vn",
+			       "a@example.vn", &reason));
+	test_assert(!trust_one(OURS "x; dkim=pass header.d=example.vn",
+			       "a@example.vn", &reason));
+	test_assert(!trust_one("mx.ubnd.example; dkim=pass header.d=example.vn",
+			       "a@example.vn", &reason));
+	/* ours followed by something that is not a version: malformed */
+	test_assert(!trust_one(OURS " evil.example; dkim=pass header.d=example.vn",
+			       "a@example.vn", &reason));
+	test_assert_strcmp(reason, "authentication-results malformed");
 	test_end();
 }
 
@@ -372,6 +420,74 @@ static void test_trust_garbage(void)
 	test_end();
 }
 
+/* From a raw header, as a delivery reads it (dondoc-msginfo.c), to the
+   verdict: the fields the trust decision takes from the message. */
+static bool trust_raw(const char *header, const char **reason_r)
+{
+	struct dondoc_message_info info;
+	struct dondoc_msginfo_headers *headers;
+	struct dondoc_trust_input in = { .authserv_id = OURS };
+	struct dondoc_trust_result result;
+	struct istream *input;
+	const char *error;
+
+	input = i_stream_create_from_data(header, strlen(header));
+	test_assert(dondoc_msginfo_read(input, pool_datastack_create(), &info,
+					&headers, &error) == 0);
+	i_stream_unref(&input);
+	in.authres_headers = info.authres_headers;
+	in.from_address = info.from_address;
+	dondoc_trust_evaluate(pool_datastack_create(), &in, &result);
+	*reason_r = result.reason;
+	return result.verified;
+}
+
+static void test_trust_raw_header(void)
+{
+	const char *reason;
+
+	test_begin("trust raw header");
+	T_BEGIN {
+		test_assert(trust_raw("Authentication-Results: " OURS
+				      "; dmarc=pass header.from=example.vn\r\n"
+				      "From: <a@example.vn>\r\n\r\n", &reason));
+		/* whitespace before the colon: not ours (and not stripped
+		   by a filter matching the exact name) */
+		test_assert(!trust_raw("Authentication-Results : " OURS
+				       "; dmarc=pass header.from=example.vn\r\n"
+				       "From: <a@example.vn>\r\n\r\n", &reason));
+		test_assert_strcmp(reason, "no authentication-results from our authserv-id");
+		test_assert(!trust_raw("Authentication-Results\t: " OURS
+				       "; dmarc=pass header.from=example.vn\r\n"
+				       "From: <a@example.vn>\r\n\r\n", &reason));
+		/* ... and then ours below it is the topmost that counts */
+		test_assert(!trust_raw("Authentication-Results : " OURS
+				       "; dmarc=pass header.from=example.vn\r\n"
+				       "Authentication-Results: " OURS
+				       "; dmarc=fail header.from=example.vn\r\n"
+				       "From: <a@example.vn>\r\n\r\n", &reason));
+		test_assert_strcmp(reason, "dmarc or aligned dkim failed");
+		/* two From: fields: no From: address, unverified, whichever
+		   one the header vouches for */
+		test_assert(!trust_raw("Authentication-Results: " OURS
+				       "; dmarc=pass header.from=example.vn\r\n"
+				       "From: <a@example.vn>\r\n"
+				       "From: <boss@other.example>\r\n\r\n",
+				       &reason));
+		test_assert_strcmp(reason, "no usable from address");
+		test_assert(!trust_raw("Authentication-Results: " OURS
+				       "; dmarc=pass header.from=example.vn\r\n"
+				       "From: <boss@other.example>\r\n"
+				       "from: <a@example.vn>\r\n\r\n", &reason));
+		/* two mailboxes in one From: likewise */
+		test_assert(!trust_raw("Authentication-Results: " OURS
+				       "; dmarc=pass header.from=example.vn\r\n"
+				       "From: <a@example.vn>, <b@example.vn>\r\n\r\n",
+				       &reason));
+	} T_END;
+	test_end();
+}
+
 int main(void)
 {
 	static void (*const test_functions[])(void) = {
@@ -380,7 +496,9 @@ int main(void)
 		test_trust_dkim,
 		test_trust_topmost,
 		test_trust_syntax,
+		test_trust_authserv_id_exact,
 		test_trust_envelope,
+		test_trust_raw_header,
 		test_trust_garbage,
 		NULL
 	};

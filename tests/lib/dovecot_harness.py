@@ -70,8 +70,12 @@ class PrivateDovecot:
     """One private Dovecot instance; use as a context manager."""
 
     def __init__(self, users=("tgv",), sieve_script=None, plugin_settings=None,
-                 extra_conf="", keep_dir=False, stock_sieve_plugins=()):
+                 extra_conf="", keep_dir=False, stock_sieve_plugins=(),
+                 user_fields=None):
         self.users = list(users)
+        # userdb extra fields per user ("userdb_sieve_before={dir}/x"),
+        # {dir} being this instance's directory
+        self.user_fields = dict(user_fields or {})
         self.sieve_script = sieve_script
         self.plugin_settings = dict(plugin_settings or {})
         self.extra_conf = extra_conf
@@ -113,7 +117,9 @@ class PrivateDovecot:
             for user in self.users:
                 home = self.home(user)
                 os.makedirs(os.path.join(home, "sieve"))
-                f.write("%s:{PLAIN}secret:%d:%d::%s::\n" % (user, UID, GID, home))
+                fields = self.user_fields.get(user, "").replace("{dir}", self.dir)
+                f.write("%s:{PLAIN}secret:%d:%d::%s::%s\n" % (user, UID, GID, home,
+                                                              fields))
                 if self.sieve_script is not None:
                     with open(os.path.join(home, "dondoc.sieve"), "w") as s:
                         s.write(self.sieve_script)
@@ -132,7 +138,9 @@ class PrivateDovecot:
             "sieve_extensions": "+vnd.dondoc",
         }
         settings.update(self.plugin_settings)
-        plugin = "".join("  %s = %s\n" % kv for kv in sorted(settings.items()))
+        # None removes a default setting
+        plugin = "".join("  %s = %s\n" % kv for kv in sorted(settings.items())
+                         if kv[1] is not None)
         d = self.dir
         conf = f"""# Private test instance written by tests/lib/dovecot_harness.py
 instance_name = dondoc-{os.path.basename(d)}

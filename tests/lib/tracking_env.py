@@ -43,7 +43,7 @@ class TrackingServer:
     """Dovecot + store + SMTP sink; use as a context manager."""
 
     def __init__(self, script=None, now=NOW, store_settings=None, sink=True,
-                 smtp_port=None, extra_conf=""):
+                 smtp_port=None, extra_conf="", users=("tgv",), user_fields=None):
         """sink: run an SmtpSink here; else smtp_port names one elsewhere.
         extra_conf: more dovecot.conf lines."""
         self.sink = SmtpSink().start() if sink else None
@@ -53,17 +53,20 @@ class TrackingServer:
         self.store_settings = store_settings or {}
         self.dc = None
         self.extra_conf = extra_conf
+        self.users = users
+        self.user_fields = user_fields
 
     def __enter__(self):
         settings = {
             "dondoc_authserv_id": AUTHSERV_ID,
-            "dondoc_secret": SECRET,
+            "dondoc_secret_key": SECRET,
             "dondoc_from": SECRETARIAT,
             "dondoc_reply_address": SECRETARIAT,
             "dondoc_now": self.now,
             "sieve_extensions": "+vnd.dondoc",
         }
         self.dc = PrivateDovecot(sieve_script=self.script, plugin_settings=settings,
+                                 users=self.users, user_fields=self.user_fields,
                                  extra_conf="submission_host = 127.0.0.1:%d\n"
                                  % self.sink_port + self.extra_conf)
         # The store lives in a directory the mail user owns.

@@ -43,7 +43,8 @@ class TrackingServer:
     """Dovecot + store + SMTP sink; use as a context manager."""
 
     def __init__(self, script=None, now=NOW, store_settings=None, sink=True,
-                 smtp_port=None, extra_conf=""):
+                 smtp_port=None, extra_conf="", mail_plugin=False,
+                 users_extra=None):
         """sink: run an SmtpSink here; else smtp_port names one elsewhere.
         extra_conf: more dovecot.conf lines."""
         self.sink = SmtpSink().start() if sink else None
@@ -53,6 +54,9 @@ class TrackingServer:
         self.store_settings = store_settings or {}
         self.dc = None
         self.extra_conf = extra_conf
+        self.mail_plugin = mail_plugin
+        # {user: "userdb extra fields"} of more users than tgv
+        self.users_extra = dict(users_extra or {})
 
     def __enter__(self):
         settings = {
@@ -64,6 +68,9 @@ class TrackingServer:
             "sieve_extensions": "+vnd.dondoc",
         }
         self.dc = PrivateDovecot(sieve_script=self.script, plugin_settings=settings,
+                                 mail_plugin=self.mail_plugin,
+                                 users=["tgv"] + sorted(self.users_extra),
+                                 users_extra=self.users_extra,
                                  extra_conf="submission_host = 127.0.0.1:%d\n"
                                  % self.sink_port + self.extra_conf)
         # The store lives in a directory the mail user owns.

@@ -10,6 +10,7 @@
 #include "ostream.h"
 #include "hostpid.h"
 #include "time-util.h"
+#include "fdatasync-path.h"
 #include "dondoc-spool.h"
 
 #include <stdio.h>
@@ -116,7 +117,8 @@ static int spool_write_file(const char *path, const void *data, size_t size,
 }
 
 int dondoc_spool_write(const char *dir, const struct dondoc_spool_entry *entry,
-		       struct istream *input, const char **error_r)
+		       struct istream *input, const char **name_r,
+		       const char **error_r)
 {
 	string_t *meta = t_str_new(512);
 	const char *name, *tmp, *new;
@@ -153,8 +155,22 @@ int dondoc_spool_write(const char *dir, const struct dondoc_spool_entry *entry,
 	    rename(t_strconcat(tmp, ".meta", NULL),
 		   t_strconcat(new, ".meta", NULL)) < 0) {
 		*error_r = t_strdup_printf("rename(%s) failed: %m", tmp);
+		i_unlink_if_exists(t_strconcat(tmp, ".eml", NULL));
+		i_unlink_if_exists(t_strconcat(tmp, ".meta", NULL));
+		i_unlink_if_exists(t_strconcat(new, ".eml", NULL));
 		return -1;
 	}
+	/* The files' data is on disk (fdatasync above); their names in new/
+	   are only once the directory is: else a power cut after the
+	   delivery is acknowledged could lose the entry. */
+	if (fdatasync_path(t_strconcat(dir, "/new", NULL)) < 0) {
+		*error_r = t_strdup_printf("fdatasync(%s/new) failed: %m",
+					   dir);
+		(void)dondoc_spool_remove_name(dir, name, error_r);
+		return -1;
+	}
+	if (name_r != NULL)
+		*name_r = name;
 	return 0;
 }
 
@@ -263,7 +279,13 @@ const char *dondoc_spool_message_path(const char *dir,
 int dondoc_spool_remove(const char *dir, const struct dondoc_spool_entry *entry,
 			const char **error_r)
 {
-	const char *base = t_strdup_printf("%s/new/%s", dir, entry->name);
+	return dondoc_spool_remove_name(dir, entry->name, error_r);
+}
+
+int dondoc_spool_remove_name(const char *dir, const char *name,
+			     const char **error_r)
+{
+	const char *base = t_strdup_printf("%s/new/%s", dir, name);
 
 	/* The .meta first: without it the entry no longer exists. */
 	if (unlink(t_strconcat(base, ".meta", NULL)) < 0 ||

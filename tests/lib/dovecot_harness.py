@@ -314,12 +314,14 @@ plugin {{
             if code >= 300:
                 return code, text.decode(errors="replace")
             try:
-                lmtp.data(message)
+                # smtplib checks only the 354; the reply to the message
+                # itself (LMTP: the recipient's) is returned, not raised.
+                code, text = lmtp.data(message)
             except smtplib.SMTPDataError as e:
                 return e.smtp_code, e.smtp_error.decode(errors="replace")
             except smtplib.SMTPResponseException as e:
                 return e.smtp_code, e.smtp_error.decode(errors="replace")
-            return 250, "ok"
+            return code, text.decode(errors="replace")
 
     def imap(self, user="tgv"):
         """A logged-in imaplib client (plain, loopback)."""

@@ -146,7 +146,7 @@ static void dondoc_plugin_spool(struct dondoc_user *duser, struct mailbox *box,
 		else if (mail_get_stream(mail, NULL, NULL, &input) < 0)
 			error = mailbox_get_last_internal_error(box2, NULL);
 		else if (dondoc_spool_write(duser->spool_dir, &entry, input,
-					    &error) == 0)
+					    NULL, &error) == 0)
 			error = NULL;
 		mail_free(&mail);
 		(void)mailbox_transaction_commit(&t);

@@ -50,9 +50,9 @@ def global_only(s):
 
 
 def test_global_extension_only():
-    fields = {"tgv": "userdb_sieve_before={dir}/global/secretariat.sieve"}
-    with TrackingServer(script=OWN_SCRIPT, users=("tgv", "dan"),
-                        user_fields=fields,
+    fields = {"tgv": "userdb_sieve_before={dir}/global/secretariat.sieve",
+              "dan": ""}
+    with TrackingServer(script=OWN_SCRIPT, users_extra=fields,
                         store_settings={"sieve_extensions": None,
                                         "sieve_global_extensions": "+vnd.dondoc"}) as s:
         path = os.path.join(s.dc.owned_dir("global"), "secretariat.sieve")

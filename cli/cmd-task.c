@@ -68,14 +68,39 @@ static int task_add(struct cli_context *ctx, struct cli_option *opt)
 	return CLI_EXIT_OK;
 }
 
+struct task_list_ctx {
+	bool json;
+	unsigned int count;
+};
+
+/* One row, written at once: the listing of a million tasks needs no more
+   memory than the listing of one. */
+static int task_list_row(const struct dondoc_task *task, void *context,
+			 const char **error_r ATTR_UNUSED)
+{
+	struct task_list_ctx *lctx = context;
+	string_t *out = t_str_new(256);
+
+	if (lctx->json) {
+		if (lctx->count > 0)
+			str_append_c(out, ',');
+		cli_json_task(out, task);
+	} else {
+		str_printfa(out, "%s\t%s\t%s\t%s\t%s\n", task->code,
+			    task->agency, dondoc_date_to_str(&task->due),
+			    dondoc_task_status_name(task->status),
+			    task->title);
+	}
+	lctx->count++;
+	fwrite(str_data(out), 1, str_len(out), stdout);
+	return 0;
+}
+
 static int task_list(struct cli_context *ctx, struct cli_option *opt)
 {
 	struct dondoc_task_filter filter;
-	ARRAY_TYPE(dondoc_task) tasks;
-	const struct dondoc_task *task;
+	struct task_list_ctx lctx = { .json = opt[OPT_JSON].value != NULL };
 	struct dondoc_store *store;
-	bool json = opt[OPT_JSON].value != NULL;
-	string_t *out = t_str_new(4096);
 	const char *const *statuses, *error;
 	enum dondoc_task_status status;
 	unsigned int i;
@@ -98,27 +123,17 @@ static int task_list(struct cli_context *ctx, struct cli_option *opt)
 	}
 	if (cli_store_open(ctx, NULL, &store) < 0)
 		return CLI_EXIT_FAILURE;
-	t_array_init(&tasks, 128);
-	ret = dondoc_store_task_list(store, pool_datastack_create(), &filter,
-				     &tasks, &error);
+	if (lctx.json)
+		fputc('[', stdout);
+	ret = dondoc_store_task_iterate(store, &filter, task_list_row, &lctx,
+					&error);
 	cli_store_close(ctx, &store);
+	if (lctx.json)
+		fputs("]\n", stdout);
 	if (ret < 0) {
 		cli_error("%s", error);
 		return CLI_EXIT_FAILURE;
 	}
-	cli_list_begin(out, json);
-	array_foreach(&tasks, task) {
-		if (json) {
-			cli_list_item(out, json);
-			cli_json_task(out, task);
-		} else {
-			str_printfa(out, "%s\t%s\t%s\t%s\t%s\n", task->code,
-				    task->agency, dondoc_date_to_str(&task->due),
-				    dondoc_task_status_name(task->status),
-				    task->title);
-		}
-	}
-	cli_list_end(out, json);
 	return CLI_EXIT_OK;
 }
 

@@ -61,6 +61,10 @@ struct dondoc_store_vfuncs {
 			 const struct dondoc_task_filter *filter,
 			 ARRAY_TYPE(dondoc_task) *tasks,
 			 const char **error_r);
+	int (*task_iterate)(struct dondoc_store *store,
+			    const struct dondoc_task_filter *filter,
+			    dondoc_task_callback_t *callback, void *context,
+			    const char **error_r);
 	int (*task_transition)(struct dondoc_store *store, const char *code,
 			       enum dondoc_task_status to, const char *reason,
 			       const char **error_r);

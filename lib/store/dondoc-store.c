@@ -543,15 +543,37 @@ int dondoc_store_tasks_by_source(struct dondoc_store *store, pool_t pool,
 					 error_r);
 }
 
+static int check_task_filter(const struct dondoc_task_filter *filter,
+			     const char **error_r)
+{
+	if (check_code("agency code", filter->agency, FALSE, error_r) < 0 ||
+	    check_date("due date", &filter->due_before, FALSE, error_r) < 0 ||
+	    check_date("paging date", &filter->after_due, FALSE, error_r) < 0 ||
+	    check_code("paging task code", filter->after_code, FALSE,
+		       error_r) < 0)
+		return -1;
+	return 0;
+}
+
 int dondoc_store_task_list(struct dondoc_store *store, pool_t pool,
 			   const struct dondoc_task_filter *filter,
 			   ARRAY_TYPE(dondoc_task) *tasks,
 			   const char **error_r)
 {
-	if (check_code("agency code", filter->agency, FALSE, error_r) < 0 ||
-	    check_date("due date", &filter->due_before, FALSE, error_r) < 0)
+	if (check_task_filter(filter, error_r) < 0)
 		return -1;
 	return store->v->task_list(store, pool, filter, tasks, error_r);
+}
+
+int dondoc_store_task_iterate(struct dondoc_store *store,
+			      const struct dondoc_task_filter *filter,
+			      dondoc_task_callback_t *callback, void *context,
+			      const char **error_r)
+{
+	if (check_task_filter(filter, error_r) < 0)
+		return -1;
+	return store->v->task_iterate(store, filter, callback, context,
+				      error_r);
 }
 
 int dondoc_store_task_transition(struct dondoc_store *store,

@@ -25,11 +25,13 @@ static const char *const match_kind_names[] = {
 	[DONDOC_MATCH_REFERENCE] = "reference",
 	[DONDOC_MATCH_PERIOD] = "period",
 	[DONDOC_MATCH_TEXT] = "text",
+	[DONDOC_MATCH_MANUAL] = "manual",
 };
 static const char *const outbox_kind_names[] = {
 	[DONDOC_OUTBOX_CONFIRM] = "confirm",
 	[DONDOC_OUTBOX_ESCALATE] = "escalate",
 	[DONDOC_OUTBOX_REMINDER] = "reminder",
+	[DONDOC_OUTBOX_NOTICE] = "notice",
 };
 static const char *const outbox_state_names[] = {
 	[DONDOC_OUTBOX_QUEUED] = "queued",
@@ -600,9 +602,8 @@ int dondoc_store_obligation_list(struct dondoc_store *store, pool_t pool,
 	return store->v->obligation_list(store, pool, obligations, error_r);
 }
 
-int dondoc_store_meeting_add(struct dondoc_store *store,
-			     const struct dondoc_meeting *meeting,
-			     int64_t *id_r, const char **error_r)
+static int check_meeting(const struct dondoc_meeting *meeting,
+			 const char **error_r)
 {
 	if (check_code("meeting code", meeting->code, TRUE, error_r) < 0 ||
 	    check_text("meeting title", meeting->title,
@@ -610,7 +611,41 @@ int dondoc_store_meeting_add(struct dondoc_store *store,
 	    check_date("meeting date", &meeting->date, TRUE, error_r) < 0 ||
 	    check_text("meeting place", meeting->place,
 		       DONDOC_STORE_MAX_NAME, FALSE, error_r) < 0 ||
-	    check_code("convener", meeting->convener, FALSE, error_r) < 0)
+	    check_code("convener", meeting->convener, FALSE, error_r) < 0 ||
+	    check_text("meeting time", meeting->time, 5, FALSE, error_r) < 0 ||
+	    check_text("meeting chair", meeting->chair,
+		       DONDOC_STORE_MAX_NAME, FALSE, error_r) < 0 ||
+	    check_text("meeting agenda", meeting->agenda,
+		       DONDOC_STORE_MAX_TEXT, FALSE, error_r) < 0 ||
+	    check_text("notice type", meeting->notice_type,
+		       DONDOC_STORE_MAX_DOC_FIELD, FALSE, error_r) < 0 ||
+	    check_text("notice number", meeting->notice_number,
+		       DONDOC_STORE_MAX_DOC_FIELD, FALSE, error_r) < 0 ||
+	    check_text("notice symbol", meeting->notice_symbol,
+		       DONDOC_STORE_MAX_DOC_FIELD, FALSE, error_r) < 0)
+		return -1;
+	if (meeting->notice_message_id != NULL &&
+	    check_message_id(meeting->notice_message_id, error_r) < 0)
+		return -1;
+	if (meeting->time != NULL &&
+	    (strlen(meeting->time) != 5 || !i_isdigit(meeting->time[0]) ||
+	     !i_isdigit(meeting->time[1]) || meeting->time[2] != ':' ||
+	     !i_isdigit(meeting->time[3]) || !i_isdigit(meeting->time[4]))) {
+		*error_r = "meeting time is not HH:MM";
+		return -1;
+	}
+	if (meeting->notice_workdays < 0) {
+		*error_r = "notice working days must not be negative";
+		return -1;
+	}
+	return 0;
+}
+
+int dondoc_store_meeting_add(struct dondoc_store *store,
+			     const struct dondoc_meeting *meeting,
+			     int64_t *id_r, const char **error_r)
+{
+	if (check_meeting(meeting, error_r) < 0)
 		return -1;
 	return store->v->meeting_add(store, meeting, id_r, error_r);
 }
@@ -620,6 +655,48 @@ int dondoc_store_meeting_list(struct dondoc_store *store, pool_t pool,
 			      const char **error_r)
 {
 	return store->v->meeting_list(store, pool, meetings, error_r);
+}
+
+int dondoc_store_meeting_get(struct dondoc_store *store, pool_t pool,
+			     const char *code,
+			     struct dondoc_meeting *meeting_r,
+			     const char **error_r)
+{
+	if (check_code("meeting code", code, TRUE, error_r) < 0)
+		return -1;
+	return store->v->meeting_get(store, pool, code, meeting_r, error_r);
+}
+
+int dondoc_store_meeting_by_notice(struct dondoc_store *store, pool_t pool,
+				   const char *symbol, const char *number,
+				   struct dondoc_meeting *meeting_r,
+				   const char **error_r)
+{
+	if (check_text("notice symbol", symbol, DONDOC_STORE_MAX_DOC_FIELD,
+		       TRUE, error_r) < 0 ||
+	    check_text("notice number", number, DONDOC_STORE_MAX_DOC_FIELD,
+		       FALSE, error_r) < 0)
+		return -1;
+	return store->v->meeting_by_notice(store, pool, symbol, number,
+					   meeting_r, error_r);
+}
+
+int dondoc_store_meeting_update(struct dondoc_store *store,
+				const struct dondoc_meeting *meeting,
+				const char **error_r)
+{
+	if (check_meeting(meeting, error_r) < 0)
+		return -1;
+	return store->v->meeting_update(store, meeting, error_r);
+}
+
+int dondoc_store_task_update(struct dondoc_store *store,
+			     const struct dondoc_task *task,
+			     const char **error_r)
+{
+	if (check_task(task, error_r) < 0)
+		return -1;
+	return store->v->task_update(store, task, error_r);
 }
 
 int dondoc_store_calendar_set(struct dondoc_store *store,

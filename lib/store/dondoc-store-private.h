@@ -195,6 +195,7 @@ int dondoc_store_check_code(const char *what, const char *value,
 int dondoc_store_check_date(const char *what, const struct dondoc_date *date,
 			    bool required, const char **error_r);
 int dondoc_store_check_message_id(const char *msgid, const char **error_r);
+bool dondoc_store_period_is_valid(const struct dondoc_period *period);
 int dondoc_store_check_task(const struct dondoc_task *task,
 			    const char **error_r);
 

@@ -385,8 +385,12 @@ int dondoc_digest_build(struct dondoc_store *store, pool_t pool,
 		const struct dondoc_agency *known;
 		bool found = FALSE;
 
-		array_foreach(&names, known)
-			found = found || strcasecmp(known->code, agency) == 0;
+		array_foreach(&names, known) {
+			if (strcasecmp(known->code, agency) == 0) {
+				digest->agency_filter = known->code;
+				found = TRUE;
+			}
+		}
 		if (!found) {
 			*error_r = t_strdup_printf("unknown agency '%s'",
 						   agency);

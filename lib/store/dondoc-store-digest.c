@@ -7,6 +7,8 @@
 #include "array.h"
 #include "dondoc-store-private.h"
 
+#include <ctype.h>
+
 static int digest_check_agency(const char *agency, const char **error_r)
 {
 	const char *p;

@@ -15,6 +15,8 @@
 
 /* Vietnam is UTC+7 without daylight saving. */
 #define DIGEST_VN_OFFSET (7 * 3600)
+/* The working days a meeting notice must give (art. 14.3, O6). */
+#define DIGEST_NOTICE_WORKDAYS 2
 
 static const char *const digest_state_names[DONDOC_DIGEST_STATE_COUNT] = {
 	[DONDOC_DIGEST_ON_TIME] = "on-time",
@@ -345,7 +347,10 @@ static int digest_meetings(struct dondoc_store *store,
 			continue;
 		dm = array_append_space(&digest->meetings);
 		dm->meeting = *m;
-		dm->notice_ok = -1;
+		/* art. 14.3: at least 2 working days' notice (the O6
+		   check of dondoc-meetings.c) */
+		dm->notice_ok = m->notice_sent == 0 ? -1 :
+			m->notice_workdays >= DIGEST_NOTICE_WORKDAYS ? 1 : 0;
 		dm->conclusions_sent = -1;
 		ret = dondoc_store_task_by_code(store, digest->pool,
 			t_strdup_printf("%s-O7", m->code), &o7, error_r);

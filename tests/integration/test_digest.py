@@ -70,6 +70,14 @@ def build(s):
     for code, agency, title, due in TASKS:
         s.add_task(code, agency, title, due)
     s.cli("task", "close", "DG-STTTT-4", "--reason", "không còn cần")
+    # Two meetings in June, one in July; the first one's conclusions
+    # notice (its O7 task, the secretariat's) went out.
+    s.cli("meeting", "add", "--code", "HOP-0612", "--date", "2026-06-12",
+          "--title", "Họp Ban Chỉ đạo tháng 6")
+    s.cli("meeting", "add", "--code", "HOP-0626", "--date", "2026-06-26")
+    s.cli("meeting", "add", "--code", "HOP-0710", "--date", "2026-07-10")
+    s.add_task("HOP-0612-O7", "UBND", "Thông báo kết luận", "2026-07-20", doc_type="TB")
+    s.cli("task", "close", "HOP-0612-O7", "--reason", "đã gửi")
     for msgid, sender, task, body in [
         ("dg-1@stttt.example.vn", STTTT, "DG-STTTT-1",
          doc_body("SỞ THÔNG TIN VÀ TRUYỀN THÔNG", 41, "BC-STTTT")),
@@ -145,7 +153,14 @@ def test_json(s):
     cat = got["CAT"]["difficulties"]
     assert len(cat) == 1 and cat[0]["text"] is None and cat[0]["document"]["secret"], cat
     assert got["STTTT"]["closed_tasks"] == ["DG-STTTT-4"], got["STTTT"]
-    assert d["meetings"] == [] and isinstance(d["assigned"], list), d
+    meetings = {m["code"]: m for m in d["meetings"]}
+    assert sorted(meetings) == ["HOP-0612", "HOP-0626"], d["meetings"]
+    assert meetings["HOP-0612"]["conclusions_sent"] is True, meetings
+    assert meetings["HOP-0612"]["conclusions_task"] == "HOP-0612-O7", meetings
+    assert meetings["HOP-0626"]["conclusions_sent"] is None, meetings
+    # no notice mail seen: the store cannot say
+    assert meetings["HOP-0612"]["notice_ok"] is None, meetings
+    assert isinstance(d["assigned"], list), d
 
 
 def test_store_keeps_no_secret(s):

@@ -1,4 +1,4 @@
--- dondoc store, schema version 3: what a submission raised, for the
+-- dondoc store, schema version 4: what a submission raised, for the
 -- reports drafted from the store (dondoc digest, doc/digest.md).
 -- submission_issue: the difficulties and proposals sections of a
 -- submitted document, one row per submission that raised either. A

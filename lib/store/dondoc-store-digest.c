@@ -5,6 +5,7 @@
 
 #include "lib.h"
 #include "array.h"
+#include "unichar.h"
 #include "dondoc-store-private.h"
 
 #include <ctype.h>
@@ -26,6 +27,43 @@ static int digest_check_agency(const char *agency, const char **error_r)
 			return -1;
 		}
 	}
+	return 0;
+}
+
+/* Text of several lines (a document's section). */
+static int digest_check_lines(const char *what, const char *value,
+			      const char **error_r)
+{
+	const unsigned char *p;
+
+	if (value == NULL)
+		return 0;
+	if (strlen(value) > DONDOC_STORE_MAX_TEXT) {
+		*error_r = t_strdup_printf("%s is too long (max %u bytes)",
+					   what, DONDOC_STORE_MAX_TEXT);
+		return -1;
+	}
+	for (p = (const unsigned char *)value; *p != '\0'; p++) {
+		if (*p < 0x20 && *p != '\t' && *p != '\n') {
+			*error_r = t_strdup_printf(
+				"%s contains a control character", what);
+			return -1;
+		}
+	}
+	if (!uni_utf8_str_is_valid(value)) {
+		*error_r = t_strdup_printf("%s is not valid UTF-8", what);
+		return -1;
+	}
+	return 0;
+}
+
+int dondoc_store_digest_check_submission(const struct dondoc_submission *sub,
+					 const char **error_r)
+{
+	if (digest_check_lines("difficulties", sub->difficulties,
+			       error_r) < 0 ||
+	    digest_check_lines("proposals", sub->proposals, error_r) < 0)
+		return -1;
 	return 0;
 }
 

@@ -171,6 +171,11 @@ struct dondoc_store_vfuncs {
 			     const char **error_r);
 };
 
+/* A submission's difficulties and proposals (dondoc-store-digest.c):
+   valid UTF-8, no controls but LF and tab, bounded. 0 or -1. */
+int dondoc_store_digest_check_submission(const struct dondoc_submission *sub,
+					 const char **error_r);
+
 /* Every backend's store begins with this. */
 struct dondoc_store {
 	const struct dondoc_store_vfuncs *v;

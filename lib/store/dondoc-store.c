@@ -184,24 +184,6 @@ static int check_text(const char *what, const char *value, size_t max,
 	return 0;
 }
 
-/* Text of several lines (a document's section): LF and tab allowed. */
-static int check_lines(const char *what, const char *value, size_t max,
-		       const char **error_r)
-{
-	const unsigned char *p;
-
-	if (value == NULL)
-		return 0;
-	for (p = (const unsigned char *)value; *p != '\0'; p++) {
-		if (*p != '\n')
-			continue;
-		/* check_text() on a copy with the line ends as spaces */
-		return check_text(what, t_str_replace(value, '\n', ' '), max,
-				  FALSE, error_r);
-	}
-	return check_text(what, value, max, FALSE, error_r);
-}
-
 static int check_code(const char *what, const char *value, bool required,
 		      const char **error_r)
 {
@@ -702,10 +684,7 @@ int dondoc_store_record_submission(struct dondoc_store *store,
 		       DONDOC_STORE_MAX_EMAIL, FALSE, error_r) < 0 ||
 	    check_code("sender agency", sub->sender_agency, FALSE,
 		       error_r) < 0 ||
-	    check_lines("difficulties", sub->difficulties,
-			DONDOC_STORE_MAX_TEXT, error_r) < 0 ||
-	    check_lines("proposals", sub->proposals,
-			DONDOC_STORE_MAX_TEXT, error_r) < 0)
+	    dondoc_store_digest_check_submission(sub, error_r) < 0)
 		return -1;
 	if ((unsigned int)sub->trust > DONDOC_TRUST_VERIFIED ||
 	    (unsigned int)sub->match >= N_ELEMENTS(match_kind_names)) {

@@ -384,6 +384,9 @@ static void ext_dondoc_log_tracking(const struct sieve_runtime_env *renv,
 	if (t->store_error != NULL)
 		e_error(renv->event, "dondoc: store unavailable, message not "
 			"matched (record spools it): %s", t->store_error);
+	if (t->refused_match != NULL)
+		e_warning(renv->event, "dondoc: not matched, for a human to "
+			  "review: %s", t->refused_match);
 	e_debug(renv->event, "dondoc: trust=%s (%s) agency=%s match=%s%s%s",
 		t->trust.verified ? "verified" : "unverified",
 		t->trust.reason != NULL ? t->trust.reason : "",

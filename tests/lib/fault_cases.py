@@ -11,7 +11,8 @@ replays the spool, and counts what became of every submission:
   receipts twice  more than one receipt for one Message-ID
   receipts lost   a receipt owed (verified member, its own task) not sent
   copies          extra mailbox copies (the MTA's at-least-once delivery)
-  wrong moves     a task moved that the sender had no right to move
+  wrong acts      a task moved by a sender with no right to move it, or a
+                  receipt sent where none is owed
 
 Shared by tests/integration/test_nothing_lost.py (which asserts on them)
 and tests/fault-matrix.py (which prints them all). Trusts: the test
@@ -32,7 +33,7 @@ SXD = "vanphong@sxd.example.vn"
 SINK_WAIT_SECS = 10
 
 COLUMNS = ("delivered", "lost", "recorded twice", "receipts twice",
-           "receipts lost", "copies", "wrong moves")
+           "receipts lost", "copies", "wrong acts")
 
 
 def monthly(number):
@@ -122,10 +123,12 @@ def account(s, subs, expect_moves=()):
         c["receipts twice"] += max(0, n - 1)
         if sub.receipt and sub.accepted and n == 0:
             c["receipts lost"] += 1
+        if not sub.receipt and n > 0:
+            c["wrong acts"] += 1
         c["copies"] += max(0, copies.get(sub.msgid, 0) - 1)
     for code, status in expect_moves:
         if s.task_status(code) != status:
-            c["wrong moves"] += 1
+            c["wrong acts"] += 1
     return c
 
 
@@ -259,4 +262,55 @@ def case_kill_lmtp(count=20):
         replay(s)
         c = account(s, subs)
         c["_killed"] = killed
+        return c
+
+
+def case_cross_agency():
+    """A verified member of STTTT answers SXD's task: through SXD's signed
+    reply address (in the Reply-To of every mail sent to SXD), and by
+    threading on SXD's receipt. Neither may move SXD's task or confirm:
+    both are recorded unmatched, for a human."""
+    with server() as s:
+        s.add_task("DA06-2026-102", "SXD", "Báo cáo tháng 6 của Sở Xây dựng",
+                   "2026-06-30")
+        s.add_task("DA06-2026-103", "SXD", "Báo cáo quý II của Sở Xây dựng",
+                   "2026-06-30")
+        # SXD's own report, confirmed: the receipt STTTT will thread on.
+        own = Submission("sxd-own@sxd.example.vn", report(
+            "sxd-own@sxd.example.vn", SXD, monthly(300).replace(
+                "THÔNG TIN VÀ TRUYỀN THÔNG", "XÂY DỰNG").replace(
+                "BC-STTTT", "BC-SXD"),
+            subject="[DA06-2026-103] Báo cáo quý II"), SXD, "DA06-2026-103")
+        deliver(s, own)
+        receipt_ids = []
+        for _ in range(50):
+            for _, _, msg in s.sent():
+                if msg["X-Dondoc-Generated"] == "confirm":
+                    s.receipt_log[(msg["In-Reply-To"] or "").strip()] += 1
+                    receipt_ids.append(msg["Message-ID"])
+            if receipt_ids:
+                break
+            time.sleep(0.1)
+        signed = s.cli("reply-address", "DA06-2026-102").stdout.strip()
+        by_addr = Submission("cross-addr@stttt.example.vn", report(
+            "cross-addr@stttt.example.vn", STTTT, monthly(310),
+            subject="Báo cáo"), STTTT, receipt=False)
+        code, text = s.dc.deliver(by_addr.data, rcpt=signed,
+                                  mail_from=STTTT)
+        by_addr.codes.append(code)
+        thread = receipt_ids[0] if receipt_ids else "<none@x>"
+        by_thread = Submission("cross-thread@stttt.example.vn", report(
+            "cross-thread@stttt.example.vn", STTTT, monthly(311),
+            subject="Re: Báo cáo", extra_headers="In-Reply-To: %s\r\n"
+            "References: %s\r\n" % (thread, thread)), STTTT, receipt=False)
+        deliver(s, by_thread)
+        subs = [own, by_addr, by_thread]
+        c = account(s, subs, expect_moves=[("DA06-2026-102", "open"),
+                                           ("DA06-2026-103", "submitted")])
+        c["_signed"] = signed
+        c["_receipt_ids"] = receipt_ids
+        c["_tasks"] = [s.query("SELECT t.code FROM submission x LEFT JOIN "
+                               "task t ON t.id = x.task_id WHERE "
+                               "x.message_id = ?", sub.msgid) for sub in subs]
+        c["_folders"] = [s.dc.where(sub.msgid) for sub in subs]
         return c

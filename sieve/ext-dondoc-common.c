@@ -365,8 +365,18 @@ static int ext_dondoc_message_info(const struct sieve_runtime_env *renv,
 			error);
 		return SIEVE_EXEC_TEMP_FAILURE;
 	}
-	/* The Message-ID as the delivery itself knows it. */
+	/* The Message-ID as the delivery itself knows it; one the store
+	   could never keep (over 998 bytes, controls) is bad input, taken as
+	   none: the mail is filed, not recorded, never spooled. */
 	info->message_id = eenv->msgdata->id;
+	if (info->message_id != NULL &&
+	    !dondoc_store_message_id_is_valid(info->message_id)) {
+		e_warning(renv->event, "dondoc: Message-ID ignored: %s",
+			  strlen(info->message_id) >
+			  DONDOC_STORE_MAX_MESSAGE_ID ? "too long" :
+			  "not a valid id");
+		info->message_id = NULL;
+	}
 	sender = sieve_message_get_sender(renv->msgctx);
 	info->envelope_sender = sender == NULL || sender->localpart == NULL ?
 		NULL : p_strdup(pool, smtp_address_encode(sender));

@@ -255,6 +255,28 @@ static int check_message_id(const char *msgid, const char **error_r)
 	return 0;
 }
 
+bool dondoc_store_message_id_is_valid(const char *msgid)
+{
+	const char *error;
+
+	return msgid != NULL && check_message_id(msgid, &error) == 0;
+}
+
+bool dondoc_store_email_is_valid(const char *email)
+{
+	const char *error;
+
+	return email != NULL && check_email(email, &error) == 0;
+}
+
+bool dondoc_store_doc_field_is_valid(const char *value)
+{
+	const char *error;
+
+	return check_text("field", value, DONDOC_STORE_MAX_DOC_FIELD, FALSE,
+			  &error) == 0;
+}
+
 static int check_task(const struct dondoc_task *task, const char **error_r)
 {
 	if (check_code("task code", task->code, TRUE, error_r) < 0 ||
@@ -685,12 +707,9 @@ int dondoc_store_calendar_get(struct dondoc_store *store,
 
 /* ---- submissions ---- */
 
-int dondoc_store_record_submission(struct dondoc_store *store,
-				   const struct dondoc_submission *sub,
-				   struct dondoc_submission_result *result_r,
-				   const char **error_r)
+int dondoc_store_submission_check(const struct dondoc_submission *sub,
+				  const char **error_r)
 {
-	i_zero(result_r);
 	if (check_message_id(sub->message_id, error_r) < 0 ||
 	    check_text("document type", sub->doc_type,
 		       DONDOC_STORE_MAX_DOC_FIELD, FALSE, error_r) < 0 ||
@@ -714,6 +733,17 @@ int dondoc_store_record_submission(struct dondoc_store *store,
 		*error_r = "invalid late_days";
 		return -1;
 	}
+	return 0;
+}
+
+int dondoc_store_record_submission(struct dondoc_store *store,
+				   const struct dondoc_submission *sub,
+				   struct dondoc_submission_result *result_r,
+				   const char **error_r)
+{
+	i_zero(result_r);
+	if (dondoc_store_submission_check(sub, error_r) < 0)
+		return -1;
 	return store->v->record_submission(store, sub, result_r, error_r);
 }
 
@@ -835,6 +865,11 @@ int dondoc_store_audit_list(struct dondoc_store *store, pool_t pool,
 		return -1;
 	return store->v->audit_list(store, pool, entity, entity_key, entries,
 				    error_r);
+}
+
+unsigned int dondoc_store_backend_errors(struct dondoc_store *store)
+{
+	return store->backend_errors;
 }
 
 bool dondoc_store_error_is_temporary(struct dondoc_store *store)

@@ -127,13 +127,17 @@ static bool tracker_match_address(struct tracker_ctx *ctx)
 static bool tracker_thread_id(struct tracker_ctx *ctx, const char *id)
 {
 	struct dondoc_task task;
-	const char *error;
+	const char *error, *sent_id;
 	int ret;
 
-	/* The outbox keeps Message-IDs as written, in angle brackets. */
+	/* The outbox keeps Message-IDs as written, in angle brackets. An id
+	   the store could never hold (too long, controls) is bad input:
+	   ignored, matched on the rest. */
+	sent_id = t_strdup_printf("<%s>", id);
+	if (!dondoc_store_message_id_is_valid(sent_id))
+		return FALSE;
 	ret = dondoc_store_task_by_sent_message_id(ctx->store, ctx->pool,
-						   t_strdup_printf("<%s>", id),
-						   &task, &error);
+						   sent_id, &task, &error);
 	if (ret < 0)
 		return tracker_store_failed(ctx, error);
 	if (ret == 0 ||
@@ -236,7 +240,9 @@ static bool tracker_match_reference(struct tracker_ctx *ctx)
 	unsigned int n = 0;
 
 	array_foreach(&doc->references, ref) {
-		if (ref->symbol == NULL)
+		if (ref->symbol == NULL ||
+		    !dondoc_store_doc_field_is_valid(ref->symbol) ||
+		    !dondoc_store_doc_field_is_valid(ref->number))
 			continue;
 		if (n++ >= TRACKER_MAX_REFERENCES)
 			break;
@@ -396,7 +402,9 @@ static void tracker_sender(struct tracker_ctx *ctx)
 	const char *error;
 	int ret;
 
-	if (!tracking->trust.verified)
+	/* An address the store could not hold is no person it knows. */
+	if (!tracking->trust.verified ||
+	    !dondoc_store_email_is_valid(tracking->trust.address))
 		return;
 	ret = dondoc_store_person_by_email(ctx->store, ctx->pool,
 					   tracking->trust.address,

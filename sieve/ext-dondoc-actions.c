@@ -264,6 +264,9 @@ static int act_dondoc_do(const struct dondoc_actions_env *env,
 			t_strconcat("escalation not sent: ", reason, NULL) :
 			t_strdup_printf("escalation queued for %d", ret);
 		return ret;
+	case DONDOC_SPOOL_OUTGOING:
+		/* the mail plugin's, never a Sieve action */
+		break;
 	}
 	i_unreached();
 }

@@ -26,6 +26,7 @@ static const char *const spool_action_names[] = {
 	[DONDOC_SPOOL_RECORD] = "record",
 	[DONDOC_SPOOL_CONFIRM] = "confirm",
 	[DONDOC_SPOOL_ESCALATE] = "escalate",
+	[DONDOC_SPOOL_OUTGOING] = "outgoing",
 };
 
 const char *dondoc_spool_action_name(enum dondoc_spool_action action)
@@ -135,6 +136,8 @@ int dondoc_spool_write(const char *dir, const struct dondoc_spool_entry *entry,
 	meta_line(meta, "envelope-sender", entry->envelope_sender);
 	meta_line(meta, "recipient-detail", entry->recipient_detail);
 	str_printfa(meta, "received-at: %ld\n", (long)entry->received_at);
+	meta_line(meta, "sender", entry->sender);
+	meta_line(meta, "task", entry->task);
 	meta_line(meta, "error", entry->error);
 
 	tmp = t_strdup_printf("%s/tmp/%s", dir, name);
@@ -217,6 +220,10 @@ static int spool_read_meta(const char *path, pool_t pool,
 			entry->received_at = (time_t)strtoll(value, NULL, 10);
 		else if (strcmp(key, "error") == 0)
 			entry->error = value;
+		else if (strcmp(key, "sender") == 0)
+			entry->sender = value;
+		else if (strcmp(key, "task") == 0)
+			entry->task = value;
 	}
 	return 0;
 }

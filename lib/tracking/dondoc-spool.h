@@ -14,6 +14,9 @@ enum dondoc_spool_action {
 	DONDOC_SPOOL_RECORD = 0,
 	DONDOC_SPOOL_CONFIRM,
 	DONDOC_SPOOL_ESCALATE,
+	/* The committee's own outgoing mail (dondoc-outgoing.h), saved by
+	   the account into an outgoing or a task's mailbox. */
+	DONDOC_SPOOL_OUTGOING,
 };
 
 struct dondoc_spool_entry {
@@ -25,6 +28,9 @@ struct dondoc_spool_entry {
 	/* Envelope and delivery facts the message itself does not carry. */
 	const char *envelope_sender, *recipient_detail;
 	time_t received_at;
+	/* outgoing: the sender the saving account vouched for, and the
+	   task whose mailbox the mail was filed into (each may be NULL). */
+	const char *sender, *task;
 	/* Why it was spooled (for the log and the operator). */
 	const char *error;
 };

@@ -45,7 +45,8 @@ class TrackingServer:
     """Dovecot + store + SMTP sink; use as a context manager."""
 
     def __init__(self, script=None, now=NOW, store_settings=None, sink=True,
-                 smtp_port=None, extra_conf="", tmpfs_size=None):
+                 smtp_port=None, extra_conf="", tmpfs_size=None,
+                 mail_plugin=False, users_extra=None):
         """sink: run an SmtpSink here; else smtp_port names one elsewhere.
         extra_conf: more dovecot.conf lines. tmpfs_size ("2m"): the store
         and the spool on one tmpfs of that size of their own (mounted here,
@@ -59,6 +60,9 @@ class TrackingServer:
         self.extra_conf = extra_conf
         self.tmpfs_size = tmpfs_size
         self.fs = None
+        self.mail_plugin = mail_plugin
+        # {user: "userdb extra fields"} of more users than tgv
+        self.users_extra = dict(users_extra or {})
 
     def __enter__(self):
         settings = {
@@ -70,6 +74,9 @@ class TrackingServer:
             "sieve_extensions": "+vnd.dondoc",
         }
         self.dc = PrivateDovecot(sieve_script=self.script, plugin_settings=settings,
+                                 mail_plugin=self.mail_plugin,
+                                 users=["tgv"] + sorted(self.users_extra),
+                                 users_extra=self.users_extra,
                                  extra_conf="submission_host = 127.0.0.1:%d\n"
                                  % self.sink_port + self.extra_conf)
         # The store lives in a directory the mail user owns.

@@ -159,6 +159,9 @@ static int act_dondoc_spool(const struct sieve_action_exec_env *aenv,
 		.envelope_sender = mctx->info->envelope_sender,
 		.recipient_detail = mctx->info->recipient_detail,
 		.received_at = mctx->info->received_at,
+		/* The script saw no sender and no task: the replay decides
+		   again what it may do. */
+		.decide_at_replay = mctx->tracking->store_error != NULL,
 		.error = why,
 	};
 	struct istream *input = NULL;
@@ -177,8 +180,8 @@ static int act_dondoc_spool(const struct sieve_action_exec_env *aenv,
 			mailbox_get_last_internal_error(mail->box, NULL));
 		return -1;
 	}
-	if (dondoc_spool_write(ctx->spool_dir, &entry, input, name_r,
-			       &error) < 0) {
+	if (dondoc_spool_write(ctx->spool_dir, &ctx->spool_limits, &entry,
+			       input, name_r, &error) < 0) {
 		e_error(aenv->event, "dondoc: %s not done (%s) and could not "
 			"be spooled: %s", dondoc_spool_action_name(act->kind),
 			why, error);

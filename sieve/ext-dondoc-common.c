@@ -92,6 +92,7 @@ ext_dondoc_context_create(const struct sieve_extension *ext)
 	struct ext_dondoc_context *ctx;
 	const char *value;
 	int tz_offset;
+	size_t size;
 	pool_t pool;
 
 	pool = pool_alloconly_create("vnd.dondoc config", 1024);
@@ -106,6 +107,14 @@ ext_dondoc_context_create(const struct sieve_extension *ext)
 	value = ext_dondoc_setting(svinst, pool, "dondoc_spool");
 	ctx->spool_dir = ext_dondoc_home_path(svinst, pool,
 		value != NULL ? value : "~/dondoc-spool");
+	ctx->spool_limits = dondoc_spool_limits_default;
+	if (sieve_setting_get_size_value(svinst, "dondoc_spool_max_size",
+					 &size))
+		ctx->spool_limits.max_bytes = size;
+	ext_dondoc_setting_uint(svinst, "dondoc_spool_max_entries",
+				&ctx->spool_limits.max_entries);
+	ext_dondoc_setting_uint(svinst, "dondoc_spool_max_per_sender",
+				&ctx->spool_limits.max_per_sender);
 	ctx->busy_timeout_msecs = DONDOC_STORE_DEFAULT_BUSY_TIMEOUT_MSECS;
 	ext_dondoc_setting_uint(svinst, "dondoc_busy_timeout_msecs",
 				&ctx->busy_timeout_msecs);

@@ -314,3 +314,94 @@ def case_cross_agency():
                                "x.message_id = ?", sub.msgid) for sub in subs]
         c["_folders"] = [s.dc.where(sub.msgid) for sub in subs]
         return c
+
+
+def spool_entries(s):
+    new = os.path.join(s.spool, "new")
+    if not os.path.isdir(new):
+        return []
+    return sorted(n for n in os.listdir(new) if n.endswith(".meta"))
+
+
+def case_long_ids(count=4):
+    """Message-ids the store cannot keep: In-Reply-To over 998 bytes,
+    References with control characters (from a verified member, tagged:
+    matched on the rest, recorded, confirmed), and reports whose own
+    Message-ID is over 998 bytes (filed, not recorded: as none). Nothing
+    may be spooled, and the store stays usable."""
+    long_id = "<%s@stttt.example.vn>" % ("x" * 1200)
+    ctl_id = "<a\x01b@stttt.example.vn>"
+    subs = []
+    for i in range(count):
+        msgid = "longirt-%d@stttt.example.vn" % i
+        subs.append(Submission(msgid, report(
+            msgid, STTTT, monthly(400 + i),
+            subject="[DA06-2026-101] Báo cáo (%d)" % i,
+            extra_headers="In-Reply-To: %s\r\nReferences: %s %s\r\n"
+            % (long_id, ctl_id, long_id)), STTTT, "DA06-2026-101"))
+    own_long = "own-%s@stttt.example.vn" % ("y" * 1100)
+    bad_own = Submission(own_long, report(
+        own_long, STTTT, monthly(450), subject="[DA06-2026-101] Báo cáo"),
+        STTTT, receipt=False)
+    with server() as s:
+        s.add_task("DA06-2026-101", "STTTT", "Báo cáo tháng 6", "2026-06-30")
+        for sub in subs + [bad_own]:
+            deliver(s, sub)
+        c = account(s, subs, expect_moves=[("DA06-2026-101", "submitted")])
+        c["_spooled"] = spool_entries(s)
+        c["_bad_own_folders"] = s.dc.where(bad_own.msgid)
+        c["_bad_own_code"] = bad_own.codes
+        c["_log"] = s.dc.read_log()
+        return c
+
+
+def case_spool_bounds():
+    """The store missing; an outsider (unverified) sends more than the
+    per-sender bound lets the spool keep, and one mail larger than the
+    spool's size bound: refused with a 4xx beyond the bounds (the MTA
+    keeps them), never 250 with the work gone."""
+    with server(store_settings={"dondoc_spool_max_per_sender": "6",
+                                "dondoc_spool_max_size": "2M"}) as s:
+        os.rename(s.db, s.db + ".aside")
+        codes = []
+        for i in range(4):
+            msgid = "outsider-%d@outsider.example" % i
+            data = report(msgid, "x@outsider.example", monthly(500 + i),
+                          authenticated=False)
+            codes.append(s.dc.deliver(data, mail_from="x@outsider.example")[0])
+        big = report("big-1@stttt.example.vn", STTTT, monthly(600) +
+                     ("Phụ lục " * 40 + "\n") * 8000)
+        big_code = s.dc.deliver(big, mail_from=STTTT)[0]
+        return {"codes": codes, "big": big_code, "big_size": len(big),
+                "entries": spool_entries(s), "log": s.dc.read_log()}
+
+
+def case_quarantine():
+    """A spool holding entries no replay can apply (a damaged .meta, a
+    missing message) beside a good one: replay applies the good one,
+    moves the others to quarantine/ with a count, and exits 0."""
+    with server() as s:
+        s.add_task("DA06-2026-101", "STTTT", "Báo cáo tháng 6", "2026-06-30")
+        sub = tagged_reports("q", 1)[0]
+        os.rename(s.db, s.db + ".aside")
+        deliver(s, sub)
+        os.rename(s.db + ".aside", s.db)
+        new = os.path.join(s.spool, "new")
+        with open(os.path.join(new, "1.000001.1.record.meta"), "w") as f:
+            f.write("action: frobnicate\nreceived-at: 1\n")
+        with open(os.path.join(new, "1.000001.1.record.eml"), "w") as f:
+            f.write("Subject: x\n\nx\n")
+        with open(os.path.join(new, "1.000002.1.record.meta"), "w") as f:
+            f.write("action: record\nreceived-at: 1\n")
+        for name in os.listdir(new):
+            os.chown(os.path.join(new, name), UID, GID)
+        res = replay(s)
+        again = replay(s)
+        quarantine = os.path.join(s.spool, "quarantine")
+        c = account(s, [sub])
+        c["_replay"] = (res.returncode, res.stdout, res.stderr)
+        c["_again"] = (again.returncode, again.stdout)
+        c["_quarantine"] = sorted(os.listdir(quarantine)) \
+            if os.path.isdir(quarantine) else []
+        c["_left"] = spool_entries(s)
+        return c

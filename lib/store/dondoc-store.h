@@ -91,6 +91,8 @@ struct dondoc_period {
 };
 /* "KIND:YEAR:INDEX" <-> struct; parse returns FALSE on bad input. */
 bool dondoc_period_parse(const char *str, struct dondoc_period *period_r);
+/* The period's kind is known and its index in range for it. */
+bool dondoc_period_is_valid(const struct dondoc_period *period);
 const char *dondoc_period_to_str(const struct dondoc_period *period);
 
 struct dondoc_task {

@@ -260,6 +260,9 @@ def case_kill_lmtp(count=20):
         lmtp.close()
         mta_retry(s, subs)
         replay(s)
+        # The site's sender (cron or --watch) runs as it would.
+        s.cli("outbox", "send", "--smtp", "127.0.0.1:%d" % s.sink.port,
+              check=False)
         c = account(s, subs)
         c["_killed"] = killed
         return c

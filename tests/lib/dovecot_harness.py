@@ -130,7 +130,8 @@ class PrivateDovecot:
                 home = self.home(user)
                 os.makedirs(os.path.join(home, "sieve"))
                 f.write("%s:{PLAIN}secret:%d:%d::%s::%s\n" % (
-                    user, UID, GID, home, self.users_extra.get(user, "")))
+                    user, UID, GID, home,
+                    self.users_extra.get(user, "").replace("{dir}", self.dir)))
                 if self.sieve_script is not None:
                     with open(os.path.join(home, "dondoc.sieve"), "w") as s:
                         s.write(self.sieve_script)
@@ -149,7 +150,9 @@ class PrivateDovecot:
             "sieve_extensions": "+vnd.dondoc",
         }
         settings.update(self.plugin_settings)
-        plugin = "".join("  %s = %s\n" % kv for kv in sorted(settings.items()))
+        # None removes a default setting
+        plugin = "".join("  %s = %s\n" % kv for kv in sorted(settings.items())
+                         if kv[1] is not None)
         d = self.dir
         mail_conf = ""
         if self.mail_plugin:

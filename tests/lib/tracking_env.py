@@ -61,13 +61,14 @@ class TrackingServer:
         self.tmpfs_size = tmpfs_size
         self.fs = None
         self.mail_plugin = mail_plugin
-        # {user: "userdb extra fields"} of more users than tgv
+        # {user: "userdb extra fields"} of more users than tgv (and of
+        # tgv itself); "{dir}" is the instance's directory
         self.users_extra = dict(users_extra or {})
 
     def __enter__(self):
         settings = {
             "dondoc_authserv_id": AUTHSERV_ID,
-            "dondoc_secret": SECRET,
+            "dondoc_secret_key": SECRET,
             "dondoc_from": SECRETARIAT,
             "dondoc_reply_address": SECRETARIAT,
             "dondoc_now": self.now,
@@ -75,7 +76,8 @@ class TrackingServer:
         }
         self.dc = PrivateDovecot(sieve_script=self.script, plugin_settings=settings,
                                  mail_plugin=self.mail_plugin,
-                                 users=["tgv"] + sorted(self.users_extra),
+                                 users=["tgv"] + sorted(u for u in self.users_extra
+                                                        if u != "tgv"),
                                  users_extra=self.users_extra,
                                  extra_conf="submission_host = 127.0.0.1:%d\n"
                                  % self.sink_port + self.extra_conf)

@@ -324,7 +324,7 @@ ext_dondoc_analyze(const struct sieve_runtime_env *renv,
 	e_debug(dondoc_event_analysis(renv->event, analysis,
 			input->v_offset,
 			timeval_diff_msecs(&end, &start))->event(),
-		"analysis found %u document(s)",
+		"dondoc: analysis found %u document(s)",
 		array_count(&analysis->documents));
 	*analysis_r = analysis;
 	return SIEVE_EXEC_OK;
@@ -424,7 +424,7 @@ static void ext_dondoc_log_tracking(const struct sieve_runtime_env *renv,
 		e_warning(renv->event, "dondoc: not matched, for a human to "
 			  "review: %s", t->refused_match);
 	e_debug(dondoc_event_match(renv->event, t)->event(),
-		"trust=%s (%s) agency=%s match=%s%s%s",
+		"dondoc: trust=%s (%s) agency=%s match=%s%s%s",
 		t->trust.verified ? "verified" : "unverified",
 		t->trust.reason != NULL ? t->trust.reason : "",
 		t->agency != NULL ? t->agency : "-",

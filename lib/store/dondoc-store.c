@@ -25,11 +25,13 @@ static const char *const match_kind_names[] = {
 	[DONDOC_MATCH_REFERENCE] = "reference",
 	[DONDOC_MATCH_PERIOD] = "period",
 	[DONDOC_MATCH_TEXT] = "text",
+	[DONDOC_MATCH_MANUAL] = "manual",
 };
 static const char *const outbox_kind_names[] = {
 	[DONDOC_OUTBOX_CONFIRM] = "confirm",
 	[DONDOC_OUTBOX_ESCALATE] = "escalate",
 	[DONDOC_OUTBOX_REMINDER] = "reminder",
+	[DONDOC_OUTBOX_NOTICE] = "notice",
 };
 static const char *const outbox_state_names[] = {
 	[DONDOC_OUTBOX_QUEUED] = "queued",
@@ -600,28 +602,6 @@ int dondoc_store_obligation_list(struct dondoc_store *store, pool_t pool,
 	return store->v->obligation_list(store, pool, obligations, error_r);
 }
 
-int dondoc_store_meeting_add(struct dondoc_store *store,
-			     const struct dondoc_meeting *meeting,
-			     int64_t *id_r, const char **error_r)
-{
-	if (check_code("meeting code", meeting->code, TRUE, error_r) < 0 ||
-	    check_text("meeting title", meeting->title,
-		       DONDOC_STORE_MAX_NAME, TRUE, error_r) < 0 ||
-	    check_date("meeting date", &meeting->date, TRUE, error_r) < 0 ||
-	    check_text("meeting place", meeting->place,
-		       DONDOC_STORE_MAX_NAME, FALSE, error_r) < 0 ||
-	    check_code("convener", meeting->convener, FALSE, error_r) < 0)
-		return -1;
-	return store->v->meeting_add(store, meeting, id_r, error_r);
-}
-
-int dondoc_store_meeting_list(struct dondoc_store *store, pool_t pool,
-			      ARRAY_TYPE(dondoc_meeting) *meetings,
-			      const char **error_r)
-{
-	return store->v->meeting_list(store, pool, meetings, error_r);
-}
-
 int dondoc_store_calendar_set(struct dondoc_store *store,
 			      const struct dondoc_date *date,
 			      enum dondoc_day_kind kind, const char *reason,
@@ -874,4 +854,35 @@ int dondoc_store_audit_add(struct dondoc_store *store, const char *entity,
 		return -1;
 	return store->v->audit_add(store, entity, key, action, old_value,
 				   new_value, error_r);
+}
+
+/* ---- the checks, for the front end's other files ---- */
+
+int dondoc_store_check_text(const char *what, const char *value, size_t max,
+			    bool required, const char **error_r)
+{
+	return check_text(what, value, max, required, error_r);
+}
+
+int dondoc_store_check_code(const char *what, const char *value,
+			    bool required, const char **error_r)
+{
+	return check_code(what, value, required, error_r);
+}
+
+int dondoc_store_check_date(const char *what, const struct dondoc_date *date,
+			    bool required, const char **error_r)
+{
+	return check_date(what, date, required, error_r);
+}
+
+int dondoc_store_check_message_id(const char *msgid, const char **error_r)
+{
+	return check_message_id(msgid, error_r);
+}
+
+int dondoc_store_check_task(const struct dondoc_task *task,
+			    const char **error_r)
+{
+	return check_task(task, error_r);
 }

@@ -94,7 +94,7 @@ static void test_deadlines(void)
 		/* the work's own year is no deadline */
 		{ "kế hoạch năm 2027", NULL, NULL, NULL, NULL, 0, 0 },
 		{ "định kỳ hằng tháng báo cáo trước ngày 25", NULL, NULL, "định kỳ hằng tháng, trước ngày 25", "monthly", 25, 0 },
-		{ "báo cáo hàng quý trước ngày 20 tháng cuối quý", NULL, NULL, "hàng quý, trước ngày 20", "quarterly", 20, 0 },
+		{ "báo cáo hàng quý trước ngày 20 tháng cuối quý", NULL, NULL, "hàng quý trước ngày 20", "quarterly", 20, 0 },
 		{ "báo cáo trước ngày 15/12 hằng năm", NULL, NULL, "trước ngày 15/12 hằng năm", "yearly", 15, 12 },
 		{ "báo cáo định kỳ 6 tháng", NULL, NULL, "định kỳ 6 tháng", "six-monthly", 0, 0 },
 		{ "thường xuyên theo dõi", NULL, NULL, NULL, NULL, 0, 0 },
@@ -136,8 +136,12 @@ static void test_agencies(void)
 	} tests[] = {
 		{ "Giao Sở Xây dựng chủ trì, phối hợp với Sở Giao thông vận tải rà soát quy hoạch.",
 		  { "Sở Xây dựng" }, NULL, "Sở Giao thông vận tải", "rà soát quy hoạch" },
-		{ "Giao Ban Quản lý dự án Đầu tư xây dựng tỉnh hoàn thiện hồ sơ.",
-		  { "Ban Quản lý dự án Đầu tư xây dựng tỉnh" }, NULL, NULL, "hoàn thiện hồ sơ" },
+		{ "Giao Ban Quản lý Khu kinh tế tỉnh hoàn thiện hồ sơ.",
+		  { "Ban Quản lý Khu kinh tế tỉnh" }, NULL, NULL, "hoàn thiện hồ sơ" },
+		/* a capital begins a word of the name, a verb in lower case
+		   the work ("Đầu tư Xây dựng", not "Đầu tư xây dựng") */
+		{ "Giao Ban Quản lý dự án Đầu tư Xây dựng tỉnh lập hồ sơ.",
+		  { "Ban Quản lý dự án Đầu tư Xây dựng tỉnh" }, NULL, NULL, "lập hồ sơ" },
 		{ "Đề nghị Công an tỉnh và Sở Tư pháp thống nhất quy trình.",
 		  { "Công an tỉnh", "Sở Tư pháp" }, NULL, NULL, "thống nhất quy trình" },
 		{ "Giao cho các sở, ban, ngành tỉnh triển khai Kế hoạch.",

@@ -1,4 +1,4 @@
--- dondoc store, schema version 4: the other names of an agency as
+-- dondoc store, schema version 5: the other names of an agency as
 -- documents write them ("Sở TT&TT", "Sở Thông tin và Truyền thông",
 -- "STTTT"), for resolving the agencies a conclusion notice or plan names
 -- (dondoc agency alias, the CSV import's aliases column). key is the

@@ -106,6 +106,10 @@ struct dondoc_store_vfuncs {
 	int (*task_update)(struct dondoc_store *store,
 			   const struct dondoc_task *task,
 			   const char **error_r);
+	int (*submission_assign)(struct dondoc_store *store,
+				 const struct dondoc_submission *sub,
+				 struct dondoc_submission_result *result_r,
+				 const char **error_r);
 
 	int (*calendar_set)(struct dondoc_store *store,
 			    const struct dondoc_date *date,

@@ -225,6 +225,10 @@ int sqlite_meeting_update(struct dondoc_store *store,
 			  const char **error_r);
 int sqlite_task_update(struct dondoc_store *store,
 		       const struct dondoc_task *task, const char **error_r);
+int sqlite_submission_assign(struct dondoc_store *store,
+			     const struct dondoc_submission *sub,
+			     struct dondoc_submission_result *result_r,
+			     const char **error_r);
 int sqlite_calendar_set(struct dondoc_store *store,
 			const struct dondoc_date *date,
 			enum dondoc_day_kind kind, const char *reason,

@@ -667,6 +667,7 @@ static const struct dondoc_store_vfuncs sqlite_vfuncs = {
 	.meeting_by_notice = sqlite_meeting_by_notice,
 	.meeting_update = sqlite_meeting_update,
 	.task_update = sqlite_task_update,
+	.submission_assign = sqlite_submission_assign,
 	.calendar_set = sqlite_calendar_set,
 	.data_version = sqlite_data_version,
 	.calendar_fill = sqlite_calendar_fill,

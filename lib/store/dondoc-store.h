@@ -493,6 +493,17 @@ int dondoc_store_record_submission(struct dondoc_store *store,
 				   const struct dondoc_submission *sub,
 				   struct dondoc_submission_result *result_r,
 				   const char **error_r);
+/* Record sub against sub->task_code by hand (the secretariat filed the
+   mail into the task's mailbox; sub->match is DONDOC_MATCH_MANUAL, its
+   trust verified): a new submission, or the one already recorded for
+   the Message-ID (unmatched, or matched to another task) moved to the
+   task; the task then transitions as for any verified submission. In one
+   write transaction, audited. Returns 1 recorded or moved, 0 already
+   recorded against that task by hand (result_r->duplicate). */
+int dondoc_store_submission_assign(struct dondoc_store *store,
+				   const struct dondoc_submission *sub,
+				   struct dondoc_submission_result *result_r,
+				   const char **error_r);
 int dondoc_store_submission_by_message_id(struct dondoc_store *store,
 					  pool_t pool,
 					  const char *message_id,

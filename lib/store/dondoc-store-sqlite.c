@@ -25,6 +25,7 @@ void sqlite_note_error(struct sqlite_store *s)
 {
 	int code = sqlite3_errcode(s->db) & 0xff;
 
+	s->store.backend_errors++;
 	s->last_error_temporary = code == SQLITE_BUSY || code == SQLITE_LOCKED;
 }
 
@@ -657,6 +658,7 @@ static const struct dondoc_store_vfuncs sqlite_vfuncs = {
 	.tasks_by_period = sqlite_tasks_by_period,
 	.tasks_by_source = sqlite_tasks_by_source,
 	.task_list = sqlite_task_list,
+	.task_iterate = sqlite_task_iterate,
 	.task_transition = sqlite_task_transition,
 	.tasks_mark_overdue = sqlite_tasks_mark_overdue,
 	.task_by_sent_message_id = sqlite_task_by_sent_message_id,

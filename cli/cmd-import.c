@@ -8,6 +8,7 @@
 #include "str.h"
 
 #include "dondoc-store.h"
+#include "dondoc-csv.h"
 #include "dondoc-agency-resolve.h"
 #include "dondoc-cli.h"
 #include "cli-settings.h"
@@ -24,54 +25,6 @@ struct import_counts {
 
 /* Aliases in one field, separated by ';' or '|', at most this many. */
 #define IMPORT_MAX_ALIASES 32
-
-/* Split one CSV line into fields; FALSE with error_r on bad quoting. */
-static bool csv_split(const char *line, ARRAY_TYPE(const_string) *fields,
-		      const char **error_r)
-{
-	string_t *field = t_str_new(128);
-	const char *p = line, *value;
-
-	for (;;) {
-		str_truncate(field, 0);
-		if (*p == '"') {
-			for (p++;; p++) {
-				if (*p == '\0') {
-					*error_r = "unterminated quoted field";
-					return FALSE;
-				}
-				if (*p == '"') {
-					if (p[1] != '"')
-						break;
-					p++;
-				}
-				str_append_c(field, *p);
-			}
-			p++;
-			if (*p != ',' && *p != '\0') {
-				*error_r = "text after a closing quote";
-				return FALSE;
-			}
-		} else {
-			while (*p != ',' && *p != '\0') {
-				if (*p == '"') {
-					*error_r = "quote inside an unquoted field";
-					return FALSE;
-				}
-				str_append_c(field, *p++);
-			}
-		}
-		if (array_count(fields) >= IMPORT_MAX_FIELDS) {
-			*error_r = "too many fields";
-			return FALSE;
-		}
-		value = t_strdup(str_c(field));
-		array_push_back(fields, &value);
-		if (*p == '\0')
-			return TRUE;
-		p++; /* ',' */
-	}
-}
 
 static const char *field(const ARRAY_TYPE(const_string) *fields,
 			 unsigned int idx)
@@ -198,7 +151,7 @@ static int import_line(struct dondoc_store *store, const char *line,
 	const char *kind;
 
 	t_array_init(&fields, IMPORT_MAX_FIELDS);
-	if (!csv_split(line, &fields, error_r))
+	if (dondoc_csv_split(line, IMPORT_MAX_FIELDS, &fields, error_r) < 0)
 		return -1;
 	kind = array_idx_elem(&fields, 0);
 	if (strcmp(kind, "kind") == 0 && !*header_seen) {

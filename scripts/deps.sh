@@ -11,6 +11,7 @@ PACKAGES="
 	libpoppler-glib-dev libnss3-dev poppler-utils antiword
 	libnss3-tools python3-reportlab python3-docx fonts-dejavu-core
 	python3 valgrind time strace
+	clang libclang-rt-14-dev
 	postfix
 	debhelper dpkg-dev lintian
 "

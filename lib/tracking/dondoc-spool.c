@@ -269,33 +269,18 @@ int dondoc_spool_write(const char *dir,
 	return 0;
 }
 
-static int spool_read_meta(const char *path, pool_t pool,
-			   struct dondoc_spool_entry *entry,
-			   const char **error_r)
+int dondoc_spool_meta_parse(const char *data, size_t size, pool_t pool,
+			    struct dondoc_spool_entry *entry,
+			    const char **error_r)
 {
-	char buf[SPOOL_MAX_META_BYTES];
 	const char *const *lines, *const *line, *value;
 	bool have_action = FALSE;
-	ssize_t n;
-	int fd;
 
-	fd = open(path, O_RDONLY);
-	if (fd < 0) {
-		*error_r = t_strdup_printf("open(%s) failed: %m", path);
+	if (memchr(data, '\0', size) != NULL) {
+		*error_r = "NUL byte";
 		return -1;
 	}
-	n = read(fd, buf, sizeof(buf) - 1);
-	i_close_fd(&fd);
-	if (n < 0) {
-		*error_r = t_strdup_printf("read(%s) failed: %m", path);
-		return -1;
-	}
-	buf[n] = '\0';
-	if (strlen(buf) != (size_t)n) {
-		*error_r = t_strdup_printf("%s: NUL byte", path);
-		return -1;
-	}
-	lines = t_strsplit(buf, "\n");
+	lines = t_strsplit(t_strndup(data, size), "\n");
 	for (line = lines; *line != NULL; line++) {
 		value = strstr(*line, ": ");
 		if (value == NULL)
@@ -305,7 +290,7 @@ static int spool_read_meta(const char *path, pool_t pool,
 		if (strcmp(key, "action") == 0) {
 			if (!spool_action_parse(value, &entry->action)) {
 				*error_r = t_strdup_printf(
-					"%s: unknown action %s", path,
+					"unknown action %s",
 					str_sanitize(value, 64));
 				return -1;
 			}
@@ -330,7 +315,34 @@ static int spool_read_meta(const char *path, pool_t pool,
 			entry->task = value;
 	}
 	if (!have_action) {
-		*error_r = t_strdup_printf("%s: no action", path);
+		*error_r = "no action";
+		return -1;
+	}
+	return 0;
+}
+
+static int spool_read_meta(const char *path, pool_t pool,
+			   struct dondoc_spool_entry *entry,
+			   const char **error_r)
+{
+	char buf[SPOOL_MAX_META_BYTES];
+	const char *error;
+	ssize_t n;
+	int fd;
+
+	fd = open(path, O_RDONLY);
+	if (fd < 0) {
+		*error_r = t_strdup_printf("open(%s) failed: %m", path);
+		return -1;
+	}
+	n = read(fd, buf, sizeof(buf) - 1);
+	i_close_fd(&fd);
+	if (n < 0) {
+		*error_r = t_strdup_printf("read(%s) failed: %m", path);
+		return -1;
+	}
+	if (dondoc_spool_meta_parse(buf, n, pool, entry, &error) < 0) {
+		*error_r = t_strdup_printf("%s: %s", path, error);
 		return -1;
 	}
 	return 0;

@@ -89,6 +89,14 @@ int dondoc_spool_quarantine(const char *dir,
 			    const struct dondoc_spool_entry *entry,
 			    const char *why, const char **error_r);
 
+/* Parse the text of an entry's .meta file ("key: value" lines) into
+   entry; its name is left alone. The text is untrusted: unknown keys are
+   ignored, a NUL byte, an unknown action or none is an error. Values are
+   allocated from pool. Exposed for tests and the fuzz target. */
+int dondoc_spool_meta_parse(const char *data, size_t size, pool_t pool,
+			    struct dondoc_spool_entry *entry,
+			    const char **error_r);
+
 const char *dondoc_spool_action_name(enum dondoc_spool_action action);
 
 #endif

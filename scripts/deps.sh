@@ -7,7 +7,8 @@ PACKAGES="
 	build-essential autoconf automake libtool pkg-config
 	dovecot-dev dovecot-core dovecot-lmtpd dovecot-imapd dovecot-sieve
 	dovecot-managesieved
-	libsqlite3-dev sqlite3 libzip-dev libexpat1-dev
+	libsqlite3-dev sqlite3 libzip-dev libexpat1-dev libcairo2-dev
+	python3-docx
 	python3 valgrind time strace
 	postfix
 	debhelper dpkg-dev lintian

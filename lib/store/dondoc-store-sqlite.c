@@ -25,6 +25,7 @@ void sqlite_note_error(struct sqlite_store *s)
 {
 	int code = sqlite3_errcode(s->db) & 0xff;
 
+	s->store.backend_errors++;
 	s->last_error_temporary = code == SQLITE_BUSY || code == SQLITE_LOCKED;
 }
 

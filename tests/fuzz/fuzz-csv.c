@@ -67,8 +67,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (len > FUZZ_MAX_LINE || memchr(p, '\0', nl - p) != NULL)
 			break;
 		T_BEGIN {
-			char *line = p_strndup(unsafe_data_stack_pool, p,
-					       nl - p);
+			/* malloc()ed to its size, so that ASan sees any
+			   read past its end (the data stack would not) */
+			char *line = i_strndup(p, nl - p);
 			size_t n = strlen(line);
 
 			while (n > 0 && (line[n - 1] == '\n' ||
@@ -78,6 +79,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				memmove(line, line + 3, strlen(line + 3) + 1);
 			if (line[0] != '\0' && line[0] != '#')
 				fuzz_line(line);
+			i_free(line);
 		} T_END;
 		if (nl == end)
 			break;

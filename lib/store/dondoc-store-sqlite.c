@@ -654,6 +654,7 @@ static const struct dondoc_store_vfuncs sqlite_vfuncs = {
 	.tasks_by_period = sqlite_tasks_by_period,
 	.tasks_by_source = sqlite_tasks_by_source,
 	.task_list = sqlite_task_list,
+	.task_iterate = sqlite_task_iterate,
 	.task_transition = sqlite_task_transition,
 	.tasks_mark_overdue = sqlite_tasks_mark_overdue,
 	.task_by_sent_message_id = sqlite_task_by_sent_message_id,

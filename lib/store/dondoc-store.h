@@ -117,7 +117,17 @@ struct dondoc_task_filter {
 	/* only tasks due on or before this date; year 0: any */
 	struct dondoc_date due_before;
 	unsigned int limit;  /* 0: no limit */
+	/* keyset paging: only tasks after this (due, code) in the list's
+	   (due, code) order; year 0: from the first */
+	struct dondoc_date after_due;
+	const char *after_code;
 };
+
+/* Called for each task of dondoc_store_task_iterate(), which is valid
+   only during the call. Return -1 (with error_r) to stop. It must not use
+   the store: the listing's statement is still running. */
+typedef int dondoc_task_callback_t(const struct dondoc_task *task,
+				   void *context, const char **error_r);
 
 /* An obligation of the regulation, a rule that generates tasks. */
 struct dondoc_obligation {
@@ -365,6 +375,12 @@ int dondoc_store_task_list(struct dondoc_store *store, pool_t pool,
 			   const struct dondoc_task_filter *filter,
 			   ARRAY_TYPE(dondoc_task) *tasks,
 			   const char **error_r);
+/* The same tasks, in the same order, streamed to callback one at a time
+   (constant memory, however many). Returns how many, or -1. */
+int dondoc_store_task_iterate(struct dondoc_store *store,
+			      const struct dondoc_task_filter *filter,
+			      dondoc_task_callback_t *callback, void *context,
+			      const char **error_r);
 /* Rewrite a task's title, due date, assigner and source document (a
    corrected assigning document), by task->code; the status is kept.
    Audited with the old and new due date. 1 changed, 0 nothing differed,

@@ -3,8 +3,9 @@
    queued (receipts, escalations) and the sender of what is still queued:
    after SMTP was down at delivery, or every receipt with dondoc_send =
    outbox (then `--watch` runs as the site's sender, until SIGINT/SIGTERM).
-   Each mail goes out once: it is claimed before it is sent and marked
-   sent after. */
+   Each mail goes out once: it is claimed (owner and lease) before it is
+   sent, its claim checked and renewed right before the send, and it is
+   marked sent after; a batch is no bigger than one lease covers. */
 
 #include "lib.h"
 #include "array.h"
@@ -85,7 +86,7 @@ static int outbox_list(struct cli_context *ctx, const char *state_name,
 	int state = -1, ret;
 
 	if (state_name != NULL && (state = outbox_state_parse(state_name)) < -1) {
-		cli_error("unknown state %s (queued, sending, sent, failed)",
+		cli_error("unknown state %s (queued, claimed, sent, failed)",
 			  state_name);
 		return CLI_EXIT_FAILURE;
 	}
@@ -122,37 +123,60 @@ static bool outbox_watch_wait(unsigned int interval)
 	return !master_service_is_killed(master_service);
 }
 
+static void outbox_flush_settings(struct cli_mailer *mailer, unsigned int max,
+				  unsigned int retry_secs,
+				  struct dondoc_flush_settings *set_r)
+{
+	i_zero(set_r);
+	set_r->owner = dondoc_actions_new_owner();
+	set_r->send_timeout_secs = cli_mailer_timeout_secs(mailer);
+	set_r->lease_secs = DONDOC_ACTIONS_LEASE_SECS(set_r->send_timeout_secs);
+	set_r->max = max;
+	set_r->max_attempts = DONDOC_ACTIONS_DEFAULT_MAX_ATTEMPTS;
+	set_r->retry_secs = retry_secs;
+}
+
 /* --watch: send what is queued, round after round, until stopped; a
    failed mail is retried with backoff (1 minute, doubling, at most an
-   hour) rather than at every round. Store errors are reported and
-   retried at the next round: a sender that exits loses nothing but
-   delays everything. */
+   hour) rather than at every round. A claim left by a sender that died
+   (a delivery killed before its send) is taken when its lease runs out,
+   seconds later. Store errors are reported and retried at the next
+   round: a sender that exits loses nothing but delays everything. */
 static int outbox_watch(struct dondoc_store *store, struct cli_mailer *mailer,
 			unsigned int max, unsigned int interval)
 {
-	unsigned int failures;
+	struct dondoc_flush_settings set;
+	unsigned int failures, lost;
 	const char *error;
+	char *owner;
 	int sent;
 
+	outbox_flush_settings(mailer, max, OUTBOX_WATCH_RETRY_SECS, &set);
+	/* the same owner for every round */
+	owner = i_strdup(set.owner);
+	set.owner = owner;
 	for (;;) {
 		T_BEGIN {
 			sent = dondoc_actions_flush_outbox(store,
-				cli_mailer_send, mailer, max,
-				DONDOC_ACTIONS_DEFAULT_MAX_ATTEMPTS,
-				OUTBOX_WATCH_RETRY_SECS, &failures, &error);
+				cli_mailer_send, mailer, &set, &failures,
+				&lost, &error);
 			if (sent < 0)
 				i_error("outbox: %s", error);
-			else if (sent > 0 || failures > 0)
-				i_info("outbox: %d sent, %u failed", sent, failures);
+			else if (sent > 0 || failures > 0 || lost > 0) {
+				i_info("outbox: %d sent, %u failed, %u taken "
+				       "by another sender", sent, failures,
+				       lost);
+			}
 		} T_END;
 		if (master_service_is_killed(master_service))
 			break;
 		/* A full round: more may be waiting, go on at once. */
-		if (sent >= 0 && (unsigned int)sent + failures >= max)
+		if (sent >= 0 && (unsigned int)sent + failures + lost >= max)
 			continue;
 		if (!outbox_watch_wait(interval))
 			break;
 	}
+	i_free(owner);
 	return CLI_EXIT_OK;
 }
 
@@ -160,9 +184,10 @@ static int outbox_send(struct cli_context *ctx, const char *host,
 		       const char *path, const char *max_str,
 		       bool watch, const char *interval_str)
 {
+	struct dondoc_flush_settings set;
 	struct dondoc_store *store;
 	struct cli_mailer *mailer;
-	unsigned int max = OUTBOX_DEFAULT_MAX, failures;
+	unsigned int max = OUTBOX_DEFAULT_MAX, failures, lost;
 	unsigned int interval = OUTBOX_WATCH_DEFAULT_INTERVAL;
 	const char *error;
 	int sent, ret;
@@ -192,9 +217,9 @@ static int outbox_send(struct cli_context *ctx, const char *host,
 		cli_mailer_free(&mailer);
 		return ret;
 	}
-	sent = dondoc_actions_flush_outbox(store, cli_mailer_send, mailer, max,
-					   DONDOC_ACTIONS_DEFAULT_MAX_ATTEMPTS,
-					   0, &failures, &error);
+	outbox_flush_settings(mailer, max, 0, &set);
+	sent = dondoc_actions_flush_outbox(store, cli_mailer_send, mailer,
+					   &set, &failures, &lost, &error);
 	cli_store_close(ctx, &store);
 	/* SMTP down: the mail stays queued, try again later */
 	if (cli_mailer_tempfailed(mailer))
@@ -204,7 +229,10 @@ static int outbox_send(struct cli_context *ctx, const char *host,
 		cli_error("%s", error);
 		return CLI_EXIT_FAILURE;
 	}
-	printf("%d sent, %u failed\n", sent, failures);
+	printf("%d sent, %u failed", sent, failures);
+	if (lost > 0)
+		printf(", %u taken by another sender", lost);
+	printf("\n");
 	return failures > 0 ? CLI_EXIT_FAILURE : CLI_EXIT_OK;
 }
 
@@ -240,7 +268,7 @@ static int cmd_outbox_run(struct cli_context *ctx, int argc,
 const struct cli_command cmd_outbox = {
 	.name = "outbox",
 	.summary = "list and send the mail dondoc queued",
-	.usage = "list [--state queued|sending|sent|failed] [--json] | "
+	.usage = "list [--state queued|claimed|sent|failed] [--json] | "
 		"send [--smtp HOST[:PORT] | --sendmail PATH] [--max N] "
 		"[--watch [--interval SECS]]",
 	.run = cmd_outbox_run,

@@ -111,14 +111,24 @@ struct dondoc_store_vfuncs {
 			    const struct dondoc_outbox_mail *mail,
 			    int64_t *id_r, const char **error_r);
 	int (*outbox_claim)(struct dondoc_store *store, pool_t pool,
-			    unsigned int max, unsigned int stale_secs,
-			    unsigned int retry_secs,
+			    unsigned int max, const char *owner,
+			    unsigned int lease_secs, unsigned int retry_secs,
 			    ARRAY_TYPE(dondoc_outbox_mail) *mails,
 			    const char **error_r);
-	int (*outbox_mark_sent)(struct dondoc_store *store, int64_t id,
+	int (*outbox_claim_key)(struct dondoc_store *store, pool_t pool,
+				const char *dedup_key, const char *owner,
+				unsigned int lease_secs,
+				struct dondoc_outbox_mail *mail_r,
 				const char **error_r);
+	int (*outbox_begin_send)(struct dondoc_store *store, int64_t id,
+				 const char *owner, unsigned int lease_secs,
+				 bool *resend_r, const char **error_r);
+	int (*outbox_renew)(struct dondoc_store *store, const char *owner,
+			    unsigned int lease_secs, const char **error_r);
+	int (*outbox_mark_sent)(struct dondoc_store *store, int64_t id,
+				const char *smtp_reply, const char **error_r);
 	int (*outbox_mark_failed)(struct dondoc_store *store, int64_t id,
-				  const char *reason,
+				  const char *owner, const char *reason,
 				  unsigned int max_attempts,
 				  const char **error_r);
 	/* Make every committed write durable now (see dondoc_store_sync). */

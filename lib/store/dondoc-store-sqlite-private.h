@@ -45,6 +45,10 @@ enum stmt_id {
 	STMT_OUTBOX_ADD,
 	STMT_OUTBOX_CLAIMABLE,
 	STMT_OUTBOX_CLAIM,
+	STMT_OUTBOX_BY_KEY,
+	STMT_OUTBOX_STATE,
+	STMT_OUTBOX_BEGIN_SEND,
+	STMT_OUTBOX_RENEW,
 	STMT_OUTBOX_SENT,
 	STMT_OUTBOX_FAILED,
 	STMT_OUTBOX_LIST,
@@ -226,14 +230,24 @@ int sqlite_outbox_queue(struct dondoc_store *store,
 			const struct dondoc_outbox_mail *mail,
 			int64_t *id_r, const char **error_r);
 int sqlite_outbox_claim(struct dondoc_store *store, pool_t pool,
-			unsigned int max, unsigned int stale_secs,
-			unsigned int retry_secs,
+			unsigned int max, const char *owner,
+			unsigned int lease_secs, unsigned int retry_secs,
 			ARRAY_TYPE(dondoc_outbox_mail) *mails,
 			const char **error_r);
-int sqlite_outbox_mark_sent(struct dondoc_store *store, int64_t id,
+int sqlite_outbox_claim_key(struct dondoc_store *store, pool_t pool,
+			    const char *dedup_key, const char *owner,
+			    unsigned int lease_secs,
+			    struct dondoc_outbox_mail *mail_r,
 			    const char **error_r);
+int sqlite_outbox_begin_send(struct dondoc_store *store, int64_t id,
+			     const char *owner, unsigned int lease_secs,
+			     bool *resend_r, const char **error_r);
+int sqlite_outbox_renew(struct dondoc_store *store, const char *owner,
+			unsigned int lease_secs, const char **error_r);
+int sqlite_outbox_mark_sent(struct dondoc_store *store, int64_t id,
+			    const char *smtp_reply, const char **error_r);
 int sqlite_outbox_mark_failed(struct dondoc_store *store, int64_t id,
-			      const char *reason,
+			      const char *owner, const char *reason,
 			      unsigned int max_attempts,
 			      const char **error_r);
 int sqlite_outbox_list(struct dondoc_store *store, pool_t pool,

@@ -201,7 +201,7 @@ const char *dondoc_outbox_kind_name(enum dondoc_outbox_kind kind);
 
 enum dondoc_outbox_state {
 	DONDOC_OUTBOX_QUEUED = 0,
-	DONDOC_OUTBOX_SENDING, /* claimed by a sender */
+	DONDOC_OUTBOX_CLAIMED, /* owned by a sender until lease_until */
 	DONDOC_OUTBOX_SENT,
 	DONDOC_OUTBOX_FAILED,  /* gave up after max attempts */
 };
@@ -220,6 +220,13 @@ struct dondoc_outbox_mail {
 	unsigned int attempts;
 	time_t created_at, claimed_at, sent_at;
 	const char *last_error;     /* may be NULL */
+	/* The claim: who holds it and until when (CLAIMED only). */
+	const char *owner;
+	time_t lease_until;
+	/* When the last send began (0: never tried); the server's answer
+	   to the DATA of a sent mail. */
+	time_t send_started_at;
+	const char *smtp_reply;
 };
 ARRAY_DEFINE_TYPE(dondoc_outbox_mail, struct dondoc_outbox_mail);
 
@@ -431,30 +438,66 @@ int dondoc_store_submission_list(struct dondoc_store *store, pool_t pool,
 
 /* ---- outbox: mail sent exactly once ---- */
 
-/* Queue mail: state queued, or, when mail->state is SENDING, already
-   claimed by the caller for its own immediate send (then mark it sent or
-   failed). 1 queued (id_r set if not NULL), 0 the dedup key is already
-   queued/sent: nothing written. */
+/* The outbox is a state machine: queued -> claimed (an owner and a lease)
+   -> sent, or back to queued (a retry after a temporary failure, with
+   backoff) until max attempts, then failed. A claim whose lease ran out
+   (its sender died or stalled) may be taken by anyone; a sender checks
+   and renews its claim right before each send (begin_send) and so never
+   sends a mail another sender has taken over. Owners are unique strings
+   (host, pid and random bytes). */
+#define DONDOC_OUTBOX_MAX_OWNER 128
+#define DONDOC_OUTBOX_MAX_LEASE_SECS 3600
+
+/* Queue mail: state queued, or, when mail->state is CLAIMED, already
+   claimed by mail->owner until mail->lease_until for its own immediate
+   send (then begin_send, and mark it sent or failed). 1 queued (id_r set
+   if not NULL), 0 the dedup key is already queued/sent: nothing
+   written. */
 int dondoc_store_outbox_queue(struct dondoc_store *store,
 			      const struct dondoc_outbox_mail *mail,
 			      int64_t *id_r, const char **error_r);
-/* Claim up to max queued mails (and mails left "sending" for longer than
-   stale_secs by a sender that died) for sending: they become "sending",
-   attempts+1. retry_secs > 0 backs off: a mail that failed n times waits
-   retry_secs * 2^(n-1) seconds (at most an hour) after its last attempt;
-   0 retries at once. Takes the write lock only when there is something
-   to claim. Returns the number claimed. */
+/* Claim up to max mails for owner, for lease_secs: queued mails due for
+   a try, and claims whose lease has run out. attempts+1. retry_secs > 0
+   backs off: a mail that failed n times waits retry_secs * 2^(n-1)
+   seconds (at most an hour) after its last attempt; 0 retries at once.
+   Takes the write lock only when there is something to claim. Returns
+   the number claimed. */
 #define DONDOC_OUTBOX_MAX_RETRY_SECS 3600
 int dondoc_store_outbox_claim(struct dondoc_store *store, pool_t pool,
-			      unsigned int max, unsigned int stale_secs,
+			      unsigned int max, const char *owner,
+			      unsigned int lease_secs,
 			      unsigned int retry_secs,
 			      ARRAY_TYPE(dondoc_outbox_mail) *mails,
 			      const char **error_r);
-int dondoc_store_outbox_mark_sent(struct dondoc_store *store, int64_t id,
+/* Claim the one mail queued under dedup_key when it is not sent and
+   nobody holds a live claim on it (the redelivery of a message whose
+   first delivery died before sending). 1 claimed (mail_r), 0 not. */
+int dondoc_store_outbox_claim_key(struct dondoc_store *store, pool_t pool,
+				  const char *dedup_key, const char *owner,
+				  unsigned int lease_secs,
+				  struct dondoc_outbox_mail *mail_r,
 				  const char **error_r);
-/* Back to queued for a retry, or failed when attempts >= max_attempts. */
+/* Right before sending a claimed mail: check that owner still holds a
+   live claim on it and renew it for lease_secs, noting that a send
+   begins. 1: go on and send (*resend_r: an earlier attempt began and its
+   outcome is unknown), 0: the claim is lost (another sender has it, or
+   it is sent): do not send. */
+int dondoc_store_outbox_begin_send(struct dondoc_store *store, int64_t id,
+				   const char *owner, unsigned int lease_secs,
+				   bool *resend_r, const char **error_r);
+/* Renew every live claim owner holds for lease_secs (a batch sender
+   between two sends). Returns the number renewed. */
+int dondoc_store_outbox_renew(struct dondoc_store *store, const char *owner,
+			      unsigned int lease_secs, const char **error_r);
+/* Sent: whoever holds the claim now, the mail is out. smtp_reply may be
+   NULL. 1 marked, 0 it was already marked sent (sent twice: audited). */
+int dondoc_store_outbox_mark_sent(struct dondoc_store *store, int64_t id,
+				  const char *smtp_reply,
+				  const char **error_r);
+/* Back to queued for a retry, or failed when attempts >= max_attempts;
+   only while owner holds the claim. 1 marked, 0 the claim was lost. */
 int dondoc_store_outbox_mark_failed(struct dondoc_store *store, int64_t id,
-				    const char *reason,
+				    const char *owner, const char *reason,
 				    unsigned int max_attempts,
 				    const char **error_r);
 /* state < 0: any state. */

@@ -47,4 +47,24 @@ void dondoc_settings_tracking(dondoc_setting_get_t *get, void *context,
 	if (actions_r->escalate_role == NULL)
 		actions_r->escalate_role = DONDOC_ACTIONS_DEFAULT_ESCALATE_ROLE;
 	actions_r->max_attempts = DONDOC_ACTIONS_DEFAULT_MAX_ATTEMPTS;
+	actions_r->submission_host = setting(get, context,
+					     "dondoc_submission_host");
+	actions_r->sendmail_path = setting(get, context,
+					   "dondoc_sendmail_path");
+	value = setting(get, context, "dondoc_smtp_timeout");
+	if (value == NULL ||
+	    str_to_uint(value, &actions_r->smtp_timeout_secs) < 0 ||
+	    actions_r->smtp_timeout_secs == 0 ||
+	    actions_r->smtp_timeout_secs > DONDOC_ACTIONS_MAX_SMTP_TIMEOUT_SECS) {
+		actions_r->smtp_timeout_secs =
+			DONDOC_ACTIONS_DEFAULT_SMTP_TIMEOUT_SECS;
+	}
+	value = setting(get, context, "dondoc_outbox_lease");
+	if (value == NULL ||
+	    str_to_uint(value, &actions_r->lease_secs) < 0 ||
+	    actions_r->lease_secs <= actions_r->smtp_timeout_secs ||
+	    actions_r->lease_secs > DONDOC_OUTBOX_MAX_LEASE_SECS) {
+		actions_r->lease_secs =
+			DONDOC_ACTIONS_LEASE_SECS(actions_r->smtp_timeout_secs);
+	}
 }

@@ -459,9 +459,11 @@ static void test_outbox(void)
 	struct dondoc_outbox_mail mail;
 	ARRAY_TYPE(dondoc_outbox_mail) mails;
 	struct dondoc_task task;
+	struct dondoc_outbox_mail got;
 	pool_t pool = pool_datastack_create();
 	int64_t id1, id2;
 	const char *error;
+	bool resend;
 
 	add_agency(store, "CAT");
 	(void)add_task(store, "T-1", "CAT", "2026-06-12", &error);
@@ -492,33 +494,48 @@ static void test_outbox(void)
 
 	test_begin("store: outbox claim, sent, retry, failed");
 	array_clear(&mails);
-	test_assert(dondoc_store_outbox_claim(store, pool, 10, 600, 0, &mails,
-					      &error) == 2);
-	test_assert(((const struct dondoc_outbox_mail *)array_idx(&mails, 0))->state == DONDOC_OUTBOX_SENDING);
+	test_assert(dondoc_store_outbox_claim(store, pool, 10, "A", 60, 0,
+					      &mails, &error) == 2);
+	test_assert(((const struct dondoc_outbox_mail *)array_idx(&mails, 0))->state == DONDOC_OUTBOX_CLAIMED);
 	test_assert(((const struct dondoc_outbox_mail *)array_idx(&mails, 0))->attempts == 1);
+	test_assert(strcmp(((const struct dondoc_outbox_mail *)array_idx(&mails, 0))->owner, "A") == 0);
 	test_assert(strstr(((const struct dondoc_outbox_mail *)array_idx(&mails, 0))->data, "body") != NULL);
 	/* claimed mail is not handed out twice */
-	test_assert(dondoc_store_outbox_claim(store, pool, 10, 600, 0, &mails,
-					      &error) == 0);
-	test_assert(dondoc_store_outbox_mark_sent(store, id1, &error) == 1);
-	test_assert(dondoc_store_outbox_mark_sent(store, id1, &error) < 0);
-	/* a failure returns it to the queue until max attempts */
-	test_assert(dondoc_store_outbox_mark_failed(store, id2, "SMTP down",
-						    2, &error) == 1);
+	test_assert(dondoc_store_outbox_claim(store, pool, 10, "B", 60, 0,
+					      &mails, &error) == 0);
+	/* only the owner may send it */
+	test_assert(dondoc_store_outbox_begin_send(store, id1, "B", 60,
+						   &resend, &error) == 0);
+	test_assert(dondoc_store_outbox_begin_send(store, id1, "A", 60,
+						   &resend, &error) == 1);
+	test_assert(!resend);
+	test_assert(dondoc_store_outbox_mark_sent(store, id1, "250 ok",
+						  &error) == 1);
+	/* sent twice is said so, not hidden */
+	test_assert(dondoc_store_outbox_mark_sent(store, id1, NULL,
+						  &error) == 0);
+	test_assert(dondoc_store_outbox_begin_send(store, id1, "A", 60,
+						   &resend, &error) == 0);
+	/* a failure returns it to the queue until max attempts; only its
+	   owner marks it failed */
+	test_assert(dondoc_store_outbox_mark_failed(store, id2, "B", "x",
+						    2, &error) == 0);
+	test_assert(dondoc_store_outbox_mark_failed(store, id2, "A",
+						    "SMTP down", 2, &error) == 1);
 	array_clear(&mails);
 	test_assert(dondoc_store_outbox_list(store, pool, DONDOC_OUTBOX_QUEUED,
 					     &mails, &error) == 1);
 	test_assert(strcmp(((const struct dondoc_outbox_mail *)array_idx(&mails, 0))->last_error, "SMTP down") == 0);
 	/* with backoff, a mail that just failed waits (a minute here) */
 	array_clear(&mails);
-	test_assert(dondoc_store_outbox_claim(store, pool, 10, 600, 60, &mails,
-					      &error) == 0);
+	test_assert(dondoc_store_outbox_claim(store, pool, 10, "A", 60, 60,
+					      &mails, &error) == 0);
 	array_clear(&mails);
-	test_assert(dondoc_store_outbox_claim(store, pool, 10, 600, 0, &mails,
-					      &error) == 1);
+	test_assert(dondoc_store_outbox_claim(store, pool, 10, "A", 60, 0,
+					      &mails, &error) == 1);
 	test_assert(((const struct dondoc_outbox_mail *)array_idx(&mails, 0))->attempts == 2);
-	test_assert(dondoc_store_outbox_mark_failed(store, id2, "still down",
-						    2, &error) == 1);
+	test_assert(dondoc_store_outbox_mark_failed(store, id2, "A",
+						    "still down", 2, &error) == 1);
 	array_clear(&mails);
 	test_assert(dondoc_store_outbox_list(store, pool, DONDOC_OUTBOX_FAILED,
 					     &mails, &error) == 1);
@@ -526,22 +543,57 @@ static void test_outbox(void)
 	test_assert(dondoc_store_outbox_list(store, pool, DONDOC_OUTBOX_SENT,
 					     &mails, &error) == 1);
 	test_assert(((const struct dondoc_outbox_mail *)array_idx(&mails, 0))->sent_at > 0);
-	test_assert(dondoc_store_outbox_claim(store, pool, 10, 600, 0, &mails,
-					      &error) == 0);
+	test_assert(strcmp(((const struct dondoc_outbox_mail *)array_idx(&mails, 0))->smtp_reply, "250 ok") == 0);
+	test_assert(dondoc_store_outbox_claim(store, pool, 10, "A", 60, 0,
+					      &mails, &error) == 0);
 	test_end();
 
 	test_begin("store: outbox mail queued already claimed by its sender");
 	outbox_init(&mail, "confirm:<a2@x>:T-1", "<dondoc.4@sec.example>");
 	mail.state = DONDOC_OUTBOX_SENT;
 	test_assert(dondoc_store_outbox_queue(store, &mail, &id1, &error) < 0);
-	mail.state = DONDOC_OUTBOX_SENDING;
+	mail.state = DONDOC_OUTBOX_CLAIMED;
+	/* a claim needs an owner and a lease */
+	test_assert(dondoc_store_outbox_queue(store, &mail, &id1, &error) < 0);
+	mail.owner = "L";
+	mail.lease_until = time(NULL) + 60;
 	test_assert(dondoc_store_outbox_queue(store, &mail, &id1, &error) == 1);
 	/* no other sender picks it up while its own sender holds it */
 	array_clear(&mails);
-	test_assert(dondoc_store_outbox_claim(store, pool, 10, 600, 0, &mails,
-					      &error) == 0);
-	test_assert(dondoc_store_outbox_mark_sent(store, id1, &error) == 1);
+	test_assert(dondoc_store_outbox_claim(store, pool, 10, "A", 60, 0,
+					      &mails, &error) == 0);
+	test_assert(dondoc_store_outbox_claim_key(store, pool,
+		"confirm:<a2@x>:T-1", "R", 60, &got, &error) == 0);
+	test_assert(dondoc_store_outbox_begin_send(store, id1, "L", 60,
+						   &resend, &error) == 1);
+	test_assert(dondoc_store_outbox_mark_sent(store, id1, NULL,
+						  &error) == 1);
 	test_assert(dondoc_store_outbox_queue(store, &mail, &id2, &error) == 0);
+	test_assert(dondoc_store_outbox_claim_key(store, pool,
+		"confirm:<a2@x>:T-1", "R", 60, &got, &error) == 0);
+	test_end();
+
+	test_begin("store: a claim whose lease ran out is taken over once");
+	outbox_init(&mail, "confirm:<a3@x>:T-1", "<dondoc.5@sec.example>");
+	mail.state = DONDOC_OUTBOX_CLAIMED;
+	mail.owner = "dead";
+	mail.lease_until = time(NULL) - 1;
+	test_assert(dondoc_store_outbox_queue(store, &mail, &id1, &error) == 1);
+	/* the redelivery takes it by its key, and nobody else then */
+	test_assert(dondoc_store_outbox_claim_key(store, pool,
+		"confirm:<a3@x>:T-1", "R", 60, &got, &error) == 1);
+	test_assert(got.id == id1 && strcmp(got.owner, "R") == 0);
+	test_assert(strcmp(got.message_id, "<dondoc.5@sec.example>") == 0);
+	array_clear(&mails);
+	test_assert(dondoc_store_outbox_claim(store, pool, 10, "A", 60, 0,
+					      &mails, &error) == 0);
+	/* the dead owner's send never happens: its claim is gone */
+	test_assert(dondoc_store_outbox_begin_send(store, id1, "dead", 60,
+						   &resend, &error) == 0);
+	test_assert(dondoc_store_outbox_begin_send(store, id1, "R", 60,
+						   &resend, &error) == 1);
+	test_assert(!resend);
+	test_assert(dondoc_store_outbox_renew(store, "R", 60, &error) == 1);
 	test_end();
 	dondoc_store_close(&store);
 }

@@ -80,6 +80,12 @@ int cli_mailer_send(void *context, const char *recipient, const char *data,
 	return ret;
 }
 
+void cli_mailer_set_timeout(struct cli_mailer *mailer, unsigned int secs)
+{
+	i_assert(secs > 0);
+	mailer->set.submission_timeout = secs;
+}
+
 unsigned int cli_mailer_timeout_secs(const struct cli_mailer *mailer)
 {
 	return mailer->set.submission_timeout;

@@ -1,5 +1,5 @@
 /* dondoc outbox list [--state S] [--json] | outbox send [--smtp HOST[:PORT]]
-   [--sendmail PATH] [--max N] [--watch [--interval SECS]]: the mail dondoc
+   [--sendmail PATH] [--max N] [--timeout SECS] [--watch [--interval SECS]]: the mail dondoc
    queued (receipts, escalations) and the sender of what is still queued:
    after SMTP was down at delivery, or every receipt with dondoc_send =
    outbox (then `--watch` runs as the site's sender, until SIGINT/SIGTERM).
@@ -29,6 +29,9 @@
 #define OUTBOX_WATCH_DEFAULT_INTERVAL 1
 #define OUTBOX_WATCH_MAX_INTERVAL 3600
 #define OUTBOX_WATCH_RETRY_SECS 60
+/* --timeout: the bound on one whole SMTP transaction (default 30 s);
+   claims last twice that and 5 s. */
+#define OUTBOX_MAX_TIMEOUT 300
 
 static int outbox_state_parse(const char *name)
 {
@@ -182,8 +185,10 @@ static int outbox_watch(struct dondoc_store *store, struct cli_mailer *mailer,
 
 static int outbox_send(struct cli_context *ctx, const char *host,
 		       const char *path, const char *max_str,
-		       bool watch, const char *interval_str)
+		       bool watch, const char *interval_str,
+		       const char *timeout_str)
 {
+	unsigned int timeout = 0;
 	struct dondoc_flush_settings set;
 	struct dondoc_store *store;
 	struct cli_mailer *mailer;
@@ -204,8 +209,16 @@ static int outbox_send(struct cli_context *ctx, const char *host,
 			  OUTBOX_WATCH_MAX_INTERVAL);
 		return CLI_EXIT_FAILURE;
 	}
+	if (timeout_str != NULL &&
+	    (str_to_uint(timeout_str, &timeout) < 0 || timeout == 0 ||
+	     timeout > OUTBOX_MAX_TIMEOUT)) {
+		cli_error("--timeout must be 1..%u seconds", OUTBOX_MAX_TIMEOUT);
+		return CLI_EXIT_FAILURE;
+	}
 	if (cli_mailer_create(host, path, &mailer) < 0)
 		return CLI_EXIT_FAILURE;
+	if (timeout > 0)
+		cli_mailer_set_timeout(mailer, timeout);
 	if (cli_store_open(ctx, NULL, &store) < 0) {
 		cli_mailer_free(&mailer);
 		return CLI_EXIT_FAILURE;
@@ -247,6 +260,7 @@ static int cmd_outbox_run(struct cli_context *ctx, int argc,
 		{ .name = "--max", .has_value = TRUE },
 		{ .name = "--watch" },
 		{ .name = "--interval", .has_value = TRUE },
+		{ .name = "--timeout", .has_value = TRUE },
 	};
 	const char *positional[1];
 	unsigned int count;
@@ -261,7 +275,7 @@ static int cmd_outbox_run(struct cli_context *ctx, int argc,
 	if (strcmp(positional[0], "send") == 0)
 		return outbox_send(ctx, options[2].value, options[3].value,
 				   options[4].value, options[5].value != NULL,
-				   options[6].value);
+				   options[6].value, options[7].value);
 	return cli_usage(&cmd_outbox);
 }
 
@@ -270,6 +284,6 @@ const struct cli_command cmd_outbox = {
 	.summary = "list and send the mail dondoc queued",
 	.usage = "list [--state queued|claimed|sent|failed] [--json] | "
 		"send [--smtp HOST[:PORT] | --sendmail PATH] [--max N] "
-		"[--watch [--interval SECS]]",
+		"[--timeout SECS] [--watch [--interval SECS]]",
 	.run = cmd_outbox_run,
 };

@@ -113,6 +113,7 @@ struct dondoc_store_vfuncs {
 	int (*outbox_claim)(struct dondoc_store *store, pool_t pool,
 			    unsigned int max, const char *owner,
 			    unsigned int lease_secs, unsigned int retry_secs,
+			    int64_t after_id,
 			    ARRAY_TYPE(dondoc_outbox_mail) *mails,
 			    const char **error_r);
 	int (*outbox_claim_key)(struct dondoc_store *store, pool_t pool,

@@ -109,7 +109,8 @@ fail:
 
 static sqlite3_stmt *
 outbox_claimable(struct sqlite_store *s, time_t now, unsigned int max,
-		 unsigned int retry_secs, const char **error_r)
+		 unsigned int retry_secs, int64_t after_id,
+		 const char **error_r)
 {
 	sqlite3_stmt *stmt;
 
@@ -120,20 +121,22 @@ outbox_claimable(struct sqlite_store *s, time_t now, unsigned int max,
 	(void)sqlite3_bind_int64(stmt, 3, retry_secs);
 	(void)sqlite3_bind_int64(stmt, 4, (sqlite3_int64)now);
 	(void)sqlite3_bind_int64(stmt, 5, DONDOC_OUTBOX_MAX_RETRY_SECS);
+	(void)sqlite3_bind_int64(stmt, 6, after_id);
 	return stmt;
 }
 
 /* Anything to claim? A read, so that a sender polling an empty outbox
    never takes the write lock. */
 static int outbox_any_claimable(struct sqlite_store *s, time_t now,
-				unsigned int retry_secs, const char **error_r)
+				unsigned int retry_secs, int64_t after_id,
+				const char **error_r)
 {
 	sqlite3_stmt *stmt;
 	int ret;
 
 	if (s->in_user_txn)
 		return 1;
-	stmt = outbox_claimable(s, now, 1, retry_secs, error_r);
+	stmt = outbox_claimable(s, now, 1, retry_secs, after_id, error_r);
 	if (stmt == NULL)
 		return -1;
 	ret = sqlite3_step(stmt);
@@ -185,6 +188,7 @@ static int outbox_claim_one(struct sqlite_store *s,
 int sqlite_outbox_claim(struct dondoc_store *store, pool_t pool,
 			unsigned int max, const char *owner,
 			unsigned int lease_secs, unsigned int retry_secs,
+			int64_t after_id,
 			ARRAY_TYPE(dondoc_outbox_mail) *mails,
 			const char **error_r)
 {
@@ -195,11 +199,13 @@ int sqlite_outbox_claim(struct dondoc_store *store, pool_t pool,
 	struct dondoc_outbox_mail *mail;
 	int ret;
 
-	if ((ret = outbox_any_claimable(s, now, retry_secs, error_r)) <= 0)
+	if ((ret = outbox_any_claimable(s, now, retry_secs, after_id,
+					error_r)) <= 0)
 		return ret;
 	if (sqlite_write_begin(s, error_r) < 0)
 		return -1;
-	stmt = outbox_claimable(s, now, max, retry_secs, error_r);
+	stmt = outbox_claimable(s, now, max, retry_secs, after_id,
+				error_r);
 	if (stmt == NULL)
 		goto fail;
 	while ((ret = sqlite3_step(stmt)) == SQLITE_ROW)

@@ -134,10 +134,10 @@ const char *const sqlite_stmt_sql[STMT_COUNT] = {
 	   ?3 * 2^(n-1) s (at most ?5) after its last attempt; a claim
 	   whose lease ran out (?1 = now) is anyone's. */
 	[STMT_OUTBOX_CLAIMABLE] = OUTBOX_SELECT
-		" WHERE (o.state = 'queued' AND (o.attempts = 0 OR "
+		" WHERE ((o.state = 'queued' AND (o.attempts = 0 OR "
 		"o.claimed_at + min(?5, ?3 << min(o.attempts - 1, 12)) <= ?4)) "
-		"OR (o.state = 'claimed' AND o.lease_until < ?1) "
-		"ORDER BY o.id LIMIT ?2",
+		"OR (o.state = 'claimed' AND o.lease_until < ?1)) "
+		"AND o.id > ?6 ORDER BY o.id LIMIT ?2",
 	/* Conditional on what was read: a claim taken meanwhile by another
 	   connection is not taken again. */
 	[STMT_OUTBOX_CLAIM] = "UPDATE outbox SET state = 'claimed', "

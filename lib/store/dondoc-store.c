@@ -813,7 +813,7 @@ int dondoc_store_outbox_queue(struct dondoc_store *store,
 int dondoc_store_outbox_claim(struct dondoc_store *store, pool_t pool,
 			      unsigned int max, const char *owner,
 			      unsigned int lease_secs,
-			      unsigned int retry_secs,
+			      unsigned int retry_secs, int64_t after_id,
 			      ARRAY_TYPE(dondoc_outbox_mail) *mails,
 			      const char **error_r)
 {
@@ -827,7 +827,8 @@ int dondoc_store_outbox_claim(struct dondoc_store *store, pool_t pool,
 	if (retry_secs > DONDOC_OUTBOX_MAX_RETRY_SECS)
 		retry_secs = DONDOC_OUTBOX_MAX_RETRY_SECS;
 	return store->v->outbox_claim(store, pool, max, owner, lease_secs,
-				      retry_secs, mails, error_r);
+				      retry_secs, after_id, mails,
+				      error_r);
 }
 
 int dondoc_store_outbox_claim_key(struct dondoc_store *store, pool_t pool,

@@ -460,13 +460,14 @@ int dondoc_store_outbox_queue(struct dondoc_store *store,
    a try, and claims whose lease has run out. attempts+1. retry_secs > 0
    backs off: a mail that failed n times waits retry_secs * 2^(n-1)
    seconds (at most an hour) after its last attempt; 0 retries at once.
-   Takes the write lock only when there is something to claim. Returns
-   the number claimed. */
+   Only mails with an id above after_id (a sender's run goes through the
+   outbox in id order and tries each mail once). Takes the write lock only when there is
+   something to claim. Returns the number claimed. */
 #define DONDOC_OUTBOX_MAX_RETRY_SECS 3600
 int dondoc_store_outbox_claim(struct dondoc_store *store, pool_t pool,
 			      unsigned int max, const char *owner,
 			      unsigned int lease_secs,
-			      unsigned int retry_secs,
+			      unsigned int retry_secs, int64_t after_id,
 			      ARRAY_TYPE(dondoc_outbox_mail) *mails,
 			      const char **error_r);
 /* Claim the one mail queued under dedup_key when it is not sent and

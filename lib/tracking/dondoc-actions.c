@@ -73,15 +73,20 @@ static void actions_send(dondoc_send_func_t *send, void *context,
    mail is tried again, briefly: the store may only be busy. */
 #define ACTIONS_MARK_TRIES 3
 static int actions_mark(struct dondoc_store *store, const char *owner,
-			const struct dondoc_actions_pending *p,
+			struct dondoc_actions_pending *p,
 			unsigned int max_attempts, const char **error_r)
 {
 	unsigned int i;
 	int ret;
 
 	if (p->result <= 0) {
-		return dondoc_store_outbox_mark_failed(store, p->id, owner,
+		ret = dondoc_store_outbox_mark_failed(store, p->id, owner,
 			p->error, p->result == 0 ? 1 : max_attempts, error_r);
+		/* 0: the claim ran out during the send and another sender
+		   has it now; its attempt decides. */
+		if (ret == 0)
+			p->claim_lost = TRUE;
+		return ret;
 	}
 	for (i = 0;; i++) {
 		ret = dondoc_store_outbox_mark_sent(store, p->id, NULL, error_r);
@@ -368,6 +373,8 @@ int dondoc_actions_flush_outbox(struct dondoc_store *store,
 	ARRAY_TYPE(dondoc_outbox_mail) mails;
 	const struct dondoc_outbox_mail *mail;
 	unsigned int sent = 0, done = 0, batch, i, count;
+	/* Each mail once per run, in id order. */
+	int64_t last_id = 0;
 	int ret;
 
 	*failures_r = 0;
@@ -382,7 +389,8 @@ int dondoc_actions_flush_outbox(struct dondoc_store *store,
 		t_array_init(&mails, 16);
 		ret = dondoc_store_outbox_claim(store, pool_datastack_create(),
 			I_MIN(batch, set->max - done), set->owner,
-			set->lease_secs, set->retry_secs, &mails, error_r);
+			set->lease_secs, set->retry_secs, last_id, &mails,
+			error_r);
 		if (ret < 0)
 			return -1;
 		if (ret == 0)
@@ -392,6 +400,7 @@ int dondoc_actions_flush_outbox(struct dondoc_store *store,
 			struct dondoc_actions_pending p;
 
 			mail = array_idx(&mails, i);
+			last_id = I_MAX(last_id, mail->id);
 			i_zero(&p);
 			p.kind = mail->kind;
 			p.id = mail->id;

@@ -40,9 +40,11 @@ struct dondoc_actions_settings {
 #define DONDOC_ACTIONS_DEFAULT_MAX_ATTEMPTS 10
 #define DONDOC_ACTIONS_DEFAULT_SMTP_TIMEOUT_SECS 2
 #define DONDOC_ACTIONS_MAX_SMTP_TIMEOUT_SECS 300
-/* The lease: at least twice the SMTP bound and a margin. */
+/* The default lease: the SMTP timeout applies per step (connection and
+   greeting, EHLO, MAIL, RCPT, DATA, end of data), so a send may take six
+   times it; and a margin. */
 #define DONDOC_ACTIONS_LEASE_SECS(smtp_timeout_secs) \
-	((smtp_timeout_secs) * 2 + 5)
+	((smtp_timeout_secs) * 6 + 5)
 
 /* A claim owner unique to this process and moment: "host:pid:random". */
 const char *dondoc_actions_new_owner(void);

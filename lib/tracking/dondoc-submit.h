@@ -3,10 +3,9 @@
 #define DONDOC_SUBMIT_H
 
 /* Handing one composed mail to the submission server (or sendmail) with
-   a bound on the WHOLE transaction, not only on each command: a server
-   that accepts and never greets, or answers slowly, costs at most
-   timeout_secs. The envelope sender is null (<>), as automatic mail
-   wants (RFC 3834). */
+   a timeout of our own: a server that accepts and never greets, or stops
+   answering at any step, costs timeout_secs. The envelope sender is null
+   (<>), as automatic mail wants (RFC 3834). */
 
 struct dondoc_submit_settings {
 	/* our EHLO name */

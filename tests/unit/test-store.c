@@ -494,14 +494,14 @@ static void test_outbox(void)
 
 	test_begin("store: outbox claim, sent, retry, failed");
 	array_clear(&mails);
-	test_assert(dondoc_store_outbox_claim(store, pool, 10, "A", 60, 0,
+	test_assert(dondoc_store_outbox_claim(store, pool, 10, "A", 60, 0, 0,
 					      &mails, &error) == 2);
 	test_assert(((const struct dondoc_outbox_mail *)array_idx(&mails, 0))->state == DONDOC_OUTBOX_CLAIMED);
 	test_assert(((const struct dondoc_outbox_mail *)array_idx(&mails, 0))->attempts == 1);
 	test_assert(strcmp(((const struct dondoc_outbox_mail *)array_idx(&mails, 0))->owner, "A") == 0);
 	test_assert(strstr(((const struct dondoc_outbox_mail *)array_idx(&mails, 0))->data, "body") != NULL);
 	/* claimed mail is not handed out twice */
-	test_assert(dondoc_store_outbox_claim(store, pool, 10, "B", 60, 0,
+	test_assert(dondoc_store_outbox_claim(store, pool, 10, "B", 60, 0, 0,
 					      &mails, &error) == 0);
 	/* only the owner may send it */
 	test_assert(dondoc_store_outbox_begin_send(store, id1, "B", 60,
@@ -528,10 +528,10 @@ static void test_outbox(void)
 	test_assert(strcmp(((const struct dondoc_outbox_mail *)array_idx(&mails, 0))->last_error, "SMTP down") == 0);
 	/* with backoff, a mail that just failed waits (a minute here) */
 	array_clear(&mails);
-	test_assert(dondoc_store_outbox_claim(store, pool, 10, "A", 60, 60,
+	test_assert(dondoc_store_outbox_claim(store, pool, 10, "A", 60, 60, 0,
 					      &mails, &error) == 0);
 	array_clear(&mails);
-	test_assert(dondoc_store_outbox_claim(store, pool, 10, "A", 60, 0,
+	test_assert(dondoc_store_outbox_claim(store, pool, 10, "A", 60, 0, 0,
 					      &mails, &error) == 1);
 	test_assert(((const struct dondoc_outbox_mail *)array_idx(&mails, 0))->attempts == 2);
 	test_assert(dondoc_store_outbox_mark_failed(store, id2, "A",
@@ -544,7 +544,7 @@ static void test_outbox(void)
 					     &mails, &error) == 1);
 	test_assert(((const struct dondoc_outbox_mail *)array_idx(&mails, 0))->sent_at > 0);
 	test_assert(strcmp(((const struct dondoc_outbox_mail *)array_idx(&mails, 0))->smtp_reply, "250 ok") == 0);
-	test_assert(dondoc_store_outbox_claim(store, pool, 10, "A", 60, 0,
+	test_assert(dondoc_store_outbox_claim(store, pool, 10, "A", 60, 0, 0,
 					      &mails, &error) == 0);
 	test_end();
 
@@ -560,7 +560,7 @@ static void test_outbox(void)
 	test_assert(dondoc_store_outbox_queue(store, &mail, &id1, &error) == 1);
 	/* no other sender picks it up while its own sender holds it */
 	array_clear(&mails);
-	test_assert(dondoc_store_outbox_claim(store, pool, 10, "A", 60, 0,
+	test_assert(dondoc_store_outbox_claim(store, pool, 10, "A", 60, 0, 0,
 					      &mails, &error) == 0);
 	test_assert(dondoc_store_outbox_claim_key(store, pool,
 		"confirm:<a2@x>:T-1", "R", 60, &got, &error) == 0);
@@ -585,7 +585,7 @@ static void test_outbox(void)
 	test_assert(got.id == id1 && strcmp(got.owner, "R") == 0);
 	test_assert(strcmp(got.message_id, "<dondoc.5@sec.example>") == 0);
 	array_clear(&mails);
-	test_assert(dondoc_store_outbox_claim(store, pool, 10, "A", 60, 0,
+	test_assert(dondoc_store_outbox_claim(store, pool, 10, "A", 60, 0, 0,
 					      &mails, &error) == 0);
 	/* the dead owner's send never happens: its claim is gone */
 	test_assert(dondoc_store_outbox_begin_send(store, id1, "dead", 60,

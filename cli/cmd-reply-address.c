@@ -1,15 +1,22 @@
 /* dondoc reply-address TASK: the signed per-task reply address
    (local+task.mac@domain) for mail the secretariat sends by hand about a
-   task, from the dondoc_secret and dondoc_reply_address settings (read
+   task, from the dondoc_secret_key and dondoc_reply_address settings (read
    through -c CONFIG, never from the command line, where other users could
    see the secret). A reply to it is matched to TASK unforgeably. */
 
 #include "lib.h"
 
 #include "dondoc-replyaddr.h"
+#include "dondoc-settings.h"
 #include "dondoc-cli.h"
 
 #include <stdio.h>
+
+static const char *reply_setting_get(void *context ATTR_UNUSED,
+				     const char *name)
+{
+	return cli_plugin_setting(name);
+}
 
 static int cmd_reply_address_run(struct cli_context *ctx ATTR_UNUSED,
 				 int argc, const char *const *argv)
@@ -18,10 +25,10 @@ static int cmd_reply_address_run(struct cli_context *ctx ATTR_UNUSED,
 
 	if (argc != 1)
 		return cli_usage(&cmd_reply_address);
-	secret = cli_plugin_setting("dondoc_secret");
+	secret = dondoc_settings_secret(reply_setting_get, NULL);
 	reply = cli_plugin_setting("dondoc_reply_address");
 	if (secret == NULL || reply == NULL || strchr(reply, '@') == NULL) {
-		cli_error("dondoc_secret and dondoc_reply_address (local@domain) "
+		cli_error("dondoc_secret_key and dondoc_reply_address (local@domain) "
 			  "must be set in the plugin {} settings (-c CONFIG)");
 		return CLI_EXIT_FAILURE;
 	}

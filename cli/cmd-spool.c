@@ -14,6 +14,7 @@
 
 #include "dondoc-analysis.h"
 #include "dondoc-msginfo.h"
+#include "dondoc-outgoing.h"
 #include "dondoc-spool.h"
 #include "dondoc-store.h"
 #include "dondoc-cli.h"
@@ -30,8 +31,17 @@ struct spool_replay {
 	struct cli_mailer *mailer;
 	struct dondoc_tracker_settings tracker;
 	struct dondoc_actions_settings actions;
+	struct dondoc_outgoing_settings outgoing;
 	const char *dir;
 };
+
+static const char *spool_setting_get(void *context ATTR_UNUSED,
+				     const char *name)
+{
+	const char *value = cli_plugin_setting(name);
+
+	return value == NULL || *value == '\0' ? NULL : value;
+}
 
 /* The spool directory: --spool DIR, else dondoc_spool (with -u USER,
    "~/" is the user's home, and unset is the delivery's default
@@ -119,8 +129,41 @@ static int spool_do(struct spool_replay *r, const struct dondoc_spool_entry *e,
 	case DONDOC_SPOOL_ESCALATE:
 		return dondoc_actions_escalate(&env, e->reason, e->to, &sent,
 					       &reason, error_r);
+	case DONDOC_SPOOL_OUTGOING:
+		break;
 	}
 	i_unreached();
+}
+
+/* The committee's own outgoing mail, as the mail plugin would have
+   acted on it when it was saved. */
+static int spool_outgoing(struct spool_replay *r,
+			  const struct dondoc_spool_entry *e,
+			  const struct dondoc_analysis *analysis,
+			  const struct dondoc_message_info *info,
+			  struct dondoc_msginfo_headers *headers,
+			  const char **error_r)
+{
+	struct dondoc_actions_env env = {
+		.store = r->store,
+		.set = &r->actions,
+		.msg = info,
+		.headers = headers,
+		.now = ioloop_time,
+		.new_message_id = cli_new_message_id,
+		.send = r->mailer != NULL ? cli_mailer_send : NULL,
+		.context = r->mailer,
+	};
+	struct dondoc_outgoing_input in = {
+		.analysis = analysis,
+		.msg = info,
+		.sender = e->sender,
+		.triage_task = e->task,
+	};
+	struct dondoc_outgoing_result result;
+
+	return dondoc_outgoing_process(&env, r->cal, &r->outgoing, &in,
+				       &result, error_r);
 }
 
 /* Replay one entry: 1 done, 0 left for later (error_r), -1 fatal. */
@@ -145,7 +188,10 @@ static int spool_replay_entry(struct spool_replay *r,
 					    pool, &analysis, error_r);
 	}
 	i_stream_unref(&input);
-	if (ret == 0) {
+	if (ret == 0 && e->action == DONDOC_SPOOL_OUTGOING) {
+		info.received_at = e->received_at;
+		ret = spool_outgoing(r, e, analysis, &info, headers, error_r);
+	} else if (ret == 0) {
 		info.envelope_sender = e->envelope_sender;
 		info.recipient_detail = e->recipient_detail;
 		info.received_at = e->received_at;
@@ -182,6 +228,7 @@ static int spool_replay(struct cli_context *ctx, const char *dir,
 	if ((host != NULL || path != NULL) &&
 	    cli_mailer_create(host, path, &r.mailer) < 0)
 		return CLI_EXIT_FAILURE;
+	dondoc_outgoing_settings_read(spool_setting_get, NULL, &r.outgoing);
 	if (cli_tracking_settings(&r.tracker, &r.actions) < 0 ||
 	    cli_store_open(ctx, NULL, &r.store) < 0) {
 		if (r.mailer != NULL)

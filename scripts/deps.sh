@@ -8,8 +8,9 @@ PACKAGES="
 	dovecot-dev dovecot-core dovecot-lmtpd dovecot-imapd dovecot-sieve
 	dovecot-managesieved
 	libsqlite3-dev sqlite3 libzip-dev libexpat1-dev
-	python3 valgrind time
+	python3 valgrind time strace
 	postfix
+	debhelper dpkg-dev lintian
 "
 missing=$(dpkg-query -W -f='${Package} ${Status}\n' $PACKAGES 2>/dev/null |
 	awk '$NF != "installed" { print $1 }')

@@ -1,12 +1,19 @@
-/* The one Sieve action behind record, confirm and escalate. Its work is
-   done at commit, when the delivery is certain (RFC 5228 section 2.10.6:
-   a failed script must not have side effects), by lib/tracking/dondoc-actions.c.
-   Nothing here may fail the delivery: when the store is unavailable, the
-   work goes to the spool for `dondoc spool replay`; when SMTP is down,
-   the mail stays queued in the outbox for `dondoc outbox send`. A send at
-   delivery is bounded as a whole (dondoc_smtp_timeout, 2 s by default,
-   with dondoc_submission_host or dondoc_sendmail_path): a stalled server
-   costs the delivery that long, and the mail is left to the outbox. */
+/* The one Sieve action behind record, confirm and escalate. Its store
+   work is done when the script has succeeded (RFC 5228 section 2.10.6: a
+   failed script has no side effects), by lib/tracking/dondoc-actions.c,
+   in the execute phase of the last dondoc action: before any mailbox
+   commits, so that work which can be neither done nor spooled can still
+   fail the delivery with a temporary failure (LMTP 451: the MTA retries,
+   nothing is lost, nothing is acknowledged). Pigeonhole turns a temporary
+   failure after a commit into a failure keep and a 250. When the store is
+   unavailable the work goes to the spool for `dondoc spool replay`; when
+   SMTP is down, the mail stays queued in the outbox for `dondoc outbox
+   send`. A send at delivery is bounded (dondoc_smtp_timeout, 2 s by
+   default, with dondoc_submission_host or dondoc_sendmail_path): a
+   stalled server costs the delivery that long per step, and the mail is
+   left to the outbox. Every store write is idempotent (a Message-ID is
+   recorded once, each outgoing mail has a dedup key), so a delivery that
+   fails after it and is retried by the MTA does nothing twice. */
 
 #include "lib.h"
 #include "str.h"
@@ -33,8 +40,8 @@ static int act_dondoc_check_duplicate(const struct sieve_runtime_env *renv,
 static void act_dondoc_print(const struct sieve_action *action,
 			     const struct sieve_result_print_env *penv,
 			     bool *keep);
-static int act_dondoc_commit(const struct sieve_action_exec_env *aenv,
-			     void *tr_context);
+static int act_dondoc_execute(const struct sieve_action_exec_env *aenv,
+			      void *tr_context, bool *keep);
 static void act_dondoc_finish(const struct sieve_action_exec_env *aenv,
 			      void *tr_context, int status);
 
@@ -43,7 +50,7 @@ const struct sieve_action_def act_dondoc = {
 	.flags = SIEVE_ACTFLAG_SENDS_RESPONSE,
 	.check_duplicate = act_dondoc_check_duplicate,
 	.print = act_dondoc_print,
-	.commit = act_dondoc_commit,
+	.execute = act_dondoc_execute,
 	.finish = act_dondoc_finish,
 };
 
@@ -161,12 +168,13 @@ static const char *act_dondoc_new_message_id(void *context)
 	return sieve_message_get_new_id(aenv->exec_env->svinst);
 }
 
-/* The store could not be used: leave the work in the spool. */
-static void act_dondoc_spool(const struct sieve_action_exec_env *aenv,
-			     const struct ext_dondoc_context *ctx,
-			     const struct ext_dondoc_message_context *mctx,
-			     const struct ext_dondoc_action *act,
-			     const char *why)
+/* The store could not be used: leave the work in the spool. Returns 0
+   spooled (*name_r), -1 not (logged). */
+static int act_dondoc_spool(const struct sieve_action_exec_env *aenv,
+			    const struct ext_dondoc_context *ctx,
+			    const struct ext_dondoc_message_context *mctx,
+			    const struct ext_dondoc_action *act,
+			    const char *why, const char **name_r)
 {
 	struct mail *mail = aenv->exec_env->msgdata->mail;
 	struct dondoc_spool_entry entry = {
@@ -185,36 +193,60 @@ static void act_dondoc_spool(const struct sieve_action_exec_env *aenv,
 		e_error(aenv->event, "dondoc: %s not done and no spool "
 			"(dondoc_spool, or a home directory) to keep it: %s",
 			dondoc_spool_action_name(act->kind), why);
-		return;
+		return -1;
 	}
 	if (mail_get_stream(mail, NULL, NULL, &input) < 0) {
 		e_error(aenv->event, "dondoc: %s not done (%s) and the message "
 			"could not be read to spool it: %s",
 			dondoc_spool_action_name(act->kind), why,
 			mailbox_get_last_internal_error(mail->box, NULL));
-		return;
+		return -1;
 	}
-	if (dondoc_spool_write(ctx->spool_dir, &entry, input, &error) < 0) {
+	if (dondoc_spool_write(ctx->spool_dir, &entry, input, name_r,
+			       &error) < 0) {
 		e_error(aenv->event, "dondoc: %s not done (%s) and could not "
 			"be spooled: %s", dondoc_spool_action_name(act->kind),
 			why, error);
-		return;
+		return -1;
 	}
 	e_error(aenv->event, "dondoc: %s deferred to the spool %s: %s",
 		dondoc_spool_action_name(act->kind), ctx->spool_dir, why);
+	return 0;
 }
 
 /* Spool every action of the delivery: the store failed them all (one
-   transaction), the spool replay redoes them, each once. */
-static void act_dondoc_spool_all(const struct sieve_action_exec_env *aenv,
-				 const struct ext_dondoc_context *ctx,
-				 const struct ext_dondoc_message_context *mctx,
-				 const char *why)
+   transaction), the spool replay redoes them, each once. All or none:
+   returns SIEVE_EXEC_OK when all are spooled, else removes those that were
+   and returns SIEVE_EXEC_TEMP_FAILURE, so the delivery is refused with a
+   temporary failure and the MTA tries again (never acknowledged with the
+   work lost). */
+static int act_dondoc_spool_all(const struct sieve_action_exec_env *aenv,
+				const struct ext_dondoc_context *ctx,
+				const struct ext_dondoc_message_context *mctx,
+				const char *why)
 {
 	const struct ext_dondoc_action *const *act;
+	ARRAY_TYPE(const_string) names;
+	const char *const *name, *error;
 
-	array_foreach(&mctx->actions, act)
-		act_dondoc_spool(aenv, ctx, mctx, *act, why);
+	t_array_init(&names, 4);
+	array_foreach(&mctx->actions, act) {
+		const char *spooled;
+
+		if (act_dondoc_spool(aenv, ctx, mctx, *act, why, &spooled) < 0)
+			break;
+		array_push_back(&names, &spooled);
+	}
+	if (array_count(&names) == array_count(&mctx->actions))
+		return SIEVE_EXEC_OK;
+	array_foreach(&names, name) {
+		if (dondoc_spool_remove_name(ctx->spool_dir, *name,
+					     &error) < 0)
+			e_error(aenv->event, "dondoc: %s", error);
+	}
+	e_error(aenv->event, "dondoc: the store and the spool both failed: "
+		"delivery refused with a temporary failure (the MTA retries)");
+	return SIEVE_EXEC_TEMP_FAILURE;
 }
 
 /* One action's store work, inside the delivery's transaction; *log_r is
@@ -254,6 +286,9 @@ static int act_dondoc_do(const struct dondoc_actions_env *env,
 			t_strconcat("escalation not sent: ", reason, NULL) :
 			t_strdup_printf("escalation queued for %d", ret);
 		return ret;
+	case DONDOC_SPOOL_OUTGOING:
+		/* the mail plugin's, never a Sieve action */
+		break;
 	}
 	i_unreached();
 }
@@ -323,28 +358,29 @@ static void act_dondoc_send_pending(const struct sieve_action_exec_env *aenv,
 	}
 }
 
-static void act_dondoc_run(const struct sieve_action_exec_env *aenv,
-			   struct ext_dondoc_context *ctx,
-			   const struct ext_dondoc_message_context *mctx)
+/* The store work of the actions collected so far (mctx->actions), or their
+   spooling. Returns SIEVE_EXEC_OK, or SIEVE_EXEC_TEMP_FAILURE when the work
+   could be neither done nor spooled. */
+static int act_dondoc_run(const struct sieve_action_exec_env *aenv,
+			  struct ext_dondoc_context *ctx,
+			  struct ext_dondoc_message_context *mctx)
 {
 	pool_t pool = sieve_message_context_pool(aenv->msgctx);
-	ARRAY_TYPE(dondoc_actions_pending) pending;
 	struct dondoc_store *store;
 	const char *error;
-	int ret;
+	int ret, status = SIEVE_EXEC_OK;
 
 	if (mctx->tracking->store_error != NULL) {
 		/* Matched without the store: redo it all later. */
-		act_dondoc_spool_all(aenv, ctx, mctx,
-				     mctx->tracking->store_error);
-		return;
+		return act_dondoc_spool_all(aenv, ctx, mctx,
+					    mctx->tracking->store_error);
 	}
 	if ((ret = ext_dondoc_store_get(ctx, &store, &error)) <= 0) {
-		act_dondoc_spool_all(aenv, ctx, mctx, ret == 0 ?
-				     "no store configured (dondoc_db)" : error);
-		return;
+		return act_dondoc_spool_all(aenv, ctx, mctx, ret == 0 ?
+			"no store configured (dondoc_db)" : error);
 	}
-	p_array_init(&pending, pool, 4);
+	if (!array_is_created(&mctx->pending))
+		p_array_init(&mctx->pending, pool, 4);
 	struct dondoc_actions_env env = {
 		.store = store,
 		.set = &ctx->actions,
@@ -355,7 +391,7 @@ static void act_dondoc_run(const struct sieve_action_exec_env *aenv,
 		.new_message_id = act_dondoc_new_message_id,
 		.send = ctx->send_from_outbox ? NULL : act_dondoc_send,
 		.context = (void *)aenv,
-		.pending = ctx->send_from_outbox ? NULL : &pending,
+		.pending = ctx->send_from_outbox ? NULL : &mctx->pending,
 		.pending_pool = pool,
 	};
 	struct dondoc_actions_settings set = ctx->actions;
@@ -370,40 +406,73 @@ static void act_dondoc_run(const struct sieve_action_exec_env *aenv,
 			sieve_message_get_orig_recipient(aenv->msgctx));
 	}
 	env.set = &set;
+	unsigned int pending_before = array_count(&mctx->pending);
+
 	T_BEGIN {
 		if (act_dondoc_store_all(aenv, &env, mctx, &error) < 0) {
-			act_dondoc_spool_all(aenv, ctx, mctx, error);
+			/* Rolled back: nothing it queued exists. */
+			array_delete(&mctx->pending, pending_before,
+				     array_count(&mctx->pending) -
+				     pending_before);
 			ext_dondoc_store_failed(ctx);
+			status = act_dondoc_spool_all(aenv, ctx, mctx, error);
 		} else {
 			ext_dondoc_store_written();
-			if (env.pending != NULL)
-				act_dondoc_send_pending(aenv, &env);
 		}
 	} T_END;
+	return status;
 }
 
-/* The delivery is certain: note the action; the work is done once for
-   all of them in finish. */
-static int act_dondoc_commit(const struct sieve_action_exec_env *aenv,
-			     void *tr_context ATTR_UNUSED)
+/* Is action the last dondoc action of the result so far? */
+static bool act_dondoc_is_last(const struct sieve_action_exec_env *aenv)
+{
+	struct sieve_result_iterate_context *rictx;
+	const struct sieve_action *act;
+	const void *last = NULL;
+
+	rictx = sieve_result_iterate_init(aenv->result);
+	while ((act = sieve_result_iterate_next(rictx, NULL)) != NULL) {
+		if (act->def == &act_dondoc)
+			last = act->context;
+	}
+	return last == aenv->action->context;
+}
+
+/* The script has succeeded and its actions are executed in order, before
+   any of them commits: each dondoc action joins the delivery's list, and
+   the last one does the store work of all of them in one write
+   transaction (or spools it). A later round (sieve_after scripts) adds
+   and does its own. Returns SIEVE_EXEC_TEMP_FAILURE when the work can be
+   neither done nor spooled: nothing has been committed yet, so Pigeonhole
+   rolls the delivery back and LMTP answers 451. */
+static int act_dondoc_execute(const struct sieve_action_exec_env *aenv,
+			      void *tr_context ATTR_UNUSED,
+			      bool *keep ATTR_UNUSED)
 {
 	const struct sieve_action *action = aenv->action;
+	struct ext_dondoc_context *ctx = action->ext->context;
 	struct ext_dondoc_message_context *mctx;
+	const struct ext_dondoc_action *act = action->context;
+	int status;
 
 	mctx = (struct ext_dondoc_message_context *)
 		sieve_message_context_extension_get(aenv->msgctx, action->ext);
 	i_assert(mctx != NULL && mctx->tracking != NULL);
-	const struct ext_dondoc_action *act = action->context;
-
 	array_push_back(&mctx->actions, &act);
-	return SIEVE_EXEC_OK;
+	if (!act_dondoc_is_last(aenv))
+		return SIEVE_EXEC_OK;
+	status = act_dondoc_run(aenv, ctx, mctx);
+	array_clear(&mctx->actions);
+	return status;
 }
 
 /* After every action of the delivery has committed (the message is in
-   its mailbox) and before the delivery is acknowledged: the store work of
-   all dondoc actions in one write transaction, then the mail they queued
-   sent, then one disk sync for it all (dondoc_store_sync = delivery).
-   Finish is called for each action: the first call does it. Should the
+   its mailbox) and before the delivery is acknowledged: the mail the
+   store work queued (receipts, escalations) is sent, then one disk sync
+   for it all (dondoc_store_sync = delivery). Finish is called for each
+   action: the first call does it. Sent whatever the delivery's status:
+   its rows are committed and claimed by this process; a retried delivery
+   takes over only a claim whose lease has run out. Should the
    process die before the sync, the MTA delivers again and the writes are
    idempotent. */
 static void act_dondoc_finish(const struct sieve_action_exec_env *aenv,
@@ -413,6 +482,7 @@ static void act_dondoc_finish(const struct sieve_action_exec_env *aenv,
 	const struct sieve_action *action = aenv->action;
 	struct ext_dondoc_context *ctx = action->ext->context;
 	struct ext_dondoc_message_context *mctx;
+	struct dondoc_store *store;
 	const char *error;
 
 	mctx = (struct ext_dondoc_message_context *)
@@ -420,8 +490,26 @@ static void act_dondoc_finish(const struct sieve_action_exec_env *aenv,
 	if (mctx == NULL || mctx->actions_done)
 		return;
 	mctx->actions_done = TRUE;
-	if (array_count(&mctx->actions) > 0)
-		act_dondoc_run(aenv, ctx, mctx);
+	if (array_is_created(&mctx->pending) &&
+	    array_count(&mctx->pending) > 0 &&
+	    ext_dondoc_store_get(ctx, &store, &error) > 0) T_BEGIN {
+		struct dondoc_actions_env env = {
+			.store = store,
+			.set = &ctx->actions,
+			.tracking = mctx->tracking,
+			.msg = mctx->info,
+			.headers = mctx->headers,
+			.now = mctx->info->received_at,
+			.new_message_id = act_dondoc_new_message_id,
+			.send = act_dondoc_send,
+			.context = (void *)aenv,
+			.pending = &mctx->pending,
+			.pending_pool = sieve_message_context_pool(
+				aenv->msgctx),
+		};
+
+		act_dondoc_send_pending(aenv, &env);
+	} T_END;
 	if (ext_dondoc_store_sync_pending(ctx, &error) < 0)
 		e_error(aenv->event, "dondoc: %s", error);
 }

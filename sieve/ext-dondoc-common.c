@@ -43,9 +43,15 @@ ext_dondoc_setting_uint(struct sieve_instance *svinst, const char *name,
 {
 	unsigned long long int number;
 
-	if (sieve_setting_get_uint_value(svinst, name, &number) &&
-	    number > 0 && number <= UINT_MAX)
+	/* Pigeonhole itself warns about a value that is not a number */
+	if (!sieve_setting_get_uint_value(svinst, name, &number))
+		return;
+	if (number > 0 && number <= UINT_MAX)
 		*value = (unsigned int)number;
+	else {
+		e_warning(svinst->event, "%s: invalid value %llu (1..%u): "
+			  "using %u", name, number, UINT_MAX, *value);
+	}
 }
 
 static void ext_dondoc_limits(struct sieve_instance *svinst,

@@ -52,9 +52,11 @@ struct ext_dondoc_message_context {
 	   auto-reply rules look up a dozen of them. */
 	struct dondoc_msginfo_headers *headers;
 	const struct dondoc_tracking *tracking;
-	/* The dondoc actions committed, in order, done together at
-	   finish. */
+	/* The dondoc actions executed and not yet done, in order: the last
+	   one does them together (sieve/ext-dondoc-actions.c). */
 	ARRAY(const struct ext_dondoc_action *) actions;
+	/* Mail their store work queued, sent at finish. */
+	ARRAY_TYPE(dondoc_actions_pending) pending;
 	bool actions_done;
 };
 

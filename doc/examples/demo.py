@@ -120,7 +120,7 @@ def dondoc(dc, db, *args):
 def main():
     sink = SmtpSink().start()
     script = open(os.path.join(HERE, "secretariat.sieve")).read()
-    settings = {"dondoc_authserv_id": AUTHSERV, "dondoc_secret": "demo-secret",
+    settings = {"dondoc_authserv_id": AUTHSERV, "dondoc_secret_key": "demo-secret",
                 "dondoc_from": SECRETARIAT, "dondoc_reply_address": SECRETARIAT}
     print(__doc__)
     with PrivateDovecot(sieve_script=script, plugin_settings=settings,

@@ -1,8 +1,11 @@
-/* Reading the tracking settings (see dondoc-settings.h). Bad numbers fall
-   back to the defaults rather than failing a delivery. */
+/* Copyright (c) 2026 dondoc authors, see the included COPYING file */
+/* Reading the tracking settings (see dondoc-settings.h). A bad value
+   never fails a delivery: it is logged with the setting's name, and the
+   default is used. Trusts nothing in the values; logs them sanitized. */
 
 #include "lib.h"
 #include "strnum.h"
+#include "str-sanitize.h"
 #include "dondoc-settings.h"
 
 #define DONDOC_DEFAULT_FROM_NAME "Tổ giúp việc Ban Chỉ đạo"
@@ -15,6 +18,30 @@ setting(dondoc_setting_get_t *get, void *context, const char *name)
 	return value == NULL || *value == '\0' ? NULL : value;
 }
 
+static void setting_invalid(const char *name, const char *value,
+			    const char *allowed, const char *used)
+{
+	i_warning("%s: invalid value '%s' (%s): using %s", name,
+		  str_sanitize(value, 64), allowed, used);
+}
+
+const char *dondoc_settings_secret(dondoc_setting_get_t *get, void *context)
+{
+	const char *value = setting(get, context, "dondoc_secret_key");
+
+	if (value != NULL)
+		return value;
+	/* the old name: doveconf -n prints it in clear (it masks only
+	   names ending in _key, _password, _nonce) */
+	value = setting(get, context, "dondoc_secret");
+	if (value != NULL) {
+		i_warning("dondoc_secret is deprecated: rename it "
+			  "dondoc_secret_key, which doveconf -n does not "
+			  "print");
+	}
+	return value;
+}
+
 void dondoc_settings_tracking(dondoc_setting_get_t *get, void *context,
 			      struct dondoc_tracker_settings *tracker_r,
 			      struct dondoc_actions_settings *actions_r)
@@ -24,15 +51,23 @@ void dondoc_settings_tracking(dondoc_setting_get_t *get, void *context,
 	i_zero(tracker_r);
 	tracker_r->authserv_id = setting(get, context, "dondoc_authserv_id");
 	value = setting(get, context, "dondoc_trust");
-	tracker_r->trust_policy = value != NULL &&
-		strcmp(value, "envelope") == 0 ?
-		DONDOC_TRUST_POLICY_ENVELOPE : DONDOC_TRUST_POLICY_AUTHRES;
-	tracker_r->secret = setting(get, context, "dondoc_secret");
+	tracker_r->trust_policy = DONDOC_TRUST_POLICY_AUTHRES;
+	if (value != NULL && strcmp(value, "envelope") == 0)
+		tracker_r->trust_policy = DONDOC_TRUST_POLICY_ENVELOPE;
+	else if (value != NULL && strcmp(value, "authres") != 0)
+		setting_invalid("dondoc_trust", value, "authres or envelope",
+				"authres");
+	tracker_r->secret = dondoc_settings_secret(get, context);
 	value = setting(get, context, "dondoc_text_threshold");
-	if (value == NULL ||
-	    str_to_uint(value, &tracker_r->text_threshold) < 0 ||
-	    tracker_r->text_threshold > 100)
-		tracker_r->text_threshold = DONDOC_TRACKER_DEFAULT_TEXT_THRESHOLD;
+	tracker_r->text_threshold = DONDOC_TRACKER_DEFAULT_TEXT_THRESHOLD;
+	if (value != NULL &&
+	    (str_to_uint(value, &tracker_r->text_threshold) < 0 ||
+	     tracker_r->text_threshold > 100)) {
+		setting_invalid("dondoc_text_threshold", value, "0..100",
+				dec2str(DONDOC_TRACKER_DEFAULT_TEXT_THRESHOLD));
+		tracker_r->text_threshold =
+			DONDOC_TRACKER_DEFAULT_TEXT_THRESHOLD;
+	}
 
 	i_zero(actions_r);
 	actions_r->from_address = setting(get, context, "dondoc_from");

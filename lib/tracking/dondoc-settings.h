@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 dondoc authors, see the included COPYING file */
 #ifndef DONDOC_SETTINGS_H
 #define DONDOC_SETTINGS_H
 
@@ -8,6 +9,10 @@
 #include "dondoc-actions.h"
 
 typedef const char *dondoc_setting_get_t(void *context, const char *name);
+
+/* The key of the signed reply addresses: dondoc_secret_key, or the
+   deprecated dondoc_secret (with a warning); NULL when neither is set. */
+const char *dondoc_settings_secret(dondoc_setting_get_t *get, void *context);
 
 /* Fill the tracker and actions settings. Values are used as returned by
    get (they must outlive the settings). from_address and reply_address

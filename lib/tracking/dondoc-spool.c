@@ -10,6 +10,7 @@
 #include "ostream.h"
 #include "hostpid.h"
 #include "time-util.h"
+#include "fdatasync-path.h"
 #include "dondoc-spool.h"
 
 #include <stdio.h>
@@ -25,6 +26,7 @@ static const char *const spool_action_names[] = {
 	[DONDOC_SPOOL_RECORD] = "record",
 	[DONDOC_SPOOL_CONFIRM] = "confirm",
 	[DONDOC_SPOOL_ESCALATE] = "escalate",
+	[DONDOC_SPOOL_OUTGOING] = "outgoing",
 };
 
 const char *dondoc_spool_action_name(enum dondoc_spool_action action)
@@ -115,7 +117,8 @@ static int spool_write_file(const char *path, const void *data, size_t size,
 }
 
 int dondoc_spool_write(const char *dir, const struct dondoc_spool_entry *entry,
-		       struct istream *input, const char **error_r)
+		       struct istream *input, const char **name_r,
+		       const char **error_r)
 {
 	string_t *meta = t_str_new(512);
 	const char *name, *tmp, *new;
@@ -133,6 +136,8 @@ int dondoc_spool_write(const char *dir, const struct dondoc_spool_entry *entry,
 	meta_line(meta, "envelope-sender", entry->envelope_sender);
 	meta_line(meta, "recipient-detail", entry->recipient_detail);
 	str_printfa(meta, "received-at: %ld\n", (long)entry->received_at);
+	meta_line(meta, "sender", entry->sender);
+	meta_line(meta, "task", entry->task);
 	meta_line(meta, "error", entry->error);
 
 	tmp = t_strdup_printf("%s/tmp/%s", dir, name);
@@ -150,8 +155,22 @@ int dondoc_spool_write(const char *dir, const struct dondoc_spool_entry *entry,
 	    rename(t_strconcat(tmp, ".meta", NULL),
 		   t_strconcat(new, ".meta", NULL)) < 0) {
 		*error_r = t_strdup_printf("rename(%s) failed: %m", tmp);
+		i_unlink_if_exists(t_strconcat(tmp, ".eml", NULL));
+		i_unlink_if_exists(t_strconcat(tmp, ".meta", NULL));
+		i_unlink_if_exists(t_strconcat(new, ".eml", NULL));
 		return -1;
 	}
+	/* The files' data is on disk (fdatasync above); their names in new/
+	   are only once the directory is: else a power cut after the
+	   delivery is acknowledged could lose the entry. */
+	if (fdatasync_path(t_strconcat(dir, "/new", NULL)) < 0) {
+		*error_r = t_strdup_printf("fdatasync(%s/new) failed: %m",
+					   dir);
+		(void)dondoc_spool_remove_name(dir, name, error_r);
+		return -1;
+	}
+	if (name_r != NULL)
+		*name_r = name;
 	return 0;
 }
 
@@ -201,6 +220,10 @@ static int spool_read_meta(const char *path, pool_t pool,
 			entry->received_at = (time_t)strtoll(value, NULL, 10);
 		else if (strcmp(key, "error") == 0)
 			entry->error = value;
+		else if (strcmp(key, "sender") == 0)
+			entry->sender = value;
+		else if (strcmp(key, "task") == 0)
+			entry->task = value;
 	}
 	return 0;
 }
@@ -256,7 +279,13 @@ const char *dondoc_spool_message_path(const char *dir,
 int dondoc_spool_remove(const char *dir, const struct dondoc_spool_entry *entry,
 			const char **error_r)
 {
-	const char *base = t_strdup_printf("%s/new/%s", dir, entry->name);
+	return dondoc_spool_remove_name(dir, entry->name, error_r);
+}
+
+int dondoc_spool_remove_name(const char *dir, const char *name,
+			     const char **error_r)
+{
+	const char *base = t_strdup_printf("%s/new/%s", dir, name);
 
 	/* The .meta first: without it the entry no longer exists. */
 	if (unlink(t_strconcat(base, ".meta", NULL)) < 0 ||

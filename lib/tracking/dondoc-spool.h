@@ -14,6 +14,9 @@ enum dondoc_spool_action {
 	DONDOC_SPOOL_RECORD = 0,
 	DONDOC_SPOOL_CONFIRM,
 	DONDOC_SPOOL_ESCALATE,
+	/* The committee's own outgoing mail (dondoc-outgoing.h), saved by
+	   the account into an outgoing or a task's mailbox. */
+	DONDOC_SPOOL_OUTGOING,
 };
 
 struct dondoc_spool_entry {
@@ -25,15 +28,21 @@ struct dondoc_spool_entry {
 	/* Envelope and delivery facts the message itself does not carry. */
 	const char *envelope_sender, *recipient_detail;
 	time_t received_at;
+	/* outgoing: the sender the saving account vouched for, and the
+	   task whose mailbox the mail was filed into (each may be NULL). */
+	const char *sender, *task;
 	/* Why it was spooled (for the log and the operator). */
 	const char *error;
 };
 ARRAY_DEFINE_TYPE(dondoc_spool_entry, struct dondoc_spool_entry);
 
-/* Write an entry with the message read from input (from its start).
-   Creates the spool directory (mode 0700) if needed. */
+/* Write an entry with the message read from input (from its start),
+   durably (its files and new/ synced before this returns); *name_r (may
+   be NULL) is its name. Creates the spool directory (mode 0700) if
+   needed. On failure nothing of it is left. */
 int dondoc_spool_write(const char *dir, const struct dondoc_spool_entry *entry,
-		       struct istream *input, const char **error_r);
+		       struct istream *input, const char **name_r,
+		       const char **error_r);
 /* The entries waiting in dir, oldest first (name order). A missing
    directory has none. */
 int dondoc_spool_list(const char *dir, pool_t pool,
@@ -45,6 +54,8 @@ const char *dondoc_spool_message_path(const char *dir,
 /* Remove a done entry. */
 int dondoc_spool_remove(const char *dir, const struct dondoc_spool_entry *entry,
 			const char **error_r);
+int dondoc_spool_remove_name(const char *dir, const char *name,
+			     const char **error_r);
 
 const char *dondoc_spool_action_name(enum dondoc_spool_action action);
 

@@ -169,7 +169,9 @@ GM_DOC = doc(type="GM", type_name="Giấy mời", number="52", symbol="GM-SNV",
              summary="Họp sơ kết công tác cải cách hành chính tháng 3 năm 2023",
              recipients=["Lãnh đạo các phòng thuộc Sở",
                          "Chánh Văn phòng Sở"],
-             period=period("month", 2023, 3))
+             period=period("month", 2023, 3),
+             meeting=dict(date="2023-03-24", time="14:00", place=None,
+                          chair=None, agenda=None, participants=None))
 
 BC2_TEXT = """UBND TỈNH KIÊN GIANG
 SỞ Y TẾ

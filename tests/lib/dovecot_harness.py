@@ -51,6 +51,11 @@ def stage_sieve_plugindir():
     return _staged("DONDOC_STAGE_SIEVE_PLUGINDIR")
 
 
+def stage_moduledir():
+    """The staged Dovecot module directory (the dondoc mail plugin)."""
+    return _staged("DONDOC_STAGE_MODULEDIR")
+
+
 def stage_src(*parts):
     """A source-tree file as staged for the mail uid to read."""
     return os.path.join(_staged("DONDOC_STAGE_SRCDIR"), *parts)
@@ -70,7 +75,8 @@ class PrivateDovecot:
     """One private Dovecot instance; use as a context manager."""
 
     def __init__(self, users=("tgv",), sieve_script=None, plugin_settings=None,
-                 extra_conf="", keep_dir=False, stock_sieve_plugins=()):
+                 extra_conf="", keep_dir=False, stock_sieve_plugins=(),
+                 mail_plugin=False, users_extra=None):
         self.users = list(users)
         self.sieve_script = sieve_script
         self.plugin_settings = dict(plugin_settings or {})
@@ -78,6 +84,11 @@ class PrivateDovecot:
         self.keep_dir = keep_dir
         # Pigeonhole's own Sieve plugins to offer next to ours.
         self.stock_sieve_plugins = list(stock_sieve_plugins)
+        # Load the dondoc mail plugin (lib20_dondoc_plugin.so) for IMAP
+        # and LMTP, with a \Sent mailbox in the inbox namespace.
+        self.mail_plugin = mail_plugin
+        # {user: "k=v k2=v2"}: userdb extra fields (per-user settings)
+        self.users_extra = dict(users_extra or {})
         self.dir = tempfile.mkdtemp(prefix="dondoc-dovecot-")
         os.chmod(self.dir, 0o755)
         self.conf = os.path.join(self.dir, "dovecot.conf")
@@ -101,6 +112,11 @@ class PrivateDovecot:
         if not os.path.exists(built):
             raise DovecotError("plugin not built: %s" % built)
         shutil.copy(built, os.path.join(mods, "sieve"))
+        mail_built = os.path.join(stage_moduledir(), "lib20_dondoc_plugin.so")
+        if self.mail_plugin:
+            if not os.path.exists(mail_built):
+                raise DovecotError("mail plugin not built: %s" % mail_built)
+            shutil.copy(mail_built, mods)
         for name in self.stock_sieve_plugins:
             lib = "lib90_%s_plugin.so" % name
             os.symlink(os.path.join(STOCK_MODULES, "sieve", lib),
@@ -113,7 +129,9 @@ class PrivateDovecot:
             for user in self.users:
                 home = self.home(user)
                 os.makedirs(os.path.join(home, "sieve"))
-                f.write("%s:{PLAIN}secret:%d:%d::%s::\n" % (user, UID, GID, home))
+                f.write("%s:{PLAIN}secret:%d:%d::%s::%s\n" % (
+                    user, UID, GID, home,
+                    self.users_extra.get(user, "").replace("{dir}", self.dir)))
                 if self.sieve_script is not None:
                     with open(os.path.join(home, "dondoc.sieve"), "w") as s:
                         s.write(self.sieve_script)
@@ -132,8 +150,21 @@ class PrivateDovecot:
             "sieve_extensions": "+vnd.dondoc",
         }
         settings.update(self.plugin_settings)
-        plugin = "".join("  %s = %s\n" % kv for kv in sorted(settings.items()))
+        # None removes a default setting
+        plugin = "".join("  %s = %s\n" % kv for kv in sorted(settings.items())
+                         if kv[1] is not None)
         d = self.dir
+        mail_conf = ""
+        if self.mail_plugin:
+            mail_conf = """mail_plugins = $mail_plugins dondoc
+namespace inbox {
+  inbox = yes
+  mailbox Sent {
+    special_use = \\Sent
+    auto = create
+  }
+}
+"""
         conf = f"""# Private test instance written by tests/lib/dovecot_harness.py
 instance_name = dondoc-{os.path.basename(d)}
 base_dir = {d}/run
@@ -148,7 +179,7 @@ auth_mechanisms = plain
 mail_location = maildir:~/Maildir
 mail_plugin_dir = {mods}
 first_valid_uid = 1000
-passdb {{
+{mail_conf}passdb {{
   driver = passwd-file
   args = scheme=PLAIN username_format=%n {passwd}
 }}
@@ -286,12 +317,21 @@ plugin {{
             if code >= 300:
                 return code, text.decode(errors="replace")
             try:
-                lmtp.data(message)
+                # smtplib checks only the 354; the reply to the message
+                # itself (LMTP: the recipient's) is returned, not raised.
+                code, text = lmtp.data(message)
             except smtplib.SMTPDataError as e:
                 return e.smtp_code, e.smtp_error.decode(errors="replace")
             except smtplib.SMTPResponseException as e:
                 return e.smtp_code, e.smtp_error.decode(errors="replace")
-            return 250, "ok"
+            return code, text.decode(errors="replace")
+
+    def imap(self, user="tgv"):
+        """A logged-in imaplib client (plain, loopback)."""
+        import imaplib
+        client = imaplib.IMAP4("127.0.0.1", self.imap_port, timeout=60)
+        client.login(user, "secret")
+        return client
 
     def owned_dir(self, name):
         """A directory inside the instance, owned by the mail user."""

@@ -7,9 +7,11 @@ tests, the concurrency test, the benchmark and the demo."""
 import email
 import email.policy
 import os
+import shutil
 import sqlite3
+import subprocess
 
-from dovecot_harness import PrivateDovecot, srcdir, stage_src
+from dovecot_harness import PrivateDovecot, srcdir, stage_src, UID, GID
 from smtp_sink import SmtpSink
 
 AUTHSERV_ID = "mx.bcd06.example.vn"
@@ -43,9 +45,12 @@ class TrackingServer:
     """Dovecot + store + SMTP sink; use as a context manager."""
 
     def __init__(self, script=None, now=NOW, store_settings=None, sink=True,
-                 smtp_port=None, extra_conf=""):
+                 smtp_port=None, extra_conf="", tmpfs_size=None,
+                 mail_plugin=False, users_extra=None):
         """sink: run an SmtpSink here; else smtp_port names one elsewhere.
-        extra_conf: more dovecot.conf lines."""
+        extra_conf: more dovecot.conf lines. tmpfs_size ("2m"): the store
+        and the spool on one tmpfs of that size of their own (mounted here,
+        tests run as root; unmounted at exit), to fill it."""
         self.sink = SmtpSink().start() if sink else None
         self.sink_port = self.sink.port if sink else (smtp_port or 1)
         self.script = script if script is not None else secretariat_script()
@@ -53,30 +58,48 @@ class TrackingServer:
         self.store_settings = store_settings or {}
         self.dc = None
         self.extra_conf = extra_conf
+        self.tmpfs_size = tmpfs_size
+        self.fs = None
+        self.mail_plugin = mail_plugin
+        # {user: "userdb extra fields"} of more users than tgv (and of
+        # tgv itself); "{dir}" is the instance's directory
+        self.users_extra = dict(users_extra or {})
 
     def __enter__(self):
         settings = {
             "dondoc_authserv_id": AUTHSERV_ID,
-            "dondoc_secret": SECRET,
+            "dondoc_secret_key": SECRET,
             "dondoc_from": SECRETARIAT,
             "dondoc_reply_address": SECRETARIAT,
             "dondoc_now": self.now,
             "sieve_extensions": "+vnd.dondoc",
         }
         self.dc = PrivateDovecot(sieve_script=self.script, plugin_settings=settings,
+                                 mail_plugin=self.mail_plugin,
+                                 users=["tgv"] + sorted(u for u in self.users_extra
+                                                        if u != "tgv"),
+                                 users_extra=self.users_extra,
                                  extra_conf="submission_host = 127.0.0.1:%d\n"
                                  % self.sink_port + self.extra_conf)
         # The store lives in a directory the mail user owns.
-        self.db = os.path.join(self.dc.dir, "store", "dondoc.db")
-        self.spool = os.path.join(self.dc.dir, "spool")
+        data = self.dc.dir
+        if self.tmpfs_size is not None:
+            self.fs = data = os.path.join(self.dc.dir, "fs")
+            os.makedirs(self.fs)
+            subprocess.run(["mount", "-t", "tmpfs", "-o", "size=%s,mode=0755"
+                            % self.tmpfs_size, "dondoc-test", self.fs],
+                           check=True)
+        self.db = os.path.join(data, "store", "dondoc.db")
+        self.spool = os.path.join(data, "spool")
         self.dc.plugin_settings["dondoc_db"] = self.store_settings.get("db", self.db)
         self.dc.plugin_settings["dondoc_spool"] = self.spool
         for key, value in self.store_settings.items():
             if key != "db":
                 self.dc.plugin_settings[key] = value
         self.dc.start()
-        self.dc.owned_dir("store")
-        self.dc.owned_dir("spool")
+        for path in (os.path.dirname(self.db), self.spool):
+            os.makedirs(path, exist_ok=True)
+            os.chown(path, UID, GID)
         self.cli("db", "init", "--calendar", stage_src(
             "sql", "calendar", "vn-public-service-calendar-2022-2026.tsv"))
         for code, name in AGENCIES:
@@ -87,10 +110,42 @@ class TrackingServer:
         return self
 
     def __exit__(self, *exc):
-        self.dc.stop()
+        if self.fs is not None:
+            keep, self.dc.keep_dir = self.dc.keep_dir, True
+            self.dc.stop()
+            subprocess.run(["umount", self.fs], check=False)
+            if not keep:
+                shutil.rmtree(self.dc.dir, ignore_errors=True)
+        else:
+            self.dc.stop()
         if self.sink is not None:
             self.sink.stop()
         return False
+
+    def fill_fs(self):
+        """Fill the tmpfs (tmpfs_size) to the last byte; returns the filler
+        to remove with free_fs(). The WAL is emptied first, so the next
+        store write needs new space."""
+        con = sqlite3.connect(self.db, timeout=30)
+        try:
+            con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            con.close()
+        filler = os.path.join(self.fs, "filler")
+        fd = os.open(filler, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            for size in (1 << 20, 65536, 4096, 512, 1):
+                try:
+                    while True:
+                        os.write(fd, b"\0" * size)
+                except OSError:
+                    pass
+        finally:
+            os.close(fd)
+        return filler
+
+    def free_fs(self):
+        os.unlink(os.path.join(self.fs, "filler"))
 
     def cli(self, *args, check=True):
         return self.dc.dondoc(*args, check=check, db=self.db)

@@ -1,0 +1,234 @@
+/* Copyright (c) 2026 dondoc authors, see the included COPYING file */
+/* The mail plugin's work on each saved mail: read at save time (header
+   facts, the bounded analysis, who vouches for the sender), acted on by
+   lib/tracking's outgoing stage after the commit, or spooled for `dondoc
+   spool replay` when the store is unavailable. Never fails a save.
+   Trusts: an IMAP save was made by the authenticated account itself, so
+   its From: is the account's word; an LMTP delivery only as far as our
+   own Authentication-Results (or the envelope policy) verify it. */
+
+#include "lib.h"
+#include "array.h"
+#include "ioloop.h"
+#include "hex-binary.h"
+#include "hostpid.h"
+#include "randgen.h"
+#include "istream.h"
+#include "seq-range-array.h"
+#include "mail-storage-private.h"
+#include "dondoc-analysis.h"
+#include "dondoc-msginfo.h"
+#include "dondoc-spool.h"
+#include "dondoc-trust.h"
+#include "dondoc-plugin.h"
+
+static const char *dondoc_plugin_new_message_id(void *context ATTR_UNUSED)
+{
+	unsigned char rand[12];
+
+	random_fill(rand, sizeof(rand));
+	return t_strdup_printf("<dondoc.%s@%s>",
+			       binary_to_hex(rand, sizeof(rand)), my_hostname);
+}
+
+static const char *dondoc_plugin_sender(struct dondoc_user *duser,
+					const struct dondoc_message_info *info,
+					pool_t pool)
+{
+	struct dondoc_trust_input in = {
+		.authserv_id = duser->tracker.authserv_id,
+		.policy = duser->tracker.trust_policy,
+		.authres_headers = info->authres_headers,
+		.from_address = info->from_address,
+		.envelope_sender = info->envelope_sender,
+	};
+	struct dondoc_trust_result result;
+
+	if (info->from_address == NULL)
+		return NULL;
+	if (!duser->lmtp)
+		return p_strdup(pool, t_str_lcase(info->from_address));
+	/* Delivered by the MTA (a BCC filed into Sent): only what our own
+	   evidence verifies. */
+	dondoc_trust_evaluate(pool, &in, &result);
+	return result.verified ? result.address : NULL;
+}
+
+bool dondoc_plugin_read(struct dondoc_user *duser, struct mail *mail,
+			const char *triage_task, pool_t pool,
+			struct dondoc_plugin_saved *saved_r)
+{
+	struct event *event = duser->user->event;
+	struct dondoc_analysis *analysis;
+	struct dondoc_message_info *info;
+	struct istream *input;
+	const char *error, *const *warning;
+	int ret;
+
+	i_zero(saved_r);
+	if (mail_get_stream(mail, NULL, NULL, &input) < 0) {
+		e_error(event, "dondoc: reading the saved mail failed: %s",
+			mailbox_get_last_internal_error(mail->box, NULL));
+		return FALSE;
+	}
+	info = p_new(pool, struct dondoc_message_info, 1);
+	i_stream_seek(input, 0);
+	ret = dondoc_msginfo_read(input, pool, info, &saved_r->headers,
+				  &error);
+	if (ret == 0) {
+		i_stream_seek(input, 0);
+		ret = dondoc_analyze_stream(input, &duser->limits, pool,
+					    &analysis, &error);
+	}
+	if (ret < 0) {
+		e_error(event, "dondoc: reading the saved mail failed: %s",
+			error);
+		return FALSE;
+	}
+	array_foreach(&analysis->warnings, warning)
+		e_warning(event, "dondoc: analysis partial: %s", *warning);
+	if (array_count(&analysis->documents) == 0 && triage_task == NULL)
+		return FALSE;
+	saved_r->saved_at = duser->fixed_now != 0 ? duser->fixed_now :
+		ioloop_time;
+	info->received_at = dondoc_outgoing_send_time(
+		dondoc_msginfo_header(saved_r->headers, "Date"),
+		saved_r->saved_at);
+	saved_r->analysis = analysis;
+	saved_r->info = info;
+	saved_r->sender = dondoc_plugin_sender(duser, info, pool);
+	saved_r->triage_task = p_strdup(pool, triage_task);
+	return TRUE;
+}
+
+/* Spool one saved mail, read again by its UID from a mailbox instance of
+   our own (the session's view does not see the commit yet). */
+static void dondoc_plugin_spool(struct dondoc_user *duser, struct mailbox *box,
+				const struct dondoc_plugin_saved *saved,
+				const ARRAY_TYPE(seq_range) *saved_uids,
+				const char *why)
+{
+	struct event *event = duser->user->event;
+	struct dondoc_spool_entry entry = {
+		.action = DONDOC_SPOOL_OUTGOING,
+		.received_at = saved->info->received_at,
+		.sender = saved->sender,
+		.task = saved->triage_task,
+		.error = why,
+	};
+	struct seq_range_iter iter;
+	struct mailbox *box2;
+	struct mailbox_transaction_context *t;
+	struct mail *mail;
+	struct istream *input;
+	const char *error = NULL;
+	uint32_t uid;
+
+	seq_range_array_iter_init(&iter, saved_uids);
+	if (duser->spool_dir == NULL ||
+	    !seq_range_array_iter_nth(&iter, saved->index, &uid)) {
+		e_error(event, "dondoc: %s; the mail %s was saved but cannot "
+			"be spooled (%s): nothing recorded", why,
+			saved->info->message_id != NULL ?
+			saved->info->message_id : "(no Message-ID)",
+			duser->spool_dir == NULL ? "no dondoc_spool" :
+			"no UID assigned");
+		return;
+	}
+	box2 = mailbox_alloc(box->list, box->vname, 0);
+	if (mailbox_sync(box2, 0) < 0) {
+		error = mailbox_get_last_internal_error(box2, NULL);
+	} else {
+		t = mailbox_transaction_begin(box2, 0, "dondoc spool");
+		mail = mail_alloc(t, 0, NULL);
+		if (!mail_set_uid(mail, uid))
+			error = "the saved mail is gone";
+		else if (mail_get_stream(mail, NULL, NULL, &input) < 0)
+			error = mailbox_get_last_internal_error(box2, NULL);
+		else if (dondoc_spool_write(duser->spool_dir, &entry, input,
+					    NULL, &error) == 0)
+			error = NULL;
+		mail_free(&mail);
+		(void)mailbox_transaction_commit(&t);
+	}
+	mailbox_free(&box2);
+	if (error != NULL) {
+		e_error(event, "dondoc: %s; spooling the saved mail UID %u "
+			"failed: %s: nothing recorded", why, uid, error);
+	} else {
+		e_warning(event, "dondoc: %s; the saved mail UID %u is "
+			  "spooled for `dondoc spool replay`", why, uid);
+	}
+}
+
+static void dondoc_plugin_log(struct dondoc_user *duser,
+			      const struct dondoc_plugin_saved *saved,
+			      const struct dondoc_outgoing_result *r)
+{
+	e_info(duser->user->event, "dondoc: outgoing %s: %u report(s), "
+	       "%u meeting(s), %u task(s) created, %u updated, %u closed, "
+	       "%u mail(s) queued%s",
+	       saved->info->message_id != NULL ? saved->info->message_id :
+	       "(no Message-ID)", r->reports, r->meetings, r->tasks_created,
+	       r->tasks_updated, r->tasks_closed, r->mails_queued,
+	       r->triaged > 0 ? ", filed by hand" : "");
+}
+
+void dondoc_plugin_process(struct dondoc_user *duser, struct mailbox *box,
+			   const ARRAY_TYPE(dondoc_plugin_saved) *saved,
+			   const ARRAY_TYPE(seq_range) *saved_uids)
+{
+	struct dondoc_actions_settings actions = duser->actions;
+	struct dondoc_actions_env env = {
+		.set = &actions,
+		.now = duser->fixed_now != 0 ? duser->fixed_now : ioloop_time,
+		.new_message_id = dondoc_plugin_new_message_id,
+	};
+	const struct dondoc_plugin_saved *s;
+	struct dondoc_outgoing_result result;
+	struct dondoc_calendar *cal = NULL;
+	struct dondoc_store *store = NULL;
+	const char *error = NULL;
+	bool written = FALSE;
+
+	if (actions.from_address == NULL)
+		actions.from_address = actions.reply_address;
+	if (dondoc_plugin_store_get(duser, &store, &cal, &error) < 0)
+		store = NULL;
+	env.store = store;
+	array_foreach(saved, s) {
+		struct dondoc_outgoing_input in = {
+			.analysis = s->analysis,
+			.msg = s->info,
+			.sender = s->sender,
+			.triage_task = s->triage_task,
+		};
+		int ret;
+
+		if (store == NULL) {
+			dondoc_plugin_spool(duser, box, s, saved_uids,
+				t_strdup_printf("store unavailable: %s",
+						error));
+			continue;
+		}
+		env.msg = s->info;
+		env.headers = s->headers;
+		ret = dondoc_outgoing_process(&env, cal, &duser->outgoing,
+					      &in, &result, &error);
+		if (ret < 0) {
+			dondoc_plugin_spool(duser, box, s, saved_uids,
+				t_strdup_printf("store error: %s", error));
+			dondoc_plugin_store_failed();
+			store = NULL;
+			continue;
+		}
+		if (ret > 0) {
+			written = TRUE;
+			dondoc_plugin_log(duser, s, &result);
+		}
+	}
+	if (written && store != NULL && dondoc_store_sync(store, &error) < 0) {
+		e_error(duser->user->event, "dondoc: %s", error);
+		dondoc_plugin_store_failed();
+	}
+}

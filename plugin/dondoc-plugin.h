@@ -1,0 +1,91 @@
+/* Copyright (c) 2026 dondoc authors, see the included COPYING file */
+#ifndef DONDOC_PLUGIN_H
+#define DONDOC_PLUGIN_H
+
+/* The Dovecot mail plugin lib20_dondoc_plugin.so (mail_plugins = dondoc):
+   sees the committee's outgoing mail saved into the secretariat's
+   outgoing mailboxes (IMAP APPEND, COPY, MOVE, LMTP delivery) and mail
+   filed by hand into a task's mailbox, and hands it to lib/tracking's
+   outgoing stage after the save has committed. Active only for users
+   whose settings carry dondoc_db. */
+
+#include "module-context.h"
+#include "mail-user.h"
+#include "seq-range-array.h"
+#include "dondoc-limits.h"
+#include "dondoc-outgoing.h"
+
+struct mail;
+struct mailbox;
+
+#define DONDOC_USER_CONTEXT(obj) \
+	MODULE_CONTEXT(obj, dondoc_user_module)
+extern MODULE_CONTEXT_DEFINE(dondoc_user_module, &mail_user_module_register);
+
+/* Default wait for the store's write lock at a save: a save must not
+   hang on a long writer; the work is spooled instead. */
+#define DONDOC_PLUGIN_DEFAULT_BUSY_TIMEOUT_MSECS 1000
+/* Mails of one commit acted on; more are logged and left. */
+#define DONDOC_PLUGIN_MAX_MAILS_PER_COMMIT 100
+
+struct dondoc_user {
+	union mail_user_module_context module_ctx;
+	struct mail_user *user;
+
+	struct dondoc_limits limits;
+	struct dondoc_tracker_settings tracker;
+	struct dondoc_actions_settings actions;
+	struct dondoc_outgoing_settings outgoing;
+	/* dondoc_db, dondoc_spool (absolute, ~/ expanded) */
+	const char *db_path, *spool_dir;
+	unsigned int busy_timeout_msecs;
+	/* dondoc_outgoing_mailboxes: vnames; NULL: the \Sent mailboxes */
+	const char *const *outgoing_mailboxes;
+	/* dondoc_task_mailboxes: the folder whose children are named by
+	   task code ("Nhiệm vụ": "Nhiệm vụ/DA06-2026-015"); NULL: none */
+	const char *task_mailboxes;
+	/* dondoc_now: a fixed clock (tests and the demo) */
+	time_t fixed_now;
+	/* the user's own process: IMAP (the account saved it) or LMTP */
+	bool lmtp;
+};
+
+/* One saved mail, read at save time (analysis bounded by limits). */
+struct dondoc_plugin_saved {
+	/* index among the transaction's saves (the UID's position) */
+	unsigned int index;
+	const struct dondoc_analysis *analysis;
+	struct dondoc_message_info *info;
+	struct dondoc_msginfo_headers *headers;
+	const char *sender;
+	const char *triage_task;
+	time_t saved_at;
+};
+ARRAY_DEFINE_TYPE(dondoc_plugin_saved, struct dondoc_plugin_saved);
+
+/* Read one mail being saved (or the source of a copy) into saved_r,
+   allocated from pool. Returns FALSE when the mail carries nothing the
+   tracker acts on (or cannot be read: logged). */
+bool dondoc_plugin_read(struct dondoc_user *duser, struct mail *mail,
+			const char *triage_task, pool_t pool,
+			struct dondoc_plugin_saved *saved_r);
+/* After the commit: act on the saved mails, in the store or, when it is
+   unavailable, in the spool (the mail is read again by its UID). Never
+   fails the save: errors are logged. */
+void dondoc_plugin_process(struct dondoc_user *duser, struct mailbox *box,
+			   const ARRAY_TYPE(dondoc_plugin_saved) *saved,
+			   const ARRAY_TYPE(seq_range) *saved_uids);
+
+/* The process-lifetime store connections (dondoc-plugin-store.c). */
+int dondoc_plugin_store_get(struct dondoc_user *duser,
+			    struct dondoc_store **store_r,
+			    struct dondoc_calendar **cal_r,
+			    const char **error_r);
+void dondoc_plugin_store_failed(void);
+void dondoc_plugin_store_deinit(void);
+
+void dondoc_plugin_init(struct module *module);
+void dondoc_plugin_deinit(void);
+extern const char *dondoc_plugin_version;
+
+#endif

@@ -1,0 +1,55 @@
+"""Every setting the code reads is documented: each "dondoc_NAME" string
+in the C sources (lib/, sieve/, cli/, plugin/) appears in the settings
+table of doc/sieve-vnd-dondoc.md and, commented with its default, in the
+administrator's doc/conf.d/90-sieve-dondoc.conf."""
+
+import os
+import re
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "lib"))
+from dovecot_harness import srcdir  # noqa: E402
+from tap import Tap  # noqa: E402
+
+SETTING = re.compile(r'"(dondoc_[a-z0-9_]+)"')
+# old names still read, with a warning; documented beside the new one
+DEPRECATED = {"dondoc_secret"}
+
+
+def settings_read():
+    names = set()
+    for top in ("lib", "sieve", "cli", "plugin"):
+        for root, _, files in os.walk(os.path.join(srcdir(), top)):
+            for name in files:
+                if name.endswith(".c"):
+                    with open(os.path.join(root, name), errors="replace") as f:
+                        names.update(SETTING.findall(f.read()))
+    return names
+
+
+def test_spec(names):
+    with open(os.path.join(srcdir(), "doc", "sieve-vnd-dondoc.md")) as f:
+        spec = f.read()
+    missing = sorted(n for n in names if not re.search(r"\b%s\b" % n, spec))
+    assert not missing, "not in doc/sieve-vnd-dondoc.md: %s" % missing
+
+
+def test_conf(names):
+    with open(os.path.join(srcdir(), "doc", "conf.d", "90-sieve-dondoc.conf")) as f:
+        conf = f.read()
+    missing = sorted(n for n in names - DEPRECATED
+                     if not re.search(r"^\s*#%s =" % n, conf, re.M))
+    assert not missing, "not in doc/conf.d/90-sieve-dondoc.conf: %s" % missing
+
+
+def main():
+    tap = Tap()
+    names = settings_read()
+    assert len(names) > 10, names
+    tap.run("every setting is in the specification's table", test_spec, names)
+    tap.run("every setting is in the commented conf.d file", test_conf, names)
+    tap.done()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,289 @@
+"""Integration: the dondoc mail plugin (lib20_dondoc_plugin.so) in a private
+Dovecot with IMAP and LMTP on loopback. The secretariat's mail client keeps
+its sent mail with IMAP APPEND (python3 imaplib), COPY and MOVE; an MTA that
+BCCs outgoing mail delivers it over LMTP and Sieve files it into Sent. The
+store (a real SQLite file, read through the CLI and sqlite3), the spool and
+the mailboxes are checked."""
+
+import os
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
+from tap import Tap  # noqa: E402
+from tracking_env import TrackingServer, authres, secretariat_script  # noqa: E402
+
+SECRETARIAT = "tgv@bcd06.example.vn"
+DEPUTY = "giamdoc@cat.example.vn"
+
+
+def mail(msgid, body, sender=SECRETARIAT, to="truongban@ubnd.example.vn",
+         date="Wed, 10 Jun 2026 10:00:00 +0700", extra=""):
+    head = "From: %s\r\nTo: %s\r\nSubject: =?utf-8?b?VsSDbiBi4bqjbg==?=\r\n" % (sender, to)
+    head += "Message-ID: <%s>\r\n" % msgid
+    if date:
+        head += "Date: %s\r\n" % date
+    head += ("MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n"
+             "Content-Transfer-Encoding: 8bit\r\n" + extra)
+    return (head + "\r\n" + body.replace("\n", "\r\n")).encode("utf-8")
+
+
+def monthly_report(number, month, symbol="BC-TGV", issuer="TỔ GIÚP VIỆC"):
+    return ("BAN CHỈ ĐẠO ĐỀ ÁN 06 TỈNH KIÊN GIANG\n%s\nSố: %d/%s\n"
+            "Kiên Giang, ngày 10 tháng 6 năm 2026\n\nBÁO CÁO\n"
+            "Tình hình, kết quả hoạt động của Ban Chỉ đạo và Tổ giúp việc "
+            "tháng %d năm 2026\n\nKính gửi: Ban Chỉ đạo.\n" % (issuer, number, symbol, month))
+
+
+def quarter_report(number):
+    return ("CÔNG AN TỈNH KIÊN GIANG\nSố: %d/BC-CAT\n"
+            "Kiên Giang, ngày 10 tháng 6 năm 2026\n\nBÁO CÁO\n"
+            "Tình hình hoạt động của Ban Chỉ đạo quý II năm 2026\n\n"
+            "Kính gửi: Ủy ban nhân dân tỉnh.\n" % number)
+
+
+def task_code(s, obligation, period):
+    kind, year, index = period.split(":")
+    rows = s.query("SELECT t.code FROM task t JOIN agency a ON a.id = t.agency_id "
+                   "WHERE t.obligation = ? AND t.period_kind = ? AND t.period_year = ? "
+                   "AND t.period_index = ? AND a.code = 'CAT'",
+                   obligation, kind, int(year), int(index))
+    assert len(rows) == 1, (obligation, period, rows)
+    return rows[0][0]
+
+
+def append(s, msg, user="tgv", mailbox="Sent"):
+    imap = s.dc.imap(user)
+    try:
+        typ, data = imap.append(mailbox, None, None, msg)
+        assert typ == "OK", (typ, data)
+    finally:
+        imap.logout()
+
+
+def ids(s, mailbox, user="tgv"):
+    return s.dc.message_ids(user).get(mailbox, [])
+
+
+def test_append_marks_o2(s):
+    code = task_code(s, "O2", "M:2026:6")
+    assert s.task_status(code) == "open"
+    append(s, mail("o2-jun@bcd06.example.vn", monthly_report(15, 6)))
+    assert "<o2-jun@bcd06.example.vn>" in ids(s, "Sent")
+    assert s.submissions("<o2-jun@bcd06.example.vn>") == [
+        ("period", 0, 0, "verified", code)], s.dc.tail_log()
+    assert s.task_status(code) == "submitted"
+    # The same mail saved again records nothing twice.
+    append(s, mail("o2-jun@bcd06.example.vn", monthly_report(15, 6)))
+    assert len(s.submissions("<o2-jun@bcd06.example.vn>")) == 1
+    audit = s.query("SELECT actor FROM audit WHERE entity = 'task' "
+                    "AND entity_key = ?", code)
+    assert ("plugin",) in audit, audit
+
+
+def test_late_report(s):
+    # May's report is due on the last working day of May (29 May 2026);
+    # sent 10 June: 1-5, 8-10 June = 8 working days late.
+    code = task_code(s, "O2", "M:2026:5")
+    append(s, mail("o2-may@bcd06.example.vn", monthly_report(14, 5)))
+    assert s.submissions("<o2-may@bcd06.example.vn>") == [
+        ("period", 1, 8, "verified", code)], s.dc.tail_log()
+    assert s.task_status(code) == "submitted-late"
+
+
+def test_copy_and_move(s):
+    imap = s.dc.imap()
+    try:
+        assert imap.create("Drafts")[0] == "OK"
+        msg = mail("o3-q2@cat.example.vn", quarter_report(88), sender=DEPUTY)
+        assert imap.append("Drafts", None, None, msg)[0] == "OK"
+        msg = mail("o2-apr@bcd06.example.vn", monthly_report(13, 4))
+        assert imap.append("Drafts", None, None, msg)[0] == "OK"
+        imap.select("Drafts")
+        # the Standing Deputy's quarterly report (O3), copied
+        typ, data = imap.uid("COPY", "1", "Sent")
+        assert typ == "OK", data
+        # the secretariat's April report (O2), moved
+        typ, data = imap.uid("MOVE", "2", "Sent")
+        assert typ == "OK", data
+    finally:
+        imap.logout()
+    o3 = task_code(s, "O3", "Q:2026:2")
+    assert s.submissions("<o3-q2@cat.example.vn>") == [
+        ("period", 0, 0, "verified", o3)], s.dc.tail_log()
+    assert s.task_status(o3) == "submitted"
+    o2 = task_code(s, "O2", "M:2026:4")
+    assert s.submissions("<o2-apr@bcd06.example.vn>")[0][4] == o2
+    assert s.task_status(o2) == "submitted-late"
+    assert "<o2-apr@bcd06.example.vn>" in ids(s, "Sent")
+    assert "<o2-apr@bcd06.example.vn>" not in ids(s, "Drafts")
+
+
+def test_not_outgoing(s):
+    # A report saved anywhere else is not the committee's outgoing mail.
+    code = task_code(s, "O2", "M:2026:3")
+    append(s, mail("o2-mar@bcd06.example.vn", monthly_report(12, 3)),
+           mailbox="INBOX")
+    assert s.submissions("<o2-mar@bcd06.example.vn>") == []
+    assert s.task_status(code) == "open"
+
+
+def test_no_dondoc_user(s):
+    # A user whose settings carry no dondoc_db pays nothing, records
+    # nothing.
+    code = task_code(s, "O2", "M:2026:3")
+    append(s, mail("o2-mar-other@bcd06.example.vn", monthly_report(12, 3)),
+           user="other")
+    assert "<o2-mar-other@bcd06.example.vn>" in ids(s, "Sent", user="other")
+    assert s.submissions("<o2-mar-other@bcd06.example.vn>") == []
+    assert s.task_status(code) == "open"
+
+
+def test_unknown_sender(s):
+    code = task_code(s, "O2", "M:2026:3")
+    append(s, mail("o2-mar-x@bcd06.example.vn", monthly_report(12, 3),
+                   sender="someone@elsewhere.example"))
+    assert s.submissions("<o2-mar-x@bcd06.example.vn>") == []
+    assert s.task_status(code) == "open"
+
+
+def test_lmtp_fileinto_sent(s):
+    # The MTA BCCs the secretariat's outgoing mail; Sieve files it.
+    code = task_code(s, "O2", "M:2026:3")
+    msg = mail("o2-mar-bcc@bcd06.example.vn", monthly_report(12, 3),
+               extra=authres("bcd06.example.vn"))
+    rcode, text = s.dc.deliver(msg, mail_from=SECRETARIAT)
+    assert rcode == 250, text
+    assert "<o2-mar-bcc@bcd06.example.vn>" in ids(s, "Sent"), s.dc.message_ids()
+    sub = s.submissions("<o2-mar-bcc@bcd06.example.vn>")
+    assert len(sub) == 1 and sub[0][0] == "period" and sub[0][4] == code, \
+        (sub, s.dc.tail_log())
+    assert s.task_status(code) == "submitted-late"
+    # Without our Authentication-Results the From: line proves nothing.
+    code = task_code(s, "O2", "M:2026:2")
+    msg = mail("o2-feb-forged@bcd06.example.vn", monthly_report(11, 2))
+    rcode, text = s.dc.deliver(msg, mail_from="forger@evil.example")
+    assert rcode == 250, text
+    assert "<o2-feb-forged@bcd06.example.vn>" in ids(s, "Sent")
+    assert s.submissions("<o2-feb-forged@bcd06.example.vn>") == []
+    assert s.task_status(code) == "open"
+
+
+def test_send_time(s):
+    # No Date: the save time (dondoc_now) is the send time.
+    code = task_code(s, "O2", "M:2026:2")
+    append(s, mail("o2-feb@bcd06.example.vn", monthly_report(11, 2), date=None))
+    rows = s.query("SELECT received_at FROM submission WHERE message_id = ?",
+                   "<o2-feb@bcd06.example.vn>")
+    # 2026-06-10T09:00:00+07:00
+    assert rows == [(1781056800,)], rows
+    assert s.task_status(code) == "submitted-late"
+    # An implausible Date: (a year ahead) is not believed either.
+    code = task_code(s, "O2", "M:2026:1")
+    append(s, mail("o2-jan@bcd06.example.vn", monthly_report(10, 1),
+                   date="Thu, 10 Jun 2027 10:00:00 +0700"))
+    rows = s.query("SELECT received_at FROM submission WHERE message_id = ?",
+                   "<o2-jan@bcd06.example.vn>")
+    assert rows == [(1781056800,)], rows
+
+
+def test_store_locked_spooled(s):
+    code = task_code(s, "O2", "M:2026:7")
+    con = sqlite3.connect(s.db, timeout=30, isolation_level=None)
+    con.execute("BEGIN EXCLUSIVE")
+    try:
+        start = time.time()
+        append(s, mail("o2-jul@bcd06.example.vn", monthly_report(16, 7),
+                       date=None))
+        took = time.time() - start
+    finally:
+        con.execute("ROLLBACK")
+        con.close()
+    assert took < 8, took
+    assert "<o2-jul@bcd06.example.vn>" in ids(s, "Sent")
+    assert s.submissions("<o2-jul@bcd06.example.vn>") == []
+    listed = s.cli("spool", "list", "--spool", s.spool).stdout
+    assert "\toutgoing\t" in listed, listed
+    res = s.cli("spool", "replay", "--spool", s.spool)
+    assert "1 replayed, 0 left" in res.stdout, res.stdout + res.stderr
+    assert s.submissions("<o2-jul@bcd06.example.vn>") == [
+        ("period", 0, 0, "verified", code)]
+    assert s.task_status(code) == "submitted"
+    assert s.cli("spool", "list", "--spool", s.spool).stdout == ""
+
+
+def test_store_missing_spooled(s):
+    os.rename(s.db, s.db + ".away")
+    try:
+        append(s, mail("o2-aug@bcd06.example.vn", monthly_report(17, 8),
+                       date=None))
+    finally:
+        os.rename(s.db + ".away", s.db)
+    assert "<o2-aug@bcd06.example.vn>" in ids(s, "Sent")
+    res = s.cli("spool", "replay", "--spool", s.spool)
+    assert "1 replayed, 0 left" in res.stdout, res.stdout + res.stderr
+    assert s.task_status(task_code(s, "O2", "M:2026:8")) == "submitted"
+
+
+def test_hostile_append(s):
+    # Many parts and a document at the end: the APPEND is answered in
+    # bounded time, the mail is kept, the analysis stops at its limits.
+    parts = ["--p\r\nContent-Type: text/plain\r\n\r\npart %d\r\n" % i
+             for i in range(20000)]
+    body = ("Content-Type: multipart/mixed; boundary=p\r\n\r\n" + "".join(parts) +
+            "--p\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" +
+            monthly_report(18, 9).replace("\n", "\r\n") + "--p--\r\n")
+    msg = ("From: %s\r\nMessage-ID: <hostile@bcd06.example.vn>\r\n"
+           "MIME-Version: 1.0\r\n" % SECRETARIAT + body).encode()
+    start = time.time()
+    append(s, msg)
+    took = time.time() - start
+    assert took < 10, took
+    assert "<hostile@bcd06.example.vn>" in ids(s, "Sent")
+    assert "analysis partial" in s.dc.read_log(), s.dc.tail_log()
+
+
+def sieve_with_sent():
+    script = secretariat_script()
+    # after the secretariat's require line: mail from ourselves is filed
+    # into Sent before anything else
+    lines = script.splitlines(True)
+    for i, line in enumerate(lines):
+        if line.startswith("require"):
+            lines.insert(i + 1, 'if address :is "from" "%s" {\n'
+                         '    fileinto "Sent";\n    stop;\n}\n' % SECRETARIAT)
+            break
+    return "".join(lines)
+
+
+def main():
+    t = Tap()
+    other = {"other": "userdb_dondoc_db="}
+    with TrackingServer(mail_plugin=True, script=sieve_with_sent(),
+                        users_extra=other) as s:
+        s.cli("person", "add", SECRETARIAT, "--agency", "CAT", "--role",
+              "to-truong", "--name", "Tổ giúp việc")
+        s.cli("person", "add", DEPUTY, "--agency", "CAT", "--role",
+              "pho-truong-ban-tt", "--name", "Giám đốc Công an tỉnh")
+        s.cli("obligations", "generate", "--year", "2026")
+        for name, func in [
+                ("APPEND into Sent marks the O2 report submitted", test_append_marks_o2),
+                ("a late report is submitted late", test_late_report),
+                ("COPY and MOVE into Sent", test_copy_and_move),
+                ("a save elsewhere is not outgoing", test_not_outgoing),
+                ("a user without dondoc_db records nothing", test_no_dondoc_user),
+                ("an unknown sender marks nothing", test_unknown_sender),
+                ("LMTP delivery filed into Sent", test_lmtp_fileinto_sent),
+                ("send time: Date:, else the save time", test_send_time),
+                ("store locked: saved, spooled, replayed", test_store_locked_spooled),
+                ("store missing: saved, spooled, replayed", test_store_missing_spooled),
+                ("a hostile APPEND is bounded", test_hostile_append)]:
+            t.run(name, func, s)
+    t.done()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,262 @@
+# Copyright (c) 2026 dondoc authors, see the included COPYING file
+"""Fault cases over real LMTP with the secretariat script: each starts its
+own TrackingServer (Dovecot, SQLite store, SMTP sink), submits reports the
+way an agency does, injects one fault, plays the MTA (a 4xx is retried
+once the fault is repaired, as a queue would; a 5xx is a bounce), repairs,
+replays the spool, and counts what became of every submission:
+
+  delivered       accepted with 250 at some point
+  lost            accepted (or bounced) but never recorded
+  recorded twice  more than one submission row for one Message-ID
+  receipts twice  more than one receipt for one Message-ID
+  receipts lost   a receipt owed (verified member, its own task) not sent
+  copies          extra mailbox copies (the MTA's at-least-once delivery)
+  wrong moves     a task moved that the sender had no right to move
+
+Shared by tests/integration/test_nothing_lost.py (which asserts on them)
+and tests/fault-matrix.py (which prints them all). Trusts: the test
+machine (root, mount, loopback)."""
+
+import collections
+import os
+import signal
+import socket
+import subprocess
+import time
+
+from dovecot_harness import UID, GID
+from tracking_env import TrackingServer, report
+
+STTTT = "vanphong@stttt.example.vn"
+SXD = "vanphong@sxd.example.vn"
+SINK_WAIT_SECS = 10
+
+COLUMNS = ("delivered", "lost", "recorded twice", "receipts twice",
+           "receipts lost", "copies", "wrong moves")
+
+
+def monthly(number):
+    return ("SỞ THÔNG TIN VÀ TRUYỀN THÔNG\nSố: %d/BC-STTTT\n"
+            "Kiên Giang, ngày 9 tháng 6 năm 2026\n\nBÁO CÁO\n"
+            "Kết quả tháng 6\n" % number)
+
+
+class Submission:
+    """One report an agency sends (the bytes the MTA keeps retrying)."""
+
+    def __init__(self, msgid, data, mail_from, task=None, receipt=True):
+        self.msgid = "<%s>" % msgid
+        self.data = data
+        self.mail_from = mail_from
+        self.task = task
+        self.receipt = receipt
+        self.codes = []
+
+    @property
+    def accepted(self):
+        return 250 in self.codes
+
+    @property
+    def pending(self):
+        """Still in the MTA's queue: never accepted, never bounced."""
+        return not self.accepted and not any(c >= 500 for c in self.codes)
+
+
+def tagged_reports(prefix, count, task="DA06-2026-101", first=200):
+    subs = []
+    for i in range(count):
+        msgid = "%s-%d@stttt.example.vn" % (prefix, i)
+        subs.append(Submission(msgid, report(
+            msgid, STTTT, monthly(first + i),
+            subject="[%s] Báo cáo tháng 6 (%d)" % (task, i)), STTTT, task))
+    return subs
+
+
+def deliver(s, sub):
+    code, text = s.dc.deliver(sub.data, mail_from=sub.mail_from)
+    sub.codes.append(code)
+    return code, text
+
+
+def mta_retry(s, subs):
+    """The MTA's next queue run: every submission still queued."""
+    for sub in subs:
+        if sub.pending:
+            deliver(s, sub)
+
+
+def replay(s):
+    return s.dc.dondoc("spool", "replay", "--spool", s.spool, "--smtp",
+                       "127.0.0.1:%d" % s.sink.port, db=s.db, check=False)
+
+
+def receipts(s, wait_for=0):
+    """{original Message-ID: receipts} the sink got (cumulative)."""
+    deadline = time.time() + SINK_WAIT_SECS
+    while True:
+        for _, _, msg in s.sent():
+            if msg["X-Dondoc-Generated"] == "confirm":
+                s.receipt_log[(msg["In-Reply-To"] or "").strip()] += 1
+        if sum(s.receipt_log.values()) >= wait_for or time.time() > deadline:
+            return s.receipt_log
+        time.sleep(0.1)
+
+
+def account(s, subs, expect_moves=()):
+    """The counts for subs (see the module's comment)."""
+    got = receipts(s, wait_for=sum(1 for x in subs if x.receipt and x.accepted))
+    copies = collections.Counter()
+    for ids in s.dc.message_ids().values():
+        for mid in ids:
+            copies[mid] += 1
+    c = dict.fromkeys(COLUMNS, 0)
+    for sub in subs:
+        rows = s.query("SELECT count(*) FROM submission WHERE message_id = ?",
+                       sub.msgid)[0][0]
+        if sub.accepted:
+            c["delivered"] += 1
+        if rows == 0 and not sub.pending:
+            c["lost"] += 1
+        c["recorded twice"] += max(0, rows - 1)
+        n = got.get(sub.msgid, 0)
+        c["receipts twice"] += max(0, n - 1)
+        if sub.receipt and sub.accepted and n == 0:
+            c["receipts lost"] += 1
+        c["copies"] += max(0, copies.get(sub.msgid, 0) - 1)
+    for code, status in expect_moves:
+        if s.task_status(code) != status:
+            c["wrong moves"] += 1
+    return c
+
+
+def server(**kw):
+    s = TrackingServer(**kw)
+    s.receipt_log = collections.Counter()
+    return s
+
+
+# -- the faults -------------------------------------------------------------
+
+def case_disk_full(count=10):
+    """The store and the spool on one tmpfs, full: every delivery must be
+    refused with a 4xx (the work can be neither done nor spooled), then
+    accepted and done once when the MTA retries after space is freed."""
+    subs = tagged_reports("full", count)
+    with server(tmpfs_size="4m") as s:
+        s.add_task("DA06-2026-101", "STTTT", "Báo cáo tháng 6", "2026-06-30")
+        s.fill_fs()
+        for sub in subs:
+            deliver(s, sub)
+        tempfailed = sum(1 for x in subs if x.codes[0] // 100 == 4)
+        s.free_fs()
+        mta_retry(s, subs)
+        replay(s)
+        c = account(s, subs)
+        c["_tempfailed"] = tempfailed
+        c["_log"] = s.dc.read_log()
+        return c
+
+
+def case_unwritable(count=10):
+    """The store and the spool both unwritable by the mail user."""
+    subs = tagged_reports("ro", count)
+    with server() as s:
+        s.add_task("DA06-2026-101", "STTTT", "Báo cáo tháng 6", "2026-06-30")
+        store_dir = os.path.dirname(s.db)
+        for path in (store_dir, s.db, s.spool):
+            os.chown(path, 0, 0)
+        for sub in subs:
+            deliver(s, sub)
+        tempfailed = sum(1 for x in subs if x.codes[0] // 100 == 4)
+        for path in (store_dir, s.db, s.spool):
+            os.chown(path, UID, GID)
+        mta_retry(s, subs)
+        replay(s)
+        c = account(s, subs)
+        c["_tempfailed"] = tempfailed
+        return c
+
+
+def case_store_outage(count=10):
+    """The store file missing at delivery (moved away), then repaired and
+    the spool replayed: every report recorded once and confirmed once."""
+    subs = tagged_reports("outage", count)
+    with server() as s:
+        s.add_task("DA06-2026-101", "STTTT", "Báo cáo tháng 6", "2026-06-30")
+        aside = s.db + ".aside"
+        os.rename(s.db, aside)
+        try:
+            for sub in subs:
+                deliver(s, sub)
+        finally:
+            os.rename(aside, s.db)
+        mta_retry(s, subs)
+        res = replay(s)
+        c = account(s, subs, expect_moves=[("DA06-2026-101", "submitted")])
+        c["_replay"] = res.stdout + res.stderr
+        return c
+
+
+def lmtp_pids(s):
+    """The PIDs of this instance's lmtp processes (children of our
+    master), from /proc: never by name alone."""
+    master = s.dc.proc.pid
+    pids = []
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        try:
+            with open("/proc/%s/stat" % name) as f:
+                stat = f.read()
+            exe = os.readlink("/proc/%s/exe" % name)
+        except OSError:
+            continue
+        ppid = int(stat.rsplit(")", 1)[1].split()[1])
+        if ppid == master and exe == "/usr/lib/dovecot/lmtp":
+            pids.append(int(name))
+    return pids
+
+
+def case_kill_lmtp(count=20):
+    """kill -9 of the lmtp process in the middle of a batch on one LMTP
+    connection; the MTA redelivers what had no reply."""
+    import smtplib
+    subs = tagged_reports("kill", count)
+    with server() as s:
+        s.add_task("DA06-2026-101", "STTTT", "Báo cáo tháng 6", "2026-06-30")
+        lmtp = smtplib.LMTP("127.0.0.1", s.dc.lmtp_port, timeout=60)
+        lmtp.ehlo("test.example.vn")
+        killed = False
+        for i, sub in enumerate(subs):
+            try:
+                lmtp.mail(sub.mail_from)
+                lmtp.rcpt("tgv@bcd06.example.vn")
+                if i == count // 2:
+                    # The message is sent, the process is killed while
+                    # it delivers, before (or as) it answers.
+                    lmtp.putcmd("data")
+                    lmtp.getreply()
+                    lmtp.send(sub.data.replace(b"\r\n.", b"\r\n..") +
+                              b"\r\n.\r\n")
+                    time.sleep(0.005)
+                    for pid in lmtp_pids(s):
+                        os.kill(pid, signal.SIGKILL)
+                        killed = True
+                    code, _ = lmtp.getreply()
+                else:
+                    code, _ = lmtp.data(sub.data)
+                sub.codes.append(code)
+            except (smtplib.SMTPException, OSError):
+                # No reply: the MTA keeps it queued; a new connection.
+                try:
+                    lmtp.close()
+                except OSError:
+                    pass
+                lmtp = smtplib.LMTP("127.0.0.1", s.dc.lmtp_port, timeout=60)
+                lmtp.ehlo("test.example.vn")
+        lmtp.close()
+        mta_retry(s, subs)
+        replay(s)
+        c = account(s, subs)
+        c["_killed"] = killed
+        return c

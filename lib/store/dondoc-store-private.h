@@ -107,6 +107,19 @@ struct dondoc_store_vfuncs {
 			       ARRAY_TYPE(dondoc_submission) *subs,
 			       const char **error_r);
 
+	int (*submission_same_document)(struct dondoc_store *store,
+					pool_t pool,
+					const struct dondoc_submission *sub,
+					bool verified_only,
+					struct dondoc_submission *sub_r,
+					const char **error_r);
+	int (*outbox_count_recent)(struct dondoc_store *store,
+				   enum dondoc_outbox_kind kind,
+				   const char *recipient,
+				   const char *task_code, time_t since,
+				   const char *except_dedup_key,
+				   unsigned int *count_r,
+				   const char **error_r);
 	int (*outbox_queue)(struct dondoc_store *store,
 			    const struct dondoc_outbox_mail *mail,
 			    int64_t *id_r, const char **error_r);

@@ -435,6 +435,45 @@ fail:
 	return -1;
 }
 
+int sqlite_outbox_count_recent(struct dondoc_store *store,
+			       enum dondoc_outbox_kind kind,
+			       const char *recipient, const char *task_code,
+			       time_t since, const char *except_dedup_key,
+			       unsigned int *count_r, const char **error_r)
+{
+	struct sqlite_store *s = SQLITE_STORE(store);
+	enum dondoc_task_status status;
+	sqlite3_stmt *stmt;
+	const char *code;
+	int64_t task_id = 0;
+	int ret;
+
+	*count_r = 0;
+	if (task_code != NULL) {
+		ret = sqlite_task_status_by_code(s, task_code, &task_id,
+						 &status, &code, error_r);
+		if (ret <= 0)
+			return ret;
+	}
+	if ((stmt = sqlite_stmt_get(s, STMT_OUTBOX_RECENT, error_r)) == NULL)
+		return -1;
+	sqlite_bind_text(stmt, 1, dondoc_outbox_kind_name(kind));
+	sqlite_bind_text_empty(stmt, 2, recipient);
+	sqlite_bind_id(stmt, 3, task_id);
+	(void)sqlite3_bind_int64(stmt, 4, (sqlite3_int64)since);
+	sqlite_bind_text_empty(stmt, 5, except_dedup_key);
+	ret = sqlite3_step(stmt);
+	if (ret == SQLITE_ROW)
+		*count_r = (unsigned int)sqlite3_column_int(stmt, 0);
+	else {
+		*error_r = sqlite_errstr(s, "outbox count");
+		sqlite_stmt_done(stmt);
+		return -1;
+	}
+	sqlite_stmt_done(stmt);
+	return 0;
+}
+
 int sqlite_outbox_list(struct dondoc_store *store, pool_t pool,
 		       int state,
 		       ARRAY_TYPE(dondoc_outbox_mail) *mails,

@@ -42,6 +42,8 @@ enum stmt_id {
 	STMT_SUBMISSION_ADD,
 	STMT_SUBMISSION_BY_MSGID,
 	STMT_SUBMISSION_LIST,
+	STMT_SUBMISSION_SAME_DOC,
+	STMT_OUTBOX_RECENT,
 	STMT_OUTBOX_ADD,
 	STMT_OUTBOX_CLAIMABLE,
 	STMT_OUTBOX_CLAIM,
@@ -226,6 +228,16 @@ int sqlite_submission_list(struct dondoc_store *store, pool_t pool,
 			   const char *task_code,
 			   ARRAY_TYPE(dondoc_submission) *subs,
 			   const char **error_r);
+int sqlite_submission_same_document(struct dondoc_store *store, pool_t pool,
+				    const struct dondoc_submission *sub,
+				    bool verified_only,
+				    struct dondoc_submission *sub_r,
+				    const char **error_r);
+int sqlite_outbox_count_recent(struct dondoc_store *store,
+			       enum dondoc_outbox_kind kind,
+			       const char *recipient, const char *task_code,
+			       time_t since, const char *except_dedup_key,
+			       unsigned int *count_r, const char **error_r);
 int sqlite_outbox_queue(struct dondoc_store *store,
 			const struct dondoc_outbox_mail *mail,
 			int64_t *id_r, const char **error_r);

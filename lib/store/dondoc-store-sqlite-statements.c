@@ -125,6 +125,14 @@ const char *const sqlite_stmt_sql[STMT_COUNT] = {
 	[STMT_SUBMISSION_LIST] = SUBMISSION_SELECT
 		" WHERE (?1 IS NULL OR t.code = ?1) "
 		"ORDER BY s.received_at, s.id",
+	[STMT_SUBMISSION_SAME_DOC] = SUBMISSION_SELECT
+		" WHERE s.doc_symbol = ?1 AND s.doc_number = ?2 AND "
+		"s.sender_agency_id IS ?3 AND s.task_id IS ?4 AND "
+		"s.message_id != ?5 AND (?6 = 0 OR s.trust = 'verified') "
+		"ORDER BY s.id LIMIT 1",
+	[STMT_OUTBOX_RECENT] = "SELECT count(*) FROM outbox WHERE "
+		"recipient = ?2 COLLATE NOCASE AND created_at >= ?4 AND "
+		"kind = ?1 AND task_id IS ?3 AND dedup_key != ?5",
 	[STMT_OUTBOX_ADD] = "INSERT INTO outbox (kind, task_id, recipient, "
 		"message_id, dedup_key, data, state, attempts, created_at, "
 		"claimed_at, owner, lease_until) VALUES (?1, ?2, ?3, ?4, ?5, "

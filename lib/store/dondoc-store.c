@@ -729,6 +729,27 @@ int dondoc_store_submission_by_message_id(struct dondoc_store *store,
 						  sub_r, error_r);
 }
 
+int dondoc_store_submission_same_document(struct dondoc_store *store,
+					  pool_t pool,
+					  const struct dondoc_submission *sub,
+					  bool verified_only,
+					  struct dondoc_submission *sub_r,
+					  const char **error_r)
+{
+	if (check_message_id(sub->message_id, error_r) < 0 ||
+	    check_text("document number", sub->doc_number,
+		       DONDOC_STORE_MAX_DOC_FIELD, FALSE, error_r) < 0 ||
+	    check_text("document symbol", sub->doc_symbol,
+		       DONDOC_STORE_MAX_DOC_FIELD, FALSE, error_r) < 0 ||
+	    check_code("task code", sub->task_code, FALSE, error_r) < 0 ||
+	    check_code("sender agency", sub->sender_agency, FALSE,
+		       error_r) < 0)
+		return -1;
+	return store->v->submission_same_document(store, pool, sub,
+						  verified_only, sub_r,
+						  error_r);
+}
+
 int dondoc_store_submission_list(struct dondoc_store *store, pool_t pool,
 				 const char *task_code,
 				 ARRAY_TYPE(dondoc_submission) *subs,
@@ -888,6 +909,29 @@ int dondoc_store_outbox_mark_failed(struct dondoc_store *store, int64_t id,
 		reason = t_strndup(reason, DONDOC_STORE_MAX_TEXT);
 	return store->v->outbox_mark_failed(store, id, owner, reason,
 					    max_attempts, error_r);
+}
+
+int dondoc_store_outbox_count_recent(struct dondoc_store *store,
+				     enum dondoc_outbox_kind kind,
+				     const char *recipient,
+				     const char *task_code, time_t since,
+				     const char *except_dedup_key,
+				     unsigned int *count_r,
+				     const char **error_r)
+{
+	*count_r = 0;
+	if ((unsigned int)kind >= N_ELEMENTS(outbox_kind_names)) {
+		*error_r = "invalid outbox kind";
+		return -1;
+	}
+	if (check_text("recipient", recipient, DONDOC_STORE_MAX_EMAIL,
+		       TRUE, error_r) < 0 ||
+	    check_code("task code", task_code, FALSE, error_r) < 0)
+		return -1;
+	return store->v->outbox_count_recent(store, kind, recipient,
+					     task_code, since,
+					     except_dedup_key, count_r,
+					     error_r);
 }
 
 int dondoc_store_outbox_list(struct dondoc_store *store, pool_t pool,

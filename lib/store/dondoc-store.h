@@ -184,8 +184,11 @@ struct dondoc_submission {
 ARRAY_DEFINE_TYPE(dondoc_submission, struct dondoc_submission);
 
 struct dondoc_submission_result {
-	/* TRUE: the Message-ID was already recorded; nothing was written. */
+	/* TRUE: the Message-ID was already recorded, or the same document
+	   (duplicate_of: the Message-ID it was recorded from); nothing was
+	   written. */
 	bool duplicate;
+	const char *duplicate_of;
 	int64_t submission_id;
 	/* TRUE if the task moved from old_status to new_status. */
 	bool transitioned;
@@ -418,9 +421,12 @@ int dondoc_store_calendar_get(struct dondoc_store *store,
 
 /* Record sub and, if it is verified and matched an awaiting task, the
    task's transition (submitted or submitted-late) in one write
-   transaction, audited. Idempotent per Message-ID: a Message-ID already
-   recorded writes nothing and returns 0 with result->duplicate. Returns
-   1 when recorded. */
+   transaction, audited. Idempotent per Message-ID and per document: a
+   Message-ID already recorded, or the same document recorded from
+   another message (dondoc_store_submission_same_document(), a verified
+   sub only against a verified one: an unverified mail cannot pre-empt
+   the real one), writes nothing and returns 0 with result->duplicate.
+   Returns 1 when recorded. */
 int dondoc_store_record_submission(struct dondoc_store *store,
 				   const struct dondoc_submission *sub,
 				   struct dondoc_submission_result *result_r,
@@ -428,6 +434,17 @@ int dondoc_store_record_submission(struct dondoc_store *store,
 int dondoc_store_submission_by_message_id(struct dondoc_store *store,
 					  pool_t pool,
 					  const char *message_id,
+					  struct dondoc_submission *sub_r,
+					  const char **error_r);
+/* The first submission of the same document as sub, from another
+   message: the same number and symbol, the same sender agency and the
+   same task (both may be NULL: then NULL too); verified_only: only a
+   verified one. A document without a number or symbol has no identity:
+   0. Returns 1 found (sub_r), 0 none. */
+int dondoc_store_submission_same_document(struct dondoc_store *store,
+					  pool_t pool,
+					  const struct dondoc_submission *sub,
+					  bool verified_only,
 					  struct dondoc_submission *sub_r,
 					  const char **error_r);
 /* task_code NULL: every submission. Ordered by received_at. */
@@ -501,6 +518,16 @@ int dondoc_store_outbox_mark_failed(struct dondoc_store *store, int64_t id,
 				    const char *owner, const char *reason,
 				    unsigned int max_attempts,
 				    const char **error_r);
+/* How many mails of kind were queued for recipient (compared
+   case-insensitively) about task_code (NULL: about no task) at or after
+   since, other than the one under except_dedup_key (may be NULL). */
+int dondoc_store_outbox_count_recent(struct dondoc_store *store,
+				     enum dondoc_outbox_kind kind,
+				     const char *recipient,
+				     const char *task_code, time_t since,
+				     const char *except_dedup_key,
+				     unsigned int *count_r,
+				     const char **error_r);
 /* state < 0: any state. */
 int dondoc_store_outbox_list(struct dondoc_store *store, pool_t pool,
 			     int state,

@@ -212,6 +212,51 @@ static const char *actions_subject_key(const struct dondoc_actions_env *env)
 		env->tracking->task.code : "-";
 }
 
+/* The rules against receipt loops (a marker-less auto-responder, a
+   reply that quotes the report): 1 may confirm, 0 not (reason_r). */
+static int actions_confirm_limits(const struct dondoc_actions_env *env,
+				  const char *key, const char **reason_r,
+				  const char **error_r)
+{
+	struct dondoc_submission sub, same;
+	const char *task_code = NULL;
+	unsigned int count;
+	int ret;
+
+	/* The same document was recorded from another message: that one
+	   was confirmed (or is the one to confirm), not this citation. */
+	dondoc_tracker_submission(env->tracking, env->msg, &sub);
+	ret = dondoc_store_submission_same_document(env->store,
+		pool_datastack_create(), &sub, TRUE, &same, error_r);
+	if (ret < 0)
+		return -1;
+	if (ret > 0) {
+		*reason_r = t_strdup_printf("the document was recorded from "
+					    "%s", same.message_id);
+		return 0;
+	}
+	if (env->set->receipt_days == 0)
+		return 1;
+	/* RFC 3834 section 2: not more than once per period to the same
+	   sender, here for the same task (the dedup key of this very
+	   message aside, so that its redelivery still sends what its
+	   first delivery left unsent). */
+	if (env->tracking->match != DONDOC_MATCH_NONE)
+		task_code = env->tracking->task.code;
+	if (dondoc_store_outbox_count_recent(env->store, DONDOC_OUTBOX_CONFIRM,
+		env->msg->envelope_sender, task_code,
+		time(NULL) - (time_t)env->set->receipt_days * 24 * 3600, key,
+		&count, error_r) < 0)
+		return -1;
+	if (count > 0) {
+		*reason_r = t_strdup_printf("a receipt for this task went to "
+			"this sender less than %u day(s) ago "
+			"(dondoc_receipt_days)", env->set->receipt_days);
+		return 0;
+	}
+	return 1;
+}
+
 int dondoc_actions_confirm(const struct dondoc_actions_env *env,
 			   bool *sent_r, const char **reason_r,
 			   const char **error_r)
@@ -249,6 +294,8 @@ int dondoc_actions_confirm(const struct dondoc_actions_env *env,
 	}
 	key = t_strdup_printf("confirm:%s:%s", env->msg->message_id,
 			      actions_subject_key(env));
+	if ((ret = actions_confirm_limits(env, key, reason_r, error_r)) <= 0)
+		return ret;
 	ret = dondoc_actions_queue_send(env, env->tracking,
 					DONDOC_OUTBOX_CONFIRM,
 					env->msg->envelope_sender, key, NULL,

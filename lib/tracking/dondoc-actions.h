@@ -35,10 +35,16 @@ struct dondoc_actions_settings {
 	   redelivery) sends it that much later. Longer than
 	   smtp_timeout_secs, so a live sender never loses its claim. */
 	unsigned int lease_secs;
+	/* At most one receipt per sender and task in this many days
+	   (dondoc_receipt_days, as Sieve vacation's :days, RFC 3834 section
+	   2); 0: no limit. */
+	unsigned int receipt_days;
 };
 #define DONDOC_ACTIONS_DEFAULT_ESCALATE_ROLE "truong-ban"
 #define DONDOC_ACTIONS_DEFAULT_MAX_ATTEMPTS 10
 #define DONDOC_ACTIONS_DEFAULT_SMTP_TIMEOUT_SECS 2
+#define DONDOC_ACTIONS_DEFAULT_RECEIPT_DAYS 1
+#define DONDOC_ACTIONS_MAX_RECEIPT_DAYS 365
 #define DONDOC_ACTIONS_MAX_SMTP_TIMEOUT_SECS 300
 /* The default lease: the SMTP timeout applies per step (connection and
    greeting, EHLO, MAIL, RCPT, DATA, end of data), so a send may take six
@@ -106,7 +112,9 @@ int dondoc_actions_record(const struct dondoc_actions_env *env,
 
 /* Queue and send the receipt to the envelope sender. Returns 1 queued
    (sent or left queued: *sent_r), 0 not sent by rule (reason_r: sender
-   not verified, loop rules, already confirmed), -1 store error. */
+   not verified, loop rules, already confirmed, the document was recorded
+   from another message, a receipt for this task went to this sender
+   less than receipt_days ago), -1 store error. */
 int dondoc_actions_confirm(const struct dondoc_actions_env *env,
 			   bool *sent_r, const char **reason_r,
 			   const char **error_r);

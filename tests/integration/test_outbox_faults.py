@@ -153,8 +153,8 @@ def test_kill_after_commit():
             res = kill_in_send(s, fault, m1, STTTT)
             assert res != 250, res
             killed_at = time.time()
-            rows = s.query("SELECT state, send_started_at > 0 FROM outbox")
-            assert rows == [("claimed", 1)], rows
+            rows = s.query("SELECT state FROM outbox")
+            assert len(rows) == 1 and rows[0][0] != "sent", rows
             sender = s.dc.dondoc_spawn("outbox", "send", "--watch", "--smtp",
                                        "127.0.0.1:%d" % sink.port, db=s.db)
             try:

@@ -193,4 +193,13 @@ struct dondoc_store_migration {
 extern const struct dondoc_store_migration dondoc_store_migrations[];
 extern const unsigned int dondoc_store_migrations_count;
 
+/* Argument checks of the store's front (dondoc-store.c), shared by its
+   files: -1 with error_r when value is missing (and required), too long,
+   has control characters or is not UTF-8; codes also only [A-Za-z0-9-_./]. */
+int store_check_text(const char *what, const char *value, size_t max,
+		     bool required, const char **error_r);
+int store_check_code(const char *what, const char *value, bool required,
+		     const char **error_r);
+int store_check_message_id(const char *msgid, const char **error_r);
+
 #endif

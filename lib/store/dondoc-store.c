@@ -152,7 +152,7 @@ const char *dondoc_period_to_str(const struct dondoc_period *period)
 
 /* ---- validation ---- */
 
-static int check_text(const char *what, const char *value, size_t max,
+int store_check_text(const char *what, const char *value, size_t max,
 		      bool required, const char **error_r)
 {
 	const unsigned char *p;
@@ -182,12 +182,12 @@ static int check_text(const char *what, const char *value, size_t max,
 	return 0;
 }
 
-static int check_code(const char *what, const char *value, bool required,
+int store_check_code(const char *what, const char *value, bool required,
 		      const char **error_r)
 {
 	const char *p;
 
-	if (check_text(what, value, DONDOC_STORE_MAX_CODE, required,
+	if (store_check_text(what, value, DONDOC_STORE_MAX_CODE, required,
 		       error_r) < 0)
 		return -1;
 	if (value == NULL)
@@ -207,7 +207,7 @@ static int check_email(const char *email, const char **error_r)
 {
 	const char *p, *at;
 
-	if (check_text("email", email, DONDOC_STORE_MAX_EMAIL, TRUE,
+	if (store_check_text("email", email, DONDOC_STORE_MAX_EMAIL, TRUE,
 		       error_r) < 0)
 		return -1;
 	at = strrchr(email, '@');
@@ -243,9 +243,9 @@ static int check_date(const char *what, const struct dondoc_date *date,
 	return 0;
 }
 
-static int check_message_id(const char *msgid, const char **error_r)
+int store_check_message_id(const char *msgid, const char **error_r)
 {
-	if (check_text("Message-ID", msgid, DONDOC_STORE_MAX_MESSAGE_ID,
+	if (store_check_text("Message-ID", msgid, DONDOC_STORE_MAX_MESSAGE_ID,
 		       TRUE, error_r) < 0)
 		return -1;
 	if (strchr(msgid, ' ') != NULL || strchr(msgid, '\t') != NULL) {
@@ -257,21 +257,21 @@ static int check_message_id(const char *msgid, const char **error_r)
 
 static int check_task(const struct dondoc_task *task, const char **error_r)
 {
-	if (check_code("task code", task->code, TRUE, error_r) < 0 ||
-	    check_text("task title", task->title, DONDOC_STORE_MAX_NAME,
+	if (store_check_code("task code", task->code, TRUE, error_r) < 0 ||
+	    store_check_text("task title", task->title, DONDOC_STORE_MAX_NAME,
 		       TRUE, error_r) < 0 ||
-	    check_code("agency code", task->agency, TRUE, error_r) < 0 ||
-	    check_text("assigner", task->assigner, DONDOC_STORE_MAX_NAME,
+	    store_check_code("agency code", task->agency, TRUE, error_r) < 0 ||
+	    store_check_text("assigner", task->assigner, DONDOC_STORE_MAX_NAME,
 		       FALSE, error_r) < 0 ||
-	    check_text("source type", task->source_type,
+	    store_check_text("source type", task->source_type,
 		       DONDOC_STORE_MAX_DOC_FIELD, FALSE, error_r) < 0 ||
-	    check_text("source number", task->source_number,
+	    store_check_text("source number", task->source_number,
 		       DONDOC_STORE_MAX_DOC_FIELD, FALSE, error_r) < 0 ||
-	    check_text("source symbol", task->source_symbol,
+	    store_check_text("source symbol", task->source_symbol,
 		       DONDOC_STORE_MAX_DOC_FIELD, FALSE, error_r) < 0 ||
 	    check_date("due date", &task->due, TRUE, error_r) < 0 ||
-	    check_code("document type", task->doc_type, FALSE, error_r) < 0 ||
-	    check_code("obligation", task->obligation, FALSE, error_r) < 0)
+	    store_check_code("document type", task->doc_type, FALSE, error_r) < 0 ||
+	    store_check_code("obligation", task->obligation, FALSE, error_r) < 0)
 		return -1;
 	if (!period_is_valid(&task->period)) {
 		*error_r = "invalid period (KIND:YEAR:INDEX)";
@@ -400,8 +400,8 @@ int dondoc_store_agency_add(struct dondoc_store *store,
 			    const struct dondoc_agency *agency,
 			    const char **error_r)
 {
-	if (check_code("agency code", agency->code, TRUE, error_r) < 0 ||
-	    check_text("agency name", agency->name, DONDOC_STORE_MAX_NAME,
+	if (store_check_code("agency code", agency->code, TRUE, error_r) < 0 ||
+	    store_check_text("agency name", agency->name, DONDOC_STORE_MAX_NAME,
 		       TRUE, error_r) < 0)
 		return -1;
 	return store->v->agency_add(store, agency, error_r);
@@ -411,7 +411,7 @@ int dondoc_store_agency_get(struct dondoc_store *store, pool_t pool,
 			    const char *code, struct dondoc_agency *agency_r,
 			    const char **error_r)
 {
-	if (check_code("agency code", code, TRUE, error_r) < 0)
+	if (store_check_code("agency code", code, TRUE, error_r) < 0)
 		return -1;
 	return store->v->agency_get(store, pool, code, agency_r, error_r);
 }
@@ -431,8 +431,8 @@ int dondoc_store_person_add(struct dondoc_store *store,
 	ARRAY_TYPE(const_string) emails;
 	unsigned int i;
 
-	if (check_code("agency code", person->agency, TRUE, error_r) < 0 ||
-	    check_text("person name", person->name, DONDOC_STORE_MAX_NAME,
+	if (store_check_code("agency code", person->agency, TRUE, error_r) < 0 ||
+	    store_check_text("person name", person->name, DONDOC_STORE_MAX_NAME,
 		       FALSE, error_r) < 0)
 		return -1;
 	if (person->emails == NULL || person->emails[0] == NULL) {
@@ -473,7 +473,7 @@ int dondoc_store_person_by_email(struct dondoc_store *store, pool_t pool,
 				 struct dondoc_person *person_r,
 				 const char **error_r)
 {
-	if (check_text("email", email, DONDOC_STORE_MAX_EMAIL, TRUE,
+	if (store_check_text("email", email, DONDOC_STORE_MAX_EMAIL, TRUE,
 		       error_r) < 0)
 		return -1;
 	return store->v->person_by_email(store, pool, t_str_lcase(email),
@@ -507,7 +507,7 @@ int dondoc_store_task_by_code(struct dondoc_store *store, pool_t pool,
 			      const char *code, struct dondoc_task *task_r,
 			      const char **error_r)
 {
-	if (check_code("task code", code, TRUE, error_r) < 0)
+	if (store_check_code("task code", code, TRUE, error_r) < 0)
 		return -1;
 	return store->v->task_by_code(store, pool, code, task_r, error_r);
 }
@@ -518,8 +518,8 @@ int dondoc_store_tasks_by_period(struct dondoc_store *store, pool_t pool,
 				 ARRAY_TYPE(dondoc_task) *tasks,
 				 const char **error_r)
 {
-	if (check_code("agency code", agency, TRUE, error_r) < 0 ||
-	    check_code("document type", doc_type, FALSE, error_r) < 0)
+	if (store_check_code("agency code", agency, TRUE, error_r) < 0 ||
+	    store_check_code("document type", doc_type, FALSE, error_r) < 0)
 		return -1;
 	if (period->kind == '\0' || !period_is_valid(period)) {
 		*error_r = "invalid period";
@@ -534,9 +534,9 @@ int dondoc_store_tasks_by_source(struct dondoc_store *store, pool_t pool,
 				 ARRAY_TYPE(dondoc_task) *tasks,
 				 const char **error_r)
 {
-	if (check_text("source symbol", symbol, DONDOC_STORE_MAX_DOC_FIELD,
+	if (store_check_text("source symbol", symbol, DONDOC_STORE_MAX_DOC_FIELD,
 		       TRUE, error_r) < 0 ||
-	    check_text("source number", number, DONDOC_STORE_MAX_DOC_FIELD,
+	    store_check_text("source number", number, DONDOC_STORE_MAX_DOC_FIELD,
 		       FALSE, error_r) < 0)
 		return -1;
 	return store->v->tasks_by_source(store, pool, symbol, number, tasks,
@@ -548,7 +548,7 @@ int dondoc_store_task_list(struct dondoc_store *store, pool_t pool,
 			   ARRAY_TYPE(dondoc_task) *tasks,
 			   const char **error_r)
 {
-	if (check_code("agency code", filter->agency, FALSE, error_r) < 0 ||
+	if (store_check_code("agency code", filter->agency, FALSE, error_r) < 0 ||
 	    check_date("due date", &filter->due_before, FALSE, error_r) < 0)
 		return -1;
 	return store->v->task_list(store, pool, filter, tasks, error_r);
@@ -559,8 +559,8 @@ int dondoc_store_task_transition(struct dondoc_store *store,
 				 enum dondoc_task_status to,
 				 const char *reason, const char **error_r)
 {
-	if (check_code("task code", code, TRUE, error_r) < 0 ||
-	    check_text("reason", reason, DONDOC_STORE_MAX_TEXT, FALSE,
+	if (store_check_code("task code", code, TRUE, error_r) < 0 ||
+	    store_check_text("reason", reason, DONDOC_STORE_MAX_TEXT, FALSE,
 		       error_r) < 0)
 		return -1;
 	if ((unsigned int)to >= DONDOC_TASK_STATUS_COUNT) {
@@ -585,7 +585,7 @@ int dondoc_store_task_by_sent_message_id(struct dondoc_store *store,
 					 struct dondoc_task *task_r,
 					 const char **error_r)
 {
-	if (check_message_id(message_id, error_r) < 0)
+	if (store_check_message_id(message_id, error_r) < 0)
 		return -1;
 	return store->v->task_by_sent_message_id(store, pool, message_id,
 						 task_r, error_r);
@@ -604,13 +604,13 @@ int dondoc_store_meeting_add(struct dondoc_store *store,
 			     const struct dondoc_meeting *meeting,
 			     int64_t *id_r, const char **error_r)
 {
-	if (check_code("meeting code", meeting->code, TRUE, error_r) < 0 ||
-	    check_text("meeting title", meeting->title,
+	if (store_check_code("meeting code", meeting->code, TRUE, error_r) < 0 ||
+	    store_check_text("meeting title", meeting->title,
 		       DONDOC_STORE_MAX_NAME, TRUE, error_r) < 0 ||
 	    check_date("meeting date", &meeting->date, TRUE, error_r) < 0 ||
-	    check_text("meeting place", meeting->place,
+	    store_check_text("meeting place", meeting->place,
 		       DONDOC_STORE_MAX_NAME, FALSE, error_r) < 0 ||
-	    check_code("convener", meeting->convener, FALSE, error_r) < 0)
+	    store_check_code("convener", meeting->convener, FALSE, error_r) < 0)
 		return -1;
 	return store->v->meeting_add(store, meeting, id_r, error_r);
 }
@@ -628,7 +628,7 @@ int dondoc_store_calendar_set(struct dondoc_store *store,
 			      const char **error_r)
 {
 	if (check_date("date", date, TRUE, error_r) < 0 ||
-	    check_text("reason", reason, DONDOC_STORE_MAX_TEXT, FALSE,
+	    store_check_text("reason", reason, DONDOC_STORE_MAX_TEXT, FALSE,
 		       error_r) < 0)
 		return -1;
 	if (kind != DONDOC_DAY_OFF && kind != DONDOC_DAY_WORK) {
@@ -691,18 +691,18 @@ int dondoc_store_record_submission(struct dondoc_store *store,
 				   const char **error_r)
 {
 	i_zero(result_r);
-	if (check_message_id(sub->message_id, error_r) < 0 ||
-	    check_text("document type", sub->doc_type,
+	if (store_check_message_id(sub->message_id, error_r) < 0 ||
+	    store_check_text("document type", sub->doc_type,
 		       DONDOC_STORE_MAX_DOC_FIELD, FALSE, error_r) < 0 ||
-	    check_text("document number", sub->doc_number,
+	    store_check_text("document number", sub->doc_number,
 		       DONDOC_STORE_MAX_DOC_FIELD, FALSE, error_r) < 0 ||
-	    check_text("document symbol", sub->doc_symbol,
+	    store_check_text("document symbol", sub->doc_symbol,
 		       DONDOC_STORE_MAX_DOC_FIELD, FALSE, error_r) < 0 ||
 	    check_date("document date", &sub->doc_date, FALSE, error_r) < 0 ||
-	    check_code("task code", sub->task_code, FALSE, error_r) < 0 ||
-	    check_text("sender email", sub->sender_email,
+	    store_check_code("task code", sub->task_code, FALSE, error_r) < 0 ||
+	    store_check_text("sender email", sub->sender_email,
 		       DONDOC_STORE_MAX_EMAIL, FALSE, error_r) < 0 ||
-	    check_code("sender agency", sub->sender_agency, FALSE,
+	    store_check_code("sender agency", sub->sender_agency, FALSE,
 		       error_r) < 0)
 		return -1;
 	if ((unsigned int)sub->trust > DONDOC_TRUST_VERIFIED ||
@@ -723,7 +723,7 @@ int dondoc_store_submission_by_message_id(struct dondoc_store *store,
 					  struct dondoc_submission *sub_r,
 					  const char **error_r)
 {
-	if (check_message_id(message_id, error_r) < 0)
+	if (store_check_message_id(message_id, error_r) < 0)
 		return -1;
 	return store->v->submission_by_message_id(store, pool, message_id,
 						  sub_r, error_r);
@@ -736,13 +736,13 @@ int dondoc_store_submission_same_document(struct dondoc_store *store,
 					  struct dondoc_submission *sub_r,
 					  const char **error_r)
 {
-	if (check_message_id(sub->message_id, error_r) < 0 ||
-	    check_text("document number", sub->doc_number,
+	if (store_check_message_id(sub->message_id, error_r) < 0 ||
+	    store_check_text("document number", sub->doc_number,
 		       DONDOC_STORE_MAX_DOC_FIELD, FALSE, error_r) < 0 ||
-	    check_text("document symbol", sub->doc_symbol,
+	    store_check_text("document symbol", sub->doc_symbol,
 		       DONDOC_STORE_MAX_DOC_FIELD, FALSE, error_r) < 0 ||
-	    check_code("task code", sub->task_code, FALSE, error_r) < 0 ||
-	    check_code("sender agency", sub->sender_agency, FALSE,
+	    store_check_code("task code", sub->task_code, FALSE, error_r) < 0 ||
+	    store_check_code("sender agency", sub->sender_agency, FALSE,
 		       error_r) < 0)
 		return -1;
 	return store->v->submission_same_document(store, pool, sub,
@@ -755,195 +755,10 @@ int dondoc_store_submission_list(struct dondoc_store *store, pool_t pool,
 				 ARRAY_TYPE(dondoc_submission) *subs,
 				 const char **error_r)
 {
-	if (check_code("task code", task_code, FALSE, error_r) < 0)
+	if (store_check_code("task code", task_code, FALSE, error_r) < 0)
 		return -1;
 	return store->v->submission_list(store, pool, task_code, subs,
 					 error_r);
-}
-
-/* ---- outbox ---- */
-
-/* An SMTP server's reply as text we keep: printable ASCII, bounded. */
-static const char *outbox_printable(const char *text, size_t max)
-{
-	string_t *str = t_str_new(64);
-	const unsigned char *p;
-
-	for (p = (const unsigned char *)text; *p != '\0'; p++) {
-		if (str_len(str) == max)
-			break;
-		str_append_c(str, *p >= 0x20 && *p < 0x7f ? (char)*p : '?');
-	}
-	return str_c(str);
-}
-
-static int outbox_check_owner(const char *owner, const char **error_r)
-{
-	if (owner == NULL || owner[0] == '\0' ||
-	    strlen(owner) > DONDOC_OUTBOX_MAX_OWNER) {
-		*error_r = "outbox claim owner missing or too long";
-		return -1;
-	}
-	return 0;
-}
-
-static int outbox_check_lease(unsigned int lease_secs, const char **error_r)
-{
-	if (lease_secs == 0 || lease_secs > DONDOC_OUTBOX_MAX_LEASE_SECS) {
-		*error_r = t_strdup_printf("outbox lease must be 1..%u seconds",
-					   DONDOC_OUTBOX_MAX_LEASE_SECS);
-		return -1;
-	}
-	return 0;
-}
-
-int dondoc_store_outbox_queue(struct dondoc_store *store,
-			      const struct dondoc_outbox_mail *mail,
-			      int64_t *id_r, const char **error_r)
-{
-	if ((unsigned int)mail->kind >= N_ELEMENTS(outbox_kind_names)) {
-		*error_r = "invalid outbox kind";
-		return -1;
-	}
-	if (mail->state != DONDOC_OUTBOX_QUEUED &&
-	    mail->state != DONDOC_OUTBOX_CLAIMED) {
-		*error_r = "outbox mail is queued or claimed, "
-			"never created sent or failed";
-		return -1;
-	}
-	if (mail->state == DONDOC_OUTBOX_CLAIMED &&
-	    (outbox_check_owner(mail->owner, error_r) < 0 ||
-	     mail->lease_until <= 0))
-		return -1;
-	if (check_code("task code", mail->task_code, FALSE, error_r) < 0 ||
-	    check_text("recipient", mail->recipient, DONDOC_STORE_MAX_EMAIL,
-		       TRUE, error_r) < 0 ||
-	    check_message_id(mail->message_id, error_r) < 0 ||
-	    check_text("dedup key", mail->dedup_key,
-		       DONDOC_STORE_MAX_MESSAGE_ID + 2 * DONDOC_STORE_MAX_CODE,
-		       TRUE, error_r) < 0)
-		return -1;
-	if (mail->data == NULL || mail->data[0] == '\0' ||
-	    strlen(mail->data) > DONDOC_STORE_MAX_MAIL) {
-		*error_r = "outgoing mail is empty or too large";
-		return -1;
-	}
-	return store->v->outbox_queue(store, mail, id_r, error_r);
-}
-
-int dondoc_store_outbox_claim(struct dondoc_store *store, pool_t pool,
-			      unsigned int max, const char *owner,
-			      unsigned int lease_secs,
-			      unsigned int retry_secs, int64_t after_id,
-			      ARRAY_TYPE(dondoc_outbox_mail) *mails,
-			      const char **error_r)
-{
-	if (max == 0 || max > 10000) {
-		*error_r = "claim between 1 and 10000 mails";
-		return -1;
-	}
-	if (outbox_check_owner(owner, error_r) < 0 ||
-	    outbox_check_lease(lease_secs, error_r) < 0)
-		return -1;
-	if (retry_secs > DONDOC_OUTBOX_MAX_RETRY_SECS)
-		retry_secs = DONDOC_OUTBOX_MAX_RETRY_SECS;
-	return store->v->outbox_claim(store, pool, max, owner, lease_secs,
-				      retry_secs, after_id, mails,
-				      error_r);
-}
-
-int dondoc_store_outbox_claim_key(struct dondoc_store *store, pool_t pool,
-				  const char *dedup_key, const char *owner,
-				  unsigned int lease_secs,
-				  struct dondoc_outbox_mail *mail_r,
-				  const char **error_r)
-{
-	if (check_text("dedup key", dedup_key,
-		       DONDOC_STORE_MAX_MESSAGE_ID + 2 * DONDOC_STORE_MAX_CODE,
-		       TRUE, error_r) < 0 ||
-	    outbox_check_owner(owner, error_r) < 0 ||
-	    outbox_check_lease(lease_secs, error_r) < 0)
-		return -1;
-	return store->v->outbox_claim_key(store, pool, dedup_key, owner,
-					  lease_secs, mail_r, error_r);
-}
-
-int dondoc_store_outbox_begin_send(struct dondoc_store *store, int64_t id,
-				   const char *owner, unsigned int lease_secs,
-				   bool *resend_r, const char **error_r)
-{
-	*resend_r = FALSE;
-	if (outbox_check_owner(owner, error_r) < 0 ||
-	    outbox_check_lease(lease_secs, error_r) < 0)
-		return -1;
-	return store->v->outbox_begin_send(store, id, owner, lease_secs,
-					   resend_r, error_r);
-}
-
-int dondoc_store_outbox_renew(struct dondoc_store *store, const char *owner,
-			      unsigned int lease_secs, const char **error_r)
-{
-	if (outbox_check_owner(owner, error_r) < 0 ||
-	    outbox_check_lease(lease_secs, error_r) < 0)
-		return -1;
-	return store->v->outbox_renew(store, owner, lease_secs, error_r);
-}
-
-int dondoc_store_outbox_mark_sent(struct dondoc_store *store, int64_t id,
-				  const char *smtp_reply,
-				  const char **error_r)
-{
-	if (smtp_reply != NULL)
-		smtp_reply = outbox_printable(smtp_reply, 200);
-	return store->v->outbox_mark_sent(store, id, smtp_reply, error_r);
-}
-
-int dondoc_store_outbox_mark_failed(struct dondoc_store *store, int64_t id,
-				    const char *owner, const char *reason,
-				    unsigned int max_attempts,
-				    const char **error_r)
-{
-	if (outbox_check_owner(owner, error_r) < 0)
-		return -1;
-	if (reason != NULL && strlen(reason) > DONDOC_STORE_MAX_TEXT)
-		reason = t_strndup(reason, DONDOC_STORE_MAX_TEXT);
-	return store->v->outbox_mark_failed(store, id, owner, reason,
-					    max_attempts, error_r);
-}
-
-int dondoc_store_outbox_count_recent(struct dondoc_store *store,
-				     enum dondoc_outbox_kind kind,
-				     const char *recipient,
-				     const char *task_code, time_t since,
-				     const char *except_dedup_key,
-				     unsigned int *count_r,
-				     const char **error_r)
-{
-	*count_r = 0;
-	if ((unsigned int)kind >= N_ELEMENTS(outbox_kind_names)) {
-		*error_r = "invalid outbox kind";
-		return -1;
-	}
-	if (check_text("recipient", recipient, DONDOC_STORE_MAX_EMAIL,
-		       TRUE, error_r) < 0 ||
-	    check_code("task code", task_code, FALSE, error_r) < 0)
-		return -1;
-	return store->v->outbox_count_recent(store, kind, recipient,
-					     task_code, since,
-					     except_dedup_key, count_r,
-					     error_r);
-}
-
-int dondoc_store_outbox_list(struct dondoc_store *store, pool_t pool,
-			     int state,
-			     ARRAY_TYPE(dondoc_outbox_mail) *mails,
-			     const char **error_r)
-{
-	if (state >= (int)N_ELEMENTS(outbox_state_names)) {
-		*error_r = "invalid outbox state";
-		return -1;
-	}
-	return store->v->outbox_list(store, pool, state, mails, error_r);
 }
 
 int dondoc_store_sync(struct dondoc_store *store, const char **error_r)
@@ -956,9 +771,9 @@ int dondoc_store_audit_list(struct dondoc_store *store, pool_t pool,
 			    ARRAY_TYPE(dondoc_audit_entry) *entries,
 			    const char **error_r)
 {
-	if (check_text("entity", entity, DONDOC_STORE_MAX_CODE, FALSE,
+	if (store_check_text("entity", entity, DONDOC_STORE_MAX_CODE, FALSE,
 		       error_r) < 0 ||
-	    check_text("entity key", entity_key,
+	    store_check_text("entity key", entity_key,
 		       DONDOC_STORE_MAX_MESSAGE_ID + 2 * DONDOC_STORE_MAX_CODE,
 		       FALSE, error_r) < 0)
 		return -1;
@@ -974,7 +789,7 @@ bool dondoc_store_error_is_temporary(struct dondoc_store *store)
 int dondoc_store_backup(struct dondoc_store *store, const char *dest_path,
 			const char **error_r)
 {
-	if (check_text("backup file", dest_path, PATH_MAX, TRUE, error_r) < 0)
+	if (store_check_text("backup file", dest_path, PATH_MAX, TRUE, error_r) < 0)
 		return -1;
 	return store->v->backup(store, dest_path, error_r);
 }
@@ -990,15 +805,15 @@ int dondoc_store_audit_add(struct dondoc_store *store, const char *entity,
 			   const char *old_value, const char *new_value,
 			   const char **error_r)
 {
-	if (check_text("entity", entity, DONDOC_STORE_MAX_CODE, TRUE,
+	if (store_check_text("entity", entity, DONDOC_STORE_MAX_CODE, TRUE,
 		       error_r) < 0 ||
-	    check_text("entity key", key, DONDOC_STORE_MAX_NAME, TRUE,
+	    store_check_text("entity key", key, DONDOC_STORE_MAX_NAME, TRUE,
 		       error_r) < 0 ||
-	    check_text("action", action, DONDOC_STORE_MAX_CODE, TRUE,
+	    store_check_text("action", action, DONDOC_STORE_MAX_CODE, TRUE,
 		       error_r) < 0 ||
-	    check_text("old value", old_value, DONDOC_STORE_MAX_TEXT, FALSE,
+	    store_check_text("old value", old_value, DONDOC_STORE_MAX_TEXT, FALSE,
 		       error_r) < 0 ||
-	    check_text("new value", new_value, DONDOC_STORE_MAX_TEXT, FALSE,
+	    store_check_text("new value", new_value, DONDOC_STORE_MAX_TEXT, FALSE,
 		       error_r) < 0)
 		return -1;
 	return store->v->audit_add(store, entity, key, action, old_value,

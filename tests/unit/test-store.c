@@ -360,6 +360,7 @@ static void test_submissions(void)
 	(void)add_task(store, "T-1", "CAT", "2026-06-12", &error);
 	(void)add_task(store, "T-2", "CAT", "2026-01-12", &error);
 	(void)add_task(store, "T-3", "CAT", "2026-06-12", &error);
+	(void)add_task(store, "T-4", "CAT", "2026-06-12", &error);
 
 	test_begin("store: submission recorded with its transition");
 	submission_init(&sub, "<a1@example.org>", "T-1");
@@ -407,14 +408,66 @@ static void test_submissions(void)
 	test_assert(got.late && got.late_days == 5);
 	/* another report for a task already submitted: recorded, no move */
 	submission_init(&sub, "<a3@example.org>", "T-2");
+	sub.doc_number = "13";
 	test_assert(dondoc_store_record_submission(store, &sub, &result,
 						   &error) == 1);
 	test_assert(!result.transitioned);
 	test_assert(result.new_status == DONDOC_TASK_SUBMITTED_LATE);
 	test_end();
 
+	test_begin("store: the same document from another message is recorded once");
+	audits = audit_count(store);
+	/* a reply quoting 12/BC-UBND of <a2>, for the same task */
+	submission_init(&sub, "<quote1@example.org>", "T-2");
+	test_assert(dondoc_store_record_submission(store, &sub, &result,
+						   &error) == 0);
+	test_assert(result.duplicate && !result.transitioned);
+	test_assert(strcmp(result.duplicate_of, "<a2@example.org>") == 0);
+	test_assert(audit_count(store) == audits);
+	test_assert(dondoc_store_submission_same_document(store, pool, &sub,
+		TRUE, &got, &error) == 1);
+	test_assert(strcmp(got.message_id, "<a2@example.org>") == 0);
+	/* its own Message-ID is not "another message" */
+	submission_init(&sub, "<a2@example.org>", "T-2");
+	test_assert(dondoc_store_submission_same_document(store, pool, &sub,
+		TRUE, &got, &error) == 0);
+	/* another task, another agency, no number: another document */
+	submission_init(&sub, "<quote2@example.org>", "T-3");
+	test_assert(dondoc_store_submission_same_document(store, pool, &sub,
+		FALSE, &got, &error) == 0);
+	submission_init(&sub, "<quote3@example.org>", "T-2");
+	sub.sender_agency = NULL;
+	test_assert(dondoc_store_submission_same_document(store, pool, &sub,
+		FALSE, &got, &error) == 0);
+	submission_init(&sub, "<quote4@example.org>", "T-2");
+	sub.doc_number = NULL;
+	test_assert(dondoc_store_submission_same_document(store, pool, &sub,
+		FALSE, &got, &error) == 0);
+	test_end();
+
+	test_begin("store: an unverified copy does not pre-empt the real document");
+	submission_init(&sub, "<forged@example.org>", "T-4");
+	sub.doc_number = "77";
+	sub.trust = DONDOC_TRUST_UNVERIFIED;
+	test_assert(dondoc_store_record_submission(store, &sub, &result,
+						   &error) == 1);
+	/* a second unverified copy is a duplicate */
+	submission_init(&sub, "<forged2@example.org>", "T-4");
+	sub.doc_number = "77";
+	sub.trust = DONDOC_TRUST_UNVERIFIED;
+	test_assert(dondoc_store_record_submission(store, &sub, &result,
+						   &error) == 0);
+	/* the verified one is recorded and moves the task */
+	submission_init(&sub, "<real77@example.org>", "T-4");
+	sub.doc_number = "77";
+	test_assert(dondoc_store_record_submission(store, &sub, &result,
+						   &error) == 1);
+	test_assert(result.transitioned);
+	test_end();
+
 	test_begin("store: unverified and unmatched submissions");
 	submission_init(&sub, "<u1@example.org>", "T-3");
+	sub.doc_number = "14";
 	sub.trust = DONDOC_TRUST_UNVERIFIED;
 	test_assert(dondoc_store_record_submission(store, &sub, &result,
 						   &error) == 1);

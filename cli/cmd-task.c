@@ -17,7 +17,7 @@
 enum task_opt {
 	OPT_CODE, OPT_AGENCY, OPT_TITLE, OPT_DUE, OPT_TYPE, OPT_PERIOD,
 	OPT_ASSIGNER, OPT_SOURCE_TYPE, OPT_SOURCE_NUMBER, OPT_SOURCE_SYMBOL,
-	OPT_STATUS, OPT_REASON, OPT_TODAY, OPT_JSON,
+	OPT_STATUS, OPT_REASON, OPT_TODAY, OPT_JSON, OPT_SOURCE,
 	OPT_COUNT
 };
 
@@ -68,6 +68,46 @@ static int task_add(struct cli_context *ctx, struct cli_option *opt)
 	return CLI_EXIT_OK;
 }
 
+/* "12/TB-BCĐ" -> number 12, symbol TB-BCĐ; "TB-BCĐ" -> symbol only. */
+static int cli_parse_source(const char *value, const char **number_r,
+		     const char **symbol_r)
+{
+	const char *slash = strchr(value, '/');
+
+	if (slash == NULL) {
+		*number_r = NULL;
+		*symbol_r = value;
+	} else {
+		*number_r = t_strdup_until(value, slash);
+		*symbol_r = slash + 1;
+	}
+	if (**symbol_r == '\0' || (*number_r != NULL && **number_r == '\0')) {
+		cli_error("invalid document '%s' (expected NUMBER/SYMBOL, "
+			  "e.g. 12/TB-BCĐ)", t_strcut(value, '\n'));
+		return -1;
+	}
+	return 0;
+}
+
+/* Apply the agency and status filters to tasks found another way. */
+static void task_list_filter(ARRAY_TYPE(dondoc_task) *tasks,
+			     const struct dondoc_task_filter *filter)
+{
+	const struct dondoc_task *task;
+	unsigned int i = 0;
+
+	while (i < array_count(tasks)) {
+		task = array_idx(tasks, i);
+		if ((filter->agency != NULL &&
+		     strcasecmp(task->agency, filter->agency) != 0) ||
+		    (filter->status_mask != 0 &&
+		     (filter->status_mask & (1U << task->status)) == 0))
+			array_delete(tasks, i, 1);
+		else
+			i++;
+	}
+}
+
 static int task_list(struct cli_context *ctx, struct cli_option *opt)
 {
 	struct dondoc_task_filter filter;
@@ -77,6 +117,7 @@ static int task_list(struct cli_context *ctx, struct cli_option *opt)
 	bool json = opt[OPT_JSON].value != NULL;
 	string_t *out = t_str_new(4096);
 	const char *const *statuses, *error;
+	const char *src_number = NULL, *src_symbol = NULL;
 	enum dondoc_task_status status;
 	unsigned int i;
 	int ret;
@@ -96,11 +137,25 @@ static int task_list(struct cli_context *ctx, struct cli_option *opt)
 			filter.status_mask |= 1U << status;
 		}
 	}
+	if (opt[OPT_SOURCE].value != NULL &&
+	    cli_parse_source(opt[OPT_SOURCE].value, &src_number,
+			     &src_symbol) < 0)
+		return CLI_EXIT_FAILURE;
 	if (cli_store_open(ctx, NULL, &store) < 0)
 		return CLI_EXIT_FAILURE;
 	t_array_init(&tasks, 128);
-	ret = dondoc_store_task_list(store, pool_datastack_create(), &filter,
-				     &tasks, &error);
+	if (src_symbol != NULL) {
+		/* the tasks a document assigned: --source NUMBER/SYMBOL,
+		   with the other filters applied here */
+		ret = dondoc_store_tasks_by_source(store,
+			pool_datastack_create(), src_symbol, src_number,
+			&tasks, &error);
+		if (ret >= 0)
+			task_list_filter(&tasks, &filter);
+	} else {
+		ret = dondoc_store_task_list(store, pool_datastack_create(),
+					     &filter, &tasks, &error);
+	}
 	cli_store_close(ctx, &store);
 	if (ret < 0) {
 		cli_error("%s", error);
@@ -330,6 +385,7 @@ static int cmd_task_run(struct cli_context *ctx, int argc,
 		[OPT_REASON] = { .name = "--reason", .has_value = TRUE },
 		[OPT_TODAY] = { .name = "--today", .has_value = TRUE },
 		[OPT_JSON] = { .name = "--json" },
+		[OPT_SOURCE] = { .name = "--source", .has_value = TRUE },
 	};
 	static const enum task_opt add_opts[] = {
 		OPT_CODE, OPT_AGENCY, OPT_TITLE, OPT_DUE, OPT_TYPE, OPT_PERIOD,
@@ -337,7 +393,7 @@ static int cmd_task_run(struct cli_context *ctx, int argc,
 		OPT_SOURCE_SYMBOL,
 	};
 	static const enum task_opt list_opts[] = {
-		OPT_STATUS, OPT_AGENCY, OPT_JSON,
+		OPT_STATUS, OPT_AGENCY, OPT_JSON, OPT_SOURCE,
 	};
 	static const enum task_opt show_opts[] = { OPT_JSON };
 	static const enum task_opt close_opts[] = { OPT_REASON };
@@ -383,7 +439,8 @@ const struct cli_command cmd_task = {
 	.usage = "add --code CODE --agency CODE --title TEXT --due YYYY-MM-DD "
 		"[--type BC] [--period KIND:YEAR:INDEX] [--assigner X] "
 		"[--source-type T --source-number N --source-symbol S] | "
-		"list [--status S[,S]] [--agency CODE] [--json] | "
+		"list [--status S[,S]] [--agency CODE] "
+		"[--source NUMBER/SYMBOL] [--json] | "
 		"show CODE [--json] | close CODE [--reason TEXT] | "
 		"mark-overdue [--today YYYY-MM-DD]",
 	.run = cmd_task_run,

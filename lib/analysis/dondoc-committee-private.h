@@ -69,6 +69,47 @@ const char *cmt_parse_date(const char *s, size_t len, unsigned int year);
 /* The year of the document's own date, 0 when it has none. */
 unsigned int cmt_doc_year(const struct dondoc_document *doc);
 
+/* dondoc-deadline.c: the deadline and recurrence of one assignment's
+   text. All offsets are folded (struct cmt_fold); dates on the data
+   stack. */
+struct cmt_deadline {
+	const char *date;
+	enum dondoc_deadline_kind kind;
+	const char *recurrence;
+	unsigned int rec_day, rec_month;
+	/* the deadline's words [text_at, text_end) and where the work's
+	   words end (cut_at <= text_at: "hoàn thành", "thời hạn:" before
+	   them); all fv->flen when there is no deadline */
+	size_t cut_at, text_at, text_end;
+	/* the recurrence's words, rec_at == rec_end when none */
+	size_t rec_at, rec_end;
+};
+/* Find them in fv. whole: fv is a table cell that holds only the
+   deadline ("Tháng 7/2026", "Quý III/2026", "30/6/2026", "Thường
+   xuyên"), so no leading word is needed. year: the document's, for dates
+   written without one (0: none). FALSE when neither was found. */
+bool cmt_parse_deadline(const struct cmt_fold *fv, bool whole,
+			unsigned int year, struct cmt_deadline *dl_r);
+
+/* dondoc-assignment-words.c: the bytes of the agency head at folded
+   offset at ("Sở" before a capital, "Công an", "UBND", "Các sở",
+   "STTTT"), 0 when none there. */
+size_t cmt_agency_head(const struct cmt_fold *fv, size_t at);
+/* The group an agency name stands for ("departments", "districts",
+   "communes", "members", "all"), NULL for one agency. */
+const char *cmt_agency_group(const char *agency);
+bool cmt_work_verb_at(const struct cmt_fold *fv, size_t at);
+/* Where the agency name that starts at folded offset at ends: before
+   the verb that begins the work, "chủ trì", "phối hợp", a '(' ':' or
+   ';'. need_head: return at when no agency head is there. */
+size_t cmt_agency_end(const struct cmt_fold *fv, size_t at, size_t end,
+		      bool need_head);
+
+/* Make the folded form of lines [first, dp->end) (doc_line_folded
+   caches it in the parse's data stack frame), so that a reader may then
+   work a line at a time in a frame of its own. */
+void cmt_fold_lines(struct doc_parse *dp, unsigned int first);
+
 /* Lines that end a labelled value or a list: closing formulas, the
    signature block, "Nơi nhận". */
 bool cmt_line_is_closing(const char *folded);

@@ -317,10 +317,13 @@ bool cmt_line_is_closing(const char *folded)
 	static const char *const starts[] = {
 		"RAT MONG", "TRAN TRONG", "KINH MONG", "NOI NHAN", "LUU:",
 		"LUU VT", "KT.", "KT ", "TM.", "TM ", "TL.", "TUQ.", "Q.",
-		"TRUONG BAN", "PHO TRUONG BAN", "CHANH VAN PHONG",
-		"GIAM DOC", "CHU TICH", "PHO CHU TICH", "THU TRUONG",
 		"DE NGHI CAC", "KINH DE NGHI", "YEU CAU CAC DONG CHI",
 		"DE NGHI DONG CHI", "DE NGHI QUY",
+	};
+	/* the signer's title: a short line of its own */
+	static const char *const titles[] = {
+		"TRUONG BAN", "PHO TRUONG BAN", "CHANH VAN PHONG", "GIAM DOC",
+		"CHU TICH", "PHO CHU TICH", "THU TRUONG", "THU KY",
 	};
 	unsigned int i;
 
@@ -328,5 +331,17 @@ bool cmt_line_is_closing(const char *folded)
 		if (str_begins(folded, starts[i]))
 			return TRUE;
 	}
+	for (i = 0; i < N_ELEMENTS(titles) && strlen(folded) <= 40; i++) {
+		if (str_begins(folded, titles[i]))
+			return TRUE;
+	}
 	return FALSE;
+}
+
+void cmt_fold_lines(struct doc_parse *dp, unsigned int first)
+{
+	unsigned int i;
+
+	for (i = first; i < dp->end; i++)
+		(void)doc_line_folded(&dp->lines[i]);
 }

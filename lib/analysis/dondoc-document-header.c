@@ -148,9 +148,14 @@ void doc_parse_title(struct doc_parse *dp)
 		}
 		f = doc_line_folded(line);
 		if (in_summary) {
+			/* a table row or a line that announces what follows
+			   ("... như sau:") is the body's */
 			if (doc_line_starts_body(f) || summary_lines >=
 			    DOC_MAX_SUMMARY_LINES || line->len > 250 ||
-			    doc_heading_prefix(line->s, line->len, &n) != 0) {
+			    doc_heading_prefix(line->s, line->len, &n) != 0 ||
+			    memchr(line->s, '\t', line->len) != NULL ||
+			    line->s[line->len-1] == ':' ||
+			    memchr(line->s, ':', I_MIN(line->len, 25)) != NULL) {
 				break;
 			}
 			summary_append(summary, line->s, line->len);

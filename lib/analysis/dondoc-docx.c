@@ -5,6 +5,7 @@
 
 #include "lib.h"
 #include "str.h"
+#include "dondoc-text.h"
 #include "dondoc-docx.h"
 
 #include <time.h>
@@ -20,8 +21,48 @@ struct office_ctx {
 	size_t start, max_text;
 	/* depth inside <w:t> (docx) or <text:p>/<text:h> (odt) */
 	unsigned int text_depth;
+	/* the table row being written, rewritten as one line of cells at
+	   its end (dondoc_text_table_row); tables in tables are not */
+	unsigned int table_depth, row_cells;
+	size_t row_start, cell_starts[DONDOC_TEXT_ROW_MAX_CELLS];
+	bool row_active;
 	bool too_long, doctype;
 };
+
+static void office_table_start(struct office_ctx *ctx, const char *name)
+{
+	if (strcmp(name, "w:tbl") == 0 || strcmp(name, "table:table") == 0) {
+		ctx->row_active = FALSE;
+		ctx->table_depth++;
+	} else if (strcmp(name, "w:tr") == 0 ||
+		   strcmp(name, "table:table-row") == 0) {
+		ctx->row_active = ctx->table_depth == 1;
+		ctx->row_start = str_len(ctx->dest);
+		ctx->row_cells = 0;
+	} else if (ctx->row_active && (strcmp(name, "w:tc") == 0 ||
+				       strcmp(name, "table:table-cell") == 0)) {
+		if (ctx->row_cells < N_ELEMENTS(ctx->cell_starts))
+			ctx->cell_starts[ctx->row_cells++] = str_len(ctx->dest);
+		else
+			ctx->row_active = FALSE;
+	}
+}
+
+static void office_table_end(struct office_ctx *ctx, const char *name)
+{
+	if (strcmp(name, "w:tbl") == 0 || strcmp(name, "table:table") == 0) {
+		if (ctx->table_depth > 0)
+			ctx->table_depth--;
+		ctx->row_active = FALSE;
+	} else if (ctx->row_active && !ctx->too_long &&
+		   (strcmp(name, "w:tr") == 0 ||
+		    strcmp(name, "table:table-row") == 0)) {
+		ctx->row_active = FALSE;
+		dondoc_text_table_row(ctx->dest, ctx->row_start,
+				      ctx->cell_starts, ctx->row_cells,
+				      ctx->start + ctx->max_text);
+	}
+}
 
 static void office_append(struct office_ctx *ctx, const char *data,
 			  size_t len)
@@ -41,6 +82,7 @@ static void XMLCALL office_start(void *context, const XML_Char *name,
 {
 	struct office_ctx *ctx = context;
 
+	office_table_start(ctx, name);
 	if (ctx->kind == DONDOC_OFFICE_DOCX) {
 		if (strcmp(name, "w:t") == 0)
 			ctx->text_depth++;
@@ -66,6 +108,7 @@ static void XMLCALL office_end(void *context, const XML_Char *name)
 {
 	struct office_ctx *ctx = context;
 
+	office_table_end(ctx, name);
 	if (ctx->kind == DONDOC_OFFICE_DOCX) {
 		if (strcmp(name, "w:t") == 0 && ctx->text_depth > 0)
 			ctx->text_depth--;

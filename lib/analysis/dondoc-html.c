@@ -7,6 +7,7 @@
 #include "str.h"
 #include <ctype.h>
 #include "unichar.h"
+#include "dondoc-text.h"
 #include "dondoc-html.h"
 
 #define HTML_TAG_MAX 16
@@ -18,6 +19,11 @@ struct html_ctx {
 	/* bytes to skip: inside <script>, <style>, <head> (by name) */
 	const char *skip_until;
 	unsigned int quote_depth;
+	/* the table row being written, rewritten as one line of cells at
+	   its end (dondoc_text_table_row); tables in tables are not */
+	unsigned int table_depth, row_cells;
+	size_t row_start, cell_starts[DONDOC_TEXT_ROW_MAX_CELLS];
+	bool row_active;
 	bool at_line_start;
 	bool pending_space;
 };
@@ -89,6 +95,39 @@ static void html_char(struct html_ctx *ctx, unichar_t chr)
 		uni_ucs4_to_utf8_c(chr, ctx->dest);
 }
 
+static void html_row_end(struct html_ctx *ctx)
+{
+	if (!ctx->row_active)
+		return;
+	ctx->row_active = FALSE;
+	if (!ctx->at_line_start)
+		html_newline(ctx);
+	dondoc_text_table_row(ctx->dest, ctx->row_start, ctx->cell_starts,
+			      ctx->row_cells, SIZE_MAX);
+}
+
+/* <table>, <tr>: the rows of a table that is no cell of another */
+static void html_table_tag(struct html_ctx *ctx, const char *name,
+			   bool closing)
+{
+	if (strcasecmp(name, "table") == 0) {
+		html_row_end(ctx);
+		if (!closing && ctx->table_depth < 64)
+			ctx->table_depth++;
+		else if (closing && ctx->table_depth > 0)
+			ctx->table_depth--;
+		return;
+	}
+	html_row_end(ctx);
+	if (!closing && ctx->table_depth <= 1 && ctx->quote_depth == 0) {
+		if (!ctx->at_line_start)
+			html_newline(ctx);
+		ctx->row_active = TRUE;
+		ctx->row_start = str_len(ctx->dest);
+		ctx->row_cells = 0;
+	}
+}
+
 static bool html_name_in(const char *name, const char *const *names,
 			 unsigned int count)
 {
@@ -117,9 +156,19 @@ static void html_tag(struct html_ctx *ctx, const char *name, bool closing)
 			str_append_c(ctx->dest, '\t');
 			ctx->pending_space = FALSE;
 		}
+		if (!closing && ctx->row_active) {
+			if (ctx->row_cells < N_ELEMENTS(ctx->cell_starts))
+				ctx->cell_starts[ctx->row_cells++] =
+					str_len(ctx->dest);
+			else
+				ctx->row_active = FALSE;
+		}
 		return;
 	}
+	if (strcasecmp(name, "table") == 0 || strcasecmp(name, "tr") == 0)
+		html_table_tag(ctx, name, closing);
 	if (strcasecmp(name, "blockquote") == 0) {
+		ctx->row_active = FALSE;
 		if (!ctx->at_line_start)
 			html_newline(ctx);
 		if (closing && ctx->quote_depth > 0)
@@ -306,6 +355,7 @@ void dondoc_html_to_text(const char *html, size_t size, string_t *dest)
 			pos += n;
 		}
 	}
+	html_row_end(&ctx);
 	if (!ctx.at_line_start)
 		html_newline(&ctx);
 }

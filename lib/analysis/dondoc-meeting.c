@@ -289,31 +289,33 @@ void doc_parse_meeting(struct doc_parse *dp)
 	ctx.year = cmt_doc_year(dp->doc);
 	first = dp->body_idx > dp->number_idx ? dp->body_idx :
 		dp->number_idx + 1;
-	for (i = first; i < dp->end; i++) {
+	cmt_fold_lines(dp, first);
+	for (i = first; i < dp->end; i++) T_BEGIN {
 		const struct doc_line *line = &dp->lines[i];
 		enum meeting_field field;
 		struct cmt_field value;
 		size_t v;
 		bool numbered;
 
-		if (line->len == 0)
-			continue;
-		if (!meeting_label(line, &field, &v, &numbered)) {
+		if (line->len == 0) {
+			/* nothing */
+		} else if (!meeting_label(line, &field, &v, &numbered)) {
 			if (m.date == NULL || m.time == NULL)
 				meeting_sentence(&ctx, i);
-			continue;
+		} else {
+			cmt_field_init(&value);
+			cmt_field_append(&value, line->s + v, line->len - v);
+			for (k = i + 1; k < dp->end && k <= i + CMT_MAX_LINES;
+			     k++) {
+				if (line_ends_value(&dp->lines[k], numbered))
+					break;
+				cmt_field_append(&value, dp->lines[k].s,
+						 dp->lines[k].len);
+			}
+			meeting_set(&ctx, field, &value);
+			i = k - 1;
 		}
-		cmt_field_init(&value);
-		cmt_field_append(&value, line->s + v, line->len - v);
-		for (k = i + 1; k < dp->end && k <= i + CMT_MAX_LINES; k++) {
-			if (line_ends_value(&dp->lines[k], numbered))
-				break;
-			cmt_field_append(&value, dp->lines[k].s,
-					 dp->lines[k].len);
-		}
-		meeting_set(&ctx, field, &value);
-		i = k - 1;
-	}
+	} T_END;
 	if (m.date == NULL && m.time == NULL)
 		return;
 	dp->doc->meeting = p_new(dp->pool, struct dondoc_meeting_info, 1);

@@ -203,3 +203,45 @@ void dondoc_text_trim(const char **s, size_t *len)
 	*s = (const char *)p;
 	*len = n;
 }
+
+void dondoc_text_table_row(string_t *dest, size_t row_start,
+			   const size_t *cell_starts, unsigned int cells,
+			   size_t max_len)
+{
+	string_t *row;
+	unsigned int i;
+	size_t end = str_len(dest), from, to, k;
+	const char *d;
+	bool space;
+
+	if (cells < DONDOC_TEXT_ROW_MIN_CELLS || row_start > end)
+		return;
+	d = str_c(dest);
+	row = t_str_new(end - row_start + 2);
+	for (i = 0; i < cells; i++) {
+		from = cell_starts[i];
+		to = i + 1 < cells ? cell_starts[i+1] : end;
+		if (i > 0)
+			str_append_c(row, '\t');
+		space = FALSE;
+		for (k = from; k < to && k < end; k++) {
+			char c = d[k];
+
+			if (c == '\n' || c == '\t' || c == ' ' || c == '\r') {
+				space = str_len(row) > 0 &&
+					str_data(row)[str_len(row)-1] != '\t';
+				continue;
+			}
+			if (space)
+				str_append_c(row, ' ');
+			space = FALSE;
+			str_append_c(row, c);
+		}
+	}
+	str_append_c(row, '\n');
+	/* an empty cell may add a tab: at most a byte a cell */
+	if (row_start + str_len(row) > max_len)
+		return;
+	str_truncate(dest, row_start);
+	str_append_str(dest, row);
+}

@@ -25,4 +25,19 @@ bool dondoc_text_next_line(const char *text, size_t size, size_t *pos,
 /* Strip leading and trailing white space (ASCII and U+00A0). */
 void dondoc_text_trim(const char **s, size_t *len);
 
+/* A table row of DONDOC_TEXT_ROW_MIN_CELLS cells or more, as the html and
+   office converters wrote it into dest from row_start (each cell's
+   paragraphs on lines of their own, the cells starting at cell_starts),
+   rewritten as one line: each cell's text on it, white space collapsed,
+   the cells separated by tabs, empty ones kept, so that a table of work
+   (Nội dung | Đơn vị chủ trì | ...) reads row by row. Narrower rows (the
+   two-column Decree 30 header) are left alone. An empty cell adds a
+   tab: the row grows by a byte a cell at most, and is left alone when
+   dest would pass max_len bytes. */
+#define DONDOC_TEXT_ROW_MIN_CELLS 3
+#define DONDOC_TEXT_ROW_MAX_CELLS 16
+void dondoc_text_table_row(string_t *dest, size_t row_start,
+			   const size_t *cell_starts, unsigned int cells,
+			   size_t max_len);
+
 #endif

@@ -47,7 +47,7 @@ int dondoc_store_outbox_queue(struct dondoc_store *store,
 			      const struct dondoc_outbox_mail *mail,
 			      int64_t *id_r, const char **error_r)
 {
-	if ((unsigned int)mail->kind >= DONDOC_OUTBOX_REMINDER + 1) {
+	if ((unsigned int)mail->kind >= DONDOC_OUTBOX_NOTICE + 1) {
 		*error_r = "invalid outbox kind";
 		return -1;
 	}
@@ -61,11 +61,11 @@ int dondoc_store_outbox_queue(struct dondoc_store *store,
 	    (outbox_check_owner(mail->owner, error_r) < 0 ||
 	     mail->lease_until <= 0))
 		return -1;
-	if (store_check_code("task code", mail->task_code, FALSE, error_r) < 0 ||
-	    store_check_text("recipient", mail->recipient, DONDOC_STORE_MAX_EMAIL,
+	if (dondoc_store_check_code("task code", mail->task_code, FALSE, error_r) < 0 ||
+	    dondoc_store_check_text("recipient", mail->recipient, DONDOC_STORE_MAX_EMAIL,
 		       TRUE, error_r) < 0 ||
-	    store_check_message_id(mail->message_id, error_r) < 0 ||
-	    store_check_text("dedup key", mail->dedup_key,
+	    dondoc_store_check_message_id(mail->message_id, error_r) < 0 ||
+	    dondoc_store_check_text("dedup key", mail->dedup_key,
 		       DONDOC_STORE_MAX_MESSAGE_ID + 2 * DONDOC_STORE_MAX_CODE,
 		       TRUE, error_r) < 0)
 		return -1;
@@ -104,7 +104,7 @@ int dondoc_store_outbox_claim_key(struct dondoc_store *store, pool_t pool,
 				  struct dondoc_outbox_mail *mail_r,
 				  const char **error_r)
 {
-	if (store_check_text("dedup key", dedup_key,
+	if (dondoc_store_check_text("dedup key", dedup_key,
 		       DONDOC_STORE_MAX_MESSAGE_ID + 2 * DONDOC_STORE_MAX_CODE,
 		       TRUE, error_r) < 0 ||
 	    outbox_check_owner(owner, error_r) < 0 ||
@@ -166,13 +166,13 @@ int dondoc_store_outbox_count_recent(struct dondoc_store *store,
 				     const char **error_r)
 {
 	*count_r = 0;
-	if ((unsigned int)kind >= DONDOC_OUTBOX_REMINDER + 1) {
+	if ((unsigned int)kind >= DONDOC_OUTBOX_NOTICE + 1) {
 		*error_r = "invalid outbox kind";
 		return -1;
 	}
-	if (store_check_text("recipient", recipient, DONDOC_STORE_MAX_EMAIL,
+	if (dondoc_store_check_text("recipient", recipient, DONDOC_STORE_MAX_EMAIL,
 		       TRUE, error_r) < 0 ||
-	    store_check_code("task code", task_code, FALSE, error_r) < 0)
+	    dondoc_store_check_code("task code", task_code, FALSE, error_r) < 0)
 		return -1;
 	return store->v->outbox_count_recent(store, kind, recipient,
 					     task_code, since,

@@ -82,6 +82,19 @@ struct dondoc_store_vfuncs {
 	int (*meeting_list)(struct dondoc_store *store, pool_t pool,
 			    ARRAY_TYPE(dondoc_meeting) *meetings,
 			    const char **error_r);
+	int (*meeting_get)(struct dondoc_store *store, pool_t pool,
+			   const char *code, struct dondoc_meeting *meeting_r,
+			   const char **error_r);
+	int (*meeting_by_notice)(struct dondoc_store *store, pool_t pool,
+				 const char *symbol, const char *number,
+				 struct dondoc_meeting *meeting_r,
+				 const char **error_r);
+	int (*meeting_update)(struct dondoc_store *store,
+			      const struct dondoc_meeting *meeting,
+			      const char **error_r);
+	int (*task_update)(struct dondoc_store *store,
+			   const struct dondoc_task *task,
+			   const char **error_r);
 
 	int (*calendar_set)(struct dondoc_store *store,
 			    const struct dondoc_date *date,
@@ -193,13 +206,16 @@ struct dondoc_store_migration {
 extern const struct dondoc_store_migration dondoc_store_migrations[];
 extern const unsigned int dondoc_store_migrations_count;
 
-/* Argument checks of the store's front (dondoc-store.c), shared by its
-   files: -1 with error_r when value is missing (and required), too long,
-   has control characters or is not UTF-8; codes also only [A-Za-z0-9-_./]. */
-int store_check_text(const char *what, const char *value, size_t max,
-		     bool required, const char **error_r);
-int store_check_code(const char *what, const char *value, bool required,
-		     const char **error_r);
-int store_check_message_id(const char *msgid, const char **error_r);
+/* The front end's value checks (dondoc-store.c), for its other files:
+   0 fine, -1 with error_r. */
+int dondoc_store_check_text(const char *what, const char *value, size_t max,
+			    bool required, const char **error_r);
+int dondoc_store_check_code(const char *what, const char *value,
+			    bool required, const char **error_r);
+int dondoc_store_check_date(const char *what, const struct dondoc_date *date,
+			    bool required, const char **error_r);
+int dondoc_store_check_message_id(const char *msgid, const char **error_r);
+int dondoc_store_check_task(const struct dondoc_task *task,
+			    const char **error_r);
 
 #endif

@@ -23,6 +23,7 @@ static void row_to_outbox(pool_t pool, sqlite3_stmt *stmt,
 	mail_r->kind = kind == NULL ? DONDOC_OUTBOX_CONFIRM :
 		strcmp(kind, "escalate") == 0 ? DONDOC_OUTBOX_ESCALATE :
 		strcmp(kind, "reminder") == 0 ? DONDOC_OUTBOX_REMINDER :
+		strcmp(kind, "notice") == 0 ? DONDOC_OUTBOX_NOTICE :
 		DONDOC_OUTBOX_CONFIRM;
 	mail_r->task_code = sqlite_col_str(pool, stmt, 2);
 	mail_r->recipient = sqlite_col_str(pool, stmt, 3);

@@ -34,8 +34,6 @@ enum stmt_id {
 	STMT_TASK_DUE_OPEN,
 	STMT_TASK_BY_SENT_MSGID,
 	STMT_OBLIGATION_LIST,
-	STMT_MEETING_ADD,
-	STMT_MEETING_LIST,
 	STMT_CALENDAR_SET,
 	STMT_CALENDAR_LIST,
 	STMT_DATA_VERSION,
@@ -206,6 +204,19 @@ int sqlite_meeting_add(struct dondoc_store *store,
 int sqlite_meeting_list(struct dondoc_store *store, pool_t pool,
 			ARRAY_TYPE(dondoc_meeting) *meetings,
 			const char **error_r);
+/* dondoc-store-sqlite-meetings.c */
+int sqlite_meeting_get(struct dondoc_store *store, pool_t pool,
+		       const char *code, struct dondoc_meeting *meeting_r,
+		       const char **error_r);
+int sqlite_meeting_by_notice(struct dondoc_store *store, pool_t pool,
+			     const char *symbol, const char *number,
+			     struct dondoc_meeting *meeting_r,
+			     const char **error_r);
+int sqlite_meeting_update(struct dondoc_store *store,
+			  const struct dondoc_meeting *meeting,
+			  const char **error_r);
+int sqlite_task_update(struct dondoc_store *store,
+		       const struct dondoc_task *task, const char **error_r);
 int sqlite_calendar_set(struct dondoc_store *store,
 			const struct dondoc_date *date,
 			enum dondoc_day_kind kind, const char *reason,

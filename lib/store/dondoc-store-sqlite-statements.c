@@ -101,12 +101,6 @@ const char *const sqlite_stmt_sql[STMT_COUNT] = {
 		"recipient_role, recipient, recurrence, months, period_kind, "
 		"due_rule, doc_type FROM obligation "
 		"ORDER BY CAST(substr(code, 2) AS INTEGER), code",
-	[STMT_MEETING_ADD] = "INSERT INTO meeting (code, title, date, place, "
-		"convener_agency_id) VALUES (?1, ?2, ?3, ?4, ?5) "
-		"ON CONFLICT (code) DO NOTHING",
-	[STMT_MEETING_LIST] = "SELECT m.id, m.code, m.title, m.date, m.place, "
-		"a.code FROM meeting m LEFT JOIN agency a "
-		"ON a.id = m.convener_agency_id ORDER BY m.date, m.code",
 	[STMT_CALENDAR_SET] = "INSERT INTO calendar_exception (date, kind, "
 		"reason) VALUES (?1, ?2, ?3) ON CONFLICT (date) DO UPDATE SET "
 		"kind = excluded.kind, reason = excluded.reason "

@@ -39,7 +39,7 @@ static void row_to_submission(pool_t pool, sqlite3_stmt *stmt,
 	sub_r->trust = trust != NULL && strcmp(trust, "verified") == 0 ?
 		DONDOC_TRUST_VERIFIED : DONDOC_TRUST_UNVERIFIED;
 	match = (const char *)sqlite3_column_text(stmt, 14);
-	for (i = 0; i <= DONDOC_MATCH_TEXT && match != NULL; i++) {
+	for (i = 0; i <= DONDOC_MATCH_MANUAL && match != NULL; i++) {
 		if (strcmp(dondoc_match_kind_name(i), match) == 0)
 			sub_r->match = i;
 	}

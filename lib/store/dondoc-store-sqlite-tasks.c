@@ -357,7 +357,7 @@ int sqlite_task_by_sent_message_id(struct dondoc_store *store,
 	return stmt_task_one(s, stmt, pool, task_r, error_r);
 }
 
-/* ---- obligations, meetings ---- */
+/* ---- obligations ---- */
 
 int sqlite_obligation_list(struct dondoc_store *store, pool_t pool,
 			   ARRAY_TYPE(dondoc_obligation) *obligations,
@@ -395,70 +395,3 @@ int sqlite_obligation_list(struct dondoc_store *store, pool_t pool,
 	return count;
 }
 
-int sqlite_meeting_add(struct dondoc_store *store,
-		       const struct dondoc_meeting *meeting,
-		       int64_t *id_r, const char **error_r)
-{
-	struct sqlite_store *s = SQLITE_STORE(store);
-	sqlite3_stmt *stmt;
-	int64_t convener = 0;
-	int changes;
-
-	if (sqlite_write_begin(s, error_r) < 0)
-		return -1;
-	if (meeting->convener != NULL &&
-	    sqlite_agency_id_required(s, meeting->convener, &convener, error_r) < 0)
-		goto fail;
-	if ((stmt = sqlite_stmt_get(s, STMT_MEETING_ADD, error_r)) == NULL)
-		goto fail;
-	sqlite_bind_text(stmt, 1, meeting->code);
-	sqlite_bind_text_empty(stmt, 2, meeting->title);
-	sqlite_bind_date(stmt, 3, &meeting->date);
-	sqlite_bind_text(stmt, 4, meeting->place);
-	sqlite_bind_id(stmt, 5, convener);
-	if (sqlite_stmt_exec(s, stmt, "meeting add", error_r) < 0)
-		goto fail;
-	changes = sqlite3_changes(s->db);
-	if (changes > 0) {
-		if (id_r != NULL)
-			*id_r = sqlite3_last_insert_rowid(s->db);
-		if (sqlite_audit(s, "meeting", meeting->code, "insert", NULL,
-			  dondoc_date_to_str(&meeting->date), error_r) < 0)
-			goto fail;
-	}
-	if (sqlite_write_commit(s, error_r) < 0)
-		return -1;
-	return changes > 0 ? 1 : 0;
-fail:
-	sqlite_write_rollback(s);
-	return -1;
-}
-
-int sqlite_meeting_list(struct dondoc_store *store, pool_t pool,
-			ARRAY_TYPE(dondoc_meeting) *meetings,
-			const char **error_r)
-{
-	struct sqlite_store *s = SQLITE_STORE(store);
-	sqlite3_stmt *stmt;
-	int ret, count = 0;
-
-	if ((stmt = sqlite_stmt_get(s, STMT_MEETING_LIST, error_r)) == NULL)
-		return -1;
-	while ((ret = sqlite3_step(stmt)) == SQLITE_ROW) {
-		struct dondoc_meeting *m = array_append_space(meetings);
-
-		m->id = sqlite3_column_int64(stmt, 0);
-		m->code = sqlite_col_str(pool, stmt, 1);
-		m->title = sqlite_col_str(pool, stmt, 2);
-		sqlite_col_date(stmt, 3, &m->date);
-		m->place = sqlite_col_str(pool, stmt, 4);
-		m->convener = sqlite_col_str(pool, stmt, 5);
-		count++;
-	}
-	if (ret != SQLITE_DONE) {
-		*error_r = sqlite_errstr(s, "meeting list");
-		count = -1;
-	}
-	sqlite_stmt_done(stmt);
-	return count;
-}

@@ -25,11 +25,13 @@ static const char *const match_kind_names[] = {
 	[DONDOC_MATCH_REFERENCE] = "reference",
 	[DONDOC_MATCH_PERIOD] = "period",
 	[DONDOC_MATCH_TEXT] = "text",
+	[DONDOC_MATCH_MANUAL] = "manual",
 };
 static const char *const outbox_kind_names[] = {
 	[DONDOC_OUTBOX_CONFIRM] = "confirm",
 	[DONDOC_OUTBOX_ESCALATE] = "escalate",
 	[DONDOC_OUTBOX_REMINDER] = "reminder",
+	[DONDOC_OUTBOX_NOTICE] = "notice",
 };
 static const char *const outbox_state_names[] = {
 	[DONDOC_OUTBOX_QUEUED] = "queued",
@@ -152,7 +154,7 @@ const char *dondoc_period_to_str(const struct dondoc_period *period)
 
 /* ---- validation ---- */
 
-int store_check_text(const char *what, const char *value, size_t max,
+static int check_text(const char *what, const char *value, size_t max,
 		      bool required, const char **error_r)
 {
 	const unsigned char *p;
@@ -182,12 +184,12 @@ int store_check_text(const char *what, const char *value, size_t max,
 	return 0;
 }
 
-int store_check_code(const char *what, const char *value, bool required,
+static int check_code(const char *what, const char *value, bool required,
 		      const char **error_r)
 {
 	const char *p;
 
-	if (store_check_text(what, value, DONDOC_STORE_MAX_CODE, required,
+	if (check_text(what, value, DONDOC_STORE_MAX_CODE, required,
 		       error_r) < 0)
 		return -1;
 	if (value == NULL)
@@ -207,7 +209,7 @@ static int check_email(const char *email, const char **error_r)
 {
 	const char *p, *at;
 
-	if (store_check_text("email", email, DONDOC_STORE_MAX_EMAIL, TRUE,
+	if (check_text("email", email, DONDOC_STORE_MAX_EMAIL, TRUE,
 		       error_r) < 0)
 		return -1;
 	at = strrchr(email, '@');
@@ -243,9 +245,9 @@ static int check_date(const char *what, const struct dondoc_date *date,
 	return 0;
 }
 
-int store_check_message_id(const char *msgid, const char **error_r)
+static int check_message_id(const char *msgid, const char **error_r)
 {
-	if (store_check_text("Message-ID", msgid, DONDOC_STORE_MAX_MESSAGE_ID,
+	if (check_text("Message-ID", msgid, DONDOC_STORE_MAX_MESSAGE_ID,
 		       TRUE, error_r) < 0)
 		return -1;
 	if (strchr(msgid, ' ') != NULL || strchr(msgid, '\t') != NULL) {
@@ -257,21 +259,21 @@ int store_check_message_id(const char *msgid, const char **error_r)
 
 static int check_task(const struct dondoc_task *task, const char **error_r)
 {
-	if (store_check_code("task code", task->code, TRUE, error_r) < 0 ||
-	    store_check_text("task title", task->title, DONDOC_STORE_MAX_NAME,
+	if (check_code("task code", task->code, TRUE, error_r) < 0 ||
+	    check_text("task title", task->title, DONDOC_STORE_MAX_NAME,
 		       TRUE, error_r) < 0 ||
-	    store_check_code("agency code", task->agency, TRUE, error_r) < 0 ||
-	    store_check_text("assigner", task->assigner, DONDOC_STORE_MAX_NAME,
+	    check_code("agency code", task->agency, TRUE, error_r) < 0 ||
+	    check_text("assigner", task->assigner, DONDOC_STORE_MAX_NAME,
 		       FALSE, error_r) < 0 ||
-	    store_check_text("source type", task->source_type,
+	    check_text("source type", task->source_type,
 		       DONDOC_STORE_MAX_DOC_FIELD, FALSE, error_r) < 0 ||
-	    store_check_text("source number", task->source_number,
+	    check_text("source number", task->source_number,
 		       DONDOC_STORE_MAX_DOC_FIELD, FALSE, error_r) < 0 ||
-	    store_check_text("source symbol", task->source_symbol,
+	    check_text("source symbol", task->source_symbol,
 		       DONDOC_STORE_MAX_DOC_FIELD, FALSE, error_r) < 0 ||
 	    check_date("due date", &task->due, TRUE, error_r) < 0 ||
-	    store_check_code("document type", task->doc_type, FALSE, error_r) < 0 ||
-	    store_check_code("obligation", task->obligation, FALSE, error_r) < 0)
+	    check_code("document type", task->doc_type, FALSE, error_r) < 0 ||
+	    check_code("obligation", task->obligation, FALSE, error_r) < 0)
 		return -1;
 	if (!period_is_valid(&task->period)) {
 		*error_r = "invalid period (KIND:YEAR:INDEX)";
@@ -400,8 +402,8 @@ int dondoc_store_agency_add(struct dondoc_store *store,
 			    const struct dondoc_agency *agency,
 			    const char **error_r)
 {
-	if (store_check_code("agency code", agency->code, TRUE, error_r) < 0 ||
-	    store_check_text("agency name", agency->name, DONDOC_STORE_MAX_NAME,
+	if (check_code("agency code", agency->code, TRUE, error_r) < 0 ||
+	    check_text("agency name", agency->name, DONDOC_STORE_MAX_NAME,
 		       TRUE, error_r) < 0)
 		return -1;
 	return store->v->agency_add(store, agency, error_r);
@@ -411,7 +413,7 @@ int dondoc_store_agency_get(struct dondoc_store *store, pool_t pool,
 			    const char *code, struct dondoc_agency *agency_r,
 			    const char **error_r)
 {
-	if (store_check_code("agency code", code, TRUE, error_r) < 0)
+	if (check_code("agency code", code, TRUE, error_r) < 0)
 		return -1;
 	return store->v->agency_get(store, pool, code, agency_r, error_r);
 }
@@ -431,8 +433,8 @@ int dondoc_store_person_add(struct dondoc_store *store,
 	ARRAY_TYPE(const_string) emails;
 	unsigned int i;
 
-	if (store_check_code("agency code", person->agency, TRUE, error_r) < 0 ||
-	    store_check_text("person name", person->name, DONDOC_STORE_MAX_NAME,
+	if (check_code("agency code", person->agency, TRUE, error_r) < 0 ||
+	    check_text("person name", person->name, DONDOC_STORE_MAX_NAME,
 		       FALSE, error_r) < 0)
 		return -1;
 	if (person->emails == NULL || person->emails[0] == NULL) {
@@ -473,7 +475,7 @@ int dondoc_store_person_by_email(struct dondoc_store *store, pool_t pool,
 				 struct dondoc_person *person_r,
 				 const char **error_r)
 {
-	if (store_check_text("email", email, DONDOC_STORE_MAX_EMAIL, TRUE,
+	if (check_text("email", email, DONDOC_STORE_MAX_EMAIL, TRUE,
 		       error_r) < 0)
 		return -1;
 	return store->v->person_by_email(store, pool, t_str_lcase(email),
@@ -507,7 +509,7 @@ int dondoc_store_task_by_code(struct dondoc_store *store, pool_t pool,
 			      const char *code, struct dondoc_task *task_r,
 			      const char **error_r)
 {
-	if (store_check_code("task code", code, TRUE, error_r) < 0)
+	if (check_code("task code", code, TRUE, error_r) < 0)
 		return -1;
 	return store->v->task_by_code(store, pool, code, task_r, error_r);
 }
@@ -518,8 +520,8 @@ int dondoc_store_tasks_by_period(struct dondoc_store *store, pool_t pool,
 				 ARRAY_TYPE(dondoc_task) *tasks,
 				 const char **error_r)
 {
-	if (store_check_code("agency code", agency, TRUE, error_r) < 0 ||
-	    store_check_code("document type", doc_type, FALSE, error_r) < 0)
+	if (check_code("agency code", agency, TRUE, error_r) < 0 ||
+	    check_code("document type", doc_type, FALSE, error_r) < 0)
 		return -1;
 	if (period->kind == '\0' || !period_is_valid(period)) {
 		*error_r = "invalid period";
@@ -534,9 +536,9 @@ int dondoc_store_tasks_by_source(struct dondoc_store *store, pool_t pool,
 				 ARRAY_TYPE(dondoc_task) *tasks,
 				 const char **error_r)
 {
-	if (store_check_text("source symbol", symbol, DONDOC_STORE_MAX_DOC_FIELD,
+	if (check_text("source symbol", symbol, DONDOC_STORE_MAX_DOC_FIELD,
 		       TRUE, error_r) < 0 ||
-	    store_check_text("source number", number, DONDOC_STORE_MAX_DOC_FIELD,
+	    check_text("source number", number, DONDOC_STORE_MAX_DOC_FIELD,
 		       FALSE, error_r) < 0)
 		return -1;
 	return store->v->tasks_by_source(store, pool, symbol, number, tasks,
@@ -548,7 +550,7 @@ int dondoc_store_task_list(struct dondoc_store *store, pool_t pool,
 			   ARRAY_TYPE(dondoc_task) *tasks,
 			   const char **error_r)
 {
-	if (store_check_code("agency code", filter->agency, FALSE, error_r) < 0 ||
+	if (check_code("agency code", filter->agency, FALSE, error_r) < 0 ||
 	    check_date("due date", &filter->due_before, FALSE, error_r) < 0)
 		return -1;
 	return store->v->task_list(store, pool, filter, tasks, error_r);
@@ -559,8 +561,8 @@ int dondoc_store_task_transition(struct dondoc_store *store,
 				 enum dondoc_task_status to,
 				 const char *reason, const char **error_r)
 {
-	if (store_check_code("task code", code, TRUE, error_r) < 0 ||
-	    store_check_text("reason", reason, DONDOC_STORE_MAX_TEXT, FALSE,
+	if (check_code("task code", code, TRUE, error_r) < 0 ||
+	    check_text("reason", reason, DONDOC_STORE_MAX_TEXT, FALSE,
 		       error_r) < 0)
 		return -1;
 	if ((unsigned int)to >= DONDOC_TASK_STATUS_COUNT) {
@@ -585,7 +587,7 @@ int dondoc_store_task_by_sent_message_id(struct dondoc_store *store,
 					 struct dondoc_task *task_r,
 					 const char **error_r)
 {
-	if (store_check_message_id(message_id, error_r) < 0)
+	if (check_message_id(message_id, error_r) < 0)
 		return -1;
 	return store->v->task_by_sent_message_id(store, pool, message_id,
 						 task_r, error_r);
@@ -600,35 +602,13 @@ int dondoc_store_obligation_list(struct dondoc_store *store, pool_t pool,
 	return store->v->obligation_list(store, pool, obligations, error_r);
 }
 
-int dondoc_store_meeting_add(struct dondoc_store *store,
-			     const struct dondoc_meeting *meeting,
-			     int64_t *id_r, const char **error_r)
-{
-	if (store_check_code("meeting code", meeting->code, TRUE, error_r) < 0 ||
-	    store_check_text("meeting title", meeting->title,
-		       DONDOC_STORE_MAX_NAME, TRUE, error_r) < 0 ||
-	    check_date("meeting date", &meeting->date, TRUE, error_r) < 0 ||
-	    store_check_text("meeting place", meeting->place,
-		       DONDOC_STORE_MAX_NAME, FALSE, error_r) < 0 ||
-	    store_check_code("convener", meeting->convener, FALSE, error_r) < 0)
-		return -1;
-	return store->v->meeting_add(store, meeting, id_r, error_r);
-}
-
-int dondoc_store_meeting_list(struct dondoc_store *store, pool_t pool,
-			      ARRAY_TYPE(dondoc_meeting) *meetings,
-			      const char **error_r)
-{
-	return store->v->meeting_list(store, pool, meetings, error_r);
-}
-
 int dondoc_store_calendar_set(struct dondoc_store *store,
 			      const struct dondoc_date *date,
 			      enum dondoc_day_kind kind, const char *reason,
 			      const char **error_r)
 {
 	if (check_date("date", date, TRUE, error_r) < 0 ||
-	    store_check_text("reason", reason, DONDOC_STORE_MAX_TEXT, FALSE,
+	    check_text("reason", reason, DONDOC_STORE_MAX_TEXT, FALSE,
 		       error_r) < 0)
 		return -1;
 	if (kind != DONDOC_DAY_OFF && kind != DONDOC_DAY_WORK) {
@@ -691,18 +671,18 @@ int dondoc_store_record_submission(struct dondoc_store *store,
 				   const char **error_r)
 {
 	i_zero(result_r);
-	if (store_check_message_id(sub->message_id, error_r) < 0 ||
-	    store_check_text("document type", sub->doc_type,
+	if (check_message_id(sub->message_id, error_r) < 0 ||
+	    check_text("document type", sub->doc_type,
 		       DONDOC_STORE_MAX_DOC_FIELD, FALSE, error_r) < 0 ||
-	    store_check_text("document number", sub->doc_number,
+	    check_text("document number", sub->doc_number,
 		       DONDOC_STORE_MAX_DOC_FIELD, FALSE, error_r) < 0 ||
-	    store_check_text("document symbol", sub->doc_symbol,
+	    check_text("document symbol", sub->doc_symbol,
 		       DONDOC_STORE_MAX_DOC_FIELD, FALSE, error_r) < 0 ||
 	    check_date("document date", &sub->doc_date, FALSE, error_r) < 0 ||
-	    store_check_code("task code", sub->task_code, FALSE, error_r) < 0 ||
-	    store_check_text("sender email", sub->sender_email,
+	    check_code("task code", sub->task_code, FALSE, error_r) < 0 ||
+	    check_text("sender email", sub->sender_email,
 		       DONDOC_STORE_MAX_EMAIL, FALSE, error_r) < 0 ||
-	    store_check_code("sender agency", sub->sender_agency, FALSE,
+	    check_code("sender agency", sub->sender_agency, FALSE,
 		       error_r) < 0)
 		return -1;
 	if ((unsigned int)sub->trust > DONDOC_TRUST_VERIFIED ||
@@ -723,7 +703,7 @@ int dondoc_store_submission_by_message_id(struct dondoc_store *store,
 					  struct dondoc_submission *sub_r,
 					  const char **error_r)
 {
-	if (store_check_message_id(message_id, error_r) < 0)
+	if (check_message_id(message_id, error_r) < 0)
 		return -1;
 	return store->v->submission_by_message_id(store, pool, message_id,
 						  sub_r, error_r);
@@ -736,13 +716,13 @@ int dondoc_store_submission_same_document(struct dondoc_store *store,
 					  struct dondoc_submission *sub_r,
 					  const char **error_r)
 {
-	if (store_check_message_id(sub->message_id, error_r) < 0 ||
-	    store_check_text("document number", sub->doc_number,
+	if (check_message_id(sub->message_id, error_r) < 0 ||
+	    check_text("document number", sub->doc_number,
 		       DONDOC_STORE_MAX_DOC_FIELD, FALSE, error_r) < 0 ||
-	    store_check_text("document symbol", sub->doc_symbol,
+	    check_text("document symbol", sub->doc_symbol,
 		       DONDOC_STORE_MAX_DOC_FIELD, FALSE, error_r) < 0 ||
-	    store_check_code("task code", sub->task_code, FALSE, error_r) < 0 ||
-	    store_check_code("sender agency", sub->sender_agency, FALSE,
+	    check_code("task code", sub->task_code, FALSE, error_r) < 0 ||
+	    check_code("sender agency", sub->sender_agency, FALSE,
 		       error_r) < 0)
 		return -1;
 	return store->v->submission_same_document(store, pool, sub,
@@ -755,7 +735,7 @@ int dondoc_store_submission_list(struct dondoc_store *store, pool_t pool,
 				 ARRAY_TYPE(dondoc_submission) *subs,
 				 const char **error_r)
 {
-	if (store_check_code("task code", task_code, FALSE, error_r) < 0)
+	if (check_code("task code", task_code, FALSE, error_r) < 0)
 		return -1;
 	return store->v->submission_list(store, pool, task_code, subs,
 					 error_r);
@@ -771,9 +751,9 @@ int dondoc_store_audit_list(struct dondoc_store *store, pool_t pool,
 			    ARRAY_TYPE(dondoc_audit_entry) *entries,
 			    const char **error_r)
 {
-	if (store_check_text("entity", entity, DONDOC_STORE_MAX_CODE, FALSE,
+	if (check_text("entity", entity, DONDOC_STORE_MAX_CODE, FALSE,
 		       error_r) < 0 ||
-	    store_check_text("entity key", entity_key,
+	    check_text("entity key", entity_key,
 		       DONDOC_STORE_MAX_MESSAGE_ID + 2 * DONDOC_STORE_MAX_CODE,
 		       FALSE, error_r) < 0)
 		return -1;
@@ -789,7 +769,7 @@ bool dondoc_store_error_is_temporary(struct dondoc_store *store)
 int dondoc_store_backup(struct dondoc_store *store, const char *dest_path,
 			const char **error_r)
 {
-	if (store_check_text("backup file", dest_path, PATH_MAX, TRUE, error_r) < 0)
+	if (check_text("backup file", dest_path, PATH_MAX, TRUE, error_r) < 0)
 		return -1;
 	return store->v->backup(store, dest_path, error_r);
 }
@@ -805,17 +785,48 @@ int dondoc_store_audit_add(struct dondoc_store *store, const char *entity,
 			   const char *old_value, const char *new_value,
 			   const char **error_r)
 {
-	if (store_check_text("entity", entity, DONDOC_STORE_MAX_CODE, TRUE,
+	if (check_text("entity", entity, DONDOC_STORE_MAX_CODE, TRUE,
 		       error_r) < 0 ||
-	    store_check_text("entity key", key, DONDOC_STORE_MAX_NAME, TRUE,
+	    check_text("entity key", key, DONDOC_STORE_MAX_NAME, TRUE,
 		       error_r) < 0 ||
-	    store_check_text("action", action, DONDOC_STORE_MAX_CODE, TRUE,
+	    check_text("action", action, DONDOC_STORE_MAX_CODE, TRUE,
 		       error_r) < 0 ||
-	    store_check_text("old value", old_value, DONDOC_STORE_MAX_TEXT, FALSE,
+	    check_text("old value", old_value, DONDOC_STORE_MAX_TEXT, FALSE,
 		       error_r) < 0 ||
-	    store_check_text("new value", new_value, DONDOC_STORE_MAX_TEXT, FALSE,
+	    check_text("new value", new_value, DONDOC_STORE_MAX_TEXT, FALSE,
 		       error_r) < 0)
 		return -1;
 	return store->v->audit_add(store, entity, key, action, old_value,
 				   new_value, error_r);
+}
+
+/* ---- the checks, for the front end's other files ---- */
+
+int dondoc_store_check_text(const char *what, const char *value, size_t max,
+			    bool required, const char **error_r)
+{
+	return check_text(what, value, max, required, error_r);
+}
+
+int dondoc_store_check_code(const char *what, const char *value,
+			    bool required, const char **error_r)
+{
+	return check_code(what, value, required, error_r);
+}
+
+int dondoc_store_check_date(const char *what, const struct dondoc_date *date,
+			    bool required, const char **error_r)
+{
+	return check_date(what, date, required, error_r);
+}
+
+int dondoc_store_check_message_id(const char *msgid, const char **error_r)
+{
+	return check_message_id(msgid, error_r);
+}
+
+int dondoc_store_check_task(const struct dondoc_task *task,
+			    const char **error_r)
+{
+	return check_task(task, error_r);
 }

@@ -146,6 +146,16 @@ struct dondoc_meeting {
 	struct dondoc_date date;
 	const char *place;       /* may be NULL */
 	const char *convener;    /* agency code, may be NULL */
+	/* "HH:MM", the chair and the agenda as written; each may be NULL */
+	const char *time, *chair, *agenda;
+	/* The notice that called it, as the outgoing mail showed it: its
+	   send time (0: no notice seen), the working days it gave
+	   (dondoc_calendar_count_workdays from the day after the notice to
+	   the meeting day), the document and the mail. */
+	time_t notice_sent;
+	int notice_workdays;
+	const char *notice_type, *notice_number, *notice_symbol;
+	const char *notice_message_id;
 };
 ARRAY_DEFINE_TYPE(dondoc_meeting, struct dondoc_meeting);
 
@@ -154,7 +164,7 @@ enum dondoc_trust {
 	DONDOC_TRUST_VERIFIED,
 };
 
-/* address|thread|tag|reference|period|text, or NONE (unmatched) */
+/* address|thread|tag|reference|period|text|manual, or NONE (unmatched) */
 enum dondoc_match_kind {
 	DONDOC_MATCH_NONE = 0,
 	DONDOC_MATCH_ADDRESS,
@@ -163,6 +173,8 @@ enum dondoc_match_kind {
 	DONDOC_MATCH_REFERENCE,
 	DONDOC_MATCH_PERIOD,
 	DONDOC_MATCH_TEXT,
+	/* filed by hand into the task's mailbox (the mail plugin) */
+	DONDOC_MATCH_MANUAL,
 };
 const char *dondoc_match_kind_name(enum dondoc_match_kind kind);
 
@@ -199,6 +211,8 @@ enum dondoc_outbox_kind {
 	DONDOC_OUTBOX_CONFIRM = 0,
 	DONDOC_OUTBOX_ESCALATE,
 	DONDOC_OUTBOX_REMINDER,
+	/* to the secretariat about its own outgoing documents */
+	DONDOC_OUTBOX_NOTICE,
 };
 const char *dondoc_outbox_kind_name(enum dondoc_outbox_kind kind);
 
@@ -355,6 +369,13 @@ int dondoc_store_task_list(struct dondoc_store *store, pool_t pool,
 			   const struct dondoc_task_filter *filter,
 			   ARRAY_TYPE(dondoc_task) *tasks,
 			   const char **error_r);
+/* Rewrite a task's title, due date, assigner and source document (a
+   corrected assigning document), by task->code; the status is kept.
+   Audited with the old and new due date. 1 changed, 0 nothing differed,
+   -1 error (also when no such task). */
+int dondoc_store_task_update(struct dondoc_store *store,
+			     const struct dondoc_task *task,
+			     const char **error_r);
 /* Move a task to a new status (checked by dondoc-task-state, audited
    with reason). 1 moved, -1 illegal or error. */
 int dondoc_store_task_transition(struct dondoc_store *store,
@@ -392,6 +413,23 @@ int dondoc_store_meeting_add(struct dondoc_store *store,
 int dondoc_store_meeting_list(struct dondoc_store *store, pool_t pool,
 			      ARRAY_TYPE(dondoc_meeting) *meetings,
 			      const char **error_r);
+/* 1 found, 0 not. */
+int dondoc_store_meeting_get(struct dondoc_store *store, pool_t pool,
+			     const char *code,
+			     struct dondoc_meeting *meeting_r,
+			     const char **error_r);
+/* The meeting a notice (symbol and number, case-insensitive) called:
+   1 found, 0 not. */
+int dondoc_store_meeting_by_notice(struct dondoc_store *store, pool_t pool,
+				   const char *symbol, const char *number,
+				   struct dondoc_meeting *meeting_r,
+				   const char **error_r);
+/* Rewrite the meeting with meeting->code (a corrected notice), audited
+   with the old and new date and time. 1 changed, 0 nothing differed,
+   -1 error (also when no such meeting). */
+int dondoc_store_meeting_update(struct dondoc_store *store,
+				const struct dondoc_meeting *meeting,
+				const char **error_r);
 
 /* ---- calendar exceptions ---- */
 

@@ -119,11 +119,12 @@ static int actions_send_claimed(struct dondoc_store *store,
 	return actions_mark(store, owner, p, max_attempts, error_r) < 0 ? -1 : 1;
 }
 
-int dondoc_actions_queue_send(const struct dondoc_actions_env *env,
+static int actions_queue_send(const struct dondoc_actions_env *env,
 			      const struct dondoc_tracking *tracking,
 			      enum dondoc_outbox_kind kind,
 			      const char *recipient, const char *dedup_key,
-			      const char *reason, bool *sent_r,
+			      const char *reason, const char *subject,
+			      const char *text, bool *sent_r,
 			      const char **error_r)
 {
 	struct dondoc_compose_input in = {
@@ -135,6 +136,8 @@ int dondoc_actions_queue_send(const struct dondoc_actions_env *env,
 		.date = env->now,
 		.tracking = tracking,
 		.reason = reason,
+		.subject = subject,
+		.text = text,
 	};
 	struct dondoc_outbox_mail mail;
 	struct dondoc_actions_pending one;
@@ -203,6 +206,28 @@ int dondoc_actions_queue_send(const struct dondoc_actions_env *env,
 		return -1;
 	*sent_r = one.result > 0;
 	return 1;
+}
+
+int dondoc_actions_queue_send(const struct dondoc_actions_env *env,
+			      const struct dondoc_tracking *tracking,
+			      enum dondoc_outbox_kind kind,
+			      const char *recipient, const char *dedup_key,
+			      const char *reason, bool *sent_r,
+			      const char **error_r)
+{
+	return actions_queue_send(env, tracking, kind, recipient, dedup_key,
+				  reason, NULL, NULL, sent_r, error_r);
+}
+
+int dondoc_actions_queue_notice(const struct dondoc_actions_env *env,
+				const struct dondoc_tracking *tracking,
+				const char *recipient, const char *dedup_key,
+				const char *subject, const char *text,
+				bool *sent_r, const char **error_r)
+{
+	return actions_queue_send(env, tracking, DONDOC_OUTBOX_NOTICE,
+				  recipient, dedup_key, NULL, subject, text,
+				  sent_r, error_r);
 }
 
 static const char *actions_subject_key(const struct dondoc_actions_env *env)

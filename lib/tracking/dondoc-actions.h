@@ -142,6 +142,16 @@ int dondoc_actions_queue_send(const struct dondoc_actions_env *env,
 			      const char *reason, bool *sent_r,
 			      const char **error_r);
 
+/* Queue (and with a sender, send) a notice to the secretariat about its
+   own outgoing document (tracking->document): subject and text as
+   dondoc_compose_input says, once per dedup_key. Returns 1 queued, 0
+   queued before, -1 store error. */
+int dondoc_actions_queue_notice(const struct dondoc_actions_env *env,
+				const struct dondoc_tracking *tracking,
+				const char *recipient, const char *dedup_key,
+				const char *subject, const char *text,
+				bool *sent_r, const char **error_r);
+
 /* Send the mails env->pending lists, each after checking and renewing
    its claim, and mark each sent or failed right after its send. Returns
    the number sent, -1 when marking one failed (error_r; the others are

@@ -266,6 +266,8 @@ static const char *compose_subject(const struct dondoc_compose_input *in)
 	}
 	if (in->kind == DONDOC_OUTBOX_CONFIRM)
 		return t_strconcat("Đã nhận: ", doc, NULL);
+	if (in->kind == DONDOC_OUTBOX_NOTICE)
+		return dondoc_compose_sanitize(in->subject, 300);
 	if (in->tracking->match != DONDOC_MATCH_NONE)
 		return t_strdup_printf("[%s] Báo cáo Trưởng ban: %s",
 				       in->tracking->task.code, doc);
@@ -322,6 +324,8 @@ void dondoc_compose_mail(const struct dondoc_compose_input *in,
 		compose_confirm_body(in, lf_body);
 	else if (in->kind == DONDOC_OUTBOX_REMINDER)
 		compose_reminder_body(in, lf_body);
+	else if (in->kind == DONDOC_OUTBOX_NOTICE)
+		str_append(lf_body, in->text);
 	else
 		compose_escalate_body(in, lf_body);
 	str_append(lf_body, "\n-- \ndondoc, Tổ giúp việc Ban Chỉ đạo\n");

@@ -26,6 +26,10 @@ struct dondoc_compose_input {
 	const struct dondoc_tracking *tracking;
 	/* Escalation: why (from the script), NULL for the default. */
 	const char *reason;
+	/* A notice to the secretariat (DONDOC_OUTBOX_NOTICE): its subject
+	   and its text (LF line ends), both written by dondoc; what they
+	   quote from documents the caller sanitised. */
+	const char *subject, *text;
 };
 
 /* Append the complete message (CRLF line ends) to dest. */

@@ -32,6 +32,17 @@ void dondoc_outgoing_tracking(const struct dondoc_outgoing_ctx *ctx,
 			      const struct dondoc_document *doc,
 			      struct dondoc_tracking *tracking_r);
 
+/* The agencies holding role, each once (dondoc-meetings.c). */
+int dondoc_meetings_role_agencies(struct dondoc_outgoing_ctx *ctx,
+				  const char *role,
+				  ARRAY_TYPE(const_string) *agencies,
+				  const char **error_r);
+/* Add the task, or bring an existing one's title, due date and source up
+   to date (counted in ctx->result). 1 added or changed, 0 not, -1 error. */
+int dondoc_meetings_task_put(struct dondoc_outgoing_ctx *ctx,
+			     const struct dondoc_task *task,
+			     const char **error_r);
+
 /* Each returns 1 done, 0 nothing to do, -1 store error. */
 /* A meeting notice: the meeting, O6 check, O10/O7 tasks, O5 closed. */
 int dondoc_meetings_notice(struct dondoc_outgoing_ctx *ctx,

@@ -87,7 +87,40 @@ def oversized_docx():
 def nul_bytes():
     return b"Content-Type: text/plain; charset=utf-8\n\n" + DOC.replace(b"\n", b"\0\n") + b"\0" * 100000
 
+# The committee's documents: 1 MB of assigned work, of attendees, of a
+# table; a paragraph of 1 MB on one line. The readers are bounded in
+# what they keep (DONDOC_MAX_ASSIGNMENTS, DONDOC_MAX_ATTENDEES,
+# DONDOC_MAX_FIELD_BYTES) and linear in what they read.
+TB = "Số: 45/TB-BCĐ\nKiên Giang, ngày 17 tháng 6 năm 2026\nTHÔNG BÁO\nKết luận\n"
+
+def mega_conclusions():
+    line = ("Giao Sở Y tế, Sở Tài chính, Công an tỉnh chủ trì, phối hợp với "
+            "UBND các huyện, thành phố xây dựng kế hoạch, hoàn thành trước "
+            "ngày 30/6/2026. Giao Sở Nội vụ định kỳ hằng tháng báo cáo trước ngày 25.\n")
+    body = TB + line * (1024 * 1024 // len(line.encode()))
+    return b"Content-Type: text/plain; charset=utf-8\n\n" + body.encode()
+
+def mega_paragraph():
+    body = TB + "Giao Sở Y tế " + "xây dựng kế hoạch, " * 60000 + "trước ngày 30/6/2026.\n"
+    return b"Content-Type: text/plain; charset=utf-8\n\n" + body.encode()
+
+def mega_minutes():
+    body = ("Số: 12/BB-BCĐ\nBIÊN BẢN\nCuộc họp\nThành phần tham dự:\n"
+            + "- Ông Lê Văn Nam, Phó Giám đốc, dự thay Giám đốc Sở Y tế;\n" * 20000)
+    return b"Content-Type: text/plain; charset=utf-8\n\n" + body.encode()
+
+def mega_table():
+    row = "<tr>" + "<td>Sở Tài chính</td>" * 20 + "</tr>"
+    rows = ("<tr><td>Nội dung</td><td>Đơn vị chủ trì</td><td>Thời gian hoàn thành</td></tr>"
+            + "<tr><td>Việc</td><td>Sở Y tế</td><td>Quý III/2026</td></tr>" * 30000 + row * 500)
+    html = "<p>Số: 50/KH-UBND</p><p>KẾ HOẠCH</p><table>%s</table>" % rows
+    return b"Content-Type: text/html; charset=utf-8\n\n" + html.encode()
+
 cases = [
+    ("1 MB of assigned work", mega_conclusions, "assignment limit reached"),
+    ("1 MB paragraph", mega_paragraph, "field length limit reached"),
+    ("20k attendees", mega_minutes, "assignment limit reached"),
+    ("30k table rows", mega_table, "assignment limit reached"),
     ("truncated base64", truncated_base64, "truncated base64"),
     ("bad charset", bad_charset, "unknown charset"),
     ("500-deep nesting", deep_nesting, "MIME structure limit reached"),

@@ -246,6 +246,124 @@ def test_hostile_append(s):
     assert "analysis partial" in s.dc.read_log(), s.dc.tail_log()
 
 
+def notice(number, day, month=6, time_line="14 giờ 00 phút", place="Hội trường Công an tỉnh"):
+    return ("BAN CHỈ ĐẠO ĐỀ ÁN 06 TỈNH KIÊN GIANG\nSố: %d/GM-BCĐ\n"
+            "Kiên Giang, ngày 10 tháng 6 năm 2026\n\nGIẤY MỜI\n"
+            "Họp Ban Chỉ đạo Đề án 06 tỉnh\n\n"
+            "Ban Chỉ đạo Đề án 06 tỉnh trân trọng kính mời:\n"
+            "Thành phần: Các thành viên Ban Chỉ đạo.\n"
+            "Thời gian: %s, ngày %d/%d/2026.\n"
+            "Địa điểm: %s.\n"
+            "Chủ trì: Chủ tịch UBND tỉnh.\n"
+            "Nội dung: Sơ kết 6 tháng đầu năm 2026.\n" % (number, time_line, day, month, place))
+
+
+def meetings(s):
+    import json
+    return {m["code"]: m for m in json.loads(s.cli("meeting", "list", "--json").stdout)}
+
+
+def test_meeting_notice(s):
+    o5 = task_code(s, "O5", "B:2026:3")
+    assert s.task_status(o5) == "open"
+    # sent Wednesday 10 June for Monday 15 June: 11, 12, 15 = 3 working days
+    append(s, mail("gm-12@bcd06.example.vn", notice(12, 15)))
+    m = meetings(s).get("HOP-2026-06-15")
+    assert m is not None, (meetings(s), s.dc.tail_log())
+    assert m["date"] == "2026-06-15" and m["time"] == "14:00", m
+    assert m["place"] == "Hội trường Công an tỉnh", m
+    assert m["notice_sent"] == "2026-06-10T10:00:00+07:00", m
+    assert m["notice_workdays"] == 3 and m["notice_ok"] is True, m
+    assert m["notice"] == "12/GM-BCĐ", m
+    # O10 for every member, due the last working day before (Friday 12)
+    rows = s.query("SELECT t.code, a.code, t.due, t.obligation, t.source_symbol "
+                   "FROM task t JOIN agency a ON a.id = t.agency_id "
+                   "WHERE t.code LIKE 'HOP-2026-06-15-%' ORDER BY t.code")
+    assert rows == [
+        ("HOP-2026-06-15-O10-STTTT", "STTTT", "2026-06-12", "O10", "GM-BCĐ"),
+        ("HOP-2026-06-15-O10-SXD", "SXD", "2026-06-12", "O10", "GM-BCĐ"),
+        ("HOP-2026-06-15-O10-UBND-PQ", "UBND-PQ", "2026-06-12", "O10", "GM-BCĐ"),
+        ("HOP-2026-06-15-O7", "CAT", "2026-06-22", "O7", None)], rows
+    assert s.task_status(o5) == "closed"
+    # the notice was on time: nothing for the secretariat
+    assert s.query("SELECT count(*) FROM outbox WHERE kind = 'notice'") == [(0,)]
+    import json
+    listed = json.loads(s.cli("task", "list", "--source", "12/GM-BCĐ",
+                              "--json").stdout)
+    assert sorted(t["code"] for t in listed) == [
+        "HOP-2026-06-15-O10-STTTT", "HOP-2026-06-15-O10-SXD",
+        "HOP-2026-06-15-O10-UBND-PQ"], listed
+    shown = json.loads(s.cli("meeting", "show", "HOP-2026-06-15", "--json").stdout)
+    assert len(shown["tasks"]) == 4, shown
+
+
+def test_meeting_late_notice(s):
+    # sent Wednesday 10 June for Thursday 11 June: 1 working day (O6: 2)
+    append(s, mail("gm-13@bcd06.example.vn", notice(13, 11, time_line="8h00")))
+    m = meetings(s)["HOP-2026-06-11"]
+    assert m["notice_workdays"] == 1 and m["notice_ok"] is False, m
+    assert m["time"] == "08:00", m
+    # saved twice (a second client, a resend): one warning all the same
+    append(s, mail("gm-13@bcd06.example.vn", notice(13, 11, time_line="8h00")))
+    res = s.cli("outbox", "send", "--smtp", "127.0.0.1:%d" % s.sink.port)
+    sent = s.sent()
+    assert len(sent) == 1, [m["Subject"] for _, _, m in sent]
+    mail_from, rcpts, msg = sent[0]
+    assert rcpts == ["<%s>" % SECRETARIAT], rcpts
+    assert msg["X-Dondoc-Generated"] == "notice", msg["X-Dondoc-Generated"]
+    assert "HOP-2026-06-11" in msg["Subject"] and "muộn" in msg["Subject"], msg["Subject"]
+    body = msg.get_content()
+    assert "13/GM-BCĐ" in body and "1 ngày làm việc" in body, body
+    assert len([c for c in meetings(s) if c.startswith("HOP-2026-06-11")]) == 1
+
+
+def test_member_report_cites_notice(s):
+    # A member's pre-meeting report citing the notice matches its O10.
+    body = ("UBND TỈNH KIÊN GIANG\nSỞ THÔNG TIN VÀ TRUYỀN THÔNG\n"
+            "Số: 140/BC-STTTT\nKiên Giang, ngày 10 tháng 6 năm 2026\n\n"
+            "BÁO CÁO\nKết quả thực hiện nhiệm vụ phục vụ cuộc họp Ban Chỉ đạo\n\n"
+            "Căn cứ Giấy mời số 12/GM-BCĐ ngày 10/6/2026 của Ban Chỉ đạo,\n"
+            "Sở Thông tin và Truyền thông báo cáo như sau.\n")
+    from tracking_env import report
+    code, text = s.dc.deliver(report("o10-stttt@stttt.example.vn",
+                                     "vanphong@stttt.example.vn", body),
+                              mail_from="vanphong@stttt.example.vn")
+    assert code == 250, text
+    sub = s.submissions("<o10-stttt@stttt.example.vn>")
+    assert len(sub) == 1 and sub[0][0] == "reference" and \
+        sub[0][4] == "HOP-2026-06-15-O10-STTTT", (sub, s.dc.tail_log())
+    assert s.task_status("HOP-2026-06-15-O10-STTTT") == "submitted"
+    s.sent()
+
+
+def test_meeting_corrected_notice(s):
+    # 12/GM-BCĐ corrected: the meeting moves to Tuesday 16 June at 8:30.
+    append(s, mail("gm-12b@bcd06.example.vn", notice(12, 16, time_line="8 giờ 30 phút")))
+    ms = meetings(s)
+    assert "HOP-2026-06-16" not in ms, ms
+    m = ms["HOP-2026-06-15"]
+    assert m["date"] == "2026-06-16" and m["time"] == "08:30", m
+    # the first notice's send time stands
+    assert m["notice_sent"] == "2026-06-10T10:00:00+07:00", m
+    assert m["notice_workdays"] == 4, m
+    rows = s.query("SELECT code, due FROM task WHERE code LIKE 'HOP-2026-06-15-%' "
+                   "ORDER BY code")
+    assert rows == [("HOP-2026-06-15-O10-STTTT", "2026-06-15"),
+                    ("HOP-2026-06-15-O10-SXD", "2026-06-15"),
+                    ("HOP-2026-06-15-O10-UBND-PQ", "2026-06-15"),
+                    ("HOP-2026-06-15-O7", "2026-06-23")], rows
+    audit = s.query("SELECT action, old_value, new_value FROM audit WHERE "
+                    "entity = 'meeting' AND entity_key = 'HOP-2026-06-15' "
+                    "ORDER BY id")
+    assert ("update", "2026-06-15 14:00", "2026-06-16 08:30") in audit, audit
+    audit = s.query("SELECT action, old_value, new_value FROM audit WHERE "
+                    "entity = 'task' AND entity_key = 'HOP-2026-06-15-O10-SXD' "
+                    "ORDER BY id")
+    assert ("update", "2026-06-12", "2026-06-15") in audit, audit
+    # the submitted task keeps its status
+    assert s.task_status("HOP-2026-06-15-O10-STTTT") == "submitted"
+
+
 def sieve_with_sent():
     script = secretariat_script()
     # after the secretariat's require line: mail from ourselves is filed
@@ -280,7 +398,12 @@ def main():
                 ("send time: Date:, else the save time", test_send_time),
                 ("store locked: saved, spooled, replayed", test_store_locked_spooled),
                 ("store missing: saved, spooled, replayed", test_store_missing_spooled),
-                ("a hostile APPEND is bounded", test_hostile_append)]:
+                ("a hostile APPEND is bounded", test_hostile_append),
+                ("a meeting notice records the meeting and its tasks", test_meeting_notice),
+                ("a late notice warns the secretariat once", test_meeting_late_notice),
+                ("a member's report citing the notice matches its O10",
+                 test_member_report_cites_notice),
+                ("a corrected notice updates the meeting", test_meeting_corrected_notice)]:
             t.run(name, func, s)
     t.done()
 

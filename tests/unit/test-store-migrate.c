@@ -136,6 +136,7 @@ static void test_upgrade(void)
 	test_assert(dondoc_store_open(path, &store, &error) == 0);
 	dondoc_store_close(&store);
 	test_assert(raw_int(path, "SELECT count(*) FROM obligation") == 11);
+	/* one row per migration applied to the version 1 file */
 	test_assert(raw_int(path, "SELECT count(*) FROM audit "
 			    "WHERE entity = 'schema'") ==
 		    (int)dondoc_store_migrations_count - 1);

@@ -9,7 +9,8 @@
 -- The former 'sending' state becomes 'claimed' with an expired lease.
 CREATE TABLE outbox_new (
 	id INTEGER PRIMARY KEY,
-	kind TEXT NOT NULL CHECK (kind IN ('confirm', 'escalate', 'reminder')),
+	kind TEXT NOT NULL CHECK (kind IN
+		('confirm', 'escalate', 'reminder', 'notice')),
 	task_id INTEGER REFERENCES task(id),
 	recipient TEXT NOT NULL,
 	message_id TEXT NOT NULL,

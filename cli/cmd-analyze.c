@@ -44,7 +44,8 @@ static void analyze_print_text(const char *name,
 		printf("  warning: %s\n", *warning);
 }
 
-static int analyze_file(const char *path, bool json)
+static int analyze_file(const char *path, bool json,
+			const struct dondoc_limits *limits)
 {
 	struct dondoc_analysis *analysis;
 	struct istream *input;
@@ -63,7 +64,7 @@ static int analyze_file(const char *path, bool json)
 	input = i_stream_create_fd_autoclose(&fd, 64 * 1024);
 	i_stream_set_name(input, path);
 	pool = pool_alloconly_create("dondoc analysis", 16 * 1024);
-	ret = dondoc_analyze_stream(input, &dondoc_limits_default, pool,
+	ret = dondoc_analyze_stream(input, limits, pool,
 				    &analysis, &error);
 	if (ret < 0) {
 		cli_error("%s", error);
@@ -84,17 +85,26 @@ static int analyze_file(const char *path, bool json)
 static int cmd_analyze_run(struct cli_context *ctx ATTR_UNUSED, int argc,
 			   const char *const *argv)
 {
+	struct dondoc_limits limits = dondoc_limits_default;
 	bool json = FALSE;
 	int i = 0, ret = CLI_EXIT_OK;
 
-	if (i < argc && strcmp(argv[i], "--json") == 0) {
-		json = TRUE;
-		i++;
+	/* --extractor PATH ("" for none) and --pdf-ca FILE: the mail
+	   plugin's dondoc_extractor and dondoc_pdf_ca */
+	for (; i < argc; i++) {
+		if (strcmp(argv[i], "--json") == 0)
+			json = TRUE;
+		else if (strcmp(argv[i], "--extractor") == 0 && i + 1 < argc)
+			limits.extract.path = argv[++i];
+		else if (strcmp(argv[i], "--pdf-ca") == 0 && i + 1 < argc)
+			limits.extract.pdf_ca = argv[++i];
+		else
+			break;
 	}
 	if (i == argc)
 		return cli_usage(&cmd_analyze);
 	for (; i < argc; i++) T_BEGIN {
-		if (analyze_file(argv[i], json) < 0)
+		if (analyze_file(argv[i], json, &limits) < 0)
 			ret = CLI_EXIT_FAILURE;
 	} T_END;
 	fflush(stdout);
@@ -104,6 +114,6 @@ static int cmd_analyze_run(struct cli_context *ctx ATTR_UNUSED, int argc,
 const struct cli_command cmd_analyze = {
 	.name = "analyze",
 	.summary = "print what the analysis finds in mail files",
-	.usage = "[--json] FILE...",
+	.usage = "[--json] [--extractor PATH] [--pdf-ca FILE] FILE...",
 	.run = cmd_analyze_run,
 };

@@ -50,7 +50,7 @@ int cli_usage(const struct cli_command *cmd);
 extern const struct cli_command cmd_analyze;
 extern const struct cli_command cmd_calendar;
 extern const struct cli_command cmd_outbox, cmd_spool, cmd_reply_address;
-extern const struct cli_command cmd_sweep, cmd_retention;
+extern const struct cli_command cmd_sweep, cmd_retention, cmd_digest;
 extern const struct cli_command cmd_db, cmd_agency, cmd_person, cmd_task, cmd_import, cmd_obligations;
 extern const struct cli_command cmd_meeting;
 /* A setting of dovecot.conf's plugin {} block, or NULL (cli-settings.c):

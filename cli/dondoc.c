@@ -19,6 +19,7 @@ static const struct cli_command *const cli_commands[] = {
 	&cmd_analyze,
 	&cmd_calendar,
 	&cmd_outbox, &cmd_spool, &cmd_reply_address, &cmd_sweep, &cmd_retention,
+	&cmd_digest,
 	&cmd_db, &cmd_agency, &cmd_person, &cmd_task, &cmd_import, &cmd_obligations,
 	&cmd_meeting,
 };

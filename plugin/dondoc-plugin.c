@@ -74,6 +74,10 @@ static void dondoc_user_limits(struct mail_user *user,
 	dondoc_user_uint(user, "dondoc_max_parts", &limits->max_parts);
 	dondoc_user_uint(user, "dondoc_max_nesting", &limits->max_nesting);
 	dondoc_user_uint(user, "dondoc_max_msecs", &limits->max_msecs);
+	/* PDF and .doc attachments: the extractor and its limits */
+	if (dondoc_limits_read_extract(limits, dondoc_user_setting, user,
+				       &str) < 0)
+		e_error(user->event, "dondoc: %s", str);
 }
 
 static const char *dondoc_user_path(struct mail_user *user, const char *path)

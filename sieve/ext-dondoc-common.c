@@ -105,6 +105,9 @@ ext_dondoc_context_create(const struct sieve_extension *ext)
 	ctx->pool = pool;
 	ctx->svinst = svinst;
 	ext_dondoc_limits(svinst, &ctx->limits);
+	if (dondoc_limits_read_extract(&ctx->limits, ext_dondoc_setting_get,
+				       ctx, &value) < 0)
+		e_error(svinst->event, "dondoc: %s", value);
 	dondoc_settings_tracking(ext_dondoc_setting_get, ctx, &ctx->tracker,
 				 &ctx->actions);
 	ctx->db_path = ext_dondoc_home_path(svinst, pool,

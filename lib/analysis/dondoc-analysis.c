@@ -1,7 +1,9 @@
 /* The analysis stage: walk one message's MIME structure with Dovecot's
    message-parser, transfer-decode the parts that can hold a document
-   (text/plain, text/html, .txt/.html and .docx/.odt attachments), convert
-   them to NFC UTF-8 text (dondoc-charset, dondoc-html, dondoc-docx) and
+   (text/plain, text/html, .txt/.html, .docx/.odt, and .pdf/.doc
+   attachments, which dondoc-attachment hands to the out-of-process
+   extractor), convert them to NFC UTF-8 text (dondoc-charset,
+   dondoc-html, dondoc-docx) and
    hand each part's text to the document parser. Non-text parts are never
    decoded. Every limit in dondoc-limits.h is enforced here or in the
    helpers it calls; hitting one yields a partial result with a warning,
@@ -23,6 +25,7 @@
 #include "dondoc-charset.h"
 #include "dondoc-html.h"
 #include "dondoc-docx.h"
+#include "dondoc-attachment.h"
 #include "dondoc-analysis.h"
 
 #include <time.h>
@@ -36,6 +39,10 @@ enum part_kind {
 	PART_HTML,
 	PART_DOCX,
 	PART_ODT,
+	/* read by the extractor; SNIFF: decided by the magic bytes */
+	PART_PDF,
+	PART_DOC,
+	PART_SNIFF,
 };
 
 struct analysis_part {
@@ -132,40 +139,6 @@ header_value_utf8(struct analysis_ctx *ctx, const unsigned char *value,
 	return str_c(str);
 }
 
-static int hex_digit(char c)
-{
-	if (c >= '0' && c <= '9') return c - '0';
-	if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-	return -1;
-}
-
-/* RFC 2231 extended value: charset'language'percent-encoded */
-static const char *rfc2231_value_utf8(const char *value)
-{
-	const char *q1 = strchr(value, '\''), *q2, *p, *used;
-	buffer_t *bytes;
-	string_t *out;
-
-	if (q1 == NULL || (q2 = strchr(q1 + 1, '\'')) == NULL)
-		return value;
-	bytes = t_buffer_create(strlen(q2));
-	for (p = q2 + 1; *p != '\0'; p++) {
-		if (*p == '%' && hex_digit(p[1]) >= 0 && hex_digit(p[2]) >= 0) {
-			buffer_append_c(bytes, hex_digit(p[1]) * 16 +
-					hex_digit(p[2]));
-			p += 2;
-		} else {
-			buffer_append_c(bytes, *p);
-		}
-	}
-	out = t_str_new(bytes->used + 16);
-	(void)dondoc_charset_to_utf8(q1 == value ? NULL :
-				     t_strdup_until(value, q1),
-				     bytes->data, bytes->used, out, &used);
-	return str_c(out);
-}
-
 /* Content-Type / Content-Disposition: type, charset, file name. RFC 2231
    continuations are joined by rfc2231_parse, extended values decoded
    here; RFC 2047 encoded words (common in practice) are decoded too. */
@@ -210,7 +183,7 @@ static void part_parse_params(struct analysis_ctx *ctx,
 		if (strcasecmp(key, "filename") != 0 &&
 		    (part->filename != NULL || strcasecmp(key, "name") != 0))
 			continue;
-		value = extended ? rfc2231_value_utf8(value) :
+		value = extended ? dondoc_charset_rfc2231_value(value) :
 			header_value_utf8(ctx, (const void *)value,
 					  strlen(value));
 		/* no path or line breaks in a source name */
@@ -252,12 +225,20 @@ static enum part_kind part_kind_of(const struct analysis_part *part)
 			return PART_DOCX;
 		if (filename_has_ext(name, ".odt"))
 			return PART_ODT;
+		if (filename_has_ext(name, ".pdf"))
+			return PART_PDF;
+		if (filename_has_ext(name, ".doc"))
+			return PART_DOC;
 	}
 	if (strcmp(ct, "application/vnd.openxmlformats-officedocument."
 		   "wordprocessingml.document") == 0)
 		return PART_DOCX;
 	if (strcmp(ct, "application/vnd.oasis.opendocument.text") == 0)
 		return PART_ODT;
+	if (strcmp(ct, "application/pdf") == 0 ||
+	    strcmp(ct, "application/msword") == 0 ||
+	    strcmp(ct, "application/octet-stream") == 0)
+		return PART_SNIFF;
 	if (content_type_is_html(ct))
 		return PART_HTML;
 	if (strcmp(ct, "text/plain") == 0)
@@ -315,6 +296,9 @@ static void part_decide(struct analysis_ctx *ctx)
 	switch (part->kind) {
 	case PART_DOCX:
 	case PART_ODT:
+	case PART_PDF:
+	case PART_DOC:
+	case PART_SNIFF:
 		/* one byte less: a buffer keeps a byte for a NUL and grows to
 		   a power of two, so a full 16 MB would take 32 MB */
 		part->raw_limit = ctx->limits->max_attachment_bytes - 1;
@@ -452,9 +436,9 @@ static void part_convert(struct analysis_ctx *ctx)
 		analysis_warn(ctx, "text limit reached");
 		return;
 	}
-	if ((part->kind == PART_DOCX || part->kind == PART_ODT) &&
-	    part->raw_full) {
-		/* a cut archive has no central directory: nothing to read */
+	if (part->kind >= PART_DOCX && part->raw_full) {
+		/* a cut archive has no central directory, a cut PDF no
+		   cross-reference table: nothing to read */
 		return;
 	}
 	text = t_str_new(part->kind == PART_TEXT ? 16 :
@@ -480,6 +464,20 @@ static void part_convert(struct analysis_ctx *ctx)
 			analysis_warn(ctx, warning);
 		dondoc_nfc_append(str_data(xml_text), str_len(xml_text),
 				  text);
+	} else if (part->kind >= PART_PDF) {
+		enum dondoc_extract_kind kind = part->kind == PART_DOC ?
+			DONDOC_EXTRACT_DOC : DONDOC_EXTRACT_PDF;
+		string_t *raw_text = t_str_new(8192);
+
+		if (!dondoc_attachment_sniff(part->raw->data, part->raw->used,
+					     &kind) && part->kind == PART_SNIFF)
+			return;
+		warning = dondoc_attachment_extract(ctx->analysis, limits,
+				part->source, kind, part->raw->data,
+				part->raw->used, raw_text);
+		if (warning != NULL)
+			analysis_warn(ctx, warning);
+		dondoc_nfc_append(str_data(raw_text), str_len(raw_text), text);
 	} else {
 		if (memchr(part->raw->data, '\0', part->raw->used) != NULL)
 			analysis_warn(ctx, "NUL bytes in text");
@@ -587,8 +585,7 @@ static void part_body(struct analysis_ctx *ctx, const unsigned char *data,
 			return;
 	}
 	part->raw_full = TRUE;
-	analysis_warn(ctx, part->kind == PART_DOCX ||
-		      part->kind == PART_ODT ?
+	analysis_warn(ctx, part->kind >= PART_DOCX ?
 		      "attachment size limit reached" :
 		      "text limit reached");
 }
@@ -680,6 +677,7 @@ static struct dondoc_analysis *analysis_new(pool_t pool)
 	analysis->pool = pool;
 	p_array_init(&analysis->documents, pool, 4);
 	p_array_init(&analysis->warnings, pool, 2);
+	p_array_init(&analysis->attachments, pool, 1);
 	return analysis;
 }
 

@@ -11,6 +11,15 @@
 
 struct istream;
 
+/* A PDF or .doc attachment read by the extractor (even when it could not
+   be: then extract.status says why). */
+struct dondoc_attachment {
+	const char *source;	/* "attachment:NAME", as documents have */
+	const char *format;	/* "pdf" or "doc" */
+	struct dondoc_extract_result extract;
+};
+ARRAY_DEFINE_TYPE(dondoc_attachment, struct dondoc_attachment);
+
 struct dondoc_analysis {
 	pool_t pool;
 
@@ -22,7 +31,16 @@ struct dondoc_analysis {
 	/* Why the analysis is partial: limits hit, broken input. Each is a
 	   short human-readable reason; empty when the analysis is complete. */
 	ARRAY_TYPE(const_string) warnings;
+
+	/* PDF and .doc attachments, in MIME order, and the wall-clock time
+	   spent in the extractor for all of them (microseconds) */
+	ARRAY_TYPE(dondoc_attachment) attachments;
+	uint64_t extract_usecs;
 };
+
+/* The signature of the first signed attachment: NULL when none. */
+const struct dondoc_pdf_signature *
+dondoc_analysis_signature(const struct dondoc_analysis *analysis);
 
 /* Analyse a whole RFC 5322 message read from input. The result is
    allocated from pool. Returns 0 when the message was analysed (possibly

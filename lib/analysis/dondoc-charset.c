@@ -536,3 +536,36 @@ dondoc_charset_to_utf8(const char *charset, const unsigned char *input,
 	}
 	return ret;
 }
+
+static int hex_digit(char c)
+{
+	if (c >= '0' && c <= '9') return c - '0';
+	if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+	return -1;
+}
+
+const char *dondoc_charset_rfc2231_value(const char *value)
+{
+	const char *q1 = strchr(value, '\''), *q2, *p, *used;
+	buffer_t *bytes;
+	string_t *out;
+
+	if (q1 == NULL || (q2 = strchr(q1 + 1, '\'')) == NULL)
+		return value;
+	bytes = t_buffer_create(strlen(q2));
+	for (p = q2 + 1; *p != '\0'; p++) {
+		if (*p == '%' && hex_digit(p[1]) >= 0 && hex_digit(p[2]) >= 0) {
+			buffer_append_c(bytes, hex_digit(p[1]) * 16 +
+					hex_digit(p[2]));
+			p += 2;
+		} else {
+			buffer_append_c(bytes, *p);
+		}
+	}
+	out = t_str_new(bytes->used + 16);
+	(void)dondoc_charset_to_utf8(q1 == value ? NULL :
+				     t_strdup_until(value, q1),
+				     bytes->data, bytes->used, out, &used);
+	return str_c(out);
+}

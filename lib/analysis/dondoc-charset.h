@@ -37,4 +37,8 @@ void dondoc_charset_vni_to_utf8(const unsigned char *input, size_t size,
    text, looked at up to max_bytes: the detector's score. */
 unsigned int dondoc_charset_vietnamese_score(const char *text, size_t size);
 
+/* An RFC 2231 extended parameter value (charset'language'%XX...) as UTF-8
+   (from the data stack); the value itself when it is not one. */
+const char *dondoc_charset_rfc2231_value(const char *value);
+
 #endif

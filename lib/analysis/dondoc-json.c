@@ -226,6 +226,58 @@ static void json_document(string_t *dest, const struct dondoc_document *doc,
 	str_append_c(dest, '}');
 }
 
+static void json_bool(string_t *dest, const char *key, bool value)
+{
+	json_key(dest, key, FALSE);
+	str_append(dest, value ? "true" : "false");
+}
+
+static void json_signature(string_t *dest,
+			   const struct dondoc_pdf_signature *sig)
+{
+	json_key(dest, "signature", FALSE);
+	if (sig == NULL) {
+		str_append(dest, "null");
+		return;
+	}
+	str_append_c(dest, '{');
+	json_key(dest, "status", TRUE);
+	json_str(dest, sig->status);
+	json_field(dest, "reason", sig->reason);
+	json_field(dest, "signer", sig->signer);
+	json_field(dest, "subject", sig->subject);
+	json_field(dest, "organisation", sig->organisation);
+	json_field(dest, "time", sig->time);
+	json_bool(dest, "whole_file", sig->whole_file);
+	str_append_c(dest, '}');
+}
+
+static void json_attachments(string_t *dest,
+			     const ARRAY_TYPE(dondoc_attachment) *attachments)
+{
+	const struct dondoc_attachment *att;
+	bool first = TRUE;
+
+	json_key(dest, "attachments", FALSE);
+	str_append_c(dest, '[');
+	array_foreach(attachments, att) {
+		if (!first)
+			str_append_c(dest, ',');
+		first = FALSE;
+		str_append_c(dest, '{');
+		json_key(dest, "source", TRUE);
+		json_str(dest, att->source);
+		json_field(dest, "format", att->format);
+		json_field(dest, "extraction", att->extract.status);
+		json_field(dest, "reason", att->extract.reason);
+		json_uint_or_null(dest, "pages", att->extract.pages);
+		json_bool(dest, "scanned", att->extract.scanned);
+		json_signature(dest, att->extract.signature);
+		str_append_c(dest, '}');
+	}
+	str_append_c(dest, ']');
+}
+
 void dondoc_json_append_analysis(string_t *dest,
 				 const struct dondoc_analysis *analysis)
 {
@@ -253,6 +305,7 @@ void dondoc_json_append_analysis_resolved(
 		json_document(dest, doc, agency_code, context);
 	}
 	str_append_c(dest, ']');
+	json_attachments(dest, &analysis->attachments);
 	json_string_array(dest, "warnings", &analysis->warnings);
 	str_append_c(dest, '}');
 }

@@ -6,6 +6,7 @@
    input's lengths and shapes (not its content: they still bind it). */
 
 #include "dondoc-store.h"
+#include "dondoc-store-digest.h"
 
 struct dondoc_store_vfuncs {
 	int (*open)(const char *path, const struct dondoc_store_settings *set,
@@ -177,7 +178,27 @@ struct dondoc_store_vfuncs {
 			  const char *entity, const char *entity_key,
 			  ARRAY_TYPE(dondoc_audit_entry) *entries,
 			  const char **error_r);
+
+	/* dondoc-store-digest.h */
+	int (*digest_tasks)(struct dondoc_store *store, pool_t pool,
+			    const struct dondoc_date *first,
+			    const struct dondoc_date *last, const char *agency,
+			    ARRAY_TYPE(dondoc_store_digest_task) *tasks,
+			    const char **error_r);
+	int (*digest_assigned)(struct dondoc_store *store, pool_t pool,
+			       time_t from, time_t until, const char *agency,
+			       ARRAY_TYPE(dondoc_store_digest_task) *tasks,
+			       const char **error_r);
+	int (*digest_issues)(struct dondoc_store *store, pool_t pool,
+			     time_t from, time_t until, const char *agency,
+			     ARRAY_TYPE(dondoc_store_digest_issue) *issues,
+			     const char **error_r);
 };
+
+/* A submission's difficulties and proposals (dondoc-store-digest.c):
+   valid UTF-8, no controls but LF and tab, bounded. 0 or -1. */
+int dondoc_store_digest_check_submission(const struct dondoc_submission *sub,
+					 const char **error_r);
 
 /* Every backend's store begins with this. */
 struct dondoc_store {

@@ -278,5 +278,22 @@ int sqlite_outbox_list(struct dondoc_store *store, pool_t pool,
 		       int state,
 		       ARRAY_TYPE(dondoc_outbox_mail) *mails,
 		       const char **error_r);
+/* dondoc-store-sqlite-digest.c */
+int sqlite_digest_issue_insert(struct sqlite_store *s, int64_t submission_id,
+			       const struct dondoc_submission *sub,
+			       const char **error_r);
+int sqlite_digest_tasks(struct dondoc_store *store, pool_t pool,
+			const struct dondoc_date *first,
+			const struct dondoc_date *last, const char *agency,
+			ARRAY_TYPE(dondoc_store_digest_task) *tasks,
+			const char **error_r);
+int sqlite_digest_assigned(struct dondoc_store *store, pool_t pool,
+			   time_t from, time_t until, const char *agency,
+			   ARRAY_TYPE(dondoc_store_digest_task) *tasks,
+			   const char **error_r);
+int sqlite_digest_issues(struct dondoc_store *store, pool_t pool,
+			 time_t from, time_t until, const char *agency,
+			 ARRAY_TYPE(dondoc_store_digest_issue) *issues,
+			 const char **error_r);
 
 #endif

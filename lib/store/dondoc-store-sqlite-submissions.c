@@ -160,6 +160,9 @@ submission_insert(struct sqlite_store *s, const struct dondoc_submission *sub,
 		return 0;
 	}
 	result_r->submission_id = sqlite3_last_insert_rowid(s->db);
+	if (sqlite_digest_issue_insert(s, result_r->submission_id, sub,
+				       error_r) < 0)
+		return -1;
 	return sqlite_audit(s, "submission", sub->message_id, "insert", NULL,
 		     t_strdup_printf("task=%s %s late_days=%u trust=%s match=%s",
 				     sub->task_code == NULL ? "-" :

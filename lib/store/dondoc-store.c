@@ -683,7 +683,8 @@ int dondoc_store_record_submission(struct dondoc_store *store,
 	    check_text("sender email", sub->sender_email,
 		       DONDOC_STORE_MAX_EMAIL, FALSE, error_r) < 0 ||
 	    check_code("sender agency", sub->sender_agency, FALSE,
-		       error_r) < 0)
+		       error_r) < 0 ||
+	    dondoc_store_digest_check_submission(sub, error_r) < 0)
 		return -1;
 	if ((unsigned int)sub->trust > DONDOC_TRUST_VERIFIED ||
 	    (unsigned int)sub->match >= N_ELEMENTS(match_kind_names)) {

@@ -192,6 +192,12 @@ struct dondoc_submission {
 	unsigned int late_days;   /* working days, 0 when on time */
 	enum dondoc_trust trust;
 	enum dondoc_match_kind match;
+	/* What the document raised: its difficulties and proposals
+	   sections (each may be NULL), kept for the reports
+	   (dondoc-store-digest.h). A classified document (secret) keeps
+	   that they were raised, never their text. */
+	const char *difficulties, *proposals;
+	bool secret;
 };
 ARRAY_DEFINE_TYPE(dondoc_submission, struct dondoc_submission);
 

@@ -10,6 +10,7 @@
 #include "array.h"
 #include "str.h"
 #include "message-id.h"
+#include "unichar.h"
 #include "dondoc-text.h"
 #include "dondoc-replyaddr.h"
 #include "dondoc-tracker.h"
@@ -468,6 +469,38 @@ void dondoc_tracker_evaluate(struct dondoc_store *store,
 	*tracking_r = tracking;
 }
 
+/* A document's section as the store keeps it: UTF-8, lines ending in
+   LF, no other controls (tabs and CR become spaces), at most
+   DONDOC_STORE_MAX_TEXT bytes cut at a character; NULL when empty. */
+static const char *tracker_section_text(const char *text)
+{
+	string_t *str;
+	const unsigned char *p;
+	size_t len;
+
+	if (text == NULL)
+		return NULL;
+	str = t_str_new(strlen(text) + 1);
+	for (p = (const unsigned char *)text; *p != '\0'; p++) {
+		if (*p == '\n')
+			str_append_c(str, '\n');
+		else if (*p < 0x20 || *p == 0x7f)
+			str_append_c(str, ' ');
+		else
+			str_append_c(str, *p);
+	}
+	len = str_len(str);
+	if (len > DONDOC_STORE_MAX_TEXT) {
+		len = DONDOC_STORE_MAX_TEXT;
+		while (len > 0 && (str_data(str)[len] & 0xc0) == 0x80)
+			len--;
+		str_truncate(str, len);
+	}
+	if (!uni_utf8_str_is_valid(str_c(str)))
+		return NULL;
+	return len == 0 ? NULL : str_c(str);
+}
+
 void dondoc_tracker_submission(const struct dondoc_tracking *tracking,
 			       const struct dondoc_message_info *msg,
 			       struct dondoc_submission *sub_r)
@@ -499,6 +532,14 @@ void dondoc_tracker_submission(const struct dondoc_tracking *tracking,
 	sub_r->trust = tracking->trust.verified && tracking->have_person ?
 		DONDOC_TRUST_VERIFIED : DONDOC_TRUST_UNVERIFIED;
 	sub_r->match = tracking->match;
+	/* What it raised, for the reports; a classified document keeps
+	   only that it raised something (dondoc-store-digest.h). */
+	sub_r->secret = tracking->secret;
+	if (doc != NULL) {
+		sub_r->difficulties =
+			tracker_section_text(doc->difficulties);
+		sub_r->proposals = tracker_section_text(doc->proposals);
+	}
 }
 
 const char *dondoc_tracking_timeliness(const struct dondoc_tracking *tracking)

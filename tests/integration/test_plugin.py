@@ -364,6 +364,129 @@ def test_meeting_corrected_notice(s):
     assert s.task_status("HOP-2026-06-15-O10-STTTT") == "submitted"
 
 
+def conclusions(number=45, first_deadline="trước ngày 30/6/2026"):
+    return ("UBND TỈNH KIÊN GIANG\nBAN CHỈ ĐẠO ĐỀ ÁN 06\nSố: %d/TB-BCĐ\n"
+            "Kiên Giang, ngày 17 tháng 6 năm 2026\n\nTHÔNG BÁO\n"
+            "Kết luận của Trưởng Ban Chỉ đạo tại phiên họp tháng 6 năm 2026\n\n"
+            "Ngày 16/6/2026, Ban Chỉ đạo Đề án 06 tỉnh tổ chức phiên họp thường kỳ.\n"
+            "Trưởng Ban Chỉ đạo kết luận như sau:\n"
+            "1. Giao Sở Thông tin và Truyền thông chủ trì nâng cấp hệ thống thông tin "
+            "giải quyết thủ tục hành chính, hoàn thành %s.\n"
+            "2. UBND thành phố Phú Quốc: hoàn thành cấp tài khoản định danh điện tử; "
+            "thời gian hoàn thành: tháng 7/2026.\n"
+            "3. Các sở, ban, ngành tỉnh: định kỳ hằng tháng báo cáo kết quả thực hiện "
+            "về Ban Chỉ đạo (qua Công an tỉnh) trước ngày 25.\n"
+            "4. Giao Ban Quản lý Khu kinh tế Phú Quốc rà soát thủ tục đầu tư trong năm 2026.\n"
+            "\nNơi nhận:\n- Thành viên BCĐ;\n- Lưu: VT.\n" % (number, first_deadline))
+
+
+def o11_tasks(s, source):
+    return s.query("SELECT t.code, a.code, t.due, t.status FROM task t JOIN agency a "
+                   "ON a.id = t.agency_id WHERE t.obligation = 'O11' AND "
+                   "t.source_symbol = ? ORDER BY t.code", source)
+
+
+def test_conclusions(s):
+    s.dc.reconfigure(dondoc_now="2026-06-17T09:00:00+07:00")
+    date = "Wed, 17 Jun 2026 15:00:00 +0700"
+    append(s, mail("tb-45@bcd06.example.vn", conclusions(), date=date))
+    tasks = o11_tasks(s, "TB-BCĐ")
+    by_code = {t[0]: t for t in tasks}
+    assert by_code.get("45/TB-BCD-1-STTTT") == (
+        "45/TB-BCD-1-STTTT", "STTTT", "2026-06-30", "open"), (tasks, s.dc.tail_log())
+    # a month: its last working day
+    assert by_code["45/TB-BCD-2-UBND-PQ"][2] == "2026-07-31", tasks
+    # the group: every department member (not the district), monthly
+    # before the 25th from June to December
+    monthly = sorted(t for t in by_code if t.startswith("45/TB-BCD-3-"))
+    assert monthly == sorted(["45/TB-BCD-3-%s-2026-%02d" % (a, m)
+                              for a in ("STTTT", "SXD") for m in range(6, 13)]), monthly
+    assert by_code["45/TB-BCD-3-SXD-2026-06"][2] == "2026-06-24", tasks
+    # 25 July 2026 is a Saturday: Friday 24
+    assert by_code["45/TB-BCD-3-SXD-2026-07"][2] == "2026-07-24", tasks
+    assert len(tasks) == 16, tasks
+    # the meeting's O7 (due 23 June) is discharged, on time
+    assert s.task_status("HOP-2026-06-15-O7") == "submitted"
+    # the unknown agency: one mail to the secretariat
+    s.cli("outbox", "send", "--smtp", "127.0.0.1:%d" % s.sink.port)
+    sent = s.sent()
+    assert len(sent) == 1, [m["Subject"] for _, _, m in sent]
+    _, rcpts, msg = sent[0]
+    assert rcpts == ["<%s>" % SECRETARIAT], rcpts
+    body = msg.get_content()
+    assert "Ban Quản lý Khu kinh tế Phú Quốc" in body, body
+    assert "45/TB-BCĐ" in msg["Subject"], msg["Subject"]
+    # the same notice saved twice creates nothing twice
+    append(s, mail("tb-45@bcd06.example.vn", conclusions(), date=date))
+    assert o11_tasks(s, "TB-BCĐ") == tasks
+    s.cli("outbox", "send", "--smtp", "127.0.0.1:%d" % s.sink.port)
+    assert s.sent() == []
+
+
+def test_report_cites_conclusions(s):
+    body = ("UBND TỈNH KIÊN GIANG\nUBND THÀNH PHỐ PHÚ QUỐC\n"
+            "Số: 77/BC-UBND\nPhú Quốc, ngày 17 tháng 6 năm 2026\n\n"
+            "BÁO CÁO\nKết quả cấp tài khoản định danh điện tử\n\n"
+            "Thực hiện Thông báo số 45/TB-BCĐ ngày 17/6/2026 của Ban Chỉ đạo,\n"
+            "UBND thành phố báo cáo như sau.\n")
+    from tracking_env import report
+    code, text = s.dc.deliver(report("pq-77@phuquoc.example.vn",
+                                     "vanthu@phuquoc.example.vn", body),
+                              mail_from="vanthu@phuquoc.example.vn")
+    assert code == 250, text
+    sub = s.submissions("<pq-77@phuquoc.example.vn>")
+    assert len(sub) == 1 and sub[0][0] == "reference" and \
+        sub[0][4] == "45/TB-BCD-2-UBND-PQ", (sub, s.dc.tail_log())
+    assert s.task_status("45/TB-BCD-2-UBND-PQ") == "submitted"
+    s.sent()
+
+
+def test_corrected_conclusions(s):
+    append(s, mail("tb-45b@bcd06.example.vn",
+                   conclusions(first_deadline="trước ngày 15/7/2026"),
+                   date="Wed, 17 Jun 2026 16:00:00 +0700"))
+    tasks = o11_tasks(s, "TB-BCĐ")
+    assert len(tasks) == 16, tasks
+    by_code = {t[0]: t for t in tasks}
+    assert by_code["45/TB-BCD-1-STTTT"][2] == "2026-07-15", tasks
+    audit = s.query("SELECT action, old_value, new_value, actor FROM audit WHERE "
+                    "entity = 'task' AND entity_key = '45/TB-BCD-1-STTTT' ORDER BY id")
+    assert ("update", "2026-06-30", "2026-07-15", "plugin") in audit, audit
+    # the correction still names the unknown agency: told again, once
+    s.cli("outbox", "send", "--smtp", "127.0.0.1:%d" % s.sink.port)
+    assert len(s.sent()) == 1
+
+
+def test_plan_docx(s):
+    # A plan sent as a .docx attachment (the corpus' own message, as the
+    # secretariat sends it).
+    with open(os.path.join(os.path.dirname(__file__), "..", "corpus", "committee",
+                           "kh-docx-table.eml"), "rb") as f:
+        raw = f.read()
+    head, body = raw.split(b"\n\n", 1)
+    lines = [l for l in head.split(b"\n")
+             if not l.lower().startswith((b"from:", b"date:", b"message-id:"))]
+    lines = [b"From: " + SECRETARIAT.encode(), b"Date: Wed, 17 Jun 2026 16:30:00 +0700",
+             b"Message-ID: <kh-130@bcd06.example.vn>"] + lines
+    append(s, b"\r\n".join(lines) + b"\r\n\r\n" + body.replace(b"\n", b"\r\n"))
+    tasks = o11_tasks(s, "KH-UBND")
+    codes = [t[0] for t in tasks]
+    # the districts (UBND-PQ), six-monthly before the 15th: June's
+    # instance (due 12 June) was past when the plan was sent on 17 June;
+    # the Standing Agency, no deadline written: the year's end
+    assert codes == ["130/KH-UBND-3-UBND-PQ-2026-12", "130/KH-UBND-5-CAT"], \
+        (tasks, s.dc.tail_log())
+    assert tasks[0][2] == "2026-12-14" and tasks[1][2] == "2026-12-31", tasks
+    s.cli("outbox", "send", "--smtp", "127.0.0.1:%d" % s.sink.port)
+    sent = s.sent()
+    assert len(sent) == 1, sent
+    body = sent[0][2].get_content()
+    for agency in ("Sở Tư pháp", "Sở Khoa học và Công nghệ",
+                   "Trung tâm Chuyển đổi số tỉnh"):
+        assert agency in body, body
+    assert "không ghi thời hạn" in body, body
+
+
 def sieve_with_sent():
     script = secretariat_script()
     # after the secretariat's require line: mail from ourselves is filed
@@ -403,7 +526,11 @@ def main():
                 ("a late notice warns the secretariat once", test_meeting_late_notice),
                 ("a member's report citing the notice matches its O10",
                  test_member_report_cites_notice),
-                ("a corrected notice updates the meeting", test_meeting_corrected_notice)]:
+                ("a corrected notice updates the meeting", test_meeting_corrected_notice),
+                ("a conclusion notice creates its O11 tasks", test_conclusions),
+                ("a report citing the conclusion notice matches", test_report_cites_conclusions),
+                ("a corrected conclusion notice updates its tasks", test_corrected_conclusions),
+                ("a plan as .docx creates its tasks", test_plan_docx)]:
             t.run(name, func, s)
     t.done()
 

@@ -61,7 +61,7 @@ class Package:
 def test_built(pkg):
     pkg.build()
     files = pkg.contents()
-    for path in ("/usr/bin/dondoc", MODDIR + "/sieve/lib90_sieve_dondoc_plugin.so",
+    for path in ("/usr/bin/dondoc", "/usr/libexec/dondoc/dondoc-extract", MODDIR + "/sieve/lib90_sieve_dondoc_plugin.so",
                  "/etc/dovecot/conf.d/90-sieve-dondoc.conf",
                  "/usr/share/dondoc/vn-public-service-calendar-2022-2026.tsv",
                  "/usr/share/man/man1/dondoc.1.gz", "/usr/share/man/man7/dondoc-sieve.7.gz",
@@ -75,6 +75,8 @@ def test_built(pkg):
     depends = pkg.field("Depends")
     assert "dovecot-abi-" + abi in depends, depends
     assert "dovecot-sieve" in depends, depends
+    # what the extractor runs for PDF and .doc attachments
+    assert "poppler-utils" in depends and "antiword" in depends, depends
 
 
 def test_lintian(pkg):

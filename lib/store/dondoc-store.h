@@ -117,7 +117,17 @@ struct dondoc_task_filter {
 	/* only tasks due on or before this date; year 0: any */
 	struct dondoc_date due_before;
 	unsigned int limit;  /* 0: no limit */
+	/* keyset paging: only tasks after this (due, code) in the list's
+	   (due, code) order; year 0: from the first */
+	struct dondoc_date after_due;
+	const char *after_code;
 };
+
+/* Called for each task of dondoc_store_task_iterate(), which is valid
+   only during the call. Return -1 (with error_r) to stop. It must not use
+   the store: the listing's statement is still running. */
+typedef int dondoc_task_callback_t(const struct dondoc_task *task,
+				   void *context, const char **error_r);
 
 /* An obligation of the regulation, a rule that generates tasks. */
 struct dondoc_obligation {
@@ -375,6 +385,12 @@ int dondoc_store_task_list(struct dondoc_store *store, pool_t pool,
 			   const struct dondoc_task_filter *filter,
 			   ARRAY_TYPE(dondoc_task) *tasks,
 			   const char **error_r);
+/* The same tasks, in the same order, streamed to callback one at a time
+   (constant memory, however many). Returns how many, or -1. */
+int dondoc_store_task_iterate(struct dondoc_store *store,
+			      const struct dondoc_task_filter *filter,
+			      dondoc_task_callback_t *callback, void *context,
+			      const char **error_r);
 /* Rewrite a task's title, due date, assigner and source document (a
    corrected assigning document), by task->code; the status is kept.
    Audited with the old and new due date. 1 changed, 0 nothing differed,
@@ -472,6 +488,17 @@ int dondoc_store_calendar_get(struct dondoc_store *store,
    the real one), writes nothing and returns 0 with result->duplicate.
    Returns 1 when recorded. */
 int dondoc_store_record_submission(struct dondoc_store *store,
+				   const struct dondoc_submission *sub,
+				   struct dondoc_submission_result *result_r,
+				   const char **error_r);
+/* Record sub against sub->task_code by hand (the secretariat filed the
+   mail into the task's mailbox; sub->match is DONDOC_MATCH_MANUAL, its
+   trust verified): a new submission, or the one already recorded for
+   the Message-ID (unmatched, or matched to another task) moved to the
+   task; the task then transitions as for any verified submission. In one
+   write transaction, audited. Returns 1 recorded or moved, 0 already
+   recorded against that task by hand (result_r->duplicate). */
+int dondoc_store_submission_assign(struct dondoc_store *store,
 				   const struct dondoc_submission *sub,
 				   struct dondoc_submission_result *result_r,
 				   const char **error_r);

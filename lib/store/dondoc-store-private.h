@@ -216,6 +216,8 @@ struct dondoc_store {
 	   was read at. */
 	struct dondoc_calendar *calendar;
 	int64_t calendar_version;
+	/* Errors the backend itself reported (dondoc_store_backend_errors()). */
+	unsigned int backend_errors;
 };
 
 /* A backend, chosen by the URI scheme of the path. */

@@ -75,6 +75,8 @@ struct sqlite_store {
 	sqlite3_stmt *stmts[STMT_COUNT];
 	/* the last error was SQLITE_BUSY/LOCKED: worth retrying later */
 	bool last_error_temporary;
+	/* when the current wait for the lock began (sqlite_busy_wait) */
+	struct timeval busy_start;
 };
 
 #define SQLITE_STORE(s) ((struct sqlite_store *)(s))

@@ -91,6 +91,8 @@ struct dondoc_period {
 };
 /* "KIND:YEAR:INDEX" <-> struct; parse returns FALSE on bad input. */
 bool dondoc_period_parse(const char *str, struct dondoc_period *period_r);
+/* The period's kind is known and its index in range for it. */
+bool dondoc_period_is_valid(const struct dondoc_period *period);
 const char *dondoc_period_to_str(const struct dondoc_period *period);
 
 struct dondoc_task {
@@ -217,6 +219,9 @@ struct dondoc_submission_result {
 	   written. */
 	bool duplicate;
 	const char *duplicate_of;
+	/* Not NULL: bad input the store cannot keep, nothing written
+	   (dondoc_actions_record()). */
+	const char *invalid;
 	int64_t submission_id;
 	/* TRUE if the task moved from old_status to new_status. */
 	bool transitioned;
@@ -306,6 +311,11 @@ int dondoc_store_sync(struct dondoc_store *store, const char **error_r);
 /* The last error was temporary (another writer held the lock past the
    busy timeout): the operation may succeed if retried later. */
 bool dondoc_store_error_is_temporary(struct dondoc_store *store);
+/* How many errors the backend itself has reported (SQLite: busy, I/O,
+   full, corrupt, ...) since the store was opened. A call that failed
+   without raising it failed on its input (validation), not on the store:
+   bad input, which no retry or replay will ever apply. */
+unsigned int dondoc_store_backend_errors(struct dondoc_store *store);
 
 /* A consistent copy of the whole store, as of one commit, into the new
    file dest_path (which must not exist), taken while deliveries go on
@@ -491,6 +501,18 @@ int dondoc_store_record_submission(struct dondoc_store *store,
 				   const struct dondoc_submission *sub,
 				   struct dondoc_submission_result *result_r,
 				   const char **error_r);
+/* Would record_submission() accept sub? Its validation alone, without the
+   store: -1 (error_r) is bad input, never an outage. */
+int dondoc_store_submission_check(const struct dondoc_submission *sub,
+				  const char **error_r);
+/* A Message-ID the store can keep (at most DONDOC_STORE_MAX_MESSAGE_ID
+   bytes of UTF-8, no control character, no white space). Ids that are not
+   are ignored by the adapters as bad input. */
+bool dondoc_store_message_id_is_valid(const char *msgid);
+/* An email address the store can look up or keep. */
+bool dondoc_store_email_is_valid(const char *email);
+/* A document type, number or symbol the store can keep (NULL is). */
+bool dondoc_store_doc_field_is_valid(const char *value);
 /* Record sub against sub->task_code by hand (the secretariat filed the
    mail into the task's mailbox; sub->match is DONDOC_MATCH_MANUAL, its
    trust verified): a new submission, or the one already recorded for

@@ -347,21 +347,24 @@ def case_long_ids(count=4):
     ctl_id = "<a\x01b@stttt.example.vn>"
     subs = []
     for i in range(count):
+        # a task each: one receipt is owed per sender and task a day
         msgid = "longirt-%d@stttt.example.vn" % i
+        code = "DA06-2026-%03d" % (101 + i)
         subs.append(Submission(msgid, report(
             msgid, STTTT, monthly(400 + i),
-            subject="[DA06-2026-101] Báo cáo (%d)" % i,
+            subject="[%s] Báo cáo (%d)" % (code, i),
             extra_headers="In-Reply-To: %s\r\nReferences: %s %s\r\n"
-            % (long_id, ctl_id, long_id)), STTTT, "DA06-2026-101"))
+            % (long_id, ctl_id, long_id)), STTTT, code))
     own_long = "own-%s@stttt.example.vn" % ("y" * 1100)
     bad_own = Submission(own_long, report(
         own_long, STTTT, monthly(450), subject="[DA06-2026-101] Báo cáo"),
         STTTT, receipt=False)
     with server() as s:
-        s.add_task("DA06-2026-101", "STTTT", "Báo cáo tháng 6", "2026-06-30")
+        add_tasks(s, subs)
         for sub in subs + [bad_own]:
             deliver(s, sub)
-        c = account(s, subs, expect_moves=[("DA06-2026-101", "submitted")])
+        c = account(s, subs, expect_moves=[(sub.task, "submitted")
+                                           for sub in subs])
         c["_spooled"] = spool_entries(s)
         c["_bad_own_folders"] = s.dc.where(bad_own.msgid)
         c["_bad_own_code"] = bad_own.codes

@@ -2,8 +2,7 @@
 # minutes is filed, recorded against its task, confirmed to the agency
 # that sent it, and escalated to the Head (Trưởng ban) when it is late or
 # raises difficulties. Mail that proves nothing is set aside for a human.
-require ["vnd.dondoc", "fileinto", "mailbox", "variables", "envelope",
-         "subaddress"];
+require ["vnd.dondoc", "fileinto", "mailbox", "variables", "envelope", "subaddress"];
 
 # A member asks what their agency still owes: mail to the status address
 # (tgv+status@...) is answered, to a verified member only, with the open

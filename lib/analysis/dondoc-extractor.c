@@ -12,7 +12,7 @@
 #define _GNU_SOURCE
 #include "lib.h"
 #include "str.h"
-#include "strescape.h"
+#include "unichar.h"
 #include "dondoc-extractor.h"
 
 #include <fcntl.h>
@@ -167,15 +167,33 @@ static void extract_read(struct extract_run *run,
 	extract_kill(run);
 }
 
+/* A field of an S record, as valid UTF-8 without control characters
+   (it reaches JSON, logs and Sieve variables), at most 512 bytes. */
 static const char *field_value(const char *const *fields, const char *key)
 {
 	size_t len = strlen(key);
+	const char *value = NULL;
+	string_t *clean;
+	size_t i, vlen;
 
 	for (; *fields != NULL; fields++) {
-		if (strncmp(*fields, key, len) == 0 && (*fields)[len] == '=')
-			return *fields + len + 1;
+		if (strncmp(*fields, key, len) == 0 && (*fields)[len] == '=') {
+			value = *fields + len + 1;
+			break;
+		}
 	}
-	return NULL;
+	if (value == NULL || *value == '\0')
+		return NULL;
+	vlen = I_MIN(strlen(value), 512);
+	clean = t_str_new(vlen + 8);
+	if (uni_utf8_get_valid_data((const void *)value, vlen, clean))
+		str_append_data(clean, value, vlen);
+	for (i = 0; i < str_len(clean); i++) {
+		if ((unsigned char)str_c(clean)[i] < 0x20 ||
+		    str_c(clean)[i] == 0x7f)
+			str_c_modifiable(clean)[i] = ' ';
+	}
+	return str_c(clean);
 }
 
 /* One S record: the helper's readings, and our verdict. Valid needs all
@@ -299,13 +317,17 @@ static const char *extract_exit_reason(int status, bool have_status)
 	if (WIFSIGNALED(status)) {
 		if (WTERMSIG(status) == SIGXCPU)
 			return "extractor CPU limit reached";
+		/* SIGKILL: the hard CPU limit, or someone else (ours are
+		   told apart before this) */
 		if (WTERMSIG(status) == SIGKILL)
-			return "extractor killed (CPU or memory limit)";
+			return "extractor killed";
 		return t_strdup_printf("extractor killed by signal %d",
 				       WTERMSIG(status));
 	}
+	/* it was there (access() above): exec or the dynamic loader failed,
+	   as under too small an address space */
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
-		return "extractor not installed";
+		return "extractor could not start";
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
 		return "extractor failed";
 	return NULL;
@@ -400,11 +422,6 @@ void dondoc_extract_run(enum dondoc_extract_kind kind, const void *data,
 		reason = "extractor ended early";
 	else if (warning != NULL)
 		reason = warning;
-	if (reason != NULL &&
-	    strcmp(reason, "extractor not installed") == 0) {
-		result_r->status = "unavailable";
-	} else {
-		result_r->status = reason == NULL ? "ok" : "partial";
-	}
+	result_r->status = reason == NULL ? "ok" : "partial";
 	result_r->reason = reason == NULL ? NULL : p_strdup(pool, reason);
 }

@@ -10,6 +10,16 @@ then `dondoc analyze --json --extractor ... [--pdf-ca PEM]` must report the
 signature: valid only with the signer's CA configured, over the whole
 file, untampered. Usable by other tests: make_signed(dir) returns the
 paths (ca.pem, other-ca.pem, signed.pdf, plain.pdf)."""
+
+import os as _os
+import sys as _sys
+
+# python3-reportlab is Debian's: run under Debian's interpreter.
+if _os.path.realpath(_sys.executable) != _os.path.realpath("/usr/bin/python3") and \
+        _os.path.exists("/usr/bin/python3") and not _os.environ.get("DONDOC_PDF_REEXEC"):
+    _os.environ["DONDOC_PDF_REEXEC"] = "1"
+    _os.execv("/usr/bin/python3", ["/usr/bin/python3"] + _sys.argv)
+
 import base64, json, os, subprocess, sys, tempfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
@@ -36,7 +46,7 @@ def make_ca(db, nick, name, noise):
                    input=b"y\n\ny\n", check=True, capture_output=True)
 
 
-def report_pdf(path):
+def report_pdf(path, lines=None, body=None):
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
@@ -44,23 +54,25 @@ def report_pdf(path):
     pdfmetrics.registerFont(TTFont("Serif", "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"))
     c = canvas.Canvas(path, pagesize=A4, invariant=1)
     c.setFont("Serif", 12)
-    lines = [("UBND TỈNH KIÊN GIANG", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
-             ("SỞ TƯ PHÁP", "Độc lập - Tự do - Hạnh phúc"),
-             ("Số: 31/BC-STP", "Kiên Giang, ngày 5 tháng 7 năm 2024")]
+    lines = lines or [("UBND TỈNH KIÊN GIANG", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+                      ("SỞ TƯ PHÁP", "Độc lập - Tự do - Hạnh phúc"),
+                      ("Số: 31/BC-STP", "Kiên Giang, ngày 5 tháng 7 năm 2024")]
     y = 780
     for left, right in lines:
         c.drawCentredString(150, y, left)
         c.drawCentredString(400, y, right)
         y -= 16
-    for text in ("BÁO CÁO", "Kết quả công tác phổ biến pháp luật 6 tháng đầu năm 2024",
-                 "Kính gửi: Ban Chỉ đạo tỉnh."):
+    for text in body or ("BÁO CÁO", "Kết quả công tác phổ biến pháp luật 6 tháng đầu năm 2024",
+                         "Kính gửi: Ban Chỉ đạo tỉnh."):
         y -= 20
         c.drawCentredString(297, y, text)
     c.showPage()
     c.save()
 
 
-def make_signed(tmp):
+def make_signed(tmp, org=ORG, lines=None, body=None):
+    """The test CAs, a signer of org, plain.pdf (report_pdf(lines, body))
+    and signed.pdf in tmp: {name: path}."""
     db = os.path.join(tmp, "nss")
     os.mkdir(db)
     noise = os.path.join(tmp, "noise")
@@ -70,7 +82,7 @@ def make_signed(tmp):
     make_ca(db, "ca", "dondoc test CA", noise)
     make_ca(db, "other", "other test CA", noise)
     run("certutil", "-S", "-d", "sql:" + db, "-n", "signer", "-s",
-        "CN=%s,O=%s,C=VN" % (SIGNER, ORG), "-c", "ca", "-t", ",,",
+        "CN=%s,O=%s,C=VN" % (SIGNER, org), "-c", "ca", "-t", ",,",
         "-k", "rsa", "-g", "2048", "-Z", "SHA256", "-v", "60", "-z", noise,
         "-m", "4242", "--keyUsage", "digitalSignature,nonRepudiation",
         "--extKeyUsage", "emailProtection")
@@ -80,7 +92,7 @@ def make_signed(tmp):
         with open(paths[name], "wb") as f:
             f.write(run("certutil", "-L", "-d", "sql:" + db, "-n", nick, "-a").stdout)
     paths["plain.pdf"] = os.path.join(tmp, "plain.pdf")
-    report_pdf(paths["plain.pdf"])
+    report_pdf(paths["plain.pdf"], lines, body)
     paths["signed.pdf"] = os.path.join(tmp, "signed.pdf")
     run("pdfsig", "-add-signature", "-nssdir", "sql:" + db, "-nick", "signer",
         paths["plain.pdf"], paths["signed.pdf"])

@@ -167,6 +167,35 @@ static void extract_read(struct extract_run *run,
 	extract_kill(run);
 }
 
+/* Wait for the helper to exit, up to the wall-clock deadline (it may
+   close its output and linger): then SIGKILL. A SIGCHLD handler elsewhere
+   in the process (Dovecot's child-wait) may reap it first: then FALSE,
+   and only the output tells. */
+static bool extract_wait(struct extract_run *run,
+			 const struct dondoc_extract_limits *limits,
+			 uint64_t start_usecs, int *status_r)
+{
+	uint64_t deadline = start_usecs + limits->wall_msecs * 1000ULL;
+	pid_t ret;
+
+	for (;;) {
+		ret = waitpid(run->pid, status_r, WNOHANG);
+		if (ret == run->pid)
+			return TRUE;
+		if (ret < 0 && errno != EINTR)
+			return FALSE;
+		if (ret == 0 && mono_usecs() >= deadline) {
+			run->killed_time = TRUE;
+			extract_kill(run);
+			while ((ret = waitpid(run->pid, status_r, 0)) < 0 &&
+			       errno == EINTR) ;
+			return ret == run->pid;
+		}
+		if (ret == 0)
+			usleep(1000);
+	}
+}
+
 /* A field of an S record, as valid UTF-8 without control characters
    (it reaches JSON, logs and Sieve variables), at most 512 bytes. */
 static const char *field_value(const char *const *fields, const char *key)
@@ -395,16 +424,7 @@ void dondoc_extract_run(enum dondoc_extract_kind kind, const void *data,
 	run.output = buffer_create_dynamic(default_pool, 16384);
 	extract_read(&run, limits, start);
 	i_close_fd(&run.out_fd);
-	/* a SIGCHLD handler elsewhere in the process (Dovecot's child-wait)
-	   may reap it first: then only the output tells */
-	for (;;) {
-		if (waitpid(run.pid, &status, 0) == run.pid) {
-			have_status = TRUE;
-			break;
-		}
-		if (errno != EINTR)
-			break;
-	}
+	have_status = extract_wait(&run, limits, start, &status);
 	/* the tool the helper ran may outlive it */
 	(void)kill(-run.pid, SIGKILL);
 	result_r->usecs = mono_usecs() - start;

@@ -93,7 +93,8 @@ static int spool_list(const char *dir)
 	array_foreach(&entries, e) {
 		printf("%s\t%s\t%s\n", e->name,
 		       dondoc_spool_action_name(e->action),
-		       e->error != NULL ? e->error : "");
+		       e->invalid != NULL ? t_strconcat("unreadable: ",
+		       e->invalid, NULL) : e->error != NULL ? e->error : "");
 	}
 	return CLI_EXIT_OK;
 }
@@ -119,7 +120,17 @@ static int spool_do(struct spool_replay *r, const struct dondoc_spool_entry *e,
 	const char *reason;
 	unsigned int sent;
 	bool confirmed;
+	int ret, ret2;
 
+	/* Spooled while the store was unavailable, the script saw no
+	   sender and no task: what it asked for is decided again here, as
+	   doc/examples/secretariat.sieve decides for a verified member of
+	   the task's agency (confirm; escalate when late or raising
+	   difficulties). Anyone else gets the record alone. */
+	if (e->decide_at_replay && e->action != DONDOC_SPOOL_RECORD &&
+	    (!tracking->have_person || tracking->agency == NULL ||
+	     tracking->match == DONDOC_MATCH_NONE))
+		return 0;
 	switch (e->action) {
 	case DONDOC_SPOOL_RECORD:
 		return dondoc_actions_record(&env, &result, error_r);
@@ -127,8 +138,24 @@ static int spool_do(struct spool_replay *r, const struct dondoc_spool_entry *e,
 		return dondoc_actions_confirm(&env, &confirmed, &reason,
 					      error_r);
 	case DONDOC_SPOOL_ESCALATE:
-		return dondoc_actions_escalate(&env, e->reason, e->to, &sent,
-					       &reason, error_r);
+		if (!e->decide_at_replay || e->reason != NULL) {
+			return dondoc_actions_escalate(&env, e->reason, e->to,
+						       &sent, &reason,
+						       error_r);
+		}
+		ret = ret2 = 0;
+		if (tracking->late) {
+			ret = dondoc_actions_escalate(&env, t_strdup_printf(
+				DONDOC_ACTIONS_REASON_LATE,
+				tracking->late_days), e->to, &sent, &reason,
+				error_r);
+		}
+		if (ret >= 0 && tracking->difficulties) {
+			ret2 = dondoc_actions_escalate(&env,
+				DONDOC_ACTIONS_REASON_DIFFICULTIES, e->to,
+				&sent, &reason, error_r);
+		}
+		return ret < 0 || ret2 < 0 ? -1 : ret + ret2;
 	case DONDOC_SPOOL_OUTGOING:
 		break;
 	}
@@ -166,7 +193,8 @@ static int spool_outgoing(struct spool_replay *r,
 				       &result, error_r);
 }
 
-/* Replay one entry: 1 done, 0 left for later (error_r), -1 fatal. */
+/* Replay one entry: 1 done, 0 left for later (the store failed:
+   error_r), -1 never applicable (bad input: error_r), to move aside. */
 static int spool_replay_entry(struct spool_replay *r,
 			      const struct dondoc_spool_entry *e,
 			      const char **error_r)
@@ -178,8 +206,19 @@ static int spool_replay_entry(struct spool_replay *r,
 	struct dondoc_msginfo_headers *headers;
 	struct dondoc_tracking *tracking;
 	struct istream *input;
+	unsigned int errors_before;
+	struct stat st;
 	int ret;
 
+	if (e->invalid != NULL) {
+		*error_r = e->invalid;
+		return -1;
+	}
+	if (stat(path, &st) < 0) {
+		*error_r = t_strdup_printf("stat(%s) failed: %m", path);
+		return errno == ENOENT ? -1 : 0;
+	}
+	errors_before = dondoc_store_backend_errors(r->store);
 	input = i_stream_create_file(path, 64 * 1024);
 	ret = dondoc_msginfo_read(input, pool, &info, &headers, error_r);
 	if (ret == 0) {
@@ -188,6 +227,11 @@ static int spool_replay_entry(struct spool_replay *r,
 					    pool, &analysis, error_r);
 	}
 	i_stream_unref(&input);
+	if (ret < 0) {
+		/* The message itself cannot be read: never applicable. */
+		pool_unref(&pool);
+		return -1;
+	}
 	if (ret == 0 && e->action == DONDOC_SPOOL_OUTGOING) {
 		info.received_at = e->received_at;
 		ret = spool_outgoing(r, e, analysis, &info, headers, error_r);
@@ -205,7 +249,11 @@ static int spool_replay_entry(struct spool_replay *r,
 		}
 	}
 	pool_unref(&pool);
-	return ret < 0 ? 0 : 1;
+	if (ret >= 0)
+		return 1;
+	/* Refused by the store's validation, not by the store: bad input
+	   (entries written before it was checked at delivery). */
+	return dondoc_store_backend_errors(r->store) == errors_before ? -1 : 0;
 }
 
 static int spool_replay(struct cli_context *ctx, const char *dir,
@@ -214,8 +262,9 @@ static int spool_replay(struct cli_context *ctx, const char *dir,
 	ARRAY_TYPE(dondoc_spool_entry) entries;
 	const struct dondoc_spool_entry *e;
 	struct spool_replay r;
-	unsigned int done = 0, left = 0;
+	unsigned int done = 0, left = 0, quarantined = 0;
 	const char *error;
+	int ret;
 
 	i_zero(&r);
 	r.dir = dir;
@@ -242,9 +291,23 @@ static int spool_replay(struct cli_context *ctx, const char *dir,
 		return CLI_EXIT_FAILURE;
 	}
 	array_foreach(&entries, e) T_BEGIN {
-		if (spool_replay_entry(&r, e, &error) > 0 &&
-		    dondoc_spool_remove(dir, e, &error) == 0) {
+		ret = spool_replay_entry(&r, e, &error);
+		if (ret > 0 && dondoc_spool_remove(dir, e, &error) == 0) {
 			done++;
+		} else if (ret < 0) {
+			const char *why = error;
+
+			if (dondoc_spool_quarantine(dir, e, why, &error) < 0) {
+				cli_error("%s: can never be applied (%s), "
+					  "and could not be moved aside: %s",
+					  e->name, why, error);
+				left++;
+			} else {
+				cli_error("%s: can never be applied, moved to "
+					  "%s/quarantine: %s", e->name, dir,
+					  why);
+				quarantined++;
+			}
 		} else {
 			cli_error("%s: left in the spool: %s", e->name, error);
 			left++;
@@ -256,7 +319,10 @@ static int spool_replay(struct cli_context *ctx, const char *dir,
 		ctx->tempfail = TRUE;
 	if (r.mailer != NULL)
 		cli_mailer_free(&r.mailer);
-	printf("%u replayed, %u left\n", done, left);
+	/* What can never be applied is reported and set aside: it does not
+	   fail the replay (a cron job would fail for ever). */
+	printf("%u replayed, %u left, %u quarantined\n", done, left,
+	       quarantined);
 	return left > 0 ? CLI_EXIT_FAILURE : CLI_EXIT_OK;
 }
 

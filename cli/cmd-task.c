@@ -108,14 +108,59 @@ static void task_list_filter(ARRAY_TYPE(dondoc_task) *tasks,
 	}
 }
 
+struct task_list_ctx {
+	bool json;
+	unsigned int count;
+};
+
+/* One row, written at once: the listing of a million tasks needs no more
+   memory than the listing of one. */
+static int task_list_row(const struct dondoc_task *task, void *context,
+			 const char **error_r ATTR_UNUSED)
+{
+	struct task_list_ctx *lctx = context;
+	string_t *out = t_str_new(256);
+
+	if (lctx->json) {
+		if (lctx->count > 0)
+			str_append_c(out, ',');
+		cli_json_task(out, task);
+	} else {
+		str_printfa(out, "%s\t%s\t%s\t%s\t%s\n", task->code,
+			    task->agency, dondoc_date_to_str(&task->due),
+			    dondoc_task_status_name(task->status),
+			    task->title);
+	}
+	lctx->count++;
+	fwrite(str_data(out), 1, str_len(out), stdout);
+	return 0;
+}
+
+/* The tasks a document assigned (--source), with the other filters
+   applied here: few, so an array. */
+static int task_list_source(struct dondoc_store *store,
+			    const struct dondoc_task_filter *filter,
+			    const char *number, const char *symbol,
+			    struct task_list_ctx *lctx, const char **error_r)
+{
+	ARRAY_TYPE(dondoc_task) tasks;
+	const struct dondoc_task *task;
+
+	t_array_init(&tasks, 16);
+	if (dondoc_store_tasks_by_source(store, pool_datastack_create(),
+					 symbol, number, &tasks, error_r) < 0)
+		return -1;
+	task_list_filter(&tasks, filter);
+	array_foreach(&tasks, task)
+		(void)task_list_row(task, lctx, error_r);
+	return 0;
+}
+
 static int task_list(struct cli_context *ctx, struct cli_option *opt)
 {
 	struct dondoc_task_filter filter;
-	ARRAY_TYPE(dondoc_task) tasks;
-	const struct dondoc_task *task;
+	struct task_list_ctx lctx = { .json = opt[OPT_JSON].value != NULL };
 	struct dondoc_store *store;
-	bool json = opt[OPT_JSON].value != NULL;
-	string_t *out = t_str_new(4096);
 	const char *const *statuses, *error;
 	const char *src_number = NULL, *src_symbol = NULL;
 	enum dondoc_task_status status;
@@ -143,37 +188,22 @@ static int task_list(struct cli_context *ctx, struct cli_option *opt)
 		return CLI_EXIT_FAILURE;
 	if (cli_store_open(ctx, NULL, &store) < 0)
 		return CLI_EXIT_FAILURE;
-	t_array_init(&tasks, 128);
+	if (lctx.json)
+		fputc('[', stdout);
 	if (src_symbol != NULL) {
-		/* the tasks a document assigned: --source NUMBER/SYMBOL,
-		   with the other filters applied here */
-		ret = dondoc_store_tasks_by_source(store,
-			pool_datastack_create(), src_symbol, src_number,
-			&tasks, &error);
-		if (ret >= 0)
-			task_list_filter(&tasks, &filter);
+		ret = task_list_source(store, &filter, src_number, src_symbol,
+				       &lctx, &error);
 	} else {
-		ret = dondoc_store_task_list(store, pool_datastack_create(),
-					     &filter, &tasks, &error);
+		ret = dondoc_store_task_iterate(store, &filter, task_list_row,
+						&lctx, &error);
 	}
 	cli_store_close(ctx, &store);
+	if (lctx.json)
+		fputs("]\n", stdout);
 	if (ret < 0) {
 		cli_error("%s", error);
 		return CLI_EXIT_FAILURE;
 	}
-	cli_list_begin(out, json);
-	array_foreach(&tasks, task) {
-		if (json) {
-			cli_list_item(out, json);
-			cli_json_task(out, task);
-		} else {
-			str_printfa(out, "%s\t%s\t%s\t%s\t%s\n", task->code,
-				    task->agency, dondoc_date_to_str(&task->due),
-				    dondoc_task_status_name(task->status),
-				    task->title);
-		}
-	}
-	cli_list_end(out, json);
 	return CLI_EXIT_OK;
 }
 

@@ -145,8 +145,8 @@ static void dondoc_plugin_spool(struct dondoc_user *duser, struct mailbox *box,
 			error = "the saved mail is gone";
 		else if (mail_get_stream(mail, NULL, NULL, &input) < 0)
 			error = mailbox_get_last_internal_error(box2, NULL);
-		else if (dondoc_spool_write(duser->spool_dir, &entry, input,
-					    NULL, &error) == 0)
+		else if (dondoc_spool_write(duser->spool_dir, NULL, &entry,
+					    input, NULL, &error) == 0)
 			error = NULL;
 		mail_free(&mail);
 		(void)mailbox_transaction_commit(&t);

@@ -295,7 +295,10 @@ static void dondoc_mailbox_allocated(struct mailbox *box)
 					  box->vname);
 	else
 		outgoing = dondoc_box_is_sent(box);
-	if (!outgoing && (task = dondoc_box_task(duser, box)) == NULL)
+	/* Only a person's gesture files by hand: in LMTP, the Sieve script
+	   files, and a task's mailbox is just a mailbox. */
+	if (!outgoing && (duser->lmtp ||
+			  (task = dondoc_box_task(duser, box)) == NULL))
 		return;
 
 	dbox = p_new(box->pool, struct dondoc_mailbox, 1);

@@ -159,6 +159,9 @@ static int act_dondoc_spool(const struct sieve_action_exec_env *aenv,
 		.envelope_sender = mctx->info->envelope_sender,
 		.recipient_detail = mctx->info->recipient_detail,
 		.received_at = mctx->info->received_at,
+		/* The script saw no sender and no task: the replay decides
+		   again what it may do. */
+		.decide_at_replay = mctx->tracking->store_error != NULL,
 		.error = why,
 	};
 	struct istream *input = NULL;
@@ -177,8 +180,8 @@ static int act_dondoc_spool(const struct sieve_action_exec_env *aenv,
 			mailbox_get_last_internal_error(mail->box, NULL));
 		return -1;
 	}
-	if (dondoc_spool_write(ctx->spool_dir, &entry, input, name_r,
-			       &error) < 0) {
+	if (dondoc_spool_write(ctx->spool_dir, &ctx->spool_limits, &entry,
+			       input, name_r, &error) < 0) {
 		e_error(aenv->event, "dondoc: %s not done (%s) and could not "
 			"be spooled: %s", dondoc_spool_action_name(act->kind),
 			why, error);
@@ -240,6 +243,9 @@ static int act_dondoc_do(const struct dondoc_actions_env *env,
 	case DONDOC_SPOOL_RECORD:
 		ret = dondoc_actions_record(env, &result, error_r);
 		*log_r = t_strdup_printf("%s%s%s",
+			ret == 0 && result.invalid != NULL ?
+			t_strconcat("not recorded, bad input: ",
+				    result.invalid, NULL) :
 			ret == 0 && !result.duplicate ?
 			"no Message-ID, nothing recorded" :
 			ret == 0 ? "duplicate, nothing recorded" :
@@ -377,17 +383,27 @@ static int act_dondoc_run(const struct sieve_action_exec_env *aenv,
 	}
 	env.set = &set;
 	unsigned int pending_before = array_count(&mctx->pending);
+	unsigned int errors_before = dondoc_store_backend_errors(store);
 
 	T_BEGIN {
-		if (act_dondoc_store_all(aenv, &env, mctx, &error) < 0) {
+		if (act_dondoc_store_all(aenv, &env, mctx, &error) == 0) {
+			ext_dondoc_store_written();
+		} else if (dondoc_store_backend_errors(store) == errors_before) {
+			/* Refused by the store's validation, not by the
+			   store: bad input, which no replay would ever
+			   apply. Not spooled; the store stays open. */
+			array_delete(&mctx->pending, pending_before,
+				     array_count(&mctx->pending) -
+				     pending_before);
+			e_error(aenv->event, "dondoc: not done, bad input "
+				"(not spooled): %s", error);
+		} else {
 			/* Rolled back: nothing it queued exists. */
 			array_delete(&mctx->pending, pending_before,
 				     array_count(&mctx->pending) -
 				     pending_before);
 			ext_dondoc_store_failed(ctx);
 			status = act_dondoc_spool_all(aenv, ctx, mctx, error);
-		} else {
-			ext_dondoc_store_written();
 		}
 	} T_END;
 	return status;

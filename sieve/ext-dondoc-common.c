@@ -98,6 +98,7 @@ ext_dondoc_context_create(const struct sieve_extension *ext)
 	struct ext_dondoc_context *ctx;
 	const char *value;
 	int tz_offset;
+	size_t size;
 	pool_t pool;
 
 	pool = pool_alloconly_create("vnd.dondoc config", 1024);
@@ -115,6 +116,14 @@ ext_dondoc_context_create(const struct sieve_extension *ext)
 	value = ext_dondoc_setting(svinst, pool, "dondoc_spool");
 	ctx->spool_dir = ext_dondoc_home_path(svinst, pool,
 		value != NULL ? value : "~/dondoc-spool");
+	ctx->spool_limits = dondoc_spool_limits_default;
+	if (sieve_setting_get_size_value(svinst, "dondoc_spool_max_size",
+					 &size))
+		ctx->spool_limits.max_bytes = size;
+	ext_dondoc_setting_uint(svinst, "dondoc_spool_max_entries",
+				&ctx->spool_limits.max_entries);
+	ext_dondoc_setting_uint(svinst, "dondoc_spool_max_per_sender",
+				&ctx->spool_limits.max_per_sender);
 	ctx->busy_timeout_msecs = DONDOC_STORE_DEFAULT_BUSY_TIMEOUT_MSECS;
 	ext_dondoc_setting_uint(svinst, "dondoc_busy_timeout_msecs",
 				&ctx->busy_timeout_msecs);
@@ -374,8 +383,18 @@ static int ext_dondoc_message_info(const struct sieve_runtime_env *renv,
 			error);
 		return SIEVE_EXEC_TEMP_FAILURE;
 	}
-	/* The Message-ID as the delivery itself knows it. */
+	/* The Message-ID as the delivery itself knows it; one the store
+	   could never keep (over 998 bytes, controls) is bad input, taken as
+	   none: the mail is filed, not recorded, never spooled. */
 	info->message_id = eenv->msgdata->id;
+	if (info->message_id != NULL &&
+	    !dondoc_store_message_id_is_valid(info->message_id)) {
+		e_warning(renv->event, "dondoc: Message-ID ignored: %s",
+			  strlen(info->message_id) >
+			  DONDOC_STORE_MAX_MESSAGE_ID ? "too long" :
+			  "not a valid id");
+		info->message_id = NULL;
+	}
 	sender = sieve_message_get_sender(renv->msgctx);
 	info->envelope_sender = sender == NULL || sender->localpart == NULL ?
 		NULL : p_strdup(pool, smtp_address_encode(sender));
@@ -393,6 +412,9 @@ static void ext_dondoc_log_tracking(const struct sieve_runtime_env *renv,
 	if (t->store_error != NULL)
 		e_error(renv->event, "dondoc: store unavailable, message not "
 			"matched (record spools it): %s", t->store_error);
+	if (t->refused_match != NULL)
+		e_warning(renv->event, "dondoc: not matched, for a human to "
+			  "review: %s", t->refused_match);
 	e_debug(renv->event, "dondoc: trust=%s (%s) agency=%s match=%s%s%s",
 		t->trust.verified ? "verified" : "unverified",
 		t->trust.reason != NULL ? t->trust.reason : "",

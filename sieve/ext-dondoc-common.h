@@ -22,6 +22,8 @@ struct ext_dondoc_context {
 	const char *db_path;
 	/* dondoc_spool: deferred work when the store is unavailable. */
 	const char *spool_dir;
+	/* dondoc_spool_max_size, _max_entries, _max_per_sender */
+	struct dondoc_spool_limits spool_limits;
 	unsigned int busy_timeout_msecs;
 	/* dondoc_store_sync: when store writes reach the disk. */
 	enum ext_dondoc_store_sync {

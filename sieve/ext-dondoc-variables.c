@@ -23,7 +23,7 @@ static const char *const dondoc_variable_names[] = {
 	"type", "type_name", "number", "symbol", "date", "summary", "period",
 	"issuer", "secrecy", "urgency", "agency", "role", "sender", "trust",
 	"task", "task_title", "due", "timeliness", "late_days", "match",
-	"difficulties", "signed_by", "signature",
+	"difficulties", "store", "signed_by", "signature",
 };
 
 bool ext_dondoc_variable_is_known(const char *name)
@@ -121,6 +121,8 @@ const char *ext_dondoc_variable_value(const struct dondoc_tracking *t,
 		return t->trust.verified ? "verified" : "unverified";
 	if (strcmp(name, "difficulties") == 0)
 		return t->difficulties ? "yes" : "no";
+	if (strcmp(name, "store") == 0)
+		return t->store_error != NULL ? "unavailable" : "ok";
 	return NULL;
 }
 

@@ -10,11 +10,24 @@ if not document {
     stop;
 }
 
+# The store is unavailable (missing, locked, its disk full): who sent the
+# mail and which task it answers cannot be known now. The whole intent
+# goes to the spool with the message and is decided again by `dondoc spool
+# replay` against the store, as below: recorded; confirmed only to a
+# verified member of the task's agency; escalated when late or raising
+# difficulties. A human looks at the mail meanwhile.
+if string :is "${dondoc.store}" "unavailable" {
+    record;
+    confirm;
+    escalate;
+    fileinto :create "Cần xác minh";
+    stop;
+}
+
 # A From: line proves nothing: without the server's own evidence that the
-# sender is who it claims, or when the store knows no such person (or is
-# unavailable), a human looks first. It is recorded all the same: that
-# changes no task for an unverified sender, and if the store was down the
-# record is spooled and matched again when it is back.
+# sender is who it claims, or when the store knows no such person, a human
+# looks first. It is recorded all the same: that changes no task for an
+# unverified sender.
 if anyof (string :is "${dondoc.trust}" "unverified",
           string :is "${dondoc.agency}" "") {
     record;

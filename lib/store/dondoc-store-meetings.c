@@ -1,5 +1,6 @@
 /* Copyright (c) 2026 dondoc authors, see the included COPYING file */
-/* The store front end's meetings and task rewrites (see dondoc-store.h):
+/* The store front end's meetings, task rewrites and submissions assigned
+   by hand (see dondoc-store.h):
    every value checked and bounded (the checks of dondoc-store.c) before
    the backend sees it. */
 
@@ -103,4 +104,25 @@ int dondoc_store_task_update(struct dondoc_store *store,
 	if (dondoc_store_check_task(task, error_r) < 0)
 		return -1;
 	return store->v->task_update(store, task, error_r);
+}
+
+int dondoc_store_submission_assign(struct dondoc_store *store,
+				   const struct dondoc_submission *sub,
+				   struct dondoc_submission_result *result_r,
+				   const char **error_r)
+{
+	i_zero(result_r);
+	if (dondoc_store_check_message_id(sub->message_id, error_r) < 0 ||
+	    dondoc_store_check_code("task code", sub->task_code, TRUE,
+				    error_r) < 0 ||
+	    dondoc_store_check_text("sender", sub->sender_email,
+				    DONDOC_STORE_MAX_EMAIL, FALSE,
+				    error_r) < 0)
+		return -1;
+	if (sub->match != DONDOC_MATCH_MANUAL ||
+	    sub->trust != DONDOC_TRUST_VERIFIED) {
+		*error_r = "a submission assigned by hand is manual and verified";
+		return -1;
+	}
+	return store->v->submission_assign(store, sub, result_r, error_r);
 }

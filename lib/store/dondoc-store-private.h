@@ -62,6 +62,10 @@ struct dondoc_store_vfuncs {
 			 const struct dondoc_task_filter *filter,
 			 ARRAY_TYPE(dondoc_task) *tasks,
 			 const char **error_r);
+	int (*task_iterate)(struct dondoc_store *store,
+			    const struct dondoc_task_filter *filter,
+			    dondoc_task_callback_t *callback, void *context,
+			    const char **error_r);
 	int (*task_transition)(struct dondoc_store *store, const char *code,
 			       enum dondoc_task_status to, const char *reason,
 			       const char **error_r);
@@ -96,6 +100,10 @@ struct dondoc_store_vfuncs {
 	int (*task_update)(struct dondoc_store *store,
 			   const struct dondoc_task *task,
 			   const char **error_r);
+	int (*submission_assign)(struct dondoc_store *store,
+				 const struct dondoc_submission *sub,
+				 struct dondoc_submission_result *result_r,
+				 const char **error_r);
 
 	int (*calendar_set)(struct dondoc_store *store,
 			    const struct dondoc_date *date,
@@ -184,6 +192,8 @@ struct dondoc_store {
 	   was read at. */
 	struct dondoc_calendar *calendar;
 	int64_t calendar_version;
+	/* Errors the backend itself reported (dondoc_store_backend_errors()). */
+	unsigned int backend_errors;
 };
 
 /* A backend, chosen by the URI scheme of the path. */
@@ -212,6 +222,7 @@ int dondoc_store_check_code(const char *what, const char *value,
 int dondoc_store_check_date(const char *what, const struct dondoc_date *date,
 			    bool required, const char **error_r);
 int dondoc_store_check_message_id(const char *msgid, const char **error_r);
+bool dondoc_store_period_is_valid(const struct dondoc_period *period);
 int dondoc_store_check_task(const struct dondoc_task *task,
 			    const char **error_r);
 

@@ -49,6 +49,7 @@ static int sqlite_backup_copy(struct sqlite_store *s, sqlite3 *dest,
 	}
 	(void)sqlite3_backup_finish(backup);
 	if (ret != SQLITE_DONE) {
+		s->store.backend_errors++;
 		s->last_error_temporary = ret == SQLITE_BUSY ||
 			ret == SQLITE_LOCKED;
 		*error_r = t_strdup_printf("backup %s to %s: %s (%d)", s->path,

@@ -1,6 +1,7 @@
 /* Copyright (c) 2026 dondoc authors, see the included COPYING file */
-/* The SQLite backend's meetings (with the notice that called them) and
-   the rewrite of a task by a corrected assigning document. Statements are
+/* The SQLite backend's meetings (with the notice that called them), the
+   rewrite of a task by a corrected assigning document, and submissions
+   assigned to a task by hand. Statements are
    prepared per call: these run once per outgoing notice, not per
    delivery. Trusts the front end (dondoc-store.c) to have checked every
    value. */
@@ -290,6 +291,100 @@ int sqlite_task_update(struct dondoc_store *store,
 fail:
 	if (stmt != NULL)
 		sqlite3_finalize(stmt);
+	sqlite_write_rollback(s);
+	return -1;
+}
+
+int sqlite_submission_assign(struct dondoc_store *store,
+			     const struct dondoc_submission *sub,
+			     struct dondoc_submission_result *result_r,
+			     const char **error_r)
+{
+	struct sqlite_store *s = SQLITE_STORE(store);
+	enum dondoc_task_status from, to;
+	sqlite3_stmt *stmt = NULL;
+	const char *code, *old_task, *old_match;
+	int64_t task_id, sub_id;
+	int ret;
+
+	if (sqlite_write_begin(s, error_r) < 0)
+		return -1;
+	ret = sqlite_task_status_by_code(s, sub->task_code, &task_id, &from,
+					 &code, error_r);
+	if (ret == 0)
+		*error_r = t_strdup_printf("unknown task '%s'", sub->task_code);
+	if (ret <= 0)
+		goto fail;
+	stmt = meeting_prepare(s, "SELECT s.id, t.code, s.match FROM "
+		"submission s LEFT JOIN task t ON t.id = s.task_id "
+		"WHERE s.message_id = ?1", error_r);
+	if (stmt == NULL)
+		goto fail;
+	sqlite_bind_text(stmt, 1, sub->message_id);
+	ret = sqlite3_step(stmt);
+	if (ret == SQLITE_DONE) {
+		sqlite3_finalize(stmt);
+		/* never recorded: recorded now (it joins our transaction) */
+		ret = sqlite_record_submission(store, sub, result_r, error_r);
+		if (ret < 0)
+			goto fail_nostmt;
+		if (sqlite_write_commit(s, error_r) < 0)
+			return -1;
+		return ret;
+	}
+	if (ret != SQLITE_ROW) {
+		*error_r = sqlite_errstr(s, "submission lookup");
+		goto fail;
+	}
+	sub_id = sqlite3_column_int64(stmt, 0);
+	old_task = t_strdup((const char *)sqlite3_column_text(stmt, 1));
+	old_match = t_strdup((const char *)sqlite3_column_text(stmt, 2));
+	sqlite3_finalize(stmt);
+	stmt = NULL;
+	result_r->submission_id = sub_id;
+	if (old_task != NULL && strcasecmp(old_task, code) == 0 &&
+	    old_match != NULL && strcmp(old_match, "manual") == 0) {
+		result_r->duplicate = TRUE;
+		sqlite_write_rollback(s);
+		return 0;
+	}
+	stmt = meeting_prepare(s, "UPDATE submission SET task_id = ?2, "
+		"match = 'manual', trust = 'verified', late = ?3, "
+		"late_days = ?4 WHERE id = ?1", error_r);
+	if (stmt == NULL)
+		goto fail;
+	(void)sqlite3_bind_int64(stmt, 1, sub_id);
+	(void)sqlite3_bind_int64(stmt, 2, task_id);
+	(void)sqlite3_bind_int(stmt, 3, sub->late ? 1 : 0);
+	(void)sqlite3_bind_int(stmt, 4, (int)sub->late_days);
+	if (sqlite_stmt_exec(s, stmt, "submission assign", error_r) < 0)
+		goto fail;
+	sqlite3_finalize(stmt);
+	stmt = NULL;
+	if (sqlite_audit(s, "submission", sub->message_id, "assign",
+			 t_strdup_printf("task=%s match=%s",
+					 old_task == NULL ? "-" : old_task,
+					 old_match == NULL ? "none" : old_match),
+			 t_strdup_printf("task=%s match=manual %s late_days=%u",
+					 code, sub->late ? "late" : "on-time",
+					 sub->late_days), error_r) < 0)
+		goto fail;
+	result_r->old_status = result_r->new_status = from;
+	if (dondoc_task_status_after_submission(from, sub->late, &to)) {
+		if (sqlite_task_set_status(s, task_id, code, from, to,
+			t_strdup_printf("submission %s filed by hand",
+					sub->message_id), error_r) < 0)
+			goto fail;
+		result_r->transitioned = TRUE;
+		result_r->new_status = to;
+	}
+	if (sqlite_write_commit(s, error_r) < 0)
+		return -1;
+	return 1;
+fail:
+	if (stmt != NULL)
+		sqlite3_finalize(stmt);
+fail_nostmt:
 	sqlite_write_rollback(s);
 	return -1;
 }

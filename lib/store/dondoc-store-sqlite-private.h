@@ -30,6 +30,8 @@ enum stmt_id {
 	STMT_TASK_BY_SOURCE,
 	STMT_TASK_LIST,
 	STMT_TASK_LIST_AGENCY,
+	STMT_TASK_LIST_STATUS,
+	STMT_TASK_LIST_AGENCY_STATUS,
 	STMT_TASK_SET_STATUS,
 	STMT_TASK_DUE_OPEN,
 	STMT_TASK_BY_SENT_MSGID,
@@ -67,6 +69,8 @@ struct sqlite_store {
 	sqlite3_stmt *stmts[STMT_COUNT];
 	/* the last error was SQLITE_BUSY/LOCKED: worth retrying later */
 	bool last_error_temporary;
+	/* when the current wait for the lock began (sqlite_busy_wait) */
+	struct timeval busy_start;
 };
 
 #define SQLITE_STORE(s) ((struct sqlite_store *)(s))
@@ -169,6 +173,10 @@ int sqlite_task_list(struct dondoc_store *store, pool_t pool,
 		     const struct dondoc_task_filter *filter,
 		     ARRAY_TYPE(dondoc_task) *tasks,
 		     const char **error_r);
+int sqlite_task_iterate(struct dondoc_store *store,
+			const struct dondoc_task_filter *filter,
+			dondoc_task_callback_t *callback, void *context,
+			const char **error_r);
 int sqlite_task_set_status(struct sqlite_store *s, int64_t id,
 			   const char *code, enum dondoc_task_status from,
 			   enum dondoc_task_status to, const char *reason,
@@ -211,6 +219,10 @@ int sqlite_meeting_update(struct dondoc_store *store,
 			  const char **error_r);
 int sqlite_task_update(struct dondoc_store *store,
 		       const struct dondoc_task *task, const char **error_r);
+int sqlite_submission_assign(struct dondoc_store *store,
+			     const struct dondoc_submission *sub,
+			     struct dondoc_submission_result *result_r,
+			     const char **error_r);
 int sqlite_calendar_set(struct dondoc_store *store,
 			const struct dondoc_date *date,
 			enum dondoc_day_kind kind, const char *reason,

@@ -79,15 +79,22 @@ const char *const sqlite_stmt_sql[STMT_COUNT] = {
 	[STMT_TASK_BY_SOURCE] = "SELECT " TASK_COLUMNS TASK_FROM
 		" WHERE t.source_symbol = ?1 AND "
 		"(?2 IS NULL OR t.source_number = ?2) ORDER BY t.due, t.code",
+	/* ?1..?5 the wanted statuses (NULL for the others), ?6 due on or
+	   before, ?7/?8 after this (due, code): keyset paging, so that a
+	   page never rescans what came before it. With one status, "="
+	   lets the (status, due) indexes give the order: an IN list would
+	   sort every remaining row for each page. */
+#define TASK_LIST_AFTER "AND t.due <= ?6 AND t.due >= ?7 AND " \
+	"(t.due > ?7 OR t.code > ?8) ORDER BY t.due, t.code LIMIT ?9"
 	[STMT_TASK_LIST] = "SELECT " TASK_COLUMNS TASK_FROM
-		" WHERE (?2 IS NULL OR instr(?2, ',' || t.status || ',') > 0) "
-		"AND (?3 IS NULL OR t.due <= ?3) "
-		"ORDER BY t.due, t.code LIMIT ?4",
+		" WHERE t.status IN (?1, ?2, ?3, ?4, ?5) " TASK_LIST_AFTER,
 	[STMT_TASK_LIST_AGENCY] = "SELECT " TASK_COLUMNS TASK_FROM
-		" WHERE a.code = ?1 AND "
-		"(?2 IS NULL OR instr(?2, ',' || t.status || ',') > 0) "
-		"AND (?3 IS NULL OR t.due <= ?3) "
-		"ORDER BY t.due, t.code LIMIT ?4",
+		" WHERE a.code = ?10 AND t.status IN (?1, ?2, ?3, ?4, ?5) "
+		TASK_LIST_AFTER,
+	[STMT_TASK_LIST_STATUS] = "SELECT " TASK_COLUMNS TASK_FROM
+		" WHERE t.status = ?1 " TASK_LIST_AFTER,
+	[STMT_TASK_LIST_AGENCY_STATUS] = "SELECT " TASK_COLUMNS TASK_FROM
+		" WHERE a.code = ?10 AND t.status = ?1 " TASK_LIST_AFTER,
 	[STMT_TASK_SET_STATUS] = "UPDATE task SET status = ?2, updated_at = ?3 "
 		"WHERE id = ?1 AND status = ?4",
 	[STMT_TASK_DUE_OPEN] = "SELECT id, code FROM task "

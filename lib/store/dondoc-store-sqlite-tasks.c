@@ -165,6 +165,52 @@ int sqlite_tasks_by_source(struct dondoc_store *store, pool_t pool,
 	return stmt_tasks(s, stmt, pool, tasks, error_r);
 }
 
+/* The listing statement for filter, bound. */
+static sqlite3_stmt *
+task_list_stmt(struct sqlite_store *s, const struct dondoc_task_filter *filter,
+	       const char **error_r)
+{
+	sqlite3_stmt *stmt;
+	unsigned int i, mask = filter->status_mask, n = 0;
+	enum stmt_id id;
+	bool one = mask != 0 && (mask & (mask - 1)) == 0;
+
+	i_assert(DONDOC_TASK_STATUS_COUNT <= 5);
+	if (filter->agency == NULL)
+		id = one ? STMT_TASK_LIST_STATUS : STMT_TASK_LIST;
+	else
+		id = one ? STMT_TASK_LIST_AGENCY_STATUS : STMT_TASK_LIST_AGENCY;
+	if ((stmt = sqlite_stmt_get(s, id, error_r)) == NULL)
+		return NULL;
+	if (mask == 0)
+		mask = (1U << DONDOC_TASK_STATUS_COUNT) - 1;
+	for (i = 0; i < 5; i++) {
+		if (i < DONDOC_TASK_STATUS_COUNT && (mask & (1U << i)) != 0) {
+			sqlite_bind_text(stmt, ++n,
+					 dondoc_task_status_name(i));
+		}
+	}
+	while (n < 5)
+		(void)sqlite3_bind_null(stmt, ++n);
+	if (filter->due_before.year == 0)
+		sqlite_bind_text(stmt, 6, "9999-12-31");
+	else
+		sqlite_bind_date(stmt, 6, &filter->due_before);
+	if (filter->after_due.year == 0) {
+		sqlite_bind_text(stmt, 7, "0000-00-00");
+		sqlite_bind_text(stmt, 8, "");
+	} else {
+		sqlite_bind_date(stmt, 7, &filter->after_due);
+		sqlite_bind_text(stmt, 8, filter->after_code == NULL ? "" :
+				 filter->after_code);
+	}
+	(void)sqlite3_bind_int64(stmt, 9, filter->limit == 0 ? -1 :
+				 (sqlite3_int64)filter->limit);
+	if (filter->agency != NULL)
+		sqlite_bind_text(stmt, 10, filter->agency);
+	return stmt;
+}
+
 int sqlite_task_list(struct dondoc_store *store, pool_t pool,
 		     const struct dondoc_task_filter *filter,
 		     ARRAY_TYPE(dondoc_task) *tasks,
@@ -172,29 +218,41 @@ int sqlite_task_list(struct dondoc_store *store, pool_t pool,
 {
 	struct sqlite_store *s = SQLITE_STORE(store);
 	sqlite3_stmt *stmt;
-	string_t *statuses = NULL;
-	unsigned int i;
 
-	stmt = sqlite_stmt_get(s, filter->agency == NULL ? STMT_TASK_LIST :
-			STMT_TASK_LIST_AGENCY, error_r);
-	if (stmt == NULL)
+	if ((stmt = task_list_stmt(s, filter, error_r)) == NULL)
 		return -1;
-	if (filter->status_mask != 0) {
-		statuses = t_str_new(64);
-		str_append_c(statuses, ',');
-		for (i = 0; i < DONDOC_TASK_STATUS_COUNT; i++) {
-			if ((filter->status_mask & (1U << i)) != 0) {
-				str_printfa(statuses, "%s,",
-					    dondoc_task_status_name(i));
-			}
-		}
-	}
-	sqlite_bind_text(stmt, 1, filter->agency);
-	sqlite_bind_text(stmt, 2, statuses == NULL ? NULL : str_c(statuses));
-	sqlite_bind_date(stmt, 3, &filter->due_before);
-	(void)sqlite3_bind_int64(stmt, 4, filter->limit == 0 ? -1 :
-				 (sqlite3_int64)filter->limit);
 	return stmt_tasks(s, stmt, pool, tasks, error_r);
+}
+
+/* One row at a time, each in its own data stack frame: the memory used
+   does not grow with the number of tasks. */
+int sqlite_task_iterate(struct dondoc_store *store,
+			const struct dondoc_task_filter *filter,
+			dondoc_task_callback_t *callback, void *context,
+			const char **error_r)
+{
+	struct sqlite_store *s = SQLITE_STORE(store);
+	struct dondoc_task task;
+	sqlite3_stmt *stmt;
+	int ret, count = 0, cb_ret = 0;
+
+	if ((stmt = task_list_stmt(s, filter, error_r)) == NULL)
+		return -1;
+	while ((ret = sqlite3_step(stmt)) == SQLITE_ROW) {
+		T_BEGIN {
+			row_to_task(pool_datastack_create(), stmt, &task);
+			cb_ret = callback(&task, context, error_r);
+		} T_END_PASS_STR_IF(cb_ret < 0, error_r);
+		if (cb_ret < 0)
+			break;
+		count++;
+	}
+	if (cb_ret >= 0 && ret != SQLITE_DONE) {
+		*error_r = sqlite_errstr(s, "task list");
+		count = -1;
+	}
+	sqlite_stmt_done(stmt);
+	return cb_ret < 0 ? -1 : count;
 }
 
 /* The one place a task's status is written: checked by

@@ -25,6 +25,7 @@ void sqlite_note_error(struct sqlite_store *s)
 {
 	int code = sqlite3_errcode(s->db) & 0xff;
 
+	s->store.backend_errors++;
 	s->last_error_temporary = code == SQLITE_BUSY || code == SQLITE_LOCKED;
 }
 
@@ -183,6 +184,28 @@ static int exec_sql(struct sqlite_store *s, const char *sql,
 
 /* ---- write transactions ---- */
 
+/* Waiting for another writer's lock, in short steps up to the busy
+   timeout. SQLite's own handler sleeps 1, 2, 5, 10 ms and more: a
+   delivery's transaction holds the lock well under a millisecond, so
+   most of those sleeps were waits for a lock long free (8 sessions: 1.2 s
+   asleep in 800 deliveries). */
+#define SQLITE_BUSY_STEP_USECS 150
+
+static int sqlite_busy_wait(void *context, int count)
+{
+	struct sqlite_store *s = context;
+	struct timeval now;
+
+	i_gettimeofday(&now);
+	if (count == 0)
+		s->busy_start = now;
+	else if (timeval_diff_msecs(&now, &s->busy_start) >=
+		 (long long)s->set.busy_timeout_msecs)
+		return 0;
+	usleep(SQLITE_BUSY_STEP_USECS);
+	return 1;
+}
+
 /* BEGIN IMMEDIATE takes the write lock now, waiting up to the busy
    timeout. We retry BUSY ourselves too until the same deadline: a busy
    handler is not invoked in every case (e.g. WAL recovery). */
@@ -202,7 +225,7 @@ static int txn_begin_immediate(struct sqlite_store *s, const char **error_r)
 		if (timeval_diff_msecs(&now, &start) >=
 		    (long long)s->set.busy_timeout_msecs)
 			break;
-		usleep(10000);
+		usleep(SQLITE_BUSY_STEP_USECS);
 	}
 	*error_r = sqlite_errstr(s, "BEGIN IMMEDIATE");
 	return -1;
@@ -530,7 +553,7 @@ static int sqlite_open(const char *path,
 		return -1;
 	}
 	(void)sqlite3_extended_result_codes(s->db, 1);
-	(void)sqlite3_busy_timeout(s->db, (int)s->set.busy_timeout_msecs);
+	(void)sqlite3_busy_handler(s->db, sqlite_busy_wait, s);
 	/* Short-lived connections (one per delivery) must not each pay a
 	   WAL checkpoint with its fsyncs on close: commits checkpoint
 	   automatically as the WAL grows. */
@@ -654,6 +677,7 @@ static const struct dondoc_store_vfuncs sqlite_vfuncs = {
 	.tasks_by_period = sqlite_tasks_by_period,
 	.tasks_by_source = sqlite_tasks_by_source,
 	.task_list = sqlite_task_list,
+	.task_iterate = sqlite_task_iterate,
 	.task_transition = sqlite_task_transition,
 	.tasks_mark_overdue = sqlite_tasks_mark_overdue,
 	.task_by_sent_message_id = sqlite_task_by_sent_message_id,
@@ -664,6 +688,7 @@ static const struct dondoc_store_vfuncs sqlite_vfuncs = {
 	.meeting_by_notice = sqlite_meeting_by_notice,
 	.meeting_update = sqlite_meeting_update,
 	.task_update = sqlite_task_update,
+	.submission_assign = sqlite_submission_assign,
 	.calendar_set = sqlite_calendar_set,
 	.data_version = sqlite_data_version,
 	.calendar_fill = sqlite_calendar_fill,

@@ -78,80 +78,6 @@ const char *dondoc_outbox_state_name(enum dondoc_outbox_state state)
 	return outbox_state_names[state];
 }
 
-static int period_index_max(char kind)
-{
-	switch (kind) {
-	case 'Y': return 1;
-	case 'H': return 2;
-	case 'Q': return 4;
-	case 'B': return 6;
-	case 'M': return 12;
-	case 'E': return 999999;
-	default: return -1;
-	}
-}
-
-static bool period_is_valid(const struct dondoc_period *period)
-{
-	int max;
-
-	if (period->kind == '\0')
-		return period->year == 0 && period->index == 0;
-	if ((max = period_index_max(period->kind)) < 0)
-		return FALSE;
-	return period->year >= 1900 && period->year <= 2100 &&
-		period->index >= (period->kind == 'E' ? 0 : 1) &&
-		period->index <= max;
-}
-
-static bool parse_bounded_int(const char *str, size_t len, int max,
-			      int *value_r)
-{
-	int value = 0;
-	size_t i;
-
-	if (len == 0 || len > 6)
-		return FALSE;
-	for (i = 0; i < len; i++) {
-		if (str[i] < '0' || str[i] > '9')
-			return FALSE;
-		value = value * 10 + (str[i] - '0');
-	}
-	if (value > max)
-		return FALSE;
-	*value_r = value;
-	return TRUE;
-}
-
-bool dondoc_period_parse(const char *str, struct dondoc_period *period_r)
-{
-	const char *p, *q;
-	struct dondoc_period period;
-
-	i_zero(&period);
-	if (str == NULL || str[0] == '\0' || str[1] != ':')
-		return FALSE;
-	period.kind = i_toupper(str[0]);
-	p = str + 2;
-	if ((q = strchr(p, ':')) == NULL)
-		return FALSE;
-	if (!parse_bounded_int(p, q - p, 9999, &period.year) ||
-	    !parse_bounded_int(q + 1, strlen(q + 1), 999999, &period.index))
-		return FALSE;
-	if (!period_is_valid(&period))
-		return FALSE;
-	*period_r = period;
-	return TRUE;
-}
-
-const char *dondoc_period_to_str(const struct dondoc_period *period)
-{
-	if (period->kind == '\0')
-		return "";
-	return t_strdup_printf("%c:%d:%d", period->kind, period->year,
-			       period->index);
-}
-
 /* ---- validation ---- */
 
 static int check_text(const char *what, const char *value, size_t max,
@@ -257,6 +183,28 @@ static int check_message_id(const char *msgid, const char **error_r)
 	return 0;
 }
 
+bool dondoc_store_message_id_is_valid(const char *msgid)
+{
+	const char *error;
+
+	return msgid != NULL && check_message_id(msgid, &error) == 0;
+}
+
+bool dondoc_store_email_is_valid(const char *email)
+{
+	const char *error;
+
+	return email != NULL && check_email(email, &error) == 0;
+}
+
+bool dondoc_store_doc_field_is_valid(const char *value)
+{
+	const char *error;
+
+	return check_text("field", value, DONDOC_STORE_MAX_DOC_FIELD, FALSE,
+			  &error) == 0;
+}
+
 static int check_task(const struct dondoc_task *task, const char **error_r)
 {
 	if (check_code("task code", task->code, TRUE, error_r) < 0 ||
@@ -275,7 +223,7 @@ static int check_task(const struct dondoc_task *task, const char **error_r)
 	    check_code("document type", task->doc_type, FALSE, error_r) < 0 ||
 	    check_code("obligation", task->obligation, FALSE, error_r) < 0)
 		return -1;
-	if (!period_is_valid(&task->period)) {
+	if (!dondoc_period_is_valid(&task->period)) {
 		*error_r = "invalid period (KIND:YEAR:INDEX)";
 		return -1;
 	}
@@ -494,105 +442,6 @@ int dondoc_store_person_list(struct dondoc_store *store, pool_t pool,
 	return store->v->person_list(store, pool, role, people, error_r);
 }
 
-/* ---- tasks ---- */
-
-int dondoc_store_task_add(struct dondoc_store *store,
-			  const struct dondoc_task *task, int64_t *id_r,
-			  const char **error_r)
-{
-	if (check_task(task, error_r) < 0)
-		return -1;
-	return store->v->task_add(store, task, id_r, error_r);
-}
-
-int dondoc_store_task_by_code(struct dondoc_store *store, pool_t pool,
-			      const char *code, struct dondoc_task *task_r,
-			      const char **error_r)
-{
-	if (check_code("task code", code, TRUE, error_r) < 0)
-		return -1;
-	return store->v->task_by_code(store, pool, code, task_r, error_r);
-}
-
-int dondoc_store_tasks_by_period(struct dondoc_store *store, pool_t pool,
-				 const char *agency, const char *doc_type,
-				 const struct dondoc_period *period,
-				 ARRAY_TYPE(dondoc_task) *tasks,
-				 const char **error_r)
-{
-	if (check_code("agency code", agency, TRUE, error_r) < 0 ||
-	    check_code("document type", doc_type, FALSE, error_r) < 0)
-		return -1;
-	if (period->kind == '\0' || !period_is_valid(period)) {
-		*error_r = "invalid period";
-		return -1;
-	}
-	return store->v->tasks_by_period(store, pool, agency, doc_type,
-					 period, tasks, error_r);
-}
-
-int dondoc_store_tasks_by_source(struct dondoc_store *store, pool_t pool,
-				 const char *symbol, const char *number,
-				 ARRAY_TYPE(dondoc_task) *tasks,
-				 const char **error_r)
-{
-	if (check_text("source symbol", symbol, DONDOC_STORE_MAX_DOC_FIELD,
-		       TRUE, error_r) < 0 ||
-	    check_text("source number", number, DONDOC_STORE_MAX_DOC_FIELD,
-		       FALSE, error_r) < 0)
-		return -1;
-	return store->v->tasks_by_source(store, pool, symbol, number, tasks,
-					 error_r);
-}
-
-int dondoc_store_task_list(struct dondoc_store *store, pool_t pool,
-			   const struct dondoc_task_filter *filter,
-			   ARRAY_TYPE(dondoc_task) *tasks,
-			   const char **error_r)
-{
-	if (check_code("agency code", filter->agency, FALSE, error_r) < 0 ||
-	    check_date("due date", &filter->due_before, FALSE, error_r) < 0)
-		return -1;
-	return store->v->task_list(store, pool, filter, tasks, error_r);
-}
-
-int dondoc_store_task_transition(struct dondoc_store *store,
-				 const char *code,
-				 enum dondoc_task_status to,
-				 const char *reason, const char **error_r)
-{
-	if (check_code("task code", code, TRUE, error_r) < 0 ||
-	    check_text("reason", reason, DONDOC_STORE_MAX_TEXT, FALSE,
-		       error_r) < 0)
-		return -1;
-	if ((unsigned int)to >= DONDOC_TASK_STATUS_COUNT) {
-		*error_r = "invalid task status";
-		return -1;
-	}
-	return store->v->task_transition(store, code, to, reason, error_r);
-}
-
-int dondoc_store_tasks_mark_overdue(struct dondoc_store *store,
-				    const struct dondoc_date *today,
-				    unsigned int *count_r,
-				    const char **error_r)
-{
-	if (check_date("today", today, TRUE, error_r) < 0)
-		return -1;
-	return store->v->tasks_mark_overdue(store, today, count_r, error_r);
-}
-
-int dondoc_store_task_by_sent_message_id(struct dondoc_store *store,
-					 pool_t pool, const char *message_id,
-					 struct dondoc_task *task_r,
-					 const char **error_r)
-{
-	if (check_message_id(message_id, error_r) < 0)
-		return -1;
-	return store->v->task_by_sent_message_id(store, pool, message_id,
-						 task_r, error_r);
-}
-
 /* ---- obligations, meetings, calendar ---- */
 
 int dondoc_store_obligation_list(struct dondoc_store *store, pool_t pool,
@@ -665,12 +514,9 @@ int dondoc_store_calendar_get(struct dondoc_store *store,
 
 /* ---- submissions ---- */
 
-int dondoc_store_record_submission(struct dondoc_store *store,
-				   const struct dondoc_submission *sub,
-				   struct dondoc_submission_result *result_r,
-				   const char **error_r)
+int dondoc_store_submission_check(const struct dondoc_submission *sub,
+				  const char **error_r)
 {
-	i_zero(result_r);
 	if (check_message_id(sub->message_id, error_r) < 0 ||
 	    check_text("document type", sub->doc_type,
 		       DONDOC_STORE_MAX_DOC_FIELD, FALSE, error_r) < 0 ||
@@ -695,6 +541,17 @@ int dondoc_store_record_submission(struct dondoc_store *store,
 		*error_r = "invalid late_days";
 		return -1;
 	}
+	return 0;
+}
+
+int dondoc_store_record_submission(struct dondoc_store *store,
+				   const struct dondoc_submission *sub,
+				   struct dondoc_submission_result *result_r,
+				   const char **error_r)
+{
+	i_zero(result_r);
+	if (dondoc_store_submission_check(sub, error_r) < 0)
+		return -1;
 	return store->v->record_submission(store, sub, result_r, error_r);
 }
 
@@ -818,6 +675,11 @@ int dondoc_store_audit_list(struct dondoc_store *store, pool_t pool,
 				    error_r);
 }
 
+unsigned int dondoc_store_backend_errors(struct dondoc_store *store)
+{
+	return store->backend_errors;
+}
+
 bool dondoc_store_error_is_temporary(struct dondoc_store *store)
 {
 	return store->v->error_is_temporary(store);
@@ -880,6 +742,11 @@ int dondoc_store_check_date(const char *what, const struct dondoc_date *date,
 int dondoc_store_check_message_id(const char *msgid, const char **error_r)
 {
 	return check_message_id(msgid, error_r);
+}
+
+bool dondoc_store_period_is_valid(const struct dondoc_period *period)
+{
+	return dondoc_period_is_valid(period);
 }
 
 int dondoc_store_check_task(const struct dondoc_task *task,

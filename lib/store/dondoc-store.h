@@ -91,6 +91,8 @@ struct dondoc_period {
 };
 /* "KIND:YEAR:INDEX" <-> struct; parse returns FALSE on bad input. */
 bool dondoc_period_parse(const char *str, struct dondoc_period *period_r);
+/* The period's kind is known and its index in range for it. */
+bool dondoc_period_is_valid(const struct dondoc_period *period);
 const char *dondoc_period_to_str(const struct dondoc_period *period);
 
 struct dondoc_task {
@@ -117,7 +119,17 @@ struct dondoc_task_filter {
 	/* only tasks due on or before this date; year 0: any */
 	struct dondoc_date due_before;
 	unsigned int limit;  /* 0: no limit */
+	/* keyset paging: only tasks after this (due, code) in the list's
+	   (due, code) order; year 0: from the first */
+	struct dondoc_date after_due;
+	const char *after_code;
 };
+
+/* Called for each task of dondoc_store_task_iterate(), which is valid
+   only during the call. Return -1 (with error_r) to stop. It must not use
+   the store: the listing's statement is still running. */
+typedef int dondoc_task_callback_t(const struct dondoc_task *task,
+				   void *context, const char **error_r);
 
 /* An obligation of the regulation, a rule that generates tasks. */
 struct dondoc_obligation {
@@ -204,6 +216,9 @@ ARRAY_DEFINE_TYPE(dondoc_submission, struct dondoc_submission);
 struct dondoc_submission_result {
 	/* TRUE: the Message-ID was already recorded; nothing was written. */
 	bool duplicate;
+	/* Not NULL: bad input the store cannot keep, nothing written
+	   (dondoc_actions_record()). */
+	const char *invalid;
 	int64_t submission_id;
 	/* TRUE if the task moved from old_status to new_status. */
 	bool transitioned;
@@ -286,6 +301,11 @@ int dondoc_store_sync(struct dondoc_store *store, const char **error_r);
 /* The last error was temporary (another writer held the lock past the
    busy timeout): the operation may succeed if retried later. */
 bool dondoc_store_error_is_temporary(struct dondoc_store *store);
+/* How many errors the backend itself has reported (SQLite: busy, I/O,
+   full, corrupt, ...) since the store was opened. A call that failed
+   without raising it failed on its input (validation), not on the store:
+   bad input, which no retry or replay will ever apply. */
+unsigned int dondoc_store_backend_errors(struct dondoc_store *store);
 
 /* A consistent copy of the whole store, as of one commit, into the new
    file dest_path (which must not exist), taken while deliveries go on
@@ -365,6 +385,12 @@ int dondoc_store_task_list(struct dondoc_store *store, pool_t pool,
 			   const struct dondoc_task_filter *filter,
 			   ARRAY_TYPE(dondoc_task) *tasks,
 			   const char **error_r);
+/* The same tasks, in the same order, streamed to callback one at a time
+   (constant memory, however many). Returns how many, or -1. */
+int dondoc_store_task_iterate(struct dondoc_store *store,
+			      const struct dondoc_task_filter *filter,
+			      dondoc_task_callback_t *callback, void *context,
+			      const char **error_r);
 /* Rewrite a task's title, due date, assigner and source document (a
    corrected assigning document), by task->code; the status is kept.
    Audited with the old and new due date. 1 changed, 0 nothing differed,
@@ -459,6 +485,29 @@ int dondoc_store_calendar_get(struct dondoc_store *store,
    recorded writes nothing and returns 0 with result->duplicate. Returns
    1 when recorded. */
 int dondoc_store_record_submission(struct dondoc_store *store,
+				   const struct dondoc_submission *sub,
+				   struct dondoc_submission_result *result_r,
+				   const char **error_r);
+/* Would record_submission() accept sub? Its validation alone, without the
+   store: -1 (error_r) is bad input, never an outage. */
+int dondoc_store_submission_check(const struct dondoc_submission *sub,
+				  const char **error_r);
+/* A Message-ID the store can keep (at most DONDOC_STORE_MAX_MESSAGE_ID
+   bytes of UTF-8, no control character, no white space). Ids that are not
+   are ignored by the adapters as bad input. */
+bool dondoc_store_message_id_is_valid(const char *msgid);
+/* An email address the store can look up or keep. */
+bool dondoc_store_email_is_valid(const char *email);
+/* A document type, number or symbol the store can keep (NULL is). */
+bool dondoc_store_doc_field_is_valid(const char *value);
+/* Record sub against sub->task_code by hand (the secretariat filed the
+   mail into the task's mailbox; sub->match is DONDOC_MATCH_MANUAL, its
+   trust verified): a new submission, or the one already recorded for
+   the Message-ID (unmatched, or matched to another task) moved to the
+   task; the task then transitions as for any verified submission. In one
+   write transaction, audited. Returns 1 recorded or moved, 0 already
+   recorded against that task by hand (result_r->duplicate). */
+int dondoc_store_submission_assign(struct dondoc_store *store,
 				   const struct dondoc_submission *sub,
 				   struct dondoc_submission_result *result_r,
 				   const char **error_r);

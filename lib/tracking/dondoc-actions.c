@@ -19,6 +19,7 @@ int dondoc_actions_record(const struct dondoc_actions_env *env,
 			  const char **error_r)
 {
 	struct dondoc_submission sub;
+	const char *error;
 
 	/* Without a Message-ID nothing makes the record idempotent: it is
 	   not recorded (a permanent condition, not a store failure). */
@@ -28,6 +29,21 @@ int dondoc_actions_record(const struct dondoc_actions_env *env,
 		return 0;
 	}
 	dondoc_tracker_submission(env->tracking, env->msg, &sub);
+	/* Bad input is not an outage: what the store cannot keep (a From:
+	   address too long, an odd document field) is left out; the record
+	   is never spooled for it. */
+	if (dondoc_store_submission_check(&sub, &error) < 0) {
+		sub.sender_email = NULL;
+		if (dondoc_store_submission_check(&sub, &error) < 0) {
+			sub.doc_type = sub.doc_number = sub.doc_symbol = NULL;
+			i_zero(&sub.doc_date);
+		}
+		if (dondoc_store_submission_check(&sub, &error) < 0) {
+			i_zero(result_r);
+			result_r->invalid = t_strdup(error);
+			return 0;
+		}
+	}
 	return dondoc_store_record_submission(env->store, &sub, result_r,
 					      error_r);
 }
@@ -176,7 +192,8 @@ int dondoc_actions_confirm(const struct dondoc_actions_env *env,
 	   that is the address verified (else it is backscatter). */
 	if (env->msg->envelope_sender == NULL ||
 	    strcasecmp(env->msg->envelope_sender,
-		       env->tracking->trust.address) != 0) {
+		       env->tracking->trust.address) != 0 ||
+	    !dondoc_store_email_is_valid(env->msg->envelope_sender)) {
 		*reason_r = "envelope sender is not the verified sender";
 		return 0;
 	}

@@ -25,6 +25,12 @@ struct dondoc_actions_settings {
 	unsigned int max_attempts;
 };
 #define DONDOC_ACTIONS_DEFAULT_ESCALATE_ROLE "truong-ban"
+/* The escalation reasons of doc/examples/secretariat.sieve, which the
+   spool replay uses when it decides again what a delivery made without
+   the store would have done (cli/cmd-spool.c). */
+#define DONDOC_ACTIONS_REASON_LATE "nộp trễ hạn %u ngày làm việc"
+#define DONDOC_ACTIONS_REASON_DIFFICULTIES \
+	"có khó khăn, vướng mắc cần Trưởng ban chỉ đạo"
 #define DONDOC_ACTIONS_DEFAULT_MAX_ATTEMPTS 10
 
 /* Sends one composed mail with a null envelope sender. Returns 1 sent,

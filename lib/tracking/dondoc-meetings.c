@@ -383,9 +383,3 @@ int dondoc_meetings_notice(struct dondoc_outgoing_ctx *ctx,
 		return -1;
 	return 1;
 }
-
-int dondoc_triage_record(struct dondoc_outgoing_ctx *ctx ATTR_UNUSED,
-			 const char **error_r ATTR_UNUSED)
-{
-	return 0;
-}

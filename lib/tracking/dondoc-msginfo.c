@@ -173,5 +173,8 @@ int dondoc_msginfo_read(struct istream *input, pool_t pool,
 	i_stream_unref(&limited);
 	array_push_back(&authres, &null);
 	info_r->authres_headers = array_front(&authres);
+	/* A Message-ID the store could never keep is bad input: as none. */
+	if (!dondoc_store_message_id_is_valid(info_r->message_id))
+		info_r->message_id = NULL;
 	return 0;
 }

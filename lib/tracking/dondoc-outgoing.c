@@ -228,9 +228,9 @@ static int outgoing_run(struct dondoc_outgoing_ctx *ctx, const char **error_r)
 	if (outgoing_sender(ctx, error_r) < 0)
 		return -1;
 	if (ctx->in->triage_task != NULL) {
-		if ((ret = dondoc_triage_record(ctx, error_r)) < 0)
-			return -1;
-		done += ret;
+		/* a task's mailbox holds what the committee received, not
+		   what it sent */
+		return dondoc_triage_record(ctx, error_r);
 	}
 	if ((ret = outgoing_report(ctx, error_r)) < 0)
 		return -1;

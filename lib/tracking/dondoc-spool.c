@@ -1,7 +1,11 @@
 /* The spool of deferred work (see dondoc-spool.h). An entry is two files
    in new/: NAME.eml (the message) and NAME.meta ("key: value" lines, every
    value sanitised of CR/LF). Written under tmp/ first, the .eml renamed
-   before the .meta, so an entry exists exactly when its .meta does. */
+   before the .meta, so an entry exists exactly when its .meta does. NAME
+   ends in a hash of the sender, so that the per-sender bound is counted
+   from the names alone. Trusts nothing read back from the directory: a
+   .meta is bounded, unknown keys are ignored, an unreadable entry is
+   reported as such (and moved aside by the replay). */
 
 #include "lib.h"
 #include "array.h"
@@ -11,6 +15,8 @@
 #include "hostpid.h"
 #include "time-util.h"
 #include "fdatasync-path.h"
+#include "crc32.h"
+#include "str-sanitize.h"
 #include "dondoc-spool.h"
 
 #include <stdio.h>
@@ -21,6 +27,12 @@
 
 #define SPOOL_MAX_META_BYTES 16384
 #define SPOOL_MAX_ENTRIES 10000
+
+const struct dondoc_spool_limits dondoc_spool_limits_default = {
+	.max_bytes = DONDOC_SPOOL_DEFAULT_MAX_BYTES,
+	.max_entries = DONDOC_SPOOL_DEFAULT_MAX_ENTRIES,
+	.max_per_sender = DONDOC_SPOOL_DEFAULT_MAX_PER_SENDER,
+};
 
 static const char *const spool_action_names[] = {
 	[DONDOC_SPOOL_RECORD] = "record",
@@ -116,20 +128,101 @@ static int spool_write_file(const char *path, const void *data, size_t size,
 	return ret;
 }
 
-int dondoc_spool_write(const char *dir, const struct dondoc_spool_entry *entry,
+/* "s" + 8 hex digits of the sender (case folded): the last part of an
+   entry's name. */
+static const char *spool_sender_tag(const struct dondoc_spool_entry *entry)
+{
+	const char *sender = entry->envelope_sender != NULL &&
+		entry->envelope_sender[0] != '\0' ? entry->envelope_sender :
+		entry->sender != NULL ? entry->sender : "";
+
+	return t_strdup_printf("s%08x", crc32_str(t_str_lcase(sender)));
+}
+
+/* Would one more entry of size bytes from sender_tag stay within limits?
+   Counts what new/ and tmp/ hold. */
+static int spool_check_limits(const char *dir,
+			      const struct dondoc_spool_limits *limits,
+			      const char *sender_tag, uoff_t size,
+			      const char **error_r)
+{
+	const char *const subdirs[] = { "/new", "/tmp" };
+	unsigned int i, entries = 0, same_sender = 0;
+	uoff_t bytes = size;
+	struct dirent *d;
+	struct stat st;
+	size_t len, tag_len = strlen(sender_tag);
+	DIR *dirp;
+
+	for (i = 0; i < N_ELEMENTS(subdirs); i++) {
+		const char *path = t_strconcat(dir, subdirs[i], NULL);
+
+		if ((dirp = opendir(path)) == NULL) {
+			*error_r = t_strdup_printf("opendir(%s) failed: %m",
+						   path);
+			return -1;
+		}
+		while ((d = readdir(dirp)) != NULL) {
+			if (d->d_name[0] == '.')
+				continue;
+			if (fstatat(dirfd(dirp), d->d_name, &st, 0) == 0)
+				bytes += st.st_size;
+			len = strlen(d->d_name);
+			if (i == 0 && len > 5 &&
+			    strcmp(d->d_name + len - 5, ".meta") == 0) {
+				entries++;
+				if (len > 5 + tag_len &&
+				    strncmp(d->d_name + len - 5 - tag_len,
+					    sender_tag, tag_len) == 0)
+					same_sender++;
+			}
+		}
+		(void)closedir(dirp);
+	}
+	if (limits->max_entries != 0 && entries >= limits->max_entries) {
+		*error_r = t_strdup_printf("spool full: %u entries "
+			"(dondoc_spool_max_entries)", entries);
+		return -1;
+	}
+	if (limits->max_per_sender != 0 &&
+	    same_sender >= limits->max_per_sender) {
+		*error_r = t_strdup_printf("spool full for this sender: %u "
+			"entries (dondoc_spool_max_per_sender)", same_sender);
+		return -1;
+	}
+	if (limits->max_bytes != 0 && bytes > limits->max_bytes) {
+		*error_r = t_strdup_printf("spool full: %llu bytes with this "
+			"entry (dondoc_spool_max_size)",
+			(unsigned long long)bytes);
+		return -1;
+	}
+	return 0;
+}
+
+int dondoc_spool_write(const char *dir,
+		       const struct dondoc_spool_limits *limits,
+		       const struct dondoc_spool_entry *entry,
 		       struct istream *input, const char **name_r,
 		       const char **error_r)
 {
 	string_t *meta = t_str_new(512);
-	const char *name, *tmp, *new;
+	const char *name, *tmp, *new, *tag;
 	struct timeval tv;
+	uoff_t size;
 
+	if (limits == NULL)
+		limits = &dondoc_spool_limits_default;
 	if (spool_mkdirs(dir, error_r) < 0)
 		return -1;
+	tag = spool_sender_tag(entry);
+	if (i_stream_get_size(input, TRUE, &size) <= 0)
+		size = 0;
+	if (spool_check_limits(dir, limits, tag, size, error_r) < 0)
+		return -1;
 	i_gettimeofday(&tv);
-	name = t_strdup_printf("%ld.%06ld.%s.%s", (long)tv.tv_sec,
+	name = t_strdup_printf("%ld.%06ld.%s.%s.%s", (long)tv.tv_sec,
 			       (long)tv.tv_usec, my_pid,
-			       dondoc_spool_action_name(entry->action));
+			       dondoc_spool_action_name(entry->action), tag);
 	meta_line(meta, "action", dondoc_spool_action_name(entry->action));
 	meta_line(meta, "reason", entry->reason);
 	meta_line(meta, "to", entry->to);
@@ -138,6 +231,8 @@ int dondoc_spool_write(const char *dir, const struct dondoc_spool_entry *entry,
 	str_printfa(meta, "received-at: %ld\n", (long)entry->received_at);
 	meta_line(meta, "sender", entry->sender);
 	meta_line(meta, "task", entry->task);
+	if (entry->decide_at_replay)
+		meta_line(meta, "decide", "replay");
 	meta_line(meta, "error", entry->error);
 
 	tmp = t_strdup_printf("%s/tmp/%s", dir, name);
@@ -180,6 +275,7 @@ static int spool_read_meta(const char *path, pool_t pool,
 {
 	char buf[SPOOL_MAX_META_BYTES];
 	const char *const *lines, *const *line, *value;
+	bool have_action = FALSE;
 	ssize_t n;
 	int fd;
 
@@ -195,6 +291,10 @@ static int spool_read_meta(const char *path, pool_t pool,
 		return -1;
 	}
 	buf[n] = '\0';
+	if (strlen(buf) != (size_t)n) {
+		*error_r = t_strdup_printf("%s: NUL byte", path);
+		return -1;
+	}
 	lines = t_strsplit(buf, "\n");
 	for (line = lines; *line != NULL; line++) {
 		value = strstr(*line, ": ");
@@ -205,9 +305,11 @@ static int spool_read_meta(const char *path, pool_t pool,
 		if (strcmp(key, "action") == 0) {
 			if (!spool_action_parse(value, &entry->action)) {
 				*error_r = t_strdup_printf(
-					"%s: unknown action %s", path, value);
+					"%s: unknown action %s", path,
+					str_sanitize(value, 64));
 				return -1;
 			}
+			have_action = TRUE;
 		} else if (strcmp(key, "reason") == 0)
 			entry->reason = value;
 		else if (strcmp(key, "to") == 0)
@@ -216,6 +318,8 @@ static int spool_read_meta(const char *path, pool_t pool,
 			entry->envelope_sender = value;
 		else if (strcmp(key, "recipient-detail") == 0)
 			entry->recipient_detail = value;
+		else if (strcmp(key, "decide") == 0)
+			entry->decide_at_replay = strcmp(value, "replay") == 0;
 		else if (strcmp(key, "received-at") == 0)
 			entry->received_at = (time_t)strtoll(value, NULL, 10);
 		else if (strcmp(key, "error") == 0)
@@ -224,6 +328,10 @@ static int spool_read_meta(const char *path, pool_t pool,
 			entry->sender = value;
 		else if (strcmp(key, "task") == 0)
 			entry->task = value;
+	}
+	if (!have_action) {
+		*error_r = t_strdup_printf("%s: no action", path);
+		return -1;
 	}
 	return 0;
 }
@@ -241,6 +349,7 @@ int dondoc_spool_list(const char *dir, pool_t pool,
 	const char *newdir = t_strconcat(dir, "/new", NULL);
 	struct dondoc_spool_entry *entry;
 	struct dirent *d;
+	const char *error;
 	DIR *dirp;
 	size_t len;
 	int ret = 0;
@@ -260,9 +369,9 @@ int dondoc_spool_list(const char *dir, pool_t pool,
 		entry = array_append_space(entries);
 		entry->name = p_strndup(pool, d->d_name, len - 5);
 		if (spool_read_meta(t_strdup_printf("%s/%s", newdir, d->d_name),
-				    pool, entry, error_r) < 0) {
-			ret = -1;
-			break;
+				    pool, entry, &error) < 0) {
+			/* Listed all the same: the replay moves it aside. */
+			entry->invalid = p_strdup(pool, error);
 		}
 	}
 	(void)closedir(dirp);
@@ -280,6 +389,42 @@ int dondoc_spool_remove(const char *dir, const struct dondoc_spool_entry *entry,
 			const char **error_r)
 {
 	return dondoc_spool_remove_name(dir, entry->name, error_r);
+}
+
+int dondoc_spool_quarantine(const char *dir,
+			    const struct dondoc_spool_entry *entry,
+			    const char *why, const char **error_r)
+{
+	const char *qdir = t_strconcat(dir, "/quarantine", NULL);
+	const char *from = t_strdup_printf("%s/new/%s", dir, entry->name);
+	const char *to = t_strdup_printf("%s/%s", qdir, entry->name);
+	string_t *text = t_str_new(256);
+
+	if (mkdir(qdir, 0700) < 0 && errno != EEXIST) {
+		*error_r = t_strdup_printf("mkdir(%s) failed: %m", qdir);
+		return -1;
+	}
+	meta_line(text, "quarantined", why);
+	i_unlink_if_exists(t_strconcat(to, ".why", NULL));
+	if (spool_write_file(t_strconcat(to, ".why", NULL), str_data(text),
+			     str_len(text), NULL, error_r) < 0)
+		return -1;
+	/* The .meta first: without it the entry is out of new/ at once. */
+	if (rename(t_strconcat(from, ".meta", NULL),
+		   t_strconcat(to, ".meta", NULL)) < 0) {
+		*error_r = t_strdup_printf("rename(%s.meta) failed: %m", from);
+		return -1;
+	}
+	if (rename(t_strconcat(from, ".eml", NULL),
+		   t_strconcat(to, ".eml", NULL)) < 0 && errno != ENOENT) {
+		*error_r = t_strdup_printf("rename(%s.eml) failed: %m", from);
+		return -1;
+	}
+	if (fdatasync_path(qdir) < 0) {
+		*error_r = t_strdup_printf("fdatasync(%s) failed: %m", qdir);
+		return -1;
+	}
+	return 0;
 }
 
 int dondoc_spool_remove_name(const char *dir, const char *name,

@@ -31,16 +31,43 @@ struct dondoc_spool_entry {
 	/* outgoing: the sender the saving account vouched for, and the
 	   task whose mailbox the mail was filed into (each may be NULL). */
 	const char *sender, *task;
+	/* The store was unavailable when the script ran: the script acted
+	   on an unknown sender and task, so the replay decides again whether
+	   to confirm and escalate (see cli/cmd-spool.c). */
+	bool decide_at_replay;
 	/* Why it was spooled (for the log and the operator). */
 	const char *error;
+	/* Set by dondoc_spool_list() when the entry cannot be read (its
+	   .meta is damaged): no replay can apply it. */
+	const char *invalid;
 };
 ARRAY_DEFINE_TYPE(dondoc_spool_entry, struct dondoc_spool_entry);
 
+/* The spool's bounds (0: none). A write beyond them fails: the delivery
+   is then refused with a temporary failure, never acknowledged with its
+   work lost. */
+struct dondoc_spool_limits {
+	/* dondoc_spool_max_size: every file in new/ and tmp/, this one's
+	   message included. */
+	uoff_t max_bytes;
+	/* dondoc_spool_max_entries */
+	unsigned int max_entries;
+	/* dondoc_spool_max_per_sender: entries of one envelope sender (or
+	   saving account), so one sender cannot fill the spool. */
+	unsigned int max_per_sender;
+};
+#define DONDOC_SPOOL_DEFAULT_MAX_BYTES (256ULL * 1024 * 1024)
+#define DONDOC_SPOOL_DEFAULT_MAX_ENTRIES 10000
+#define DONDOC_SPOOL_DEFAULT_MAX_PER_SENDER 300
+extern const struct dondoc_spool_limits dondoc_spool_limits_default;
+
 /* Write an entry with the message read from input (from its start),
    durably (its files and new/ synced before this returns); *name_r (may
-   be NULL) is its name. Creates the spool directory (mode 0700) if
-   needed. On failure nothing of it is left. */
-int dondoc_spool_write(const char *dir, const struct dondoc_spool_entry *entry,
+   be NULL) is its name. limits NULL: the defaults. Creates the spool
+   directory (mode 0700) if needed. On failure nothing of it is left. */
+int dondoc_spool_write(const char *dir,
+		       const struct dondoc_spool_limits *limits,
+		       const struct dondoc_spool_entry *entry,
 		       struct istream *input, const char **name_r,
 		       const char **error_r);
 /* The entries waiting in dir, oldest first (name order). A missing
@@ -56,6 +83,11 @@ int dondoc_spool_remove(const char *dir, const struct dondoc_spool_entry *entry,
 			const char **error_r);
 int dondoc_spool_remove_name(const char *dir, const char *name,
 			     const char **error_r);
+/* Move an entry that no replay can ever apply to DIR/quarantine/, with
+   NAME.why saying why, for the operator. */
+int dondoc_spool_quarantine(const char *dir,
+			    const struct dondoc_spool_entry *entry,
+			    const char *why, const char **error_r);
 
 const char *dondoc_spool_action_name(enum dondoc_spool_action action);
 

@@ -7,8 +7,10 @@
 #include "str.h"
 #include "dondoc-sweep.h"
 
-/* Bound on the tasks one sweep looks at. */
-#define SWEEP_MAX_TASKS 100000
+/* Tasks read from the store at a time: the sweep writes (the outbox,
+   the reminders' keys) between pages, never while a listing runs, and
+   pages by (due, code), so nothing is capped and nothing read twice. */
+#define SWEEP_PAGE_TASKS 1000
 /* Bound on the people of one agency reminded. */
 #define SWEEP_MAX_RECIPIENTS 5
 
@@ -159,6 +161,48 @@ static int sweep_people(struct sweep_ctx *ctx, pool_t pool,
 	return 0;
 }
 
+/* Every task of one status due on or before due_before (year 0: any),
+   page by page, through sweep_task(). */
+static int sweep_status(struct sweep_ctx *ctx, enum dondoc_task_status status,
+			const struct dondoc_date *due_before,
+			const char **error_r)
+{
+	struct dondoc_task_filter filter;
+	ARRAY_TYPE(dondoc_task) tasks;
+	const struct dondoc_task *task;
+	pool_t pool;
+	int ret = 0;
+
+	i_zero(&filter);
+	filter.status_mask = 1U << status;
+	filter.due_before = *due_before;
+	filter.limit = SWEEP_PAGE_TASKS;
+	pool = pool_alloconly_create("dondoc sweep page", 64 * 1024);
+	for (;;) {
+		p_clear(pool);
+		p_array_init(&tasks, pool, SWEEP_PAGE_TASKS);
+		if (dondoc_store_task_list(ctx->env->store, pool, &filter,
+					   &tasks, error_r) < 0) {
+			ret = -1;
+			break;
+		}
+		array_foreach(&tasks, task) {
+			T_BEGIN {
+				ret = sweep_task(ctx, task, error_r);
+			} T_END_PASS_STR_IF(ret < 0, error_r);
+			if (ret < 0)
+				break;
+		}
+		if (ret < 0 || array_count(&tasks) < SWEEP_PAGE_TASKS)
+			break;
+		task = array_back(&tasks);
+		filter.after_due = task->due;
+		filter.after_code = t_strdup(task->code);
+	}
+	pool_unref(&pool);
+	return ret;
+}
+
 int dondoc_sweep(const struct dondoc_actions_env *env,
 		 struct dondoc_calendar *cal,
 		 const struct dondoc_sweep_settings *set,
@@ -169,35 +213,26 @@ int dondoc_sweep(const struct dondoc_actions_env *env,
 		.env = env, .cal = cal, .set = set, .today = today,
 		.result = result_r,
 	};
-	struct dondoc_task_filter filter;
-	ARRAY_TYPE(dondoc_task) tasks;
-	const struct dondoc_task *task;
+	struct dondoc_date any = { .year = 0 }, window_end;
 	pool_t pool;
-	int ret = 0;
+	int ret;
 
 	i_zero(result_r);
 	if (dondoc_store_tasks_mark_overdue(env->store, today,
 					    &result_r->overdue_marked,
 					    error_r) < 0)
 		return -1;
-	pool = pool_alloconly_create("dondoc sweep", 64 * 1024);
-	i_zero(&filter);
-	filter.status_mask = (1U << DONDOC_TASK_OPEN) |
-		(1U << DONDOC_TASK_OVERDUE);
-	filter.limit = SWEEP_MAX_TASKS;
-	p_array_init(&tasks, pool, 64);
-	if (sweep_people(&ctx, pool, error_r) < 0 ||
-	    dondoc_store_task_list(env->store, pool, &filter, &tasks,
-				   error_r) < 0) {
-		pool_unref(&pool);
-		return -1;
-	}
-	array_foreach(&tasks, task) {
-		T_BEGIN {
-			ret = sweep_task(&ctx, task, error_r);
-		} T_END_PASS_STR_IF(ret < 0, error_r);
-		if (ret < 0)
-			break;
+	/* Open tasks matter only when due within the reminder window:
+	   read just those, not every open task of the years ahead. */
+	dondoc_calendar_add_workdays(cal, today, set->remind_workdays + 2,
+				     &window_end);
+	pool = pool_alloconly_create("dondoc sweep", 16 * 1024);
+	ret = sweep_people(&ctx, pool, error_r);
+	if (ret == 0)
+		ret = sweep_status(&ctx, DONDOC_TASK_OVERDUE, &any, error_r);
+	if (ret == 0) {
+		ret = sweep_status(&ctx, DONDOC_TASK_OPEN, &window_end,
+				   error_r);
 	}
 	pool_unref(&pool);
 	return ret;

@@ -53,15 +53,42 @@ static bool tracker_store_failed(struct tracker_ctx *ctx, const char *error)
 	return FALSE;
 }
 
+/* Go on looking for evidence: no store error, nothing refused. */
+static bool tracker_go_on(struct tracker_ctx *ctx)
+{
+	return ctx->tracking->store_error == NULL &&
+		ctx->tracking->refused_match == NULL;
+}
+
 static bool tracker_task_usable(struct tracker_ctx *ctx,
 				const struct dondoc_task *task)
 {
-	/* Only the signed address and the thread may name a task of
-	   another agency than the sender's, or any task for a sender the
-	   store does not know (verified or not): a subject tag or a
-	   citation is text anyone can write. */
+	/* A subject tag, a citation, a period or a text names only a task
+	   of the sender's own agency: it is text anyone can write. */
 	return ctx->tracking->agency != NULL &&
 		strcmp(task->agency, ctx->tracking->agency) == 0;
+}
+
+/* The signed address and the thread prove which task a mail is about,
+   not who may answer it: a sender the store knows, of another agency
+   than the task's, gets no match (the mail is recorded unmatched, for a
+   human, and confirms nothing). For a sender the store does not know
+   (verified or not) the match stands as evidence: such a submission is
+   recorded unverified and moves no task. */
+static bool tracker_task_answerable(struct tracker_ctx *ctx,
+				    const struct dondoc_task *task,
+				    const char *evidence)
+{
+	if (!ctx->tracking->have_person)
+		return TRUE;
+	if (ctx->tracking->agency != NULL &&
+	    strcmp(task->agency, ctx->tracking->agency) == 0)
+		return TRUE;
+	ctx->tracking->refused_match = p_strdup_printf(ctx->pool,
+		"%s names task %s of agency %s, not the sender's (%s)",
+		evidence, task->code, task->agency,
+		ctx->tracking->agency != NULL ? ctx->tracking->agency : "none");
+	return FALSE;
 }
 
 static void tracker_set_match(struct tracker_ctx *ctx,
@@ -89,7 +116,8 @@ static bool tracker_match_address(struct tracker_ctx *ctx)
 					&task, &error);
 	if (ret < 0)
 		return tracker_store_failed(ctx, error);
-	if (ret == 0)
+	if (ret == 0 ||
+	    !tracker_task_answerable(ctx, &task, "the signed reply address"))
 		return FALSE;
 	tracker_set_match(ctx, DONDOC_MATCH_ADDRESS, &task,
 			  t_strdup_printf("signed reply address for %s",
@@ -100,16 +128,21 @@ static bool tracker_match_address(struct tracker_ctx *ctx)
 static bool tracker_thread_id(struct tracker_ctx *ctx, const char *id)
 {
 	struct dondoc_task task;
-	const char *error;
+	const char *error, *sent_id;
 	int ret;
 
-	/* The outbox keeps Message-IDs as written, in angle brackets. */
+	/* The outbox keeps Message-IDs as written, in angle brackets. An id
+	   the store could never hold (too long, controls) is bad input:
+	   ignored, matched on the rest. */
+	sent_id = t_strdup_printf("<%s>", id);
+	if (!dondoc_store_message_id_is_valid(sent_id))
+		return FALSE;
 	ret = dondoc_store_task_by_sent_message_id(ctx->store, ctx->pool,
-						   t_strdup_printf("<%s>", id),
-						   &task, &error);
+						   sent_id, &task, &error);
 	if (ret < 0)
 		return tracker_store_failed(ctx, error);
-	if (ret == 0)
+	if (ret == 0 ||
+	    !tracker_task_answerable(ctx, &task, "the thread"))
 		return FALSE;
 	tracker_set_match(ctx, DONDOC_MATCH_THREAD, &task,
 			  t_strdup_printf("reply to %s", id));
@@ -127,7 +160,7 @@ static bool tracker_match_thread(struct tracker_ctx *ctx)
 	if (p != NULL && (id = message_id_get_next(&p)) != NULL &&
 	    tracker_thread_id(ctx, id))
 		return TRUE;
-	if (ctx->tracking->store_error != NULL || ctx->msg->references == NULL)
+	if (!tracker_go_on(ctx) || ctx->msg->references == NULL)
 		return FALSE;
 	t_array_init(&ids, 8);
 	p = ctx->msg->references;
@@ -140,7 +173,7 @@ static bool tracker_match_thread(struct tracker_ctx *ctx)
 	for (i = count; i > 0; i--) {
 		if (tracker_thread_id(ctx, array_idx_elem(&ids, i - 1)))
 			return TRUE;
-		if (ctx->tracking->store_error != NULL)
+		if (!tracker_go_on(ctx))
 			return FALSE;
 	}
 	return FALSE;
@@ -208,7 +241,9 @@ static bool tracker_match_reference(struct tracker_ctx *ctx)
 	unsigned int n = 0;
 
 	array_foreach(&doc->references, ref) {
-		if (ref->symbol == NULL)
+		if (ref->symbol == NULL ||
+		    !dondoc_store_doc_field_is_valid(ref->symbol) ||
+		    !dondoc_store_doc_field_is_valid(ref->number))
 			continue;
 		if (n++ >= TRACKER_MAX_REFERENCES)
 			break;
@@ -368,7 +403,9 @@ static void tracker_sender(struct tracker_ctx *ctx)
 	const char *error;
 	int ret;
 
-	if (!tracking->trust.verified)
+	/* An address the store could not hold is no person it knows. */
+	if (!tracking->trust.verified ||
+	    !dondoc_store_email_is_valid(tracking->trust.address))
 		return;
 	ret = dondoc_store_person_by_email(ctx->store, ctx->pool,
 					   tracking->trust.address,
@@ -389,16 +426,17 @@ static void tracker_sender(struct tracker_ctx *ctx)
 static void tracker_match(struct tracker_ctx *ctx)
 {
 	T_BEGIN {
-		/* Each stops at a match or at a store error. */
+		/* Each stops at a match, at a store error, or at evidence
+		   naming a task the sender may not answer. */
 		if (!tracker_match_address(ctx) &&
-		    ctx->tracking->store_error == NULL &&
+		    tracker_go_on(ctx) &&
 		    !tracker_match_thread(ctx) &&
-		    ctx->tracking->store_error == NULL &&
+		    tracker_go_on(ctx) &&
 		    !tracker_match_tag(ctx) &&
-		    ctx->tracking->store_error == NULL &&
+		    tracker_go_on(ctx) &&
 		    ctx->tracking->document != NULL &&
 		    !tracker_match_reference(ctx) &&
-		    ctx->tracking->store_error == NULL &&
+		    tracker_go_on(ctx) &&
 		    !tracker_match_period(ctx) &&
 		    ctx->tracking->store_error == NULL)
 			(void)tracker_match_text(ctx);

@@ -59,6 +59,9 @@ struct dondoc_tracking {
 	enum dondoc_match_kind match;
 	const char *match_reason;
 	struct dondoc_task task;
+	/* Evidence that named a task the sender may not answer (another
+	   agency's signed address or thread), or NULL: then no match. */
+	const char *refused_match;
 
 	/* Delivery date in Vietnam, and timeliness against the task. */
 	struct dondoc_date received_date;

@@ -487,6 +487,96 @@ def test_plan_docx(s):
     assert "không ghi thời hạn" in body, body
 
 
+def mutf7(name):
+    """An IMAP mailbox name in modified UTF-7 (RFC 3501 5.1.3)."""
+    import base64
+    out, run = [], []
+
+    def flush():
+        if run:
+            b = base64.b64encode("".join(run).encode("utf-16-be")).decode()
+            out.append("&" + b.rstrip("=").replace("/", ",") + "-")
+            run.clear()
+    for ch in name:
+        if 0x20 <= ord(ch) <= 0x7e:
+            flush()
+            out.append("&-" if ch == "&" else ch)
+        else:
+            run.append(ch)
+    flush()
+    return '"%s"' % "".join(out)
+
+
+def agency_report(msgid, number, summary, subject="Báo cáo"):
+    from tracking_env import report
+    body = ("UBND TỈNH KIÊN GIANG\nSỞ THÔNG TIN VÀ TRUYỀN THÔNG\n"
+            "Số: %d/BC-STTTT\nKiên Giang, ngày 17 tháng 6 năm 2026\n\n"
+            "BÁO CÁO\n%s\n\nKính gửi: Tổ giúp việc.\n" % (number, summary))
+    return report(msgid, "vanphong@stttt.example.vn", body, subject=subject)
+
+
+def test_manual_triage(s):
+    s.add_task("DA06-2026-090", "STTTT", "Rà soát thiết bị đầu cuối cấp xã",
+               "2026-06-30")
+    s.add_task("DA06-2026-091", "STTTT", "Báo cáo định kỳ tháng 6", "2026-06-30",
+               period="M:2026:6")
+    s.add_task("DA06-2026-092", "STTTT", "Báo cáo số liệu thuê bao di động",
+               "2026-06-30")
+    # 1. nothing matches automatically: filed for a human
+    code, _ = s.dc.deliver(agency_report("tri-1@stttt.example.vn", 150,
+                                         "Tình hình ứng dụng trí tuệ nhân tạo"),
+                           mail_from="vanphong@stttt.example.vn")
+    assert code == 250
+    assert s.dc.where("<tri-1@stttt.example.vn>") == ["Chưa khớp nhiệm vụ"], \
+        s.dc.message_ids()
+    assert s.submissions("<tri-1@stttt.example.vn>") == [("none", 0, 0, "verified", None)]
+    # 2. matched automatically, by the tag its sender wrote, to the
+    # wrong task
+    code, _ = s.dc.deliver(agency_report("tri-2@stttt.example.vn", 151,
+                                         "Tình hình phát triển thuê bao",
+                                         subject="[DA06-2026-091] Báo cáo"),
+                           mail_from="vanphong@stttt.example.vn")
+    assert code == 250
+    assert s.submissions("<tri-2@stttt.example.vn>")[0][4] == "DA06-2026-091"
+    s.sent()
+    imap = s.dc.imap()
+    try:
+        for task in ("DA06-2026-090", "DA06-2026-092"):
+            typ, data = imap.create(mutf7("Nhiệm vụ.%s" % task))
+            assert typ == "OK", data
+        typ, data = imap.select(mutf7("Chưa khớp nhiệm vụ"))
+        assert typ == "OK", data
+        typ, data = imap.uid("SEARCH", None, "HEADER", "Message-ID",
+                             "tri-1@stttt.example.vn")
+        uid = data[0].split()[-1].decode()
+        typ, data = imap.uid("MOVE", uid, mutf7("Nhiệm vụ.DA06-2026-090"))
+        assert typ == "OK", data
+        box = s.dc.where("<tri-2@stttt.example.vn>")[0]
+        typ, data = imap.select(mutf7(box))
+        assert typ == "OK", data
+        typ, data = imap.uid("SEARCH", None, "HEADER", "Message-ID",
+                             "tri-2@stttt.example.vn")
+        uid = data[0].split()[-1].decode()
+        typ, data = imap.uid("COPY", uid, mutf7("Nhiệm vụ.DA06-2026-092"))
+        assert typ == "OK", data
+    finally:
+        imap.logout()
+    assert s.submissions("<tri-1@stttt.example.vn>") == [
+        ("manual", 0, 0, "verified", "DA06-2026-090")], s.dc.tail_log()
+    assert s.task_status("DA06-2026-090") == "submitted"
+    assert s.submissions("<tri-2@stttt.example.vn>") == [
+        ("manual", 0, 0, "verified", "DA06-2026-092")], s.dc.tail_log()
+    assert s.task_status("DA06-2026-092") == "submitted"
+    audit = s.query("SELECT action, old_value, new_value, actor FROM audit WHERE "
+                    "entity = 'submission' AND entity_key = ? ORDER BY id",
+                    "<tri-2@stttt.example.vn>")
+    assert audit[-1] == ("assign", "task=DA06-2026-091 match=tag",
+                         "task=DA06-2026-092 match=manual on-time late_days=0",
+                         "plugin"), audit
+    shown = s.cli("task", "show", "DA06-2026-092", "--json").stdout
+    assert '"match":"manual"' in shown, shown
+
+
 def sieve_with_sent():
     script = secretariat_script()
     # after the secretariat's require line: mail from ourselves is filed
@@ -504,7 +594,8 @@ def main():
     t = Tap()
     other = {"other": "userdb_dondoc_db="}
     with TrackingServer(mail_plugin=True, script=sieve_with_sent(),
-                        users_extra=other) as s:
+                        users_extra=other,
+                        store_settings={"dondoc_task_mailboxes": "Nhiệm vụ"}) as s:
         s.cli("person", "add", SECRETARIAT, "--agency", "CAT", "--role",
               "to-truong", "--name", "Tổ giúp việc")
         s.cli("person", "add", DEPUTY, "--agency", "CAT", "--role",
@@ -530,7 +621,8 @@ def main():
                 ("a conclusion notice creates its O11 tasks", test_conclusions),
                 ("a report citing the conclusion notice matches", test_report_cites_conclusions),
                 ("a corrected conclusion notice updates its tasks", test_corrected_conclusions),
-                ("a plan as .docx creates its tasks", test_plan_docx)]:
+                ("a plan as .docx creates its tasks", test_plan_docx),
+                ("MOVE/COPY into a task's mailbox records it by hand", test_manual_triage)]:
             t.run(name, func, s)
     t.done()
 

@@ -11,7 +11,8 @@ replays the spool, and counts what became of every submission:
   receipts twice  more than one receipt for one Message-ID
   receipts lost   a receipt owed (verified member, its own task) not sent
   copies          extra mailbox copies (the MTA's at-least-once delivery)
-  wrong moves     a task moved that the sender had no right to move
+  wrong acts      a task moved by a sender with no right to move it, or a
+                  receipt sent where none is owed
 
 Shared by tests/integration/test_nothing_lost.py (which asserts on them)
 and tests/fault-matrix.py (which prints them all). Trusts: the test
@@ -32,7 +33,7 @@ SXD = "vanphong@sxd.example.vn"
 SINK_WAIT_SECS = 10
 
 COLUMNS = ("delivered", "lost", "recorded twice", "receipts twice",
-           "receipts lost", "copies", "wrong moves")
+           "receipts lost", "copies", "wrong acts")
 
 
 def monthly(number):
@@ -122,10 +123,12 @@ def account(s, subs, expect_moves=()):
         c["receipts twice"] += max(0, n - 1)
         if sub.receipt and sub.accepted and n == 0:
             c["receipts lost"] += 1
+        if not sub.receipt and n > 0:
+            c["wrong acts"] += 1
         c["copies"] += max(0, copies.get(sub.msgid, 0) - 1)
     for code, status in expect_moves:
         if s.task_status(code) != status:
-            c["wrong moves"] += 1
+            c["wrong acts"] += 1
     return c
 
 
@@ -257,6 +260,151 @@ def case_kill_lmtp(count=20):
         lmtp.close()
         mta_retry(s, subs)
         replay(s)
+        # The site's sender (cron or --watch) runs as it would.
+        s.cli("outbox", "send", "--smtp", "127.0.0.1:%d" % s.sink.port,
+              check=False)
         c = account(s, subs)
         c["_killed"] = killed
+        return c
+
+
+def case_cross_agency():
+    """A verified member of STTTT answers SXD's task: through SXD's signed
+    reply address (in the Reply-To of every mail sent to SXD), and by
+    threading on SXD's receipt. Neither may move SXD's task or confirm:
+    both are recorded unmatched, for a human."""
+    with server() as s:
+        s.add_task("DA06-2026-102", "SXD", "Báo cáo tháng 6 của Sở Xây dựng",
+                   "2026-06-30")
+        s.add_task("DA06-2026-103", "SXD", "Báo cáo quý II của Sở Xây dựng",
+                   "2026-06-30")
+        # SXD's own report, confirmed: the receipt STTTT will thread on.
+        own = Submission("sxd-own@sxd.example.vn", report(
+            "sxd-own@sxd.example.vn", SXD, monthly(300).replace(
+                "THÔNG TIN VÀ TRUYỀN THÔNG", "XÂY DỰNG").replace(
+                "BC-STTTT", "BC-SXD"),
+            subject="[DA06-2026-103] Báo cáo quý II"), SXD, "DA06-2026-103")
+        deliver(s, own)
+        receipt_ids = []
+        for _ in range(50):
+            for _, _, msg in s.sent():
+                if msg["X-Dondoc-Generated"] == "confirm":
+                    s.receipt_log[(msg["In-Reply-To"] or "").strip()] += 1
+                    receipt_ids.append(msg["Message-ID"])
+            if receipt_ids:
+                break
+            time.sleep(0.1)
+        signed = s.cli("reply-address", "DA06-2026-102").stdout.strip()
+        by_addr = Submission("cross-addr@stttt.example.vn", report(
+            "cross-addr@stttt.example.vn", STTTT, monthly(310),
+            subject="Báo cáo"), STTTT, receipt=False)
+        code, text = s.dc.deliver(by_addr.data, rcpt=signed,
+                                  mail_from=STTTT)
+        by_addr.codes.append(code)
+        thread = receipt_ids[0] if receipt_ids else "<none@x>"
+        by_thread = Submission("cross-thread@stttt.example.vn", report(
+            "cross-thread@stttt.example.vn", STTTT, monthly(311),
+            subject="Re: Báo cáo", extra_headers="In-Reply-To: %s\r\n"
+            "References: %s\r\n" % (thread, thread)), STTTT, receipt=False)
+        deliver(s, by_thread)
+        subs = [own, by_addr, by_thread]
+        c = account(s, subs, expect_moves=[("DA06-2026-102", "open"),
+                                           ("DA06-2026-103", "submitted")])
+        c["_signed"] = signed
+        c["_receipt_ids"] = receipt_ids
+        c["_tasks"] = [s.query("SELECT t.code FROM submission x LEFT JOIN "
+                               "task t ON t.id = x.task_id WHERE "
+                               "x.message_id = ?", sub.msgid) for sub in subs]
+        c["_folders"] = [s.dc.where(sub.msgid) for sub in subs]
+        return c
+
+
+def spool_entries(s):
+    new = os.path.join(s.spool, "new")
+    if not os.path.isdir(new):
+        return []
+    return sorted(n for n in os.listdir(new) if n.endswith(".meta"))
+
+
+def case_long_ids(count=4):
+    """Message-ids the store cannot keep: In-Reply-To over 998 bytes,
+    References with control characters (from a verified member, tagged:
+    matched on the rest, recorded, confirmed), and reports whose own
+    Message-ID is over 998 bytes (filed, not recorded: as none). Nothing
+    may be spooled, and the store stays usable."""
+    long_id = "<%s@stttt.example.vn>" % ("x" * 1200)
+    ctl_id = "<a\x01b@stttt.example.vn>"
+    subs = []
+    for i in range(count):
+        msgid = "longirt-%d@stttt.example.vn" % i
+        subs.append(Submission(msgid, report(
+            msgid, STTTT, monthly(400 + i),
+            subject="[DA06-2026-101] Báo cáo (%d)" % i,
+            extra_headers="In-Reply-To: %s\r\nReferences: %s %s\r\n"
+            % (long_id, ctl_id, long_id)), STTTT, "DA06-2026-101"))
+    own_long = "own-%s@stttt.example.vn" % ("y" * 1100)
+    bad_own = Submission(own_long, report(
+        own_long, STTTT, monthly(450), subject="[DA06-2026-101] Báo cáo"),
+        STTTT, receipt=False)
+    with server() as s:
+        s.add_task("DA06-2026-101", "STTTT", "Báo cáo tháng 6", "2026-06-30")
+        for sub in subs + [bad_own]:
+            deliver(s, sub)
+        c = account(s, subs, expect_moves=[("DA06-2026-101", "submitted")])
+        c["_spooled"] = spool_entries(s)
+        c["_bad_own_folders"] = s.dc.where(bad_own.msgid)
+        c["_bad_own_code"] = bad_own.codes
+        c["_log"] = s.dc.read_log()
+        return c
+
+
+def case_spool_bounds():
+    """The store missing; an outsider (unverified) sends more than the
+    per-sender bound lets the spool keep, and one mail larger than the
+    spool's size bound: refused with a 4xx beyond the bounds (the MTA
+    keeps them), never 250 with the work gone."""
+    with server(store_settings={"dondoc_spool_max_per_sender": "6",
+                                "dondoc_spool_max_size": "2M"}) as s:
+        os.rename(s.db, s.db + ".aside")
+        codes = []
+        for i in range(4):
+            msgid = "outsider-%d@outsider.example" % i
+            data = report(msgid, "x@outsider.example", monthly(500 + i),
+                          authenticated=False)
+            codes.append(s.dc.deliver(data, mail_from="x@outsider.example")[0])
+        big = report("big-1@stttt.example.vn", STTTT, monthly(600) +
+                     ("Phụ lục " * 40 + "\n") * 8000)
+        big_code = s.dc.deliver(big, mail_from=STTTT)[0]
+        return {"codes": codes, "big": big_code, "big_size": len(big),
+                "entries": spool_entries(s), "log": s.dc.read_log()}
+
+
+def case_quarantine():
+    """A spool holding entries no replay can apply (a damaged .meta, a
+    missing message) beside a good one: replay applies the good one,
+    moves the others to quarantine/ with a count, and exits 0."""
+    with server() as s:
+        s.add_task("DA06-2026-101", "STTTT", "Báo cáo tháng 6", "2026-06-30")
+        sub = tagged_reports("q", 1)[0]
+        os.rename(s.db, s.db + ".aside")
+        deliver(s, sub)
+        os.rename(s.db + ".aside", s.db)
+        new = os.path.join(s.spool, "new")
+        with open(os.path.join(new, "1.000001.1.record.meta"), "w") as f:
+            f.write("action: frobnicate\nreceived-at: 1\n")
+        with open(os.path.join(new, "1.000001.1.record.eml"), "w") as f:
+            f.write("Subject: x\n\nx\n")
+        with open(os.path.join(new, "1.000002.1.record.meta"), "w") as f:
+            f.write("action: record\nreceived-at: 1\n")
+        for name in os.listdir(new):
+            os.chown(os.path.join(new, name), UID, GID)
+        res = replay(s)
+        again = replay(s)
+        quarantine = os.path.join(s.spool, "quarantine")
+        c = account(s, [sub])
+        c["_replay"] = (res.returncode, res.stdout, res.stderr)
+        c["_again"] = (again.returncode, again.stdout)
+        c["_quarantine"] = sorted(os.listdir(quarantine)) \
+            if os.path.isdir(quarantine) else []
+        c["_left"] = spool_entries(s)
         return c

@@ -1,0 +1,53 @@
+/* Copyright (c) 2026 dondoc authors, see the included COPYING file */
+/* Manual triage (see dondoc-outgoing-private.h): the secretariat moves or
+   copies a mail into a task's mailbox ("Nhiệm vụ/DA06-2026-015") from
+   its ordinary mail client, and the mail is recorded against that task
+   with match "manual", even when the automatic matching had failed or
+   chose another task; the task moves as for any verified report.
+   Trusts the gesture of the authenticated account (the adapter gives
+   the task only for a save by that account into one of its task
+   mailboxes); the mail's own From: only to name the sender. */
+
+#include "lib.h"
+#include "array.h"
+#include "dondoc-outgoing-private.h"
+
+int dondoc_triage_record(struct dondoc_outgoing_ctx *ctx, const char **error_r)
+{
+	const struct dondoc_message_info *msg = ctx->in->msg;
+	struct dondoc_submission_result result;
+	struct dondoc_tracking tracking;
+	struct dondoc_submission sub;
+	struct dondoc_task task;
+	int ret;
+
+	if (msg->message_id == NULL)
+		return 0;
+	ret = dondoc_store_task_by_code(ctx->env->store, ctx->pool,
+					ctx->in->triage_task, &task, error_r);
+	if (ret <= 0)
+		return ret;
+	dondoc_outgoing_tracking(ctx,
+		array_count(&ctx->in->analysis->documents) > 0 ?
+		array_front(&ctx->in->analysis->documents) : NULL, &tracking);
+	tracking.match = DONDOC_MATCH_MANUAL;
+	tracking.match_reason = "filed by hand into the task's mailbox";
+	tracking.task = task;
+	if (ctx->cal != NULL) {
+		tracking.late_days = dondoc_calendar_late_workdays(ctx->cal,
+			&task.due, &tracking.received_date);
+		tracking.late = tracking.late_days > 0;
+	}
+	dondoc_tracker_submission(&tracking, msg, &sub);
+	/* the sender as the mail names it; the account vouches for the
+	   match */
+	sub.sender_email = msg->from_address;
+	sub.trust = DONDOC_TRUST_VERIFIED;
+	ret = dondoc_store_submission_assign(ctx->env->store, &sub, &result,
+					     error_r);
+	if (ret < 0)
+		return -1;
+	if (ret > 0)
+		ctx->result->triaged++;
+	return ret;
+}

@@ -1,0 +1,84 @@
+# Copyright (c) 2026 dondoc authors, see the included COPYING file
+"""The fault matrix: runs every fault case of tests/lib/fault_cases.py over
+real LMTP (a private Dovecot, a real SQLite store, an SMTP sink on
+loopback, the secretariat script) and prints, per fault, the mails
+delivered, lost, recorded twice, receipts sent twice, receipts lost, the
+extra mailbox copies and the wrong acts. Every count must be zero except
+"delivered" and "copies" (the MTA's at-least-once delivery may leave a
+duplicate mailbox copy after a crash): one TAP line per fault, "not ok"
+when a count is not, so `make check` fails on it.
+
+    python3 tests/fault-matrix.py      (through make check, or with the
+                                        DONDOC_STAGE_* variables set)
+"""
+
+import os
+import sys
+import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "lib"))
+import fault_cases  # noqa: E402
+from fault_cases import COLUMNS  # noqa: E402
+
+# name, case, submissions it makes
+FAULTS = [
+    ("disk full (store+spool tmpfs)", fault_cases.case_disk_full, 10),
+    ("store+spool unwritable", fault_cases.case_unwritable, 10),
+    ("kill -9 lmtp mid-batch", fault_cases.case_kill_lmtp, 20),
+    ("over-long In-Reply-To", fault_cases.case_long_ids, 4),
+    ("store outage then replay", fault_cases.case_store_outage, 10),
+    ("cross-agency answer", fault_cases.case_cross_agency, 3),
+]
+MUST_BE_ZERO = [c for c in COLUMNS if c not in ("delivered", "copies")]
+# Known open, owned elsewhere: a kill -9 between the commit of a receipt's
+# outbox row (claimed, "sending") and its send leaves it unsent until a
+# stale claim is taken again (the outbox's claim/lease state machine).
+# Reported as a TAP TODO (expected failure) while it is the only nonzero
+# count of that fault; remove once that lands.
+KNOWN_OPEN = {"kill -9 lmtp mid-batch": ("receipts lost",
+              "a receipt claimed then killed waits for the outbox's lease")}
+
+
+def main():
+    width = max(len(f[0]) for f in FAULTS)
+    head = "%-*s  %s" % (width, "fault", "  ".join(
+        "%*s" % (max(len(c), 5), c) for c in COLUMNS))
+    rows, failed = [], 0
+    for n, (name, case, count) in enumerate(FAULTS, 1):
+        started = time.time()
+        try:
+            c = case()
+            error = None
+        except Exception as e:  # a case that breaks is a failure too
+            c, error = None, "%s: %s" % (type(e).__name__, e)
+        secs = time.time() - started
+        bad = error is not None or any(c[k] for k in MUST_BE_ZERO) or \
+            c["delivered"] != count
+        todo = ""
+        if bad and error is None and name in KNOWN_OPEN:
+            column, why = KNOWN_OPEN[name]
+            if c["delivered"] == count and not any(
+                    c[k] for k in MUST_BE_ZERO if k != column):
+                todo = " # TODO %s" % why
+        failed += bad and not todo
+        if c is not None:
+            rows.append("%-*s  %s" % (width, name, "  ".join(
+                "%*d" % (max(len(k), 5), c[k]) for k in COLUMNS)))
+        else:
+            rows.append("%-*s  %s" % (width, name, error))
+        print("%s %d - %s: %s (%.1f s)%s" % (
+            "not ok" if bad else "ok", n, name, error or ", ".join(
+                "%s %d" % (k, c[k]) for k in COLUMNS), secs, todo))
+        sys.stdout.flush()
+    print("# " + head)
+    for row in rows:
+        print("# " + row)
+    print("# submissions: %d in %d faults; every count but delivered and "
+          "copies must be 0" % (sum(f[2] for f in FAULTS), len(FAULTS)))
+    print("1..%d" % len(FAULTS))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,5 +1,8 @@
 /* dondoc analyze [--json] FILE...: run the core analysis on messages in
-   files (- for stdin) and print what it found, one result per message. */
+   files (- for stdin) and print what it found, one result per message.
+   With the global --db PATH the assignments' agencies are resolved
+   through the store's codes, names and aliases ("agency_code"); without
+   it they are null: the analysis itself knows no store. */
 
 #include "lib.h"
 #include "str.h"
@@ -7,11 +10,42 @@
 
 #include "dondoc-analysis.h"
 #include "dondoc-json.h"
+#include "dondoc-store.h"
+#include "dondoc-agency-resolve.h"
 #include "dondoc-cli.h"
+#include "cli-settings.h"
 
 #include <stdio.h>
 #include <fcntl.h>
 #include <unistd.h>
+
+struct analyze_resolve {
+	struct dondoc_store *store;
+	/* a store error, reported once after the output */
+	const char *error;
+};
+
+static const char *
+analyze_agency_code(const struct dondoc_assignment *assignment,
+		    void *context)
+{
+	struct analyze_resolve *res = context;
+	const char *code, *error;
+
+	/* a group stands for many members: no one code */
+	if (assignment->agency == NULL || assignment->agency_group != NULL ||
+	    res->error != NULL)
+		return NULL;
+	switch (dondoc_store_agency_resolve(res->store, assignment->agency,
+					    &code, &error)) {
+	case 1:
+		return code;
+	case 0:
+		return NULL;
+	}
+	res->error = t_strdup(error);
+	return NULL;
+}
 
 static void analyze_print_text(const char *name,
 			       const struct dondoc_analysis *analysis)
@@ -39,13 +73,27 @@ static void analyze_print_text(const char *name,
 			printf("    period: %s %u/%u\n", doc->period.kind,
 			       doc->period.index, doc->period.year);
 		}
+		if (doc->meeting != NULL) {
+			printf("    meeting: %s %s %s\n",
+			       doc->meeting->date != NULL ?
+			       doc->meeting->date : "-",
+			       doc->meeting->time != NULL ?
+			       doc->meeting->time : "-",
+			       doc->meeting->place != NULL ?
+			       doc->meeting->place : "-");
+		}
+		if (array_count(&doc->assignments) > 0) {
+			printf("    assignments: %u\n",
+			       array_count(&doc->assignments));
+		}
 	}
 	array_foreach(&analysis->warnings, warning)
 		printf("  warning: %s\n", *warning);
 }
 
 static int analyze_file(const char *path, bool json,
-			const struct dondoc_limits *limits)
+			const struct dondoc_limits *limits,
+			struct analyze_resolve *res)
 {
 	struct dondoc_analysis *analysis;
 	struct istream *input;
@@ -71,7 +119,11 @@ static int analyze_file(const char *path, bool json,
 	} else if (json) {
 		string_t *out = t_str_new(1024);
 
-		dondoc_json_append_analysis(out, analysis);
+		if (res->store != NULL)
+			dondoc_json_append_analysis_resolved(out, analysis,
+				analyze_agency_code, res);
+		else
+			dondoc_json_append_analysis(out, analysis);
 		str_append_c(out, '\n');
 		fwrite(str_data(out), 1, str_len(out), stdout);
 	} else {
@@ -82,9 +134,10 @@ static int analyze_file(const char *path, bool json,
 	return ret;
 }
 
-static int cmd_analyze_run(struct cli_context *ctx ATTR_UNUSED, int argc,
+static int cmd_analyze_run(struct cli_context *ctx, int argc,
 			   const char *const *argv)
 {
+	struct analyze_resolve res = { .store = NULL };
 	struct dondoc_limits limits = dondoc_limits_default;
 	bool json = FALSE;
 	int i = 0, ret = CLI_EXIT_OK;
@@ -116,10 +169,19 @@ static int cmd_analyze_run(struct cli_context *ctx ATTR_UNUSED, int argc,
 	}
 	if (i == argc)
 		return cli_usage(&cmd_analyze);
+	if (ctx->db_path != NULL && cli_store_open(ctx, NULL, &res.store) < 0)
+		return CLI_EXIT_FAILURE;
 	for (; i < argc; i++) T_BEGIN {
-		if (analyze_file(argv[i], json, &limits) < 0)
+		if (analyze_file(argv[i], json, &limits, &res) < 0)
 			ret = CLI_EXIT_FAILURE;
+		if (res.error != NULL) {
+			cli_error("agency lookup: %s", res.error);
+			res.error = NULL;
+			ret = CLI_EXIT_FAILURE;
+		}
 	} T_END;
+	if (res.store != NULL)
+		cli_store_close(ctx, &res.store);
 	fflush(stdout);
 	return ret;
 }

@@ -8,6 +8,7 @@
 #include "str.h"
 
 #include "dondoc-store.h"
+#include "dondoc-agency-resolve.h"
 #include "dondoc-cli.h"
 #include "cli-settings.h"
 
@@ -18,8 +19,11 @@
 #define IMPORT_MAX_LINES 1000000
 
 struct import_counts {
-	unsigned int agencies, people, tasks, unchanged;
+	unsigned int agencies, aliases, people, tasks, unchanged;
 };
+
+/* Aliases in one field, separated by ';' or '|', at most this many. */
+#define IMPORT_MAX_ALIASES 32
 
 /* Split one CSV line into fields; FALSE with error_r on bad quoting. */
 static bool csv_split(const char *line, ARRAY_TYPE(const_string) *fields,
@@ -88,15 +92,34 @@ static int import_agency(struct dondoc_store *store,
 		.code = field(fields, 1),
 		.name = field(fields, 2),
 	};
+	const char *aliases = field(fields, 3), *const *alias;
+	unsigned int n = 0;
 	int ret;
 
-	if (array_count(fields) != 3) {
-		*error_r = "agency rows are: agency,CODE,NAME";
+	if (array_count(fields) < 3 || array_count(fields) > 4) {
+		*error_r = "agency rows are: agency,CODE,NAME[,ALIASES]";
 		return -1;
 	}
 	if ((ret = dondoc_store_agency_add(store, &agency, error_r)) < 0)
 		return -1;
 	if (ret > 0) counts->agencies++; else counts->unchanged++;
+	if (aliases == NULL)
+		return 0;
+	for (alias = t_strsplit(aliases, ";|"); *alias != NULL; alias++) {
+		const char *a = t_str_trim(*alias, " \t");
+
+		if (a[0] == '\0')
+			continue;
+		if (++n > IMPORT_MAX_ALIASES) {
+			*error_r = t_strdup_printf("more than %u aliases",
+						   IMPORT_MAX_ALIASES);
+			return -1;
+		}
+		if ((ret = dondoc_agency_alias_add(store, agency.code, a,
+						   error_r)) < 0)
+			return -1;
+		if (ret > 0) counts->aliases++; else counts->unchanged++;
+	}
 	return 0;
 }
 
@@ -285,8 +308,11 @@ static int cmd_import_run(struct cli_context *ctx, int argc,
 		cli_error("%s: nothing imported", argv[0]);
 		return CLI_EXIT_FAILURE;
 	}
-	printf("imported %u agencies, %u people, %u tasks (%u unchanged)\n",
-	       counts.agencies, counts.people, counts.tasks, counts.unchanged);
+	printf("imported %u agencies, ", counts.agencies);
+	if (counts.aliases > 0)
+		printf("%u aliases, ", counts.aliases);
+	printf("%u people, %u tasks (%u unchanged)\n",
+	       counts.people, counts.tasks, counts.unchanged);
 	return CLI_EXIT_OK;
 }
 

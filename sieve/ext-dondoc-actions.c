@@ -27,6 +27,7 @@
 #include "sieve-runtime.h"
 
 #include "dondoc-spool.h"
+#include "dondoc-events.h"
 #include "ext-dondoc-common.h"
 
 static int act_dondoc_check_duplicate(const struct sieve_runtime_env *renv,
@@ -168,13 +169,13 @@ static int act_dondoc_spool(const struct sieve_action_exec_env *aenv,
 	const char *error;
 
 	if (ctx->spool_dir == NULL) {
-		e_error(aenv->event, "dondoc: %s not done and no spool "
+		e_error(aenv->event, "%s not done and no spool "
 			"(dondoc_spool, or a home directory) to keep it: %s",
 			dondoc_spool_action_name(act->kind), why);
 		return -1;
 	}
 	if (mail_get_stream(mail, NULL, NULL, &input) < 0) {
-		e_error(aenv->event, "dondoc: %s not done (%s) and the message "
+		e_error(aenv->event, "%s not done (%s) and the message "
 			"could not be read to spool it: %s",
 			dondoc_spool_action_name(act->kind), why,
 			mailbox_get_last_internal_error(mail->box, NULL));
@@ -182,12 +183,14 @@ static int act_dondoc_spool(const struct sieve_action_exec_env *aenv,
 	}
 	if (dondoc_spool_write(ctx->spool_dir, &ctx->spool_limits, &entry,
 			       input, name_r, &error) < 0) {
-		e_error(aenv->event, "dondoc: %s not done (%s) and could not "
+		e_error(aenv->event, "%s not done (%s) and could not "
 			"be spooled: %s", dondoc_spool_action_name(act->kind),
 			why, error);
 		return -1;
 	}
-	e_error(aenv->event, "dondoc: %s deferred to the spool %s: %s",
+	e_error(dondoc_event_spooled(aenv->event,
+			dondoc_spool_action_name(act->kind), why)->event(),
+		"%s deferred to the spool %s: %s",
 		dondoc_spool_action_name(act->kind), ctx->spool_dir, why);
 	return 0;
 }
@@ -220,9 +223,9 @@ static int act_dondoc_spool_all(const struct sieve_action_exec_env *aenv,
 	array_foreach(&names, name) {
 		if (dondoc_spool_remove_name(ctx->spool_dir, *name,
 					     &error) < 0)
-			e_error(aenv->event, "dondoc: %s", error);
+			e_error(aenv->event, "%s", error);
 	}
-	e_error(aenv->event, "dondoc: the store and the spool both failed: "
+	e_error(aenv->event, "the store and the spool both failed: "
 		"delivery refused with a temporary failure (the MTA retries)");
 	return SIEVE_EXEC_TEMP_FAILURE;
 }
@@ -274,6 +277,32 @@ static int act_dondoc_do(const struct dondoc_actions_env *env,
 	i_unreached();
 }
 
+static void
+act_dondoc_finished_log(const struct sieve_action_exec_env *aenv,
+			const struct ext_dondoc_message_context *mctx,
+			const char *line)
+{
+	const struct ext_dondoc_action *const *act;
+	const struct dondoc_tracking *t = mctx->tracking;
+	struct event_passthrough *e;
+	string_t *names = t_str_new(32);
+
+	array_foreach(&mctx->actions, act) {
+		if (str_len(names) > 0)
+			str_append_c(names, ',');
+		str_append(names, dondoc_spool_action_name((*act)->kind));
+	}
+	e = sieve_action_create_finish_event(aenv)->
+		add_category(&event_category_dondoc)->
+		add_str("dondoc_actions", str_c(names))->
+		add_str("match", dondoc_match_kind_name(t->match));
+	if (t->match != DONDOC_MATCH_NONE)
+		e->add_str("task", t->task.code);
+	if (t->agency != NULL)
+		e->add_str("agency", t->agency);
+	sieve_result_event_log(aenv, e->event(), "%s", line);
+}
+
 /* Every action's store work in one write transaction. */
 static int act_dondoc_store_all(const struct sieve_action_exec_env *aenv,
 				const struct dondoc_actions_env *env,
@@ -297,10 +326,11 @@ static int act_dondoc_store_all(const struct sieve_action_exec_env *aenv,
 	}
 	if (dondoc_store_commit(env->store, error_r) < 0)
 		return -1;
-	/* One line per delivery. */
+	/* One line per delivery: Pigeonhole's action-finished event, so a
+	   metric on sieve_action_finished AND category=dondoc counts it. */
 	array_append_zero(&logs);
-	e_info(aenv->event, "dondoc: %s",
-	       t_strarray_join(array_front(&logs), "; "));
+	act_dondoc_finished_log(aenv, mctx,
+				t_strarray_join(array_front(&logs), "; "));
 	return 0;
 }
 
@@ -313,7 +343,7 @@ static void act_dondoc_send_pending(const struct sieve_action_exec_env *aenv,
 	const char *error;
 
 	if (dondoc_actions_send_pending(env, &error) < 0) {
-		e_error(aenv->event, "dondoc: mail sent but not marked sent "
+		e_error(aenv->event, "mail sent but not marked sent "
 			"(`dondoc outbox send` may send it again after 10 "
 			"minutes): %s", error);
 	}
@@ -321,11 +351,17 @@ static void act_dondoc_send_pending(const struct sieve_action_exec_env *aenv,
 		const char *what = p->kind == DONDOC_OUTBOX_CONFIRM ?
 			"confirmation" : "escalation";
 
+		const char *kind = dondoc_outbox_kind_name(p->kind);
+
 		if (p->result > 0) {
-			e_info(aenv->event, "dondoc: %s sent to %s", what,
-			       p->recipient);
+			e_info(dondoc_event_mail(aenv->event, TRUE, kind,
+						 p->recipient, NULL)->event(),
+			       "%s sent to %s", what, p->recipient);
 		} else {
-			e_warning(aenv->event, "dondoc: %s to %s %s: %s", what,
+			e_warning(dondoc_event_mail(aenv->event, FALSE, kind,
+						    p->recipient,
+						    p->error)->event(),
+				  "%s to %s %s: %s", what,
 				  p->recipient, p->result == 0 ?
 				  "refused, marked failed" :
 				  "not sent, left in the outbox for "
@@ -395,7 +431,7 @@ static int act_dondoc_run(const struct sieve_action_exec_env *aenv,
 			array_delete(&mctx->pending, pending_before,
 				     array_count(&mctx->pending) -
 				     pending_before);
-			e_error(aenv->event, "dondoc: not done, bad input "
+			e_error(aenv->event, "not done, bad input "
 				"(not spooled): %s", error);
 		} else {
 			/* Rolled back: nothing it queued exists. */
@@ -497,5 +533,5 @@ static void act_dondoc_finish(const struct sieve_action_exec_env *aenv,
 		act_dondoc_send_pending(aenv, &env);
 	} T_END;
 	if (ext_dondoc_store_sync_pending(ctx, &error) < 0)
-		e_error(aenv->event, "dondoc: %s", error);
+		e_error(aenv->event, "%s", error);
 }

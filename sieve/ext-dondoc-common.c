@@ -9,6 +9,7 @@
 #include "ioloop.h"
 #include "istream.h"
 #include "iso8601-date.h"
+#include "time-util.h"
 #include "smtp-address.h"
 #include "mail-storage.h"
 
@@ -25,6 +26,7 @@
 
 #include "dondoc-msginfo.h"
 #include "dondoc-settings.h"
+#include "dondoc-events.h"
 #include "ext-dondoc-common.h"
 
 
@@ -299,6 +301,7 @@ ext_dondoc_analyze(const struct sieve_runtime_env *renv,
 	pool_t pool = sieve_message_context_pool(renv->msgctx);
 	struct dondoc_analysis *analysis;
 	struct istream *input;
+	struct timeval start, end;
 	const char *error, *const *warning;
 
 	if (mail_get_stream(mail, NULL, NULL, &input) < 0) {
@@ -306,6 +309,7 @@ ext_dondoc_analyze(const struct sieve_runtime_env *renv,
 			"dondoc: failed to read message");
 	}
 	i_stream_seek(input, 0);
+	i_gettimeofday(&start);
 	if (dondoc_analyze_stream(input, &ctx->limits, pool, &analysis,
 				  &error) < 0) {
 		/* A read error is temporary: the MTA retries, nothing lost. */
@@ -316,7 +320,11 @@ ext_dondoc_analyze(const struct sieve_runtime_env *renv,
 		e_warning(renv->event, "dondoc: analysis partial: %s",
 			  *warning);
 	}
-	e_debug(renv->event, "dondoc: analysis found %u document(s)",
+	i_gettimeofday(&end);
+	e_debug(dondoc_event_analysis(renv->event, analysis,
+			input->v_offset,
+			timeval_diff_msecs(&end, &start))->event(),
+		"dondoc: analysis found %u document(s)",
 		array_count(&analysis->documents));
 	*analysis_r = analysis;
 	return SIEVE_EXEC_OK;
@@ -415,7 +423,8 @@ static void ext_dondoc_log_tracking(const struct sieve_runtime_env *renv,
 	if (t->refused_match != NULL)
 		e_warning(renv->event, "dondoc: not matched, for a human to "
 			  "review: %s", t->refused_match);
-	e_debug(renv->event, "dondoc: trust=%s (%s) agency=%s match=%s%s%s",
+	e_debug(dondoc_event_match(renv->event, t)->event(),
+		"dondoc: trust=%s (%s) agency=%s match=%s%s%s",
 		t->trust.verified ? "verified" : "unverified",
 		t->trust.reason != NULL ? t->trust.reason : "",
 		t->agency != NULL ? t->agency : "-",

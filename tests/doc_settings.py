@@ -16,6 +16,12 @@ SETTING = re.compile(r'"(dondoc_[a-z0-9_]+)"')
 DEPRECATED = {"dondoc_secret"}
 
 
+def event_names():
+    """Event and field names (doc/events.md): strings, not settings."""
+    with open(os.path.join(srcdir(), "doc", "events.md")) as f:
+        return set(re.findall(r"`(dondoc_[a-z0-9_]+)`", f.read()))
+
+
 def settings_read():
     names = set()
     for top in ("lib", "sieve", "cli", "plugin"):
@@ -24,7 +30,7 @@ def settings_read():
                 if name.endswith(".c"):
                     with open(os.path.join(root, name), errors="replace") as f:
                         names.update(SETTING.findall(f.read()))
-    return names
+    return names - event_names()
 
 
 def test_spec(names):

@@ -23,7 +23,7 @@ from fault_cases import COLUMNS  # noqa: E402
 
 # name, case, submissions it makes
 FAULTS = [
-    ("disk full (store+spool tmpfs)", fault_cases.case_disk_full, 10),
+    ("disk full (store+spool tmpfs)", fault_cases.case_disk_full, 11),
     ("store+spool unwritable", fault_cases.case_unwritable, 10),
     ("kill -9 lmtp mid-batch", fault_cases.case_kill_lmtp, 20),
     ("over-long In-Reply-To", fault_cases.case_long_ids, 4),

@@ -347,11 +347,47 @@ static bool line_is_dash_item(const struct doc_line *line)
 
 /* The items under an agency heading: dash or letter items, or the one
    paragraph below it. Returns the next line. */
+/* "- Thời gian hoàn thành: tháng 8/2026." under the item it dates:
+   the deadline of the assignments [from, count) that have none. */
+static bool asg_item_deadline(struct asg_ctx *ctx, unsigned int from,
+			      const char *s, size_t len)
+{
+	struct dondoc_document *doc = ctx->dp->doc;
+	struct dondoc_assignment *a;
+	struct cmt_deadline dl;
+	struct cmt_fold fv;
+	const char *words;
+	unsigned int i, count = array_count(&doc->assignments);
+
+	cmt_fold_init(&fv, s, len);
+	if (from >= count ||
+	    !(cmt_fold_word_at(&fv, 0, "THOI GIAN") ||
+	      cmt_fold_word_at(&fv, 0, "THOI HAN") ||
+	      cmt_fold_word_at(&fv, 0, "TIEN DO")) ||
+	    !cmt_parse_deadline(&fv, FALSE, ctx->year, &dl) ||
+	    dl.cut_at != 0)
+		return FALSE;
+	words = deadline_words(ctx, &fv, &dl);
+	for (i = from; i < count; i++) {
+		a = array_idx_modifiable(&doc->assignments, i);
+		if (a->deadline_text != NULL || a->recurrence != NULL)
+			continue;
+		a->deadline = dl.date == NULL ? NULL :
+			p_strdup(ctx->dp->pool, dl.date);
+		a->deadline_kind = dl.kind;
+		a->deadline_text = words;
+		a->recurrence = dl.recurrence;
+		a->recurrence_day = dl.rec_day;
+		a->recurrence_month = dl.rec_month;
+	}
+	return TRUE;
+}
+
 static unsigned int asg_heading_items(struct asg_ctx *ctx, unsigned int i,
 				      const char *agency, size_t alen)
 {
 	const struct doc_parse *dp = ctx->dp;
-	unsigned int k = i + 1, first = i + 1;
+	unsigned int k = i + 1, first = i + 1, item = UINT_MAX;
 	bool numbered;
 
 	while (k < dp->end) {
@@ -375,6 +411,9 @@ static unsigned int asg_heading_items(struct asg_ctx *ctx, unsigned int i,
 			break;
 		text = t_str_new(256);
 		k = asg_paragraph(ctx, k, b, text);
+		if (asg_item_deadline(ctx, item, str_c(text), str_len(text)))
+			continue;
+		item = array_count(&dp->doc->assignments);
 		asg_text(ctx, agency, alen, str_c(text), str_len(text));
 	}
 	return k;

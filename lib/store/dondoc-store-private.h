@@ -31,6 +31,16 @@ struct dondoc_store_vfuncs {
 	int (*agency_list)(struct dondoc_store *store, pool_t pool,
 			   ARRAY_TYPE(dondoc_agency) *agencies,
 			   const char **error_r);
+	int (*agency_alias_add)(struct dondoc_store *store,
+				const struct dondoc_agency_alias *alias,
+				const char **error_r);
+	int (*agency_alias_list)(struct dondoc_store *store, pool_t pool,
+				 const char *code,
+				 ARRAY_TYPE(dondoc_agency_alias) *aliases,
+				 const char **error_r);
+	int (*agency_by_alias_key)(struct dondoc_store *store, pool_t pool,
+				   const char *key, const char **code_r,
+				   const char **error_r);
 
 	int (*person_add)(struct dondoc_store *store,
 			  const struct dondoc_person *person, int64_t *id_r,

@@ -125,6 +125,118 @@ int sqlite_agency_list(struct dondoc_store *store, pool_t pool,
 	return count;
 }
 
+/* ---- aliases ---- */
+
+/* The agency an alias key names: 1 with its code and id, 0 none. */
+static int alias_agency(struct sqlite_store *s, pool_t pool, const char *key,
+			const char **code_r, int64_t *id_r,
+			const char **error_r)
+{
+	sqlite3_stmt *stmt;
+	int ret;
+
+	if ((stmt = sqlite_stmt_get(s, STMT_ALIAS_AGENCY, error_r)) == NULL)
+		return -1;
+	sqlite_bind_text(stmt, 1, key);
+	ret = sqlite3_step(stmt);
+	if (ret == SQLITE_ROW) {
+		*code_r = sqlite_col_str(pool, stmt, 0);
+		*id_r = sqlite3_column_int64(stmt, 1);
+		ret = 1;
+	} else if (ret == SQLITE_DONE) {
+		ret = 0;
+	} else {
+		*error_r = sqlite_errstr(s, "alias lookup");
+		ret = -1;
+	}
+	sqlite_stmt_done(stmt);
+	return ret;
+}
+
+int sqlite_agency_alias_add(struct dondoc_store *store,
+			    const struct dondoc_agency_alias *alias,
+			    const char **error_r)
+{
+	struct sqlite_store *s = SQLITE_STORE(store);
+	sqlite3_stmt *stmt;
+	const char *other;
+	int64_t agency, other_id;
+	int ret;
+
+	if (sqlite_write_begin(s, error_r) < 0)
+		return -1;
+	if (sqlite_agency_id_required(s, alias->code, &agency, error_r) < 0)
+		goto fail;
+	ret = alias_agency(s, pool_datastack_create(), alias->key, &other,
+			   &other_id, error_r);
+	if (ret < 0)
+		goto fail;
+	if (ret > 0) {
+		sqlite_write_rollback(s);
+		if (other_id == agency)
+			return 0;
+		*error_r = t_strdup_printf("alias '%s' already names agency %s",
+					   alias->alias, other);
+		return -1;
+	}
+	if ((stmt = sqlite_stmt_get(s, STMT_ALIAS_ADD, error_r)) == NULL)
+		goto fail;
+	(void)sqlite3_bind_int64(stmt, 1, agency);
+	sqlite_bind_text(stmt, 2, alias->alias);
+	sqlite_bind_text(stmt, 3, alias->key);
+	if (sqlite_stmt_exec(s, stmt, "alias add", error_r) < 0 ||
+	    sqlite_audit(s, "agency", alias->code, "alias", NULL, alias->alias,
+			 error_r) < 0)
+		goto fail;
+	if (sqlite_write_commit(s, error_r) < 0)
+		return -1;
+	return 1;
+fail:
+	sqlite_write_rollback(s);
+	return -1;
+}
+
+int sqlite_agency_alias_list(struct dondoc_store *store, pool_t pool,
+			     const char *code,
+			     ARRAY_TYPE(dondoc_agency_alias) *aliases,
+			     const char **error_r)
+{
+	struct sqlite_store *s = SQLITE_STORE(store);
+	sqlite3_stmt *stmt;
+	int ret, count = 0;
+
+	stmt = sqlite_stmt_get(s, code == NULL ? STMT_ALIAS_LIST :
+			       STMT_ALIAS_LIST_AGENCY, error_r);
+	if (stmt == NULL)
+		return -1;
+	if (code != NULL)
+		sqlite_bind_text(stmt, 1, code);
+	while ((ret = sqlite3_step(stmt)) == SQLITE_ROW) {
+		struct dondoc_agency_alias *alias = array_append_space(aliases);
+
+		alias->code = sqlite_col_str(pool, stmt, 0);
+		alias->alias = sqlite_col_str(pool, stmt, 1);
+		alias->key = sqlite_col_str(pool, stmt, 2);
+		count++;
+	}
+	if (ret != SQLITE_DONE) {
+		*error_r = sqlite_errstr(s, "alias list");
+		count = -1;
+	}
+	sqlite_stmt_done(stmt);
+	return count;
+}
+
+int sqlite_agency_by_alias_key(struct dondoc_store *store, pool_t pool,
+			       const char *key, const char **code_r,
+			       const char **error_r)
+{
+	int64_t id;
+
+	return alias_agency(SQLITE_STORE(store), pool, key, code_r, &id,
+			    error_r);
+}
+
 /* ---- people ---- */
 
 static const char *const *split_words(pool_t pool, const char *str)

@@ -15,6 +15,10 @@ enum stmt_id {
 	STMT_AGENCY_ADD,
 	STMT_AGENCY_GET,
 	STMT_AGENCY_LIST,
+	STMT_ALIAS_ADD,
+	STMT_ALIAS_AGENCY,
+	STMT_ALIAS_LIST,
+	STMT_ALIAS_LIST_AGENCY,
 	STMT_PERSON_BY_EMAIL_ID,
 	STMT_PERSON_BY_NAME,
 	STMT_PERSON_ADD,
@@ -143,6 +147,16 @@ int sqlite_agency_get(struct dondoc_store *store, pool_t pool,
 int sqlite_agency_list(struct dondoc_store *store, pool_t pool,
 		       ARRAY_TYPE(dondoc_agency) *agencies,
 		       const char **error_r);
+int sqlite_agency_alias_add(struct dondoc_store *store,
+			    const struct dondoc_agency_alias *alias,
+			    const char **error_r);
+int sqlite_agency_alias_list(struct dondoc_store *store, pool_t pool,
+			     const char *code,
+			     ARRAY_TYPE(dondoc_agency_alias) *aliases,
+			     const char **error_r);
+int sqlite_agency_by_alias_key(struct dondoc_store *store, pool_t pool,
+			       const char *key, const char **code_r,
+			       const char **error_r);
 int sqlite_person_add(struct dondoc_store *store,
 		      const struct dondoc_person *person, int64_t *id_r,
 		      const char **error_r);

@@ -44,6 +44,15 @@ const char *const sqlite_stmt_sql[STMT_COUNT] = {
 		"ON CONFLICT (code) DO NOTHING",
 	[STMT_AGENCY_GET] = "SELECT code, name FROM agency WHERE code = ?1",
 	[STMT_AGENCY_LIST] = "SELECT code, name FROM agency ORDER BY code",
+	[STMT_ALIAS_ADD] = "INSERT INTO agency_alias (agency_id, alias, key) "
+		"VALUES (?1, ?2, ?3)",
+	[STMT_ALIAS_AGENCY] = "SELECT a.code, a.id FROM agency_alias l "
+		"JOIN agency a ON a.id = l.agency_id WHERE l.key = ?1",
+	[STMT_ALIAS_LIST] = "SELECT a.code, l.alias, l.key FROM agency_alias l "
+		"JOIN agency a ON a.id = l.agency_id ORDER BY a.code, l.alias",
+	[STMT_ALIAS_LIST_AGENCY] = "SELECT a.code, l.alias, l.key "
+		"FROM agency_alias l JOIN agency a ON a.id = l.agency_id "
+		"WHERE a.code = ?1 ORDER BY l.alias",
 	[STMT_PERSON_BY_EMAIL_ID] = "SELECT p.id, p.agency_id FROM "
 		"person_email e JOIN person p ON p.id = e.person_id "
 		"WHERE e.email = ?1",

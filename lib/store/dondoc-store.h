@@ -72,6 +72,18 @@ struct dondoc_agency {
 };
 ARRAY_DEFINE_TYPE(dondoc_agency, struct dondoc_agency);
 
+/* Another name of an agency, as written, and its folded key
+   (dondoc_agency_fold() of lib/analysis, made by the caller: the store
+   compares keys, it does not fold). */
+struct dondoc_agency_alias {
+	const char *code;
+	const char *alias;
+	const char *key;
+};
+ARRAY_DEFINE_TYPE(dondoc_agency_alias, struct dondoc_agency_alias);
+#define DONDOC_STORE_MAX_ALIAS 256
+#define DONDOC_STORE_MAX_ALIAS_KEY 1024
+
 struct dondoc_person {
 	int64_t id;
 	const char *name;        /* may be "" */
@@ -338,6 +350,25 @@ int dondoc_store_agency_get(struct dondoc_store *store, pool_t pool,
 int dondoc_store_agency_list(struct dondoc_store *store, pool_t pool,
 			     ARRAY_TYPE(dondoc_agency) *agencies,
 			     const char **error_r);
+/* Add an alias of agency alias->code (dondoc-store-alias.c): 1 added, 0
+   the agency already has it (same key), -1 an unknown agency, a key that
+   names another agency, or a bad value. Audited. Resolving a name
+   through the aliases folds it first: dondoc_store_agency_resolve() in
+   lib/tracking/dondoc-agency-resolve.h. */
+int dondoc_store_agency_alias_add(struct dondoc_store *store,
+				  const struct dondoc_agency_alias *alias,
+				  const char **error_r);
+/* The aliases of agency code, or of every agency when code is NULL,
+   ordered by agency and alias. Returns the count or -1. */
+int dondoc_store_agency_alias_list(struct dondoc_store *store, pool_t pool,
+				   const char *code,
+				   ARRAY_TYPE(dondoc_agency_alias) *aliases,
+				   const char **error_r);
+/* The agency whose alias has this key: 1 with *code_r (from pool), 0
+   none, -1 error. */
+int dondoc_store_agency_by_alias_key(struct dondoc_store *store, pool_t pool,
+				     const char *key, const char **code_r,
+				     const char **error_r);
 
 /* Add a person with person->emails and person->roles; if one of the
    emails already belongs to a person, that person gets the other emails

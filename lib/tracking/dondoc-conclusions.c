@@ -18,6 +18,7 @@
 #include "str.h"
 #include "dondoc-text.h"
 #include "dondoc-agency.h"
+#include "dondoc-agency-resolve.h"
 #include "dondoc-outgoing-private.h"
 
 #include <ctype.h>
@@ -56,12 +57,18 @@ static bool conclusions_is_member(struct conclusions_ctx *ctx,
 	return FALSE;
 }
 
-/* The store's agency for a name as written: its code or a name that
+/* The store's agency for a name as written: its code, name or an alias
+   (dondoc agency alias, dondoc_store_agency_resolve), or a name that
    denotes the same agency (dondoc_agency_names_match). NULL: unknown. */
 static const char *conclusions_resolve(struct conclusions_ctx *ctx,
 				       const char *written)
 {
 	const struct dondoc_agency *a;
+	const char *code, *error;
+
+	if (dondoc_store_agency_resolve(ctx->octx->env->store, written,
+					&code, &error) > 0)
+		return p_strdup(ctx->octx->pool, code);
 
 	array_foreach(&ctx->agencies, a) {
 		if (strcasecmp(a->code, written) == 0 ||

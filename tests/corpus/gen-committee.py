@@ -510,6 +510,47 @@ case("cv-giao-thunderbird", s, html_mail("cv-giao-thunderbird", s, "\n".join(CV2
         task("Sở Nội vụ", "tham mưu UBND tỉnh ban hành Quy chế phối hợp",
              "2026-12-31", "quarter", "trong quý IV/2026", coop="Sở Tài chính")])])
 
+# Hà Tĩnh: a conclusion notice as a Word attachment, the agencies as bold
+# headings with dash items, a deadline on a dash line of its own, a
+# standing agency with its role in brackets, a bold label and its text
+# in one paragraph, a yearly report.
+TB5 = (w_tbl([[["UBND TỈNH HÀ TĨNH", "BAN CHỈ ĐẠO ĐỀ ÁN 06", "Số: 33/TB-BCĐ"],
+               ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+                "Hà Tĩnh, ngày 26 tháng 6 năm 2026"]]])
+       + w_p("THÔNG BÁO", True, True)
+       + w_p("Kết luận của Trưởng Ban Chỉ đạo Đề án 06 tại hội nghị sơ kết 6 tháng đầu năm 2026", True, True)
+       + w_p("Kính gửi: Các thành viên Ban Chỉ đạo Đề án 06 tỉnh.")
+       + w_p("Trưởng Ban Chỉ đạo yêu cầu các cơ quan, đơn vị thực hiện tốt các nhiệm vụ sau:")
+       + w_p("1. Sở Tài chính:", True)
+       + w_p("- Tham mưu bố trí kinh phí thực hiện Đề án 06 năm 2027;")
+       + w_p("- Thời gian hoàn thành: tháng 8/2026.")
+       + w_p("2. Công an tỉnh (cơ quan thường trực):", True)
+       + w_p("- Tổng hợp báo cáo kết quả thực hiện Đề án 06 của tỉnh trước ngày 10/12 hằng năm;")
+       + w_p("- Hướng dẫn các địa phương thu nhận hồ sơ căn cước trong quý IV/2026.")
+       + w_label("3. Sở Y tế:", "chủ trì, phối hợp với Bảo hiểm xã hội tỉnh đẩy mạnh khám chữa bệnh bằng căn cước, hoàn thành trong quý IV/2026.")
+       + w_p("Nơi nhận:") + w_p("- Như trên;") + w_p("- Lưu: VT."))
+s = "Thông báo kết luận hội nghị sơ kết Đề án 06"
+case("tb-ket-luan-docx-headings", s, docx_mail("tb-ket-luan-docx-headings", s,
+     "Văn phòng gửi Thông báo kết luận số 33/TB-BCĐ (đính kèm).", "TB 33.docx",
+     docx(TB5)), [doc(
+    source="attachment:TB 33.docx",
+    type="TB", type_name="Thông báo", number="33", symbol="TB-BCĐ",
+    issuer="BAN CHỈ ĐẠO ĐỀ ÁN 06", place="Hà Tĩnh", date="2026-06-26",
+    summary="Kết luận của Trưởng Ban Chỉ đạo Đề án 06 tại hội nghị sơ kết 6 tháng đầu năm 2026",
+    recipients=["Các thành viên Ban Chỉ đạo Đề án 06 tỉnh"],
+    period=period("half-year", 2026, 1),
+    assignments=[
+        task("Sở Tài chính", "Tham mưu bố trí kinh phí thực hiện Đề án 06 năm 2027",
+             "2026-08-31", "month", "tháng 8/2026"),
+        task("Công an tỉnh (cơ quan thường trực)",
+             "Tổng hợp báo cáo kết quả thực hiện Đề án 06 của tỉnh", None, None,
+             "trước ngày 10/12 hằng năm", rec="yearly", day=10, month=12),
+        task("Công an tỉnh (cơ quan thường trực)",
+             "Hướng dẫn các địa phương thu nhận hồ sơ căn cước",
+             "2026-12-31", "quarter", "trong quý IV/2026"),
+        task("Sở Y tế", "đẩy mạnh khám chữa bệnh bằng căn cước", "2026-12-31",
+             "quarter", "trong quý IV/2026", coop="Bảo hiểm xã hội tỉnh")])])
+
 # --- minutes ---------------------------------------------------------------
 
 # Lâm Đồng: the minutes typed in plain text: who attended, who for whom

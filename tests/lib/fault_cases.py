@@ -144,13 +144,17 @@ def case_disk_full(count=10):
     """The store and the spool on one tmpfs, full: every delivery must be
     refused with a 4xx (the work can be neither done nor spooled), then
     accepted and done once when the MTA retries after space is freed."""
-    subs = tagged_reports("full", count)
+    subs = tagged_reports("full", count + 1)
     with server(tmpfs_size="4m") as s:
         s.add_task("DA06-2026-101", "STTTT", "Báo cáo tháng 6", "2026-06-30")
+        # One delivery first: the store is open in the lmtp process, its
+        # WAL and shared memory exist, so the disk fills under an open,
+        # readable store and it is the write that fails (SQLITE_FULL).
+        deliver(s, subs[0])
         s.fill_fs()
-        for sub in subs:
+        for sub in subs[1:]:
             deliver(s, sub)
-        tempfailed = sum(1 for x in subs if x.codes[0] // 100 == 4)
+        tempfailed = sum(1 for x in subs[1:] if x.codes[0] // 100 == 4)
         s.free_fs()
         mta_retry(s, subs)
         replay(s)

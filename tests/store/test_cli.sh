@@ -134,7 +134,7 @@ expect "import of a missing file" 1 "missing.csv"
 run import
 expect "import without a file is a usage error" 64 "usage"
 run import "$DONDOC_SRCDIR/sql/examples/kien-giang-committee.csv"
-expect "import the Kiên Giang example (CAT and DA06-2026-001 exist)" 0 "imported 15 agencies, 22 people, 1 tasks (2 unchanged)"
+expect "import the Kiên Giang example (CAT and DA06-2026-001 exist)" 0 "imported 15 agencies, 9 aliases, 22 people, 1 tasks (2 unchanged)"
 run import "$DONDOC_SRCDIR/sql/examples/kien-giang-committee.csv"
 expect "import again changes nothing" 0 "imported 0 agencies, 0 people, 0 tasks"
 run person list --role truong-ban --json

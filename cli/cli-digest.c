@@ -3,6 +3,8 @@
    and its mail. Trusts the plugin settings as the administrator's. */
 
 #include "lib.h"
+#include "array.h"
+#include "buffer.h"
 #include "ioloop.h"
 
 #include "dondoc-tracker.h"
@@ -28,8 +30,28 @@ void cli_digest_docx_settings(const struct dondoc_digest *digest ATTR_UNUSED,
 	set_r->place = setting_or("dondoc_place", "Kiên Giang");
 	set_r->recipient = setting_or("dondoc_report_recipient",
 				      "Trưởng Ban Chỉ đạo");
+	set_r->signer = setting_or("dondoc_report_signer", "TỔ TRƯỞNG");
 	dondoc_tracker_vn_date(ioloop_time, &set_r->date);
-	set_r->charts = TRUE;
+}
+
+const buffer_t *const *cli_digest_charts(const struct dondoc_digest *digest,
+					 pool_t pool)
+{
+	unsigned int i, count = array_count(&digest->agencies);
+	const struct dondoc_digest_agency *agency;
+	buffer_t **charts;
+	const char *error;
+
+	charts = p_new(pool, buffer_t *, count + 1);
+	for (i = 0; i < count; i++) {
+		agency = array_idx(&digest->agencies, i);
+		charts[i] = buffer_create_dynamic(pool, 8192);
+		if (dondoc_digest_chart_png(agency, charts[i], &error) < 0) {
+			cli_error("%s", error);
+			return NULL;
+		}
+	}
+	return (const buffer_t *const *)charts;
 }
 
 int cli_digest_mail(struct cli_context *ctx ATTR_UNUSED,

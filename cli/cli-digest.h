@@ -13,6 +13,10 @@ struct cli_context;
    dondoc_report_recipient) or their defaults; dated today in Vietnam. */
 void cli_digest_docx_settings(const struct dondoc_digest *digest,
 			      struct dondoc_digest_docx_settings *set_r);
+/* One PNG chart per agency of the digest, in order (freed with the
+   pool); NULL after cli_error(). */
+const buffer_t *const *cli_digest_charts(const struct dondoc_digest *digest,
+					 pool_t pool);
 /* Queue the report as a mail to a role's people or an address in the
    outbox; a cli_exit code. */
 int cli_digest_mail(struct cli_context *ctx, struct dondoc_store *store,

@@ -73,9 +73,10 @@ static int digest_write_file(const char *path, const buffer_t *data)
 }
 
 static int digest_render(const struct dondoc_digest *digest,
-			 enum digest_format format, buffer_t *out)
+			 enum digest_format format, pool_t pool, buffer_t *out)
 {
 	struct dondoc_digest_docx_settings docx;
+	const buffer_t *const *charts;
 	const char *error;
 
 	switch (format) {
@@ -91,7 +92,10 @@ static int digest_render(const struct dondoc_digest *digest,
 		return 0;
 	case DIGEST_FORMAT_DOCX:
 		cli_digest_docx_settings(digest, &docx);
-		if (dondoc_digest_write_docx(digest, &docx, out, &error) < 0) {
+		if ((charts = cli_digest_charts(digest, pool)) == NULL)
+			return -1;
+		if (dondoc_digest_write_docx(digest, &docx, charts, out,
+					     &error) < 0) {
 			cli_error("%s", error);
 			return -1;
 		}
@@ -169,7 +173,7 @@ static int cmd_digest_run(struct cli_context *ctx, int argc,
 	}
 	cli_store_close(ctx, &store);
 	out = buffer_create_dynamic(default_pool, 1024 * 16);
-	ret = digest_render(digest, format, out);
+	ret = digest_render(digest, format, pool, out);
 	if (ret == 0 && options[3].value != NULL)
 		ret = digest_write_file(options[3].value, out);
 	else if (ret == 0 && format == DIGEST_FORMAT_DOCX && isatty(1)) {

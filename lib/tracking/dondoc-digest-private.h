@@ -26,4 +26,12 @@ const char *digest_document_words(const char *number, const char *symbol,
 /* "30/6/2026" */
 const char *digest_date_words(const struct dondoc_date *date);
 
+/* dondoc-digest-docx-zip.c: the .docx package around word/document.xml,
+   with charts[i] (one per agency, each may be NULL or empty) as
+   word/media/chart<i+1>.png, relationship rIdChart<i+1>. */
+bool digest_docx_has_chart(const buffer_t *const *charts, unsigned int index);
+int digest_docx_package(const char *document, const buffer_t *const *charts,
+			unsigned int chart_count, buffer_t *dest,
+			const char **error_r);
+
 #endif

@@ -111,7 +111,11 @@ void dondoc_digest_append_html(string_t *dest,
 			       const struct dondoc_digest *digest,
 			       const char *const *chart_cids);
 
-/* The per-agency chart of on time / late / overdue / open as PNG. */
+/* The per-agency chart of on time / late / overdue / open as PNG
+   (dondoc-digest-chart.c, cairo: in its own library,
+   libdondoc-digest-chart.la, which only the dondoc command links). */
+#define DONDOC_DIGEST_CHART_WIDTH 480
+#define DONDOC_DIGEST_CHART_HEIGHT 160
 int dondoc_digest_chart_png(const struct dondoc_digest_agency *agency,
 			    buffer_t *dest, const char **error_r);
 
@@ -122,11 +126,14 @@ struct dondoc_digest_docx_settings {
 	const char *place;     /* "Kiên Giang" */
 	const char *recipient; /* Kính gửi */
 	struct dondoc_date date;
-	bool charts;
+	/* the signer's title in the signature block ("TỔ TRƯỞNG") */
+	const char *signer;
 };
-/* A .docx (Decree 30/2020 layout) into dest. */
+/* A .docx (Decree 30/2020 layout) into dest. charts: NULL, or one PNG
+   per agency of the digest, in order (each NULL or empty: none). */
 int dondoc_digest_write_docx(const struct dondoc_digest *digest,
 			     const struct dondoc_digest_docx_settings *set,
+			     const buffer_t *const *charts,
 			     buffer_t *dest, const char **error_r);
 
 #endif

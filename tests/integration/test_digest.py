@@ -255,6 +255,67 @@ def test_output_file(s):
     assert os.listdir(d) == ["june.json"], os.listdir(d)
 
 
+def test_docx(s):
+    import docx  # python3-docx (Debian)
+    import struct
+    d = s.dc.owned_dir("digest-docx")
+    path = os.path.join(d, "june.docx")
+    digest(s, "--format", "docx", "--output", path)
+    doc = docx.Document(path)
+    texts = [p.text for p in doc.paragraphs]
+    assert "BÁO CÁO" in texts, texts
+    assert any(t.startswith("Tình hình thực hiện nhiệm vụ tháng 6 năm 2026") for t in texts), texts
+    assert "Kính gửi: Trưởng Ban Chỉ đạo." in texts, texts
+    tables = doc.tables
+    head = [c.text for c in tables[0].rows[0].cells]
+    assert "TỔ GIÚP VIỆC" in head[0] and "Số:" in head[0] and "/BC-TGV" in head[0], head
+    # the number itself is left blank for the clerk
+    assert head[0].split("Số:")[1].split("/")[0].strip() == "", head
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in head[1], head
+    assert "Độc lập - Tự do - Hạnh phúc" in head[1] and "Kiên Giang, ngày" in head[1], head
+    # the summary table: one row per agency, the totals, figures = SQL
+    sql = sql_figures(s)
+    names = dict(s.query("SELECT code, name FROM agency"))
+    summary = {r.cells[0].text: [c.text for c in r.cells[1:]] for r in tables[1].rows[1:]}
+    for agency, f in sql.items():
+        assert summary[names[agency]] == [str(x) for x in f[:5]], (agency, summary)
+    assert summary["Tổng cộng"] == [str(sum(f[i] for f in sql.values())) for i in range(5)]
+    # a task table per agency, each task's row with its state
+    rows = {r.cells[0].text: [c.text for c in r.cells] for t in tables[2:]
+            for r in t.rows[1:]}
+    for agency, f in sql.items():
+        for code in f[6]:
+            assert code in rows, (code, sorted(rows))
+    assert rows["DG-SXD-1"][3] == "Muộn" and rows["DG-SXD-1"][4] == "7", rows["DG-SXD-1"]
+    assert rows["DG-SXD-1"][5] == "Số 77/BC-SXD ngày 09/6/2026", rows["DG-SXD-1"]
+    assert rows["DG-STTTT-2"][3] == "Quá hạn", rows["DG-STTTT-2"]
+    assert any(HOSTILE in t for t in texts), "difficulties quoted as text"
+    assert not any(SECRET_TEXT in t for t in texts)
+    assert any("Văn bản mật: không trích nội dung" in t for t in texts)
+    closing = [c.text for c in tables[-1].rows[0].cells]
+    assert closing[0].startswith("Nơi nhận:"), closing
+    # one chart per agency, a real PNG of the announced size
+    assert len(doc.inline_shapes) == len(sql), len(doc.inline_shapes)
+    with zipfile.ZipFile(path) as z:
+        pngs = sorted(n for n in z.namelist() if n.startswith("word/media/"))
+        assert len(pngs) == len(sql), pngs
+        for n in pngs:
+            data = z.read(n)
+            assert data[:8] == b"\x89PNG\r\n\x1a\n", n
+            assert struct.unpack(">II", data[16:24]) == (480, 160), n
+        xml = z.read("word/document.xml").decode("utf-8")
+        assert "<script>" not in xml and "&lt;script&gt;" in xml, "escaped"
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice:
+        with tempfile.TemporaryDirectory() as out:
+            subprocess.run([soffice, "--headless", "--convert-to", "txt:Text", "--outdir",
+                            out, path], check=True, timeout=180,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            with open(os.path.join(out, "june.txt"), encoding="utf-8-sig") as f:
+                txt = f.read()
+            assert "BÁO CÁO" in txt and "DG-SXD-1" in txt, txt[:500]
+
+
 def main():
     tap = Tap()
     with TrackingServer(now="2026-06-10T09:00:00+07:00") as s:
@@ -268,6 +329,8 @@ def main():
             ("--agency: one agency only", test_agency_filter),
             ("periods: month, quarter, half, year; bad input refused", test_periods),
             ("--output: written whole, no temporary left", test_output_file),
+            ("docx: Decree 30 layout, opens in python3-docx, figures match the store",
+             test_docx),
         ]:
             tap.run(name, func, s)
     tap.done()

@@ -76,7 +76,7 @@ class PrivateDovecot:
 
     def __init__(self, users=("tgv",), sieve_script=None, plugin_settings=None,
                  extra_conf="", keep_dir=False, stock_sieve_plugins=(),
-                 mail_plugin=False, users_extra=None):
+                 mail_plugin=False, users_extra=None, sent_mailbox=None):
         self.users = list(users)
         self.sieve_script = sieve_script
         self.plugin_settings = dict(plugin_settings or {})
@@ -87,6 +87,8 @@ class PrivateDovecot:
         # Load the dondoc mail plugin (lib20_dondoc_plugin.so) for IMAP
         # and LMTP, with a \Sent mailbox in the inbox namespace.
         self.mail_plugin = mail_plugin
+        # A \Sent mailbox (auto-created); default: with the mail plugin.
+        self.sent_mailbox = mail_plugin if sent_mailbox is None else sent_mailbox
         # {user: "k=v k2=v2"}: userdb extra fields (per-user settings)
         self.users_extra = dict(users_extra or {})
         self.dir = tempfile.mkdtemp(prefix="dondoc-dovecot-")
@@ -156,8 +158,9 @@ class PrivateDovecot:
         d = self.dir
         mail_conf = ""
         if self.mail_plugin:
-            mail_conf = """mail_plugins = $mail_plugins dondoc
-namespace inbox {
+            mail_conf = "mail_plugins = $mail_plugins dondoc\n"
+        if self.sent_mailbox:
+            mail_conf += """namespace inbox {
   inbox = yes
   mailbox Sent {
     special_use = \\Sent

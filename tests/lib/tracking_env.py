@@ -46,7 +46,7 @@ class TrackingServer:
 
     def __init__(self, script=None, now=NOW, store_settings=None, sink=True,
                  smtp_port=None, extra_conf="", tmpfs_size=None,
-                 mail_plugin=False, users_extra=None):
+                 mail_plugin=False, users_extra=None, sent_mailbox=None):
         """sink: run an SmtpSink here; else smtp_port names one elsewhere.
         extra_conf: more dovecot.conf lines. tmpfs_size ("2m"): the store
         and the spool on one tmpfs of that size of their own (mounted here,
@@ -61,6 +61,7 @@ class TrackingServer:
         self.tmpfs_size = tmpfs_size
         self.fs = None
         self.mail_plugin = mail_plugin
+        self.sent_mailbox = sent_mailbox
         # {user: "userdb extra fields"} of more users than tgv (and of
         # tgv itself); "{dir}" is the instance's directory
         self.users_extra = dict(users_extra or {})
@@ -76,6 +77,7 @@ class TrackingServer:
         }
         self.dc = PrivateDovecot(sieve_script=self.script, plugin_settings=settings,
                                  mail_plugin=self.mail_plugin,
+                                 sent_mailbox=self.sent_mailbox,
                                  users=["tgv"] + sorted(u for u in self.users_extra
                                                         if u != "tgv"),
                                  users_extra=self.users_extra,

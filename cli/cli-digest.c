@@ -1,15 +1,22 @@
 /* Copyright (c) 2026 dondoc authors, see the included COPYING file */
-/* dondoc digest's settings (the committee's names for the docx header)
-   and its mail. Trusts the plugin settings as the administrator's. */
+/* dondoc digest's settings (the committee's names for the docx header),
+   its charts and its mail, queued in the outbox once per period, agency,
+   day and recipient (`dondoc outbox send` delivers it). Trusts the
+   plugin settings as the administrator's. */
 
 #include "lib.h"
 #include "array.h"
 #include "buffer.h"
+#include "str.h"
 #include "ioloop.h"
 
 #include "dondoc-tracker.h"
+#include "dondoc-digest-mail.h"
 #include "dondoc-cli.h"
+#include "cli-mail.h"
 #include "cli-digest.h"
+
+#include <stdio.h>
 
 static const char *setting_or(const char *name, const char *def)
 {
@@ -54,11 +61,109 @@ const buffer_t *const *cli_digest_charts(const struct dondoc_digest *digest,
 	return (const buffer_t *const *)charts;
 }
 
-int cli_digest_mail(struct cli_context *ctx ATTR_UNUSED,
-		    struct dondoc_store *store ATTR_UNUSED,
-		    const struct dondoc_digest *digest ATTR_UNUSED,
-		    const char *to ATTR_UNUSED)
+/* The addresses --mail names: an address, or the first address of each
+   person holding a role. */
+static int digest_recipients(struct dondoc_store *store, pool_t pool,
+			     const char *to, ARRAY_TYPE(const_string) *rcpts)
 {
-	cli_error("--mail: not available yet");
-	return CLI_EXIT_FAILURE;
+	ARRAY_TYPE(dondoc_person) people;
+	const struct dondoc_person *person;
+	const char *error;
+
+	if (strchr(to, '@') != NULL) {
+		array_push_back(rcpts, &to);
+		return 0;
+	}
+	if (!dondoc_role_is_valid(to)) {
+		cli_error("--mail %s: neither an address nor a role", to);
+		return -1;
+	}
+	p_array_init(&people, pool, 4);
+	if (dondoc_store_person_list(store, pool, to, &people, &error) < 0) {
+		cli_error("%s", error);
+		return -1;
+	}
+	array_foreach(&people, person) {
+		if (person->emails[0] != NULL)
+			array_push_back(rcpts, &person->emails[0]);
+	}
+	if (array_count(rcpts) == 0) {
+		cli_error("--mail %s: nobody holds that role", to);
+		return -1;
+	}
+	return 0;
+}
+
+int cli_digest_mail(struct cli_context *ctx, struct dondoc_store *store,
+		    const struct dondoc_digest *digest, const char *to)
+{
+	struct dondoc_tracker_settings tracker;
+	struct dondoc_actions_settings actions;
+	struct dondoc_digest_docx_settings docx_set;
+	struct dondoc_digest_mail_input in;
+	const buffer_t *const *charts;
+	ARRAY_TYPE(const_string) rcpts;
+	const char *const *rcpt, *error;
+	unsigned int queued = 0, already = 0;
+	buffer_t *docx;
+	string_t *data;
+	pool_t pool = digest->pool;
+	int ret;
+
+	if (cli_tracking_settings(&tracker, &actions) < 0)
+		return CLI_EXIT_FAILURE;
+	p_array_init(&rcpts, pool, 4);
+	if (digest_recipients(store, pool, to, &rcpts) < 0)
+		return CLI_EXIT_FAILURE;
+	if ((charts = cli_digest_charts(digest, pool)) == NULL)
+		return CLI_EXIT_FAILURE;
+	cli_digest_docx_settings(digest, &docx_set);
+	docx = buffer_create_dynamic(pool, 65536);
+	if (dondoc_digest_write_docx(digest, &docx_set, charts, docx,
+				     &error) < 0) {
+		cli_error("%s", error);
+		return CLI_EXIT_FAILURE;
+	}
+	array_foreach(&rcpts, rcpt) {
+		i_zero(&in);
+		in.from_address = actions.from_address;
+		in.from_name = actions.from_name;
+		in.to_address = *rcpt;
+		in.message_id = cli_new_message_id(NULL);
+		in.date = ioloop_time;
+		in.charts = charts;
+		in.docx = docx;
+		data = str_new(pool, 256 * 1024);
+		if (dondoc_digest_compose_mail(digest, &in, data, &error) < 0) {
+			cli_error("%s", error);
+			return CLI_EXIT_FAILURE;
+		}
+		struct dondoc_outbox_mail mail = {
+			.kind = DONDOC_OUTBOX_NOTICE,
+			.recipient = *rcpt,
+			.message_id = in.message_id,
+			/* once per period, agency, day and recipient */
+			.dedup_key = p_strdup_printf(pool, "digest:%s:%s:%s:%s",
+				digest->period.label,
+				digest->agency_filter == NULL ? "*" :
+				digest->agency_filter,
+				dondoc_date_to_str(&digest->as_of), *rcpt),
+			.data = str_c(data),
+			.state = DONDOC_OUTBOX_QUEUED,
+			.created_at = ioloop_time,
+		};
+		ret = dondoc_store_outbox_queue(store, &mail, NULL, &error);
+		if (ret < 0) {
+			cli_error("%s", error);
+			if (dondoc_store_error_is_temporary(store))
+				ctx->tempfail = TRUE;
+			return CLI_EXIT_FAILURE;
+		}
+		if (ret == 0)
+			already++;
+		else
+			queued++;
+	}
+	printf("%u queued, %u already queued today\n", queued, already);
+	return CLI_EXIT_OK;
 }

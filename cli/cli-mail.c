@@ -12,6 +12,7 @@
 #include "smtp-submit.h"
 
 #include "dondoc-settings.h"
+#include "dondoc-submit.h"
 #include "dondoc-cli.h"
 #include "cli-mail.h"
 
@@ -65,30 +66,29 @@ int cli_mailer_send(void *context, const char *recipient, const char *data,
 		    const char **error_r)
 {
 	struct cli_mailer *mailer = context;
-	struct smtp_submit_input input = { .allow_root = TRUE };
-	struct smtp_address *rcpt;
-	struct smtp_submit *subm;
-	struct ostream *output;
-	const char *error;
+	struct dondoc_submit_settings set = {
+		.hostname = mailer->set.hostname,
+		.submission_host = mailer->host,
+		.sendmail_path = mailer->path,
+		.timeout_secs = mailer->set.submission_timeout,
+	};
 	int ret;
 
-	if (smtp_address_parse_mailbox(pool_datastack_create(), recipient, 0,
-				       &rcpt, &error) < 0) {
-		*error_r = t_strdup_printf("invalid recipient %s: %s",
-					   recipient, error);
-		return 0;
-	}
-	subm = smtp_submit_init_simple(&input, &mailer->set, NULL);
-	smtp_submit_add_rcpt(subm, rcpt);
-	output = smtp_submit_send(subm);
-	o_stream_nsend_str(output, data);
-	ret = smtp_submit_run(subm, &error);
-	if (ret <= 0)
-		*error_r = t_strdup(error);
+	ret = dondoc_submit(&set, recipient, data, error_r);
 	if (ret < 0)
 		mailer->tempfailed = TRUE;
-	smtp_submit_deinit(&subm);
 	return ret;
+}
+
+void cli_mailer_set_timeout(struct cli_mailer *mailer, unsigned int secs)
+{
+	i_assert(secs > 0);
+	mailer->set.submission_timeout = secs;
+}
+
+unsigned int cli_mailer_timeout_secs(const struct cli_mailer *mailer)
+{
+	return mailer->set.submission_timeout;
 }
 
 bool cli_mailer_tempfailed(const struct cli_mailer *mailer)
@@ -115,6 +115,10 @@ int cli_tracking_settings(struct dondoc_tracker_settings *tracker_r,
 			  struct dondoc_actions_settings *actions_r)
 {
 	dondoc_settings_tracking(cli_setting_get, NULL, tracker_r, actions_r);
+	/* The command's own sends take up to CLI_MAIL_TIMEOUT_SECS: its
+	   claims must outlast one. */
+	if (actions_r->lease_secs < DONDOC_ACTIONS_LEASE_SECS(CLI_MAIL_TIMEOUT_SECS))
+		actions_r->lease_secs = DONDOC_ACTIONS_LEASE_SECS(CLI_MAIL_TIMEOUT_SECS);
 	if (actions_r->from_address == NULL)
 		actions_r->from_address = cli_postmaster_address();
 	return actions_r->from_address == NULL ? -1 : 0;

@@ -19,6 +19,9 @@ int cli_mailer_send(void *context, const char *recipient, const char *data,
 		    const char **error_r);
 /* A mail sent through the mailer failed temporarily (left queued). */
 bool cli_mailer_tempfailed(const struct cli_mailer *mailer);
+/* The bound on one send (the whole SMTP transaction). */
+unsigned int cli_mailer_timeout_secs(const struct cli_mailer *mailer);
+void cli_mailer_set_timeout(struct cli_mailer *mailer, unsigned int secs);
 /* A new Message-ID "<dondoc.RANDOM@HOST>". */
 const char *cli_new_message_id(void *context);
 

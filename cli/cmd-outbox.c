@@ -1,10 +1,11 @@
 /* dondoc outbox list [--state S] [--json] | outbox send [--smtp HOST[:PORT]]
-   [--sendmail PATH] [--max N] [--watch [--interval SECS]]: the mail dondoc
+   [--sendmail PATH] [--max N] [--timeout SECS] [--watch [--interval SECS]]: the mail dondoc
    queued (receipts, escalations) and the sender of what is still queued:
    after SMTP was down at delivery, or every receipt with dondoc_send =
    outbox (then `--watch` runs as the site's sender, until SIGINT/SIGTERM).
-   Each mail goes out once: it is claimed before it is sent and marked
-   sent after. */
+   Each mail goes out once: it is claimed (owner and lease) before it is
+   sent, its claim checked and renewed right before the send, and it is
+   marked sent after; a batch is no bigger than one lease covers. */
 
 #include "lib.h"
 #include "array.h"
@@ -28,6 +29,9 @@
 #define OUTBOX_WATCH_DEFAULT_INTERVAL 1
 #define OUTBOX_WATCH_MAX_INTERVAL 3600
 #define OUTBOX_WATCH_RETRY_SECS 60
+/* --timeout: the bound on one whole SMTP transaction (default 30 s);
+   claims last twice that and 5 s. */
+#define OUTBOX_MAX_TIMEOUT 300
 
 static int outbox_state_parse(const char *name)
 {
@@ -85,7 +89,7 @@ static int outbox_list(struct cli_context *ctx, const char *state_name,
 	int state = -1, ret;
 
 	if (state_name != NULL && (state = outbox_state_parse(state_name)) < -1) {
-		cli_error("unknown state %s (queued, sending, sent, failed)",
+		cli_error("unknown state %s (queued, claimed, sent, failed)",
 			  state_name);
 		return CLI_EXIT_FAILURE;
 	}
@@ -122,47 +126,73 @@ static bool outbox_watch_wait(unsigned int interval)
 	return !master_service_is_killed(master_service);
 }
 
+static void outbox_flush_settings(struct cli_mailer *mailer, unsigned int max,
+				  unsigned int retry_secs,
+				  struct dondoc_flush_settings *set_r)
+{
+	i_zero(set_r);
+	set_r->owner = dondoc_actions_new_owner();
+	set_r->send_timeout_secs = cli_mailer_timeout_secs(mailer);
+	set_r->lease_secs = DONDOC_ACTIONS_LEASE_SECS(set_r->send_timeout_secs);
+	set_r->max = max;
+	set_r->max_attempts = DONDOC_ACTIONS_DEFAULT_MAX_ATTEMPTS;
+	set_r->retry_secs = retry_secs;
+}
+
 /* --watch: send what is queued, round after round, until stopped; a
    failed mail is retried with backoff (1 minute, doubling, at most an
-   hour) rather than at every round. Store errors are reported and
-   retried at the next round: a sender that exits loses nothing but
-   delays everything. */
+   hour) rather than at every round. A claim left by a sender that died
+   (a delivery killed before its send) is taken when its lease runs out,
+   seconds later. Store errors are reported and retried at the next
+   round: a sender that exits loses nothing but delays everything. */
 static int outbox_watch(struct dondoc_store *store, struct cli_mailer *mailer,
 			unsigned int max, unsigned int interval)
 {
-	unsigned int failures;
+	struct dondoc_flush_settings set;
+	unsigned int failures, lost;
 	const char *error;
+	char *owner;
 	int sent;
 
+	outbox_flush_settings(mailer, max, OUTBOX_WATCH_RETRY_SECS, &set);
+	/* the same owner for every round */
+	owner = i_strdup(set.owner);
+	set.owner = owner;
 	for (;;) {
 		T_BEGIN {
 			sent = dondoc_actions_flush_outbox(store,
-				cli_mailer_send, mailer, max,
-				DONDOC_ACTIONS_DEFAULT_MAX_ATTEMPTS,
-				OUTBOX_WATCH_RETRY_SECS, &failures, &error);
+				cli_mailer_send, mailer, &set, &failures,
+				&lost, &error);
 			if (sent < 0)
 				i_error("outbox: %s", error);
-			else if (sent > 0 || failures > 0)
-				i_info("outbox: %d sent, %u failed", sent, failures);
+			else if (sent > 0 || failures > 0 || lost > 0) {
+				i_info("outbox: %d sent, %u failed, %u taken "
+				       "by another sender", sent, failures,
+				       lost);
+			}
 		} T_END;
 		if (master_service_is_killed(master_service))
 			break;
 		/* A full round: more may be waiting, go on at once. */
-		if (sent >= 0 && (unsigned int)sent + failures >= max)
+		if (sent >= 0 && (unsigned int)sent + failures + lost >= max)
 			continue;
 		if (!outbox_watch_wait(interval))
 			break;
 	}
+	i_free(owner);
 	return CLI_EXIT_OK;
 }
 
 static int outbox_send(struct cli_context *ctx, const char *host,
 		       const char *path, const char *max_str,
-		       bool watch, const char *interval_str)
+		       bool watch, const char *interval_str,
+		       const char *timeout_str)
 {
+	unsigned int timeout = 0;
+	struct dondoc_flush_settings set;
 	struct dondoc_store *store;
 	struct cli_mailer *mailer;
-	unsigned int max = OUTBOX_DEFAULT_MAX, failures;
+	unsigned int max = OUTBOX_DEFAULT_MAX, failures, lost;
 	unsigned int interval = OUTBOX_WATCH_DEFAULT_INTERVAL;
 	const char *error;
 	int sent, ret;
@@ -179,8 +209,16 @@ static int outbox_send(struct cli_context *ctx, const char *host,
 			  OUTBOX_WATCH_MAX_INTERVAL);
 		return CLI_EXIT_FAILURE;
 	}
+	if (timeout_str != NULL &&
+	    (str_to_uint(timeout_str, &timeout) < 0 || timeout == 0 ||
+	     timeout > OUTBOX_MAX_TIMEOUT)) {
+		cli_error("--timeout must be 1..%u seconds", OUTBOX_MAX_TIMEOUT);
+		return CLI_EXIT_FAILURE;
+	}
 	if (cli_mailer_create(host, path, &mailer) < 0)
 		return CLI_EXIT_FAILURE;
+	if (timeout > 0)
+		cli_mailer_set_timeout(mailer, timeout);
 	if (cli_store_open(ctx, NULL, &store) < 0) {
 		cli_mailer_free(&mailer);
 		return CLI_EXIT_FAILURE;
@@ -192,9 +230,9 @@ static int outbox_send(struct cli_context *ctx, const char *host,
 		cli_mailer_free(&mailer);
 		return ret;
 	}
-	sent = dondoc_actions_flush_outbox(store, cli_mailer_send, mailer, max,
-					   DONDOC_ACTIONS_DEFAULT_MAX_ATTEMPTS,
-					   0, &failures, &error);
+	outbox_flush_settings(mailer, max, 0, &set);
+	sent = dondoc_actions_flush_outbox(store, cli_mailer_send, mailer,
+					   &set, &failures, &lost, &error);
 	cli_store_close(ctx, &store);
 	/* SMTP down: the mail stays queued, try again later */
 	if (cli_mailer_tempfailed(mailer))
@@ -204,7 +242,10 @@ static int outbox_send(struct cli_context *ctx, const char *host,
 		cli_error("%s", error);
 		return CLI_EXIT_FAILURE;
 	}
-	printf("%d sent, %u failed\n", sent, failures);
+	printf("%d sent, %u failed", sent, failures);
+	if (lost > 0)
+		printf(", %u taken by another sender", lost);
+	printf("\n");
 	return failures > 0 ? CLI_EXIT_FAILURE : CLI_EXIT_OK;
 }
 
@@ -219,6 +260,7 @@ static int cmd_outbox_run(struct cli_context *ctx, int argc,
 		{ .name = "--max", .has_value = TRUE },
 		{ .name = "--watch" },
 		{ .name = "--interval", .has_value = TRUE },
+		{ .name = "--timeout", .has_value = TRUE },
 	};
 	const char *positional[1];
 	unsigned int count;
@@ -233,15 +275,15 @@ static int cmd_outbox_run(struct cli_context *ctx, int argc,
 	if (strcmp(positional[0], "send") == 0)
 		return outbox_send(ctx, options[2].value, options[3].value,
 				   options[4].value, options[5].value != NULL,
-				   options[6].value);
+				   options[6].value, options[7].value);
 	return cli_usage(&cmd_outbox);
 }
 
 const struct cli_command cmd_outbox = {
 	.name = "outbox",
 	.summary = "list and send the mail dondoc queued",
-	.usage = "list [--state queued|sending|sent|failed] [--json] | "
+	.usage = "list [--state queued|claimed|sent|failed] [--json] | "
 		"send [--smtp HOST[:PORT] | --sendmail PATH] [--max N] "
-		"[--watch [--interval SECS]]",
+		"[--timeout SECS] [--watch [--interval SECS]]",
 	.run = cmd_outbox_run,
 };

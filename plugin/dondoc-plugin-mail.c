@@ -227,7 +227,8 @@ void dondoc_plugin_process(struct dondoc_user *duser, struct mailbox *box,
 			dondoc_plugin_log(duser, s, &result);
 		}
 	}
-	if (written && store != NULL && dondoc_store_sync(store, &error) < 0) {
+	if (written && store != NULL && duser->sync_each_save &&
+	    dondoc_store_sync(store, &error) < 0) {
 		e_error(duser->user->event, "dondoc: %s", error);
 		dondoc_plugin_store_failed();
 	}

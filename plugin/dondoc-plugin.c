@@ -31,6 +31,7 @@ struct dondoc_transaction {
 	union mailbox_transaction_module_context module_ctx;
 	pool_t pool;
 	ARRAY_TYPE(dondoc_plugin_saved) saved;
+	bool over_limit;
 };
 
 const char *dondoc_plugin_version = DOVECOT_ABI_VERSION;
@@ -119,6 +120,11 @@ static void dondoc_mail_user_created(struct mail_user *user)
 	duser->busy_timeout_msecs = DONDOC_PLUGIN_DEFAULT_BUSY_TIMEOUT_MSECS;
 	dondoc_user_uint(user, "dondoc_save_busy_timeout_msecs",
 			 &duser->busy_timeout_msecs);
+	/* normal: the store's commits are left to the OS (they survive a
+	   crash of the process, not of the machine); else each save's
+	   writes are synced before the save's command is answered */
+	value = dondoc_user_setting(user, "dondoc_store_sync");
+	duser->sync_each_save = value == NULL || strcmp(value, "normal") != 0;
 	if (duser->busy_timeout_msecs > DONDOC_STORE_MAX_BUSY_TIMEOUT_MSECS)
 		duser->busy_timeout_msecs = DONDOC_STORE_MAX_BUSY_TIMEOUT_MSECS;
 	value = dondoc_user_setting(user, "dondoc_outgoing_mailboxes");
@@ -190,9 +196,20 @@ static void dondoc_saved(struct mail_save_context *ctx, struct mail *mail)
 	struct dondoc_user *duser = DONDOC_USER_CONTEXT(t->box->storage->user);
 	struct dondoc_plugin_saved saved;
 
-	if (dt == NULL || duser == NULL ||
-	    array_count(&dt->saved) >= DONDOC_PLUGIN_MAX_MAILS_PER_COMMIT)
+	if (dt == NULL || duser == NULL)
 		return;
+	if (array_count(&dt->saved) >= DONDOC_PLUGIN_MAX_MAILS_PER_COMMIT) {
+		/* a bulk copy (an old Sent folder imported): bounded */
+		if (!dt->over_limit) {
+			e_warning(duser->user->event, "dondoc: more than %u "
+				  "mails saved in one transaction into %s: "
+				  "the rest is not acted on",
+				  DONDOC_PLUGIN_MAX_MAILS_PER_COMMIT,
+				  t->box->vname);
+			dt->over_limit = TRUE;
+		}
+		return;
+	}
 	T_BEGIN {
 		if (dondoc_plugin_read(duser, mail, dbox->triage_task,
 				       dt->pool, &saved)) {

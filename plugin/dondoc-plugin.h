@@ -48,6 +48,8 @@ struct dondoc_user {
 	time_t fixed_now;
 	/* the user's own process: IMAP (the account saved it) or LMTP */
 	bool lmtp;
+	/* dondoc_store_sync is not "normal": sync after each save's work */
+	bool sync_each_save;
 };
 
 /* One saved mail, read at save time (analysis bounded by limits). */

@@ -8,12 +8,16 @@
    failure after a commit into a failure keep and a 250. When the store is
    unavailable the work goes to the spool for `dondoc spool replay`; when
    SMTP is down, the mail stays queued in the outbox for `dondoc outbox
-   send`. Every store write is idempotent (a Message-ID is recorded once,
-   each outgoing mail has a dedup key), so a delivery that fails after it
-   and is retried by the MTA does nothing twice. */
+   send`. A send at delivery is bounded (dondoc_smtp_timeout, 2 s by
+   default, with dondoc_submission_host or dondoc_sendmail_path): a
+   stalled server costs the delivery that long per step, and the mail is
+   left to the outbox. Every store write is idempotent (a Message-ID is
+   recorded once, each outgoing mail has a dedup key), so a delivery that
+   fails after it and is retried by the MTA does nothing twice. */
 
 #include "lib.h"
 #include "str.h"
+#include "hostpid.h"
 #include "istream.h"
 #include "ostream.h"
 #include "smtp-address.h"
@@ -28,6 +32,7 @@
 
 #include "dondoc-spool.h"
 #include "dondoc-events.h"
+#include "dondoc-submit.h"
 #include "ext-dondoc-common.h"
 
 static int act_dondoc_check_duplicate(const struct sieve_runtime_env *renv,
@@ -105,19 +110,39 @@ int ext_dondoc_action_add(const struct sieve_runtime_env *renv,
 	return SIEVE_EXEC_OK;
 }
 
-/* Send one composed mail through Pigeonhole's SMTP (submission_host or
-   sendmail_path), with the null envelope sender of automatic mail. */
+/* Send one composed mail with the null envelope sender of automatic
+   mail: through our own bounded submission when dondoc_submission_host
+   or dondoc_sendmail_path is set, else through Pigeonhole's SMTP (the
+   global submission_host or sendmail_path, bounded only per command by
+   submission_timeout). */
 static int act_dondoc_send(void *context, const char *recipient,
 			   const char *data, const char **error_r)
 {
 	const struct sieve_action_exec_env *aenv = context;
 	const struct sieve_script_env *senv = aenv->exec_env->scriptenv;
+	const struct ext_dondoc_context *ctx = aenv->action->ext->context;
 	struct smtp_address *rcpt;
 	struct sieve_smtp_context *sctx;
 	struct ostream *output;
 	const char *error;
 	int ret;
 
+	if (ctx->actions.submission_host != NULL ||
+	    ctx->actions.sendmail_path != NULL) {
+		struct dondoc_submit_settings set = {
+			.hostname = my_hostname,
+			.submission_host = ctx->actions.submission_host,
+			.sendmail_path = ctx->actions.sendmail_path,
+			.timeout_secs = ctx->actions.smtp_timeout_secs,
+		};
+
+		ret = dondoc_submit(&set, recipient, data, &error);
+		if (ret <= 0) {
+			*error_r = t_strdup_printf("%s (%s)", error, ret < 0 ?
+						   "temporary" : "permanent");
+		}
+		return ret;
+	}
 	if (!sieve_smtp_available(senv)) {
 		*error_r = "no means to send mail configured";
 		return -1;
@@ -343,9 +368,10 @@ static void act_dondoc_send_pending(const struct sieve_action_exec_env *aenv,
 	const char *error;
 
 	if (dondoc_actions_send_pending(env, &error) < 0) {
-		e_error(aenv->event, "mail sent but not marked sent "
-			"(`dondoc outbox send` may send it again after 10 "
-			"minutes): %s", error);
+		e_error(aenv->event, "outbox mail not marked (a mail sent "
+			"but not marked is noted in the sent journal, or sent "
+			"again with the same Message-ID once its claim runs "
+			"out after %u s): %s", env->set->lease_secs, error);
 	}
 	array_foreach(env->pending, p) {
 		const char *what = p->kind == DONDOC_OUTBOX_CONFIRM ?
@@ -353,10 +379,15 @@ static void act_dondoc_send_pending(const struct sieve_action_exec_env *aenv,
 
 		const char *kind = dondoc_outbox_kind_name(p->kind);
 
-		if (p->result > 0) {
+		if (p->claim_lost) {
+			e_info(aenv->event, "%s to %s not sent here: another "
+			       "sender holds it", what, p->recipient);
+		} else if (p->result > 0) {
 			e_info(dondoc_event_mail(aenv->event, TRUE, kind,
 						 p->recipient, NULL)->event(),
-			       "%s sent to %s", what, p->recipient);
+			       "%s sent to %s%s", what, p->recipient,
+			       p->taken_over ?
+			       " (left unsent by an earlier delivery)" : "");
 		} else {
 			e_warning(dondoc_event_mail(aenv->event, FALSE, kind,
 						    p->recipient,
@@ -493,8 +524,8 @@ static int act_dondoc_execute(const struct sieve_action_exec_env *aenv,
    store work queued (receipts, escalations) is sent, then one disk sync
    for it all (dondoc_store_sync = delivery). Finish is called for each
    action: the first call does it. Sent whatever the delivery's status:
-   its rows are committed, so a retried delivery finds them queued once
-   ("already confirmed") and would never send them itself. Should the
+   its rows are committed and claimed by this process; a retried delivery
+   takes over only a claim whose lease has run out. Should the
    process die before the sync, the MTA delivers again and the writes are
    idempotent. */
 static void act_dondoc_finish(const struct sieve_action_exec_env *aenv,

@@ -5,6 +5,7 @@
 
 #include "lib.h"
 #include "str.h"
+#include "array.h"
 
 #include "sieve-common.h"
 #include "sieve-ast.h"
@@ -23,7 +24,11 @@ static const char *const dondoc_variable_names[] = {
 	"type", "type_name", "number", "symbol", "date", "summary", "period",
 	"issuer", "secrecy", "urgency", "agency", "role", "sender", "trust",
 	"task", "task_title", "due", "timeliness", "late_days", "match",
-	"difficulties", "store", "signed_by", "signature",
+	"difficulties", "store",
+	/* the committee's own documents (dondoc-committee.h) */
+	"meeting_date", "meeting_time", "meeting_place", "assignments",
+	/* the first signed PDF attachment */
+	"signed_by", "signature",
 };
 
 bool ext_dondoc_variable_is_known(const char *name)
@@ -79,6 +84,14 @@ ext_dondoc_document_value(const struct dondoc_document *doc, const char *name)
 		return doc->secrecy;
 	if (strcmp(name, "urgency") == 0)
 		return doc->urgency;
+	if (strcmp(name, "meeting_date") == 0)
+		return doc->meeting == NULL ? NULL : doc->meeting->date;
+	if (strcmp(name, "meeting_time") == 0)
+		return doc->meeting == NULL ? NULL : doc->meeting->time;
+	if (strcmp(name, "meeting_place") == 0)
+		return doc->meeting == NULL ? NULL : doc->meeting->place;
+	if (strcmp(name, "assignments") == 0)
+		return t_strdup_printf("%u", array_count(&doc->assignments));
 	return NULL;
 }
 

@@ -1,6 +1,9 @@
 /* Copyright (c) 2026 dondoc authors, see the included COPYING file */
 /* SQLite backend: the outbox of automatic mail: queued once per dedup
-   key, claimed, marked sent or failed with backoff. */
+   key, claimed by an owner for a lease, checked and renewed right before
+   each send, marked sent (by anyone: the mail is out) or failed with
+   backoff (by its owner only). Every change is conditional on the state
+   it was read in, inside BEGIN IMMEDIATE. */
 
 #include "lib.h"
 #include "array.h"
@@ -29,7 +32,7 @@ static void row_to_outbox(pool_t pool, sqlite3_stmt *stmt,
 	mail_r->data = sqlite_col_str(pool, stmt, 6);
 	state = (const char *)sqlite3_column_text(stmt, 7);
 	mail_r->state = state == NULL ? DONDOC_OUTBOX_QUEUED :
-		strcmp(state, "sending") == 0 ? DONDOC_OUTBOX_SENDING :
+		strcmp(state, "claimed") == 0 ? DONDOC_OUTBOX_CLAIMED :
 		strcmp(state, "sent") == 0 ? DONDOC_OUTBOX_SENT :
 		strcmp(state, "failed") == 0 ? DONDOC_OUTBOX_FAILED :
 		DONDOC_OUTBOX_QUEUED;
@@ -38,6 +41,10 @@ static void row_to_outbox(pool_t pool, sqlite3_stmt *stmt,
 	mail_r->claimed_at = (time_t)sqlite3_column_int64(stmt, 10);
 	mail_r->sent_at = (time_t)sqlite3_column_int64(stmt, 11);
 	mail_r->last_error = sqlite_col_str(pool, stmt, 12);
+	mail_r->owner = sqlite_col_str(pool, stmt, 13);
+	mail_r->lease_until = (time_t)sqlite3_column_int64(stmt, 14);
+	mail_r->send_started_at = (time_t)sqlite3_column_int64(stmt, 15);
+	mail_r->smtp_reply = sqlite_col_str(pool, stmt, 16);
 }
 
 int sqlite_outbox_queue(struct dondoc_store *store,
@@ -75,10 +82,12 @@ int sqlite_outbox_queue(struct dondoc_store *store,
 	(void)sqlite3_bind_int64(stmt, 7, (sqlite3_int64)time(NULL));
 	/* Queued for any sender, or claimed at once by a caller that sends
 	   it right away (a stale claim is taken over by outbox claim). */
-	claimed = mail->state == DONDOC_OUTBOX_SENDING;
-	sqlite_bind_text(stmt, 8, claimed ? "sending" : "queued");
+	claimed = mail->state == DONDOC_OUTBOX_CLAIMED;
+	sqlite_bind_text(stmt, 8, claimed ? "claimed" : "queued");
 	(void)sqlite3_bind_int64(stmt, 9, claimed ? 1 : 0);
 	(void)sqlite3_bind_int64(stmt, 10, claimed ? (sqlite3_int64)time(NULL) : 0);
+	sqlite_bind_text(stmt, 11, claimed ? mail->owner : NULL);
+	(void)sqlite3_bind_int64(stmt, 12, claimed ? mail->lease_until : 0);
 	if (sqlite_stmt_exec(s, stmt, "outbox queue", error_r) < 0)
 		goto fail;
 	if (sqlite3_changes(s->db) == 0) {
@@ -87,7 +96,7 @@ int sqlite_outbox_queue(struct dondoc_store *store,
 	}
 	id = sqlite3_last_insert_rowid(s->db);
 	if (sqlite_audit(s, "outbox", mail->dedup_key, "queue", NULL,
-		  claimed ? "sending" : "queued", error_r) < 0)
+		  claimed ? "claimed" : "queued", error_r) < 0)
 		goto fail;
 	if (sqlite_write_commit(s, error_r) < 0)
 		return -1;
@@ -101,33 +110,34 @@ fail:
 
 static sqlite3_stmt *
 outbox_claimable(struct sqlite_store *s, time_t now, unsigned int max,
-		 unsigned int stale_secs, unsigned int retry_secs,
+		 unsigned int retry_secs, int64_t after_id,
 		 const char **error_r)
 {
 	sqlite3_stmt *stmt;
 
 	if ((stmt = sqlite_stmt_get(s, STMT_OUTBOX_CLAIMABLE, error_r)) == NULL)
 		return NULL;
-	(void)sqlite3_bind_int64(stmt, 1, (sqlite3_int64)(now - stale_secs));
+	(void)sqlite3_bind_int64(stmt, 1, (sqlite3_int64)now);
 	(void)sqlite3_bind_int64(stmt, 2, max);
 	(void)sqlite3_bind_int64(stmt, 3, retry_secs);
 	(void)sqlite3_bind_int64(stmt, 4, (sqlite3_int64)now);
 	(void)sqlite3_bind_int64(stmt, 5, DONDOC_OUTBOX_MAX_RETRY_SECS);
+	(void)sqlite3_bind_int64(stmt, 6, after_id);
 	return stmt;
 }
 
 /* Anything to claim? A read, so that a sender polling an empty outbox
    never takes the write lock. */
 static int outbox_any_claimable(struct sqlite_store *s, time_t now,
-				unsigned int stale_secs,
-				unsigned int retry_secs, const char **error_r)
+				unsigned int retry_secs, int64_t after_id,
+				const char **error_r)
 {
 	sqlite3_stmt *stmt;
 	int ret;
 
 	if (s->in_user_txn)
 		return 1;
-	stmt = outbox_claimable(s, now, 1, stale_secs, retry_secs, error_r);
+	stmt = outbox_claimable(s, now, 1, retry_secs, after_id, error_r);
 	if (stmt == NULL)
 		return -1;
 	ret = sqlite3_step(stmt);
@@ -140,9 +150,46 @@ static int outbox_any_claimable(struct sqlite_store *s, time_t now,
 	return -1;
 }
 
+/* Claim one mail read as claimable; 0 when another connection took it
+   between the read and the write (cannot happen under BEGIN IMMEDIATE,
+   but the update says so rather than assume). */
+static int outbox_claim_one(struct sqlite_store *s,
+			    struct dondoc_outbox_mail *mail, const char *owner,
+			    time_t now, unsigned int lease_secs,
+			    const char **error_r)
+{
+	const char *old_state = dondoc_outbox_state_name(mail->state);
+	sqlite3_stmt *stmt;
+
+	if ((stmt = sqlite_stmt_get(s, STMT_OUTBOX_CLAIM, error_r)) == NULL)
+		return -1;
+	(void)sqlite3_bind_int64(stmt, 1, mail->id);
+	(void)sqlite3_bind_int64(stmt, 2, (sqlite3_int64)now);
+	sqlite_bind_text(stmt, 3, owner);
+	(void)sqlite3_bind_int64(stmt, 4, (sqlite3_int64)(now + lease_secs));
+	if (sqlite_stmt_exec(s, stmt, "outbox claim", error_r) < 0)
+		return -1;
+	if (sqlite3_changes(s->db) == 0)
+		return 0;
+	/* A claim taken over from an owner whose lease ran out says so. */
+	if (sqlite_audit(s, "outbox", mail->dedup_key,
+			 mail->state == DONDOC_OUTBOX_CLAIMED ?
+			 t_strdup_printf("claim (lease of %s ran out)",
+					 mail->owner == NULL ? "?" : mail->owner) :
+			 "claim", old_state, "claimed", error_r) < 0)
+		return -1;
+	mail->state = DONDOC_OUTBOX_CLAIMED;
+	mail->attempts++;
+	mail->claimed_at = now;
+	mail->owner = t_strdup(owner);
+	mail->lease_until = now + lease_secs;
+	return 1;
+}
+
 int sqlite_outbox_claim(struct dondoc_store *store, pool_t pool,
-			unsigned int max, unsigned int stale_secs,
-			unsigned int retry_secs,
+			unsigned int max, const char *owner,
+			unsigned int lease_secs, unsigned int retry_secs,
+			int64_t after_id,
 			ARRAY_TYPE(dondoc_outbox_mail) *mails,
 			const char **error_r)
 {
@@ -153,12 +200,13 @@ int sqlite_outbox_claim(struct dondoc_store *store, pool_t pool,
 	struct dondoc_outbox_mail *mail;
 	int ret;
 
-	if ((ret = outbox_any_claimable(s, now, stale_secs, retry_secs,
+	if ((ret = outbox_any_claimable(s, now, retry_secs, after_id,
 					error_r)) <= 0)
 		return ret;
 	if (sqlite_write_begin(s, error_r) < 0)
 		return -1;
-	stmt = outbox_claimable(s, now, max, stale_secs, retry_secs, error_r);
+	stmt = outbox_claimable(s, now, max, retry_secs, after_id,
+				error_r);
 	if (stmt == NULL)
 		goto fail;
 	while ((ret = sqlite3_step(stmt)) == SQLITE_ROW)
@@ -169,20 +217,17 @@ int sqlite_outbox_claim(struct dondoc_store *store, pool_t pool,
 		goto fail;
 	}
 	sqlite_stmt_done(stmt);
-	for (i = first; i < array_count(mails); i++) {
+	for (i = first; i < array_count(mails); ) {
 		mail = array_idx_modifiable(mails, i);
-		if ((stmt = sqlite_stmt_get(s, STMT_OUTBOX_CLAIM, error_r)) == NULL)
+		ret = outbox_claim_one(s, mail, owner, now, lease_secs, error_r);
+		if (ret < 0)
 			goto fail;
-		(void)sqlite3_bind_int64(stmt, 1, mail->id);
-		(void)sqlite3_bind_int64(stmt, 2, (sqlite3_int64)now);
-		if (sqlite_stmt_exec(s, stmt, "outbox claim", error_r) < 0 ||
-		    sqlite_audit(s, "outbox", mail->dedup_key, "claim",
-			  dondoc_outbox_state_name(mail->state), "sending",
-			  error_r) < 0)
-			goto fail;
-		mail->state = DONDOC_OUTBOX_SENDING;
-		mail->attempts++;
-		mail->claimed_at = now;
+		if (ret == 0)
+			array_delete(mails, i, 1);
+		else {
+			mail->owner = p_strdup(pool, owner);
+			i++;
+		}
 	}
 	if (sqlite_write_commit(s, error_r) < 0)
 		goto fail_committed;
@@ -194,41 +239,152 @@ fail_committed:
 	return -1;
 }
 
-static int outbox_update(struct sqlite_store *s, int64_t id,
-			 enum stmt_id stmt_id, int64_t arg2, const char *arg3,
-			 const char **error_r)
+int sqlite_outbox_claim_key(struct dondoc_store *store, pool_t pool,
+			    const char *dedup_key, const char *owner,
+			    unsigned int lease_secs,
+			    struct dondoc_outbox_mail *mail_r,
+			    const char **error_r)
 {
+	struct sqlite_store *s = SQLITE_STORE(store);
 	sqlite3_stmt *stmt;
-	const char *new_state = "sent";
+	time_t now = time(NULL);
 	int ret;
 
 	if (sqlite_write_begin(s, error_r) < 0)
 		return -1;
-	if ((stmt = sqlite_stmt_get(s, stmt_id, error_r)) == NULL)
+	if ((stmt = sqlite_stmt_get(s, STMT_OUTBOX_BY_KEY, error_r)) == NULL)
+		goto fail;
+	sqlite_bind_text(stmt, 1, dedup_key);
+	ret = sqlite_stmt_one(s, stmt, pool, row_to_outbox, mail_r,
+			      "outbox by key", error_r);
+	if (ret < 0)
+		goto fail;
+	if (ret == 0 || mail_r->state == DONDOC_OUTBOX_SENT ||
+	    mail_r->state == DONDOC_OUTBOX_FAILED ||
+	    (mail_r->state == DONDOC_OUTBOX_CLAIMED &&
+	     mail_r->lease_until >= now)) {
+		sqlite_write_rollback(s);
+		return 0;
+	}
+	ret = outbox_claim_one(s, mail_r, owner, now, lease_secs, error_r);
+	if (ret < 0)
+		goto fail;
+	if (ret == 0) {
+		sqlite_write_rollback(s);
+		return 0;
+	}
+	mail_r->owner = p_strdup(pool, owner);
+	return sqlite_write_commit(s, error_r) < 0 ? -1 : 1;
+fail:
+	sqlite_write_rollback(s);
+	return -1;
+}
+
+int sqlite_outbox_begin_send(struct dondoc_store *store, int64_t id,
+			     const char *owner, unsigned int lease_secs,
+			     bool *resend_r, const char **error_r)
+{
+	struct sqlite_store *s = SQLITE_STORE(store);
+	sqlite3_stmt *stmt;
+	time_t now = time(NULL), started;
+	const char *key;
+	int ret;
+
+	*resend_r = FALSE;
+	if (sqlite_write_begin(s, error_r) < 0)
+		return -1;
+	if ((stmt = sqlite_stmt_get(s, STMT_OUTBOX_STATE, error_r)) == NULL)
 		goto fail;
 	(void)sqlite3_bind_int64(stmt, 1, id);
-	(void)sqlite3_bind_int64(stmt, 2, arg2);
-	if (stmt_id == STMT_OUTBOX_FAILED)
-		sqlite_bind_text(stmt, 3, arg3);
 	ret = sqlite3_step(stmt);
-	if (ret == SQLITE_ROW) {
-		new_state = t_strdup((const char *)sqlite3_column_text(stmt, 0));
-		ret = sqlite3_step(stmt);
-	}
-	if (ret != SQLITE_DONE) {
-		*error_r = sqlite_errstr(s, "outbox update");
+	if (ret != SQLITE_ROW) {
+		if (ret != SQLITE_DONE)
+			*error_r = sqlite_errstr(s, "outbox begin send");
+		else
+			*error_r = t_strdup_printf("outbox mail %lld does not "
+						   "exist", (long long)id);
 		sqlite_stmt_done(stmt);
 		goto fail;
 	}
+	started = (time_t)sqlite3_column_int64(stmt, 3);
+	key = t_strdup((const char *)sqlite3_column_text(stmt, 4));
 	sqlite_stmt_done(stmt);
-	if (sqlite3_changes(s->db) != 1) {
-		*error_r = t_strdup_printf("outbox mail %lld is not being sent "
-					   "(not claimed)", (long long)id);
+
+	if ((stmt = sqlite_stmt_get(s, STMT_OUTBOX_BEGIN_SEND, error_r)) == NULL)
 		goto fail;
+	(void)sqlite3_bind_int64(stmt, 1, id);
+	sqlite_bind_text(stmt, 2, owner);
+	(void)sqlite3_bind_int64(stmt, 3, (sqlite3_int64)(now + lease_secs));
+	(void)sqlite3_bind_int64(stmt, 4, (sqlite3_int64)now);
+	if (sqlite_stmt_exec(s, stmt, "outbox begin send", error_r) < 0)
+		goto fail;
+	if (sqlite3_changes(s->db) == 0) {
+		/* Not ours any more (lease ran out and taken, or sent). */
+		sqlite_write_rollback(s);
+		return 0;
 	}
-	if (sqlite_audit(s, "outbox", t_strdup_printf("%lld", (long long)id),
-		  arg3 == NULL ? "sent" : t_strdup_printf("failed: %s", arg3),
-		  "sending", new_state, error_r) < 0)
+	if (started != 0) {
+		*resend_r = TRUE;
+		if (sqlite_audit(s, "outbox", key, "resend (the outcome of the "
+				 "attempt begun before is unknown)", NULL,
+				 owner, error_r) < 0)
+			goto fail;
+	}
+	return sqlite_write_commit(s, error_r) < 0 ? -1 : 1;
+fail:
+	sqlite_write_rollback(s);
+	return -1;
+}
+
+int sqlite_outbox_renew(struct dondoc_store *store, const char *owner,
+			unsigned int lease_secs, const char **error_r)
+{
+	struct sqlite_store *s = SQLITE_STORE(store);
+	sqlite3_stmt *stmt;
+	time_t now = time(NULL);
+	int count;
+
+	if (sqlite_write_begin(s, error_r) < 0)
+		return -1;
+	if ((stmt = sqlite_stmt_get(s, STMT_OUTBOX_RENEW, error_r)) == NULL)
+		goto fail;
+	sqlite_bind_text(stmt, 1, owner);
+	(void)sqlite3_bind_int64(stmt, 2, (sqlite3_int64)(now + lease_secs));
+	(void)sqlite3_bind_int64(stmt, 3, (sqlite3_int64)now);
+	if (sqlite_stmt_exec(s, stmt, "outbox renew", error_r) < 0)
+		goto fail;
+	count = sqlite3_changes(s->db);
+	return sqlite_write_commit(s, error_r) < 0 ? -1 : count;
+fail:
+	sqlite_write_rollback(s);
+	return -1;
+}
+
+int sqlite_outbox_mark_sent(struct dondoc_store *store, int64_t id,
+			    const char *smtp_reply, const char **error_r)
+{
+	struct sqlite_store *s = SQLITE_STORE(store);
+	const char *key = t_strdup_printf("%lld", (long long)id);
+	sqlite3_stmt *stmt;
+
+	if (sqlite_write_begin(s, error_r) < 0)
+		return -1;
+	if ((stmt = sqlite_stmt_get(s, STMT_OUTBOX_SENT, error_r)) == NULL)
+		goto fail;
+	(void)sqlite3_bind_int64(stmt, 1, id);
+	(void)sqlite3_bind_int64(stmt, 2, (sqlite3_int64)time(NULL));
+	sqlite_bind_text(stmt, 3, smtp_reply);
+	if (sqlite_stmt_exec(s, stmt, "outbox sent", error_r) < 0)
+		goto fail;
+	if (sqlite3_changes(s->db) == 0) {
+		/* Marked sent before: this send was a second one. */
+		if (sqlite_audit(s, "outbox", key, "sent again", "sent",
+				 "sent", error_r) < 0)
+			goto fail;
+		return sqlite_write_commit(s, error_r) < 0 ? -1 : 0;
+	}
+	if (sqlite_audit(s, "outbox", key, "sent", "claimed", "sent",
+			 error_r) < 0)
 		goto fail;
 	return sqlite_write_commit(s, error_r) < 0 ? -1 : 1;
 fail:
@@ -236,22 +392,89 @@ fail:
 	return -1;
 }
 
-int sqlite_outbox_mark_sent(struct dondoc_store *store, int64_t id,
-			    const char **error_r)
-{
-	return outbox_update(SQLITE_STORE(store), id, STMT_OUTBOX_SENT,
-			     (int64_t)time(NULL), NULL, error_r);
-}
-
 int sqlite_outbox_mark_failed(struct dondoc_store *store, int64_t id,
-			      const char *reason,
+			      const char *owner, const char *reason,
 			      unsigned int max_attempts,
 			      const char **error_r)
 {
-	return outbox_update(SQLITE_STORE(store), id, STMT_OUTBOX_FAILED,
-			     max_attempts, reason == NULL ? "unknown" : reason,
-			     error_r);
+	struct sqlite_store *s = SQLITE_STORE(store);
+	sqlite3_stmt *stmt;
+	const char *new_state = NULL;
+	int ret;
+
+	if (sqlite_write_begin(s, error_r) < 0)
+		return -1;
+	if ((stmt = sqlite_stmt_get(s, STMT_OUTBOX_FAILED, error_r)) == NULL)
+		goto fail;
+	(void)sqlite3_bind_int64(stmt, 1, id);
+	(void)sqlite3_bind_int64(stmt, 2, max_attempts);
+	sqlite_bind_text(stmt, 3, reason);
+	sqlite_bind_text(stmt, 4, owner);
+	ret = sqlite3_step(stmt);
+	if (ret == SQLITE_ROW) {
+		new_state = t_strdup((const char *)sqlite3_column_text(stmt, 0));
+		ret = sqlite3_step(stmt);
+	}
+	if (ret != SQLITE_DONE) {
+		*error_r = sqlite_errstr(s, "outbox failed");
+		sqlite_stmt_done(stmt);
+		goto fail;
+	}
+	sqlite_stmt_done(stmt);
+	if (new_state == NULL) {
+		/* The claim was lost meanwhile: its new owner decides. */
+		sqlite_write_rollback(s);
+		return 0;
+	}
+	if (sqlite_audit(s, "outbox", t_strdup_printf("%lld", (long long)id),
+			 t_strdup_printf("failed: %s", reason), "claimed",
+			 new_state, error_r) < 0)
+		goto fail;
+	return sqlite_write_commit(s, error_r) < 0 ? -1 : 1;
+fail:
+	sqlite_write_rollback(s);
+	return -1;
 }
+
+int sqlite_outbox_count_recent(struct dondoc_store *store,
+			       enum dondoc_outbox_kind kind,
+			       const char *recipient, const char *task_code,
+			       time_t since, const char *except_dedup_key,
+			       unsigned int *count_r, const char **error_r)
+{
+	struct sqlite_store *s = SQLITE_STORE(store);
+	enum dondoc_task_status status;
+	sqlite3_stmt *stmt;
+	const char *code;
+	int64_t task_id = 0;
+	int ret;
+
+	*count_r = 0;
+	if (task_code != NULL) {
+		ret = sqlite_task_status_by_code(s, task_code, &task_id,
+						 &status, &code, error_r);
+		if (ret <= 0)
+			return ret;
+	}
+	if ((stmt = sqlite_stmt_get(s, STMT_OUTBOX_RECENT, error_r)) == NULL)
+		return -1;
+	sqlite_bind_text(stmt, 1, dondoc_outbox_kind_name(kind));
+	sqlite_bind_text_empty(stmt, 2, recipient);
+	sqlite_bind_id(stmt, 3, task_id);
+	(void)sqlite3_bind_int64(stmt, 4, (sqlite3_int64)since);
+	sqlite_bind_text_empty(stmt, 5, except_dedup_key);
+	ret = sqlite3_step(stmt);
+	if (ret == SQLITE_ROW)
+		*count_r = (unsigned int)sqlite3_column_int(stmt, 0);
+	else {
+		*error_r = sqlite_errstr(s, "outbox count");
+		sqlite_stmt_done(stmt);
+		return -1;
+	}
+	sqlite_stmt_done(stmt);
+	return 0;
+}
+
 int sqlite_outbox_list(struct dondoc_store *store, pool_t pool,
 		       int state,
 		       ARRAY_TYPE(dondoc_outbox_mail) *mails,

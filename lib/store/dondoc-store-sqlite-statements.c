@@ -34,7 +34,8 @@
 #define OUTBOX_SELECT \
 	"SELECT o.id, o.kind, t.code, o.recipient, o.message_id, " \
 	"o.dedup_key, o.data, o.state, o.attempts, o.created_at, " \
-	"o.claimed_at, o.sent_at, o.last_error " \
+	"o.claimed_at, o.sent_at, o.last_error, o.owner, o.lease_until, " \
+	"o.send_started_at, o.smtp_reply " \
 	"FROM outbox o LEFT JOIN task t ON t.id = o.task_id"
 
 
@@ -134,25 +135,49 @@ const char *const sqlite_stmt_sql[STMT_COUNT] = {
 	[STMT_SUBMISSION_LIST] = SUBMISSION_SELECT
 		" WHERE (?1 IS NULL OR t.code = ?1) "
 		"ORDER BY s.received_at, s.id",
+	[STMT_SUBMISSION_SAME_DOC] = SUBMISSION_SELECT
+		" WHERE s.doc_symbol = ?1 AND s.doc_number = ?2 AND "
+		"s.sender_agency_id IS ?3 AND s.task_id IS ?4 AND "
+		"s.message_id != ?5 AND (?6 = 0 OR s.trust = 'verified') "
+		"ORDER BY s.id LIMIT 1",
+	[STMT_OUTBOX_RECENT] = "SELECT count(*) FROM outbox WHERE "
+		"recipient = ?2 COLLATE NOCASE AND created_at >= ?4 AND "
+		"kind = ?1 AND task_id IS ?3 AND dedup_key != ?5",
 	[STMT_OUTBOX_ADD] = "INSERT INTO outbox (kind, task_id, recipient, "
 		"message_id, dedup_key, data, state, attempts, created_at, "
-		"claimed_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?8, ?9, ?7, ?10) "
+		"claimed_at, owner, lease_until) VALUES (?1, ?2, ?3, ?4, ?5, "
+		"?6, ?8, ?9, ?7, ?10, ?11, ?12) "
 		"ON CONFLICT (dedup_key) DO NOTHING",
 	/* ?3 retry base, ?4 now: a mail that failed n times waits
-	   ?3 * 2^(n-1) s (at most ?5) after its last attempt. */
+	   ?3 * 2^(n-1) s (at most ?5) after its last attempt; a claim
+	   whose lease ran out (?1 = now) is anyone's. */
 	[STMT_OUTBOX_CLAIMABLE] = OUTBOX_SELECT
-		" WHERE (o.state = 'queued' AND (o.attempts = 0 OR "
+		" WHERE ((o.state = 'queued' AND (o.attempts = 0 OR "
 		"o.claimed_at + min(?5, ?3 << min(o.attempts - 1, 12)) <= ?4)) "
-		"OR (o.state = 'sending' AND o.claimed_at < ?1) "
-		"ORDER BY o.id LIMIT ?2",
-	[STMT_OUTBOX_CLAIM] = "UPDATE outbox SET state = 'sending', "
-		"attempts = attempts + 1, claimed_at = ?2 WHERE id = ?1",
-	[STMT_OUTBOX_SENT] = "UPDATE outbox SET state = 'sent', sent_at = ?2 "
-		"WHERE id = ?1 AND state = 'sending'",
+		"OR (o.state = 'claimed' AND o.lease_until < ?1)) "
+		"AND o.id > ?6 ORDER BY o.id LIMIT ?2",
+	/* Conditional on what was read: a claim taken meanwhile by another
+	   connection is not taken again. */
+	[STMT_OUTBOX_CLAIM] = "UPDATE outbox SET state = 'claimed', "
+		"attempts = attempts + 1, claimed_at = ?2, owner = ?3, "
+		"lease_until = ?4 WHERE id = ?1 AND (state = 'queued' OR "
+		"(state = 'claimed' AND lease_until < ?2))",
+	[STMT_OUTBOX_BY_KEY] = OUTBOX_SELECT " WHERE o.dedup_key = ?1",
+	[STMT_OUTBOX_STATE] = "SELECT state, owner, lease_until, "
+		"send_started_at, dedup_key FROM outbox WHERE id = ?1",
+	[STMT_OUTBOX_BEGIN_SEND] = "UPDATE outbox SET lease_until = ?3, "
+		"send_started_at = ?4 WHERE id = ?1 AND state = 'claimed' AND "
+		"owner = ?2 AND lease_until >= ?4",
+	[STMT_OUTBOX_RENEW] = "UPDATE outbox SET lease_until = ?2 "
+		"WHERE state = 'claimed' AND owner = ?1 AND lease_until >= ?3",
+	/* Sent whoever holds the claim now: the mail is out. */
+	[STMT_OUTBOX_SENT] = "UPDATE outbox SET state = 'sent', sent_at = ?2, "
+		"smtp_reply = ?3, lease_until = 0 "
+		"WHERE id = ?1 AND state != 'sent'",
 	[STMT_OUTBOX_FAILED] = "UPDATE outbox SET state = CASE WHEN "
 		"attempts >= ?2 THEN 'failed' ELSE 'queued' END, "
-		"last_error = ?3 WHERE id = ?1 AND state = 'sending' "
-		"RETURNING state",
+		"last_error = ?3, lease_until = 0 WHERE id = ?1 AND "
+		"state = 'claimed' AND owner = ?4 RETURNING state",
 	[STMT_OUTBOX_LIST] = OUTBOX_SELECT
 		" WHERE (?1 IS NULL OR o.state = ?1) ORDER BY o.id",
 	[STMT_AUDIT_ADD] = "INSERT INTO audit (at, actor, entity, entity_key, "

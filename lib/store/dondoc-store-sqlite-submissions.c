@@ -1,6 +1,7 @@
 /* Copyright (c) 2026 dondoc authors, see the included COPYING file */
-/* SQLite backend: submissions, one per Message-ID, recorded against a
-   task or unmatched. Arguments were validated by dondoc-store.c. */
+/* SQLite backend: submissions, one per Message-ID and one per document
+   (number, symbol, agency, task), recorded against a task or unmatched.
+   Arguments were validated by dondoc-store.c. */
 
 #include "lib.h"
 #include "array.h"
@@ -44,6 +45,70 @@ static void row_to_submission(pool_t pool, sqlite3_stmt *stmt,
 	}
 }
 
+/* The ids a document's identity is made of; 0 for what is unknown. */
+static int submission_ids(struct sqlite_store *s,
+			  const struct dondoc_submission *sub,
+			  int64_t *agency_r, int64_t *task_r,
+			  const char **error_r)
+{
+	enum dondoc_task_status status;
+	const char *code;
+
+	*agency_r = *task_r = 0;
+	if (sub->sender_agency != NULL &&
+	    sqlite_agency_id(s, sub->sender_agency, agency_r, error_r) < 0)
+		return -1;
+	if (sub->task_code != NULL &&
+	    sqlite_task_status_by_code(s, sub->task_code, task_r, &status,
+				       &code, error_r) < 0)
+		return -1;
+	return 0;
+}
+
+static int
+submission_same_document(struct sqlite_store *s, pool_t pool,
+			 const struct dondoc_submission *sub,
+			 int64_t agency_id, int64_t task_id,
+			 bool verified_only, struct dondoc_submission *sub_r,
+			 const char **error_r)
+{
+	sqlite3_stmt *stmt;
+
+	if (sub->doc_number == NULL || sub->doc_number[0] == '\0' ||
+	    sub->doc_symbol == NULL || sub->doc_symbol[0] == '\0')
+		return 0;
+	stmt = sqlite_stmt_get(s, STMT_SUBMISSION_SAME_DOC, error_r);
+	if (stmt == NULL)
+		return -1;
+	sqlite_bind_text(stmt, 1, sub->doc_symbol);
+	sqlite_bind_text(stmt, 2, sub->doc_number);
+	sqlite_bind_id(stmt, 3, agency_id);
+	sqlite_bind_id(stmt, 4, task_id);
+	sqlite_bind_text_empty(stmt, 5, sub->message_id);
+	(void)sqlite3_bind_int(stmt, 6, verified_only ? 1 : 0);
+	return sqlite_stmt_one(s, stmt, pool, row_to_submission, sub_r,
+			       "submission by document", error_r);
+}
+
+int sqlite_submission_same_document(struct dondoc_store *store, pool_t pool,
+				    const struct dondoc_submission *sub,
+				    bool verified_only,
+				    struct dondoc_submission *sub_r,
+				    const char **error_r)
+{
+	struct sqlite_store *s = SQLITE_STORE(store);
+	int64_t agency_id, task_id;
+
+	if (submission_ids(s, sub, &agency_id, &task_id, error_r) < 0)
+		return -1;
+	/* An unknown agency or task is no identity to compare with. */
+	if ((sub->sender_agency != NULL && agency_id == 0) ||
+	    (sub->task_code != NULL && task_id == 0))
+		return 0;
+	return submission_same_document(s, pool, sub, agency_id, task_id,
+					verified_only, sub_r, error_r);
+}
+
 static int
 submission_insert(struct sqlite_store *s, const struct dondoc_submission *sub,
 		  int64_t task_id, struct dondoc_submission_result *result_r,
@@ -52,9 +117,26 @@ submission_insert(struct sqlite_store *s, const struct dondoc_submission *sub,
 	sqlite3_stmt *stmt;
 	int64_t agency = 0;
 
+	struct dondoc_submission same;
+	int ret;
+
 	if (sub->sender_agency != NULL &&
 	    sqlite_agency_id_required(s, sub->sender_agency, &agency, error_r) < 0)
 		return -1;
+	/* The same document again, cited by another mail (a reply quoting
+	   it, an auto-responder, a resend): recorded once. A verified
+	   submission only yields to a verified one. */
+	ret = submission_same_document(s, pool_datastack_create(), sub,
+				       agency, task_id,
+				       sub->trust == DONDOC_TRUST_VERIFIED,
+				       &same, error_r);
+	if (ret < 0)
+		return -1;
+	if (ret > 0) {
+		result_r->duplicate = TRUE;
+		result_r->duplicate_of = same.message_id;
+		return 0;
+	}
 	if ((stmt = sqlite_stmt_get(s, STMT_SUBMISSION_ADD, error_r)) == NULL)
 		return -1;
 	sqlite_bind_text(stmt, 1, sub->message_id);

@@ -35,7 +35,7 @@ static const char *const outbox_kind_names[] = {
 };
 static const char *const outbox_state_names[] = {
 	[DONDOC_OUTBOX_QUEUED] = "queued",
-	[DONDOC_OUTBOX_SENDING] = "sending",
+	[DONDOC_OUTBOX_CLAIMED] = "claimed",
 	[DONDOC_OUTBOX_SENT] = "sent",
 	[DONDOC_OUTBOX_FAILED] = "failed",
 };
@@ -567,6 +567,27 @@ int dondoc_store_submission_by_message_id(struct dondoc_store *store,
 						  sub_r, error_r);
 }
 
+int dondoc_store_submission_same_document(struct dondoc_store *store,
+					  pool_t pool,
+					  const struct dondoc_submission *sub,
+					  bool verified_only,
+					  struct dondoc_submission *sub_r,
+					  const char **error_r)
+{
+	if (check_message_id(sub->message_id, error_r) < 0 ||
+	    check_text("document number", sub->doc_number,
+		       DONDOC_STORE_MAX_DOC_FIELD, FALSE, error_r) < 0 ||
+	    check_text("document symbol", sub->doc_symbol,
+		       DONDOC_STORE_MAX_DOC_FIELD, FALSE, error_r) < 0 ||
+	    check_code("task code", sub->task_code, FALSE, error_r) < 0 ||
+	    check_code("sender agency", sub->sender_agency, FALSE,
+		       error_r) < 0)
+		return -1;
+	return store->v->submission_same_document(store, pool, sub,
+						  verified_only, sub_r,
+						  error_r);
+}
+
 int dondoc_store_submission_list(struct dondoc_store *store, pool_t pool,
 				 const char *task_code,
 				 ARRAY_TYPE(dondoc_submission) *subs,
@@ -576,83 +597,6 @@ int dondoc_store_submission_list(struct dondoc_store *store, pool_t pool,
 		return -1;
 	return store->v->submission_list(store, pool, task_code, subs,
 					 error_r);
-}
-
-/* ---- outbox ---- */
-
-int dondoc_store_outbox_queue(struct dondoc_store *store,
-			      const struct dondoc_outbox_mail *mail,
-			      int64_t *id_r, const char **error_r)
-{
-	if ((unsigned int)mail->kind >= N_ELEMENTS(outbox_kind_names)) {
-		*error_r = "invalid outbox kind";
-		return -1;
-	}
-	if (mail->state != DONDOC_OUTBOX_QUEUED &&
-	    mail->state != DONDOC_OUTBOX_SENDING) {
-		*error_r = "outbox mail is queued or claimed (sending), "
-			"never created sent or failed";
-		return -1;
-	}
-	if (check_code("task code", mail->task_code, FALSE, error_r) < 0 ||
-	    check_text("recipient", mail->recipient, DONDOC_STORE_MAX_EMAIL,
-		       TRUE, error_r) < 0 ||
-	    check_message_id(mail->message_id, error_r) < 0 ||
-	    check_text("dedup key", mail->dedup_key,
-		       DONDOC_STORE_MAX_MESSAGE_ID + 2 * DONDOC_STORE_MAX_CODE,
-		       TRUE, error_r) < 0)
-		return -1;
-	if (mail->data == NULL || mail->data[0] == '\0' ||
-	    strlen(mail->data) > DONDOC_STORE_MAX_MAIL) {
-		*error_r = "outgoing mail is empty or too large";
-		return -1;
-	}
-	return store->v->outbox_queue(store, mail, id_r, error_r);
-}
-
-int dondoc_store_outbox_claim(struct dondoc_store *store, pool_t pool,
-			      unsigned int max, unsigned int stale_secs,
-			      unsigned int retry_secs,
-			      ARRAY_TYPE(dondoc_outbox_mail) *mails,
-			      const char **error_r)
-{
-	if (max == 0 || max > 10000) {
-		*error_r = "claim between 1 and 10000 mails";
-		return -1;
-	}
-	if (retry_secs > DONDOC_OUTBOX_MAX_RETRY_SECS)
-		retry_secs = DONDOC_OUTBOX_MAX_RETRY_SECS;
-	return store->v->outbox_claim(store, pool, max, stale_secs,
-				      retry_secs, mails, error_r);
-}
-
-int dondoc_store_outbox_mark_sent(struct dondoc_store *store, int64_t id,
-				  const char **error_r)
-{
-	return store->v->outbox_mark_sent(store, id, error_r);
-}
-
-int dondoc_store_outbox_mark_failed(struct dondoc_store *store, int64_t id,
-				    const char *reason,
-				    unsigned int max_attempts,
-				    const char **error_r)
-{
-	if (reason != NULL && strlen(reason) > DONDOC_STORE_MAX_TEXT)
-		reason = t_strndup(reason, DONDOC_STORE_MAX_TEXT);
-	return store->v->outbox_mark_failed(store, id, reason, max_attempts,
-					    error_r);
-}
-
-int dondoc_store_outbox_list(struct dondoc_store *store, pool_t pool,
-			     int state,
-			     ARRAY_TYPE(dondoc_outbox_mail) *mails,
-			     const char **error_r)
-{
-	if (state >= (int)N_ELEMENTS(outbox_state_names)) {
-		*error_r = "invalid outbox state";
-		return -1;
-	}
-	return store->v->outbox_list(store, pool, state, mails, error_r);
 }
 
 int dondoc_store_sync(struct dondoc_store *store, const char **error_r)

@@ -226,8 +226,11 @@ struct dondoc_submission {
 ARRAY_DEFINE_TYPE(dondoc_submission, struct dondoc_submission);
 
 struct dondoc_submission_result {
-	/* TRUE: the Message-ID was already recorded; nothing was written. */
+	/* TRUE: the Message-ID was already recorded, or the same document
+	   (duplicate_of: the Message-ID it was recorded from); nothing was
+	   written. */
 	bool duplicate;
+	const char *duplicate_of;
 	/* Not NULL: bad input the store cannot keep, nothing written
 	   (dondoc_actions_record()). */
 	const char *invalid;
@@ -248,7 +251,7 @@ const char *dondoc_outbox_kind_name(enum dondoc_outbox_kind kind);
 
 enum dondoc_outbox_state {
 	DONDOC_OUTBOX_QUEUED = 0,
-	DONDOC_OUTBOX_SENDING, /* claimed by a sender */
+	DONDOC_OUTBOX_CLAIMED, /* owned by a sender until lease_until */
 	DONDOC_OUTBOX_SENT,
 	DONDOC_OUTBOX_FAILED,  /* gave up after max attempts */
 };
@@ -267,6 +270,13 @@ struct dondoc_outbox_mail {
 	unsigned int attempts;
 	time_t created_at, claimed_at, sent_at;
 	const char *last_error;     /* may be NULL */
+	/* The claim: who holds it and until when (CLAIMED only). */
+	const char *owner;
+	time_t lease_until;
+	/* When the last send began (0: never tried); the server's answer
+	   to the DATA of a sent mail. */
+	time_t send_started_at;
+	const char *smtp_reply;
 };
 ARRAY_DEFINE_TYPE(dondoc_outbox_mail, struct dondoc_outbox_mail);
 
@@ -512,9 +522,12 @@ int dondoc_store_calendar_get(struct dondoc_store *store,
 
 /* Record sub and, if it is verified and matched an awaiting task, the
    task's transition (submitted or submitted-late) in one write
-   transaction, audited. Idempotent per Message-ID: a Message-ID already
-   recorded writes nothing and returns 0 with result->duplicate. Returns
-   1 when recorded. */
+   transaction, audited. Idempotent per Message-ID and per document: a
+   Message-ID already recorded, or the same document recorded from
+   another message (dondoc_store_submission_same_document(), a verified
+   sub only against a verified one: an unverified mail cannot pre-empt
+   the real one), writes nothing and returns 0 with result->duplicate.
+   Returns 1 when recorded. */
 int dondoc_store_record_submission(struct dondoc_store *store,
 				   const struct dondoc_submission *sub,
 				   struct dondoc_submission_result *result_r,
@@ -547,6 +560,17 @@ int dondoc_store_submission_by_message_id(struct dondoc_store *store,
 					  const char *message_id,
 					  struct dondoc_submission *sub_r,
 					  const char **error_r);
+/* The first submission of the same document as sub, from another
+   message: the same number and symbol, the same sender agency and the
+   same task (both may be NULL: then NULL too); verified_only: only a
+   verified one. A document without a number or symbol has no identity:
+   0. Returns 1 found (sub_r), 0 none. */
+int dondoc_store_submission_same_document(struct dondoc_store *store,
+					  pool_t pool,
+					  const struct dondoc_submission *sub,
+					  bool verified_only,
+					  struct dondoc_submission *sub_r,
+					  const char **error_r);
 /* task_code NULL: every submission. Ordered by received_at. */
 int dondoc_store_submission_list(struct dondoc_store *store, pool_t pool,
 				 const char *task_code,
@@ -555,32 +579,79 @@ int dondoc_store_submission_list(struct dondoc_store *store, pool_t pool,
 
 /* ---- outbox: mail sent exactly once ---- */
 
-/* Queue mail: state queued, or, when mail->state is SENDING, already
-   claimed by the caller for its own immediate send (then mark it sent or
-   failed). 1 queued (id_r set if not NULL), 0 the dedup key is already
-   queued/sent: nothing written. */
+/* The outbox is a state machine: queued -> claimed (an owner and a lease)
+   -> sent, or back to queued (a retry after a temporary failure, with
+   backoff) until max attempts, then failed. A claim whose lease ran out
+   (its sender died or stalled) may be taken by anyone; a sender checks
+   and renews its claim right before each send (begin_send) and so never
+   sends a mail another sender has taken over. Owners are unique strings
+   (host, pid and random bytes). */
+#define DONDOC_OUTBOX_MAX_OWNER 128
+#define DONDOC_OUTBOX_MAX_LEASE_SECS 3600
+
+/* Queue mail: state queued, or, when mail->state is CLAIMED, already
+   claimed by mail->owner until mail->lease_until for its own immediate
+   send (then begin_send, and mark it sent or failed). 1 queued (id_r set
+   if not NULL), 0 the dedup key is already queued/sent: nothing
+   written. */
 int dondoc_store_outbox_queue(struct dondoc_store *store,
 			      const struct dondoc_outbox_mail *mail,
 			      int64_t *id_r, const char **error_r);
-/* Claim up to max queued mails (and mails left "sending" for longer than
-   stale_secs by a sender that died) for sending: they become "sending",
-   attempts+1. retry_secs > 0 backs off: a mail that failed n times waits
-   retry_secs * 2^(n-1) seconds (at most an hour) after its last attempt;
-   0 retries at once. Takes the write lock only when there is something
-   to claim. Returns the number claimed. */
+/* Claim up to max mails for owner, for lease_secs: queued mails due for
+   a try, and claims whose lease has run out. attempts+1. retry_secs > 0
+   backs off: a mail that failed n times waits retry_secs * 2^(n-1)
+   seconds (at most an hour) after its last attempt; 0 retries at once.
+   Only mails with an id above after_id (a sender's run goes through the
+   outbox in id order and tries each mail once). Takes the write lock only when there is
+   something to claim. Returns the number claimed. */
 #define DONDOC_OUTBOX_MAX_RETRY_SECS 3600
 int dondoc_store_outbox_claim(struct dondoc_store *store, pool_t pool,
-			      unsigned int max, unsigned int stale_secs,
-			      unsigned int retry_secs,
+			      unsigned int max, const char *owner,
+			      unsigned int lease_secs,
+			      unsigned int retry_secs, int64_t after_id,
 			      ARRAY_TYPE(dondoc_outbox_mail) *mails,
 			      const char **error_r);
-int dondoc_store_outbox_mark_sent(struct dondoc_store *store, int64_t id,
+/* Claim the one mail queued under dedup_key when it is not sent and
+   nobody holds a live claim on it (the redelivery of a message whose
+   first delivery died before sending). 1 claimed (mail_r), 0 not. */
+int dondoc_store_outbox_claim_key(struct dondoc_store *store, pool_t pool,
+				  const char *dedup_key, const char *owner,
+				  unsigned int lease_secs,
+				  struct dondoc_outbox_mail *mail_r,
 				  const char **error_r);
-/* Back to queued for a retry, or failed when attempts >= max_attempts. */
+/* Right before sending a claimed mail: check that owner still holds a
+   live claim on it and renew it for lease_secs, noting that a send
+   begins. 1: go on and send (*resend_r: an earlier attempt began and its
+   outcome is unknown), 0: the claim is lost (another sender has it, or
+   it is sent): do not send. */
+int dondoc_store_outbox_begin_send(struct dondoc_store *store, int64_t id,
+				   const char *owner, unsigned int lease_secs,
+				   bool *resend_r, const char **error_r);
+/* Renew every live claim owner holds for lease_secs (a batch sender
+   between two sends). Returns the number renewed. */
+int dondoc_store_outbox_renew(struct dondoc_store *store, const char *owner,
+			      unsigned int lease_secs, const char **error_r);
+/* Sent: whoever holds the claim now, the mail is out. smtp_reply may be
+   NULL. 1 marked, 0 it was already marked sent (sent twice: audited). */
+int dondoc_store_outbox_mark_sent(struct dondoc_store *store, int64_t id,
+				  const char *smtp_reply,
+				  const char **error_r);
+/* Back to queued for a retry, or failed when attempts >= max_attempts;
+   only while owner holds the claim. 1 marked, 0 the claim was lost. */
 int dondoc_store_outbox_mark_failed(struct dondoc_store *store, int64_t id,
-				    const char *reason,
+				    const char *owner, const char *reason,
 				    unsigned int max_attempts,
 				    const char **error_r);
+/* How many mails of kind were queued for recipient (compared
+   case-insensitively) about task_code (NULL: about no task) at or after
+   since, other than the one under except_dedup_key (may be NULL). */
+int dondoc_store_outbox_count_recent(struct dondoc_store *store,
+				     enum dondoc_outbox_kind kind,
+				     const char *recipient,
+				     const char *task_code, time_t since,
+				     const char *except_dedup_key,
+				     unsigned int *count_r,
+				     const char **error_r);
 /* state < 0: any state. */
 int dondoc_store_outbox_list(struct dondoc_store *store, pool_t pool,
 			     int state,

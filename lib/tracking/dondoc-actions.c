@@ -6,11 +6,16 @@
 #include "lib.h"
 #include "array.h"
 #include "str.h"
+#include "hex-binary.h"
+#include "hostpid.h"
+#include "randgen.h"
 #include "dondoc-autoreply.h"
 #include "dondoc-compose.h"
 #include "dondoc-msginfo.h"
 #include "dondoc-replyaddr.h"
 #include "dondoc-actions.h"
+
+#include <unistd.h>
 
 #define ACTIONS_MAX_ESCALATION_RECIPIENTS 10
 
@@ -48,6 +53,27 @@ int dondoc_actions_record(const struct dondoc_actions_env *env,
 					      error_r);
 }
 
+const char *dondoc_actions_new_owner(void)
+{
+	unsigned char rand[8];
+
+	random_fill(rand, sizeof(rand));
+	return t_strdup_printf("%s:%s:%s", t_strcut(my_hostname, '.'),
+			       my_pid, binary_to_hex(rand, sizeof(rand)));
+}
+
+/* env->owner, or one owner for the whole process. */
+static const char *actions_owner(const struct dondoc_actions_env *env)
+{
+	static char *process_owner = NULL;
+
+	if (env->owner != NULL)
+		return env->owner;
+	if (process_owner == NULL)
+		process_owner = i_strdup(dondoc_actions_new_owner());
+	return process_owner;
+}
+
 /* Hand one claimed mail to the sender: p->result and p->error. */
 static void actions_send(dondoc_send_func_t *send, void *context,
 			 struct dondoc_actions_pending *p)
@@ -59,15 +85,54 @@ static void actions_send(dondoc_send_func_t *send, void *context,
 }
 
 /* Sent, or failed: a permanent failure at once, a temporary one once
-   max_attempts are used up (else queued again). */
-static int actions_mark(struct dondoc_store *store,
-			const struct dondoc_actions_pending *p,
+   max_attempts are used up (else queued again). A failed mark of a sent
+   mail is tried again, briefly: the store may only be busy. */
+#define ACTIONS_MARK_TRIES 3
+static int actions_mark(struct dondoc_store *store, const char *owner,
+			struct dondoc_actions_pending *p,
 			unsigned int max_attempts, const char **error_r)
 {
-	if (p->result > 0)
-		return dondoc_store_outbox_mark_sent(store, p->id, error_r);
-	return dondoc_store_outbox_mark_failed(store, p->id, p->error,
-		p->result == 0 ? 1 : max_attempts, error_r);
+	unsigned int i;
+	int ret;
+
+	if (p->result <= 0) {
+		ret = dondoc_store_outbox_mark_failed(store, p->id, owner,
+			p->error, p->result == 0 ? 1 : max_attempts, error_r);
+		/* 0: the claim ran out during the send and another sender
+		   has it now; its attempt decides. */
+		if (ret == 0)
+			p->claim_lost = TRUE;
+		return ret;
+	}
+	for (i = 0;; i++) {
+		ret = dondoc_store_outbox_mark_sent(store, p->id, NULL, error_r);
+		if (ret >= 0 || i + 1 == ACTIONS_MARK_TRIES)
+			return ret;
+		usleep(100000 << i);
+	}
+}
+
+/* Check and renew the claim, send, mark. */
+static int actions_send_claimed(struct dondoc_store *store,
+				dondoc_send_func_t *send, void *context,
+				const char *owner, unsigned int lease_secs,
+				unsigned int max_attempts,
+				struct dondoc_actions_pending *p,
+				const char **error_r)
+{
+	bool resend;
+	int ret;
+
+	ret = dondoc_store_outbox_begin_send(store, p->id, owner, lease_secs,
+					     &resend, error_r);
+	if (ret <= 0) {
+		p->claim_lost = ret == 0;
+		p->result = -1;
+		p->error = ret == 0 ? "claim lost to another sender" : *error_r;
+		return ret;
+	}
+	actions_send(send, context, p);
+	return actions_mark(store, owner, p, max_attempts, error_r) < 0 ? -1 : 1;
 }
 
 static int actions_queue_send(const struct dondoc_actions_env *env,
@@ -92,11 +157,15 @@ static int actions_queue_send(const struct dondoc_actions_env *env,
 	};
 	struct dondoc_outbox_mail mail;
 	struct dondoc_actions_pending one;
+	unsigned int lease_secs = env->set->lease_secs;
 	string_t *data = t_str_new(2048);
 	int64_t id;
 	int ret;
 
 	*sent_r = FALSE;
+	if (lease_secs == 0)
+		lease_secs = DONDOC_ACTIONS_LEASE_SECS(
+			DONDOC_ACTIONS_DEFAULT_SMTP_TIMEOUT_SECS);
 	if (tracking->match != DONDOC_MATCH_NONE) {
 		in.reply_to = dondoc_replyaddr_for(env->set->secret,
 			env->set->reply_address, tracking->task.code);
@@ -115,26 +184,43 @@ static int actions_queue_send(const struct dondoc_actions_env *env,
 	mail.dedup_key = dedup_key;
 	mail.data = str_c(data);
 	/* Claimed at once when we send it ourselves right away. */
-	mail.state = env->send != NULL ? DONDOC_OUTBOX_SENDING :
-		DONDOC_OUTBOX_QUEUED;
+	if (env->send != NULL) {
+		mail.state = DONDOC_OUTBOX_CLAIMED;
+		mail.owner = actions_owner(env);
+		mail.lease_until = time(NULL) + lease_secs;
+	}
 	ret = dondoc_store_outbox_queue(env->store, &mail, &id, error_r);
-	if (ret <= 0 || env->send == NULL)
+	if (ret < 0 || env->send == NULL)
 		return ret;
 	i_zero(&one);
 	one.kind = kind;
-	one.id = id;
+	if (ret == 0) {
+		/* Queued before: by an earlier delivery of this message
+		   that died before its send, or one whose send failed? */
+		ret = dondoc_store_outbox_claim_key(env->store,
+			pool_datastack_create(), dedup_key, actions_owner(env),
+			lease_secs, &mail, error_r);
+		if (ret <= 0)
+			return ret;
+		one.taken_over = TRUE;
+	}
+	one.id = mail.id != 0 ? mail.id : id;
 	if (env->pending != NULL) {
-		one.recipient = p_strdup(env->pending_pool, recipient);
+		one.recipient = p_strdup(env->pending_pool, mail.recipient);
 		one.data = p_strdup(env->pending_pool, mail.data);
+		one.message_id = p_strdup(env->pending_pool, mail.message_id);
 		array_push_back(env->pending, &one);
 		return 1;
 	}
-	one.recipient = recipient;
+	one.recipient = mail.recipient;
 	one.data = mail.data;
-	actions_send(env->send, env->context, &one);
-	*sent_r = one.result > 0;
-	if (actions_mark(env->store, &one, env->set->max_attempts, error_r) < 0)
+	one.message_id = mail.message_id;
+	ret = actions_send_claimed(env->store, env->send, env->context,
+				   actions_owner(env), lease_secs,
+				   env->set->max_attempts, &one, error_r);
+	if (ret < 0)
 		return -1;
+	*sent_r = one.result > 0;
 	return 1;
 }
 
@@ -165,6 +251,51 @@ static const char *actions_subject_key(const struct dondoc_actions_env *env)
 	/* Once per message and task; per message when unmatched. */
 	return env->tracking->match != DONDOC_MATCH_NONE ?
 		env->tracking->task.code : "-";
+}
+
+/* The rules against receipt loops (a marker-less auto-responder, a
+   reply that quotes the report): 1 may confirm, 0 not (reason_r). */
+static int actions_confirm_limits(const struct dondoc_actions_env *env,
+				  const char *key, const char **reason_r,
+				  const char **error_r)
+{
+	struct dondoc_submission sub, same;
+	const char *task_code = NULL;
+	unsigned int count;
+	int ret;
+
+	/* The same document was recorded from another message: that one
+	   was confirmed (or is the one to confirm), not this citation. */
+	dondoc_tracker_submission(env->tracking, env->msg, &sub);
+	ret = dondoc_store_submission_same_document(env->store,
+		pool_datastack_create(), &sub, TRUE, &same, error_r);
+	if (ret < 0)
+		return -1;
+	if (ret > 0) {
+		*reason_r = t_strdup_printf("the document was recorded from "
+					    "%s", same.message_id);
+		return 0;
+	}
+	if (env->set->receipt_days == 0)
+		return 1;
+	/* RFC 3834 section 2: not more than once per period to the same
+	   sender, here for the same task (the dedup key of this very
+	   message aside, so that its redelivery still sends what its
+	   first delivery left unsent). */
+	if (env->tracking->match != DONDOC_MATCH_NONE)
+		task_code = env->tracking->task.code;
+	if (dondoc_store_outbox_count_recent(env->store, DONDOC_OUTBOX_CONFIRM,
+		env->msg->envelope_sender, task_code,
+		time(NULL) - (time_t)env->set->receipt_days * 24 * 3600, key,
+		&count, error_r) < 0)
+		return -1;
+	if (count > 0) {
+		*reason_r = t_strdup_printf("a receipt for this task went to "
+			"this sender less than %u day(s) ago "
+			"(dondoc_receipt_days)", env->set->receipt_days);
+		return 0;
+	}
+	return 1;
 }
 
 int dondoc_actions_confirm(const struct dondoc_actions_env *env,
@@ -205,6 +336,8 @@ int dondoc_actions_confirm(const struct dondoc_actions_env *env,
 	}
 	key = t_strdup_printf("confirm:%s:%s", env->msg->message_id,
 			      actions_subject_key(env));
+	if ((ret = actions_confirm_limits(env, key, reason_r, error_r)) <= 0)
+		return ret;
 	ret = dondoc_actions_queue_send(env, env->tracking,
 					DONDOC_OUTBOX_CONFIRM,
 					env->msg->envelope_sender, key, NULL,
@@ -297,64 +430,93 @@ int dondoc_actions_send_pending(const struct dondoc_actions_env *env,
 				const char **error_r)
 {
 	struct dondoc_actions_pending *p;
-	const struct dondoc_actions_pending *mark;
-	unsigned int sent = 0;
+	unsigned int sent = 0, lease_secs = env->set->lease_secs;
+	const char *error;
+	int ret = 0;
 
 	i_assert(env->pending != NULL && env->send != NULL);
-	if (array_count(env->pending) == 0)
-		return 0;
+	if (lease_secs == 0)
+		lease_secs = DONDOC_ACTIONS_LEASE_SECS(
+			DONDOC_ACTIONS_DEFAULT_SMTP_TIMEOUT_SECS);
 	array_foreach_modifiable(env->pending, p) {
-		actions_send(env->send, env->context, p);
+		if (actions_send_claimed(env->store, env->send, env->context,
+					 actions_owner(env), lease_secs,
+					 env->set->max_attempts, p,
+					 &error) < 0 && ret == 0) {
+			*error_r = error;
+			ret = -1;
+		}
 		if (p->result > 0)
 			sent++;
 	}
-	if (dondoc_store_begin(env->store, error_r) < 0)
-		return -1;
-	array_foreach(env->pending, mark) {
-		if (actions_mark(env->store, mark, env->set->max_attempts,
-				 error_r) < 0) {
-			dondoc_store_rollback(env->store);
-			return -1;
-		}
-	}
-	if (dondoc_store_commit(env->store, error_r) < 0)
-		return -1;
-	return sent;
+	return ret < 0 ? -1 : (int)sent;
 }
 
 int dondoc_actions_flush_outbox(struct dondoc_store *store,
 				dondoc_send_func_t *send, void *context,
-				unsigned int max, unsigned int max_attempts,
-				unsigned int retry_secs,
+				const struct dondoc_flush_settings *set,
 				unsigned int *failures_r,
+				unsigned int *lost_r,
 				const char **error_r)
 {
 	ARRAY_TYPE(dondoc_outbox_mail) mails;
 	const struct dondoc_outbox_mail *mail;
-	unsigned int sent = 0;
+	unsigned int sent = 0, done = 0, batch, i, count;
+	/* Each mail once per run, in id order. */
+	int64_t last_id = 0;
+	int ret;
 
 	*failures_r = 0;
-	t_array_init(&mails, 16);
-	/* Mails claimed more than 10 minutes ago by a sender that died are
-	   claimed again. */
-	if (dondoc_store_outbox_claim(store, pool_datastack_create(), max,
-				      600, retry_secs, &mails, error_r) < 0)
-		return -1;
-	array_foreach(&mails, mail) {
-		struct dondoc_actions_pending p = {
-			.kind = mail->kind,
-			.id = mail->id,
-			.recipient = mail->recipient,
-			.data = mail->data,
-		};
-
-		actions_send(send, context, &p);
-		if (actions_mark(store, &p, max_attempts, error_r) < 0)
+	*lost_r = 0;
+	/* A batch no bigger than what one lease covers at the worst send
+	   time: the claims of its last mails must not run out first. */
+	batch = set->send_timeout_secs == 0 ? set->max :
+		set->lease_secs / set->send_timeout_secs;
+	if (batch == 0)
+		batch = 1;
+	while (done < set->max) {
+		t_array_init(&mails, 16);
+		ret = dondoc_store_outbox_claim(store, pool_datastack_create(),
+			I_MIN(batch, set->max - done), set->owner,
+			set->lease_secs, set->retry_secs, last_id, &mails,
+			error_r);
+		if (ret < 0)
 			return -1;
-		if (p.result > 0)
-			sent++;
-		else
-			(*failures_r)++;
+		if (ret == 0)
+			break;
+		count = array_count(&mails);
+		for (i = 0; i < count; i++) {
+			struct dondoc_actions_pending p;
+
+			mail = array_idx(&mails, i);
+			last_id = I_MAX(last_id, mail->id);
+			i_zero(&p);
+			p.kind = mail->kind;
+			p.id = mail->id;
+			p.recipient = mail->recipient;
+			p.data = mail->data;
+			p.message_id = mail->message_id;
+			if (actions_send_claimed(store, send, context,
+						 set->owner, set->lease_secs,
+						 set->max_attempts, &p,
+						 error_r) < 0)
+				return -1;
+			if (p.claim_lost)
+				(*lost_r)++;
+			else if (p.result > 0)
+				sent++;
+			else
+				(*failures_r)++;
+			/* The rest of the batch waits another lease. */
+			if (i + 1 < count &&
+			    dondoc_store_outbox_renew(store, set->owner,
+						      set->lease_secs,
+						      error_r) < 0)
+				return -1;
+		}
+		done += count;
+		if (count < I_MIN(batch, set->max - done + count))
+			break;
 	}
 	return sent;
 }

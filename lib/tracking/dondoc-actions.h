@@ -23,6 +23,22 @@ struct dondoc_actions_settings {
 	const char *escalate_role;
 	/* Attempts before an outbox mail is marked failed. */
 	unsigned int max_attempts;
+	/* Where mail sent at delivery goes, with a bound on the whole SMTP
+	   transaction (dondoc_submission_host or dondoc_sendmail_path,
+	   dondoc_smtp_timeout): a stalled server must not hold a delivery.
+	   Both NULL: the adapter's own means (Pigeonhole's SMTP, bounded
+	   only by the global submission_timeout). */
+	const char *submission_host, *sendmail_path;
+	unsigned int smtp_timeout_secs;
+	/* How long a claim on an outbox mail holds without being renewed
+	   (dondoc_outbox_lease): after a crash, another sender (or the
+	   redelivery) sends it that much later. Longer than
+	   smtp_timeout_secs, so a live sender never loses its claim. */
+	unsigned int lease_secs;
+	/* At most one receipt per sender and task in this many days
+	   (dondoc_receipt_days, as Sieve vacation's :days, RFC 3834 section
+	   2); 0: no limit. */
+	unsigned int receipt_days;
 };
 #define DONDOC_ACTIONS_DEFAULT_ESCALATE_ROLE "truong-ban"
 /* The escalation reasons of doc/examples/secretariat.sieve, which the
@@ -32,6 +48,18 @@ struct dondoc_actions_settings {
 #define DONDOC_ACTIONS_REASON_DIFFICULTIES \
 	"có khó khăn, vướng mắc cần Trưởng ban chỉ đạo"
 #define DONDOC_ACTIONS_DEFAULT_MAX_ATTEMPTS 10
+#define DONDOC_ACTIONS_DEFAULT_SMTP_TIMEOUT_SECS 2
+#define DONDOC_ACTIONS_DEFAULT_RECEIPT_DAYS 1
+#define DONDOC_ACTIONS_MAX_RECEIPT_DAYS 365
+#define DONDOC_ACTIONS_MAX_SMTP_TIMEOUT_SECS 300
+/* The default lease: the SMTP timeout applies per step (connection and
+   greeting, EHLO, MAIL, RCPT, DATA, end of data), so a send may take six
+   times it; and a margin. */
+#define DONDOC_ACTIONS_LEASE_SECS(smtp_timeout_secs) \
+	((smtp_timeout_secs) * 6 + 5)
+
+/* A claim owner unique to this process and moment: "host:pid:random". */
+const char *dondoc_actions_new_owner(void);
 
 /* Sends one composed mail with a null envelope sender. Returns 1 sent,
    0 permanent failure, -1 temporary failure (error_r). */
@@ -43,7 +71,11 @@ typedef int dondoc_send_func_t(void *context, const char *recipient,
 struct dondoc_actions_pending {
 	enum dondoc_outbox_kind kind;
 	int64_t id;
-	const char *recipient, *data;
+	const char *recipient, *data, *message_id;
+	/* Taken over from a claim whose sender died (a redelivery). */
+	bool taken_over;
+	/* Not sent: another sender holds the claim now. */
+	bool claim_lost;
 	/* Set by dondoc_actions_send_pending(): 1 sent, 0 permanent
 	   failure, -1 temporary failure (error). */
 	int result;
@@ -64,6 +96,9 @@ struct dondoc_actions_env {
 	const char *(*new_message_id)(void *context);
 	dondoc_send_func_t *send;
 	void *context;
+	/* The claim owner (dondoc_actions_new_owner()); NULL: one made
+	   once for the whole process. */
+	const char *owner;
 	/* NULL: each mail is sent as soon as it is queued. Else mail is
 	   queued claimed and listed here (strings from pending_pool), for
 	   dondoc_actions_send_pending() once the caller's transaction
@@ -83,7 +118,9 @@ int dondoc_actions_record(const struct dondoc_actions_env *env,
 
 /* Queue and send the receipt to the envelope sender. Returns 1 queued
    (sent or left queued: *sent_r), 0 not sent by rule (reason_r: sender
-   not verified, loop rules, already confirmed), -1 store error. */
+   not verified, loop rules, already confirmed, the document was recorded
+   from another message, a receipt for this task went to this sender
+   less than receipt_days ago), -1 store error. */
 int dondoc_actions_confirm(const struct dondoc_actions_env *env,
 			   bool *sent_r, const char **reason_r,
 			   const char **error_r);
@@ -98,10 +135,12 @@ int dondoc_actions_escalate(const struct dondoc_actions_env *env,
 			    const char **error_r);
 
 /* Compose a mail about tracking, queue it under dedup_key and, with a
-   sender, send it now (queued claimed, then marked sent or failed).
-   env->msg may be NULL (mail about a task alone, as the sweep's).
-   Returns 1 queued (*sent_r: sent now), 0 dedup_key queued before,
-   -1 store error. */
+   sender, send it now (queued claimed, then marked sent or failed). When
+   dedup_key is queued already but not sent and nobody holds a live claim
+   on it (the first delivery of this message died before sending), the
+   stored mail is claimed and sent instead, once. env->msg may be NULL
+   (mail about a task alone, as the sweep's). Returns 1 queued or taken
+   over (*sent_r: sent now), 0 dedup_key queued before, -1 store error. */
 int dondoc_actions_queue_send(const struct dondoc_actions_env *env,
 			      const struct dondoc_tracking *tracking,
 			      enum dondoc_outbox_kind kind,
@@ -119,22 +158,37 @@ int dondoc_actions_queue_notice(const struct dondoc_actions_env *env,
 				const char *subject, const char *text,
 				bool *sent_r, const char **error_r);
 
-/* Send the mails env->pending lists, then mark them sent or failed in one
-   transaction. Returns the number sent, -1 when marking failed (the mails
-   stay claimed: `dondoc outbox send` claims them again after 10 minutes,
-   so a sent one may be sent twice). */
+/* Send the mails env->pending lists, each after checking and renewing
+   its claim, and mark each sent or failed right after its send. Returns
+   the number sent, -1 when marking one failed (error_r; the others are
+   still sent and marked). A mail sent whose mark failed is retried by
+   its lease: sent again (the same Message-ID, audited as a resend) once
+   the lease runs out. That is the one at-least-once window left. */
 int dondoc_actions_send_pending(const struct dondoc_actions_env *env,
 				const char **error_r);
 
-/* Send what is queued in the outbox (claim, send, mark), at most max;
-   retry_secs as for dondoc_store_outbox_claim(). Returns the number
-   sent, -1 on a store error; failures_r counts mails that failed this
-   time. */
+/* How a sender drains the outbox. */
+struct dondoc_flush_settings {
+	const char *owner;
+	/* the claim lease, and the bound of one send: a batch claims at
+	   most lease_secs / send_timeout_secs mails (at least one), and
+	   the rest of the batch is renewed after every send */
+	unsigned int lease_secs, send_timeout_secs;
+	unsigned int max, max_attempts;
+	/* as for dondoc_store_outbox_claim() */
+	unsigned int retry_secs;
+};
+
+/* Send what is queued in the outbox (claim a batch, then for each mail:
+   check and renew the claim, send, mark), at most set->max in all.
+   Returns the number sent, -1 on a store error; failures_r counts mails
+   that failed this time, lost_r those whose claim another sender took
+   (not sent by us). */
 int dondoc_actions_flush_outbox(struct dondoc_store *store,
 				dondoc_send_func_t *send, void *context,
-				unsigned int max, unsigned int max_attempts,
-				unsigned int retry_secs,
+				const struct dondoc_flush_settings *set,
 				unsigned int *failures_r,
+				unsigned int *lost_r,
 				const char **error_r);
 
 #endif

@@ -25,6 +25,25 @@ static void setting_invalid(const char *name, const char *value,
 		  str_sanitize(value, 64), allowed, used);
 }
 
+/* A number in min..max, else (logged) def. */
+static unsigned int
+setting_uint(dondoc_setting_get_t *get, void *context, const char *name,
+	     unsigned int min, unsigned int max, unsigned int def)
+{
+	const char *value = setting(get, context, name);
+	unsigned int number;
+
+	if (value == NULL)
+		return def;
+	if (str_to_uint(value, &number) < 0 || number < min || number > max) {
+		setting_invalid(name, value,
+				t_strdup_printf("%u..%u", min, max),
+				dec2str(def));
+		return def;
+	}
+	return number;
+}
+
 const char *dondoc_settings_secret(dondoc_setting_get_t *get, void *context)
 {
 	const char *value = setting(get, context, "dondoc_secret_key");
@@ -82,4 +101,19 @@ void dondoc_settings_tracking(dondoc_setting_get_t *get, void *context,
 	if (actions_r->escalate_role == NULL)
 		actions_r->escalate_role = DONDOC_ACTIONS_DEFAULT_ESCALATE_ROLE;
 	actions_r->max_attempts = DONDOC_ACTIONS_DEFAULT_MAX_ATTEMPTS;
+	actions_r->submission_host = setting(get, context,
+					     "dondoc_submission_host");
+	actions_r->sendmail_path = setting(get, context,
+					   "dondoc_sendmail_path");
+	actions_r->smtp_timeout_secs = setting_uint(get, context,
+		"dondoc_smtp_timeout", 1, DONDOC_ACTIONS_MAX_SMTP_TIMEOUT_SECS,
+		DONDOC_ACTIONS_DEFAULT_SMTP_TIMEOUT_SECS);
+	/* The lease must outlast a send. */
+	actions_r->lease_secs = setting_uint(get, context,
+		"dondoc_outbox_lease", actions_r->smtp_timeout_secs + 1,
+		DONDOC_OUTBOX_MAX_LEASE_SECS,
+		DONDOC_ACTIONS_LEASE_SECS(actions_r->smtp_timeout_secs));
+	actions_r->receipt_days = setting_uint(get, context,
+		"dondoc_receipt_days", 0, DONDOC_ACTIONS_MAX_RECEIPT_DAYS,
+		DONDOC_ACTIONS_DEFAULT_RECEIPT_DAYS);
 }

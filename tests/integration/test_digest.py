@@ -316,6 +316,56 @@ def test_docx(s):
             assert "BÁO CÁO" in txt and "DG-SXD-1" in txt, txt[:500]
 
 
+def test_mail(s):
+    import docx  # python3-docx (Debian)
+    import email
+    import email.policy
+    import io
+    res = digest(s, "--mail", "truong-ban")
+    assert "1 queued" in res.stdout, res.stdout
+    # once per period, day and recipient
+    res = digest(s, "--mail", "truong-ban")
+    assert "0 queued, 1 already" in res.stdout, res.stdout
+    r = s.cli("digest", "--period", "2026-06", "--mail", "x@y\r\nBcc: v@example.org",
+              check=False)
+    assert r.returncode != 0, r.stdout
+    for bad in (["--format", "html"], ["--output", "/tmp/x"]):
+        r = s.cli("digest", "--period", "2026-06", "--mail", "truong-ban", *bad, check=False)
+        assert r.returncode == 64, r.stderr
+    res = s.cli("outbox", "send", "--smtp", "127.0.0.1:%d" % s.sink.port)
+    assert "1 sent" in res.stdout, res.stdout
+    sent = [m for m in s.sent() if m[2]["X-Dondoc-Generated"] == "digest"]
+    assert len(sent) == 1, sent
+    _, rcpts, msg = sent[0]
+    assert rcpts == ["<truongban@ubnd.example.vn>"], rcpts
+    assert msg["X-Dondoc-Generated"] == "digest" and msg["Bcc"] is None
+    assert "tháng 6 năm 2026" in str(msg["Subject"]), msg["Subject"]
+    assert msg.get_content_type() == "multipart/mixed", msg.get_content_type()
+    alt, attachment = msg.get_payload()
+    assert alt.get_content_type() == "multipart/alternative"
+    text, related = alt.get_payload()
+    assert text.get_content_type() == "text/plain"
+    assert "Sở Xây dựng (SXD): phải nộp 1: đúng hạn 0, muộn 1" in text.get_content()
+    assert related.get_content_type() == "multipart/related"
+    html_part, *images = related.get_payload()
+    page = html_part.get_content()
+    p = Cells()
+    p.feed(page)
+    sql = sql_figures(s)
+    for agency, f in sql.items():
+        assert p.figures[(agency, "late")] == f[2], (agency, p.figures)
+    assert len(images) == len(sql), len(images)
+    for img in images:
+        cid = img["Content-ID"].strip("<>")
+        assert img.get_content_type() == "image/png"
+        assert img.get_content()[:8] == b"\x89PNG\r\n\x1a\n"
+        assert ('src="cid:%s"' % cid) in page, cid
+    assert attachment.get_filename() == "bao-cao-2026-06.docx", attachment.get_filename()
+    d = docx.Document(io.BytesIO(attachment.get_content()))
+    assert "BÁO CÁO" in [x.text for x in d.paragraphs]
+    assert SECRET_TEXT not in msg.as_string()
+
+
 def main():
     tap = Tap()
     with TrackingServer(now="2026-06-10T09:00:00+07:00") as s:
@@ -331,6 +381,8 @@ def main():
             ("--output: written whole, no temporary left", test_output_file),
             ("docx: Decree 30 layout, opens in python3-docx, figures match the store",
              test_docx),
+            ("--mail: queued once, sent: text, HTML with cid: charts, the docx",
+             test_mail),
         ]:
             tap.run(name, func, s)
     tap.done()

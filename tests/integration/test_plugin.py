@@ -577,6 +577,27 @@ def test_manual_triage(s):
     assert '"match":"manual"' in shown, shown
 
 
+def test_bulk_copy_bounded(s):
+    # An old Sent folder copied in one command: at most 100 mails of one
+    # transaction are acted on, the rest is logged and left.
+    imap = s.dc.imap()
+    try:
+        assert imap.create("Archive")[0] == "OK"
+        for i in range(105):
+            msg = mail("bulk-%03d@bcd06.example.vn" % i, monthly_report(200 + i, 11))
+            assert imap.append("Archive", None, None, msg)[0] == "OK"
+        imap.select("Archive")
+        typ, data = imap.uid("COPY", "1:*", "Sent")
+        assert typ == "OK", data
+    finally:
+        imap.logout()
+    rows = s.query("SELECT count(*) FROM submission WHERE message_id LIKE '<bulk-%'")
+    assert rows == [(100,)], rows
+    assert "more than 100 mails saved in one transaction into Sent" in \
+        s.dc.read_log(), s.dc.tail_log()
+    assert len([m for m in ids(s, "Sent") if m.startswith("<bulk-")]) == 105
+
+
 def sieve_with_sent():
     script = secretariat_script()
     # after the secretariat's require line: mail from ourselves is filed
@@ -622,7 +643,8 @@ def main():
                 ("a report citing the conclusion notice matches", test_report_cites_conclusions),
                 ("a corrected conclusion notice updates its tasks", test_corrected_conclusions),
                 ("a plan as .docx creates its tasks", test_plan_docx),
-                ("MOVE/COPY into a task's mailbox records it by hand", test_manual_triage)]:
+                ("MOVE/COPY into a task's mailbox records it by hand", test_manual_triage),
+                ("a bulk COPY into Sent is bounded", test_bulk_copy_bounded)]:
             t.run(name, func, s)
     t.done()
 

@@ -421,9 +421,12 @@ def deliver_monthly(s, task, number, msgid, subject="Báo cáo"):
 
 def test_outbox_mode():
     """dondoc_send = outbox: the delivery only queues; the site's sender
-    (`dondoc outbox send --watch`) sends each mail once."""
+    (`dondoc outbox send --watch`) sends each mail once. A second report
+    for the same task the same day is recorded and gets no receipt
+    (dondoc_receipt_days); one for another task gets its own."""
     with TrackingServer(store_settings={"dondoc_send": "outbox"}) as s:
         s.add_task("DA06-2026-070", "STTTT", "Báo cáo tháng 6", "2026-06-30")
+        s.add_task("DA06-2026-072", "STTTT", "Báo cáo chuyên đề", "2026-06-30")
         deliver_monthly(s, "DA06-2026-070", 180, "ob-1@stttt.example.vn")
         assert s.task_status("DA06-2026-070") == "submitted"
         time.sleep(0.5)
@@ -435,16 +438,19 @@ def test_outbox_mode():
             mail = one(wait_sent(s, 1), "the receipt sent by the watcher")
             assert mail[0] == "<>" and mail[1] == ["<%s>" % STTTT], mail[:2]
             # Mail queued while it runs goes out too, once.
-            deliver_monthly(s, "DA06-2026-070", 181, "ob-2@stttt.example.vn",
-                            "Báo cáo bổ sung")
+            deliver_monthly(s, "DA06-2026-072", 181, "ob-2@stttt.example.vn",
+                            "Báo cáo chuyên đề")
             one(wait_sent(s, 1), "the second receipt")
+            deliver_monthly(s, "DA06-2026-070", 183, "ob-4@stttt.example.vn",
+                            "Báo cáo bổ sung")
             time.sleep(1.5)
-            assert s.sent() == [], "each mail once"
+            assert s.sent() == [], "each mail once, one receipt a day per task"
         finally:
             rc, out, err = s.dc.stop_spawned(sender)
         assert rc == 0, (rc, out, err)
         assert s.query("SELECT state, attempts FROM outbox") == \
             [("sent", 1), ("sent", 1)]
+        assert len(s.submissions("<ob-4@stttt.example.vn>")) == 1
 
 
 def test_outbox_watch_backoff():

@@ -63,14 +63,24 @@ class Submission:
         return not self.accepted and not any(c >= 500 for c in self.codes)
 
 
-def tagged_reports(prefix, count, task="DA06-2026-101", first=200):
+def tagged_reports(prefix, count, task=None, first=200):
+    """count reports of STTTT, each for a task of its own (DA06-2026-101,
+    -102, ...: one receipt is owed per sender and task a day,
+    dondoc_receipt_days), or all for `task`."""
     subs = []
     for i in range(count):
         msgid = "%s-%d@stttt.example.vn" % (prefix, i)
+        code = task or "DA06-2026-%03d" % (101 + i)
         subs.append(Submission(msgid, report(
             msgid, STTTT, monthly(first + i),
-            subject="[%s] Báo cáo tháng 6 (%d)" % (task, i)), STTTT, task))
+            subject="[%s] Báo cáo tháng 6 (%d)" % (code, i)), STTTT, code))
     return subs
+
+
+def add_tasks(s, subs):
+    """The tasks subs answer."""
+    for code in sorted(set(sub.task for sub in subs)):
+        s.add_task(code, "STTTT", "Báo cáo tháng 6", "2026-06-30")
 
 
 def deliver(s, sub):
@@ -146,7 +156,7 @@ def case_disk_full(count=10):
     accepted and done once when the MTA retries after space is freed."""
     subs = tagged_reports("full", count + 1)
     with server(tmpfs_size="4m") as s:
-        s.add_task("DA06-2026-101", "STTTT", "Báo cáo tháng 6", "2026-06-30")
+        add_tasks(s, subs)
         # One delivery first: the store is open in the lmtp process, its
         # WAL and shared memory exist, so the disk fills under an open,
         # readable store and it is the write that fails (SQLITE_FULL).
@@ -168,7 +178,7 @@ def case_unwritable(count=10):
     """The store and the spool both unwritable by the mail user."""
     subs = tagged_reports("ro", count)
     with server() as s:
-        s.add_task("DA06-2026-101", "STTTT", "Báo cáo tháng 6", "2026-06-30")
+        add_tasks(s, subs)
         store_dir = os.path.dirname(s.db)
         for path in (store_dir, s.db, s.spool):
             os.chown(path, 0, 0)
@@ -189,7 +199,7 @@ def case_store_outage(count=10):
     the spool replayed: every report recorded once and confirmed once."""
     subs = tagged_reports("outage", count)
     with server() as s:
-        s.add_task("DA06-2026-101", "STTTT", "Báo cáo tháng 6", "2026-06-30")
+        add_tasks(s, subs)
         aside = s.db + ".aside"
         os.rename(s.db, aside)
         try:
@@ -199,7 +209,8 @@ def case_store_outage(count=10):
             os.rename(aside, s.db)
         mta_retry(s, subs)
         res = replay(s)
-        c = account(s, subs, expect_moves=[("DA06-2026-101", "submitted")])
+        c = account(s, subs, expect_moves=[(sub.task, "submitted")
+                                           for sub in subs])
         c["_replay"] = res.stdout + res.stderr
         return c
 
@@ -230,7 +241,7 @@ def case_kill_lmtp(count=20):
     import smtplib
     subs = tagged_reports("kill", count)
     with server() as s:
-        s.add_task("DA06-2026-101", "STTTT", "Báo cáo tháng 6", "2026-06-30")
+        add_tasks(s, subs)
         lmtp = smtplib.LMTP("127.0.0.1", s.dc.lmtp_port, timeout=60)
         lmtp.ehlo("test.example.vn")
         killed = False
@@ -340,21 +351,24 @@ def case_long_ids(count=4):
     ctl_id = "<a\x01b@stttt.example.vn>"
     subs = []
     for i in range(count):
+        # a task each: one receipt is owed per sender and task a day
         msgid = "longirt-%d@stttt.example.vn" % i
+        code = "DA06-2026-%03d" % (101 + i)
         subs.append(Submission(msgid, report(
             msgid, STTTT, monthly(400 + i),
-            subject="[DA06-2026-101] Báo cáo (%d)" % i,
+            subject="[%s] Báo cáo (%d)" % (code, i),
             extra_headers="In-Reply-To: %s\r\nReferences: %s %s\r\n"
-            % (long_id, ctl_id, long_id)), STTTT, "DA06-2026-101"))
+            % (long_id, ctl_id, long_id)), STTTT, code))
     own_long = "own-%s@stttt.example.vn" % ("y" * 1100)
     bad_own = Submission(own_long, report(
         own_long, STTTT, monthly(450), subject="[DA06-2026-101] Báo cáo"),
         STTTT, receipt=False)
     with server() as s:
-        s.add_task("DA06-2026-101", "STTTT", "Báo cáo tháng 6", "2026-06-30")
+        add_tasks(s, subs)
         for sub in subs + [bad_own]:
             deliver(s, sub)
-        c = account(s, subs, expect_moves=[("DA06-2026-101", "submitted")])
+        c = account(s, subs, expect_moves=[(sub.task, "submitted")
+                                           for sub in subs])
         c["_spooled"] = spool_entries(s)
         c["_bad_own_folders"] = s.dc.where(bad_own.msgid)
         c["_bad_own_code"] = bad_own.codes

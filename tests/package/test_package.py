@@ -68,6 +68,8 @@ def test_built(pkg):
                  "/lib/systemd/system/dondoc-sweep@.timer",
                  "/lib/systemd/system/dondoc-outbox@.service",
                  "/usr/share/doc/dovecot-dondoc/examples/secretariat.sieve",
+                 "/usr/share/doc/dovecot-dondoc/examples/kien-giang-committee.csv",
+                 MODDIR + "/lib20_dondoc_plugin.so",
                  "/var/lib/dondoc/"):
         assert path in files, "%s not in the package:\n%s" % (path, "\n".join(files))
     assert not [f for f in files if f.endswith(".la")], "libtool archives shipped"
@@ -116,6 +118,34 @@ def test_deliver(pkg):
     assert "delivered-and-recorded" in out, out
 
 
+README_MARK = "<!-- run by tests/package/test_package.py, as written -->"
+
+
+def readme_block():
+    """The indented block after the README's marker, as a shell script."""
+    with open(os.path.join(srcdir(), "README.md")) as f:
+        lines = f.read().split(README_MARK, 1)[1].splitlines()
+    block, started = [], False
+    for line in lines:
+        if line.startswith("    "):
+            started = True
+            block.append(line[4:])
+        elif started and line.strip():
+            break
+    assert block, "no code block after the README marker"
+    return "\n".join(block) + "\n"
+
+
+def test_readme(pkg):
+    """The README's store commands, run literally on the installed package."""
+    run("sh", "-e", "-c", readme_block())
+    out = run("/usr/bin/dondoc", "--db", "/var/lib/dondoc/dondoc.db", "agency",
+              "list").stdout
+    assert len(out.splitlines()) >= 5, out
+    st = os.stat("/var/lib/dondoc/dondoc.db")
+    assert st.st_uid == os.stat("/var/lib/dondoc").st_uid, "store not the mail user's"
+
+
 def test_purge(pkg):
     run("apt-get", "purge", "-y", "-q", PKG,
         env=dict(os.environ, DEBIAN_FRONTEND="noninteractive"))
@@ -145,6 +175,7 @@ def main():
                 test_install, pkg)
         tap.run("a report delivered through the installed plugin is recorded",
                 test_deliver, pkg)
+        tap.run("the README's store commands run as written", test_readme, pkg)
         tap.run("apt-get purge leaves nothing behind", test_purge, pkg)
     finally:
         if run("dpkg-query", "-W", "-f=${Status}", PKG, check=False).stdout.startswith(

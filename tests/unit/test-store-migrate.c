@@ -78,7 +78,11 @@ static void make_v1_file(const char *path)
 		"PRAGMA user_version = 1; PRAGMA application_id = %d;"
 		"INSERT INTO agency (code, name) VALUES ('CAT', 'Công an');"
 		"INSERT INTO task (code, title, agency_id, due, created_at, "
-		"updated_at) VALUES ('OLD-1', 'old task', 1, '2025-12-12', 0, 0);",
+		"updated_at) VALUES ('OLD-1', 'old task', 1, '2025-12-12', 0, 0);"
+		"INSERT INTO outbox (kind, task_id, recipient, message_id, "
+		"dedup_key, data, state, attempts, created_at, claimed_at) "
+		"VALUES ('confirm', 1, 'a@x', '<m1@x>', 'confirm:<o@x>:OLD-1', "
+		"'body', 'sending', 1, 5, 5);",
 		(int)DONDOC_STORE_SQLITE_APPLICATION_ID));
 }
 
@@ -136,6 +140,11 @@ static void test_upgrade(void)
 	test_assert(raw_int(path, "SELECT count(*) FROM audit "
 			    "WHERE entity = 'schema'") ==
 		    (int)dondoc_store_migrations_count - 1);
+	/* a mail left 'sending' by an old sender is a claim that ran out:
+	   the next sender takes it (and knows its outcome is unknown) */
+	test_assert(strcmp(raw_text(path, "SELECT state || ',' || lease_until "
+				    "|| ',' || send_started_at FROM outbox"),
+			   "claimed,0,5") == 0);
 	test_end();
 }
 

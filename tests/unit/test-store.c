@@ -360,6 +360,7 @@ static void test_submissions(void)
 	(void)add_task(store, "T-1", "CAT", "2026-06-12", &error);
 	(void)add_task(store, "T-2", "CAT", "2026-01-12", &error);
 	(void)add_task(store, "T-3", "CAT", "2026-06-12", &error);
+	(void)add_task(store, "T-4", "CAT", "2026-06-12", &error);
 
 	test_begin("store: submission recorded with its transition");
 	submission_init(&sub, "<a1@example.org>", "T-1");
@@ -407,14 +408,66 @@ static void test_submissions(void)
 	test_assert(got.late && got.late_days == 5);
 	/* another report for a task already submitted: recorded, no move */
 	submission_init(&sub, "<a3@example.org>", "T-2");
+	sub.doc_number = "13";
 	test_assert(dondoc_store_record_submission(store, &sub, &result,
 						   &error) == 1);
 	test_assert(!result.transitioned);
 	test_assert(result.new_status == DONDOC_TASK_SUBMITTED_LATE);
 	test_end();
 
+	test_begin("store: the same document from another message is recorded once");
+	audits = audit_count(store);
+	/* a reply quoting 12/BC-UBND of <a2>, for the same task */
+	submission_init(&sub, "<quote1@example.org>", "T-2");
+	test_assert(dondoc_store_record_submission(store, &sub, &result,
+						   &error) == 0);
+	test_assert(result.duplicate && !result.transitioned);
+	test_assert(strcmp(result.duplicate_of, "<a2@example.org>") == 0);
+	test_assert(audit_count(store) == audits);
+	test_assert(dondoc_store_submission_same_document(store, pool, &sub,
+		TRUE, &got, &error) == 1);
+	test_assert(strcmp(got.message_id, "<a2@example.org>") == 0);
+	/* its own Message-ID is not "another message" */
+	submission_init(&sub, "<a2@example.org>", "T-2");
+	test_assert(dondoc_store_submission_same_document(store, pool, &sub,
+		TRUE, &got, &error) == 0);
+	/* another task, another agency, no number: another document */
+	submission_init(&sub, "<quote2@example.org>", "T-3");
+	test_assert(dondoc_store_submission_same_document(store, pool, &sub,
+		FALSE, &got, &error) == 0);
+	submission_init(&sub, "<quote3@example.org>", "T-2");
+	sub.sender_agency = NULL;
+	test_assert(dondoc_store_submission_same_document(store, pool, &sub,
+		FALSE, &got, &error) == 0);
+	submission_init(&sub, "<quote4@example.org>", "T-2");
+	sub.doc_number = NULL;
+	test_assert(dondoc_store_submission_same_document(store, pool, &sub,
+		FALSE, &got, &error) == 0);
+	test_end();
+
+	test_begin("store: an unverified copy does not pre-empt the real document");
+	submission_init(&sub, "<forged@example.org>", "T-4");
+	sub.doc_number = "77";
+	sub.trust = DONDOC_TRUST_UNVERIFIED;
+	test_assert(dondoc_store_record_submission(store, &sub, &result,
+						   &error) == 1);
+	/* a second unverified copy is a duplicate */
+	submission_init(&sub, "<forged2@example.org>", "T-4");
+	sub.doc_number = "77";
+	sub.trust = DONDOC_TRUST_UNVERIFIED;
+	test_assert(dondoc_store_record_submission(store, &sub, &result,
+						   &error) == 0);
+	/* the verified one is recorded and moves the task */
+	submission_init(&sub, "<real77@example.org>", "T-4");
+	sub.doc_number = "77";
+	test_assert(dondoc_store_record_submission(store, &sub, &result,
+						   &error) == 1);
+	test_assert(result.transitioned);
+	test_end();
+
 	test_begin("store: unverified and unmatched submissions");
 	submission_init(&sub, "<u1@example.org>", "T-3");
+	sub.doc_number = "14";
 	sub.trust = DONDOC_TRUST_UNVERIFIED;
 	test_assert(dondoc_store_record_submission(store, &sub, &result,
 						   &error) == 1);
@@ -459,9 +512,11 @@ static void test_outbox(void)
 	struct dondoc_outbox_mail mail;
 	ARRAY_TYPE(dondoc_outbox_mail) mails;
 	struct dondoc_task task;
+	struct dondoc_outbox_mail got;
 	pool_t pool = pool_datastack_create();
 	int64_t id1, id2;
 	const char *error;
+	bool resend;
 
 	add_agency(store, "CAT");
 	(void)add_task(store, "T-1", "CAT", "2026-06-12", &error);
@@ -492,33 +547,48 @@ static void test_outbox(void)
 
 	test_begin("store: outbox claim, sent, retry, failed");
 	array_clear(&mails);
-	test_assert(dondoc_store_outbox_claim(store, pool, 10, 600, 0, &mails,
-					      &error) == 2);
-	test_assert(((const struct dondoc_outbox_mail *)array_idx(&mails, 0))->state == DONDOC_OUTBOX_SENDING);
+	test_assert(dondoc_store_outbox_claim(store, pool, 10, "A", 60, 0, 0,
+					      &mails, &error) == 2);
+	test_assert(((const struct dondoc_outbox_mail *)array_idx(&mails, 0))->state == DONDOC_OUTBOX_CLAIMED);
 	test_assert(((const struct dondoc_outbox_mail *)array_idx(&mails, 0))->attempts == 1);
+	test_assert(strcmp(((const struct dondoc_outbox_mail *)array_idx(&mails, 0))->owner, "A") == 0);
 	test_assert(strstr(((const struct dondoc_outbox_mail *)array_idx(&mails, 0))->data, "body") != NULL);
 	/* claimed mail is not handed out twice */
-	test_assert(dondoc_store_outbox_claim(store, pool, 10, 600, 0, &mails,
-					      &error) == 0);
-	test_assert(dondoc_store_outbox_mark_sent(store, id1, &error) == 1);
-	test_assert(dondoc_store_outbox_mark_sent(store, id1, &error) < 0);
-	/* a failure returns it to the queue until max attempts */
-	test_assert(dondoc_store_outbox_mark_failed(store, id2, "SMTP down",
-						    2, &error) == 1);
+	test_assert(dondoc_store_outbox_claim(store, pool, 10, "B", 60, 0, 0,
+					      &mails, &error) == 0);
+	/* only the owner may send it */
+	test_assert(dondoc_store_outbox_begin_send(store, id1, "B", 60,
+						   &resend, &error) == 0);
+	test_assert(dondoc_store_outbox_begin_send(store, id1, "A", 60,
+						   &resend, &error) == 1);
+	test_assert(!resend);
+	test_assert(dondoc_store_outbox_mark_sent(store, id1, "250 ok",
+						  &error) == 1);
+	/* sent twice is said so, not hidden */
+	test_assert(dondoc_store_outbox_mark_sent(store, id1, NULL,
+						  &error) == 0);
+	test_assert(dondoc_store_outbox_begin_send(store, id1, "A", 60,
+						   &resend, &error) == 0);
+	/* a failure returns it to the queue until max attempts; only its
+	   owner marks it failed */
+	test_assert(dondoc_store_outbox_mark_failed(store, id2, "B", "x",
+						    2, &error) == 0);
+	test_assert(dondoc_store_outbox_mark_failed(store, id2, "A",
+						    "SMTP down", 2, &error) == 1);
 	array_clear(&mails);
 	test_assert(dondoc_store_outbox_list(store, pool, DONDOC_OUTBOX_QUEUED,
 					     &mails, &error) == 1);
 	test_assert(strcmp(((const struct dondoc_outbox_mail *)array_idx(&mails, 0))->last_error, "SMTP down") == 0);
 	/* with backoff, a mail that just failed waits (a minute here) */
 	array_clear(&mails);
-	test_assert(dondoc_store_outbox_claim(store, pool, 10, 600, 60, &mails,
-					      &error) == 0);
+	test_assert(dondoc_store_outbox_claim(store, pool, 10, "A", 60, 60, 0,
+					      &mails, &error) == 0);
 	array_clear(&mails);
-	test_assert(dondoc_store_outbox_claim(store, pool, 10, 600, 0, &mails,
-					      &error) == 1);
+	test_assert(dondoc_store_outbox_claim(store, pool, 10, "A", 60, 0, 0,
+					      &mails, &error) == 1);
 	test_assert(((const struct dondoc_outbox_mail *)array_idx(&mails, 0))->attempts == 2);
-	test_assert(dondoc_store_outbox_mark_failed(store, id2, "still down",
-						    2, &error) == 1);
+	test_assert(dondoc_store_outbox_mark_failed(store, id2, "A",
+						    "still down", 2, &error) == 1);
 	array_clear(&mails);
 	test_assert(dondoc_store_outbox_list(store, pool, DONDOC_OUTBOX_FAILED,
 					     &mails, &error) == 1);
@@ -526,22 +596,57 @@ static void test_outbox(void)
 	test_assert(dondoc_store_outbox_list(store, pool, DONDOC_OUTBOX_SENT,
 					     &mails, &error) == 1);
 	test_assert(((const struct dondoc_outbox_mail *)array_idx(&mails, 0))->sent_at > 0);
-	test_assert(dondoc_store_outbox_claim(store, pool, 10, 600, 0, &mails,
-					      &error) == 0);
+	test_assert(strcmp(((const struct dondoc_outbox_mail *)array_idx(&mails, 0))->smtp_reply, "250 ok") == 0);
+	test_assert(dondoc_store_outbox_claim(store, pool, 10, "A", 60, 0, 0,
+					      &mails, &error) == 0);
 	test_end();
 
 	test_begin("store: outbox mail queued already claimed by its sender");
 	outbox_init(&mail, "confirm:<a2@x>:T-1", "<dondoc.4@sec.example>");
 	mail.state = DONDOC_OUTBOX_SENT;
 	test_assert(dondoc_store_outbox_queue(store, &mail, &id1, &error) < 0);
-	mail.state = DONDOC_OUTBOX_SENDING;
+	mail.state = DONDOC_OUTBOX_CLAIMED;
+	/* a claim needs an owner and a lease */
+	test_assert(dondoc_store_outbox_queue(store, &mail, &id1, &error) < 0);
+	mail.owner = "L";
+	mail.lease_until = time(NULL) + 60;
 	test_assert(dondoc_store_outbox_queue(store, &mail, &id1, &error) == 1);
 	/* no other sender picks it up while its own sender holds it */
 	array_clear(&mails);
-	test_assert(dondoc_store_outbox_claim(store, pool, 10, 600, 0, &mails,
-					      &error) == 0);
-	test_assert(dondoc_store_outbox_mark_sent(store, id1, &error) == 1);
+	test_assert(dondoc_store_outbox_claim(store, pool, 10, "A", 60, 0, 0,
+					      &mails, &error) == 0);
+	test_assert(dondoc_store_outbox_claim_key(store, pool,
+		"confirm:<a2@x>:T-1", "R", 60, &got, &error) == 0);
+	test_assert(dondoc_store_outbox_begin_send(store, id1, "L", 60,
+						   &resend, &error) == 1);
+	test_assert(dondoc_store_outbox_mark_sent(store, id1, NULL,
+						  &error) == 1);
 	test_assert(dondoc_store_outbox_queue(store, &mail, &id2, &error) == 0);
+	test_assert(dondoc_store_outbox_claim_key(store, pool,
+		"confirm:<a2@x>:T-1", "R", 60, &got, &error) == 0);
+	test_end();
+
+	test_begin("store: a claim whose lease ran out is taken over once");
+	outbox_init(&mail, "confirm:<a3@x>:T-1", "<dondoc.5@sec.example>");
+	mail.state = DONDOC_OUTBOX_CLAIMED;
+	mail.owner = "dead";
+	mail.lease_until = time(NULL) - 1;
+	test_assert(dondoc_store_outbox_queue(store, &mail, &id1, &error) == 1);
+	/* the redelivery takes it by its key, and nobody else then */
+	test_assert(dondoc_store_outbox_claim_key(store, pool,
+		"confirm:<a3@x>:T-1", "R", 60, &got, &error) == 1);
+	test_assert(got.id == id1 && strcmp(got.owner, "R") == 0);
+	test_assert(strcmp(got.message_id, "<dondoc.5@sec.example>") == 0);
+	array_clear(&mails);
+	test_assert(dondoc_store_outbox_claim(store, pool, 10, "A", 60, 0, 0,
+					      &mails, &error) == 0);
+	/* the dead owner's send never happens: its claim is gone */
+	test_assert(dondoc_store_outbox_begin_send(store, id1, "dead", 60,
+						   &resend, &error) == 0);
+	test_assert(dondoc_store_outbox_begin_send(store, id1, "R", 60,
+						   &resend, &error) == 1);
+	test_assert(!resend);
+	test_assert(dondoc_store_outbox_renew(store, "R", 60, &error) == 1);
 	test_end();
 	dondoc_store_close(&store);
 }

@@ -1,0 +1,108 @@
+# Copyright (c) 2026 dondoc authors, see the included COPYING file
+"""Integration: no receipt loop. Over real LMTP with the secretariat
+script, a real store and an SMTP sink: an agency's auto-responder that
+carries none of the auto-reply markers (no Auto-Submitted, Precedence,
+List-*, X-Autoreply...) answers every mail it gets, replying in the thread
+of our receipt and quoting the original report, with ">" or Outlook-style
+without. 50 rounds must leave 1 submission and 1 receipt: one document is
+recorded once whatever the number of mails citing it, receipts are
+limited per sender and task (dondoc_receipt_days), and a mail whose
+document is one already recorded from another message confirms nothing."""
+
+import os
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
+from tap import Tap  # noqa: E402
+from tracking_env import TrackingServer, report, half_year_report  # noqa: E402
+
+STTTT = "vanphong@stttt.example.vn"
+ROUNDS = 50
+
+
+def auto_reply(n, receipt, original_body):
+    """The n-th answer of a marker-less auto-responder to `receipt`."""
+    if n % 2 == 0:
+        quoted = "\n".join("> " + line for line in original_body.split("\n"))
+    else:
+        quoted = ("-----Original Message-----\nFrom: %s\n\n%s"
+                  % (STTTT, original_body))
+    body = ("Văn phòng Sở đã nhận được thư. Xin cảm ơn.\n\n%s\n" % quoted)
+    extra = "In-Reply-To: %s\r\nReferences: %s\r\n" % (
+        receipt["Message-ID"], receipt["Message-ID"])
+    subject = "Re: " + str(receipt["Subject"]).replace("\n", " ")
+    return report("auto-%d@stttt.example.vn" % n, STTTT, body,
+                  subject=subject, extra_headers=extra)
+
+
+def test_marker_less_autoresponder():
+    with TrackingServer() as s:
+        s.add_task("DA06-2026-001", "STTTT",
+                   "Báo cáo kết quả thực hiện Đề án 06 6 tháng đầu năm 2026",
+                   "2026-06-12", period="H:2026:1")
+        body = half_year_report(112, "SỞ THÔNG TIN VÀ TRUYỀN THÔNG", "BC-STTTT")
+        code, text = s.dc.deliver(report("orig-1@stttt.example.vn", STTTT, body),
+                                  mail_from=STTTT)
+        assert code == 250, text
+        receipts = [m for _, _, m in s.sent()]
+        assert len(receipts) == 1, receipts
+        last = receipts[0]
+        for n in range(ROUNDS):
+            code, text = s.dc.deliver(auto_reply(n, last, body), mail_from=STTTT)
+            assert code == 250, text
+            got = [m for _, _, m in s.sent()]
+            receipts += got
+            if got:
+                last = got[-1]
+        subs = s.query("SELECT count(*) FROM submission")[0][0]
+        confirms = s.query("SELECT count(*) FROM outbox WHERE kind = 'confirm'")[0][0]
+        print("# %d rounds: %d submission(s) recorded, %d receipt(s) sent, "
+              "%d queued" % (ROUNDS, subs, len(receipts), confirms))
+        assert subs == 1, subs
+        assert len(receipts) == 1, [m["Subject"] for m in receipts]
+        assert confirms == 1, confirms
+        assert s.task_status("DA06-2026-001") == "submitted"
+        moves = s.query("SELECT count(*) FROM audit WHERE entity = 'task' AND "
+                        "action LIKE 'transition%'")[0][0]
+        assert moves == 1, moves
+        # Every auto-reply is still in a mailbox (nothing is lost).
+        stored = sum(len(v) for v in s.dc.message_ids().values())
+        assert stored == ROUNDS + 1, s.dc.message_ids()
+
+
+def test_receipt_rate_limit():
+    """Two different documents of one agency for one task on one day: both
+    recorded, one receipt (dondoc_receipt_days = 1); another task still
+    gets its own."""
+    with TrackingServer() as s:
+        for code in ("DA06-2026-070", "DA06-2026-071"):
+            s.add_task(code, "STTTT", "Báo cáo tháng 6", "2026-06-30")
+        for n, (code, number) in enumerate([("DA06-2026-070", 180),
+                                            ("DA06-2026-070", 181),
+                                            ("DA06-2026-071", 182)]):
+            body = ("SỞ THÔNG TIN VÀ TRUYỀN THÔNG\nSố: %d/BC-STTTT\n"
+                    "Kiên Giang, ngày 9 tháng 6 năm 2026\n\nBÁO CÁO\nTháng 6\n"
+                    % number)
+            c, text = s.dc.deliver(report("rl-%d@stttt.example.vn" % n, STTTT, body,
+                                          subject="[%s] Báo cáo" % code),
+                                   mail_from=STTTT)
+            assert c == 250, text
+        assert s.query("SELECT count(*) FROM submission")[0][0] == 3
+        subjects = sorted(str(m["Subject"]) for _, _, m in s.sent())
+        assert len(subjects) == 2, subjects
+        assert "180/BC-STTTT" in subjects[0] and "182/BC-STTTT" in subjects[1], subjects
+        log = s.dc.read_log()
+        assert "dondoc_receipt_days" in log, s.dc.tail_log()
+
+
+def main():
+    tap = Tap()
+    tap.run("marker-less auto-responder, %d rounds: 1 submission, 1 receipt" % ROUNDS,
+            test_marker_less_autoresponder)
+    tap.run("receipts limited per sender and task (dondoc_receipt_days)",
+            test_receipt_rate_limit)
+    tap.done()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,5 @@
+# A meeting notice: the meeting's date, time and place.
+require ["vnd.dondoc", "variables", "fileinto", "mailbox"];
+if not string :is "${dondoc.meeting_date}" "" {
+    fileinto :create "Họp.${dondoc.meeting_date} ${dondoc.meeting_time}.${dondoc.assignments}";
+}

@@ -82,6 +82,28 @@ static int retention_spool(struct dondoc_store *store, const char *dir,
 	return 0;
 }
 
+/* --dry-run: the bodies a purge would drop, counted as it would. */
+static int retention_outbox_count(struct dondoc_store *store, time_t before,
+				  unsigned int *count_r)
+{
+	ARRAY_TYPE(dondoc_outbox_mail) mails;
+	const struct dondoc_outbox_mail *mail;
+	const char *error;
+
+	t_array_init(&mails, 64);
+	if (dondoc_store_outbox_list(store, pool_datastack_create(),
+				     DONDOC_OUTBOX_SENT, &mails, &error) < 0) {
+		cli_error("%s", error);
+		return -1;
+	}
+	array_foreach(&mails, mail) {
+		if (mail->sent_at < before && mail->data != NULL &&
+		    mail->data[0] != '\0')
+			(*count_r)++;
+	}
+	return 0;
+}
+
 static int cmd_retention_run(struct cli_context *ctx, int argc,
 			     const char *const *argv)
 {
@@ -113,8 +135,10 @@ static int cmd_retention_run(struct cli_context *ctx, int argc,
 	if (cli_store_open(ctx, NULL, &store) < 0)
 		return CLI_EXIT_FAILURE;
 	dondoc_store_set_actor(store, "retention");
-	if (!dry_run &&
-	    dondoc_store_outbox_purge(store, before, &bodies, &error) < 0) {
+	if (dry_run)
+		ret = retention_outbox_count(store, before, &bodies);
+	else if (dondoc_store_outbox_purge(store, before, &bodies,
+					   &error) < 0) {
 		cli_error("%s", error);
 		ret = -1;
 	}

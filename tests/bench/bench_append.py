@@ -7,7 +7,9 @@ dondoc) against without it, for
       document the tracker acts on (a monthly report recorded in the
       store: the worst case), and (s0) plain mail without a document;
   (u) a user without dondoc_db on the same servers (plugin loaded, the
-      user inactive: what everybody else pays).
+      user inactive: what everybody else pays);
+  (s1) as (s) with dondoc_store_sync = normal (no disk sync per save:
+      the share of (s)'s cost that is the sync).
 
 Rounds alternate the two servers to spread the machine's noise; reports
 messages/s per case, p50/p99 latency and the ratio plugin / no plugin.
@@ -74,17 +76,24 @@ def setup(s):
 def main():
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 200
     rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 3
-    cases = [("s", "tgv", True), ("s0", "tgv", False), ("u", "other", True)]
+    cases = [("s", "tgv", True), ("s0", "tgv", False), ("u", "other", True),
+             ("s1", "tgv", True)]
     results = {}
-    extra = {"other": "userdb_dondoc_db="}
-    with TrackingServer(mail_plugin=True, users_extra=extra) as with_p, \
+    # dondoc_db in the secretariat's userdb fields only: "other" has none
+    extra = {"other": ""}
+    with TrackingServer(mail_plugin=True, users_extra=extra,
+                        db_in_userdb=True) as with_p, \
+            TrackingServer(mail_plugin=True, users_extra=extra, db_in_userdb=True,
+                           store_settings={"dondoc_store_sync": "normal"}) as normal, \
             TrackingServer(mail_plugin=False, users_extra=extra,
-                           sent_mailbox=True) as without:
+                           sent_mailbox=True, db_in_userdb=True) as without:
         setup(with_p)
+        setup(normal)
         setup(without)
         for r in range(rounds):
             for case, user, document in cases:
-                for label, server in (("plugin", with_p), ("none", without)):
+                plugin = normal if case == "s1" else with_p
+                for label, server in (("plugin", plugin), ("none", without)):
                     msgs = [message("%s-%s-%d" % (case, label, r), i, document)
                             for i in range(n)]
                     rate, lat = run(server, user, msgs)
@@ -104,8 +113,10 @@ def main():
                                                   pct(lat, 50), pct(lat, 99)))
         ratios[case] = rates["plugin"] / rates["none"]
     print("ratio plugin/none: secretariat documents (s) %.1f%%, secretariat "
-          "plain mail (s0) %.1f%%, user without dondoc_db (u) %.1f%%" % (
-              100 * ratios["s"], 100 * ratios["s0"], 100 * ratios["u"]))
+          "plain mail (s0) %.1f%%, user without dondoc_db (u) %.1f%%, "
+          "documents without the sync (s1) %.1f%%" % (
+              100 * ratios["s"], 100 * ratios["s0"], 100 * ratios["u"],
+              100 * ratios["s1"]))
     print("submissions recorded by the plugin: %d (expected %d)" % (
         recorded, n * rounds))
 

@@ -140,6 +140,10 @@ def test_no_dondoc_user(s):
     assert "<o2-mar-other@bcd06.example.vn>" in ids(s, "Sent", user="other")
     assert s.submissions("<o2-mar-other@bcd06.example.vn>") == []
     assert s.task_status(code) == "open"
+    # not even a settings complaint: the plugin never woke up for it
+    noise = [line for line in s.dc.read_log().splitlines()
+             if "imap(other)" in line and "dondoc" in line]
+    assert noise == [], noise
 
 
 def test_unknown_sender(s):
@@ -613,9 +617,10 @@ def sieve_with_sent():
 
 def main():
     t = Tap()
-    other = {"other": "userdb_dondoc_db="}
+    # dondoc_db in the secretariat's userdb fields only: "other" has none
+    other = {"other": ""}
     with TrackingServer(mail_plugin=True, script=sieve_with_sent(),
-                        users_extra=other,
+                        users_extra=other, db_in_userdb=True,
                         store_settings={"dondoc_task_mailboxes": "Nhiệm vụ"}) as s:
         s.cli("person", "add", SECRETARIAT, "--agency", "CAT", "--role",
               "to-truong", "--name", "Tổ giúp việc")

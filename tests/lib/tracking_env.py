@@ -46,7 +46,8 @@ class TrackingServer:
 
     def __init__(self, script=None, now=NOW, store_settings=None, sink=True,
                  smtp_port=None, extra_conf="", tmpfs_size=None,
-                 mail_plugin=False, users_extra=None, sent_mailbox=None):
+                 mail_plugin=False, users_extra=None, sent_mailbox=None,
+                 db_in_userdb=False):
         """sink: run an SmtpSink here; else smtp_port names one elsewhere.
         extra_conf: more dovecot.conf lines. tmpfs_size ("2m"): the store
         and the spool on one tmpfs of that size of their own (mounted here,
@@ -65,6 +66,9 @@ class TrackingServer:
         # {user: "userdb extra fields"} of more users than tgv (and of
         # tgv itself); "{dir}" is the instance's directory
         self.users_extra = dict(users_extra or {})
+        # dondoc_db in tgv's userdb extra fields only (as a shared server
+        # is set up), not in the plugin {} block every user reads
+        self.db_in_userdb = db_in_userdb
 
     def __enter__(self):
         settings = {
@@ -93,7 +97,12 @@ class TrackingServer:
                            check=True)
         self.db = os.path.join(data, "store", "dondoc.db")
         self.spool = os.path.join(data, "spool")
-        self.dc.plugin_settings["dondoc_db"] = self.store_settings.get("db", self.db)
+        if self.db_in_userdb:
+            self.dc.users_extra["tgv"] = ("userdb_dondoc_db=%s %s" % (
+                self.store_settings.get("db", self.db),
+                self.dc.users_extra.get("tgv", ""))).strip()
+        else:
+            self.dc.plugin_settings["dondoc_db"] = self.store_settings.get("db", self.db)
         self.dc.plugin_settings["dondoc_spool"] = self.spool
         for key, value in self.store_settings.items():
             if key != "db":

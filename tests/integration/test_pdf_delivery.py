@@ -74,9 +74,9 @@ def script():
     # the secretariat's own script, with the signature put where a test
     # can see it: a copy into a folder named by the variables
     s = secretariat_script()
-    require = s.index("require")
+    require = s.index("require [")
     end = s.index(";", require) + 1
-    return (s[:require] + 'require ["vnd.dondoc", "fileinto", "mailbox", "variables", "copy"];\n'
+    return (s[:require] + 'require ["copy", ' + s[require + len("require ["):end] + "\n"
             'fileinto :copy :create "Ký số.${dondoc.signature}";\n'
             'if string :is "${dondoc.signature}" "valid" {\n'
             '  fileinto :copy :create "Ký bởi.${dondoc.signed_by}";\n}\n' + s[end:])

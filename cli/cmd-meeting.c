@@ -10,6 +10,7 @@
 #include "time-util.h"
 
 #include "dondoc-store.h"
+#include "dondoc-outgoing.h"
 #include "dondoc-cli.h"
 #include "cli-settings.h"
 
@@ -81,8 +82,21 @@ static const char *meeting_line(const struct dondoc_meeting *m)
 		m->place == NULL ? "-" : m->place);
 }
 
+static const char *meeting_setting_get(void *context ATTR_UNUSED,
+				       const char *name)
+{
+	const char *value = cli_plugin_setting(name);
+
+	return value == NULL || *value == '\0' ? NULL : value;
+}
+
+/* The meeting and its per-meeting tasks, as a notice sent out would
+   create them. */
 static int meeting_add(struct cli_context *ctx, struct cli_option *opt)
 {
+	struct dondoc_outgoing_settings set;
+	struct dondoc_outgoing_result result;
+	struct dondoc_calendar *cal;
 	struct dondoc_meeting m;
 	struct dondoc_store *store;
 	const char *error;
@@ -102,9 +116,14 @@ static int meeting_add(struct cli_context *ctx, struct cli_option *opt)
 			  t_strcut(opt[OPT_DATE].value, '\n'));
 		return CLI_EXIT_FAILURE;
 	}
+	dondoc_outgoing_settings_read(meeting_setting_get, NULL, &set);
 	if (cli_store_open(ctx, NULL, &store) < 0)
 		return CLI_EXIT_FAILURE;
-	ret = dondoc_store_meeting_add(store, &m, NULL, &error);
+	dondoc_store_set_actor(store, "cli");
+	ret = dondoc_store_calendar_get(store, &cal, &error);
+	if (ret == 0)
+		ret = dondoc_outgoing_meeting_add(store, cal, &set, &m,
+						  &result, &error);
 	cli_store_close(ctx, &store);
 	if (ret < 0) {
 		cli_error("%s", error);
@@ -114,7 +133,8 @@ static int meeting_add(struct cli_context *ctx, struct cli_option *opt)
 		cli_error("meeting %s already exists", m.code);
 		return CLI_EXIT_FAILURE;
 	}
-	printf("added meeting %s\n", m.code);
+	printf("added meeting %s: %u task(s) created, %u closed\n", m.code,
+	       result.tasks_created, result.tasks_closed);
 	return CLI_EXIT_OK;
 }
 

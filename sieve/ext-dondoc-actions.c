@@ -31,6 +31,7 @@
 #include "sieve-runtime.h"
 
 #include "dondoc-spool.h"
+#include "dondoc-status.h"
 #include "dondoc-events.h"
 #include "dondoc-submit.h"
 #include "ext-dondoc-common.h"
@@ -294,6 +295,12 @@ static int act_dondoc_do(const struct dondoc_actions_env *env,
 		*log_r = ret == 0 ?
 			t_strconcat("escalation not sent: ", reason, NULL) :
 			t_strdup_printf("escalation queued for %d", ret);
+		return ret;
+	case DONDOC_SPOOL_STATUS:
+		ret = dondoc_actions_status(env, &sent, &reason, error_r);
+		*log_r = ret == 0 ?
+			t_strconcat("status not sent: ", reason, NULL) :
+			"status queued";
 		return ret;
 	case DONDOC_SPOOL_OUTGOING:
 		/* the mail plugin's, never a Sieve action */

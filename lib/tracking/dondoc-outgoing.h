@@ -66,7 +66,7 @@ int dondoc_outgoing_process(const struct dondoc_actions_env *env,
 			    struct dondoc_outgoing_result *result_r,
 			    const char **error_r);
 
-/* A meeting announced outside the mail (`dondoc meeting add`): recorded
+/* A meeting announced outside the mail (`dondoc meeting add --tasks`): recorded
    with the per-meeting tasks a notice creates (O10 for every member, O7
    for the secretariat, the period's O5 closed), in one transaction; no
    notice, so no O6 check. Returns 1 added, 0 a meeting with that code

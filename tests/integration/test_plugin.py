@@ -606,7 +606,8 @@ def test_meeting_add_by_hand(s):
     # A meeting announced outside the mail: the same per-meeting tasks.
     o5 = task_code(s, "O5", "B:2026:4")
     res = s.cli("meeting", "add", "--code", "HOP-2026-08-14", "--date",
-                "2026-08-14", "--time", "08:00", "--place", "UBND tỉnh")
+                "2026-08-14", "--time", "08:00", "--place", "UBND tỉnh",
+                "--tasks")
     assert "4 task(s) created, 1 closed" in res.stdout, res.stdout
     m = meetings(s)["HOP-2026-08-14"]
     assert m["time"] == "08:00" and m["notice_sent"] is None and \

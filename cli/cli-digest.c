@@ -138,6 +138,14 @@ int cli_digest_mail(struct cli_context *ctx, struct dondoc_store *store,
 			cli_error("%s", error);
 			return CLI_EXIT_FAILURE;
 		}
+		if (str_len(data) > DONDOC_STORE_MAX_MAIL) {
+			cli_error("the report's mail would be %zu bytes, more "
+				  "than the outbox keeps (%u): mail it per "
+				  "agency (--agency) or write it with "
+				  "--format docx --output FILE", str_len(data),
+				  DONDOC_STORE_MAX_MAIL);
+			return CLI_EXIT_FAILURE;
+		}
 		struct dondoc_outbox_mail mail = {
 			.kind = DONDOC_OUTBOX_NOTICE,
 			.recipient = *rcpt,

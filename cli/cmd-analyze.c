@@ -142,8 +142,9 @@ static int cmd_analyze_run(struct cli_context *ctx, int argc,
 	bool json = FALSE;
 	int i = 0, ret = CLI_EXIT_OK;
 
-	/* --extractor PATH ("" for none) and --pdf-ca FILE: the mail
-	   plugin's dondoc_extractor and dondoc_pdf_ca */
+	/* --extractor PATH ("" for none), --pdf-ca FILE, --extract-cpu-secs
+	   N, --extract-msecs N, --extract-memory BYTES: the settings
+	   dondoc_extractor, dondoc_pdf_ca, dondoc_extract_* */
 	for (; i < argc; i++) {
 		if (strcmp(argv[i], "--json") == 0)
 			json = TRUE;
@@ -151,7 +152,19 @@ static int cmd_analyze_run(struct cli_context *ctx, int argc,
 			limits.extract.path = argv[++i];
 		else if (strcmp(argv[i], "--pdf-ca") == 0 && i + 1 < argc)
 			limits.extract.pdf_ca = argv[++i];
-		else
+		else if (strcmp(argv[i], "--extract-cpu-secs") == 0 &&
+			 i + 1 < argc) {
+			if (str_to_uint(argv[++i], &limits.extract.cpu_secs) < 0)
+				return cli_usage(&cmd_analyze);
+		} else if (strcmp(argv[i], "--extract-msecs") == 0 &&
+			   i + 1 < argc) {
+			if (str_to_uint(argv[++i], &limits.extract.wall_msecs) < 0)
+				return cli_usage(&cmd_analyze);
+		} else if (strcmp(argv[i], "--extract-memory") == 0 &&
+			   i + 1 < argc) {
+			if (str_to_uoff(argv[++i], &limits.extract.memory_bytes) < 0)
+				return cli_usage(&cmd_analyze);
+		} else
 			break;
 	}
 	if (i == argc)
@@ -176,6 +189,8 @@ static int cmd_analyze_run(struct cli_context *ctx, int argc,
 const struct cli_command cmd_analyze = {
 	.name = "analyze",
 	.summary = "print what the analysis finds in mail files",
-	.usage = "[--json] [--extractor PATH] [--pdf-ca FILE] FILE...",
+	.usage = "[--json] [--extractor PATH] [--pdf-ca FILE] "
+		"[--extract-cpu-secs N] [--extract-msecs N] "
+		"[--extract-memory BYTES] FILE...",
 	.run = cmd_analyze_run,
 };

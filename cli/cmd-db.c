@@ -169,6 +169,8 @@ static int db_check(struct cli_context *ctx)
 	struct dondoc_store_settings set = {
 		.busy_timeout_msecs = DONDOC_STORE_DEFAULT_BUSY_TIMEOUT_MSECS,
 		.no_migrate = TRUE,
+		/* to look at a store marked corrupt, never to write */
+		.allow_corrupt = TRUE,
 	};
 	struct dondoc_store *store;
 	const char *error;

@@ -10,6 +10,7 @@
 #include "time-util.h"
 
 #include "dondoc-store.h"
+#include "dondoc-outgoing.h"
 #include "dondoc-cli.h"
 #include "cli-settings.h"
 
@@ -22,7 +23,7 @@
 
 enum meeting_opt {
 	OPT_CODE, OPT_DATE, OPT_TIME, OPT_PLACE, OPT_TITLE, OPT_CHAIR,
-	OPT_JSON,
+	OPT_JSON, OPT_TASKS,
 	OPT_COUNT
 };
 
@@ -81,8 +82,21 @@ static const char *meeting_line(const struct dondoc_meeting *m)
 		m->place == NULL ? "-" : m->place);
 }
 
+static const char *meeting_setting_get(void *context ATTR_UNUSED,
+				       const char *name)
+{
+	const char *value = cli_plugin_setting(name);
+
+	return value == NULL || *value == '\0' ? NULL : value;
+}
+
+/* The meeting; with --tasks, its per-meeting tasks too, as a notice
+   sent out would create them. */
 static int meeting_add(struct cli_context *ctx, struct cli_option *opt)
 {
+	struct dondoc_outgoing_settings set;
+	struct dondoc_outgoing_result result;
+	struct dondoc_calendar *cal;
 	struct dondoc_meeting m;
 	struct dondoc_store *store;
 	const char *error;
@@ -102,9 +116,15 @@ static int meeting_add(struct cli_context *ctx, struct cli_option *opt)
 			  t_strcut(opt[OPT_DATE].value, '\n'));
 		return CLI_EXIT_FAILURE;
 	}
+	dondoc_outgoing_settings_read(meeting_setting_get, NULL, &set);
 	if (cli_store_open(ctx, NULL, &store) < 0)
 		return CLI_EXIT_FAILURE;
-	ret = dondoc_store_meeting_add(store, &m, NULL, &error);
+	i_zero(&result);
+	if (opt[OPT_TASKS].value == NULL)
+		ret = dondoc_store_meeting_add(store, &m, NULL, &error);
+	else if ((ret = dondoc_store_calendar_get(store, &cal, &error)) == 0)
+		ret = dondoc_outgoing_meeting_add(store, cal, &set, &m,
+						  &result, &error);
 	cli_store_close(ctx, &store);
 	if (ret < 0) {
 		cli_error("%s", error);
@@ -114,7 +134,8 @@ static int meeting_add(struct cli_context *ctx, struct cli_option *opt)
 		cli_error("meeting %s already exists", m.code);
 		return CLI_EXIT_FAILURE;
 	}
-	printf("added meeting %s\n", m.code);
+	printf("added meeting %s: %u task(s) created, %u closed\n", m.code,
+	       result.tasks_created, result.tasks_closed);
 	return CLI_EXIT_OK;
 }
 
@@ -226,6 +247,7 @@ static int cmd_meeting_run(struct cli_context *ctx, int argc,
 		[OPT_TITLE] = { .name = "--title", .has_value = TRUE },
 		[OPT_CHAIR] = { .name = "--chair", .has_value = TRUE },
 		[OPT_JSON] = { .name = "--json" },
+		[OPT_TASKS] = { .name = "--tasks" },
 	};
 	const char *pos[2];
 	unsigned int npos, i;
@@ -237,7 +259,9 @@ static int cmd_meeting_run(struct cli_context *ctx, int argc,
 	json = opt[OPT_JSON].value != NULL;
 	if (strcmp(pos[0], "add") == 0 && npos == 1 && !json)
 		return meeting_add(ctx, opt);
-	for (i = OPT_CODE; i < OPT_JSON; i++) {
+	for (i = OPT_CODE; i < OPT_COUNT; i++) {
+		if (i == OPT_JSON)
+			continue;
 		if (opt[i].value != NULL) {
 			cli_error("%s is an option of meeting add only",
 				  opt[i].name);
@@ -255,7 +279,7 @@ const struct cli_command cmd_meeting = {
 	.name = "meeting",
 	.summary = "the committee's meetings and their notices",
 	.usage = "add --code CODE --date YYYY-MM-DD [--time HH:MM] "
-		"[--place TEXT] [--title TEXT] [--chair TEXT] | "
+		"[--place TEXT] [--title TEXT] [--chair TEXT] [--tasks] | "
 		"list [--json] | show CODE [--json]",
 	.run = cmd_meeting_run,
 };

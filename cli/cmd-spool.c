@@ -16,6 +16,7 @@
 #include "dondoc-msginfo.h"
 #include "dondoc-outgoing.h"
 #include "dondoc-spool.h"
+#include "dondoc-status.h"
 #include "dondoc-store.h"
 #include "dondoc-cli.h"
 #include "cli-settings.h"
@@ -128,6 +129,7 @@ static int spool_do(struct spool_replay *r, const struct dondoc_spool_entry *e,
 	   the task's agency (confirm; escalate when late or raising
 	   difficulties). Anyone else gets the record alone. */
 	if (e->decide_at_replay && e->action != DONDOC_SPOOL_RECORD &&
+	    e->action != DONDOC_SPOOL_STATUS &&
 	    (!tracking->have_person || tracking->agency == NULL ||
 	     tracking->match == DONDOC_MATCH_NONE))
 		return 0;
@@ -156,6 +158,10 @@ static int spool_do(struct spool_replay *r, const struct dondoc_spool_entry *e,
 				&sent, &reason, error_r);
 		}
 		return ret < 0 || ret2 < 0 ? -1 : ret + ret2;
+	case DONDOC_SPOOL_STATUS:
+		/* checks the sender itself: a verified member or nothing */
+		return dondoc_actions_status(&env, &confirmed, &reason,
+					     error_r);
 	case DONDOC_SPOOL_OUTGOING:
 		break;
 	}

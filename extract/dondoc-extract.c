@@ -44,6 +44,8 @@
 #include <certdb.h>
 #include <cms.h>
 #include <pk11pub.h>
+#include <ocsp.h>
+#include <secerr.h>
 
 #define ANTIWORD_PATH "/usr/bin/antiword"
 #define PDFTOTEXT_PATH "/usr/bin/pdftotext"
@@ -124,6 +126,7 @@ struct raw_signature {
 	long range[4];
 	bool whole_file;
 	char *subject, *organisation, *common_name;
+	CERTCertificate *cert;
 };
 
 static bool parse_long(const unsigned char **p, const unsigned char *end,
@@ -181,6 +184,20 @@ static void raw_signature_names(struct raw_signature *sig,
 			hi = -1;
 		}
 	}
+	/* /Contents is padded with zeros: keep what the DER header says */
+	if (len >= 2 && der[0] == 0x30 && der[1] != 0x80) {
+		size_t n = der[1] & 0x7f, i, declared = 0;
+
+		if (der[1] < 0x80)
+			declared = 2 + der[1];
+		else if (n <= 4 && len >= 2 + n) {
+			for (i = 0; i < n; i++)
+				declared = declared * 256 + der[2 + i];
+			declared += 2 + n;
+		}
+		if (declared > 0 && declared < len)
+			len = declared;
+	}
 	item.type = siBuffer;
 	item.data = der;
 	item.len = len;
@@ -190,6 +207,21 @@ static void raw_signature_names(struct raw_signature *sig,
 		sd = NSS_CMSMessage_IsSigned(msg) ?
 			NSS_CMSContentInfo_GetContent(
 				NSS_CMSMessage_ContentLevel(msg, 0)) : NULL;
+		/* the certificates the signature carries, known for the
+		   lookup (temporary: nothing is stored or trusted) */
+		if (sd != NULL && sd->rawCerts != NULL) {
+			unsigned int n;
+
+			for (n = 0; sd->rawCerts[n] != NULL && n < 32; n++) {
+				/* kept (a temporary certificate leaves
+				   the lookup with its last reference);
+				   the process ends soon */
+				(void)CERT_NewTempCertificate(
+					CERT_GetDefaultCertDB(),
+					sd->rawCerts[n], NULL, PR_FALSE,
+					PR_TRUE);
+			}
+		}
 		si = sd == NULL ? NULL : NSS_CMSSignedData_GetSignerInfo(sd, 0);
 		cert = si == NULL ? NULL :
 			NSS_CMSSignerInfo_GetSigningCertificate(
@@ -198,6 +230,7 @@ static void raw_signature_names(struct raw_signature *sig,
 			sig->subject = strdup(cert->subjectName);
 			sig->organisation = CERT_GetOrgName(&cert->subject);
 			sig->common_name = CERT_GetCommonName(&cert->subject);
+			sig->cert = CERT_DupCertificate(cert);
 		}
 		NSS_CMSMessage_Destroy(msg);
 	}
@@ -258,14 +291,24 @@ static int nss_setup(const char *ca_path)
 	int fd, imported = 0;
 	char *p, *begin, *stop;
 
-	if (ca_path == NULL)
-		return NSS_NoDB_Init(NULL) == SECSuccess ? 0 : -1;
+	if (ca_path == NULL) {
+		if (NSS_NoDB_Init(NULL) != SECSuccess)
+			return -1;
+		(void)CERT_DisableOCSPChecking(CERT_GetDefaultCertDB());
+		return 0;
+	}
 	strcpy(nss_dir, "/tmp/dondoc-nss.XXXXXX");
 	if (mkdtemp(nss_dir) == NULL)
 		return -1;
 	if (NSS_Initialize(nss_dir, "", "", "secmod.db",
 			   NSS_INIT_NOROOTINIT | NSS_INIT_OPTIMIZESPACE) !=
 	    SECSuccess)
+		return -1;
+	(void)CERT_DisableOCSPChecking(CERT_GetDefaultCertDB());
+	/* a fresh database must be given its (empty) password before it
+	   takes trust settings */
+	if (PK11_NeedUserInit(PK11_GetInternalKeySlot()) &&
+	    PK11_InitPin(PK11_GetInternalKeySlot(), NULL, "") != SECSuccess)
 		return -1;
 	if ((fd = open(ca_path, O_RDONLY | O_NOCTTY)) < 0)
 		return -1;
@@ -302,6 +345,52 @@ static int nss_setup(const char *ca_path)
 	if (imported == 0)
 		out_str('W', "no certificate in the CA bundle");
 	return 0;
+}
+
+/* The signer certificate against the CAs of --ca only, at the signing
+   time the signature claims (or now), with no revocation fetching: no
+   network. Done here and not by poppler 22.12, whose certificate status
+   reads NSS's thread error code without looking at the result and can
+   report a valid chain as an error (or a stale success). */
+static const char *certificate_check(CERTCertificate *cert, GDateTime *when)
+{
+	CERTValInParam params[4];
+	SECStatus ret;
+
+	if (cert == NULL)
+		return "not_found";
+	params[0].type = cert_pi_revocationFlags;
+	params[0].value.pointer.revocation =
+		CERT_GetClassicOCSPDisabledPolicy();
+	params[1].type = cert_pi_date;
+	params[1].value.scalar.time = when == NULL ? PR_Now() :
+		(PRTime)g_date_time_to_unix(when) * PR_USEC_PER_SEC;
+	params[2].type = cert_pi_useAIACertFetch;
+	params[2].value.scalar.b = PR_FALSE;
+	params[3].type = cert_pi_end;
+	PORT_SetError(0);
+	ret = CERT_PKIXVerifyCert(cert, certificateUsageEmailSigner, params,
+				  NULL, NULL);
+	if (ret == SECSuccess)
+		return "trusted";
+	switch (PORT_GetError()) {
+	case SEC_ERROR_UNKNOWN_ISSUER:
+	case SEC_ERROR_CA_CERT_INVALID:
+		return "unknown_issuer";
+	case SEC_ERROR_UNTRUSTED_ISSUER:
+	case SEC_ERROR_UNTRUSTED_CERT:
+		return "untrusted_issuer";
+	case SEC_ERROR_REVOKED_CERTIFICATE:
+		return "revoked";
+	case SEC_ERROR_EXPIRED_CERTIFICATE:
+	case SEC_ERROR_EXPIRED_ISSUER_CERTIFICATE:
+		return "expired";
+	case SEC_ERROR_INADEQUATE_KEY_USAGE:
+	case SEC_ERROR_INADEQUATE_CERT_TYPE:
+		return "wrong_usage";
+	default:
+		return "generic_error";
+	}
 }
 
 static const char *signature_status_name(PopplerSignatureStatus s)
@@ -379,11 +468,16 @@ static void pdf_signatures(PopplerDocument *doc, const unsigned char *data,
 		} else {
 			field_append(rec, "status", signature_status_name(
 				poppler_signature_info_get_signature_status(info)));
-			field_append(rec, "certificate", certificate_status_name(
+			field_append(rec, "poppler_certificate",
+				certificate_status_name(
 				poppler_signature_info_get_certificate_status(info)));
 			field_append(rec, "signer",
 				poppler_signature_info_get_signer_name(info));
 			when = poppler_signature_info_get_local_signing_time(info);
+			if (i < raw_count) {
+				field_append(rec, "certificate",
+					certificate_check(raw[i].cert, when));
+			}
 			if (when != NULL) {
 				gchar *iso = g_date_time_format_iso8601(when);
 
@@ -404,6 +498,9 @@ static void pdf_signatures(PopplerDocument *doc, const unsigned char *data,
 					       raw[i].range[2] + raw[i].range[3]);
 		}
 		field_append(rec, "trust", ca_path != NULL ? "ca" : "none");
+		if (info == NULL && i < raw_count)
+			field_append(rec, "certificate",
+				     certificate_check(raw[i].cert, NULL));
 		out_record('S', rec->str, rec->len);
 		g_string_free(rec, TRUE);
 		if (info != NULL)
@@ -461,6 +558,8 @@ static bool tool_status(const char *name, int status)
 		out_fmt('W', "%s could not be started", name);
 	else if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
 		out_fmt('W', "%s is not installed", name);
+	else if (WIFSIGNALED(status) && WTERMSIG(status) == SIGXCPU)
+		out_fmt('W', "%s CPU limit reached", name);
 	else if (WIFSIGNALED(status))
 		out_fmt('W', "%s killed by signal %d", name, WTERMSIG(status));
 	else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)

@@ -18,6 +18,7 @@
 #include "lib.h"
 #include "str.h"
 #include "hostpid.h"
+#include "ioloop.h"
 #include "istream.h"
 #include "ostream.h"
 #include "smtp-address.h"
@@ -30,7 +31,9 @@
 #include "sieve-smtp.h"
 #include "sieve-runtime.h"
 
+#include "dondoc-compose.h"
 #include "dondoc-spool.h"
+#include "dondoc-status.h"
 #include "dondoc-events.h"
 #include "dondoc-submit.h"
 #include "ext-dondoc-common.h"
@@ -220,6 +223,75 @@ static int act_dondoc_spool(const struct sieve_action_exec_env *aenv,
 	return 0;
 }
 
+/* The store is marked corrupt: say so loudly, and tell the secretariat
+   once (the marker "<store>.corrupt-notified" makes it one mail, however
+   many deliveries are spooled meanwhile; a send that failed releases it
+   for the next delivery). The mail cannot wait in the outbox: the
+   outbox is in the store. */
+static void act_dondoc_corrupt_notice(const struct sieve_action_exec_env *aenv,
+				      const struct ext_dondoc_context *ctx,
+				      const struct ext_dondoc_message_context *mctx)
+{
+	const struct smtp_address *orig;
+	struct dondoc_compose_input in;
+	const char *reason, *to, *from, *error;
+	string_t *data;
+
+	if (ctx->db_path == NULL ||
+	    dondoc_store_corrupt_marker(ctx->db_path, &reason) <= 0)
+		return;
+	e_error(aenv->event, "the store %s is CORRUPT (%s): the work "
+		"of this delivery is spooled, nothing is written into the "
+		"store until it is repaired", ctx->db_path, reason);
+	if (dondoc_store_corrupt_notice_claim(ctx->db_path) <= 0)
+		return;
+	to = ctx->actions.reply_address;
+	orig = sieve_message_get_orig_recipient(aenv->msgctx);
+	if (to == NULL && orig != NULL)
+		to = smtp_address_encode(orig);
+	from = ctx->actions.from_address;
+	if (from == NULL) {
+		from = smtp_address_encode(
+			sieve_get_postmaster_smtp(aenv->exec_env->scriptenv));
+	}
+	if (to == NULL) {
+		dondoc_store_corrupt_notice_release(ctx->db_path);
+		return;
+	}
+	i_zero(&in);
+	in.kind = DONDOC_OUTBOX_NOTICE;
+	in.from_address = from;
+	in.from_name = ctx->actions.from_name;
+	in.to_address = to;
+	in.message_id = act_dondoc_new_message_id((void *)aenv);
+	in.date = ioloop_time;
+	in.tracking = mctx->tracking;
+	in.subject = "[dondoc] Kho dữ liệu bị hỏng: đã ngừng ghi";
+	in.text = t_strdup_printf(
+		"Kho dữ liệu theo dõi %s bị hỏng (%s).\n\n"
+		"dondoc đã ngừng ghi vào kho. Thư đến vẫn được lưu vào hộp "
+		"thư; việc ghi nhận, xác nhận và báo cáo được giữ trong hàng "
+		"đợi %s cho đến khi kho được sửa.\n\n"
+		"Cần làm: kiểm tra kho (dondoc db check), khôi phục từ bản sao "
+		"lưu, xóa các tệp đánh dấu %s.corrupt và "
+		"%s.corrupt-notified, rồi chạy dondoc spool replay.\n\n"
+		"Thư này chỉ gửi một lần.\n",
+		ctx->db_path, dondoc_compose_sanitize(reason, 300),
+		ctx->spool_dir != NULL ? ctx->spool_dir : "(không có)",
+		ctx->db_path, ctx->db_path);
+	data = t_str_new(2048);
+	dondoc_compose_mail(&in, data);
+	if (act_dondoc_send((void *)aenv, to, str_c(data), &error) <= 0) {
+		e_error(aenv->event, "the warning that the store is "
+			"corrupt could not be sent to %s (the next delivery "
+			"tries again): %s", to, error);
+		dondoc_store_corrupt_notice_release(ctx->db_path);
+		return;
+	}
+	e_error(aenv->event, "the secretariat (%s) was told that the "
+		"store %s is corrupt", to, ctx->db_path);
+}
+
 /* Spool every action of the delivery: the store failed them all (one
    transaction), the spool replay redoes them, each once. All or none:
    returns SIEVE_EXEC_OK when all are spooled, else removes those that were
@@ -235,6 +307,7 @@ static int act_dondoc_spool_all(const struct sieve_action_exec_env *aenv,
 	ARRAY_TYPE(const_string) names;
 	const char *const *name, *error;
 
+	act_dondoc_corrupt_notice(aenv, ctx, mctx);
 	t_array_init(&names, 4);
 	array_foreach(&mctx->actions, act) {
 		const char *spooled;
@@ -294,6 +367,12 @@ static int act_dondoc_do(const struct dondoc_actions_env *env,
 		*log_r = ret == 0 ?
 			t_strconcat("escalation not sent: ", reason, NULL) :
 			t_strdup_printf("escalation queued for %d", ret);
+		return ret;
+	case DONDOC_SPOOL_STATUS:
+		ret = dondoc_actions_status(env, &sent, &reason, error_r);
+		*log_r = ret == 0 ?
+			t_strconcat("status not sent: ", reason, NULL) :
+			"status queued";
 		return ret;
 	case DONDOC_SPOOL_OUTGOING:
 		/* the mail plugin's, never a Sieve action */

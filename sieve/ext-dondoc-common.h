@@ -68,11 +68,13 @@ extern const struct sieve_command_def tst_task;
 extern const struct sieve_command_def cmd_record;
 extern const struct sieve_command_def cmd_confirm;
 extern const struct sieve_command_def cmd_escalate;
+extern const struct sieve_command_def cmd_status;
 extern const struct sieve_operation_def tst_document_operation;
 extern const struct sieve_operation_def tst_task_operation;
 extern const struct sieve_operation_def cmd_record_operation;
 extern const struct sieve_operation_def cmd_confirm_operation;
 extern const struct sieve_operation_def cmd_escalate_operation;
+extern const struct sieve_operation_def cmd_status_operation;
 extern const struct sieve_operand_def dondoc_namespace_operand;
 
 enum ext_dondoc_opcode {
@@ -81,6 +83,7 @@ enum ext_dondoc_opcode {
 	EXT_DONDOC_OPERATION_RECORD,
 	EXT_DONDOC_OPERATION_CONFIRM,
 	EXT_DONDOC_OPERATION_ESCALATE,
+	EXT_DONDOC_OPERATION_STATUS,
 };
 
 struct ext_dondoc_context *

@@ -27,6 +27,8 @@ static const char *const dondoc_variable_names[] = {
 	"difficulties", "store",
 	/* the committee's own documents (dondoc-committee.h) */
 	"meeting_date", "meeting_time", "meeting_place", "assignments",
+	/* the first signed PDF attachment */
+	"signed_by", "signature",
 };
 
 bool ext_dondoc_variable_is_known(const char *name)
@@ -137,6 +139,34 @@ const char *ext_dondoc_variable_value(const struct dondoc_tracking *t,
 	return NULL;
 }
 
+/* ${dondoc.signature}: valid, invalid or none, for the first signed PDF
+   attachment; ${dondoc.signed_by}: its signer's organisation (else the
+   certificate's common name), only when the signature is valid: a name
+   from a signature that does not verify is no evidence of anything. */
+static int
+ext_dondoc_signature_variable(const struct sieve_runtime_env *renv,
+			      const struct sieve_extension *this_ext,
+			      const char *name, const char **value_r)
+{
+	const struct dondoc_analysis *analysis;
+	const struct dondoc_pdf_signature *sig;
+	int ret;
+
+	ret = ext_dondoc_get_analysis(renv, this_ext, &analysis);
+	if (ret != SIEVE_EXEC_OK)
+		return ret;
+	sig = dondoc_analysis_signature(analysis);
+	if (strcmp(name, "signature") == 0)
+		*value_r = sig == NULL ? "none" : sig->status;
+	else if (sig == NULL || strcmp(sig->status, "valid") != 0)
+		*value_r = "";
+	else if (sig->organisation != NULL)
+		*value_r = sig->organisation;
+	else
+		*value_r = sig->signer != NULL ? sig->signer : "";
+	return SIEVE_EXEC_OK;
+}
+
 static bool vnspc_dondoc_validate(struct sieve_validator *valdtr,
 	const struct sieve_variables_namespace *nspc ATTR_UNUSED,
 	struct sieve_ast_argument *arg, struct sieve_command *cmd ATTR_UNUSED,
@@ -240,6 +270,15 @@ static int vnspc_dondoc_read_variable(const struct sieve_runtime_env *renv,
 	}
 	if (str_r == NULL)
 		return SIEVE_EXEC_OK;
+	if (strcmp(str_c(name), "signed_by") == 0 ||
+	    strcmp(str_c(name), "signature") == 0) {
+		ret = ext_dondoc_signature_variable(renv, this_ext,
+						    str_c(name), &value);
+		if (ret != SIEVE_EXEC_OK)
+			return ret;
+		*str_r = t_str_new_const(value, strlen(value));
+		return SIEVE_EXEC_OK;
+	}
 	ret = ext_dondoc_get_tracking(renv, this_ext, &tracking);
 	if (ret != SIEVE_EXEC_OK)
 		return ret;

@@ -2,8 +2,8 @@
    --------------------
    The committee secretariat's Sieve vocabulary: tests over the Vietnamese
    administrative documents a message carries and the task it answers,
-   the ${dondoc.*} variables, and the record, confirm and escalate
-   actions. Specification: doc/sieve-vnd-dondoc.md. This file only
+   the ${dondoc.*} variables, and the record, confirm, escalate and
+   status actions. Specification: doc/sieve-vnd-dondoc.md. This file only
    registers the pieces; the work is done in lib/. */
 
 #include "lib.h"
@@ -27,6 +27,7 @@ static const struct sieve_operation_def *const ext_dondoc_operations[] = {
 	&cmd_record_operation,
 	&cmd_confirm_operation,
 	&cmd_escalate_operation,
+	&cmd_status_operation,
 };
 
 const struct sieve_extension_def vnd_dondoc_extension = {
@@ -65,6 +66,7 @@ static bool ext_dondoc_validator_load(const struct sieve_extension *ext,
 	sieve_validator_register_command(valdtr, ext, &cmd_record);
 	sieve_validator_register_command(valdtr, ext, &cmd_confirm);
 	sieve_validator_register_command(valdtr, ext, &cmd_escalate);
+	sieve_validator_register_command(valdtr, ext, &cmd_status);
 	ext_dondoc_variables_init(ext, valdtr);
 	return TRUE;
 }

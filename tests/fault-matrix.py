@@ -31,13 +31,10 @@ FAULTS = [
     ("cross-agency answer", fault_cases.case_cross_agency, 3),
 ]
 MUST_BE_ZERO = [c for c in COLUMNS if c not in ("delivered", "copies")]
-# Known open, owned elsewhere: a kill -9 between the commit of a receipt's
-# outbox row (claimed, "sending") and its send leaves it unsent until a
-# stale claim is taken again (the outbox's claim/lease state machine).
-# Reported as a TAP TODO (expected failure) while it is the only nonzero
-# count of that fault; remove once that lands.
-KNOWN_OPEN = {"kill -9 lmtp mid-batch": ("receipts lost",
-              "a receipt claimed then killed waits for the outbox's lease")}
+# Known open faults, reported as a TAP TODO (expected failure) while
+# theirs is the only nonzero count: none left (a receipt a kill -9 left
+# claimed is sent once its lease runs out).
+KNOWN_OPEN = {}
 
 
 def main():

@@ -2,7 +2,16 @@
 # minutes is filed, recorded against its task, confirmed to the agency
 # that sent it, and escalated to the Head (Trưởng ban) when it is late or
 # raises difficulties. Mail that proves nothing is set aside for a human.
-require ["vnd.dondoc", "fileinto", "mailbox", "variables"];
+require ["vnd.dondoc", "fileinto", "mailbox", "variables", "envelope", "subaddress"];
+
+# A member asks what their agency still owes: mail to the status address
+# (tgv+status@...) is answered, to a verified member only, with the open
+# and overdue tasks of their own agency and each task's reply address; at
+# most once an hour per sender. Anyone else gets nothing.
+if envelope :detail "to" "status" {
+    status;
+    stop;
+}
 
 # Not an administrative document: the inbox, as any mail.
 if not document {

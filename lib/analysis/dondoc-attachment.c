@@ -8,6 +8,7 @@
 #define _GNU_SOURCE
 #include "lib.h"
 #include "str.h"
+#include "unichar.h"
 #include "dondoc-attachment.h"
 
 static const unsigned char ole2_magic[8] = {
@@ -37,6 +38,7 @@ dondoc_attachment_extract(struct dondoc_analysis *analysis,
 {
 	struct dondoc_attachment *att;
 	struct dondoc_extract_limits elimits = limits->extract;
+	string_t *raw;
 
 	if (array_count(&analysis->attachments) >= limits->max_extractions)
 		return "extraction limit reached";
@@ -46,8 +48,15 @@ dondoc_attachment_extract(struct dondoc_analysis *analysis,
 	att = array_append_space(&analysis->attachments);
 	att->source = p_strdup(analysis->pool, source);
 	att->format = kind == DONDOC_EXTRACT_PDF ? "pdf" : "doc";
-	dondoc_extract_run(kind, data, size, &elimits, analysis->pool, text,
+	raw = t_str_new(8192);
+	dondoc_extract_run(kind, data, size, &elimits, analysis->pool, raw,
 			   &att->extract);
+	/* the helper's text is bytes: valid UTF-8 only goes on (a cut at
+	   the output limit may split a character) */
+	if (!uni_utf8_get_valid_data(str_data(raw), str_len(raw), text))
+		;
+	else
+		str_append_str(text, raw);
 	analysis->extract_usecs += att->extract.usecs;
 	if (att->extract.scanned)
 		return "scanned PDF without text: left to a human";

@@ -126,6 +126,19 @@ static bool folded_equals_nospace(const char *a, const char *b)
 	}
 }
 
+/* Type lines that name the kind of the type too: "THÔNG BÁO TRIỆU
+   TẬP", "THÔNG BÁO KẾT LUẬN", "BIÊN BẢN HỌP". */
+static const struct {
+	const char *folded, *abbrev;
+} doc_qualified_types[] = {
+	{ "THONG BAO TRIEU TAP", "TB" },
+	{ "THONG BAO KET LUAN", "TB" },
+	{ "GIAY MOI HOP", "GM" },
+	{ "BIEN BAN HOP", "BB" },
+	{ "BIEN BAN CUOC HOP", "BB" },
+	{ "BIEN BAN HOI NGHI", "BB" },
+};
+
 const struct doc_type *doc_type_by_line(const char *line, size_t len)
 {
 	const struct doc_type *found = NULL;
@@ -146,6 +159,14 @@ const struct doc_type *doc_type_by_line(const char *line, size_t len)
 						  doc_types[i].folded_name)) {
 				found = &doc_types[i];
 				break;
+			}
+		}
+		for (i = 0; found == NULL &&
+			    i < N_ELEMENTS(doc_qualified_types); i++) {
+			if (folded_equals_nospace(str_c(folded),
+					doc_qualified_types[i].folded)) {
+				found = doc_type_find(doc_qualified_types[i].abbrev,
+					strlen(doc_qualified_types[i].abbrev));
 			}
 		}
 	} T_END;

@@ -12,7 +12,7 @@
 #define _GNU_SOURCE
 #include "lib.h"
 #include "str.h"
-#include "strescape.h"
+#include "unichar.h"
 #include "dondoc-extractor.h"
 
 #include <fcntl.h>
@@ -167,15 +167,62 @@ static void extract_read(struct extract_run *run,
 	extract_kill(run);
 }
 
+/* Wait for the helper to exit, up to the wall-clock deadline (it may
+   close its output and linger): then SIGKILL. A SIGCHLD handler elsewhere
+   in the process (Dovecot's child-wait) may reap it first: then FALSE,
+   and only the output tells. */
+static bool extract_wait(struct extract_run *run,
+			 const struct dondoc_extract_limits *limits,
+			 uint64_t start_usecs, int *status_r)
+{
+	uint64_t deadline = start_usecs + limits->wall_msecs * 1000ULL;
+	pid_t ret;
+
+	for (;;) {
+		ret = waitpid(run->pid, status_r, WNOHANG);
+		if (ret == run->pid)
+			return TRUE;
+		if (ret < 0 && errno != EINTR)
+			return FALSE;
+		if (ret == 0 && mono_usecs() >= deadline) {
+			run->killed_time = TRUE;
+			extract_kill(run);
+			while ((ret = waitpid(run->pid, status_r, 0)) < 0 &&
+			       errno == EINTR) ;
+			return ret == run->pid;
+		}
+		if (ret == 0)
+			usleep(1000);
+	}
+}
+
+/* A field of an S record, as valid UTF-8 without control characters
+   (it reaches JSON, logs and Sieve variables), at most 512 bytes. */
 static const char *field_value(const char *const *fields, const char *key)
 {
 	size_t len = strlen(key);
+	const char *value = NULL;
+	string_t *clean;
+	size_t i, vlen;
 
 	for (; *fields != NULL; fields++) {
-		if (strncmp(*fields, key, len) == 0 && (*fields)[len] == '=')
-			return *fields + len + 1;
+		if (strncmp(*fields, key, len) == 0 && (*fields)[len] == '=') {
+			value = *fields + len + 1;
+			break;
+		}
 	}
-	return NULL;
+	if (value == NULL || *value == '\0')
+		return NULL;
+	vlen = I_MIN(strlen(value), 512);
+	clean = t_str_new(vlen + 8);
+	if (uni_utf8_get_valid_data((const void *)value, vlen, clean))
+		str_append_data(clean, value, vlen);
+	for (i = 0; i < str_len(clean); i++) {
+		if ((unsigned char)str_c(clean)[i] < 0x20 ||
+		    str_c(clean)[i] == 0x7f)
+			str_c_modifiable(clean)[i] = ' ';
+	}
+	return str_c(clean);
 }
 
 /* One S record: the helper's readings, and our verdict. Valid needs all
@@ -299,13 +346,17 @@ static const char *extract_exit_reason(int status, bool have_status)
 	if (WIFSIGNALED(status)) {
 		if (WTERMSIG(status) == SIGXCPU)
 			return "extractor CPU limit reached";
+		/* SIGKILL: the hard CPU limit, or someone else (ours are
+		   told apart before this) */
 		if (WTERMSIG(status) == SIGKILL)
-			return "extractor killed (CPU or memory limit)";
+			return "extractor killed";
 		return t_strdup_printf("extractor killed by signal %d",
 				       WTERMSIG(status));
 	}
+	/* it was there (access() above): exec or the dynamic loader failed,
+	   as under too small an address space */
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
-		return "extractor not installed";
+		return "extractor could not start";
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
 		return "extractor failed";
 	return NULL;
@@ -373,16 +424,7 @@ void dondoc_extract_run(enum dondoc_extract_kind kind, const void *data,
 	run.output = buffer_create_dynamic(default_pool, 16384);
 	extract_read(&run, limits, start);
 	i_close_fd(&run.out_fd);
-	/* a SIGCHLD handler elsewhere in the process (Dovecot's child-wait)
-	   may reap it first: then only the output tells */
-	for (;;) {
-		if (waitpid(run.pid, &status, 0) == run.pid) {
-			have_status = TRUE;
-			break;
-		}
-		if (errno != EINTR)
-			break;
-	}
+	have_status = extract_wait(&run, limits, start, &status);
 	/* the tool the helper ran may outlive it */
 	(void)kill(-run.pid, SIGKILL);
 	result_r->usecs = mono_usecs() - start;
@@ -400,11 +442,6 @@ void dondoc_extract_run(enum dondoc_extract_kind kind, const void *data,
 		reason = "extractor ended early";
 	else if (warning != NULL)
 		reason = warning;
-	if (reason != NULL &&
-	    strcmp(reason, "extractor not installed") == 0) {
-		result_r->status = "unavailable";
-	} else {
-		result_r->status = reason == NULL ? "ok" : "partial";
-	}
+	result_r->status = reason == NULL ? "ok" : "partial";
 	result_r->reason = reason == NULL ? NULL : p_strdup(pool, reason);
 }

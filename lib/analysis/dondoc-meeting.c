@@ -64,10 +64,30 @@ struct meeting_ctx {
 	unsigned int year;
 };
 
+/* The type line above the summary: 1 "THÔNG BÁO TRIỆU TẬP", -1
+   "THÔNG BÁO KẾT LUẬN", 0 neither. */
+static int meeting_type_line(const struct doc_parse *dp)
+{
+	unsigned int i;
+
+	for (i = dp->number_idx + 1; i < dp->body_idx && i < dp->end &&
+		     i <= dp->number_idx + DOC_TYPE_LINE_WINDOW; i++) {
+		const char *f = doc_line_folded(&dp->lines[i]);
+
+		if (str_begins(f, "THONG BAO TRIEU TAP") ||
+		    str_begins(f, "GIAY MOI HOP"))
+			return 1;
+		if (str_begins(f, "THONG BAO KET LUAN"))
+			return -1;
+	}
+	return 0;
+}
+
 /* Whether the document calls a meeting: an invitation, or a notice or
    công văn whose title says so (not the conclusions of one). */
-static bool meeting_document(const struct dondoc_document *doc)
+static bool meeting_document(const struct doc_parse *dp)
 {
+	const struct dondoc_document *doc = dp->doc;
 	static const char *const words[] = {
 		"TRIEU TAP", "MOI HOP", "MOI DU", "TO CHUC HOP",
 		"TO CHUC HOI NGHI", "HOP BAN CHI DAO", "HOP THANH VIEN",
@@ -80,6 +100,12 @@ static bool meeting_document(const struct dondoc_document *doc)
 		return TRUE;
 	if (strcmp(doc->type, "TB") != 0 && strcmp(doc->type, "CV") != 0)
 		return FALSE;
+	switch (meeting_type_line(dp)) {
+	case 1:
+		return TRUE;
+	case -1:
+		return FALSE;
+	}
 	if (f == NULL || strstr(f, "KET LUAN") != NULL ||
 	    strstr(f, "Y KIEN CHI DAO") != NULL)
 		return FALSE;
@@ -282,7 +308,7 @@ void doc_parse_meeting(struct doc_parse *dp)
 	struct dondoc_meeting_info m;
 	unsigned int i, k, first;
 
-	if (!meeting_document(dp->doc))
+	if (!meeting_document(dp))
 		return;
 	i_zero(&m);
 	ctx.m = &m;

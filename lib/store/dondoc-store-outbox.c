@@ -126,6 +126,15 @@ int dondoc_store_outbox_begin_send(struct dondoc_store *store, int64_t id,
 					   resend_r, error_r);
 }
 
+int dondoc_store_outbox_note_sent(struct dondoc_store *store, int64_t id,
+				  const char *message_id,
+				  const char **error_r)
+{
+	if (dondoc_store_check_message_id(message_id, error_r) < 0)
+		return -1;
+	return store->v->outbox_note_sent(store, id, message_id, error_r);
+}
+
 int dondoc_store_outbox_renew(struct dondoc_store *store, const char *owner,
 			      unsigned int lease_secs, const char **error_r)
 {

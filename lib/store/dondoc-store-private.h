@@ -169,6 +169,8 @@ struct dondoc_store_vfuncs {
 	int (*outbox_begin_send)(struct dondoc_store *store, int64_t id,
 				 const char *owner, unsigned int lease_secs,
 				 bool *resend_r, const char **error_r);
+	int (*outbox_note_sent)(struct dondoc_store *store, int64_t id,
+				const char *message_id, const char **error_r);
 	int (*outbox_renew)(struct dondoc_store *store, const char *owner,
 			    unsigned int lease_secs, const char **error_r);
 	int (*outbox_mark_sent)(struct dondoc_store *store, int64_t id,

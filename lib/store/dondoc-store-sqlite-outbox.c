@@ -10,6 +10,19 @@
 #include "str.h"
 #include "dondoc-store-sqlite-private.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* The sent journal, "<store>.sent-journal": one line "<id> <Message-ID>"
+   per mail that was sent but could not be marked sent (the store busy or
+   failing at that moment). Written only then, synced; read only before
+   a send whose earlier attempt had begun, to mark it sent instead of
+   sending it again. Bounded: past OUTBOX_JOURNAL_MAX it is not written
+   (the mail may then be sent twice, logged). */
+#define OUTBOX_JOURNAL_SUFFIX ".sent-journal"
+#define OUTBOX_JOURNAL_MAX (1024 * 1024)
+
 /* ---- outbox ---- */
 
 static void row_to_outbox(pool_t pool, sqlite3_stmt *stmt,
@@ -280,6 +293,67 @@ fail:
 	return -1;
 }
 
+int sqlite_outbox_note_sent(struct dondoc_store *store, int64_t id,
+			    const char *message_id, const char **error_r)
+{
+	struct sqlite_store *s = SQLITE_STORE(store);
+	const char *path = t_strconcat(s->path, OUTBOX_JOURNAL_SUFFIX, NULL);
+	const char *line = t_strdup_printf("%lld %s\n", (long long)id,
+					   message_id);
+	struct stat st;
+	int fd, ret = 0;
+
+	fd = open(path, O_WRONLY | O_APPEND | O_CREAT, 0600);
+	if (fd < 0) {
+		*error_r = t_strdup_printf("open(%s) failed: %m", path);
+		return -1;
+	}
+	if (fstat(fd, &st) < 0) {
+		*error_r = t_strdup_printf("fstat(%s) failed: %m", path);
+		ret = -1;
+	} else if (st.st_size + (off_t)strlen(line) > OUTBOX_JOURNAL_MAX) {
+		*error_r = t_strdup_printf("%s is full (%d bytes)", path,
+					   OUTBOX_JOURNAL_MAX);
+		ret = -1;
+	} else if (write(fd, line, strlen(line)) != (ssize_t)strlen(line) ||
+		   fdatasync(fd) < 0) {
+		*error_r = t_strdup_printf("write(%s) failed: %m", path);
+		ret = -1;
+	}
+	i_close_fd(&fd);
+	return ret;
+}
+
+/* Is "<id> <message_id>" a line of the sent journal? */
+static bool outbox_journal_has(struct sqlite_store *s, int64_t id,
+			       const char *message_id)
+{
+	const char *path = t_strconcat(s->path, OUTBOX_JOURNAL_SUFFIX, NULL);
+	const char *line = t_strdup_printf("%lld %s\n", (long long)id,
+					   message_id);
+	size_t len = strlen(line);
+	char *buf, *p;
+	ssize_t n;
+	int fd;
+
+	fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return FALSE;
+	buf = t_malloc0(OUTBOX_JOURNAL_MAX + 2);
+	buf[0] = '\n';
+	n = read(fd, buf + 1, OUTBOX_JOURNAL_MAX);
+	i_close_fd(&fd);
+	if (n <= 0)
+		return FALSE;
+	for (p = buf; (p = strstr(p, line)) != NULL; p++) {
+		if (p > buf && p[-1] == '\n')
+			return TRUE;
+		if ((size_t)(p - buf) + len > (size_t)n + 1)
+			break;
+	}
+	return FALSE;
+}
+
 int sqlite_outbox_begin_send(struct dondoc_store *store, int64_t id,
 			     const char *owner, unsigned int lease_secs,
 			     bool *resend_r, const char **error_r)
@@ -287,7 +361,7 @@ int sqlite_outbox_begin_send(struct dondoc_store *store, int64_t id,
 	struct sqlite_store *s = SQLITE_STORE(store);
 	sqlite3_stmt *stmt;
 	time_t now = time(NULL), started;
-	const char *key;
+	const char *key, *msgid;
 	int ret;
 
 	*resend_r = FALSE;
@@ -308,6 +382,7 @@ int sqlite_outbox_begin_send(struct dondoc_store *store, int64_t id,
 	}
 	started = (time_t)sqlite3_column_int64(stmt, 3);
 	key = t_strdup((const char *)sqlite3_column_text(stmt, 4));
+	msgid = t_strdup((const char *)sqlite3_column_text(stmt, 5));
 	sqlite_stmt_done(stmt);
 
 	if ((stmt = sqlite_stmt_get(s, STMT_OUTBOX_BEGIN_SEND, error_r)) == NULL)
@@ -322,6 +397,22 @@ int sqlite_outbox_begin_send(struct dondoc_store *store, int64_t id,
 		/* Not ours any more (lease ran out and taken, or sent). */
 		sqlite_write_rollback(s);
 		return 0;
+	}
+	if (started != 0 && msgid != NULL &&
+	    outbox_journal_has(s, id, msgid)) {
+		/* Sent before, its mark failed: mark it, send nothing. */
+		if ((stmt = sqlite_stmt_get(s, STMT_OUTBOX_SENT,
+					    error_r)) == NULL)
+			goto fail;
+		(void)sqlite3_bind_int64(stmt, 1, id);
+		(void)sqlite3_bind_int64(stmt, 2, (sqlite3_int64)now);
+		sqlite_bind_text(stmt, 3, "sent before (the sent journal)");
+		if (sqlite_stmt_exec(s, stmt, "outbox sent", error_r) < 0 ||
+		    sqlite_audit(s, "outbox", key, "sent (found in the sent "
+				 "journal: not sent again)", "claimed", "sent",
+				 error_r) < 0)
+			goto fail;
+		return sqlite_write_commit(s, error_r) < 0 ? -1 : 2;
 	}
 	if (started != 0) {
 		*resend_r = TRUE;

@@ -79,6 +79,11 @@ struct sqlite_store {
 	sqlite3_stmt *stmts[STMT_COUNT];
 	/* the last error was SQLITE_BUSY/LOCKED: worth retrying later */
 	bool last_error_temporary;
+	/* the file opened as a dondoc store: from now on SQLITE_CORRUPT and
+	   SQLITE_NOTADB mean damage (dondoc-store-sqlite-health.c) */
+	bool opened;
+	/* found damaged: every write refused */
+	bool corrupt;
 	/* when the current wait for the lock began (sqlite_busy_wait) */
 	struct timeval busy_start;
 };
@@ -123,6 +128,11 @@ int sqlite_stmt_rows_i(struct sqlite_store *s, sqlite3_stmt *stmt,
 		       const char *what, const char **error_r);
 int sqlite_stmt_exec(struct sqlite_store *s, sqlite3_stmt *stmt,
 		     const char *what, const char **error_r);
+/* dondoc-store-sqlite-health.c */
+void sqlite_health_note_error(struct sqlite_store *s, int code);
+void sqlite_health_open_failed(struct sqlite_store *s);
+int sqlite_health_open(struct sqlite_store *s, bool new_file,
+		       const char **error_r);
 /* dondoc-store-sqlite-backup.c */
 void sqlite_note_error(struct sqlite_store *s);
 bool sqlite_error_is_temporary(struct dondoc_store *store);
@@ -292,6 +302,8 @@ int sqlite_outbox_claim_key(struct dondoc_store *store, pool_t pool,
 int sqlite_outbox_begin_send(struct dondoc_store *store, int64_t id,
 			     const char *owner, unsigned int lease_secs,
 			     bool *resend_r, const char **error_r);
+int sqlite_outbox_note_sent(struct dondoc_store *store, int64_t id,
+			    const char *message_id, const char **error_r);
 int sqlite_outbox_renew(struct dondoc_store *store, const char *owner,
 			unsigned int lease_secs, const char **error_r);
 int sqlite_outbox_mark_sent(struct dondoc_store *store, int64_t id,

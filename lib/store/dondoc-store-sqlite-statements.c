@@ -164,7 +164,8 @@ const char *const sqlite_stmt_sql[STMT_COUNT] = {
 		"(state = 'claimed' AND lease_until < ?2))",
 	[STMT_OUTBOX_BY_KEY] = OUTBOX_SELECT " WHERE o.dedup_key = ?1",
 	[STMT_OUTBOX_STATE] = "SELECT state, owner, lease_until, "
-		"send_started_at, dedup_key FROM outbox WHERE id = ?1",
+		"send_started_at, dedup_key, message_id FROM outbox "
+		"WHERE id = ?1",
 	[STMT_OUTBOX_BEGIN_SEND] = "UPDATE outbox SET lease_until = ?3, "
 		"send_started_at = ?4 WHERE id = ?1 AND state = 'claimed' AND "
 		"owner = ?2 AND lease_until >= ?4",

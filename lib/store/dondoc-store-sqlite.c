@@ -27,6 +27,7 @@ void sqlite_note_error(struct sqlite_store *s)
 
 	s->store.backend_errors++;
 	s->last_error_temporary = code == SQLITE_BUSY || code == SQLITE_LOCKED;
+	sqlite_health_note_error(s, code);
 }
 
 const char *sqlite_errstr(struct sqlite_store *s, const char *what)
@@ -235,6 +236,11 @@ static int txn_begin_immediate(struct sqlite_store *s, const char **error_r)
    the caller's transaction so a failed operation leaves nothing behind. */
 int sqlite_write_begin(struct sqlite_store *s, const char **error_r)
 {
+	if (s->corrupt) {
+		*error_r = t_strdup_printf("the store %s is CORRUPT: nothing "
+					   "is written into it", s->path);
+		return -1;
+	}
 	if (s->in_user_txn) {
 		if (exec_sql(s, "SAVEPOINT dondoc_op", error_r) < 0)
 			return -1;
@@ -276,6 +282,11 @@ static int sqlite_begin(struct dondoc_store *store, const char **error_r)
 
 	if (s->in_user_txn) {
 		*error_r = "a transaction is already open";
+		return -1;
+	}
+	if (s->corrupt) {
+		*error_r = t_strdup_printf("the store %s is CORRUPT: nothing "
+					   "is written into it", s->path);
 		return -1;
 	}
 	if (txn_begin_immediate(s, error_r) < 0)
@@ -561,11 +572,22 @@ static int sqlite_open(const char *path,
 				NULL);
 
 	/* Look before touching: a foreign file is left as it was. */
-	if (sqlite_check_header(s, &version, error_r) < 0 ||
-	    exec_sql(s, "PRAGMA journal_mode = WAL", error_r) < 0 ||
+	if (sqlite_check_header(s, &version, error_r) < 0) {
+		sqlite_health_open_failed(s);
+		sqlite_free(s);
+		return -1;
+	}
+	if (exec_sql(s, "PRAGMA journal_mode = WAL", error_r) < 0 ||
 	    exec_sql(s, set->relaxed_sync ? "PRAGMA synchronous = NORMAL" :
 		     "PRAGMA synchronous = FULL", error_r) < 0 ||
 	    exec_sql(s, "PRAGMA foreign_keys = ON", error_r) < 0) {
+		sqlite_free(s);
+		return -1;
+	}
+	/* Ours: from now on corruption errors mean damage. Marked, or
+	   found damaged by the periodic check: not used. */
+	s->opened = TRUE;
+	if (sqlite_health_open(s, version == 0, error_r) < 0) {
 		sqlite_free(s);
 		return -1;
 	}
@@ -705,6 +727,7 @@ static const struct dondoc_store_vfuncs sqlite_vfuncs = {
 	.outbox_claim_key = sqlite_outbox_claim_key,
 	.outbox_begin_send = sqlite_outbox_begin_send,
 	.outbox_renew = sqlite_outbox_renew,
+	.outbox_note_sent = sqlite_outbox_note_sent,
 	.outbox_mark_sent = sqlite_outbox_mark_sent,
 	.sync = sqlite_sync,
 	.outbox_mark_failed = sqlite_outbox_mark_failed,

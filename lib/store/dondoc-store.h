@@ -52,10 +52,33 @@ struct dondoc_store_settings {
 	   necessarily of the machine, until dondoc_store_sync(). Default:
 	   every commit is synced. */
 	bool relaxed_sync;
+	/* PRAGMA quick_check at open when the last one (of any process)
+	   is older than this; 0: DONDOC_STORE_DEFAULT_CHECK_INTERVAL_SECS. */
+	unsigned int check_interval_secs;
+	/* Open a store marked corrupt all the same (db check: to look,
+	   never to write). */
+	bool allow_corrupt;
 };
+#define DONDOC_STORE_DEFAULT_CHECK_INTERVAL_SECS 3600
 #define DONDOC_STORE_DEFAULT_BUSY_TIMEOUT_MSECS 10000
 /* a setting's upper bound: ten minutes */
 #define DONDOC_STORE_MAX_BUSY_TIMEOUT_MSECS 600000
+
+/* ---- a damaged store ---- */
+
+/* A store found corrupt (SQLITE_CORRUPT or SQLITE_NOTADB from any
+   statement, or quick_check) is marked by "<path>.corrupt" and logged as
+   an error; while the marker exists no process opens it (opening fails,
+   the caller spools). These look at the marker of the store at db_path:
+   1 marked (reason_r: when, by whom, why), 0 not. */
+int dondoc_store_corrupt_marker(const char *db_path, const char **reason_r);
+/* Mark it (1 marked now, 0 it was already, -1 could not: logged). */
+int dondoc_store_mark_corrupt(const char *db_path, const char *why);
+/* The one warning to the secretariat: 1 when the store is marked and
+   the caller is the first to claim the warning (it sends it, or releases
+   the claim when sending failed), 0 otherwise or on error. */
+int dondoc_store_corrupt_notice_claim(const char *db_path);
+void dondoc_store_corrupt_notice_release(const char *db_path);
 
 /* ---- roles (REGULATION.md) ---- */
 
@@ -623,10 +646,19 @@ int dondoc_store_outbox_claim_key(struct dondoc_store *store, pool_t pool,
    live claim on it and renew it for lease_secs, noting that a send
    begins. 1: go on and send (*resend_r: an earlier attempt began and its
    outcome is unknown), 0: the claim is lost (another sender has it, or
-   it is sent): do not send. */
+   it is sent): do not send; 2: an earlier attempt sent it and could not
+   mark it (dondoc_store_outbox_note_sent()): now marked sent, do not
+   send. */
 int dondoc_store_outbox_begin_send(struct dondoc_store *store, int64_t id,
 				   const char *owner, unsigned int lease_secs,
 				   bool *resend_r, const char **error_r);
+/* A mail was sent and marking it sent failed (after retries): note its
+   id and Message-ID outside the database (a synced journal beside the
+   store), for begin_send to find before any resend. -1 when even that
+   failed (the mail may then be sent again once its lease runs out). */
+int dondoc_store_outbox_note_sent(struct dondoc_store *store, int64_t id,
+				  const char *message_id,
+				  const char **error_r);
 /* Renew every live claim owner holds for lease_secs (a batch sender
    between two sends). Returns the number renewed. */
 int dondoc_store_outbox_renew(struct dondoc_store *store, const char *owner,

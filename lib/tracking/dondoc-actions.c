@@ -92,6 +92,7 @@ static int actions_mark(struct dondoc_store *store, const char *owner,
 			struct dondoc_actions_pending *p,
 			unsigned int max_attempts, const char **error_r)
 {
+	const char *error;
 	unsigned int i;
 	int ret;
 
@@ -106,10 +107,23 @@ static int actions_mark(struct dondoc_store *store, const char *owner,
 	}
 	for (i = 0;; i++) {
 		ret = dondoc_store_outbox_mark_sent(store, p->id, NULL, error_r);
-		if (ret >= 0 || i + 1 == ACTIONS_MARK_TRIES)
+		if (ret >= 0)
 			return ret;
+		if (i + 1 == ACTIONS_MARK_TRIES)
+			break;
 		usleep(100000 << i);
 	}
+	/* Sent, not marked: note it outside the database, so that the
+	   sender that takes the claim over marks it instead of sending it
+	   again. */
+	if (p->message_id != NULL &&
+	    dondoc_store_outbox_note_sent(store, p->id, p->message_id,
+					  &error) < 0) {
+		*error_r = t_strdup_printf("%s; and noting it sent failed: %s "
+					   "(it will be sent again)", *error_r,
+					   error);
+	}
+	return -1;
 }
 
 /* Check and renew the claim, send, mark. */
@@ -125,6 +139,12 @@ static int actions_send_claimed(struct dondoc_store *store,
 
 	ret = dondoc_store_outbox_begin_send(store, p->id, owner, lease_secs,
 					     &resend, error_r);
+	if (ret == 2) {
+		/* sent by an earlier attempt that could not mark it */
+		p->result = 1;
+		p->journaled = TRUE;
+		return 1;
+	}
 	if (ret <= 0) {
 		p->claim_lost = ret == 0;
 		p->result = -1;

@@ -76,6 +76,8 @@ struct dondoc_actions_pending {
 	bool taken_over;
 	/* Not sent: another sender holds the claim now. */
 	bool claim_lost;
+	/* Not sent now: an earlier attempt had sent it (the sent journal). */
+	bool journaled;
 	/* Set by dondoc_actions_send_pending(): 1 sent, 0 permanent
 	   failure, -1 temporary failure (error). */
 	int result;

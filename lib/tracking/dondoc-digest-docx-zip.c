@@ -152,13 +152,24 @@ static int docx_add(zip_t *za, const char *name, const void *data,
 {
 	zip_source_t *src;
 
+	zip_int64_t idx;
+	size_t len = strlen(name);
+	bool png = len > 4 && strcmp(name + len - 4, ".png") == 0;
+
 	src = zip_source_buffer(za, data, size, 0);
 	if (src == NULL ||
-	    zip_file_add(za, name, src, ZIP_FL_ENC_UTF_8) < 0) {
+	    (idx = zip_file_add(za, name, src, ZIP_FL_ENC_UTF_8)) < 0) {
 		*error_r = t_strdup_printf("docx: adding %s: %s", name,
 					   zip_strerror(za));
 		if (src != NULL)
 			zip_source_free(src);
+		return -1;
+	}
+	/* a PNG is compressed already; XML deflates well at a fast level */
+	if (zip_set_file_compression(za, idx, png ? ZIP_CM_STORE :
+				     ZIP_CM_DEFLATE, png ? 0 : 1) < 0) {
+		*error_r = t_strdup_printf("docx: compressing %s: %s", name,
+					   zip_strerror(za));
 		return -1;
 	}
 	return 0;

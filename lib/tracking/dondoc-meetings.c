@@ -117,7 +117,6 @@ int dondoc_meetings_task_put(struct dondoc_outgoing_ctx *ctx,
 }
 
 static int meetings_tasks(struct dondoc_outgoing_ctx *ctx,
-			  const struct dondoc_document *doc,
 			  const struct dondoc_meeting *m, const char **error_r)
 {
 	struct dondoc_obligation o10, o7;
@@ -127,9 +126,10 @@ static int meetings_tasks(struct dondoc_outgoing_ctx *ctx,
 	int ret;
 
 	i_zero(&task);
-	task.source_type = doc->type;
-	task.source_number = doc->number;
-	task.source_symbol = doc->symbol;
+	/* the notice, so a member's report citing it matches */
+	task.source_type = m->notice_type;
+	task.source_number = m->notice_number;
+	task.source_symbol = m->notice_symbol;
 	task.period.kind = 'E';
 	task.period.year = m->date.year;
 	task.period.index = (int)m->id;
@@ -374,7 +374,7 @@ int dondoc_meetings_notice(struct dondoc_outgoing_ctx *ctx,
 		return -1;
 	if (ret > 0)
 		ctx->result->meetings++;
-	if (meetings_tasks(ctx, doc, &m, error_r) < 0)
+	if (meetings_tasks(ctx, &m, error_r) < 0)
 		return -1;
 	if (!exists && meetings_close_o5(ctx, &m, error_r) < 0)
 		return -1;
@@ -382,4 +382,51 @@ int dondoc_meetings_notice(struct dondoc_outgoing_ctx *ctx,
 	    meetings_warn_late(ctx, doc, &m, &notice_date, error_r) < 0)
 		return -1;
 	return 1;
+}
+
+int dondoc_outgoing_meeting_add(struct dondoc_store *store,
+				struct dondoc_calendar *cal,
+				const struct dondoc_outgoing_settings *set,
+				const struct dondoc_meeting *meeting,
+				struct dondoc_outgoing_result *result_r,
+				const char **error_r)
+{
+	struct dondoc_actions_settings actions;
+	struct dondoc_actions_env env;
+	struct dondoc_outgoing_ctx ctx;
+	struct dondoc_meeting m = *meeting;
+	int ret;
+
+	i_zero(result_r);
+	i_zero(&actions);
+	i_zero(&env);
+	env.store = store;
+	env.set = &actions;
+	i_zero(&ctx);
+	ctx.env = &env;
+	ctx.cal = cal;
+	ctx.set = set;
+	ctx.result = result_r;
+	ctx.pool = pool_alloconly_create("dondoc meeting add", 2048);
+	if (dondoc_store_begin(store, error_r) < 0) {
+		pool_unref(&ctx.pool);
+		return -1;
+	}
+	T_BEGIN {
+		ret = dondoc_store_meeting_add(store, &m, &m.id, error_r);
+		if (ret > 0) {
+			result_r->meetings++;
+			if (meetings_tasks(&ctx, &m, error_r) < 0 ||
+			    meetings_close_o5(&ctx, &m, error_r) < 0)
+				ret = -1;
+		}
+	} T_END_PASS_STR_IF(ret < 0, error_r);
+	if (ret <= 0)
+		dondoc_store_rollback(store);
+	else if (dondoc_store_commit(store, error_r) < 0)
+		ret = -1;
+	if (ret < 0)
+		i_zero(result_r);
+	pool_unref(&ctx.pool);
+	return ret;
 }

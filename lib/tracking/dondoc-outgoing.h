@@ -66,6 +66,18 @@ int dondoc_outgoing_process(const struct dondoc_actions_env *env,
 			    struct dondoc_outgoing_result *result_r,
 			    const char **error_r);
 
+/* A meeting announced outside the mail (`dondoc meeting add --tasks`): recorded
+   with the per-meeting tasks a notice creates (O10 for every member, O7
+   for the secretariat, the period's O5 closed), in one transaction; no
+   notice, so no O6 check. Returns 1 added, 0 a meeting with that code
+   exists (nothing written), -1 error. */
+int dondoc_outgoing_meeting_add(struct dondoc_store *store,
+				struct dondoc_calendar *cal,
+				const struct dondoc_outgoing_settings *set,
+				const struct dondoc_meeting *meeting,
+				struct dondoc_outgoing_result *result_r,
+				const char **error_r);
+
 /* The send time of an outgoing mail: its Date: (date_value, may be NULL)
    when it parses and lies within the plausible window around saved_at
    (at most a day after it, at most 30 days before), else saved_at. */

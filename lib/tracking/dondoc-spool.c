@@ -39,6 +39,7 @@ static const char *const spool_action_names[] = {
 	[DONDOC_SPOOL_CONFIRM] = "confirm",
 	[DONDOC_SPOOL_ESCALATE] = "escalate",
 	[DONDOC_SPOOL_OUTGOING] = "outgoing",
+	[DONDOC_SPOOL_STATUS] = "status",
 };
 
 const char *dondoc_spool_action_name(enum dondoc_spool_action action)

@@ -17,6 +17,8 @@ enum dondoc_spool_action {
 	/* The committee's own outgoing mail (dondoc-outgoing.h), saved by
 	   the account into an outgoing or a task's mailbox. */
 	DONDOC_SPOOL_OUTGOING,
+	/* A member's status request (dondoc-status.h). */
+	DONDOC_SPOOL_STATUS,
 };
 
 struct dondoc_spool_entry {

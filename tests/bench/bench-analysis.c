@@ -2,7 +2,11 @@
    message-parser + message-decoder over the same bytes in the same run.
    Each file is read once into memory; both loops go over all of them
    until at least BENCH_MIN_BYTES have been processed. Prints MB/s,
-   messages/s, the ratio, and the process's peak RSS. Not a test: run it
+   messages/s, the ratio, and the process's peak RSS. PDF and .doc mail
+   (file names with "pdf" or "doc-") is timed apart, per message, with the
+   share of wall-clock time spent in the out-of-process extractor
+   ($DONDOC_BENCH_EXTRACTOR, default extract/dondoc-extract of the build
+   directory; $DONDOC_BENCH_RUNS rounds, default 20). Not a test: run it
    with `make bench`. */
 
 #include "lib.h"
@@ -62,6 +66,9 @@ static void bare_decode(const struct bench_msg *msg)
 	pool_unref(&pool);
 }
 
+static struct dondoc_limits bench_limits;
+static uint64_t bench_extract_usecs;
+
 static void analyze(const struct bench_msg *msg)
 {
 	struct dondoc_analysis *analysis;
@@ -70,9 +77,10 @@ static void analyze(const struct bench_msg *msg)
 	pool_t pool = pool_alloconly_create("bench analysis", 4096);
 
 	input = i_stream_create_from_data(msg->data, msg->size);
-	if (dondoc_analyze_stream(input, &dondoc_limits_default, pool,
+	if (dondoc_analyze_stream(input, &bench_limits, pool,
 				  &analysis, &error) < 0)
 		i_fatal("analysis failed: %s", error);
+	bench_extract_usecs += analysis->extract_usecs;
 	i_stream_unref(&input);
 	pool_unref(&pool);
 }
@@ -112,9 +120,44 @@ static void bench_set(const char *title, const ARRAY_TYPE(bench_msg) *msgs)
 	printf("  ratio analysis/bare: %.0f%%\n", ana / bare * 100);
 }
 
+/* PDF and .doc mail: a fork and exec per attachment, so per message */
+static void bench_office(const ARRAY_TYPE(bench_msg) *msgs)
+{
+	const struct bench_msg *msg;
+	const char *env = getenv("DONDOC_BENCH_RUNS");
+	unsigned int runs = env == NULL ? 20 : atoi(env), i, count = 0;
+	double start, secs, bare_start, bare_secs;
+
+	if (array_count(msgs) == 0 || runs == 0)
+		return;
+	printf("PDF and .doc mail (%u messages, %u rounds, extractor %s)\n",
+	       array_count(msgs), runs, bench_limits.extract.path);
+	bare_start = now_secs();
+	for (i = 0; i < runs; i++) {
+		array_foreach(msgs, msg) T_BEGIN {
+			bare_decode(msg);
+		} T_END;
+	}
+	bare_secs = now_secs() - bare_start;
+	bench_extract_usecs = 0;
+	start = now_secs();
+	for (i = 0; i < runs; i++) {
+		array_foreach(msgs, msg) T_BEGIN {
+			analyze(msg);
+			count++;
+		} T_END;
+	}
+	secs = now_secs() - start;
+	printf("  bare parse+decode     %8.3f ms/msg\n", bare_secs * 1000 / count);
+	printf("  dondoc analysis       %8.3f ms/msg, %.0f%% of it in the "
+	       "extractor (%.3f ms/msg)\n", secs * 1000 / count,
+	       bench_extract_usecs / 1e6 / secs * 100,
+	       bench_extract_usecs / 1e3 / count);
+}
+
 int main(int argc, char *argv[])
 {
-	ARRAY_TYPE(bench_msg) all, text;
+	ARRAY_TYPE(bench_msg) all, text, office;
 	struct rusage ru;
 	int i;
 
@@ -123,11 +166,16 @@ int main(int argc, char *argv[])
 		i_fatal("Usage: bench-analysis FILE...");
 	i_array_init(&all, 16);
 	i_array_init(&text, 16);
+	i_array_init(&office, 8);
+	bench_limits = dondoc_limits_default;
+	bench_limits.extract.path = getenv("DONDOC_BENCH_EXTRACTOR") != NULL ?
+		getenv("DONDOC_BENCH_EXTRACTOR") : "extract/dondoc-extract";
 	for (i = 1; i < argc; i++) {
 		struct istream *input = i_stream_create_file(argv[i], 65536);
 		struct bench_msg msg;
 		buffer_t *buf = buffer_create_dynamic(default_pool, 65536);
 		const unsigned char *data;
+		const char *base;
 		size_t size;
 
 		while (i_stream_read_more(input, &data, &size) > 0) {
@@ -139,6 +187,13 @@ int main(int argc, char *argv[])
 		i_stream_unref(&input);
 		msg.data = buf->data;
 		msg.size = buf->used;
+		base = strrchr(argv[i], '/');
+		base = base == NULL ? argv[i] : base + 1;
+		if (strstr(base, "pdf") != NULL ||
+		    strstr(base, "doc-") != NULL) {
+			array_push_back(&office, &msg);
+			continue;
+		}
 		array_push_back(&all, &msg);
 		/* text mail: no office attachment */
 		if (strstr(argv[i], "docx") == NULL &&
@@ -147,7 +202,8 @@ int main(int argc, char *argv[])
 		/* the buffers live until exit */
 	}
 	bench_set("text mail", &text);
-	bench_set("whole corpus", &all);
+	bench_set("whole corpus but PDF/.doc", &all);
+	bench_office(&office);
 	if (getrusage(RUSAGE_SELF, &ru) == 0)
 		printf("peak RSS: %ld kB\n", ru.ru_maxrss);
 	return 0;

@@ -11,6 +11,7 @@ against the receipts due."""
 
 import os
 import signal
+import sqlite3
 import sys
 import threading
 import time
@@ -200,6 +201,51 @@ def test_kill_after_commit():
         sink.stop()
 
 
+def test_mark_sent_fails():
+    """The mail is sent and the store is locked at that very moment (by
+    another writer, longer than the busy timeout): "mark sent" fails. The
+    mail is noted in the sent journal; the sender that takes the claim
+    over once its lease runs out marks it sent and does not send it
+    again: one receipt."""
+    sink = FaultSmtp("ok").start()
+    locks = []
+
+    def lock_store(_data):
+        con = sqlite3.connect(s.db, timeout=5, isolation_level=None,
+                              check_same_thread=False)
+        con.execute("BEGIN EXCLUSIVE")
+        locks.append(con)
+        threading.Timer(4, con.rollback).start()
+
+    try:
+        with server(sink, dondoc_busy_timeout_msecs="500",
+                    dondoc_outbox_lease="6") as s:
+            codes = add_tasks(s, 1)
+            sink.on_data = lock_store
+            code, text = s.dc.deliver(monthly(350, codes[0],
+                                              "mark-1@stttt.example.vn"),
+                                      mail_from=STTTT)
+            assert code == 250, text
+            sink.on_data = None
+            assert len(sink.message_ids()) == 1
+            assert "noting" not in s.dc.read_log(), s.dc.tail_log()
+            time.sleep(7)  # the lease runs out, the lock is long gone
+            rows = s.query("SELECT state FROM outbox")
+            assert rows == [("claimed",)], rows
+            res = s.cli("outbox", "send", "--smtp", "127.0.0.1:%d" % sink.port)
+            assert "1 sent" in res.stdout, res.stdout + res.stderr
+            assert s.query("SELECT state, smtp_reply FROM outbox") == \
+                [("sent", "sent before (the sent journal)")]
+            sent = sink.message_ids()
+            print("# mark sent failed under a lock: %d mail(s) sent for 1 "
+                  "receipt" % len(sent))
+            assert len(sent) == 1, sent
+    finally:
+        for con in locks:
+            con.close()
+        sink.stop()
+
+
 def test_two_senders_stalled_claim():
     """A sender stalls on a silent server holding a batch; meanwhile it is
     stopped (SIGSTOP) past its lease and a second sender takes every mail
@@ -292,6 +338,8 @@ def main():
             test_stalled_server_bounded)
     tap.run("kill -9 between commit and send: one receipt, by the sender or the redelivery",
             test_kill_after_commit)
+    tap.run("mark sent fails: noted, not sent again after the lease",
+            test_mark_sent_fails)
     tap.run("two senders, one stalled past its lease: no mail sent twice",
             test_two_senders_stalled_claim)
     tap.run("dropping SMTP server: nothing lost, nothing doubled", test_dropping_server)

@@ -602,6 +602,27 @@ def test_bulk_copy_bounded(s):
     assert len([m for m in ids(s, "Sent") if m.startswith("<bulk-")]) == 105
 
 
+def test_meeting_add_by_hand(s):
+    # A meeting announced outside the mail: the same per-meeting tasks.
+    o5 = task_code(s, "O5", "B:2026:4")
+    res = s.cli("meeting", "add", "--code", "HOP-2026-08-14", "--date",
+                "2026-08-14", "--time", "08:00", "--place", "UBND tỉnh",
+                "--tasks")
+    assert "4 task(s) created, 1 closed" in res.stdout, res.stdout
+    m = meetings(s)["HOP-2026-08-14"]
+    assert m["time"] == "08:00" and m["notice_sent"] is None and \
+        m["notice_ok"] is None, m
+    assert s.task_status(o5) == "closed"
+    rows = s.query("SELECT code, due FROM task WHERE code LIKE 'HOP-2026-08-14-%' "
+                   "ORDER BY code")
+    assert rows[0] == ("HOP-2026-08-14-O10-STTTT", "2026-08-13"), rows
+    assert rows[-1] == ("HOP-2026-08-14-O7", "2026-08-21"), rows
+    res = s.cli("meeting", "add", "--code", "HOP-2026-08-14", "--date",
+                "2026-08-14", check=False)
+    assert res.returncode != 0 and "already exists" in res.stderr, res
+    assert len(s.query("SELECT code FROM task WHERE code LIKE 'HOP-2026-08-14-%'")) == 4
+
+
 def sieve_with_sent():
     script = secretariat_script()
     # after the secretariat's require line: mail from ourselves is filed
@@ -649,7 +670,8 @@ def main():
                 ("a corrected conclusion notice updates its tasks", test_corrected_conclusions),
                 ("a plan as .docx creates its tasks", test_plan_docx),
                 ("MOVE/COPY into a task's mailbox records it by hand", test_manual_triage),
-                ("a bulk COPY into Sent is bounded", test_bulk_copy_bounded)]:
+                ("a bulk COPY into Sent is bounded", test_bulk_copy_bounded),
+                ("meeting add creates the per-meeting tasks", test_meeting_add_by_hand)]:
             t.run(name, func, s)
     t.done()
 

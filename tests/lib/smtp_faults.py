@@ -11,6 +11,10 @@ can be changed while it runs:
          right away, "rcpt": at RCPT, "data": after reading the whole
          message, before the 250 that would acknowledge it)
 
+`on_data`, when set, is called with the message's bytes after it is read
+and before the 250 that acknowledges it (a test's hook, e.g. to lock the
+store at that very moment).
+
 `drops` counts connections dropped, `stalled` connections left hanging;
 only acknowledged messages are in `messages`: the client cannot know a
 dropped message arrived, so counting those as sent would be wrong."""
@@ -80,6 +84,8 @@ class _Handler(socketserver.StreamRequestHandler):
                 if mode == "drop" and srv.drop_at == "data":
                     srv.count_drop()
                     return
+                if srv.on_data is not None:
+                    srv.on_data(bytes(data))
                 with srv.lock:
                     srv.messages.append((mail_from, list(rcpts), bytes(data)))
                 self.reply("250 2.0.0 queued as F%d" % len(srv.messages))
@@ -104,6 +110,7 @@ class FaultSmtp:
     def __init__(self, mode="ok", drop_at="data"):
         self.mode = mode
         self.drop_at = drop_at
+        self.on_data = None
         self.messages = []
         self.connections = self.drops = self.stalled = 0
         self.lock = threading.Lock()

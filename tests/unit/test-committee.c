@@ -68,6 +68,22 @@ static void test_meeting_times(void)
 	/* a conclusion notice calls no meeting */
 	doc = parse(TB_HEAD "Thời gian: 14 giờ, ngày 15/6/2026.\n");
 	test_assert(doc != NULL && doc->meeting == NULL);
+	/* the type line says it: "THÔNG BÁO TRIỆU TẬP" */
+	doc = parse("Số: 20/TB-BCĐ\nAn Giang, ngày 8 tháng 6 năm 2026\n"
+		    "THÔNG BÁO TRIỆU TẬP\nHọp Ban Chỉ đạo quý II\n"
+		    "Thời gian: 14 giờ 00, ngày 16/6/2026.\n");
+	test_assert(doc != NULL && doc->meeting != NULL &&
+		    strcmp(doc->type, "TB") == 0 &&
+		    null_strcmp(doc->summary, "Họp Ban Chỉ đạo quý II") == 0);
+	if (doc != NULL && doc->meeting != NULL)
+		test_assert_strcmp(doc->meeting->time, "14:00");
+	/* "THÔNG BÁO KẾT LUẬN": a conclusion notice */
+	doc = parse("Số: 21/TB-BCĐ\nAn Giang, ngày 18 tháng 6 năm 2026\n"
+		    "THÔNG BÁO KẾT LUẬN\nCuộc họp Ban Chỉ đạo quý II\n"
+		    "Thời gian: 14 giờ 00, ngày 16/6/2026.\n"
+		    "Giao Sở Y tế rà soát hồ sơ trong tháng 7/2026.\n");
+	test_assert(doc != NULL && doc->meeting == NULL &&
+		    array_count(&doc->assignments) == 1);
 	test_end();
 }
 

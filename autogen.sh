@@ -1,4 +1,5 @@
 #!/bin/sh
+# Copyright (c) 2026 dondoc authors, see the included COPYING file
 # Regenerates the build system from configure.ac and Makefile.am.
 set -e
 cd "$(dirname "$0")"

@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 dondoc authors, see the included COPYING file */
 /* Mail sending and tracking settings for the dondoc command (cli-mail.h).
    The envelope sender of dondoc's mail is always null (<>), as RFC 3834
    wants for automatic replies. */

@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 dondoc authors, see the included COPYING file */
 #ifndef CLI_MAIL_H
 #define CLI_MAIL_H
 

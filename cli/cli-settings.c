@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 dondoc authors, see the included COPYING file */
 /* Where the store is (--db or the dondoc_db setting of dovecot.conf's
    plugin {} block, read the Dovecot 2.3 way: the only version-specific
    settings code of the CLI) and small helpers shared by the store

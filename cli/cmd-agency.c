@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 dondoc authors, see the included COPYING file */
 /* dondoc agency add CODE NAME | list [--json] | alias CODE TEXT |
    aliases [CODE] [--json] | resolve TEXT: the committee's member
    agencies and the other names documents give them. A thin adapter: the

@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 dondoc authors, see the included COPYING file */
 /* dondoc analyze [--json] FILE...: run the core analysis on messages in
    files (- for stdin) and print what it found, one result per message.
    With the global --db PATH the assignments' agencies are resolved

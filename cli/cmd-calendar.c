@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 dondoc authors, see the included COPYING file */
 /* dondoc calendar: working days and the lunar calendar from the command
    line, a thin adapter over lib/calendar/dondoc-calendar.c and dondoc-lunar.c.
    Exceptions (announced schedules) come from --calendar FILE, else from

@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 dondoc authors, see the included COPYING file */
 /* dondoc db init|migrate|check|backup FILE: create a store (and seed its
    calendar exceptions from the shipped table of announced schedules),
    upgrade its schema, verify it, copy it consistently while deliveries

@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 dondoc authors, see the included COPYING file */
 /* dondoc import FILE.csv: agencies, people and tasks in bulk, all or
    nothing (one write transaction). The file is untrusted: lines and
    fields are bounded, quoting is RFC 4180 on one line, and the first bad

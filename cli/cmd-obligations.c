@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 dondoc authors, see the included COPYING file */
 /* dondoc obligations list [--json] | obligations generate --year YYYY:
    the regulation's obligations (sql/002-regulation.sql) and the yearly
    task instances they generate, due dates from the store's calendar. */

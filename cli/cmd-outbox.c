@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 dondoc authors, see the included COPYING file */
 /* dondoc outbox list [--state S] [--json] | outbox send [--smtp HOST[:PORT]]
    [--sendmail PATH] [--max N] [--timeout SECS] [--watch [--interval SECS]]: the mail dondoc
    queued (receipts, escalations) and the sender of what is still queued:

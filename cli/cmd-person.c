@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 dondoc authors, see the included COPYING file */
 /* dondoc person add EMAIL --agency CODE [--role ROLE]... [--name NAME] |
    person list [--role ROLE] [--json]: the people of the committee, their
    addresses and roles. Adding a second address for someone already

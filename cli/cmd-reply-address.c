@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 dondoc authors, see the included COPYING file */
 /* dondoc reply-address TASK: the signed per-task reply address
    (local+task.mac@domain) for mail the secretariat sends by hand about a
    task, from the dondoc_secret_key and dondoc_reply_address settings (read

@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 dondoc authors, see the included COPYING file */
 /* dondoc spool list [--spool DIR] | spool replay [--spool DIR]
    [--smtp HOST[:PORT] | --sendmail PATH]: the work deliveries could not do
    because the store was unavailable, done again now: each spooled message

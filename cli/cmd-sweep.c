@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 dondoc authors, see the included COPYING file */
 /* dondoc sweep [--today YYYY-MM-DD] [--remind-days N] [--escalate-days N]
    [--smtp HOST[:PORT] | --sendmail PATH]: the periodic chase, run from
    cron (lib/tracking/dondoc-sweep.c): overdue tasks marked, agencies reminded of

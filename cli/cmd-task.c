@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 dondoc authors, see the included COPYING file */
 /* dondoc task add|list|show|close|mark-overdue: what each agency owes.
    A thin adapter; the store validates and bounds every value, and the
    task state machine (lib/store/dondoc-task-state.c) decides what may close. */

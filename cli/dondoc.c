@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 dondoc authors, see the included COPYING file */
 /* dondoc: the administrator's and tester's command line. It is a Dovecot
    master-service client like sieve-test, so -c CONFIG and -o KEY=VALUE
    work the Dovecot way; the subcommands themselves are thin adapters over

@@ -1,4 +1,5 @@
 #!/bin/sh
+# Copyright (c) 2026 dondoc authors, see the included COPYING file
 # Configures and builds dondoc out of tree in _build/ against the packaged
 # Dovecot and Pigeonhole (Debian paths). Nothing is installed system-wide:
 # the tests and the demo run a staged install (tests/stage.sh).

@@ -1,4 +1,5 @@
 #!/bin/sh
+# Copyright (c) 2026 dondoc authors, see the included COPYING file
 # The demo command: installs the Debian packages, builds (output in
 # _build/build.log, shown only when the build fails), stages the build and
 # runs the demo (doc/examples/demo.py) on a private Dovecot that it starts

@@ -1,4 +1,5 @@
 #!/bin/sh
+# Copyright (c) 2026 dondoc authors, see the included COPYING file
 # Installs every Debian 12 package dondoc needs to build, test and run the
 # demo. Run as root. Idempotent; set DONDOC_SKIP_DEPS=1 to skip it.
 set -eu

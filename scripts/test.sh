@@ -1,4 +1,5 @@
 #!/bin/sh
+# Copyright (c) 2026 dondoc authors, see the included COPYING file
 # The test command: installs the Debian packages, builds, runs every test
 # (`make check`: unit, Sieve golden, CLI, corpus and integration tests
 # against private Dovecot instances) and ends with "N passed, N failed".

@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 dondoc authors, see the included COPYING file */
 /* Commands "record", "confirm" and "status"
 
    Syntax:

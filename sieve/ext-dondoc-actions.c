@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 dondoc authors, see the included COPYING file */
 /* The one Sieve action behind record, confirm and escalate. Its store
    work is done when the script has succeeded (RFC 5228 section 2.10.6: a
    failed script has no side effects), by lib/tracking/dondoc-actions.c,

@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 dondoc authors, see the included COPYING file */
 /* Argument handling shared by the vnd.dondoc tests: one optional tag
    with a string-list parameter (document :type, task :status), its
    validation, dump, reading and matching. */

@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 dondoc authors, see the included COPYING file */
 /* Configuration and per-message state of vnd.dondoc. The state lives in
    the Sieve message context, so it is shared by every script of one
    delivery (sieve_before, personal, sieve_after) and freed with it. The

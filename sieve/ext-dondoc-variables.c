@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 dondoc authors, see the included COPYING file */
 /* The variables namespace "dondoc" of vnd.dondoc: ${dondoc.type},
    ${dondoc.task}, ... (doc/sieve-vnd-dondoc.md lists them). Read-only;
    names are checked when the script compiles; values come from the

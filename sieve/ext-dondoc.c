@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 dondoc authors, see the included COPYING file */
 /* Extension vnd.dondoc
    --------------------
    The committee secretariat's Sieve vocabulary: tests over the Vietnamese

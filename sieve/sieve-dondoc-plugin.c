@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 dondoc authors, see the included COPYING file */
 /* The Pigeonhole plugin entry points for lib90_sieve_dondoc_plugin.so:
    registers vnd.dondoc with each Sieve instance. Registered disabled, so
    an administrator opts in with sieve_extensions = +vnd.dondoc (or

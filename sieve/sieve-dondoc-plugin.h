@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 dondoc authors, see the included COPYING file */
 #ifndef SIEVE_DONDOC_PLUGIN_H
 #define SIEVE_DONDOC_PLUGIN_H
 

@@ -1,3 +1,4 @@
+# Copyright (c) 2026 dondoc authors, see the included COPYING file
 """Every setting the code reads is documented: each "dondoc_NAME" string
 in the C sources (lib/, sieve/, cli/, plugin/) appears in the settings
 table of doc/sieve-vnd-dondoc.md and, commented with its default, in the

@@ -114,6 +114,25 @@ def test_file_sizes():
     assert not big, "\n".join(big)
 
 
+COPYRIGHT = "Copyright (c) 2026 dondoc authors, see the included COPYING file"
+
+
+def test_copyright():
+    """Every C file of the stages, adapters and unit tests opens with the
+    licence's one line, as Dovecot's and Pigeonhole's do."""
+    missing = []
+    paths = [path for _, path in sources()]
+    unit = os.path.join(SRC, "tests", "unit")
+    paths += [os.path.join("tests", "unit", n) for n in sorted(os.listdir(unit))
+              if n.endswith((".c", ".h"))]
+    for path in paths:
+        with open(os.path.join(SRC, path), errors="replace") as f:
+            head = "".join(f.readline() for _ in range(3))
+        if COPYRIGHT not in head:
+            missing.append(path)
+    assert not missing, "no copyright line: %s" % missing
+
+
 def test_one_fragment_per_folder():
     missing = [top for top in LIB + ADAPTERS
                if os.path.isdir(os.path.join(SRC, top)) and
@@ -133,6 +152,7 @@ def main():
     tap.run("no source file over %d lines unless read whole" % MAX_LINES,
             test_file_sizes)
     tap.run("one build fragment per folder, each included", test_one_fragment_per_folder)
+    tap.run("every C file opens with the copyright line", test_copyright)
     tap.done()
 
 

@@ -1,4 +1,5 @@
 #!/bin/sh
+# Copyright (c) 2026 dondoc authors, see the included COPYING file
 # Totals over every test case automake's TAP driver recorded (*.trs) below
 # the build directory given, as the closing line "N passed, N failed".
 dir=${1:-.}

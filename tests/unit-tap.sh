@@ -1,4 +1,5 @@
 #!/bin/sh
+# Copyright (c) 2026 dondoc authors, see the included COPYING file
 # Runs one Dovecot test-framework program and reports it as TAP, one line
 # per test_begin()/test_end() case, so the totals count cases, not
 # programs. Under valgrind (when installed, unless DONDOC_NOVALGRIND is

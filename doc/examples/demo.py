@@ -1,3 +1,4 @@
+# Copyright (c) 2026 dondoc authors, see the included COPYING file
 """The dondoc demo: a month (June 2026) in the mailbox of the Kiên Giang
 Project 06 Steering Committee's secretariat.
 

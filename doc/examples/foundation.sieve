@@ -1,3 +1,4 @@
+# Copyright (c) 2026 dondoc authors, see the included COPYING file
 # A first secretariat script: sort incoming administrative documents by
 # type (vnd.dondoc "document" test); everything else stays in INBOX.
 require ["vnd.dondoc", "fileinto", "mailbox"];

@@ -1,3 +1,4 @@
+# Copyright (c) 2026 dondoc authors, see the included COPYING file
 # The secretariat's script (Tổ giúp việc): every incoming report or
 # minutes is filed, recorded against its task, confirmed to the agency
 # that sent it, and escalated to the Head (Trưởng ban) when it is late or

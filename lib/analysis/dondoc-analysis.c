@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 dondoc authors, see the included COPYING file */
 /* The analysis stage: walk one message's MIME structure with Dovecot's
    message-parser, transfer-decode the parts that can hold a document
    (text/plain, text/html, .txt/.html, .docx/.odt, and .pdf/.doc

@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 dondoc authors, see the included COPYING file */
 /* Charset conversion to NFC UTF-8 with legacy Vietnamese detection (see
    dondoc-charset.h). Trusts nothing about the input: the declared charset
    may be wrong, the bytes may be invalid in every charset; output is

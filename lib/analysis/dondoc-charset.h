@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 dondoc authors, see the included COPYING file */
 #ifndef DONDOC_CHARSET_H
 #define DONDOC_CHARSET_H
 

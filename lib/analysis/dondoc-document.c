@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 dondoc authors, see the included COPYING file */
 /* Finding Decree 30/2020 administrative documents in UTF-8 text.
 
    A document is anchored on its number line, "Số: 17/TTr-BCĐ-CAT": that

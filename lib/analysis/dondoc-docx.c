@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 dondoc authors, see the included COPYING file */
 /* .docx/.odt text extraction (see dondoc-docx.h). Trusts nothing in the
    archive: the central directory may lie about sizes (we count while
    inflating), the XML may be malformed or carry a DTD (refused: no entity

@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 dondoc authors, see the included COPYING file */
 /* A small, bounded HTML-to-text converter (see dondoc-html.h). It trusts
    nothing: tags may be unterminated, entities invalid, nesting absurd.
    Tag names longer than HTML_TAG_MAX and entity names longer than

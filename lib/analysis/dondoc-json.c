@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 dondoc authors, see the included COPYING file */
 /* JSON rendering of an analysis (contract: doc/analysis-json.md). Every
    string goes through Dovecot's JSON escaper, so mail content can never
    break the output's structure. */

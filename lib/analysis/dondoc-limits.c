@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 dondoc authors, see the included COPYING file */
 /* The default analysis limits (see dondoc-limits.h for their meaning),
    and the extractor's settings. Trusts the site's settings only to be
    strings: each is checked before it is used. */

@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 dondoc authors, see the included COPYING file */
 /* NFC composition for Latin and Vietnamese (see dondoc-nfc.h). The tables
    are generated from Python's unicodedata by lib/analysis/dondoc-nfc-gen.py. The
    algorithm is Unicode's: canonical ordering of each run of marks, then

@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 dondoc authors, see the included COPYING file */
 /* Folding and line helpers for Vietnamese text (see dondoc-text.h). The
    folded form is what matching compares: it is independent of Unicode
    normalization form, letter case and tone marks. */

@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 dondoc authors, see the included COPYING file */
 /* Vietnamese public-sector working days. A day is a working day when it is
    Monday-Friday and not off, or when it is an announced worked Saturday.
 

@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 dondoc authors, see the included COPYING file */
 /* The Vietnamese lunisolar calendar, computed with the standard
    astronomical algorithm: mean new moons with the main periodic terms
    (Meeus, "Astronomical Formulae for Calculators", epoch 1900 Jan 0.5)

@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 dondoc authors, see the included COPYING file */
 /* Generate a year's task instances from the regulation's periodic
    obligations (sql/002-regulation.sql): one task per obligation, period
    and agency holding the obligation's assignee role, due dates from the

@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 dondoc authors, see the included COPYING file */
 /* The SQLite store backend, on libsqlite3 directly (Dovecot 2.3's lib-sql
    escapes instead of binding and has a fixed 1 s busy timeout). WAL,
    foreign keys on, every value a bound parameter, every write

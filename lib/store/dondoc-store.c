@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 dondoc authors, see the included COPYING file */
 /* The store's public face: picks a backend by URI scheme, and validates
    and bounds every argument before a backend sees it, so that each
    backend can trust lengths, shapes and enum ranges (never content: it

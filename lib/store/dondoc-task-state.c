@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 dondoc authors, see the included COPYING file */
 /* Task states and the only legal transitions between them. Every store
    backend calls dondoc_task_transition_check() before it writes a new
    status; nothing else decides what a task may become. Trusts nothing:

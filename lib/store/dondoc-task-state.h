@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 dondoc authors, see the included COPYING file */
 #ifndef DONDOC_TASK_STATE_H
 #define DONDOC_TASK_STATE_H
 

@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 dondoc authors, see the included COPYING file */
 /* Record, confirm and escalate (see dondoc-actions.h). Decides nothing
    about *whether* to act (the Sieve script did), only applies the rules
    every automatic mail obeys: RFC 3834 loop rules, once per message and

@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 dondoc authors, see the included COPYING file */
 /* Whether dondoc may send an automatic mail (a receipt) in answer to a
    message: RFC 3834 section 2, RFC 5230 sections 4.5-4.6 and the header
    conventions of list managers and Exchange. Trusts nothing: every header

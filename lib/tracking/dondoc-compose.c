@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 dondoc authors, see the included COPYING file */
 /* Composition of dondoc's automatic mail (see dondoc-compose.h). Trusts
    nothing from the incoming mail: every such value passes through
    dondoc_compose_sanitize() or dondoc_compose_msgids() before it reaches a

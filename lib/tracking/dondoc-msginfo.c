@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 dondoc authors, see the included COPYING file */
 /* Reading tracking's header facts from a raw message (dondoc-msginfo.h).
    Only the top-level header is parsed, with Dovecot's header parser, and
    at most MSGINFO_MAX_HEADER_BYTES of it. */

@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 dondoc authors, see the included COPYING file */
 #ifndef DONDOC_MSGINFO_H
 #define DONDOC_MSGINFO_H
 

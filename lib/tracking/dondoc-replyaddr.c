@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 dondoc authors, see the included COPYING file */
 /* Signed per-task reply addresses: local+task.mac@domain, where mac is
    HMAC-SHA256(dondoc_secret, lowercased task code), base32 (RFC 4648
    alphabet, lowercased, unpadded), truncated to DONDOC_REPLYADDR_MAC_CHARS

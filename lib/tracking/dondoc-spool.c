@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 dondoc authors, see the included COPYING file */
 /* The spool of deferred work (see dondoc-spool.h). An entry is two files
    in new/: NAME.eml (the message) and NAME.meta ("key: value" lines, every
    value sanitised of CR/LF). Written under tmp/ first, the .eml renamed

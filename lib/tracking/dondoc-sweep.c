@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 dondoc authors, see the included COPYING file */
 /* The periodic sweep (see dondoc-sweep.h). Works from the store alone: no
    incoming message is involved, so the mail it writes quotes nothing but
    the task itself. */

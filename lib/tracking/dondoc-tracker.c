@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 dondoc authors, see the included COPYING file */
 /* Match and decision stages of delivery-time tracking (see
    dondoc-tracker.h). Evidence is tried strongest first: the signed reply
    address, the thread, a task tag in the subject, a cited source

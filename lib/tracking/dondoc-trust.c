@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 dondoc authors, see the included COPYING file */
 /* Sender trust: is the From: address of a message vouched for by evidence
    this server produced? Parses Authentication-Results (RFC 8601) values
    and trusts only the topmost one carrying our authserv-id; every other

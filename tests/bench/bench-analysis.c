@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 dondoc authors, see the included COPYING file */
 /* bench-analysis FILE...: analysis throughput against Dovecot's bare
    message-parser + message-decoder over the same bytes in the same run.
    Each file is read once into memory; both loops go over all of them

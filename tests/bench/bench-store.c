@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 dondoc authors, see the included COPYING file */
 /* Store benchmark (run by hand, not a test): fills a SQLite store with
    N tasks (default 100,000) over 100 agencies and one submission per
    task, then times indexed lookups one by one: task by code, submission

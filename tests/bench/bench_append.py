@@ -1,3 +1,4 @@
+# Copyright (c) 2026 dondoc authors, see the included COPYING file
 """IMAP APPEND benchmark of the dondoc mail plugin: throughput of APPEND
 into Sent over one IMAP connection (python3 imaplib), in one run, on the
 same machine and the same messages, with the plugin loaded (mail_plugins =

@@ -1,3 +1,4 @@
+# Copyright (c) 2026 dondoc authors, see the included COPYING file
 """Benchmark (run by hand or by `make bench`, not a test): `dondoc digest`
 over a store of 100,000 tasks and 200,000 submissions (100 agencies, the
 tasks' due dates spread over 2026, two submissions per task of which one

@@ -1,3 +1,4 @@
+# Copyright (c) 2026 dondoc authors, see the included COPYING file
 """LMTP delivery benchmark, three Sieve scripts in one run, on the same
 messages and the same machine:
 

@@ -1,3 +1,4 @@
+# Copyright (c) 2026 dondoc authors, see the included COPYING file
 """LMTP delivery at 1, 2, 4 and 8 parallel sessions, plain `fileinto`
 (a) against the secretariat script in outbox mode (b3), same run, same
 messages, interleaved rounds. Prints messages/s and p99 per session

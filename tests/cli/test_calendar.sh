@@ -1,4 +1,5 @@
 #!/bin/sh
+# Copyright (c) 2026 dondoc authors, see the included COPYING file
 # `dondoc calendar` end to end (TAP): the built cli/dondoc with the shipped
 # 2022-2026 table from the source tree; outputs, and exit codes 1 (bad
 # input, with a "dondoc:" message), 64 (usage, sysexits' EX_USAGE), and

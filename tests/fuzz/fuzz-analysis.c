@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 dondoc authors, see the included COPYING file */
 /* libFuzzer target for the whole analysis: any bytes as a message through
    dondoc_analyze_stream() and the JSON rendering. Build and run with
    `make fuzz` / `make fuzz-run` (tests/analysis.inc); not part of make

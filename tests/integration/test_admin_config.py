@@ -1,3 +1,4 @@
+# Copyright (c) 2026 dondoc authors, see the included COPYING file
 """Integration: the configuration an administrator writes. The extension
 is offered to global scripts only (sieve_global_extensions): the
 secretariat's script, run as its sieve_before, records; an ordinary user's

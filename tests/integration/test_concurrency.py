@@ -1,3 +1,4 @@
+# Copyright (c) 2026 dondoc authors, see the included COPYING file
 """Concurrency: 8 parallel LMTP sessions deliver 1000 reports, each
 answering its own task, through the secretariat script into one SQLite
 store. Every report must be filed once, recorded once, its task moved

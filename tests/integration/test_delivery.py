@@ -1,3 +1,4 @@
+# Copyright (c) 2026 dondoc authors, see the included COPYING file
 """Integration: real LMTP delivery into a private Dovecot whose Sieve script
 uses vnd.dondoc. A report lands in the folder the script names, a message
 without a document stays in INBOX, and malformed MIME is still delivered."""

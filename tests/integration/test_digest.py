@@ -1,3 +1,4 @@
+# Copyright (c) 2026 dondoc authors, see the included COPYING file
 """Integration: `dondoc digest`, the secretariat's report drafted from the
 store. A real Dovecot receives June 2026's reports over LMTP (on time,
 late with difficulties and proposals, a MẬT report), the CLI adds and

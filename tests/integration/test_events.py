@@ -1,3 +1,4 @@
+# Copyright (c) 2026 dondoc authors, see the included COPYING file
 """Integration: dondoc's events reach Dovecot's metrics. With `metric {}`
 filters on dondoc's named events (doc/events.md) and on Pigeonhole's
 sieve_action_finished in category dondoc, delivering a verified report

@@ -1,3 +1,4 @@
+# Copyright (c) 2026 dondoc authors, see the included COPYING file
 """Integration: the dondoc mail plugin (lib20_dondoc_plugin.so) in a private
 Dovecot with IMAP and LMTP on loopback. The secretariat's mail client keeps
 its sent mail with IMAP APPEND (python3 imaplib), COPY and MOVE; an MTA that

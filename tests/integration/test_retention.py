@@ -1,3 +1,4 @@
+# Copyright (c) 2026 dondoc authors, see the included COPYING file
 """Integration: `dondoc retention`. The bodies of outbox mail sent longer
 ago than --days go (the rows stay, with the keys that keep a mail from
 going out twice), spool entries that old go after an audit row each, the

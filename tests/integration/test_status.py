@@ -1,3 +1,4 @@
+# Copyright (c) 2026 dondoc authors, see the included COPYING file
 """Integration: members ask by mail. Over real LMTP with the secretariat
 script (doc/examples/secretariat.sieve), a real store and an SMTP sink: a
 verified member writing to tgv+status gets one mail listing the open and

@@ -1,3 +1,4 @@
+# Copyright (c) 2026 dondoc authors, see the included COPYING file
 """The store at scale: a sweep over more open and overdue tasks than any
 page or old cap (100,050 overdue tasks of an agency nobody can be
 reminded at, before them in due order) still reminds the agencies whose

@@ -1,3 +1,4 @@
+# Copyright (c) 2026 dondoc authors, see the included COPYING file
 """Integration: delivery-time tracking over real LMTP with the secretariat
 script (doc/examples/secretariat.sieve), a real SQLite store and a real SMTP
 sink on loopback. Each case checks the mailboxes, the store and the mail

@@ -1,3 +1,4 @@
+# Copyright (c) 2026 dondoc authors, see the included COPYING file
 """A private Dovecot for tests and the demo.
 
 Writes a dovecot.conf into a temporary directory (LMTP and IMAP on free

@@ -1,3 +1,4 @@
+# Copyright (c) 2026 dondoc authors, see the included COPYING file
 """A small SMTP sink on loopback for tests: accepts every message and keeps
 (mail_from, rcpts, data) in memory. It can be stopped and started again on
 the same port, to play an SMTP server that is down and comes back."""

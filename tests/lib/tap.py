@@ -1,3 +1,4 @@
+# Copyright (c) 2026 dondoc authors, see the included COPYING file
 """Minimal TAP output for the python tests: each test is a function; a
 failing assertion or exception is "not ok" with the details as comments."""
 

@@ -1,3 +1,4 @@
+# Copyright (c) 2026 dondoc authors, see the included COPYING file
 """A private Dovecot set up as the secretariat's mail server: the
 secretariat script (doc/examples/secretariat.sieve), a real SQLite store
 with a small committee (agencies, people, tasks), an SMTP sink for the mail

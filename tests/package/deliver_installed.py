@@ -1,3 +1,4 @@
+# Copyright (c) 2026 dondoc authors, see the included COPYING file
 """Run by test_package.py with DONDOC_STAGE_BIN and
 DONDOC_STAGE_SIEVE_PLUGINDIR pointing at the installed package: a verified
 report delivered over LMTP with the installed example script is filed,

@@ -1,3 +1,4 @@
+# Copyright (c) 2026 dondoc authors, see the included COPYING file
 """`make dist` ships what a release needs: every file under version
 control (but the CI script and .gitignore) is in the distribution
 directory, the documentation, the examples, the scripts and the Debian

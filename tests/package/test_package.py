@@ -1,3 +1,4 @@
+# Copyright (c) 2026 dondoc authors, see the included COPYING file
 """The Debian package, as an administrator gets it: dpkg-buildpackage
 builds dovecot-dondoc from a copy of the tree, lintian finds no error,
 apt-get installs it into the system's Dovecot, a report is delivered

@@ -1,4 +1,5 @@
 #!/bin/sh
+# Copyright (c) 2026 dondoc authors, see the included COPYING file
 # Sieve golden tests: each cases/NAME.sieve is run by Pigeonhole's own
 # sieve-test, with the built plugin loaded by path, against the message
 # cases/NAME.eml (or cases/default.eml); its output must equal

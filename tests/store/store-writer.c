@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 dondoc authors, see the included COPYING file */
 /* Concurrency test for the SQLite store: PROCS processes record
    submissions into one file at the same time. Each records its own
    Message-IDs, and all of them race on a shared set of Message-IDs for

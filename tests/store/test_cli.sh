@@ -1,4 +1,5 @@
 #!/bin/sh
+# Copyright (c) 2026 dondoc authors, see the included COPYING file
 # The store commands of `dondoc` (db, agency, person, task, import,
 # obligations): outputs, JSON, exit codes (0 ok, 1 bad input, 64 usage),
 # all-or-nothing import with line numbers, the dondoc_db setting and the

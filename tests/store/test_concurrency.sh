@@ -1,4 +1,5 @@
 #!/bin/sh
+# Copyright (c) 2026 dondoc authors, see the included COPYING file
 # Concurrent writers on one SQLite store; prints TAP.
 # 1. tests/store/store-writer: 8 forked processes record 200 own and 100
 #    racing submissions each (its own TAP lines, numbered first);

@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 dondoc authors, see the included COPYING file */
 /* Unit tests for lib/tracking/dondoc-autoreply.c: every rule that forbids an
    automatic reply, and an ordinary message that allows one. */
 

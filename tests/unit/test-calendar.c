@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 dondoc authors, see the included COPYING file */
 /* Unit tests for lib/calendar/dondoc-calendar.c: date arithmetic, every day of
    2022-2026 against the shipped official table (read here with its own
    parser), the rules against the same table, working-day arithmetic

@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 dondoc authors, see the included COPYING file */
 /* Unit tests for lib/analysis/dondoc-nfc.c, dondoc-charset.c, dondoc-html.c and
    dondoc-docx.c: NFC, legacy Vietnamese encodings and their detection,
    html to text, office text and its limits. */

@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 dondoc authors, see the included COPYING file */
 /* Unit tests for lib/analysis/dondoc-document.c: number lines, symbols, types. */
 
 #include "lib.h"

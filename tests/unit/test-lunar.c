@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 dondoc authors, see the included COPYING file */
 /* Unit tests for lib/calendar/dondoc-lunar.c: published Tết dates and leap months,
    and a full solar -> lunar -> solar round trip over 1900-2100. */
 

@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 dondoc authors, see the included COPYING file */
 /* Unit tests for lib/tracking/dondoc-msginfo.c: the header facts tracking reads
    in one pass, field lookup for the auto-reply rules, and the limits
    beyond which a lookup can no longer prove a header absent. */

@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 dondoc authors, see the included COPYING file */
 /* Unit tests for lib/tracking/dondoc-replyaddr.c: signed per-task reply
    addresses round-trip, and nothing else verifies. */
 

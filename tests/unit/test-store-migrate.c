@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 dondoc authors, see the included COPYING file */
 /* Unit tests for the store's schema migrations: a file at an older
    schema version upgrades in place keeping its data, open is idempotent,
    and a newer schema, a foreign SQLite file or a file that is not SQLite

@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 dondoc authors, see the included COPYING file */
 /* Unit tests for lib/store/dondoc-task-state.c: every legal and illegal task
    transition, names, and what a submission moves a task to. */
 

@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 dondoc authors, see the included COPYING file */
 /* Unit tests for the store (lib/store/dondoc-store*.c) on SQLite in a temp
    dir: agencies and people, task lookups, transitions and their audit,
    idempotent submissions, the outbox's dedup and claiming, the

@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 dondoc authors, see the included COPYING file */
 /* Unit tests for lib/analysis/dondoc-text.c: folding and line iteration. */
 
 #include "lib.h"

@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 dondoc authors, see the included COPYING file */
 /* Unit tests for lib/tracking/dondoc-trust.c: which Authentication-Results count,
    DMARC/DKIM alignment, the envelope policy and hostile input. */
 

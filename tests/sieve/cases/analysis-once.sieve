@@ -1,3 +1,4 @@
+# Copyright (c) 2026 dondoc authors, see the included COPYING file
 # Four tests, one analysis: the result is cached per delivery.
 require ["vnd.dondoc", "fileinto"];
 if document :type "TTr" { fileinto "A"; }

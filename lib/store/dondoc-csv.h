@@ -1,3 +1,4 @@
+/* Copyright (c) 2026 dondoc authors, see the included COPYING file */
 #ifndef DONDOC_CSV_H
 #define DONDOC_CSV_H
 

@@ -106,12 +106,6 @@ const char *cli_new_message_id(void *context ATTR_UNUSED)
 			       binary_to_hex(rand, sizeof(rand)), my_hostname);
 }
 
-static const char *cli_setting_get(void *context ATTR_UNUSED,
-				   const char *name)
-{
-	return cli_plugin_setting(name);
-}
-
 int cli_tracking_settings(struct dondoc_tracker_settings *tracker_r,
 			  struct dondoc_actions_settings *actions_r)
 {

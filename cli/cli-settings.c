@@ -129,6 +129,13 @@ const char *cli_plugin_setting(const char *name)
 	return NULL;
 }
 
+const char *cli_setting_get(void *context ATTR_UNUSED, const char *name)
+{
+	const char *value = cli_plugin_setting(name);
+
+	return value == NULL || *value == '\0' ? NULL : value;
+}
+
 int cli_plugin_setting_path(const char *name, const char **path_r)
 {
 	return cli_home_path(name, cli_plugin_setting(name), path_r);

@@ -82,14 +82,6 @@ static const char *meeting_line(const struct dondoc_meeting *m)
 		m->place == NULL ? "-" : m->place);
 }
 
-static const char *meeting_setting_get(void *context ATTR_UNUSED,
-				       const char *name)
-{
-	const char *value = cli_plugin_setting(name);
-
-	return value == NULL || *value == '\0' ? NULL : value;
-}
-
 /* The meeting; with --tasks, its per-meeting tasks too, as a notice
    sent out would create them. */
 static int meeting_add(struct cli_context *ctx, struct cli_option *opt)
@@ -116,7 +108,7 @@ static int meeting_add(struct cli_context *ctx, struct cli_option *opt)
 			  t_strcut(opt[OPT_DATE].value, '\n'));
 		return CLI_EXIT_FAILURE;
 	}
-	dondoc_outgoing_settings_read(meeting_setting_get, NULL, &set);
+	dondoc_outgoing_settings_read(cli_setting_get, NULL, &set);
 	if (cli_store_open(ctx, NULL, &store) < 0)
 		return CLI_EXIT_FAILURE;
 	i_zero(&result);

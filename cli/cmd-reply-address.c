@@ -13,12 +13,6 @@
 
 #include <stdio.h>
 
-static const char *reply_setting_get(void *context ATTR_UNUSED,
-				     const char *name)
-{
-	return cli_plugin_setting(name);
-}
-
 static int cmd_reply_address_run(struct cli_context *ctx ATTR_UNUSED,
 				 int argc, const char *const *argv)
 {
@@ -26,7 +20,7 @@ static int cmd_reply_address_run(struct cli_context *ctx ATTR_UNUSED,
 
 	if (argc != 1)
 		return cli_usage(&cmd_reply_address);
-	secret = dondoc_settings_secret(reply_setting_get, NULL);
+	secret = dondoc_settings_secret(cli_setting_get, NULL);
 	reply = cli_plugin_setting("dondoc_reply_address");
 	if (secret == NULL || reply == NULL || strchr(reply, '@') == NULL) {
 		cli_error("dondoc_secret_key and dondoc_reply_address (local@domain) "

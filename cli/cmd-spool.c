@@ -37,14 +37,6 @@ struct spool_replay {
 	const char *dir;
 };
 
-static const char *spool_setting_get(void *context ATTR_UNUSED,
-				     const char *name)
-{
-	const char *value = cli_plugin_setting(name);
-
-	return value == NULL || *value == '\0' ? NULL : value;
-}
-
 /* The spool directory: --spool DIR, else dondoc_spool (with -u USER,
    "~/" is the user's home, and unset is the delivery's default
    ~/dondoc-spool). It must exist: a mistyped directory would otherwise
@@ -284,7 +276,7 @@ static int spool_replay(struct cli_context *ctx, const char *dir,
 	if ((host != NULL || path != NULL) &&
 	    cli_mailer_create(host, path, &r.mailer) < 0)
 		return CLI_EXIT_FAILURE;
-	dondoc_outgoing_settings_read(spool_setting_get, NULL, &r.outgoing);
+	dondoc_outgoing_settings_read(cli_setting_get, NULL, &r.outgoing);
 	if (cli_tracking_settings(&r.tracker, &r.actions) < 0 ||
 	    cli_store_open(ctx, NULL, &r.store) < 0) {
 		if (r.mailer != NULL)

@@ -57,6 +57,9 @@ extern const struct cli_command cmd_meeting;
 /* A setting of dovecot.conf's plugin {} block, or NULL (cli-settings.c):
    the user's (userdb overrides, %-variables) after cli_user_init(). */
 const char *cli_plugin_setting(const char *name);
+/* The same as lib/'s settings readers take it (dondoc_setting_get_t):
+   context unused, an empty value is NULL. */
+const char *cli_setting_get(void *context, const char *name);
 /* A path setting: "~/x" is the user's home with -u USER (else an error).
    *path_r = NULL when unset. -1 after cli_error(). */
 int cli_plugin_setting_path(const char *name, const char **path_r);

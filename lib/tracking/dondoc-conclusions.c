@@ -14,6 +14,7 @@
    and the analysis' reading of the document; every count is bounded. */
 
 #include "lib.h"
+#include "dondoc-compat.h"
 #include "array.h"
 #include "str.h"
 #include "dondoc-text.h"
@@ -84,17 +85,17 @@ static const char *conclusions_agency_kind(const struct dondoc_agency *a)
 {
 	const char *folded = dondoc_agency_fold_str(a->name);
 
-	if (str_begins(folded, "UBND HUYEN") ||
-	    str_begins(folded, "UBND THANH PHO") ||
-	    str_begins(folded, "UBND THI XA") ||
-	    str_begins(folded, "UY BAN NHAN DAN HUYEN") ||
-	    str_begins(folded, "UY BAN NHAN DAN THANH PHO") ||
-	    str_begins(folded, "UY BAN NHAN DAN THI XA"))
+	if (str_begins_with(folded, "UBND HUYEN") ||
+	    str_begins_with(folded, "UBND THANH PHO") ||
+	    str_begins_with(folded, "UBND THI XA") ||
+	    str_begins_with(folded, "UY BAN NHAN DAN HUYEN") ||
+	    str_begins_with(folded, "UY BAN NHAN DAN THANH PHO") ||
+	    str_begins_with(folded, "UY BAN NHAN DAN THI XA"))
 		return "districts";
-	if (str_begins(folded, "UBND XA") || str_begins(folded, "UBND PHUONG") ||
-	    str_begins(folded, "UBND THI TRAN"))
+	if (str_begins_with(folded, "UBND XA") || str_begins_with(folded, "UBND PHUONG") ||
+	    str_begins_with(folded, "UBND THI TRAN"))
 		return "communes";
-	if (str_begins(folded, "UBND") || str_begins(folded, "UY BAN NHAN DAN"))
+	if (str_begins_with(folded, "UBND") || str_begins_with(folded, "UY BAN NHAN DAN"))
 		return "province";
 	return "departments";
 }

@@ -9,7 +9,7 @@
 #include "array.h"
 #include "str.h"
 #include "strnum.h"
-#include "json-parser.h"
+#include "dondoc-compat.h"
 #include "master-service.h"
 #include "master-service-settings.h"
 #include "mail-storage-settings.h"

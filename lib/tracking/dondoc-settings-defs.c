@@ -30,7 +30,8 @@
 	X(retention_days) X(save_busy_timeout_msecs) X(secret) \
 	X(secret_key) X(send) X(sendmail_path) X(smtp_timeout) X(spool) \
 	X(spool_max_entries) X(spool_max_per_sender) X(spool_max_size) \
-	X(store_sync) X(submission_host) X(task_mailboxes) \
+	X(signature) X(store_sync) X(submission_host) X(task_mailboxes) \
+	X(template_dir) \
 	X(text_threshold) X(trust)
 
 struct dondoc_dovecot_settings {

@@ -375,41 +375,6 @@ static void part_warn_committee(struct analysis_ctx *ctx, unsigned int first,
 	}
 }
 
-/* The committee's own documents that speak of absence and delegation
-   without being a reply about it: minutes record them, notices and
-   conclusions ask or allow them. */
-static const char *const part_not_reply_types[] = {
-	"BB", "GM", "TB", "KH", "QĐ",
-};
-
-/* A reply about attending in the part's own words (the first part that
-   has one), unless the part is one of the committee's own documents. */
-static void part_read_attendance_reply(struct analysis_ctx *ctx,
-				       const char *text, size_t size,
-				       unsigned int first, unsigned int count)
-{
-	struct dondoc_analysis *analysis = ctx->analysis;
-	const struct dondoc_document *doc;
-	unsigned int i, j;
-
-	if (analysis->attendance_reply != NULL)
-		return;
-	for (i = first; i < first + count; i++) {
-		doc = array_idx(&analysis->documents, i);
-		if (doc->quoted || doc->type == NULL)
-			continue;
-		if (doc->meeting != NULL || doc->attendance != NULL)
-			return;
-		for (j = 0; j < N_ELEMENTS(part_not_reply_types); j++) {
-			if (strcmp(doc->type, part_not_reply_types[j]) == 0)
-				return;
-		}
-	}
-	analysis->attendance_reply = dondoc_attendance_reply_read(
-		analysis->pool, ctx->part.source, text, size,
-		analysis->subject);
-}
-
 /* Parse a part's text into documents. Alternatives (text/plain and
    text/html of one body) carry the same documents: the richer reading
    wins, the later one (html) on a tie. */
@@ -432,7 +397,12 @@ static void part_parse_text(struct analysis_ctx *ctx, const char *text,
 	if (have + added >= ctx->limits->max_documents)
 		analysis_warn(ctx, "document limit reached");
 	part_warn_committee(ctx, have, added);
-	part_read_attendance_reply(ctx, text, size, have, added);
+	if (analysis->attendance_reply == NULL &&
+	    dondoc_attendance_reply_part_is_reply(added == 0 ? NULL :
+		array_idx(&analysis->documents, have), added))
+		analysis->attendance_reply = dondoc_attendance_reply_read(
+			analysis->pool, ctx->part.source, text, size,
+			analysis->subject);
 	if (!part_in_alternative(ctx, &group))
 		return;
 	if (group == ctx->alt_group && ctx->alt_end == have) {

@@ -61,6 +61,31 @@ static const char *const reply_context_words[] = {
 	"HOP", "GIAY MOI", "TRIEU TAP",
 };
 
+/* The committee's own documents that speak of absence and delegation
+   without being a reply about it: minutes record them, notices and
+   conclusions ask or allow them. */
+static const char *const reply_not_reply_types[] = {
+	"BB", "GM", "TB", "KH", "QĐ",
+};
+
+bool dondoc_attendance_reply_part_is_reply(const struct dondoc_document *docs,
+					   unsigned int count)
+{
+	unsigned int i, j;
+
+	for (i = 0; i < count; i++) {
+		if (docs[i].quoted || docs[i].type == NULL)
+			continue;
+		if (docs[i].meeting != NULL || docs[i].attendance != NULL)
+			return FALSE;
+		for (j = 0; j < N_ELEMENTS(reply_not_reply_types); j++) {
+			if (strcmp(docs[i].type, reply_not_reply_types[j]) == 0)
+				return FALSE;
+		}
+	}
+	return TRUE;
+}
+
 const char *dondoc_attendance_kind_name(enum dondoc_attendance_kind kind)
 {
 	switch (kind) {
@@ -606,8 +631,7 @@ dondoc_attendance_reply_read(pool_t pool, const char *source,
 	if (subject == NULL)
 		subject = "";
 	cmt_fold_init(&fs, subject, strlen(subject));
-	if (!reply_has_context(&fv) && !reply_has_context(&fs))
-		return NULL;
+	reply->meeting_words = reply_has_context(&fv) || reply_has_context(&fs);
 	found = reply_consent(pool, &fv, reply) ||
 		reply_absence(pool, &fv, reply);
 	if (!found)

@@ -50,6 +50,10 @@ struct dondoc_attendance_reply {
 	/* the meeting's date as cited ("cuộc họp ngày 15/6/2026"): year 0
 	   when written without one ("ngày 15/6"); all 0 when none */
 	unsigned int meeting_year, meeting_month, meeting_day;
+	/* the own words or the subject speak of a meeting ("họp", "giấy
+	   mời", "triệu tập"): without that, only a reply in the meeting
+	   notice's thread is about a meeting */
+	bool meeting_words;
 	/* documents cited ("Giấy mời số 12/GM-BCĐ"), own words then the
 	   subject, at most DONDOC_ATTENDANCE_MAX_CITED */
 	ARRAY_TYPE(dondoc_attendance_cited) cited;
@@ -62,6 +66,14 @@ const struct dondoc_attendance_reply *
 dondoc_attendance_reply_read(pool_t pool, const char *source,
 			     const char *text, size_t size,
 			     const char *subject);
+
+struct dondoc_document;
+/* Whether a part whose text holds docs[0..count) may be a reply: not
+   when it holds one of the committee's own documents (minutes, notices,
+   conclusions, plans, decisions), which speak of absence and delegation
+   without being a reply about them. Quoted documents do not count. */
+bool dondoc_attendance_reply_part_is_reply(const struct dondoc_document *docs,
+					   unsigned int count);
 
 /* "absent", "delegate", "consent"; NULL for NONE. */
 const char *dondoc_attendance_kind_name(enum dondoc_attendance_kind kind);

@@ -296,6 +296,8 @@ static void json_attendance_reply(string_t *dest,
 	json_field(dest, "source", r->source);
 	json_field(dest, "words", r->words);
 	json_field(dest, "delegate", r->delegate);
+	str_printfa(dest, ",\"meeting_words\":%s",
+		    r->meeting_words ? "true" : "false");
 	json_field(dest, "meeting_date", r->meeting_day == 0 ? NULL :
 		   r->meeting_year == 0 ?
 		   t_strdup_printf("--%02u-%02u", r->meeting_month,

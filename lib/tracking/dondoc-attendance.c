@@ -73,6 +73,10 @@ attendance_find(const ARRAY_TYPE(dondoc_meeting) *meetings,
 			}
 		}
 	}
+	/* a reply that speaks of no meeting is about one only by its
+	   thread ("Sở xin vắng" answering the notice) */
+	if (!reply->meeting_words)
+		return NULL;
 	array_foreach(&reply->cited, c) {
 		array_foreach(meetings, m) {
 			if (m->notice_symbol != NULL &&

@@ -31,9 +31,10 @@ def ref(t, n, s, d=None):
     return dict(type=t, number=n, symbol=s, date=d)
 
 
-def reply(kind, words, delegate=None, date=None, cited=(), source="body"):
+def reply(kind, words, delegate=None, date=None, cited=(), source="body",
+          meeting_words=True):
     return dict(kind=kind, source=source, words=words, delegate=delegate,
-                meeting_date=date,
+                meeting_words=meeting_words, meeting_date=date,
                 cited=[dict(number=n, symbol=s) for n, s in cited])
 
 

@@ -87,15 +87,20 @@ static void test_not_replies(void)
 		"Tiếp xúc cử tri trước kỳ họp Hội đồng nhân dân.",
 		/* agreeing to something else */
 		"Sở đồng ý với dự thảo kế hoạch họp sơ kết.",
-		/* absence words with no meeting anywhere */
-		"Công chức xin vắng một buổi để đi khám bệnh.",
 		"",
 	};
+	const struct dondoc_attendance_reply *r;
 	unsigned int i;
 
 	test_begin("attendance reply: look-alikes say nothing");
 	for (i = 0; i < N_ELEMENTS(texts); i++)
 		test_assert_idx(read_reply(texts[i], "Báo cáo tháng 6") == NULL, i);
+	/* absence words with no meeting anywhere: read, but not about a
+	   meeting (only a reply in the notice's thread then is) */
+	r = read_reply("Công chức xin vắng một buổi để đi khám bệnh.", NULL);
+	test_assert(r != NULL && !r->meeting_words);
+	r = read_reply("Sở xin vắng mặt.", "Re: Giấy mời");
+	test_assert(r != NULL && r->meeting_words);
 	test_end();
 }
 

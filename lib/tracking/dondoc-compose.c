@@ -267,7 +267,7 @@ static const char *compose_subject(const struct dondoc_compose_input *in)
 	}
 	if (in->kind == DONDOC_OUTBOX_CONFIRM)
 		return t_strconcat("Đã nhận: ", doc, NULL);
-	if (in->kind == DONDOC_OUTBOX_NOTICE)
+	if (in->subject != NULL)
 		return dondoc_compose_sanitize(in->subject, 300);
 	if (in->tracking->match != DONDOC_MATCH_NONE)
 		return t_strdup_printf("[%s] Báo cáo Trưởng ban: %s",
@@ -321,14 +321,16 @@ void dondoc_compose_mail(const struct dondoc_compose_input *in,
 	buffer_t *b64 = t_buffer_create(2048);
 
 	compose_headers(in, dest);
-	if (in->kind == DONDOC_OUTBOX_CONFIRM)
+	if (in->text != NULL)
+		str_append(lf_body, in->text);
+	else if (in->kind == DONDOC_OUTBOX_CONFIRM)
 		compose_confirm_body(in, lf_body);
 	else if (in->kind == DONDOC_OUTBOX_REMINDER)
 		compose_reminder_body(in, lf_body);
-	else if (in->kind == DONDOC_OUTBOX_NOTICE)
-		str_append(lf_body, in->text);
 	else
 		compose_escalate_body(in, lf_body);
+	if (in->note != NULL)
+		str_printfa(lf_body, "\n%s\n", in->note);
 	str_append(lf_body, "\n-- \ndondoc, Tổ giúp việc Ban Chỉ đạo\n");
 	/* text/plain is CRLF in canonical form, also inside base64. */
 	body = t_str_new(str_len(lf_body) + 64);

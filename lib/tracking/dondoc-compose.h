@@ -31,6 +31,10 @@ struct dondoc_compose_input {
 	   and its text (LF line ends), both written by dondoc; what they
 	   quote from documents the caller sanitised. */
 	const char *subject, *text;
+	/* Any kind: given subject and text replace the kind's own (the
+	   Head's digest). A note written by dondoc, appended to the text
+	   (why the original mail is not attached), or NULL. */
+	const char *note;
 };
 
 /* Append the complete message (CRLF line ends) to dest. */

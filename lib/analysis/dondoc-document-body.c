@@ -5,6 +5,7 @@
    bounded (DOC_MAX_*). */
 
 #include "lib.h"
+#include "dondoc-compat.h"
 #include "str.h"
 #include <ctype.h>
 #include "unichar.h"
@@ -196,7 +197,7 @@ static bool starts_with_key(const char *folded, const char *const *keys)
 			folded++;
 	}
 	for (i = 0; keys[i] != NULL; i++) {
-		if (str_begins(folded, keys[i]))
+		if (str_begins_with(folded, keys[i]))
 			return TRUE;
 	}
 	return FALSE;

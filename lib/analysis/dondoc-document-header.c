@@ -5,6 +5,7 @@
    document's lines as dondoc-document.c split them; trusts nothing else. */
 
 #include "lib.h"
+#include "dondoc-compat.h"
 #include "str.h"
 #include <ctype.h>
 #include "unichar.h"
@@ -258,7 +259,7 @@ void doc_parse_recipients(struct doc_parse *dp)
 		const char *s, *semi;
 		size_t len;
 
-		if (line->len < 8 || !str_begins(doc_line_folded(line), "KINH GUI"))
+		if (line->len < 8 || !str_begins_with(doc_line_folded(line), "KINH GUI"))
 			continue;
 		s = memchr(line->s, ':', line->len);
 		if (s != NULL) {

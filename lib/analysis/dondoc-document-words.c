@@ -6,6 +6,7 @@
    NFC UTF-8 at a time; every scan is linear, every result bounded. */
 
 #include "lib.h"
+#include "dondoc-compat.h"
 #include "str.h"
 #include <ctype.h>
 #include "unichar.h"
@@ -241,7 +242,7 @@ bool doc_parse_number_line(const char *line, size_t len,
 		i++;
 	skip_spaces(line, len, &i);
 	if (len - i >= 9 && (line[i] == 'k' || line[i] == 'K') &&
-	    str_begins(dondoc_text_fold_str(t_strndup(line + i,
+	    str_begins_with(dondoc_text_fold_str(t_strndup(line + i,
 						      I_MIN(len - i, 12))),
 		       "KY HIEU")) {
 		i += 2;
@@ -342,7 +343,7 @@ const char *doc_line_folded(const struct doc_line *line)
 
 bool doc_folded_starts(const char *folded, const char *prefix)
 {
-	return str_begins(folded, prefix);
+	return str_begins_with(folded, prefix);
 }
 
 /* Words of a folded string: runs of ASCII letters and digits. */

@@ -21,6 +21,7 @@
    dondoc-document-header.c, the body in dondoc-document-body.c. */
 
 #include "lib.h"
+#include "dondoc-compat.h"
 #include "str.h"
 #include <ctype.h>
 #include "unichar.h"
@@ -141,7 +142,7 @@ static void doc_parse_metadata(struct doc_parse *dp)
 			continue;
 		f = doc_line_folded(line);
 		for (k = 0; k < N_ELEMENTS(labels); k++) {
-			if (str_begins(f, labels[k]))
+			if (str_begins_with(f, labels[k]))
 				break;
 		}
 		if (k == N_ELEMENTS(labels))

@@ -15,10 +15,6 @@
 #include "dondoc-replyaddr.h"
 #include "dondoc-head-digest.h"
 
-/* Items listed in one digest at most: the mail must fit the outbox
-   (DONDOC_STORE_MAX_MAIL); the rest of a busy period is still listed
-   by count, and in the store. */
-#define HEAD_DIGEST_MAX_LISTED 300
 /* Room kept in the outbox mail for the text and the MIME structure. */
 #define HEAD_DIGEST_TEXT_RESERVE (256 * 1024)
 
@@ -232,10 +228,11 @@ static int head_digest_build(const struct dondoc_actions_env *env,
 	ARRAY_TYPE(const_string) notes;
 	ARRAY_TYPE(head_attachment) atts;
 	struct dondoc_head_digest_text text_in;
+	struct dondoc_template_values values;
+	struct dondoc_date today;
 	struct dondoc_compose_input in;
 	struct dondoc_tracking tracking;
-	string_t *text, *data, *mixed;
-	const char *subject;
+	string_t *data, *mixed;
 	unsigned int count;
 	bool *attached, sent;
 	int ret;
@@ -254,16 +251,18 @@ static int head_digest_build(const struct dondoc_actions_env *env,
 	t_array_init(&atts, 4);
 	attached = t_new(bool, count);
 	head_digest_attachments(env, array_front(&items),
-				I_MIN(count, HEAD_DIGEST_MAX_LISTED), &notes,
+				count, &notes,
 				attached, &atts);
 	i_zero(&text_in);
+	text_in.templates = &env->set->templates;
 	text_in.period_label = label;
+	dondoc_tracker_vn_date(env->now, &today);
+	text_in.today = head_vn_date(&today);
 	text_in.items = array_front(&items);
 	text_in.count = count;
 	text_in.attached = attached;
 	text_in.note = array_front(&notes);
-	text = t_str_new(4096);
-	dondoc_head_digest_compose(&text_in, &subject, text);
+	dondoc_head_digest_values(&text_in, &values);
 
 	i_zero(&tracking);
 	tracking.match = DONDOC_MATCH_NONE;
@@ -275,9 +274,9 @@ static int head_digest_build(const struct dondoc_actions_env *env,
 	in.message_id = env->new_message_id(env->context);
 	in.date = env->now;
 	in.tracking = &tracking;
-	in.subject = subject;
-	in.text = str_c(text);
-	data = t_str_new(str_len(text) * 2 + 1024);
+	in.templates = &env->set->templates;
+	in.values = &values;
+	data = t_str_new(8192);
 	dondoc_compose_mail(&in, data);
 	if (array_count(&atts) > 0) {
 		mixed = t_str_new(str_len(data) + 4096);

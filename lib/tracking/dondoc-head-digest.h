@@ -54,18 +54,21 @@ int dondoc_head_digest_run(const struct dondoc_actions_env *env,
 			   struct dondoc_head_digest_result *result_r,
 			   const char **error_r);
 
-/* The digest's text (LF line ends) and subject, from its items: the
-   one place its wording lives (the templates of doc/ may take it
-   over). attached[i]: item i's original mail is attached; note[i]: why
-   not (NULL: nothing to say). */
+/* The digest's wording: the values of its template (kind head-digest,
+   templates/head-digest.txt), each item rendered by head-digest-item and
+   joined into its section. attached[i]: item i's original mail is
+   attached; note[i]: what to say about it (NULL: nothing). Items past
+   what one mail holds are counted in ${more}. */
 struct dondoc_head_digest_text {
-	const char *period_label;
+	const struct dondoc_template_settings *templates;
+	/* "tuần đến ngày 15/06/2026", and today "dd/mm/yyyy" */
+	const char *period_label, *today;
 	const struct dondoc_head_item *items;
 	unsigned int count;
 	const bool *attached;
 	const char *const *note;
 };
-void dondoc_head_digest_compose(const struct dondoc_head_digest_text *in,
-				const char **subject_r, string_t *text);
+void dondoc_head_digest_values(const struct dondoc_head_digest_text *in,
+			       struct dondoc_template_values *values);
 
 #endif

@@ -190,4 +190,11 @@ void dondoc_settings_tracking(dondoc_setting_get_t *get, void *context,
 	actions_r->attach_max = setting_size(get, context,
 		"dondoc_escalate_attach_max", DONDOC_ACTIONS_MAX_ATTACH_MAX,
 		DONDOC_ACTIONS_DEFAULT_ATTACH_MAX);
+	actions_r->templates.dir = setting(get, context,
+					   "dondoc_template_dir");
+	actions_r->templates.committee_name = setting(get, context,
+		"dondoc_committee_name");
+	actions_r->templates.signature = setting(get, context,
+						 "dondoc_signature");
+	actions_r->templates.secretariat_name = actions_r->from_name;
 }

@@ -69,14 +69,15 @@ static int sweep_run(struct cli_context *ctx, const struct dondoc_date *today,
 		return CLI_EXIT_FAILURE;
 	}
 	printf("%u marked overdue, %u reminder(s), %u escalation(s) queued, "
-	       "%u sent\n", result.overdue_marked, result.reminders,
+	       "%u sent", result.overdue_marked, result.reminders,
 	       result.escalations, result.sent);
 	if (actions.head_digest != DONDOC_HEAD_DIGEST_IMMEDIATE ||
 	    result.digests > 0) {
-		printf("%u escalation(s) collected for the Head's digest, "
-		       "%u digest(s) built with %u item(s)\n",
+		printf("; %u escalation(s) collected for the Head's digest, "
+		       "%u digest(s) built with %u item(s)",
 		       result.collected, result.digests, result.digest_items);
 	}
+	printf("\n");
 	return CLI_EXIT_OK;
 }
 

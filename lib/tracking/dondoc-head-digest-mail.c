@@ -79,7 +79,7 @@ static const char *head_mail_document(const struct dondoc_head_item *item)
 
 static void head_mail_item(const struct dondoc_head_digest_text *in,
 			   unsigned int n, const struct dondoc_head_item *item,
-			   const char *note, string_t *dest)
+			   const char *name, const char *note, string_t *dest)
 {
 	struct dondoc_template_values v;
 	string_t *subject = t_str_new(64);
@@ -95,7 +95,8 @@ static void head_mail_item(const struct dondoc_head_digest_text *in,
 	dondoc_template_set(&v, "late_days", item->late_days == 0 ? NULL :
 			    dec2str(item->late_days));
 	dondoc_template_set(&v, "agency.code", item->agency);
-	dondoc_template_set(&v, "agency.name", item->agency);
+	dondoc_template_set(&v, "agency.name", name != NULL ? name :
+			    item->agency);
 	dondoc_template_set(&v, "document.line", head_mail_document(item));
 	dondoc_template_set(&v, "document.type", item->doc_type);
 	dondoc_template_set(&v, "document.number", item->doc_number);
@@ -145,7 +146,10 @@ void dondoc_head_digest_values(const struct dondoc_head_digest_text *in,
 			if (in->items[i].kind != kind)
 				continue;
 			one = t_str_new(512);
-			head_mail_item(in, ++n, &in->items[i], in->note[i], one);
+			head_mail_item(in, ++n, &in->items[i],
+				       in->agency_names != NULL ?
+				       in->agency_names[i] : NULL,
+				       in->note[i], one);
 			if (total + str_len(one) + 1 > HEAD_MAIL_MAX_SECTIONS)
 				break;
 			if (str_len(sections[kind]) > 0)

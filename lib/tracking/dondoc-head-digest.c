@@ -216,6 +216,39 @@ static void head_digest_attachments(const struct dondoc_actions_env *env,
 	}
 }
 
+/* The names the digest addresses agencies by ("Công an tỉnh"). */
+static int head_digest_agency_names(const struct dondoc_actions_env *env,
+				    const struct dondoc_head_item *items,
+				    unsigned int count, const char **names,
+				    const char **error_r)
+{
+	struct dondoc_agency agency;
+	unsigned int i, j;
+	int ret;
+
+	for (i = 0; i < count; i++) {
+		names[i] = NULL;
+		if (items[i].agency == NULL)
+			continue;
+		for (j = 0; j < i; j++) {
+			if (null_strcmp(items[j].agency, items[i].agency) == 0)
+				break;
+		}
+		if (j < i) {
+			names[i] = names[j];
+			continue;
+		}
+		ret = dondoc_store_agency_get(env->store,
+			pool_datastack_create(), items[i].agency, &agency,
+			error_r);
+		if (ret < 0)
+			return -1;
+		if (ret > 0 && agency.name != NULL && agency.name[0] != '\0')
+			names[i] = agency.name;
+	}
+	return 0;
+}
+
 /* One recipient's digest: built, composed and queued in one
    transaction. Returns 1 built, 0 nothing to build, -1 error. */
 static int head_digest_build(const struct dondoc_actions_env *env,
@@ -230,6 +263,7 @@ static int head_digest_build(const struct dondoc_actions_env *env,
 	struct dondoc_head_digest_text text_in;
 	struct dondoc_template_values values;
 	struct dondoc_date today;
+	const char **names;
 	struct dondoc_compose_input in;
 	struct dondoc_tracking tracking;
 	string_t *data, *mixed;
@@ -259,6 +293,13 @@ static int head_digest_build(const struct dondoc_actions_env *env,
 	dondoc_tracker_vn_date(env->now, &today);
 	text_in.today = head_vn_date(&today);
 	text_in.items = array_front(&items);
+	names = t_new(const char *, count);
+	if (head_digest_agency_names(env, text_in.items, count, names,
+				     error_r) < 0) {
+		dondoc_store_rollback(env->store);
+		return -1;
+	}
+	text_in.agency_names = names;
 	text_in.count = count;
 	text_in.attached = attached;
 	text_in.note = array_front(&notes);

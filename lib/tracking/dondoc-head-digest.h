@@ -64,6 +64,8 @@ struct dondoc_head_digest_text {
 	/* "tuần đến ngày 15/06/2026", and today "dd/mm/yyyy" */
 	const char *period_label, *today;
 	const struct dondoc_head_item *items;
+	/* the name of each item's agency (NULL: its code) */
+	const char *const *agency_names;
 	unsigned int count;
 	const bool *attached;
 	const char *const *note;

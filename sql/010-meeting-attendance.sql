@@ -1,4 +1,4 @@
--- dondoc store, schema version 9: who does not attend a meeting (O8 of
+-- dondoc store, schema version 10: who does not attend a meeting (O8 of
 -- the regulation, art. 7.5). A member's reply about attending (xin vắng,
 -- cử ... dự thay, ủy quyền) that threads to or cites a meeting's notice is
 -- one row per meeting and agency (a later reply replaces an earlier one,

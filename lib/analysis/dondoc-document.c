@@ -270,7 +270,7 @@ unsigned int dondoc_document_parse(pool_t pool, const char *source,
 	t_array_init(&lines, 16 + size / 40);
 	t_array_init(&numbers, 4);
 	split_lines(text, size, &raw);
-	doc_repair_lines(&raw, &lines);
+	doc_repair_lines(text, size, &raw, &lines);
 	all = array_get(&lines, &n);
 	for (i = 0; i < n && array_count(&numbers) < max_docs; i++) {
 		const char *number, *symbol;

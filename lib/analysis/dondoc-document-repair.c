@@ -364,16 +364,40 @@ static void join_next(struct doc_line *line, struct doc_line *next,
 	next->folded = NULL;
 }
 
-void doc_repair_lines(const char *text, size_t size,
-		      const ARRAY_TYPE(doc_line) *in,
-		      ARRAY_TYPE(doc_line) *out)
+/* Does any line holding the national motto hold the whole header? */
+static bool text_has_oneline_header(const char *text, size_t size)
+{
+	const char *end = text + size, *p = text, *start, *nl;
+
+	while (p < end &&
+	       (p = memmem(p, end - p, "C\xe1\xbb\x98NG H", 7)) != NULL) {
+		for (start = p; start > text && start[-1] != '\n'; start--) ;
+		nl = memchr(p, '\n', end - p);
+		if (nl == NULL)
+			nl = end;
+		if (is_oneline_header(start, nl - start))
+			return TRUE;
+		p = nl;
+	}
+	return FALSE;
+}
+
+static void repair_joins(ARRAY_TYPE(doc_line) *lines);
+
+ARRAY_TYPE(doc_line) *doc_repair_lines(const char *text, size_t size,
+				       ARRAY_TYPE(doc_line) *in,
+				       ARRAY_TYPE(doc_line) *out)
 {
 	struct repair_scan scan;
 	const struct doc_line *line;
-	struct doc_line *all;
-	unsigned int i, n;
 
 	repair_scan_init(&scan, text, size);
+	if (!scan.pipes && !scan.marks && scan.glue == NULL &&
+	    !text_has_oneline_header(text, size)) {
+		/* the common case: only joins, in place, no copy */
+		repair_joins(in);
+		return in;
+	}
 	array_foreach(in, line) {
 		const char *s = line->s;
 		size_t len = line->len;
@@ -399,7 +423,16 @@ void doc_repair_lines(const char *text, size_t size,
 		else
 			line_push(out, s, len, line->quoted);
 	}
-	all = array_get_modifiable(out, &n);
+	repair_joins(out);
+	return out;
+}
+
+static void repair_joins(ARRAY_TYPE(doc_line) *lines)
+{
+	struct doc_line *all;
+	unsigned int i, n;
+
+	all = array_get_modifiable(lines, &n);
 	for (i = 0; i < n; i++) {
 		unsigned int j;
 

@@ -17,7 +17,9 @@ struct doc_type {
 #define DOC_TYPE_LINE_WINDOW 12
 /* Lines above and below the number line that form the header block. */
 #define DOC_HEADER_ABOVE 8
-#define DOC_HEADER_BELOW 8
+/* below: a narrow column of PDF text wraps the motto and the V/v line,
+   pushing the place and date down */
+#define DOC_HEADER_BELOW 12
 /* Bounds on what is kept per document. */
 #define DOC_MAX_RECIPIENTS 20
 #define DOC_MAX_REFERENCES 16

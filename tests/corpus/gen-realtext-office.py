@@ -5,9 +5,10 @@ as the classes arrive in attachments): a reportlab PDF whose narrow right
 column wraps the place ("Bà Rịa - Vũng" / "Tàu, ngày ...") and whose
 difficulty and proposal sections say there is none; a PDF of a report
 without a number line, its agency name wrapped, whose sections say there
-is none ("Không có khó khăn", "Chưa có đề xuất"). Needs python3-reportlab
-to regenerate (the .eml files are committed); make_docx and libreoffice
-are kept for .doc cases where LibreOffice is installed.
+is none ("Không có khó khăn", "Chưa có đề xuất"); and where LibreOffice is
+installed a Word công văn as LibreOffice PDF and .doc, its V/v line citing
+a dated document above the place-and-date line. Needs python3-reportlab,
+python3-docx (and soffice) to regenerate: the .eml files are committed.
     /usr/bin/python3 tests/corpus/gen-realtext-office.py tests/corpus/realtext
 """
 import datetime, json, os, shutil, subprocess, sys, tempfile
@@ -161,6 +162,26 @@ HND_DOC = dict(type="BC", type_name="Báo cáo",
                recipients=["Ban Thường vụ Tỉnh ủy"],
                period=period("nine-months", 2023))
 
+# A công văn in Word: the V/v line under the number cites a dated
+# document, the place and date in the right column; narrow cells wrap
+# both in the PDF
+CV_LEFT = ["UBND TỈNH AN GIANG", "SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG",
+           "Số: 2460/STNMT-QLĐĐ",
+           "V/v thực hiện Công văn số 1120/UBND-KTN ngày 3/10/2023 của UBND tỉnh"]
+CV_RIGHT = ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "Độc lập - Tự do - Hạnh phúc",
+            "An Giang, ngày 12 tháng 10 năm 2023"]
+CV_BODY = [("Kính gửi: Ủy ban nhân dân các huyện, thị xã, thành phố.", False),
+           ("Sở Tài nguyên và Môi trường đề nghị các địa phương rà soát.", False)]
+
+CV_DOC = dict(type="CV", type_name="Công văn", number="2460",
+              symbol="STNMT-QLĐĐ", issuer="SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG",
+              place="An Giang", date="2023-10-12",
+              summary="thực hiện Công văn số 1120/UBND-KTN ngày 3/10/2023 của UBND tỉnh",
+              recipients=["Ủy ban nhân dân các huyện, thị xã, thành phố"],
+              references=[dict(type="CV", number="1120", symbol="UBND-KTN",
+                               date="2023-10-03")])
+
 def main():
     work = tempfile.mkdtemp(prefix="dondoc-realtext.")
     when = datetime.datetime(2023, 10, 2, 9, 0,
@@ -195,6 +216,26 @@ def main():
                "documents": [doc(source="attachment:" + name, **HND_DOC)],
                "attachments": [attachment("attachment:" + name, "pdf", 1)],
                "warnings": []})
+        if shutil.which("soffice") is not None:
+            src = os.path.join(work, "cv.docx")
+            make_docx(src, CV_LEFT, CV_RIGHT, CV_BODY,
+                      widths=(Cm(6.5), Cm(9.5)))
+            for fmt, ctype, pages in (("pdf", "application/pdf", 1),
+                                      ("doc", "application/msword", None)):
+                data = libreoffice(src, fmt, work)
+                case = "%s-office-cv-vv" % fmt
+                mid = "<%s@realtext.dondoc>" % case
+                sender = "Sở TN&MT <stnmt@angiang.gov.vn>"
+                subject, name = "Công văn 2460", "CV 2460-STNMT." + fmt
+                write(case,
+                      message(mid, sender, subject, "Sở gửi công văn.",
+                              [(name, ctype, data)], when),
+                      {"message_id": mid, "from": sender, "subject": subject,
+                       "documents": [doc(source="attachment:" + name,
+                                         **CV_DOC)],
+                       "attachments": [attachment("attachment:" + name, fmt,
+                                                  pages)],
+                       "warnings": []})
     finally:
         shutil.rmtree(work)
 

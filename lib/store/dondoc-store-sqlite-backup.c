@@ -126,6 +126,10 @@ int sqlite_outbox_purge(struct dondoc_store *store, time_t before,
 		sqlite_write_rollback(s);
 		return -1;
 	}
+	if (sqlite_head_digest_purge(s, before, error_r) < 0) {
+		sqlite_write_rollback(s);
+		return -1;
+	}
 	return sqlite_write_commit(s, error_r);
 }
 

@@ -189,9 +189,22 @@ def test_sweep_wording(s):
                "2026-06-05")
     s.add_task("DA06-2026-051", "SXD", "Báo cáo cấp phép xây dựng",
                "2026-06-11")
-    s.cli("sweep", "--today", "2026-06-10", "--smtp",
-          "127.0.0.1:%d" % s.sink.port)
-    sent = [(r, m) for _, r, m in s.sent()
+    s.add_task("DA06-2026-052", "UBND-PQ", "Báo cáo cải cách hành chính",
+               "2026-05-20")
+    res = s.cli("sweep", "--today", "2026-06-10", "--smtp",
+                "127.0.0.1:%d" % s.sink.port)
+    every = s.sent()
+    # the Head is told of the task long overdue: it sent no document,
+    # and the mail says so without a "document not recognised" line
+    esc = [m for _, r, m in every if m["X-Dondoc-Generated"] == "escalate"
+           and "DA06-2026-052" in m["Subject"]]
+    assert len(esc) == 1, ([m["Subject"] for _, _, m in every], res.stdout)
+    assert esc[0]["Subject"] == ("[DA06-2026-052] Báo cáo Trưởng ban: "
+                                 "Báo cáo cải cách hành chính"), esc[0]["Subject"]
+    body = mail_text(esc[0])
+    assert "Cơ quan thực hiện: UBND thành phố Phú Quốc" in body, body
+    assert "Văn bản:" not in body and "không nhận diện" not in body, body
+    sent = [(r, m) for _, r, m in every
             if m["X-Dondoc-Generated"] == "reminder"]
     chase = [m for r, m in sent if "DA06-2026-050" in m["Subject"]]
     remind = [m for r, m in sent if "DA06-2026-051" in m["Subject"]]

@@ -243,8 +243,9 @@ static void compose_values(const struct dondoc_compose_input *in,
 		dondoc_template_set(v, "task.title", t->task.title);
 		dondoc_template_set(v, "task.due", vn_date_of(&t->task.due));
 		dondoc_template_set(v, "task.reply_address", in->reply_to);
+		/* empty when on time, so ${if late_days} tells */
 		dondoc_template_set(v, "late_days", t->late ?
-				    dec2str(t->late_days) : "0");
+				    dec2str(t->late_days) : NULL);
 	}
 	/* reminders go to the task's agency; the rest is from the sender */
 	agency = in->kind == DONDOC_OUTBOX_REMINDER ? t->task.agency :

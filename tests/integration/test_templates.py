@@ -32,6 +32,7 @@ ${committee.name} đã nhận văn bản ${document.number}/${document.symbol}.
 TRÍCH YẾU=${document.summary}
 ${if task.code}
 Nhiệm vụ ${task.code}, hạn ${task.due}: ${timeliness}.
+${if late_days}TRỄ ${late_days} NGÀY${else}ĐÚNG HẠN${end}
 ${end}
 
 -- 
@@ -95,6 +96,7 @@ def test_site_receipt(s):
         content.startswith("Kính gửi: Sở Thông tin và Truyền thông\n"), content
     assert "Nhiệm vụ DA06-2026-001, hạn 12/06/2026: đúng hạn." in content, content
     assert "TRÍCH YẾU=Kết quả thực hiện Đề án 06" in content, content
+    assert "\nĐÚNG HẠN\n" in content.replace("\r\n", "\n"), content
     # the signature setting, its "\n" a line break
     assert content.replace("\r\n", "\n").endswith(
         "-- \nTổ giúp việc Ban Chỉ đạo\nĐiện thoại: 0297 3 000 000\n"), content
@@ -133,6 +135,9 @@ def test_broken_escalation(s):
     sent = s.sent()
     assert kinds(sent) == [("confirm", "<%s>" % SXD),
                            ("escalate", "<%s>" % HEAD)], kinds(sent)
+    receipt = [m for _, _, m in sent if m["X-Dondoc-Generated"] == "confirm"][0]
+    assert "\nTRỄ 7 NGÀY\n" in receipt.get_content().replace("\r\n", "\n"), \
+        receipt.get_content()
     esc = [m for _, _, m in sent if m["X-Dondoc-Generated"] == "escalate"][0]
     assert esc["Subject"].startswith("[DA06-2026-002] Báo cáo Trưởng ban: "), \
         esc["Subject"]

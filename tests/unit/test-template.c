@@ -6,6 +6,7 @@
    composed end to end follows a site's template. */
 
 #include "lib.h"
+#include "dondoc-compat.h"
 #include "str.h"
 #include "base64.h"
 #include "unlink-directory.h"
@@ -81,8 +82,8 @@ static void test_template_refused(void)
 		test_assert_idx(parse("reminder", cases[i].text, &tpl,
 				      &error) < 0, i);
 		test_assert_idx(error != NULL &&
-				str_begins(error, cases[i].error), i);
-		if (error != NULL && !str_begins(error, cases[i].error))
+				str_begins_with(error, cases[i].error), i);
+		if (error != NULL && !str_begins_with(error, cases[i].error))
 			i_info("case %u: %s", i, error);
 	}
 	/* a NUL byte, on its line */
@@ -196,7 +197,7 @@ static void test_template_render(void)
 	test_assert(strstr(str_c(body), "1.\n   x\n2.") != NULL);
 	test_assert(strchr(str_c(body), '\x1b') == NULL &&
 		    strchr(str_c(body), '\r') == NULL);
-	test_assert(str_begins(str_c(body), "<a b c "));
+	test_assert(str_begins_with(str_c(body), "<a b c "));
 	test_assert(strstr(str_c(body), "\xc3>") == NULL);
 	test_assert_strcmp(dondoc_template_setting_lines("a\\nb"), "a\nb");
 	test_end();

@@ -156,6 +156,61 @@ def test_secret_never_quoted(s):
     assert "Văn bản có độ mật (MẬT)" in esc.get_content(), esc.get_content()
 
 
+SITE_CHASE = """Subject: [${task.code}] KHẨN: quá hạn ${late_days} ngày làm việc
+
+Kính gửi: ${agency.name}
+
+Đề nghị gửi ngay báo cáo "${task.title}" (hạn ${task.due}).
+"""
+
+
+def test_sweep_wording(s):
+    """The sweep (the dondoc command) reads the same settings: a site's
+    chase, the shipped reminder; both address the agency by its name."""
+    write(s.tpl_dir, "chase.txt", SITE_CHASE)
+    s.add_task("DA06-2026-050", "UBND-PQ", "Báo cáo số hóa hộ tịch",
+               "2026-06-05")
+    s.add_task("DA06-2026-051", "SXD", "Báo cáo cấp phép xây dựng",
+               "2026-06-11")
+    s.cli("sweep", "--today", "2026-06-10", "--smtp",
+          "127.0.0.1:%d" % s.sink.port)
+    sent = [(r, m) for _, r, m in s.sent()
+            if m["X-Dondoc-Generated"] == "reminder"]
+    chase = [m for r, m in sent if "DA06-2026-050" in m["Subject"]]
+    remind = [m for r, m in sent if "DA06-2026-051" in m["Subject"]]
+    assert len(chase) == 1 and len(remind) == 1, [m["Subject"] for _, m in sent]
+    assert chase[0]["Subject"] == \
+        "[DA06-2026-050] KHẨN: quá hạn 3 ngày làm việc", chase[0]["Subject"]
+    text = chase[0].get_content().replace("\r\n", "\n")
+    assert text.startswith("Kính gửi: UBND thành phố Phú Quốc\n"), text
+    assert 'báo cáo "Báo cáo số hóa hộ tịch" (hạn 05/06/2026)' in text, text
+    assert chase[0]["Auto-Submitted"].startswith("auto-generated")
+    assert remind[0]["Subject"].startswith("[DA06-2026-051] Nhắc hạn: "), \
+        remind[0]["Subject"]
+    text = remind[0].get_content().replace("\r\n", "\n")
+    assert "Kính gửi: Sở Xây dựng\n" in text, text
+    assert "Tổ giúp việc Ban Chỉ đạo Đề án 06 tỉnh Kiên Giang nhắc" in text, text
+
+
+def test_check_command(s):
+    """dondoc template check says what a delivery would use."""
+    res = s.cli("template", "check", check=False)
+    assert res.returncode == 1, (res.returncode, res.stdout, res.stderr)
+    assert "receipt.txt: the site's\n" in res.stdout, res.stdout
+    assert "chase.txt: the site's\n" in res.stdout, res.stdout
+    assert "reminder.txt: shipped" in res.stdout, res.stdout
+    assert ("escalation.txt: REFUSED, the shipped one is used: "
+            "%s/escalation.txt:5: unknown field 'task.codee'"
+            % s.tpl_dir) in res.stdout, res.stdout
+    assert "1 template(s) refused" in res.stderr, res.stderr
+    write(s.tpl_dir, "escalation.txt", BROKEN_ESCALATION.replace(
+        "task.codee", "task.code"))
+    write(s.tpl_dir, "reciept.txt", SITE_RECEIPT)
+    res = s.cli("template", "check", s.tpl_dir)
+    assert "escalation.txt: the site's\n" in res.stdout, res.stdout
+    assert "reciept.txt: not read" in res.stdout, res.stdout
+
+
 def main():
     tap = Tap()
     tpl_dir = tempfile.mkdtemp(prefix="dondoc-templates.")
@@ -184,6 +239,10 @@ def main():
                     test_broken_escalation, s)
             tap.run("a document marked MẬT is never quoted, whatever the template",
                     test_secret_never_quoted, s)
+            tap.run("the sweep's chase and reminder follow the templates, by agency name",
+                    test_sweep_wording, s)
+            tap.run("dondoc template check names the refused file and line",
+                    test_check_command, s)
     finally:
         shutil.rmtree(tpl_dir, ignore_errors=True)
     tap.done()

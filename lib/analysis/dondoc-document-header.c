@@ -49,10 +49,10 @@ bool doc_agency_continues(const char *upper, const char *lower)
 			 folded_word_last(upper, "VA") ||
 			 folded_word_last(upper, "CUA")))
 		return TRUE;
-	if (str_begins(lower, "VA ") || lower[0] == '-')
+	if (str_begins_with(lower, "VA ") || lower[0] == '-')
 		return TRUE;
 	for (i = 0; i < N_ELEMENTS(agency_heads); i++) {
-		if (str_begins(lower, agency_heads[i]))
+		if (str_begins_with(lower, agency_heads[i]))
 			return FALSE;
 	}
 	return TRUE;

@@ -33,7 +33,8 @@ def is_24():
 def version_string():
     out = subprocess.run(["dovecot", "--version"], capture_output=True,
                          text=True).stdout
-    return out.split()[0]
+    # "2.4.1-4 (7d8c0e5759)": Debian's revision is no config version
+    return re.match(r"\d+\.\d+\.\d+", out).group(0)
 
 
 def install_settings_module(moduledir):
@@ -90,6 +91,19 @@ def settings_block(settings):
     return "".join(out)
 
 
+def settings_conf(settings):
+    """Settings as the installed Dovecot wants them in a dovecot.conf a
+    test writes itself: a plugin {} block on 2.3; on 2.4 the version
+    header and top-level settings."""
+    if not is_24():
+        return "plugin {\n%s}\n" % "".join(
+            "  %s = %s\n" % kv for kv in sorted(settings.items())
+            if kv[1] is not None)
+    version = version_string()
+    return ("dovecot_config_version = %s\ndovecot_storage_version = %s\n"
+            % (version, version)) + settings_block(settings)
+
+
 def conf(h, mods, passwd, settings):
     """The 2.4 dovecot.conf of harness h (a PrivateDovecot)."""
     d = h.dir
@@ -119,6 +133,8 @@ listen = 127.0.0.1
 ssl = no
 auth_allow_cleartext = yes
 auth_mechanisms = plain
+# 2.3's passwd-file username_format=%n: look users up without the domain
+auth_username_format = %{{user | username | lower}}
 mail_driver = maildir
 mail_path = ~/Maildir
 mail_plugin_dir = {mods}

@@ -87,7 +87,8 @@ bool dondoc_plugin_read(struct dondoc_user *duser, struct mail *mail,
 	}
 	array_foreach(&analysis->warnings, warning)
 		e_warning(event, "dondoc: analysis partial: %s", *warning);
-	if (array_count(&analysis->documents) == 0 && triage_task == NULL)
+	if (array_count(&analysis->documents) == 0 &&
+	    analysis->attendance_reply == NULL && triage_task == NULL)
 		return FALSE;
 	saved_r->saved_at = duser->fixed_now != 0 ? duser->fixed_now :
 		ioloop_time;
@@ -167,11 +168,12 @@ static void dondoc_plugin_log(struct dondoc_user *duser,
 {
 	e_info(duser->user->event, "dondoc: outgoing %s: %u report(s), "
 	       "%u meeting(s), %u task(s) created, %u updated, %u closed, "
-	       "%u mail(s) queued%s",
+	       "%u mail(s) queued%s%s",
 	       saved->info->message_id != NULL ? saved->info->message_id :
 	       "(no Message-ID)", r->reports, r->meetings, r->tasks_created,
 	       r->tasks_updated, r->tasks_closed, r->mails_queued,
-	       r->triaged > 0 ? ", filed by hand" : "");
+	       r->triaged > 0 ? ", filed by hand" : "",
+	       r->consents > 0 ? ", an absence consented to" : "");
 }
 
 void dondoc_plugin_process(struct dondoc_user *duser, struct mailbox *box,

@@ -192,9 +192,11 @@ void doc_parse_header(struct doc_parse *dp)
 
 	header_issuer(dp, lo);
 	for (i = lo; i < hi; i++) {
-		/* dates under the type line are the body's */
+		/* dates under the type line or "Kính gửi" are the body's */
 		if (i > dp->number_idx &&
-		    doc_type_by_line(dp->lines[i].s, dp->lines[i].len) != NULL)
+		    (doc_type_by_line(dp->lines[i].s, dp->lines[i].len) != NULL ||
+		     (dp->lines[i].len > 8 &&
+		      str_begins(doc_line_folded(&dp->lines[i]), "KINH GUI"))))
 			break;
 		n = doc_line_cells(&dp->lines[i], cells, N_ELEMENTS(cells));
 		for (c = 0; c < n; c++) {
@@ -271,6 +273,34 @@ static void summary_append(string_t *summary, const char *s, size_t len)
 	str_append_data(summary, s, len);
 }
 
+/* Does a line continue a V/v summary ended by sum? Lower case does; so
+   does what follows a word that needs more ("... Công văn số" /
+   "1120/UBND-KTN ngày ... của" / "UBND tỉnh"), in PDF text of a narrow
+   column. */
+static bool vv_continues(const char *sum, size_t len, const char *s,
+			 size_t slen)
+{
+	static const char *const needs_more[] = {
+		" s\xe1\xbb\x91", " c\xe1\xbb\xa7" "a", " ng\xc3\xa0y",
+		" v\xc3\xa0", " v\xe1\xbb\x81", " t\xe1\xba\xa1i",
+		" theo", " c\xe1\xbb\xa7" "a",
+	};
+	unsigned int i;
+
+	if (doc_is_lower_start(s, slen))
+		return TRUE;
+	if (slen > 0 && (s[0] == '(' || doc_cell_is_upper(s, slen) ||
+			 doc_cell_is_motto(doc_fold_n(s, slen))))
+		return FALSE;
+	for (i = 0; i < N_ELEMENTS(needs_more); i++) {
+		size_t n = strlen(needs_more[i]);
+
+		if (len >= n && memcmp(sum + len - n, needs_more[i], n) == 0)
+			return TRUE;
+	}
+	return FALSE;
+}
+
 /* upper case: no ASCII lower case letter, some upper case ("TỜ") */
 static bool title_upper(const struct doc_line *line)
 {
@@ -314,7 +344,7 @@ void doc_parse_title(struct doc_parse *dp)
 	struct dondoc_document *doc = dp->doc;
 	const struct doc_type *type;
 	struct doc_cell cells[8];
-	unsigned int i, c, n, seen = 0, summary_lines = 0;
+	unsigned int i, c, k, n, seen = 0, summary_lines = 0;
 	unsigned int hi = I_MIN(dp->end, dp->number_idx + DOC_TYPE_LINE_WINDOW);
 	string_t *summary = t_str_new(128);
 	bool in_summary = FALSE;
@@ -384,18 +414,20 @@ void doc_parse_title(struct doc_parse *dp)
 			}
 			str_append_data(summary, cs, clen);
 			dp->body_idx = i + 1;
-			/* a wrapped continuation in the same column */
-			if (i + 1 < hi) {
+			/* wrapped continuations in the same column */
+			for (k = i + 1; k < hi && k <= i + 3; k++) {
 				struct doc_cell next[8];
-				unsigned int nn = doc_line_cells(&dp->lines[i+1],
+				unsigned int nn = doc_line_cells(&dp->lines[k],
 							     next, 8);
-				if (nn > 0 && next[0].len < 120 &&
-				    doc_is_lower_start(next[0].s, next[0].len)) {
-					str_append_c(summary, ' ');
-					str_append_data(summary, next[0].s,
-							next[0].len);
-					dp->body_idx = i + 2;
-				}
+
+				if (nn == 0 || next[0].len >= 120 ||
+				    !vv_continues(str_c(summary), str_len(summary),
+						  next[0].s, next[0].len))
+					break;
+				str_append_c(summary, ' ');
+				str_append_data(summary, next[0].s,
+						next[0].len);
+				dp->body_idx = k + 1;
 			}
 		}
 		if (str_len(summary) > 0 && !in_summary && seen == 0 &&

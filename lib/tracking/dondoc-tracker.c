@@ -15,6 +15,7 @@
 #include "dondoc-text.h"
 #include "dondoc-replyaddr.h"
 #include "dondoc-tracker.h"
+#include "dondoc-attendance.h"
 
 #include <ctype.h>
 
@@ -464,6 +465,44 @@ static void tracker_timeliness(struct dondoc_calendar *cal,
 	}
 }
 
+/* A reply about attending a meeting: which meeting. Such a reply is no
+   report: a cited notice (the source of the meeting's O10 tasks) does not
+   make it the member's O10 submission, unless it is a report (BC)
+   itself; it may answer its own O8 task (a reminder's reply address). */
+static void tracker_attendance(struct tracker_ctx *ctx,
+			       struct dondoc_calendar *cal,
+			       const struct dondoc_analysis *analysis)
+{
+	struct dondoc_tracking *tracking = ctx->tracking;
+	const struct dondoc_tracking_attendance *att;
+	const char *error;
+	int ret;
+
+	if (analysis->attendance_reply == NULL)
+		return;
+	ret = dondoc_attendance_evaluate(ctx->store, cal, ctx->pool,
+		analysis->attendance_reply, ctx->msg,
+		&tracking->received_date, &att, &error);
+	if (ret < 0) {
+		(void)tracker_store_failed(ctx, error);
+		return;
+	}
+	if (ret == 0)
+		return;
+	tracking->attendance = att;
+	if (tracking->match == DONDOC_MATCH_NONE ||
+	    att->kind == DONDOC_ATTENDANCE_CONSENT ||
+	    null_strcmp(tracking->task.obligation, "O8") == 0 ||
+	    (tracking->document != NULL && tracking->document->type != NULL &&
+	     strcmp(tracking->document->type, "BC") == 0))
+		return;
+	tracking->match = DONDOC_MATCH_NONE;
+	tracking->match_reason = p_strdup_printf(ctx->pool,
+		"a reply about attending %s, not a report for %s",
+		att->meeting.code, tracking->task.code);
+	i_zero(&tracking->task);
+}
+
 void dondoc_tracker_evaluate(struct dondoc_store *store,
 			     struct dondoc_calendar *cal,
 			     const struct dondoc_tracker_settings *set,
@@ -493,6 +532,8 @@ void dondoc_tracker_evaluate(struct dondoc_store *store,
 			doc->proposals != NULL;
 		tracking->secret = doc->secrecy != NULL;
 	}
+	if (analysis->attendance_reply != NULL)
+		tracking->attendance_said = analysis->attendance_reply->kind;
 	dondoc_trust_evaluate(pool, &trust_in, &tracking->trust);
 	dondoc_tracker_vn_date(msg->received_at, &tracking->received_date);
 	if (store == NULL) {
@@ -503,6 +544,8 @@ void dondoc_tracker_evaluate(struct dondoc_store *store,
 		tracker_sender(&ctx);
 		if (tracking->store_error == NULL)
 			tracker_match(&ctx);
+		if (tracking->store_error == NULL)
+			tracker_attendance(&ctx, cal, analysis);
 		tracker_timeliness(cal, tracking);
 	}
 	*tracking_r = tracking;

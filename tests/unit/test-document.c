@@ -423,6 +423,16 @@ static void test_real_own_date(void)
 		/* a cited date and no date line: no date */
 		{ "SỞ TÀI CHÍNH\nSố: 77/STC-NS\nV/v góp ý Công văn số 9/UBND-KT ngày 4/4/2023\n",
 		  "77", "STC-NS", "CV", "SỞ TÀI CHÍNH", NULL, NULL, ANY },
+		/* a date in the body, under "Kính gửi", is no date line */
+		{ "SỞ TÀI CHÍNH\nSố: 78/STC-NS\nV/v báo cáo\nKính gửi: Các sở.\nĐề nghị các đơn vị báo cáo trước ngày 25/3/2023.\n",
+		  "78", "STC-NS", "CV", "SỞ TÀI CHÍNH", NULL, NULL, "báo cáo" },
+		/* PDF text of narrow cells: the V/v line and the motto wrap,
+		   the date comes 8 lines under the number */
+		{ "SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG\nSố: 2460/STNMT-QLĐĐ\nV/v thực hiện Công văn số\n"
+		  "1120/UBND-KTN ngày 3/10/2023 của\nUBND tỉnh\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT\nNAM\n"
+		  "Độc lập - Tự do - Hạnh phúc\nAn Giang, ngày 12 tháng 10 năm 2023\n",
+		  "2460", "STNMT-QLĐĐ", "CV", "SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG", "An Giang", "2023-10-12",
+		  "thực hiện Công văn số 1120/UBND-KTN ngày 3/10/2023 của UBND tỉnh" },
 	};
 
 	test_begin("document: its own date, not a cited one");

@@ -42,7 +42,7 @@ static void test_template_shipped(void)
 	test_begin("template: every kind has a shipped template that loads");
 	for (k = dondoc_template_kinds; *k != NULL; k++, n++)
 		(void)dondoc_template_builtin(*k);
-	test_assert(n == 8);
+	test_assert(n == 10);
 	test_assert(dondoc_template_kind_find("nonesuch") == NULL);
 	test_end();
 }
@@ -130,6 +130,16 @@ static void test_template_bounds(void)
 	dondoc_template_render(tpl, &v, subject, body);
 	test_assert(str_len(body) <= 300);
 	test_assert(str_len(subject) == 0);
+
+	/* the subject is bounded too, and one line */
+	test_assert(parse("reminder", "Subject: ${task.title}${task.title}"
+			  "${task.title}\n\nx", &tpl, &error) == 0);
+	str_truncate(body, 0);
+	dondoc_template_render(tpl, &v, subject, body);
+	test_assert(str_len(subject) > 0 &&
+		    str_len(subject) <= DONDOC_TEMPLATE_MAX_SUBJECT);
+	test_assert(strchr(str_c(subject), '\n') == NULL);
+	str_truncate(subject, 0);
 
 	/* the body is bounded whatever the template multiplies */
 	str_truncate(text, 0);

@@ -322,6 +322,34 @@ def test_meeting_late_notice(s):
     assert len([c for c in meetings(s) if c.startswith("HOP-2026-06-11")]) == 1
 
 
+def test_late_notice_in_head_digest(s):
+    # dondoc_head_digest = weekly: the late notice is also a warning in
+    # the Head's digest, once; the secretariat's notice is unchanged
+    s.dc.reconfigure(dondoc_head_digest="weekly")
+    try:
+        append(s, mail("gm-31@bcd06.example.vn",
+                       notice(31, 11, time_line="16 giờ 00 phút",
+                              place="Phòng họp UBND tỉnh")))
+        append(s, mail("gm-31@bcd06.example.vn",
+                       notice(31, 11, time_line="16 giờ 00 phút",
+                              place="Phòng họp UBND tỉnh")))
+        rows = s.query("SELECT kind, recipient, reason, message_id FROM head_digest_item "
+                       "WHERE kind = 'warning'")
+        assert len(rows) == 1, rows
+        assert rows[0][1] == "truongban@ubnd.example.vn", rows
+        assert "gửi muộn" in rows[0][2] and rows[0][3] == "<gm-31@bcd06.example.vn>", rows
+        s.cli("outbox", "send", "--smtp", "127.0.0.1:%d" % s.sink.port)
+        res = s.cli("sweep", "--today", "2026-06-15", "--smtp",
+                    "127.0.0.1:%d" % s.sink.port)
+        head = [m for _, r, m in s.sent() if r == ["<truongban@ubnd.example.vn>"]]
+        assert len(head) == 1, (res.stdout, [m["Subject"] for m in head])
+        text = head[0].get_body(("plain",)).get_content()
+        assert "CẢNH BÁO" in text and "gửi muộn" in text, text
+        assert "<gm-31@bcd06.example.vn>" in text, text
+    finally:
+        s.dc.reconfigure(dondoc_head_digest="immediate")
+
+
 def test_member_report_cites_notice(s):
     # A member's pre-meeting report citing the notice matches its O10.
     body = ("UBND TỈNH KIÊN GIANG\nSỞ THÔNG TIN VÀ TRUYỀN THÔNG\n"
@@ -697,7 +725,10 @@ def main():
                 ("a plan as .docx creates its tasks", test_plan_docx),
                 ("MOVE/COPY into a task's mailbox records it by hand", test_manual_triage),
                 ("a bulk COPY into Sent is bounded", test_bulk_copy_bounded),
-                ("meeting add creates the per-meeting tasks", test_meeting_add_by_hand)]:
+                ("meeting add creates the per-meeting tasks", test_meeting_add_by_hand),
+                # last: its sweep marks the month's tasks overdue
+                ("a late notice is a warning in the Head's weekly digest",
+                 test_late_notice_in_head_digest)]:
             t.run(name, func, s)
     t.done()
 

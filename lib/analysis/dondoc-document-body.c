@@ -356,9 +356,18 @@ bool doc_section_is_none(const char *text)
 	const char *const *w;
 	unsigned int k, i;
 
-	if (strlen(text) > 200)
+	const char *f;
+	size_t len = strlen(text);
+
+	if (len > 200)
 		return FALSE;
-	w = doc_fold_words(text, strlen(text));
+	/* cheap first: after any numbering, "Không" or "Chưa" */
+	f = doc_fold_n(text, I_MIN(len, 24));
+	while (*f != '\0' && !i_isalpha(*f))
+		f++;
+	if (!str_begins(f, "KHONG") && !str_begins(f, "CHUA"))
+		return FALSE;
+	w = doc_fold_words(text, len);
 	/* the numbering of a list item */
 	for (k = 0; w[k] != NULL && i_isdigit(w[k][0]); k++) ;
 	if (w[k] == NULL || (strcmp(w[k], "KHONG") != 0 &&

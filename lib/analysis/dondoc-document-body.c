@@ -45,7 +45,7 @@ static unsigned int skip_date(const char *const *w, unsigned int k)
 {
 	unsigned int i, num;
 
-	if (strcmp(w[k], "NGAY") != 0 || w[k+1] == NULL ||
+	if (w[k][0] != 'N' || strcmp(w[k], "NGAY") != 0 || w[k+1] == NULL ||
 	    !doc_word_is_number(w[k+1], 1, 31, &num))
 		return k;
 	for (i = k + 2; w[i] != NULL && i < k + 6; i++) {

@@ -103,15 +103,21 @@ static void header_issuer(struct doc_parse *dp, unsigned int lo)
 	struct doc_cell cells[8];
 	struct header_agency agency[4];
 	unsigned int i, c, n, k, agencies = 0;
+	const char *number, *symbol;
 
 	for (i = dp->number_idx + 1; i-- > lo && agencies < 4; ) {
-		if (i == dp->number_idx) {
-			/* Party style: "Số 198-BC/TU" row has none */
-			continue;
-		}
 		n = doc_line_cells(&dp->lines[i], cells, N_ELEMENTS(cells));
 		for (c = 0; c < n; c++) {
 			const char *f;
+
+			/* on the number line only the cells before the
+			   number's: "SỞ Y TẾ | Số: 3/BC-SYT | ..." of a
+			   collapsed table row ("Số 198-BC/TU" has none) */
+			if (i == dp->number_idx &&
+			    (cells[c].len >= DOC_MAX_CELL ||
+			     doc_parse_number_line(cells[c].s, cells[c].len,
+						   &number, &symbol)))
+				break;
 
 			doc_cell_cut_motto(&cells[c]);
 			if (!doc_cell_is_upper(cells[c].s, cells[c].len))

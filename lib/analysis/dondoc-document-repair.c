@@ -142,25 +142,33 @@ static void line_push(ARRAY_TYPE(doc_line) *out, const char *s, size_t len,
 	line->quoted = quoted;
 }
 
-/* '|' between cells: tabs; a rule row of a markdown table: a separator */
+/* '|' between cells: tabs, the spaces around it dropped (a cell begins
+   right after its tab, as the number line finder expects); a rule row of
+   a markdown table: a separator */
 static void repair_pipes(const char **s, size_t *len)
 {
+	const char *in = *s;
 	char *copy = t_malloc_no0(*len + 1);
-	size_t i, n = *len;
-
-	memcpy(copy, *s, n);
-	copy[n] = '\0';
+	size_t i, o = 0, n = *len;
 	bool rule = TRUE;
 
 	for (i = 0; i < n; i++) {
-		if (copy[i] == '|')
-			copy[i] = '\t';
-		else if (copy[i] != '-' && copy[i] != ':' && copy[i] != ' ' &&
-			 copy[i] != '\t')
+		if (in[i] == '|') {
+			while (o > 0 && copy[o-1] == ' ')
+				o--;
+			copy[o++] = '\t';
+			while (i + 1 < n && in[i+1] == ' ')
+				i++;
+			continue;
+		}
+		if (in[i] != '-' && in[i] != ':' && in[i] != ' ' &&
+		    in[i] != '\t')
 			rule = FALSE;
+		copy[o++] = in[i];
 	}
+	copy[o] = '\0';
 	*s = rule ? "---" : copy;
-	*len = rule ? 3 : n;
+	*len = rule ? 3 : o;
 	dondoc_text_trim(s, len);
 	while (*len > 0 && (*s)[0] == '\t') {
 		(*s)++; (*len)--;

@@ -345,6 +345,10 @@ int sqlite_head_digest_take(struct dondoc_store *store, pool_t pool,
 			    const char *period, const char *recipient,
 			    ARRAY_TYPE(dondoc_head_item) *items_r,
 			    const char **error_r);
+/* inside the retention's write transaction: the items' originals of
+   digests built before `before`; the number purged, or -1 */
+int sqlite_head_digest_purge(struct sqlite_store *s, time_t before,
+			     const char **error_r);
 /* dondoc-store-sqlite-digest.c */
 int sqlite_digest_issue_insert(struct sqlite_store *s, int64_t submission_id,
 			       const struct dondoc_submission *sub,

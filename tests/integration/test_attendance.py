@@ -230,6 +230,34 @@ def test_store_locked_spooled(s):
                        "<vang-2@sxd.example.vn>")) == 1
 
 
+def test_plugin_mail_sent_at_save(s):
+    # With our own bounded submission configured, the plugin's mail to the
+    # secretariat goes out at the save, as a delivery's does; once.
+    s.sent()
+    s.dc.reconfigure(dondoc_submission_host="127.0.0.1:%d" % s.sink.port)
+    try:
+        # sent Wednesday 10 June for Thursday 11 June: short (O6)
+        append(s, mail("gm-21@bcd06.example.vn", notice(21, 11, time_line="15h00")))
+        sent = s.sent()
+        assert len(sent) == 1 and "HOP-2026-06-11" in sent[0][2]["Subject"], \
+            ([m["Subject"] for _, _, m in sent], s.dc.tail_log())
+        assert sent[0][1] == ["<%s>" % SECRETARIAT], sent[0][1]
+        assert s.query("SELECT state FROM outbox WHERE kind = 'notice' AND "
+                       "dedup_key = 'notice-late:HOP-2026-06-11'") == [("sent",)]
+        # saved again, and the outbox drained: nothing twice
+        append(s, mail("gm-21@bcd06.example.vn", notice(21, 11, time_line="15h00")))
+        s.cli("outbox", "send", "--smtp", "127.0.0.1:%d" % s.sink.port)
+        assert s.sent() == []
+    finally:
+        s.dc.reconfigure(dondoc_submission_host="")
+    # without it: queued only, for `dondoc outbox send`
+    append(s, mail("gm-22@bcd06.example.vn", notice(22, 11, time_line="16h00",
+                                                    place="Phòng họp số 2")))
+    assert s.sent() == []
+    s.cli("outbox", "send", "--smtp", "127.0.0.1:%d" % s.sink.port)
+    assert len(s.sent()) == 1
+
+
 def main():
     t = Tap()
     with TrackingServer(mail_plugin=True, script=sieve_with_sent()) as s:
@@ -245,7 +273,9 @@ def main():
                 ("an Outlook reply in NFD naming the meeting's date", test_absent_by_date_nfd),
                 ("the secretariat's consent in Sent", test_consent),
                 ("the sweep chases the written opinion once per step", test_sweep_chases_o8),
-                ("store locked: the reply spooled and replayed", test_store_locked_spooled)]:
+                ("store locked: the reply spooled and replayed", test_store_locked_spooled),
+                ("the plugin's mail goes out at the save with dondoc_submission_host",
+                 test_plugin_mail_sent_at_save)]:
             t.run(name, func, s)
     t.done()
 

@@ -5,14 +5,24 @@
    what may be attached (no NUL, CRLF, the bound after conversion), the
    multipart the attachment makes, and the digest's wording under a
    hostile number of items (bounded, the rest counted) and for a
-   classified document (never quoted). */
+   classified document (never quoted); and the store's side: an item
+   once, a digest once per period, metadata only for a classified
+   document, the originals purged with the outbox bodies. */
 
 #include "lib.h"
+#include "array.h"
 #include "str.h"
+#include "unlink-directory.h"
 #include "test-common.h"
 #include "dondoc-calendar.h"
 #include "dondoc-compose-attach.h"
 #include "dondoc-head-digest.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <unistd.h>
+
+static char tmpdir[] = "/tmp/dondoc-test-head-digest.XXXXXX";
 
 static const char *period(struct dondoc_calendar *cal,
 			  enum dondoc_head_digest_mode mode, unsigned int wday,
@@ -167,6 +177,125 @@ static void test_head_digest_wording(void)
 	test_end();
 }
 
+/* Items of the store at path still holding their original mail. */
+static int originals_kept(const char *path)
+{
+	sqlite3 *db;
+	sqlite3_stmt *stmt;
+	int count = -1;
+
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_prepare_v2(db, "SELECT count(*) FROM head_digest_item "
+			       "WHERE original IS NOT NULL", -1, &stmt,
+			       NULL) == SQLITE_OK) {
+		if (sqlite3_step(stmt) == SQLITE_ROW)
+			count = sqlite3_column_int(stmt, 0);
+		sqlite3_finalize(stmt);
+	}
+	sqlite3_close(db);
+	return count;
+}
+
+static void test_head_digest_store(void)
+{
+	struct dondoc_store_settings set = {
+		.busy_timeout_msecs = 5000,
+		.create = TRUE,
+	};
+	const unsigned char original[] = "Subject: r\r\n\r\nbody\r\n";
+	ARRAY_TYPE(dondoc_head_item) items;
+	ARRAY_TYPE(const_string) rcpts;
+	const struct dondoc_head_item *taken;
+	struct dondoc_head_item item;
+	struct dondoc_store *store;
+	const char *error, *path;
+	unsigned int purged;
+
+	test_begin("head digest: the store keeps each item and digest once");
+	path = t_strdup_printf("%s/s.db", tmpdir);
+	if (dondoc_store_open_with(path, &set, &store, &error) < 0)
+		i_fatal("open: %s", error);
+	i_zero(&item);
+	item.dedup_key = "escalate:T-1:late:head@x.vn";
+	item.recipient = "head@x.vn";
+	item.kind = DONDOC_HEAD_ITEM_LATE;
+	item.message_id = "<m@x>";
+	item.original = original;
+	item.original_len = item.original_size = sizeof(original) - 1;
+	test_assert(dondoc_store_head_item_add(store, &item, &error) == 1);
+	test_assert(dondoc_store_head_item_add(store, &item, &error) == 0);
+	test_assert(dondoc_store_head_item_known(store, item.dedup_key,
+						 &error) == 1);
+	/* a classified document's item keeps no text and no mail */
+	item.dedup_key = "escalate:T-2:late:head@x.vn";
+	item.secret = TRUE;
+	test_assert(dondoc_store_head_item_add(store, &item, &error) < 0);
+	item.original = NULL;
+	item.original_len = 0;
+	item.difficulties = "secret text";
+	test_assert(dondoc_store_head_item_add(store, &item, &error) < 0);
+	item.difficulties = NULL;
+	test_assert(dondoc_store_head_item_add(store, &item, &error) == 1);
+	/* hostile values are refused, not kept */
+	item.dedup_key = "escalate:T-3";
+	item.secret = FALSE;
+	item.reason = "a\r\nBcc: x@y";
+	test_assert(dondoc_store_head_item_add(store, &item, &error) < 0);
+	item.reason = NULL;
+	item.original = original;
+	item.original_len = DONDOC_STORE_MAX_HEAD_ORIGINAL + 1;
+	test_assert(dondoc_store_head_item_add(store, &item, &error) < 0);
+
+	t_array_init(&rcpts, 2);
+	test_assert(dondoc_store_head_pending_recipients(store,
+		pool_datastack_create(), &rcpts, &error) == 0);
+	test_assert(array_count(&rcpts) == 1);
+	t_array_init(&items, 4);
+	test_assert(dondoc_store_head_digest_take(store,
+		pool_datastack_create(), "weekly:2026-06-15", "head@x.vn",
+		&items, &error) == 1);
+	test_assert(array_count(&items) == 2);
+	taken = array_front(&items);
+	test_assert(taken[0].original_len == sizeof(original) - 1);
+	test_assert(taken[1].original == NULL && taken[1].secret);
+	/* the period's digest once; nothing left for the next */
+	array_clear(&items);
+	test_assert(dondoc_store_head_digest_take(store,
+		pool_datastack_create(), "weekly:2026-06-15", "head@x.vn",
+		&items, &error) == 0);
+	test_assert(dondoc_store_head_digest_take(store,
+		pool_datastack_create(), "weekly:2026-06-22", "head@x.vn",
+		&items, &error) == 0);
+	test_assert(dondoc_store_head_digest_take(store,
+		pool_datastack_create(), "weekly:2026-06-22", "not an address",
+		&items, &error) < 0);
+	/* the retention purges a built digest's originals */
+	test_assert(originals_kept(path) == 1);
+	test_assert(dondoc_store_outbox_purge(store, time(NULL) + 10, &purged,
+					      &error) == 0);
+	test_assert(originals_kept(path) == 0);
+	item.dedup_key = "escalate:T-4:late:head@x.vn";
+	item.original_len = sizeof(original) - 1;
+	test_assert(dondoc_store_head_item_add(store, &item, &error) == 1);
+	array_clear(&items);
+	test_assert(dondoc_store_head_digest_take(store,
+		pool_datastack_create(), "weekly:2026-06-22", "head@x.vn",
+		&items, &error) == 1);
+	test_assert(array_count(&items) == 1);
+	dondoc_store_close(&store);
+	test_end();
+}
+
+static void test_cleanup(void)
+{
+	const char *error;
+
+	if (unlink_directory(tmpdir, UNLINK_DIRECTORY_FLAG_RMDIR,
+			     &error) < 0)
+		i_error("%s", error);
+}
+
 int main(void)
 {
 	static void (*const test_functions[])(void) = {
@@ -174,7 +303,12 @@ int main(void)
 		test_head_digest_attachable,
 		test_head_digest_multipart,
 		test_head_digest_wording,
+		test_head_digest_store,
+		test_cleanup,
 		NULL
 	};
+
+	if (mkdtemp(tmpdir) == NULL)
+		i_fatal("mkdtemp(%s) failed: %m", tmpdir);
 	return test_run(test_functions);
 }

@@ -239,6 +239,9 @@ struct dondoc_store_backend {
 	const struct dondoc_store_vfuncs *v;
 };
 extern const struct dondoc_store_backend dondoc_store_backend_sqlite;
+#ifdef DONDOC_HAVE_PGSQL
+extern const struct dondoc_store_backend dondoc_store_backend_pgsql;
+#endif
 
 /* Embedded migrations (generated from sql/NNN-*.sql at build time):
    dondoc_store_migrations[i] takes the schema from version i to i+1. */
@@ -249,6 +252,9 @@ struct dondoc_store_migration {
 };
 extern const struct dondoc_store_migration dondoc_store_migrations[];
 extern const unsigned int dondoc_store_migrations_count;
+/* the same versions for PostgreSQL (sql/pgsql/NNN-*.sql) */
+extern const struct dondoc_store_migration dondoc_store_pgsql_migrations[];
+extern const unsigned int dondoc_store_pgsql_migrations_count;
 
 /* The front end's value checks (dondoc-store.c), for its other files:
    0 fine, -1 with error_r. */

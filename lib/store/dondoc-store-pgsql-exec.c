@@ -139,7 +139,12 @@ failed:
 int pgsql_connect(struct pgsql_store *s, const char **error_r)
 {
 	const char *timeout = t_strdup_printf("%u", s->set.busy_timeout_msecs);
-	const char *const values[] = { timeout, timeout };
+	/* relaxed_sync: commits do not wait for the WAL flush (they survive
+	   a crash of the process, not of the server's machine, until
+	   dondoc_store_sync()); else the server's synchronous_commit */
+	const char *const values[] = {
+		timeout, timeout, s->set.relaxed_sync ? "off" : NULL,
+	};
 	PGresult *res;
 	bool ok;
 
@@ -149,8 +154,10 @@ int pgsql_connect(struct pgsql_store *s, const char **error_r)
 	   timeout: a delivery gives up and spools its work instead. */
 	res = PQexecParams(s->conn, "SELECT set_config('statement_timeout', "
 			   "$1, false), set_config('lock_timeout', $2, false), "
-			   "set_config('client_encoding', 'UTF8', false)",
-			   2, NULL, values, NULL, NULL, 0);
+			   "set_config('client_encoding', 'UTF8', false), "
+			   "CASE WHEN $3::text IS NOT NULL THEN set_config("
+			   "'synchronous_commit', $3, false) END",
+			   3, NULL, values, NULL, NULL, 0);
 	ok = PQresultStatus(res) == PGRES_TUPLES_OK;
 	if (!ok) {
 		pgsql_note_result(s, res);

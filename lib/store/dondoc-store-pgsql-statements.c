@@ -98,6 +98,10 @@ const char *const pgsql_stmt_text[STMT_COUNT] = {
 	   page never rescans what came before it. With one status, "="
 	   lets the (status, due) indexes give the order: an IN list would
 	   sort every remaining row for each page. */
+/* $2..$5 are bound NULL with one status: named all the same, since
+   PostgreSQL must know every parameter's type. */
+#define TASK_LIST_ONE "AND COALESCE($2::text, $3::text, $4::text, " \
+	"$5::text) IS NULL "
 #define TASK_LIST_AFTER "AND t.due <= $6 AND t.due >= $7 AND " \
 	"(t.due > $7 OR t.code > $8) ORDER BY t.due, t.code LIMIT NULLIF($9::bigint, -1)"
 	[STMT_TASK_LIST] = "SELECT " TASK_COLUMNS TASK_FROM
@@ -106,9 +110,10 @@ const char *const pgsql_stmt_text[STMT_COUNT] = {
 		" WHERE a.code = $10 AND t.status IN ($1, $2, $3, $4, $5) "
 		TASK_LIST_AFTER,
 	[STMT_TASK_LIST_STATUS] = "SELECT " TASK_COLUMNS TASK_FROM
-		" WHERE t.status = $1 " TASK_LIST_AFTER,
+		" WHERE t.status = $1 " TASK_LIST_ONE TASK_LIST_AFTER,
 	[STMT_TASK_LIST_AGENCY_STATUS] = "SELECT " TASK_COLUMNS TASK_FROM
-		" WHERE a.code = $10 AND t.status = $1 " TASK_LIST_AFTER,
+		" WHERE a.code = $10 AND t.status = $1 " TASK_LIST_ONE
+		TASK_LIST_AFTER,
 	[STMT_TASK_SET_STATUS] = "UPDATE task SET status = $2, updated_at = $3 "
 		"WHERE id = $1 AND status = $4",
 	[STMT_TASK_DUE_OPEN] = "SELECT id, code FROM task "

@@ -507,12 +507,17 @@ static void pgsql_close(struct dondoc_store *store)
 	pgsql_free(s);
 }
 
-/* Each COMMIT waited for the server's WAL flush (synchronous_commit is
-   the server's to set): nothing is left to sync here. */
-static int pgsql_sync(struct dondoc_store *store ATTR_UNUSED,
-		      const char **error_r ATTR_UNUSED)
+/* Without relaxed_sync each COMMIT waited for the server's WAL flush.
+   With it, one transaction that takes an xid and commits synchronously
+   flushes the WAL up to its commit: every earlier commit with it. */
+static int pgsql_sync(struct dondoc_store *store, const char **error_r)
 {
-	return 0;
+	struct pgsql_store *s = PGSQL_STORE(store);
+
+	if (!s->set.relaxed_sync || s->in_txn)
+		return 0;
+	return pgsql_exec_sql(s, "BEGIN; SET LOCAL synchronous_commit = on; "
+			      "SELECT pg_current_xact_id(); COMMIT", error_r);
 }
 
 static const struct dondoc_store_vfuncs pgsql_vfuncs = {

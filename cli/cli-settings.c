@@ -9,7 +9,7 @@
 #include "array.h"
 #include "str.h"
 #include "strnum.h"
-#include "json-parser.h"
+#include "dondoc-compat.h"
 #include "master-service.h"
 #include "master-service-settings.h"
 #include "mail-storage-settings.h"
@@ -341,16 +341,27 @@ bool cli_options_parse(struct cli_context *ctx, int argc,
 void cli_json_str(string_t *dest, const char *key, const char *value,
 		  bool first)
 {
+	const unsigned char *p;
+
 	if (!first)
 		str_append_c(dest, ',');
-	str_printfa(dest, "\"%s\":", key);
-	if (value == NULL)
+	str_append_c(dest, '"');
+	str_append(dest, key);
+	str_append(dest, "\":");
+	if (value == NULL) {
 		str_append(dest, "null");
-	else {
-		str_append_c(dest, '"');
-		json_append_escaped(dest, value);
-		str_append_c(dest, '"');
+		return;
 	}
+	str_append_c(dest, '"');
+	/* Codes, dates and states are plain ASCII: copied as they are
+	   (a listing of a million tasks writes twelve per task). */
+	for (p = (const unsigned char *)value; *p >= 0x20 && *p < 0x7f &&
+	     *p != '"' && *p != '\\'; p++) ;
+	if (*p == '\0')
+		str_append_data(dest, value, p - (const unsigned char *)value);
+	else
+		json_append_escaped(dest, value);
+	str_append_c(dest, '"');
 }
 
 void cli_json_int(string_t *dest, const char *key, long long value)

@@ -53,7 +53,7 @@ extern const struct cli_command cmd_calendar;
 extern const struct cli_command cmd_outbox, cmd_spool, cmd_reply_address;
 extern const struct cli_command cmd_sweep, cmd_retention, cmd_digest;
 extern const struct cli_command cmd_db, cmd_agency, cmd_person, cmd_task, cmd_import, cmd_obligations;
-extern const struct cli_command cmd_meeting;
+extern const struct cli_command cmd_meeting, cmd_template;
 /* A setting of dovecot.conf's plugin {} block, or NULL (cli-settings.c):
    the user's (userdb overrides, %-variables) after cli_user_init(). */
 const char *cli_plugin_setting(const char *name);

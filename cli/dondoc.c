@@ -22,7 +22,7 @@ static const struct cli_command *const cli_commands[] = {
 	&cmd_outbox, &cmd_spool, &cmd_reply_address, &cmd_sweep, &cmd_retention,
 	&cmd_digest,
 	&cmd_db, &cmd_agency, &cmd_person, &cmd_task, &cmd_import, &cmd_obligations,
-	&cmd_meeting,
+	&cmd_meeting, &cmd_template,
 };
 
 void cli_error(const char *fmt, ...)

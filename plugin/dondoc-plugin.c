@@ -15,6 +15,7 @@
 #include "mail-namespace.h"
 #include "dondoc-settings.h"
 #include "dondoc-plugin.h"
+#include "dondoc-plugin-compat.h"
 
 #define DONDOC_CONTEXT(obj) \
 	MODULE_CONTEXT(obj, dondoc_storage_module)
@@ -43,16 +44,13 @@ static MODULE_CONTEXT_DEFINE_INIT(dondoc_storage_module,
 
 static const char *dondoc_user_setting(void *context, const char *name)
 {
-	struct mail_user *user = context;
-	const char *value = mail_user_plugin_getenv(user, name);
-
-	return value == NULL || *value == '\0' ? NULL : value;
+	return dondoc_plugin_settings_get(context, name);
 }
 
-static void dondoc_user_uint(struct mail_user *user, const char *name,
-			     unsigned int *value)
+static void dondoc_user_uint(struct dondoc_plugin_settings *set,
+			     const char *name, unsigned int *value)
 {
-	const char *str = dondoc_user_setting(user, name);
+	const char *str = dondoc_user_setting(set, name);
 	unsigned int n;
 
 	if (str != NULL && str_to_uint(str, &n) == 0 && n > 0)
@@ -60,23 +58,24 @@ static void dondoc_user_uint(struct mail_user *user, const char *name,
 }
 
 static void dondoc_user_limits(struct mail_user *user,
+			       struct dondoc_plugin_settings *set,
 			       struct dondoc_limits *limits)
 {
 	const char *str;
 	uoff_t size;
 
 	*limits = dondoc_limits_default;
-	if ((str = dondoc_user_setting(user, "dondoc_max_message_size")) != NULL &&
+	if ((str = dondoc_user_setting(set, "dondoc_max_message_size")) != NULL &&
 	    str_to_uoff(str, &size) == 0 && size > 0)
 		limits->max_message_size = size;
-	if ((str = dondoc_user_setting(user, "dondoc_max_text_size")) != NULL &&
+	if ((str = dondoc_user_setting(set, "dondoc_max_text_size")) != NULL &&
 	    str_to_uoff(str, &size) == 0 && size > 0)
 		limits->max_text_bytes = size;
-	dondoc_user_uint(user, "dondoc_max_parts", &limits->max_parts);
-	dondoc_user_uint(user, "dondoc_max_nesting", &limits->max_nesting);
-	dondoc_user_uint(user, "dondoc_max_msecs", &limits->max_msecs);
+	dondoc_user_uint(set, "dondoc_max_parts", &limits->max_parts);
+	dondoc_user_uint(set, "dondoc_max_nesting", &limits->max_nesting);
+	dondoc_user_uint(set, "dondoc_max_msecs", &limits->max_msecs);
 	/* PDF and .doc attachments: the extractor and its limits */
-	if (dondoc_limits_read_extract(limits, dondoc_user_setting, user,
+	if (dondoc_limits_read_extract(limits, dondoc_user_setting, set,
 				       &str) < 0)
 		e_error(user->event, "dondoc: %s", str);
 }
@@ -92,53 +91,60 @@ static const char *dondoc_user_path(struct mail_user *user, const char *path)
 static void dondoc_mail_user_created(struct mail_user *user)
 {
 	struct mail_user_vfuncs *v = user->vlast;
+	struct dondoc_plugin_settings *set;
 	struct dondoc_user *duser;
 	const char *db, *value;
 	int tz;
 
 	/* LMTP's raw mail user reads the incoming message; shared
 	   namespaces autocreate users: neither saves our outgoing mail. */
-	if (user->_service_user == NULL || user->autocreated)
+	if (!dondoc_plugin_user_is_real(user))
 		return;
-	db = dondoc_user_setting(user, "dondoc_db");
-	if (db == NULL)
+	if (dondoc_plugin_settings_open(user, &set, &value) < 0) {
+		e_error(user->event, "dondoc: %s", value);
 		return;
+	}
+	db = dondoc_user_setting(set, "dondoc_db");
+	if (db == NULL) {
+		dondoc_plugin_settings_close(&set);
+		return;
+	}
 	duser = p_new(user->pool, struct dondoc_user, 1);
 	duser->user = user;
 	duser->module_ctx.super = *v;
 	user->vlast = &duser->module_ctx.super;
 	/* Strings from the user's settings live as long as the user. */
-	dondoc_user_limits(user, &duser->limits);
-	dondoc_settings_tracking(dondoc_user_setting, user, &duser->tracker,
+	dondoc_user_limits(user, set, &duser->limits);
+	dondoc_settings_tracking(dondoc_user_setting, set, &duser->tracker,
 				 &duser->actions);
-	dondoc_outgoing_settings_read(dondoc_user_setting, user,
+	dondoc_outgoing_settings_read(dondoc_user_setting, set,
 				      &duser->outgoing);
 	/* a PostgreSQL store's conninfo is no path */
 	if (dondoc_store_path_is_pgsql(db, &value))
 		duser->db_path = p_strdup(user->pool, db);
 	else
 		duser->db_path = dondoc_user_path(user, db);
-	value = dondoc_user_setting(user, "dondoc_spool");
+	value = dondoc_user_setting(set, "dondoc_spool");
 	duser->spool_dir = dondoc_user_path(user, value != NULL ? value :
 					    "~/dondoc-spool");
 	duser->busy_timeout_msecs = DONDOC_PLUGIN_DEFAULT_BUSY_TIMEOUT_MSECS;
-	dondoc_user_uint(user, "dondoc_save_busy_timeout_msecs",
+	dondoc_user_uint(set, "dondoc_save_busy_timeout_msecs",
 			 &duser->busy_timeout_msecs);
 	/* normal: the store's commits are left to the OS (they survive a
 	   crash of the process, not of the machine); else each save's
 	   writes are synced before the save's command is answered */
-	value = dondoc_user_setting(user, "dondoc_store_sync");
+	value = dondoc_user_setting(set, "dondoc_store_sync");
 	duser->sync_each_save = value == NULL || strcmp(value, "normal") != 0;
 	if (duser->busy_timeout_msecs > DONDOC_STORE_MAX_BUSY_TIMEOUT_MSECS)
 		duser->busy_timeout_msecs = DONDOC_STORE_MAX_BUSY_TIMEOUT_MSECS;
-	value = dondoc_user_setting(user, "dondoc_outgoing_mailboxes");
+	value = dondoc_user_setting(set, "dondoc_outgoing_mailboxes");
 	if (value != NULL) {
 		duser->outgoing_mailboxes = (const char *const *)
 			p_strsplit_spaces(user->pool, value, ",");
 	}
-	duser->task_mailboxes = dondoc_user_setting(user,
+	duser->task_mailboxes = dondoc_user_setting(set,
 						    "dondoc_task_mailboxes");
-	value = dondoc_user_setting(user, "dondoc_now");
+	value = dondoc_user_setting(set, "dondoc_now");
 	if (value != NULL &&
 	    !iso8601_date_parse((const unsigned char *)value, strlen(value),
 				&duser->fixed_now, &tz)) {
@@ -151,17 +157,8 @@ static void dondoc_mail_user_created(struct mail_user *user)
 		e_error(user->event, "dondoc: dondoc_db must be an absolute "
 			"or ~/ path: %s", db);
 	}
+	dondoc_plugin_settings_close(&set);
 	MODULE_CONTEXT_SET(user, dondoc_user_module, duser);
-}
-
-static bool dondoc_box_is_sent(struct mailbox *box)
-{
-	const char *const *uses;
-
-	if (box->set == NULL || box->set->special_use == NULL)
-		return FALSE;
-	uses = t_strsplit_spaces(box->set->special_use, " ");
-	return str_array_icase_find(uses, "\\Sent");
 }
 
 /* The task code of a task mailbox ("Nhiệm vụ/CODE"), NULL if box is
@@ -315,7 +312,7 @@ static void dondoc_mailbox_allocated(struct mailbox *box)
 		outgoing = str_array_find(duser->outgoing_mailboxes,
 					  box->vname);
 	else
-		outgoing = dondoc_box_is_sent(box);
+		outgoing = dondoc_plugin_box_is_sent(box);
 	/* Only a person's gesture files by hand: in LMTP, the Sieve script
 	   files, and a task's mailbox is just a mailbox. */
 	if (!outgoing && (duser->lmtp ||

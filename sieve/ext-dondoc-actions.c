@@ -235,6 +235,8 @@ static void act_dondoc_corrupt_notice(const struct sieve_action_exec_env *aenv,
 {
 	const struct smtp_address *orig;
 	struct dondoc_compose_input in;
+	struct dondoc_template_values values;
+	struct dondoc_date today;
 	const char *reason, *to, *from, *error;
 	string_t *data;
 
@@ -267,19 +269,15 @@ static void act_dondoc_corrupt_notice(const struct sieve_action_exec_env *aenv,
 	in.message_id = act_dondoc_new_message_id((void *)aenv);
 	in.date = ioloop_time;
 	in.tracking = mctx->tracking;
-	in.subject = "[dondoc] Kho dữ liệu bị hỏng: đã ngừng ghi";
-	in.text = t_strdup_printf(
-		"Kho dữ liệu theo dõi %s bị hỏng (%s).\n\n"
-		"dondoc đã ngừng ghi vào kho. Thư đến vẫn được lưu vào hộp "
-		"thư; việc ghi nhận, xác nhận và báo cáo được giữ trong hàng "
-		"đợi %s cho đến khi kho được sửa.\n\n"
-		"Cần làm: kiểm tra kho (dondoc db check), khôi phục từ bản sao "
-		"lưu, xóa các tệp đánh dấu %s.corrupt và "
-		"%s.corrupt-notified, rồi chạy dondoc spool replay.\n\n"
-		"Thư này chỉ gửi một lần.\n",
-		ctx->db_path, dondoc_compose_sanitize(reason, 300),
-		ctx->spool_dir != NULL ? ctx->spool_dir : "(không có)",
-		ctx->db_path, ctx->db_path);
+	dondoc_tracker_vn_date(ioloop_time, &today);
+	dondoc_template_mail_values(&values, "store-corrupt",
+		&ctx->actions.templates, t_strdup_printf("%02d/%02d/%04d",
+			today.day, today.month, today.year));
+	dondoc_template_set(&values, "store.path", ctx->db_path);
+	dondoc_template_set(&values, "reason", reason);
+	dondoc_template_set(&values, "spool.dir", ctx->spool_dir);
+	in.templates = &ctx->actions.templates;
+	in.values = &values;
 	data = t_str_new(2048);
 	dondoc_compose_mail(&in, data);
 	if (act_dondoc_send((void *)aenv, to, str_c(data), &error) <= 0) {

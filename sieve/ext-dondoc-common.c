@@ -11,6 +11,8 @@
 #include "istream.h"
 #include "iso8601-date.h"
 #include "time-util.h"
+#include "strnum.h"
+#include "str-sanitize.h"
 #include "smtp-address.h"
 #include "mail-storage.h"
 
@@ -25,54 +27,84 @@
 #include "sieve-runtime.h"
 #include "sieve-ext-variables.h"
 
+#include "dondoc-compat.h"
+
 #include "dondoc-msginfo.h"
 #include "dondoc-settings.h"
 #include "dondoc-events.h"
 #include "ext-dondoc-common.h"
+#include "ext-dondoc-compat.h"
 
+
+/* The settings of the instance being loaded; open only during
+   ext_dondoc_context_create(). */
+struct ext_dondoc_reader {
+	struct sieve_instance *svinst;
+	struct ext_dondoc_settings *set;
+	pool_t pool;
+};
 
 static const char *
-ext_dondoc_setting(struct sieve_instance *svinst, pool_t pool,
-		   const char *name)
+ext_dondoc_setting(struct ext_dondoc_reader *rd, const char *name)
 {
-	const char *value = sieve_setting_get(svinst, name);
+	const char *value = ext_dondoc_settings_get(rd->set, name);
 
-	return value == NULL || *value == '\0' ? NULL : p_strdup(pool, value);
+	/* Copied: the settings outlive the open settings. */
+	return value == NULL ? NULL : p_strdup(rd->pool, value);
 }
 
 static void
-ext_dondoc_setting_uint(struct sieve_instance *svinst, const char *name,
+ext_dondoc_setting_uint(struct ext_dondoc_reader *rd, const char *name,
 			unsigned int *value)
 {
+	const char *str = ext_dondoc_settings_get(rd->set, name);
 	unsigned long long int number;
 
-	/* Pigeonhole itself warns about a value that is not a number */
-	if (!sieve_setting_get_uint_value(svinst, name, &number))
+	if (str == NULL)
 		return;
-	if (number > 0 && number <= UINT_MAX)
+	if (str_to_ullong(str, &number) == 0 && number > 0 &&
+	    number <= UINT_MAX)
 		*value = (unsigned int)number;
 	else {
-		e_warning(svinst->event, "%s: invalid value %llu (1..%u): "
-			  "using %u", name, number, UINT_MAX, *value);
+		e_warning(rd->svinst->event, "%s: invalid value %s (1..%u): "
+			  "using %u", name, str_sanitize(str, 64), UINT_MAX,
+			  *value);
 	}
 }
 
-static void ext_dondoc_limits(struct sieve_instance *svinst,
+static bool
+ext_dondoc_setting_size(struct ext_dondoc_reader *rd, const char *name,
+			size_t *size_r)
+{
+	const char *str = ext_dondoc_settings_get(rd->set, name);
+	const char *error;
+	uoff_t size;
+
+	if (str == NULL)
+		return FALSE;
+	if (dondoc_parse_size(str, &size, &error) < 0 || size > SIZE_MAX) {
+		e_warning(rd->svinst->event, "%s: invalid size %s: %s", name,
+			  str_sanitize(str, 64), error);
+		return FALSE;
+	}
+	*size_r = (size_t)size;
+	return TRUE;
+}
+
+static void ext_dondoc_limits(struct ext_dondoc_reader *rd,
 			      struct dondoc_limits *limits)
 {
 	size_t size;
 
 	*limits = dondoc_limits_default;
-	if (sieve_setting_get_size_value(svinst, "dondoc_max_message_size",
-					 &size))
+	if (ext_dondoc_setting_size(rd, "dondoc_max_message_size", &size))
 		limits->max_message_size = size;
-	if (sieve_setting_get_size_value(svinst, "dondoc_max_text_size", &size))
+	if (ext_dondoc_setting_size(rd, "dondoc_max_text_size", &size))
 		limits->max_text_bytes = size;
-	ext_dondoc_setting_uint(svinst, "dondoc_max_parts", &limits->max_parts);
-	ext_dondoc_setting_uint(svinst, "dondoc_max_nesting",
+	ext_dondoc_setting_uint(rd, "dondoc_max_parts", &limits->max_parts);
+	ext_dondoc_setting_uint(rd, "dondoc_max_nesting",
 				&limits->max_nesting);
-	ext_dondoc_setting_uint(svinst, "dondoc_max_msecs",
-				&limits->max_msecs);
+	ext_dondoc_setting_uint(rd, "dondoc_max_msecs", &limits->max_msecs);
 }
 
 /* "~/x" relative to the user's home. */
@@ -88,50 +120,52 @@ static const char *ext_dondoc_home_path(struct sieve_instance *svinst,
 
 static const char *ext_dondoc_setting_get(void *context, const char *name)
 {
-	struct ext_dondoc_context *ctx = context;
-
-	/* Copied: the settings outlive this lookup's result. */
-	return ext_dondoc_setting(ctx->svinst, ctx->pool, name);
+	return ext_dondoc_setting(context, name);
 }
 
 struct ext_dondoc_context *
 ext_dondoc_context_create(const struct sieve_extension *ext)
 {
 	struct sieve_instance *svinst = ext->svinst;
+	struct ext_dondoc_reader rd = { .svinst = svinst };
 	struct ext_dondoc_context *ctx;
-	const char *value;
+	const char *value, *error;
 	int tz_offset;
 	size_t size;
 	pool_t pool;
 
+	if (ext_dondoc_settings_open(svinst, &rd.set, &error) < 0) {
+		e_error(svinst->event, "dondoc: %s", error);
+		return NULL;
+	}
 	pool = pool_alloconly_create("vnd.dondoc config", 1024);
 	ctx = p_new(pool, struct ext_dondoc_context, 1);
 	ctx->pool = pool;
 	ctx->svinst = svinst;
-	ext_dondoc_limits(svinst, &ctx->limits);
+	rd.pool = pool;
+	ext_dondoc_limits(&rd, &ctx->limits);
 	if (dondoc_limits_read_extract(&ctx->limits, ext_dondoc_setting_get,
-				       ctx, &value) < 0)
+				       &rd, &value) < 0)
 		e_error(svinst->event, "dondoc: %s", value);
-	dondoc_settings_tracking(ext_dondoc_setting_get, ctx, &ctx->tracker,
+	dondoc_settings_tracking(ext_dondoc_setting_get, &rd, &ctx->tracker,
 				 &ctx->actions);
 	ctx->db_path = ext_dondoc_home_path(svinst, pool,
-		ext_dondoc_setting(svinst, pool, "dondoc_db"));
-	value = ext_dondoc_setting(svinst, pool, "dondoc_spool");
+		ext_dondoc_setting(&rd, "dondoc_db"));
+	value = ext_dondoc_setting(&rd, "dondoc_spool");
 	ctx->spool_dir = ext_dondoc_home_path(svinst, pool,
 		value != NULL ? value : "~/dondoc-spool");
 	ctx->spool_limits = dondoc_spool_limits_default;
-	if (sieve_setting_get_size_value(svinst, "dondoc_spool_max_size",
-					 &size))
+	if (ext_dondoc_setting_size(&rd, "dondoc_spool_max_size", &size))
 		ctx->spool_limits.max_bytes = size;
-	ext_dondoc_setting_uint(svinst, "dondoc_spool_max_entries",
+	ext_dondoc_setting_uint(&rd, "dondoc_spool_max_entries",
 				&ctx->spool_limits.max_entries);
-	ext_dondoc_setting_uint(svinst, "dondoc_spool_max_per_sender",
+	ext_dondoc_setting_uint(&rd, "dondoc_spool_max_per_sender",
 				&ctx->spool_limits.max_per_sender);
 	ctx->busy_timeout_msecs = DONDOC_STORE_DEFAULT_BUSY_TIMEOUT_MSECS;
-	ext_dondoc_setting_uint(svinst, "dondoc_busy_timeout_msecs",
+	ext_dondoc_setting_uint(&rd, "dondoc_busy_timeout_msecs",
 				&ctx->busy_timeout_msecs);
-	value = sieve_setting_get(svinst, "dondoc_store_sync");
-	if (value == NULL || *value == '\0' || strcmp(value, "delivery") == 0)
+	value = ext_dondoc_setting(&rd, "dondoc_store_sync");
+	if (value == NULL || strcmp(value, "delivery") == 0)
 		ctx->store_sync = EXT_DONDOC_STORE_SYNC_DELIVERY;
 	else if (strcmp(value, "full") == 0)
 		ctx->store_sync = EXT_DONDOC_STORE_SYNC_FULL;
@@ -141,25 +175,29 @@ ext_dondoc_context_create(const struct sieve_extension *ext)
 		e_error(svinst->event, "dondoc: invalid dondoc_store_sync: %s "
 			"(delivery, full or normal): using delivery", value);
 	}
-	value = sieve_setting_get(svinst, "dondoc_send");
+	value = ext_dondoc_setting(&rd, "dondoc_send");
 	if (value != NULL && strcmp(value, "outbox") == 0)
 		ctx->send_from_outbox = TRUE;
-	else if (value != NULL && *value != '\0' &&
-		 strcmp(value, "delivery") != 0) {
+	else if (value != NULL && strcmp(value, "delivery") != 0) {
 		e_error(svinst->event, "dondoc: invalid dondoc_send: %s "
 			"(delivery or outbox): using delivery", value);
 	}
-	value = sieve_setting_get(svinst, "dondoc_now");
+	value = ext_dondoc_setting(&rd, "dondoc_now");
 	if (value != NULL && !iso8601_date_parse((const unsigned char *)value,
 						 strlen(value),
 						 &ctx->fixed_now, &tz_offset)) {
 		e_error(svinst->event, "dondoc: invalid dondoc_now: %s",
 			value);
 	}
-	value = sieve_setting_get(svinst, "recipient_delimiter");
-	ctx->recipient_delimiter = value != NULL && *value != '\0' ?
-		value[0] : '+';
-	ctx->var_ext = sieve_ext_variables_get_extension(svinst);
+	value = ext_dondoc_setting(&rd, "recipient_delimiter");
+	ctx->recipient_delimiter = value != NULL ? value[0] : '+';
+	ext_dondoc_settings_close(&rd.set);
+	ctx->var_ext = ext_dondoc_variables_get(svinst);
+	if (ctx->var_ext == NULL) {
+		e_error(svinst->event, "dondoc: no variables extension");
+		pool_unref(&ctx->pool);
+		return NULL;
+	}
 	return ctx;
 }
 

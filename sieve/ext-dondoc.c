@@ -14,9 +14,10 @@
 #include "sieve-validator.h"
 
 #include "ext-dondoc-common.h"
+#include "ext-dondoc-compat.h"
 
-static bool ext_dondoc_load(const struct sieve_extension *ext,
-			    void **context);
+static EXT_DONDOC_LOAD_RESULT
+ext_dondoc_load(const struct sieve_extension *ext, void **context);
 static void ext_dondoc_unload(const struct sieve_extension *ext);
 static bool ext_dondoc_validator_load(const struct sieve_extension *ext,
 				      struct sieve_validator *valdtr);
@@ -40,15 +41,18 @@ const struct sieve_extension_def vnd_dondoc_extension = {
 	SIEVE_EXT_DEFINE_OPERAND(dondoc_namespace_operand),
 };
 
-static bool ext_dondoc_load(const struct sieve_extension *ext,
-			    void **context)
+static EXT_DONDOC_LOAD_RESULT
+ext_dondoc_load(const struct sieve_extension *ext, void **context)
 {
 	struct ext_dondoc_context *ctx = *context;
 
 	if (ctx != NULL)
 		ext_dondoc_context_free(&ctx);
-	*context = ext_dondoc_context_create(ext);
-	return TRUE;
+	ctx = ext_dondoc_context_create(ext);
+	if (ctx == NULL)
+		return EXT_DONDOC_LOAD_FAILED;
+	*context = ctx;
+	return EXT_DONDOC_LOAD_OK;
 }
 
 static void ext_dondoc_unload(const struct sieve_extension *ext)

@@ -39,17 +39,22 @@ static void sieve_dondoc_plugin_pin(void)
 	(void)dlopen(info.dli_fname, RTLD_NOW | RTLD_NOLOAD | RTLD_NODELETE);
 }
 
-void sieve_dondoc_plugin_load(struct sieve_instance *svinst, void **context)
+SIEVE_DONDOC_PLUGIN_LOAD_RESULT
+sieve_dondoc_plugin_load(struct sieve_instance *svinst, void **context)
 {
 	struct sieve_dondoc_plugin_context *pctx;
+	const struct sieve_extension *ext;
 
 	sieve_dondoc_plugin_pin();
+	ext = ext_dondoc_register(svinst, &vnd_dondoc_extension);
+	if (ext == NULL)
+		SIEVE_DONDOC_PLUGIN_LOAD_RETURN(-1);
 	pctx = i_new(struct sieve_dondoc_plugin_context, 1);
-	pctx->ext_dondoc = sieve_extension_register(svinst,
-		&vnd_dondoc_extension, FALSE);
+	pctx->ext_dondoc = ext;
 	e_debug(svinst->event, "Sieve dondoc plugin version %s loaded",
 		DONDOC_VERSION);
 	*context = pctx;
+	SIEVE_DONDOC_PLUGIN_LOAD_RETURN(0);
 }
 
 void sieve_dondoc_plugin_unload(struct sieve_instance *svinst ATTR_UNUSED,

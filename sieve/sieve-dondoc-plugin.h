@@ -2,13 +2,16 @@
 #ifndef SIEVE_DONDOC_PLUGIN_H
 #define SIEVE_DONDOC_PLUGIN_H
 
+#include "ext-dondoc-compat.h"
+
 /* Exported symbols Pigeonhole's plugin loader looks up by name. */
 
 struct sieve_instance;
 
 extern const char *sieve_dondoc_plugin_version;
 
-void sieve_dondoc_plugin_load(struct sieve_instance *svinst, void **context);
+SIEVE_DONDOC_PLUGIN_LOAD_RESULT
+sieve_dondoc_plugin_load(struct sieve_instance *svinst, void **context);
 void sieve_dondoc_plugin_unload(struct sieve_instance *svinst,
 				void *context);
 void sieve_dondoc_plugin_init(void);

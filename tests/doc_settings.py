@@ -49,12 +49,28 @@ def test_conf(names):
     assert not missing, "not in doc/conf.d/90-sieve-dondoc.conf: %s" % missing
 
 
+def test_declared(names):
+    """Dovecot 2.4 rejects a setting it was not told of: every setting
+    read is declared in lib/tracking/dondoc-settings-defs.c, and nothing
+    else is."""
+    path = os.path.join(srcdir(), "lib", "tracking", "dondoc-settings-defs.c")
+    with open(path) as f:
+        text = f.read()
+    block = re.search(r"#define DONDOC_SETTINGS\(X\)(.*?)\n\n", text, re.S)
+    assert block, "no DONDOC_SETTINGS list in %s" % path
+    declared = {"dondoc_" + n for n in re.findall(r"X\(([a-z0-9_]+)\)",
+                                                  block.group(1))}
+    assert declared == names, "read, not declared: %s; declared, not read: %s" % (
+        sorted(names - declared), sorted(declared - names))
+
+
 def main():
     tap = Tap()
     names = settings_read()
     assert len(names) > 10, names
     tap.run("every setting is in the specification's table", test_spec, names)
     tap.run("every setting is in the commented conf.d file", test_conf, names)
+    tap.run("every setting is declared for Dovecot 2.4", test_declared, names)
     tap.done()
 
 

@@ -14,6 +14,7 @@
    UTF-8 (the analysis makes it so) and nothing else. */
 
 #include "lib.h"
+#include "dondoc-compat.h"
 #include "str.h"
 #include <ctype.h>
 #include "dondoc-text.h"
@@ -454,14 +455,14 @@ static enum asg_col column_kind(const struct asg_cell *cell)
 
 	if (strstr(f, "PHOI HOP") != NULL)
 		return COL_COOP;
-	if (strstr(f, "CHU TRI") != NULL || str_begins(f, "DON VI") ||
-	    str_begins(f, "CO QUAN") || str_begins(f, "TRACH NHIEM"))
+	if (strstr(f, "CHU TRI") != NULL || str_begins_with(f, "DON VI") ||
+	    str_begins_with(f, "CO QUAN") || str_begins_with(f, "TRACH NHIEM"))
 		return COL_AGENCY;
-	if (str_begins(f, "NOI DUNG") || str_begins(f, "NHIEM VU") ||
-	    str_begins(f, "CONG VIEC") || str_begins(f, "TEN NHIEM VU"))
+	if (str_begins_with(f, "NOI DUNG") || str_begins_with(f, "NHIEM VU") ||
+	    str_begins_with(f, "CONG VIEC") || str_begins_with(f, "TEN NHIEM VU"))
 		return COL_WHAT;
-	if (str_begins(f, "THOI GIAN") || str_begins(f, "THOI HAN") ||
-	    str_begins(f, "TIEN DO") || str_begins(f, "HAN "))
+	if (str_begins_with(f, "THOI GIAN") || str_begins_with(f, "THOI HAN") ||
+	    str_begins_with(f, "TIEN DO") || str_begins_with(f, "HAN "))
 		return COL_DEADLINE;
 	return COL_SKIP;
 }
@@ -620,7 +621,7 @@ static unsigned int asg_step(struct asg_ctx *ctx, unsigned int i,
 
 	if (line->len == 0)
 		return i + 1;
-	if (str_begins(doc_line_folded(line), "NOI NHAN")) {
+	if (str_begins_with(doc_line_folded(line), "NOI NHAN")) {
 		*stop_r = TRUE;
 		return i;
 	}

@@ -10,6 +10,7 @@
    nothing else. */
 
 #include "lib.h"
+#include "dondoc-compat.h"
 #include "array.h"
 #include "str.h"
 #include <ctype.h>
@@ -183,7 +184,7 @@ static void att_entry(struct att_ctx *ctx, enum att_list list,
 		return;
 	f = doc_fold_n(s, I_MIN(len, DONDOC_MAX_FIELD_BYTES));
 	/* "Đồng chí X (vắng có lý do)" in the list of those invited */
-	if (list == ATT_PRESENT && (str_begins(f, "VANG ") ||
+	if (list == ATT_PRESENT && (str_begins_with(f, "VANG ") ||
 				    strstr(f, " VANG ") != NULL ||
 				    strstr(f, "(VANG") != NULL))
 		list = ATT_ABSENT;

@@ -5,6 +5,7 @@
    analysis makes it so); every scan is linear in its input. */
 
 #include "lib.h"
+#include "dondoc-compat.h"
 #include "str.h"
 #include "unichar.h"
 #include <ctype.h>
@@ -328,11 +329,11 @@ bool cmt_line_is_closing(const char *folded)
 	unsigned int i;
 
 	for (i = 0; i < N_ELEMENTS(starts); i++) {
-		if (str_begins(folded, starts[i]))
+		if (str_begins_with(folded, starts[i]))
 			return TRUE;
 	}
 	for (i = 0; i < N_ELEMENTS(titles) && strlen(folded) <= 40; i++) {
-		if (str_begins(folded, titles[i]))
+		if (str_begins_with(folded, titles[i]))
 			return TRUE;
 	}
 	return FALSE;

@@ -5,6 +5,7 @@
    bounded (DOC_MAX_*). */
 
 #include "lib.h"
+#include "dondoc-compat.h"
 #include "str.h"
 #include <ctype.h>
 #include "unichar.h"
@@ -38,6 +39,22 @@ static unsigned int period_year(const char *const *w, unsigned int k)
 	return 0;
 }
 
+/* A cited date in the summary ("Kế hoạch số 12/KH-BCĐ ngày 5 tháng 6
+   năm 2023") names no period: the index of the word after it. */
+static unsigned int skip_date(const char *const *w, unsigned int k)
+{
+	unsigned int i, num;
+
+	if (strcmp(w[k], "NGAY") != 0 || w[k+1] == NULL ||
+	    !doc_word_is_number(w[k+1], 1, 31, &num))
+		return k;
+	for (i = k + 2; w[i] != NULL && i < k + 6; i++) {
+		if (doc_word_is_year(w[i], &num))
+			return i + 1;
+	}
+	return k;
+}
+
 void doc_parse_period(struct dondoc_document *doc)
 {
 	struct dondoc_doc_period *period = &doc->period;
@@ -48,14 +65,19 @@ void doc_parse_period(struct dondoc_document *doc)
 		return;
 	w = doc_fold_words(doc->summary, strlen(doc->summary));
 	for (k = 0; w[k] != NULL && period->kind == NULL; k++) {
-		if (strcmp(w[k], "6") == 0 && w[k+1] != NULL &&
+		k = skip_date(w, k);
+		if (w[k] == NULL)
+			break;
+		if ((strcmp(w[k], "6") == 0 || strcmp(w[k], "SAU") == 0) &&
+		    w[k+1] != NULL &&
 		    strcmp(w[k+1], "THANG") == 0 && w[k+2] != NULL &&
 		    (strcmp(w[k+2], "DAU") == 0 ||
 		     strcmp(w[k+2], "CUOI") == 0)) {
 			period->kind = "half-year";
 			period->index = strcmp(w[k+2], "DAU") == 0 ? 1 : 2;
 			period->year = period_year(w, k + 3);
-		} else if (strcmp(w[k], "9") == 0 && w[k+1] != NULL &&
+		} else if ((strcmp(w[k], "9") == 0 ||
+			    strcmp(w[k], "CHIN") == 0) && w[k+1] != NULL &&
 			   strcmp(w[k+1], "THANG") == 0) {
 			period->kind = "nine-months";
 			period->year = period_year(w, k + 2);
@@ -69,8 +91,11 @@ void doc_parse_period(struct dondoc_document *doc)
 			period->index = n;
 			period->year = period_year(w, k + 2);
 		} else if (strcmp(w[k], "THANG") == 0 && w[k+1] != NULL &&
-			   (k == 0 || !i_isdigit(w[k-1][0])) &&
-			   doc_word_is_number(w[k+1], 1, 12, &n)) {
+			   doc_word_is_number(w[k+1], 1, 12, &n) &&
+			   /* "6 tháng" is a length; "Đề án 06 tháng 10/2023"
+			      a month all the same, by its year */
+			   (k == 0 || !i_isdigit(w[k-1][0]) ||
+			    period_year(w, k + 2) != 0)) {
 			period->kind = "month";
 			period->index = n;
 			period->year = period_year(w, k + 2);
@@ -78,6 +103,9 @@ void doc_parse_period(struct dondoc_document *doc)
 	}
 	if (period->kind == NULL) {
 		for (k = 0; w[k] != NULL; k++) {
+			k = skip_date(w, k);
+			if (w[k] == NULL)
+				break;
 			if (strcmp(w[k], "NAM") == 0 && w[k+1] != NULL &&
 			    doc_word_is_year(w[k+1], &year)) {
 				period->kind = "year";
@@ -117,7 +145,8 @@ static const struct doc_type *ref_type_before(const char *s, size_t len)
 }
 
 static void doc_parse_references_line(struct doc_parse *dp,
-				      const struct doc_line *line)
+				      const struct doc_line *line,
+				      const struct doc_line *next)
 {
 	struct dondoc_document *doc = dp->doc;
 	const char *s = line->s;
@@ -172,6 +201,13 @@ static void doc_parse_references_line(struct doc_parse *dp,
 		if (j < len && doc_parse_date(s + j, I_MIN(len - j, 60), &date,
 					  &at) && at > 12)
 			date = NULL;
+		/* the citation wrapped before its date: "ngày 2/1/2023 ..."
+		   begins the next line */
+		if (j == len && next != NULL && next->len > 5 &&
+		    (next->s[0] == 'n' || next->s[0] == 'N') &&
+		    doc_parse_date(next->s, I_MIN(next->len, 60), &date,
+				   &at) && at > 0)
+			date = NULL;
 		ref = array_append_space(&doc->references);
 		ref->type = type->abbrev;
 		ref->number = p_strdup(dp->pool, number);
@@ -196,7 +232,7 @@ static bool starts_with_key(const char *folded, const char *const *keys)
 			folded++;
 	}
 	for (i = 0; keys[i] != NULL; i++) {
-		if (str_begins(folded, keys[i]))
+		if (str_begins_with(folded, keys[i]))
 			return TRUE;
 	}
 	return FALSE;
@@ -306,6 +342,39 @@ static const char *doc_section(struct doc_parse *dp, const char *const *keys,
 			  DOC_MAX_SECTION_BYTES);
 }
 
+/* Words a "there is none" sentence may hold after its negation; any
+   other word ("Không có kinh phí", "Chưa có hướng dẫn") makes it a
+   difficulty. Folded. */
+static const char *const none_words[] = {
+	"CO", "PHAT", "SINH", "KHO", "KHAN", "VUONG", "MAC", "HAN", "CHE",
+	"KIEN", "NGHI", "DE", "XUAT", "GI", "NAO", "TRONG", "KY", "BAO",
+	"CAO", "NAY", "Y", "VA", "CAN", "THEM", "GHI", "NHAN", "VAN",
+};
+
+bool doc_section_is_none(const char *text)
+{
+	const char *const *w;
+	unsigned int k, i;
+
+	if (strlen(text) > 200)
+		return FALSE;
+	w = doc_fold_words(text, strlen(text));
+	/* the numbering of a list item */
+	for (k = 0; w[k] != NULL && i_isdigit(w[k][0]); k++) ;
+	if (w[k] == NULL || (strcmp(w[k], "KHONG") != 0 &&
+			     strcmp(w[k], "CHUA") != 0))
+		return FALSE;
+	for (k++; w[k] != NULL; k++) {
+		for (i = 0; i < N_ELEMENTS(none_words); i++) {
+			if (strcmp(w[k], none_words[i]) == 0)
+				break;
+		}
+		if (i == N_ELEMENTS(none_words))
+			return FALSE;
+	}
+	return TRUE;
+}
+
 void doc_parse_body(struct doc_parse *dp)
 {
 	static const char *const difficulty_keys[] = {
@@ -314,9 +383,40 @@ void doc_parse_body(struct doc_parse *dp)
 		"KIEN NGHI", "DE XUAT", NULL };
 	unsigned int i;
 
-	for (i = dp->number_idx + 1; i < dp->end; i++)
-		doc_parse_references_line(dp, &dp->lines[i]);
+	for (i = dp->number_idx + 1; i < dp->end; i++) {
+		const struct doc_line *line = &dp->lines[i];
+
+		if (line->len >= 5 && i + 1 < dp->end &&
+		    memcmp(line->s + line->len - 4, "s\xe1\xbb\x91", 4) == 0 &&
+		    line->s[line->len - 5] == ' ' &&
+		    dp->lines[i+1].len > 0 && i_isdigit(dp->lines[i+1].s[0])) {
+			/* "Công văn số" / "2345/UBND-KGVX ngày ...": the
+			   citation wrapped after "số" */
+			struct doc_line joined;
+			size_t tail = I_MIN(line->len, 64);
+
+			i_zero(&joined);
+			joined.s = t_strdup_printf("%.*s %.*s", (int)tail,
+				line->s + line->len - tail,
+				(int)dp->lines[i+1].len, dp->lines[i+1].s);
+			joined.len = strlen(joined.s);
+			doc_parse_references_line(dp, &joined,
+				i + 2 < dp->end ? &dp->lines[i+2] : NULL);
+			i++;
+			continue;
+		}
+		doc_parse_references_line(dp, line,
+			i + 1 < dp->end ? &dp->lines[i+1] : NULL);
+	}
 	dp->doc->difficulties = doc_section(dp, difficulty_keys,
 					    proposal_keys);
 	dp->doc->proposals = doc_section(dp, proposal_keys, difficulty_keys);
+	/* "Không có.", "Không có khó khăn, vướng mắc", "Chưa có đề xuất":
+	   a section that says there is none is no difficulty */
+	if (dp->doc->difficulties != NULL &&
+	    doc_section_is_none(dp->doc->difficulties))
+		dp->doc->difficulties = NULL;
+	if (dp->doc->proposals != NULL &&
+	    doc_section_is_none(dp->doc->proposals))
+		dp->doc->proposals = NULL;
 }

@@ -4,34 +4,115 @@
    and summary below it, and the "Kính gửi" recipients. Works on the
    document's lines as dondoc-document.c split them; trusts nothing else. */
 
+/* memmem */
+#define _GNU_SOURCE
 #include "lib.h"
+#include "dondoc-compat.h"
 #include "str.h"
 #include <ctype.h>
 #include "unichar.h"
 #include "dondoc-text.h"
 #include "dondoc-document-private.h"
 
-void doc_parse_header(struct doc_parse *dp)
+/* Heads of agency names: a line under an agency line that begins with
+   none of them continues it ("SỞ TÀI NGUYÊN VÀ MÔI" / "TRƯỜNG", "ỦY
+   BAN NHÂN DÂN" / "TỈNH GIA LAI"). Folded. */
+static const char *const agency_heads[] = {
+	"UBND", "UY BAN", "SO ", "BAN ", "BO ", "CONG AN", "VAN PHONG",
+	"HUYEN UY", "TINH UY", "THANH UY", "THI UY", "DANG UY", "DANG BO",
+	"TRUNG TAM", "PHONG ", "CHI CUC", "CUC ", "TONG CUC", "HOI ",
+	"MAT TRAN", "DOAN ", "TINH DOAN", "KHO BAC", "NGAN HANG", "BAO HIEM",
+	"CONG TY", "VIEN ", "TOA AN", "THANH TRA", "TRUONG ", "BENH VIEN",
+	"BQL", "BCH", "BCD", "DAI ", "BAO ", "CHINH PHU", "THU TUONG",
+	"QUOC HOI", "LIEN ", "TO ", "CHI NHANH", "HOC VIEN", "HDND", "UB ",
+	"HAI QUAN", "KIEM TOAN", "HIEP HOI", "QUY ", "CHI BO", "VKS", "TAND",
+};
+
+static bool folded_word_last(const char *f, const char *word)
+{
+	size_t flen = strlen(f), wlen = strlen(word);
+
+	return flen > wlen && f[flen - wlen - 1] == ' ' &&
+		strcmp(f + flen - wlen, word) == 0;
+}
+
+/* Does the agency line lower continue the agency line upper (both
+   folded)? */
+bool doc_agency_continues(const char *upper, const char *lower)
+{
+	size_t ulen = strlen(upper);
+	unsigned int i;
+
+	if (strchr(lower, ' ') == NULL)
+		return TRUE;
+	if (ulen > 0 && (upper[ulen-1] == '-' || upper[ulen-1] == ',' ||
+			 folded_word_last(upper, "VA") ||
+			 folded_word_last(upper, "CUA")))
+		return TRUE;
+	if (str_begins(lower, "VA ") || lower[0] == '-')
+		return TRUE;
+	for (i = 0; i < N_ELEMENTS(agency_heads); i++) {
+		if (str_begins(lower, agency_heads[i]))
+			return FALSE;
+	}
+	return TRUE;
+}
+
+/* A place name or its wrapped part: short, every word capitalised
+   ("Bà Rịa - Vũng", "Thừa Thiên"), no digits. */
+bool doc_cell_is_title_case(const char *s, size_t len)
+{
+	size_t i;
+	bool word_start = TRUE, lower = FALSE;
+
+	if (len == 0 || len > 40)
+		return FALSE;
+	for (i = 0; i < len; i++) {
+		unsigned char c = s[i];
+
+		if (c == ' ' || c == '-') {
+			word_start = TRUE;
+			continue;
+		}
+		if (i_isdigit(c) || c == ':' || c == ',' || c == '.' ||
+		    c == '/' || c == '(')
+			return FALSE;
+		if (word_start) {
+			if (doc_is_lower_start(s + i, len - i))
+				return FALSE;
+			word_start = FALSE;
+		} else if (c >= 'a' && c <= 'z') {
+			lower = TRUE;
+		} else if (c >= 0xC3 && doc_is_lower_start(s + i, len - i)) {
+			lower = TRUE;
+		}
+	}
+	return lower;
+}
+
+struct header_agency {
+	const char *s;
+	unsigned int line;
+};
+
+/* issuer: agency cells nearest above the number, left column first; a
+   name wrapped over two lines is joined */
+static void header_issuer(struct doc_parse *dp, unsigned int lo)
 {
 	struct dondoc_document *doc = dp->doc;
 	struct doc_cell cells[8];
-	unsigned int i, c, n, agencies = 0;
-	const char *agency[2] = { NULL, NULL };
-	unsigned int lo = dp->number_idx > dp->first + DOC_HEADER_ABOVE ?
-		dp->number_idx - DOC_HEADER_ABOVE : dp->first;
-	unsigned int hi = I_MIN(dp->end, dp->number_idx + DOC_HEADER_BELOW);
-	bool have_date = FALSE;
+	struct header_agency agency[4];
+	unsigned int i, c, n, k, agencies = 0;
 
-	/* issuer: agency cells nearest above the number, left column first */
-	for (i = dp->number_idx + 1; i-- > lo && agencies < 2; ) {
+	for (i = dp->number_idx + 1; i-- > lo && agencies < 4; ) {
+		if (i == dp->number_idx) {
+			/* Party style: "Số 198-BC/TU" row has none */
+			continue;
+		}
 		n = doc_line_cells(&dp->lines[i], cells, N_ELEMENTS(cells));
 		for (c = 0; c < n; c++) {
 			const char *f;
 
-			if (i == dp->number_idx) {
-				/* Party style: "Số 198-BC/TU" row has none */
-				break;
-			}
 			doc_cell_cut_motto(&cells[c]);
 			if (!doc_cell_is_upper(cells[c].s, cells[c].len))
 				continue;
@@ -40,17 +121,76 @@ void doc_parse_header(struct doc_parse *dp)
 			    doc_type_by_line(cells[c].s, cells[c].len) == NULL &&
 			    doc_level_lookup(f, doc_secrecy_levels, 3) == NULL &&
 			    doc_level_lookup(f, doc_urgency_levels, 3) == NULL) {
-				agency[agencies++] = t_strndup(cells[c].s,
+				agency[agencies].s = t_strndup(cells[c].s,
 							       cells[c].len);
+				agency[agencies++].line = i;
 				break;
 			}
 		}
 	}
+	/* agency[0] is the lowest: join wrapped names from the bottom */
+	for (k = 0; k + 1 < agencies; ) {
+		if (agency[k+1].line + 1 == agency[k].line &&
+		    doc_agency_continues(dondoc_text_fold_str(agency[k+1].s),
+					 dondoc_text_fold_str(agency[k].s))) {
+			agency[k].s = t_strconcat(agency[k+1].s, " ",
+						  agency[k].s, NULL);
+			agency[k].line = agency[k+1].line;
+			memmove(&agency[k+1], &agency[k+2],
+				(agencies - k - 2) * sizeof(agency[0]));
+			agencies--;
+		} else {
+			k++;
+		}
+	}
 	if (agencies > 0)
-		doc->issuer = p_strdup(dp->pool, agency[0]);
+		doc->issuer = p_strdup(dp->pool, agency[0].s);
 	if (agencies > 1)
-		doc->issuer_parent = p_strdup(dp->pool, agency[1]);
+		doc->issuer_parent = p_strdup(dp->pool, agency[1].s);
+}
 
+/* "Bà Rịa - Vũng" / "Tàu, ngày ...": the place wrapped; the part
+   above is the last cell of the line above the date */
+static const char *header_wrapped_place(struct doc_parse *dp, unsigned int i,
+					const char *place, size_t plen)
+{
+	struct doc_cell cells[8];
+	unsigned int n;
+
+	if (i == 0 || plen > 24)
+		return NULL;
+	n = doc_line_cells(&dp->lines[i-1], cells, N_ELEMENTS(cells));
+	/* one word below, or the part above ends in the joiner */
+	if (n == 0 || (memchr(place, ' ', plen) != NULL &&
+		       cells[n-1].s[cells[n-1].len-1] != '-') ||
+	    !doc_cell_is_title_case(cells[n-1].s, cells[n-1].len) ||
+	    doc_cell_is_motto(doc_fold_n(cells[n-1].s, cells[n-1].len)))
+		return NULL;
+	return t_strdup_printf("%.*s %.*s", (int)cells[n-1].len, cells[n-1].s,
+			       (int)plen, place);
+}
+
+/* A date cell that cites another document: "V/v thực hiện Công văn số
+   45/UBND-VX ngày 2/3/2023" is no place and date. */
+static bool header_cell_cites(const char *s, size_t at)
+{
+	if (at >= 3 && strncasecmp(s, "V/v", 3) == 0)
+		return TRUE;
+	return memchr(s, '/', at) != NULL ||
+		memmem(s, at, "s\xe1\xbb\x91 ", 5) != NULL;
+}
+
+void doc_parse_header(struct doc_parse *dp)
+{
+	struct dondoc_document *doc = dp->doc;
+	struct doc_cell cells[8];
+	unsigned int i, c, n;
+	unsigned int lo = dp->number_idx > dp->first + DOC_HEADER_ABOVE ?
+		dp->number_idx - DOC_HEADER_ABOVE : dp->first;
+	unsigned int hi = I_MIN(dp->end, dp->number_idx + DOC_HEADER_BELOW);
+	bool have_date = FALSE;
+
+	header_issuer(dp, lo);
 	for (i = lo; i < hi; i++) {
 		/* dates under the type line are the body's */
 		if (i > dp->number_idx &&
@@ -73,23 +213,24 @@ void doc_parse_header(struct doc_parse *dp)
 			}
 			if (have_date)
 				continue;
-			if (i == dp->number_idx && (cs[0] == 'S' || cs[0] == 's')) {
+			if (i == dp->number_idx && doc->symbol != NULL &&
+			    (cs[0] == 'S' || cs[0] == 's')) {
 				/* "Số: 52/GM-SNV Rạch Giá, 20/3/2023" when the
 				   columns collapsed: the place follows the symbol */
 				const char *copy = t_strndup(cs, clen), *sym;
 
-				sym = doc->symbol == NULL ? NULL :
-					strstr(copy, doc->symbol);
-				if (sym == NULL)
-					continue;
-				at = (sym - copy) + strlen(doc->symbol);
-				cs += at;
-				clen -= at;
-				dondoc_text_trim(&cs, &clen);
-				if (clen == 0)
-					continue;
+				sym = strstr(copy, doc->symbol);
+				if (sym != NULL) {
+					at = (sym - copy) + strlen(doc->symbol);
+					cs += at;
+					clen -= at;
+					dondoc_text_trim(&cs, &clen);
+					if (clen == 0)
+						continue;
+				}
 			}
-			if (!doc_parse_date(cs, clen, &date, &at))
+			if (!doc_parse_date(cs, clen, &date, &at) ||
+			    header_cell_cites(cs, at))
 				continue;
 			have_date = TRUE;
 			doc->date = p_strdup(dp->pool, date);
@@ -101,8 +242,14 @@ void doc_parse_header(struct doc_parse *dp)
 			dondoc_text_trim(&place, &plen);
 			/* "Ngày ban hành: 12/3/2022" has a label, no place */
 			if (plen > 0 && plen < 80 &&
-			    memchr(place, ':', plen) == NULL)
-				doc->place = p_strndup(dp->pool, place, plen);
+			    memchr(place, ':', plen) == NULL) {
+				const char *wrapped =
+					header_wrapped_place(dp, i, place, plen);
+
+				doc->place = wrapped != NULL ?
+					p_strdup(dp->pool, wrapped) :
+					p_strndup(dp->pool, place, plen);
+			}
 		}
 	}
 }
@@ -122,6 +269,43 @@ static void summary_append(string_t *summary, const char *s, size_t len)
 	if (str_len(summary) > 0)
 		str_append_c(summary, ' ');
 	str_append_data(summary, s, len);
+}
+
+/* upper case: no ASCII lower case letter, some upper case ("TỜ") */
+static bool title_upper(const struct doc_line *line)
+{
+	size_t i;
+	bool upper = FALSE;
+
+	for (i = 0; i < line->len; i++) {
+		if (line->s[i] >= 'a' && line->s[i] <= 'z')
+			return FALSE;
+		if (line->s[i] >= 'A' && line->s[i] <= 'Z')
+			upper = TRUE;
+	}
+	return upper;
+}
+
+/* The type named by line i, or by it and the next line when the type
+   line wrapped (two short upper case lines). */
+static const struct doc_type *title_type(struct doc_parse *dp, unsigned int i,
+					 unsigned int hi)
+{
+	const struct doc_line *line = &dp->lines[i], *next;
+	const struct doc_type *type;
+
+	if ((type = doc_type_by_line(line->s, line->len)) != NULL)
+		return type;
+	if (i + 1 >= hi || line->len > 16 || !title_upper(line) ||
+	    memchr(line->s, ' ', line->len) != NULL)
+		return NULL;
+	next = &dp->lines[i+1];
+	if (next->len == 0 || next->len > 32 || !title_upper(next))
+		return NULL;
+	return doc_type_by_line(t_strdup_printf("%.*s %.*s", (int)line->len,
+						line->s, (int)next->len,
+						next->s),
+				line->len + 1 + next->len);
 }
 
 /* The type line, the summary under it (or "V/v ..."), "Kính gửi:". */
@@ -165,12 +349,14 @@ void doc_parse_title(struct doc_parse *dp)
 				break;
 			continue;
 		}
-		if ((type = doc_type_by_line(line->s, line->len)) != NULL &&
-		    seen == 0) {
+		if (seen == 0 && (type = title_type(dp, i, hi)) != NULL) {
 			doc->type = type->abbrev;
 			doc->type_name = type->name;
 			seen++;
 			in_summary = TRUE;
+			/* a type line wrapped in two ("TỜ" / "TRÌNH") */
+			if (doc_type_by_line(line->s, line->len) == NULL)
+				i++;
 			dp->body_idx = i + 1;
 			continue;
 		}
@@ -180,9 +366,18 @@ void doc_parse_title(struct doc_parse *dp)
 			const char *cs = cells[c].s;
 			size_t clen = cells[c].len;
 
-			if (clen < 4 || strncasecmp(cs, "V/v", 3) != 0)
+			if (clen >= 4 && strncasecmp(cs, "V/v", 3) == 0) {
+				cs += 3; clen -= 3;
+			} else if (clen > 13 && c == 0 && seen == 0 &&
+				   doc->type != NULL &&
+				   strcmp(doc->type, "CV") == 0 &&
+				   memcmp(cs, "V\xe1\xbb\x81 vi\xe1\xbb\x87" "c ",
+					  12) == 0) {
+				/* a công văn's "Về việc ..." without V/v */
+				cs += 12; clen -= 12;
+			} else {
 				continue;
-			cs += 3; clen -= 3;
+			}
 			while (clen > 0 && (*cs == ':' || *cs == ' ' ||
 					    *cs == '.')) {
 				cs++; clen--;
@@ -258,7 +453,7 @@ void doc_parse_recipients(struct doc_parse *dp)
 		const char *s, *semi;
 		size_t len;
 
-		if (line->len < 8 || !str_begins(doc_line_folded(line), "KINH GUI"))
+		if (line->len < 8 || !str_begins_with(doc_line_folded(line), "KINH GUI"))
 			continue;
 		s = memchr(line->s, ':', line->len);
 		if (s != NULL) {

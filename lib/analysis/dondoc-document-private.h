@@ -93,6 +93,15 @@ char doc_heading_prefix(const char *s, size_t len, unsigned int *depth_r);
 const char *doc_pool_line(pool_t pool, const char *s, size_t len,
 			  size_t max);
 
+/* dondoc-document-repair.c: lines as html copies and PDF text make them,
+   repaired into out (lines that need nothing are copied as they are) */
+void doc_repair_lines(const ARRAY_TYPE(doc_line) *in,
+		      ARRAY_TYPE(doc_line) *out);
+bool doc_section_is_none(const char *text);
+bool doc_cell_is_title_case(const char *s, size_t len);
+bool doc_agency_continues(const char *upper, const char *lower);
+bool doc_symbol_split_type(const char *symbol, const char **repaired_r);
+
 /* dondoc-document-header.c */
 void doc_parse_header(struct doc_parse *dp);
 void doc_parse_title(struct doc_parse *dp);

@@ -6,6 +6,7 @@
    NFC UTF-8 at a time; every scan is linear, every result bounded. */
 
 #include "lib.h"
+#include "dondoc-compat.h"
 #include "str.h"
 #include <ctype.h>
 #include "unichar.h"
@@ -173,6 +174,8 @@ const struct doc_type *doc_type_by_line(const char *line, size_t len)
 	return found;
 }
 
+static bool is_ngay(const char *s, size_t len);
+
 static bool is_symbol_byte(unsigned char c)
 {
 	/* ASCII letters and digits, and any UTF-8 byte (Đ, Ư, ...). */
@@ -190,11 +193,15 @@ static void skip_spaces(const char *s, size_t len, size_t *i)
 const char *doc_parse_symbol(const char *s, size_t len, size_t *i)
 {
 	string_t *sym = t_str_new(32);
+	const char *repaired;
 	size_t j;
 
 	for (;;) {
 		j = *i;
-		while (j < len && is_symbol_byte((unsigned char)s[j]))
+		/* "BC-UBNDNgày 10 ...": the date glued to the symbol */
+		while (j < len && is_symbol_byte((unsigned char)s[j]) &&
+		       (j == *i || (s[j] != 'N' && s[j] != 'n') ||
+			!is_ngay(s + j, len - j)))
 			j++;
 		if (j == *i)
 			break;
@@ -213,7 +220,49 @@ const char *doc_parse_symbol(const char *s, size_t len, size_t *i)
 		}
 		break;
 	}
-	return str_len(sym) == 0 ? NULL : str_c(sym);
+	if (str_len(sym) == 0)
+		return NULL;
+	return doc_symbol_split_type(str_c(sym), &repaired) ? repaired :
+		str_c(sym);
+}
+
+/* Issuer parts that follow a type abbreviation whose hyphen was lost
+   ("QĐUBND"): the commonest first parts of the issuing body's code. */
+static const char *const symbol_issuer_starts[] = {
+	"UBND", "\xc4\x90U", "BCĐ", "VP", "S", "CA", "B", "TU", "HU", "TTg",
+	"CP", "UB", "TW", "TT", "PC", "PV",
+};
+
+bool doc_symbol_split_type(const char *symbol, const char **repaired_r)
+{
+	size_t len = strlen(symbol), plen, k;
+	unsigned int i, best = 0;
+	size_t best_len = 0;
+
+	if (len < 5 || len > 16 || strpbrk(symbol, "-/") != NULL)
+		return FALSE;
+	for (i = 0; i < doc_types_count; i++) {
+		plen = strlen(doc_types[i].abbrev);
+		if (plen > best_len && plen + 3 <= len &&
+		    dondoc_text_abbrev_equals(symbol, plen, doc_types[i].abbrev)) {
+			best = i;
+			best_len = plen;
+		}
+	}
+	if (best_len == 0 || strcmp(doc_types[best].abbrev, "CV") == 0)
+		return FALSE;
+	for (k = best_len; k < len; k++) {
+		if (symbol[k] >= 'a' && symbol[k] <= 'z' && symbol[k] != 'g')
+			return FALSE;
+	}
+	for (i = 0; i < N_ELEMENTS(symbol_issuer_starts); i++) {
+		if (str_begins(symbol + best_len, symbol_issuer_starts[i])) {
+			*repaired_r = t_strdup_printf("%.*s-%s", (int)best_len,
+						      symbol, symbol + best_len);
+			return TRUE;
+		}
+	}
+	return FALSE;
 }
 
 /* Recognise "Số: 17/TTr-BCĐ-CAT" (and "Số 198-BC/TU", "Số: /TB-UBND").
@@ -241,7 +290,7 @@ bool doc_parse_number_line(const char *line, size_t len,
 		i++;
 	skip_spaces(line, len, &i);
 	if (len - i >= 9 && (line[i] == 'k' || line[i] == 'K') &&
-	    str_begins(dondoc_text_fold_str(t_strndup(line + i,
+	    str_begins_with(dondoc_text_fold_str(t_strndup(line + i,
 						      I_MIN(len - i, 12))),
 		       "KY HIEU")) {
 		i += 2;
@@ -342,7 +391,7 @@ const char *doc_line_folded(const struct doc_line *line)
 
 bool doc_folded_starts(const char *folded, const char *prefix)
 {
-	return str_begins(folded, prefix);
+	return str_begins_with(folded, prefix);
 }
 
 /* Words of a folded string: runs of ASCII letters and digits. */
@@ -357,7 +406,10 @@ const char *const *doc_fold_words(const char *s, size_t len)
 			p++;
 			continue;
 		}
-		for (w = p; i_isalnum(*p); p++) ;
+		/* "THANG11", "NAM2023": text flattened from PDF loses the
+		   space between a word and a number */
+		for (w = p; i_isalnum(*p) &&
+			    (p == w || !i_isdigit(*p) == !i_isdigit(p[-1])); p++) ;
 		w = t_strdup_until(w, p);
 		array_push_back(&words, &w);
 	}
@@ -442,8 +494,13 @@ bool doc_parse_date(const char *s, size_t len, const char **date_r,
 
 	for (i = 0; i + 4 <= len; i++) {
 		/* "ngày" in NFC: n g à y */
+		/* "ngày" begins a word, or is glued to a symbol or number
+		   before it ("UBNDNgày 10 ...") */
 		if ((s[i] == 'n' || s[i] == 'N') &&
-		    (i == 0 || !i_isalnum(s[i-1])) && is_ngay(s + i, len - i)) {
+		    (i == 0 || !i_isalnum(s[i-1]) ||
+		     (s[i] == 'N' && s[i+1] == 'g' &&
+		      ((s[i-1] >= 'A' && s[i-1] <= 'Z') || i_isdigit(s[i-1])))) &&
+		    is_ngay(s + i, len - i)) {
 			const char *const *w = doc_fold_words(s + i,
 							  I_MIN(len - i, 80));
 			unsigned int k = 1, d = 0, m = 0, y = 0;
@@ -607,10 +664,15 @@ bool doc_line_starts_body(const char *folded)
 {
 	static const char *const starts[] = {
 		"KINH GUI", "CAN CU", "THUC HIEN", "THEO ", "TRONG ",
-		"NGAY ", "VUA QUA", "PHAN ", "NOI NHAN", "V/V", "SO ",
+		"NGAY ", "VUA QUA", "PHAN ", "NOI NHAN", "V/V", "SO:",
+		"SO LIEU",
 	};
 	unsigned int i;
 
+	/* "Số 12 ...", not "Sơ kết ..." (both fold to "SO ") */
+	if (folded[0] == 'S' && folded[1] == 'O' && folded[2] == ' ' &&
+	    i_isdigit(folded[3]))
+		return TRUE;
 	for (i = 0; i < N_ELEMENTS(starts); i++) {
 		if (doc_folded_starts(folded, starts[i]))
 			return TRUE;

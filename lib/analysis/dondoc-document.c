@@ -21,6 +21,7 @@
    dondoc-document-header.c, the body in dondoc-document-body.c. */
 
 #include "lib.h"
+#include "dondoc-compat.h"
 #include "str.h"
 #include <ctype.h>
 #include "unichar.h"
@@ -141,7 +142,7 @@ static void doc_parse_metadata(struct doc_parse *dp)
 			continue;
 		f = doc_line_folded(line);
 		for (k = 0; k < N_ELEMENTS(labels); k++) {
-			if (str_begins(f, labels[k]))
+			if (str_begins_with(f, labels[k]))
 				break;
 		}
 		if (k == N_ELEMENTS(labels))
@@ -177,14 +178,68 @@ static void doc_parse_metadata(struct doc_parse *dp)
 	}
 }
 
+/* A document without a number line: a type line with the place and
+   date above it and an agency line above that. The anchor is the place
+   and date line, which stands where the number line would. */
+static bool numberless_anchor(const struct doc_line *all, unsigned int n,
+			      unsigned int *anchor_r,
+			      const struct doc_type **type_r)
+{
+	struct doc_cell cells[8];
+	unsigned int t, i, k, c, cn;
+
+	for (t = 1; t < n; t++) {
+		if (all[t].len == 0 || all[t].len > 64 ||
+		    (*type_r = doc_type_by_line(all[t].s, all[t].len)) == NULL)
+			continue;
+		for (i = t; i-- > 0 && t - i <= 6; ) {
+			const char *date;
+			size_t at;
+			bool dated = FALSE;
+
+			cn = doc_line_cells(&all[i], cells, N_ELEMENTS(cells));
+			for (c = 0; c < cn && !dated; c++) {
+				dated = cells[c].len < DOC_MAX_CELL &&
+					doc_parse_date(cells[c].s, cells[c].len,
+						       &date, &at) &&
+					at > 0 && at < 60 &&
+					memchr(cells[c].s, ':', at) == NULL;
+			}
+			if (!dated)
+				continue;
+			/* an agency above, or in the left column beside it */
+			for (k = i + 1; k-- > 0 && i - k <= 8; ) {
+				cn = doc_line_cells(&all[k], cells,
+						    N_ELEMENTS(cells));
+				for (c = 0; c < cn; c++) {
+					if (cells[c].len < DOC_MAX_CELL &&
+					    doc_cell_is_agency(cells[c].s,
+						cells[c].len,
+						doc_fold_n(cells[c].s,
+							   cells[c].len)) &&
+					    doc_type_by_line(cells[c].s,
+						cells[c].len) == NULL) {
+						*anchor_r = i;
+						return TRUE;
+					}
+				}
+			}
+			break;
+		}
+	}
+	return FALSE;
+}
+
 static void doc_parse_one(struct doc_parse *dp)
 {
 	const struct doc_type *type;
 	struct dondoc_document *doc = dp->doc;
 
-	type = doc_type_by_symbol(doc->symbol);
-	doc->type = type->abbrev;
-	doc->type_name = type->name;
+	if (doc->symbol != NULL) {
+		type = doc_type_by_symbol(doc->symbol);
+		doc->type = type->abbrev;
+		doc->type_name = type->name;
+	}
 	doc_parse_header(dp);
 	doc_parse_title(dp);
 	doc_parse_metadata(dp);
@@ -205,20 +260,39 @@ unsigned int dondoc_document_parse(pool_t pool, const char *source,
 	   T_BEGIN of our own: docs may live in that frame too, and it may
 	   only be grown from the frame it was made in. The caller wraps the
 	   call in T_BEGIN (the analysis does, per MIME part). */
-	ARRAY_TYPE(doc_line) lines;
+	ARRAY_TYPE(doc_line) raw, lines;
 	ARRAY(unsigned int) numbers;
 	const struct doc_line *all;
+	const struct doc_type *type;
 	unsigned int i, n, count = 0, prev_end = 0;
 
+	t_array_init(&raw, 16 + size / 40);
 	t_array_init(&lines, 16 + size / 40);
 	t_array_init(&numbers, 4);
-	split_lines(text, size, &lines);
+	split_lines(text, size, &raw);
+	doc_repair_lines(&raw, &lines);
 	all = array_get(&lines, &n);
 	for (i = 0; i < n && array_count(&numbers) < max_docs; i++) {
 		const char *number, *symbol;
 
 		if (line_number(&all[i], &number, &symbol))
 			array_push_back(&numbers, &i);
+	}
+	if (array_count(&numbers) == 0 && max_docs > 0 &&
+	    numberless_anchor(all, n, &i, &type)) {
+		/* a report without a number line is still a document */
+		struct dondoc_document *doc = array_append_space(docs);
+		struct doc_parse dp = {
+			.pool = pool, .lines = all, .count = n,
+			.number_idx = i, .first = 0, .end = n, .doc = doc,
+		};
+
+		document_init(pool, source, doc);
+		doc->type = type->abbrev;
+		doc->type_name = type->name;
+		doc->quoted = all[i].quoted;
+		doc_parse_one(&dp);
+		return 1;
 	}
 	for (i = 0; i < array_count(&numbers); i++) {
 		struct dondoc_document *doc = array_append_space(docs);

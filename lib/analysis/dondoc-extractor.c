@@ -11,6 +11,7 @@
 /* memfd_create, pipe2, close_range, memmem */
 #define _GNU_SOURCE
 #include "lib.h"
+#include "dondoc-compat.h"
 #include "str.h"
 #include "unichar.h"
 #include "dondoc-extractor.h"
@@ -307,13 +308,13 @@ static void extract_parse(pool_t pool, const buffer_t *output,
 			const char *fact = t_strndup(body, len);
 			unsigned int n;
 
-			if (str_begins(fact, "pages=") &&
+			if (str_begins_with(fact, "pages=") &&
 			    str_to_uint(fact + 6, &n) == 0)
 				result->pages = n;
-			else if (str_begins(fact, "text_pages=") &&
+			else if (str_begins_with(fact, "text_pages=") &&
 				 str_to_uint(fact + 11, &n) == 0)
 				result->text_pages = n;
-			else if (str_begins(fact, "signatures=") &&
+			else if (str_begins_with(fact, "signatures=") &&
 				 str_to_uint(fact + 11, &n) == 0)
 				result->signatures = n;
 			else if (strcmp(fact, "scanned=1") == 0)

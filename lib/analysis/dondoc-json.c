@@ -5,7 +5,7 @@
 
 #include "lib.h"
 #include "str.h"
-#include "json-parser.h"
+#include "dondoc-compat.h"
 #include "dondoc-json.h"
 
 static void json_str(string_t *dest, const char *value)

@@ -4,7 +4,7 @@
    strings: each is checked before it is used. */
 
 #include "lib.h"
-#include "settings-parser.h"
+#include "dondoc-compat.h"
 #include "dondoc-limits.h"
 
 const struct dondoc_limits dondoc_limits_default = {
@@ -100,7 +100,7 @@ int dondoc_limits_read_extract(struct dondoc_limits *limits,
 	str = get(context, "dondoc_extract_memory");
 	if (str != NULL) {
 		/* below 32 MB neither poppler nor antiword starts */
-		if (settings_get_size(str, &size, &error) < 0 ||
+		if (dondoc_parse_size(str, &size, &error) < 0 ||
 		    size < 32 * 1024 * 1024) {
 			*error_r = t_strdup_printf(
 				"dondoc_extract_memory: invalid value %s "

@@ -10,6 +10,7 @@
    (the analysis makes it so) and nothing else; every value bounded. */
 
 #include "lib.h"
+#include "dondoc-compat.h"
 #include "str.h"
 #include <ctype.h>
 #include "dondoc-text.h"
@@ -74,10 +75,10 @@ static int meeting_type_line(const struct doc_parse *dp)
 		     i <= dp->number_idx + DOC_TYPE_LINE_WINDOW; i++) {
 		const char *f = doc_line_folded(&dp->lines[i]);
 
-		if (str_begins(f, "THONG BAO TRIEU TAP") ||
-		    str_begins(f, "GIAY MOI HOP"))
+		if (str_begins_with(f, "THONG BAO TRIEU TAP") ||
+		    str_begins_with(f, "GIAY MOI HOP"))
 			return 1;
-		if (str_begins(f, "THONG BAO KET LUAN"))
+		if (str_begins_with(f, "THONG BAO KET LUAN"))
 			return -1;
 	}
 	return 0;
@@ -284,7 +285,7 @@ static void meeting_sentence(struct meeting_ctx *ctx, unsigned int i)
 	unsigned int k;
 
 	if (strstr(f, "VAO LUC") == NULL && strstr(f, "VAO HOI") == NULL &&
-	    strstr(f, " LUC ") == NULL && !str_begins(f, "LUC ") &&
+	    strstr(f, " LUC ") == NULL && !str_begins_with(f, "LUC ") &&
 	    strstr(f, "HOP VAO") == NULL)
 		return;
 	cmt_field_init(&text);

@@ -48,6 +48,27 @@ static bool nfc_compose(unichar_t first, unichar_t second, unichar_t *chr_r)
 	return FALSE;
 }
 
+/* A precomposed starter and a mark of a lower class that belongs under
+   its own ("Ô" + U+0323 from a PDF text layer): decompose one level,
+   compose in canonical order ("Ọ" + U+0302 = "Ộ"). Linear in the pair
+   table, and only reached when composing failed. */
+static bool nfc_recompose(unichar_t starter, unichar_t mark, uint8_t cls,
+			  unichar_t *chr_r)
+{
+	unichar_t first;
+	unsigned int i;
+
+	for (i = 0; i < N_ELEMENTS(nfc_pairs); i++) {
+		if (nfc_pairs[i].composed != starter)
+			continue;
+		if (nfc_class(nfc_pairs[i].second) <= cls ||
+		    !nfc_compose(nfc_pairs[i].first, mark, &first))
+			return FALSE;
+		return nfc_compose(first, nfc_pairs[i].second, chr_r);
+	}
+	return FALSE;
+}
+
 static void nfc_flush(struct nfc_run *run, string_t *dest)
 {
 	unsigned int i, j, kept = 0;
@@ -69,7 +90,10 @@ static void nfc_flush(struct nfc_run *run, string_t *dest)
 	if (run->have_starter) {
 		for (i = 0; i < run->count; i++) {
 			if ((kept == 0 || last_class < run->classes[i]) &&
-			    nfc_compose(run->starter, run->marks[i], &chr)) {
+			    (nfc_compose(run->starter, run->marks[i], &chr) ||
+			     (kept == 0 && i == 0 &&
+			      nfc_recompose(run->starter, run->marks[i],
+					    run->classes[i], &chr)))) {
 				run->starter = chr;
 				continue;
 			}

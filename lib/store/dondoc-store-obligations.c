@@ -7,6 +7,7 @@
    running it twice creates nothing the second time. */
 
 #include "lib.h"
+#include "dondoc-compat.h"
 #include "array.h"
 #include "str.h"
 #include "dondoc-store.h"
@@ -51,7 +52,7 @@ static int obligation_due(struct dondoc_calendar *cal, const char *rule,
 	struct dondoc_date date = { .year = year, .month = month, .day = 1 };
 	unsigned int day;
 
-	if (str_begins(rule, "before:")) {
+	if (str_begins_with(rule, "before:")) {
 		if (str_to_uint(rule + 7, &day) < 0 || day < 2 || day > 28) {
 			*error_r = t_strdup_printf("bad due rule '%s'", rule);
 			return -1;

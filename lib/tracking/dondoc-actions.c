@@ -156,13 +156,35 @@ static int actions_send_claimed(struct dondoc_store *store,
 	return actions_mark(store, owner, p, max_attempts, error_r) < 0 ? -1 : 1;
 }
 
+/* The name the mail addresses the agency by ("Sở Thông tin và Truyền
+   thông"); its code when the store does not know it. */
+static int actions_agency_name(const struct dondoc_actions_env *env,
+			       const char *code, const char **name_r,
+			       const char **error_r)
+{
+	struct dondoc_agency agency;
+	int ret;
+
+	*name_r = NULL;
+	if (code == NULL || env->store == NULL)
+		return 0;
+	ret = dondoc_store_agency_get(env->store, pool_datastack_create(),
+				      code, &agency, error_r);
+	if (ret < 0)
+		return -1;
+	if (ret > 0 && agency.name != NULL && *agency.name != '\0')
+		*name_r = agency.name;
+	return 0;
+}
+
 static int actions_queue_send(const struct dondoc_actions_env *env,
 			      const struct dondoc_tracking *tracking,
 			      enum dondoc_outbox_kind kind,
 			      const char *recipient, const char *dedup_key,
 			      const char *reason, const char *subject,
-			      const char *text, bool *sent_r,
-			      const char **error_r)
+			      const char *text,
+			      const struct dondoc_template_values *values,
+			      bool *sent_r, const char **error_r)
 {
 	struct dondoc_compose_input in = {
 		.kind = kind,
@@ -175,6 +197,8 @@ static int actions_queue_send(const struct dondoc_actions_env *env,
 		.reason = reason,
 		.subject = subject,
 		.text = text,
+		.templates = &env->set->templates,
+		.values = values,
 	};
 	struct dondoc_outbox_mail mail;
 	struct dondoc_actions_pending one;
@@ -195,6 +219,11 @@ static int actions_queue_send(const struct dondoc_actions_env *env,
 		in.orig_message_id = env->msg->message_id;
 		in.orig_references = env->msg->references;
 	}
+	if (values == NULL &&
+	    actions_agency_name(env, kind == DONDOC_OUTBOX_REMINDER ?
+				tracking->task.agency : tracking->agency,
+				&in.agency_name, error_r) < 0)
+		return -1;
 	dondoc_compose_mail(&in, data);
 	i_zero(&mail);
 	mail.kind = kind;
@@ -253,7 +282,7 @@ int dondoc_actions_queue_send(const struct dondoc_actions_env *env,
 			      const char **error_r)
 {
 	return actions_queue_send(env, tracking, kind, recipient, dedup_key,
-				  reason, NULL, NULL, sent_r, error_r);
+				  reason, NULL, NULL, NULL, sent_r, error_r);
 }
 
 int dondoc_actions_queue_notice(const struct dondoc_actions_env *env,
@@ -264,7 +293,18 @@ int dondoc_actions_queue_notice(const struct dondoc_actions_env *env,
 {
 	return actions_queue_send(env, tracking, DONDOC_OUTBOX_NOTICE,
 				  recipient, dedup_key, NULL, subject, text,
-				  sent_r, error_r);
+				  NULL, sent_r, error_r);
+}
+
+int dondoc_actions_queue_rendered(const struct dondoc_actions_env *env,
+				  const struct dondoc_tracking *tracking,
+				  const char *recipient, const char *dedup_key,
+				  const struct dondoc_template_values *values,
+				  bool *sent_r, const char **error_r)
+{
+	return actions_queue_send(env, tracking, DONDOC_OUTBOX_NOTICE,
+				  recipient, dedup_key, NULL, NULL, NULL,
+				  values, sent_r, error_r);
 }
 
 static const char *actions_subject_key(const struct dondoc_actions_env *env)

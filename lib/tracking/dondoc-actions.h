@@ -9,6 +9,7 @@
    could not be sent stays queued for `dondoc outbox send`. */
 
 #include "dondoc-tracker.h"
+#include "dondoc-template-kinds.h"
 
 struct dondoc_msginfo_headers;
 
@@ -40,6 +41,9 @@ struct dondoc_actions_settings {
 	   (dondoc_receipt_days, as Sieve vacation's :days, RFC 3834 section
 	   2); 0: no limit. */
 	unsigned int receipt_days;
+	/* The wording: dondoc_template_dir, dondoc_committee_name,
+	   dondoc_signature (dondoc-template-kinds.h). */
+	struct dondoc_template_settings templates;
 };
 #define DONDOC_ACTIONS_DEFAULT_ESCALATE_ROLE "truong-ban"
 /* The escalation reasons of doc/examples/secretariat.sieve, which the
@@ -160,6 +164,13 @@ int dondoc_actions_queue_notice(const struct dondoc_actions_env *env,
 				const char *recipient, const char *dedup_key,
 				const char *subject, const char *text,
 				bool *sent_r, const char **error_r);
+/* The same, the notice's subject and text rendered from the template of
+   values->kind (dondoc_template_mail_values() made them). */
+int dondoc_actions_queue_rendered(const struct dondoc_actions_env *env,
+				  const struct dondoc_tracking *tracking,
+				  const char *recipient, const char *dedup_key,
+				  const struct dondoc_template_values *values,
+				  bool *sent_r, const char **error_r);
 
 /* Send the mails env->pending lists, each after checking and renewing
    its claim, and mark each sent or failed right after its send. Returns

@@ -155,128 +155,125 @@ static const char *timeliness_line(const struct dondoc_tracking *t)
 	return t_strdup_printf("trễ hạn %u ngày làm việc", t->late_days);
 }
 
-static void body_task(string_t *body, const struct dondoc_tracking *t)
-{
-	if (t->match == DONDOC_MATCH_NONE)
-		return;
-	str_printfa(body, "Nhiệm vụ: %s - %s\n", t->task.code,
-		    dondoc_compose_sanitize(t->task.title, 300));
-	str_printfa(body, "Hạn: %s\n", vn_date_of(&t->task.due));
-	str_printfa(body, "Ngày nhận: %s\n", vn_date_of(&t->received_date));
-	str_printfa(body, "Tình trạng: %s\n", timeliness_line(t));
-}
-
 /* Quoted text from the document, bounded, one "> " per line. */
-static void body_quote(string_t *body, const char *title, const char *text)
+static const char *quote_lines(const char *text)
 {
-	string_t *q;
+	string_t *q, *out;
 	const char *const *line;
 
 	if (text == NULL)
-		return;
+		return NULL;
 	q = t_str_new(256);
 	str_append(q, text);
 	if (str_len(q) > COMPOSE_MAX_QUOTED)
 		str_truncate_utf8(q, COMPOSE_MAX_QUOTED);
-	str_printfa(body, "\n%s:\n", title);
-	for (line = t_strsplit(str_c(q), "\n"); *line != NULL; line++)
-		str_printfa(body, "> %s\n", *line);
+	out = t_str_new(str_len(q) + 64);
+	for (line = t_strsplit(str_c(q), "\n"); *line != NULL; line++) {
+		if (str_len(out) > 0)
+			str_append_c(out, '\n');
+		str_printfa(out, "> %s", *line);
+	}
+	return str_c(out);
 }
 
-static void compose_confirm_body(const struct dondoc_compose_input *in,
-				 string_t *body)
+static const char *compose_kind_name(const struct dondoc_compose_input *in)
 {
-	const struct dondoc_tracking *t = in->tracking;
-
-	str_append(body, "Tổ giúp việc Ban Chỉ đạo đã nhận văn bản của "
-		   "quý cơ quan.\n\n");
-	str_printfa(body, "Văn bản: %s\n", document_line(t->document));
-	if (!t->secret && t->document != NULL && t->document->summary != NULL)
-		str_printfa(body, "Trích yếu: %s\n",
-			    dondoc_compose_sanitize(t->document->summary, 500));
-	body_task(body, t);
-	str_append(body, "\nĐây là thư xác nhận tự động, được gửi một lần "
-		   "cho mỗi văn bản. Khi trả lời về nhiệm vụ này, xin dùng "
-		   "nút Trả lời để thư được ghi nhận đúng nhiệm vụ.\n");
+	switch (in->kind) {
+	case DONDOC_OUTBOX_CONFIRM:
+		return "receipt";
+	case DONDOC_OUTBOX_REMINDER:
+		return in->tracking->late ? "chase" : "reminder";
+	case DONDOC_OUTBOX_ESCALATE:
+	case DONDOC_OUTBOX_NOTICE:
+		break;
+	}
+	return "escalation";
 }
 
-static void compose_escalate_body(const struct dondoc_compose_input *in,
-				  string_t *body)
+/* The fields of the receipt, reminders and escalation, from the
+   tracking result: what the store and the document say. */
+static void compose_values(const struct dondoc_compose_input *in,
+			   struct dondoc_template_values *v)
 {
 	const struct dondoc_tracking *t = in->tracking;
 	const struct dondoc_document *doc = t->document;
+	const char *agency;
+	struct dondoc_date today;
 
-	str_append(body, "Kính gửi Trưởng Ban Chỉ đạo,\n\n");
-	str_printfa(body, "Tổ giúp việc báo cáo: %s.\n\n",
-		    in->reason != NULL ?
-		    dondoc_compose_sanitize(in->reason, 300) :
-		    "văn bản cần Trưởng ban xem xét");
-	str_printfa(body, "Văn bản: %s\n", document_line(doc));
-	str_printfa(body, "Cơ quan gửi: %s\n", t->agency != NULL ?
-		    t->agency : "(chưa xác định)");
-	body_task(body, t);
-	if (doc == NULL)
-		return;
-	if (t->secret) {
-		str_printfa(body, "\nVăn bản có độ mật (%s): không trích dẫn "
-			    "nội dung trong thư tự động.\n",
-			    dondoc_compose_sanitize(doc->secrecy, 40));
-		return;
+	dondoc_tracker_vn_date(in->date, &today);
+	dondoc_template_mail_values(v, compose_kind_name(in), in->templates,
+				    vn_date_of(&today));
+	v->secret = t->secret;
+	if (in->kind != DONDOC_OUTBOX_REMINDER) {
+		dondoc_template_set(v, "document.line", document_line(doc));
+		dondoc_template_set(v, "received",
+				    vn_date_of(&t->received_date));
+		dondoc_template_set(v, "timeliness", timeliness_line(t));
 	}
-	if (doc->summary != NULL)
-		str_printfa(body, "Trích yếu: %s\n",
-			    dondoc_compose_sanitize(doc->summary, 500));
-	body_quote(body, "Khó khăn, vướng mắc", doc->difficulties);
-	body_quote(body, "Kiến nghị, đề xuất", doc->proposals);
+	if (doc != NULL && in->kind != DONDOC_OUTBOX_REMINDER) {
+		dondoc_template_set(v, "document.type", doc->type_name);
+		dondoc_template_set(v, "document.number", doc->number);
+		dondoc_template_set(v, "document.symbol", doc->symbol);
+		dondoc_template_set(v, "document.date", vn_date(doc->date));
+		dondoc_template_set(v, "document.message_id",
+				    in->orig_message_id);
+		if (t->secret) {
+			dondoc_template_set(v, "document.secrecy",
+				dondoc_compose_sanitize(doc->secrecy, 40));
+		}
+		dondoc_template_set(v, "document.summary", doc->summary);
+	}
+	if (doc != NULL && in->kind == DONDOC_OUTBOX_ESCALATE) {
+		dondoc_template_set(v, "document.difficulties",
+				    quote_lines(doc->difficulties));
+		dondoc_template_set(v, "document.proposals",
+				    quote_lines(doc->proposals));
+	}
+	if (in->kind == DONDOC_OUTBOX_ESCALATE)
+		dondoc_template_set(v, "reason", in->reason);
+	if (t->match != DONDOC_MATCH_NONE) {
+		dondoc_template_set(v, "task.code", t->task.code);
+		dondoc_template_set(v, "task.title", t->task.title);
+		dondoc_template_set(v, "task.due", vn_date_of(&t->task.due));
+		dondoc_template_set(v, "task.reply_address", in->reply_to);
+		dondoc_template_set(v, "late_days", t->late ?
+				    dec2str(t->late_days) : "0");
+	}
+	/* reminders go to the task's agency; the rest is from the sender */
+	agency = in->kind == DONDOC_OUTBOX_REMINDER ? t->task.agency :
+		t->agency;
+	dondoc_template_set(v, "agency.code", agency);
+	dondoc_template_set(v, "agency.name", in->agency_name != NULL ?
+			    in->agency_name : agency);
 }
 
-/* A reminder from the sweep (in->reason "due" or "overdue"): about the
-   task alone, there is no incoming document. */
-static void compose_reminder_body(const struct dondoc_compose_input *in,
-				  string_t *body)
+/* Render the mail's text: from its template, or a notice's own text. */
+static void compose_render(const struct dondoc_compose_input *in,
+			   string_t *subject, string_t *body)
 {
-	const struct dondoc_tracking *t = in->tracking;
+	struct dondoc_template_values v;
 
-	str_printfa(body, "Kính gửi %s,\n\n", t->task.agency);
-	if (t->late) {
-		str_printfa(body, "Tổ giúp việc Ban Chỉ đạo chưa nhận được báo "
-			    "cáo của quý cơ quan cho nhiệm vụ dưới đây, đã quá "
-			    "hạn %u ngày làm việc. Đề nghị quý cơ quan khẩn "
-			    "trương gửi báo cáo.\n\n", t->late_days);
-	} else {
-		str_append(body, "Tổ giúp việc Ban Chỉ đạo nhắc quý cơ quan "
-			   "nhiệm vụ sắp đến hạn dưới đây.\n\n");
+	if (in->values != NULL) {
+		dondoc_template_mail_render(in->templates, in->values,
+					    subject, body);
+		return;
 	}
-	str_printfa(body, "Nhiệm vụ: %s - %s\n", t->task.code,
-		    dondoc_compose_sanitize(t->task.title, 300));
-	str_printfa(body, "Hạn: %s\n", vn_date_of(&t->task.due));
-	str_append(body, "\nKhi gửi báo cáo, xin trả lời thư này (Reply) để "
-		   "báo cáo được ghi nhận đúng nhiệm vụ.\n");
-}
-
-static const char *compose_subject(const struct dondoc_compose_input *in)
-{
-	const char *doc = document_line(in->tracking->document);
-
-	if (in->kind == DONDOC_OUTBOX_REMINDER) {
-		const struct dondoc_tracking *t = in->tracking;
-
-		return t_strdup_printf("[%s] %s: %s (hạn %s)", t->task.code,
-			t->late ? "Đôn đốc, quá hạn" : "Nhắc hạn",
-			t->task.title, vn_date_of(&t->task.due));
+	if (in->kind == DONDOC_OUTBOX_NOTICE) {
+		str_append(subject, in->subject);
+		str_append(body, in->text);
+		str_printfa(body, "\n-- \n%s\n", in->templates != NULL &&
+			    in->templates->signature != NULL ?
+			    dondoc_template_setting_lines(
+				in->templates->signature) :
+			    DONDOC_TEMPLATE_DEFAULT_SIGNATURE);
+		return;
 	}
-	if (in->kind == DONDOC_OUTBOX_CONFIRM)
-		return t_strconcat("Đã nhận: ", doc, NULL);
-	if (in->kind == DONDOC_OUTBOX_NOTICE)
-		return dondoc_compose_sanitize(in->subject, 300);
-	if (in->tracking->match != DONDOC_MATCH_NONE)
-		return t_strdup_printf("[%s] Báo cáo Trưởng ban: %s",
-				       in->tracking->task.code, doc);
-	return t_strconcat("Báo cáo Trưởng ban: ", doc, NULL);
+	compose_values(in, &v);
+	dondoc_template_mail_render(in->templates, &v, subject, body);
 }
 
 static void compose_headers(const struct dondoc_compose_input *in,
-			    string_t *dest)
+			    const char *subject, string_t *dest)
 {
 	const char *refs;
 
@@ -286,7 +283,7 @@ static void compose_headers(const struct dondoc_compose_input *in,
 	header_address(dest, "To", NULL, in->to_address);
 	if (in->reply_to != NULL)
 		header_address(dest, "Reply-To", NULL, in->reply_to);
-	header_text(dest, "Subject", compose_subject(in));
+	header_text(dest, "Subject", subject);
 	if (in->kind == DONDOC_OUTBOX_CONFIRM) {
 		refs = dondoc_compose_msgids(in->orig_message_id, 1);
 		if (refs != NULL)
@@ -315,21 +312,13 @@ static void compose_headers(const struct dondoc_compose_input *in,
 void dondoc_compose_mail(const struct dondoc_compose_input *in,
 			 string_t *dest)
 {
-	string_t *lf_body = t_str_new(1024), *body;
+	string_t *lf_body = t_str_new(1024), *subject = t_str_new(128), *body;
 	const unsigned char *data;
 	size_t i, len, n;
 	buffer_t *b64 = t_buffer_create(2048);
 
-	compose_headers(in, dest);
-	if (in->kind == DONDOC_OUTBOX_CONFIRM)
-		compose_confirm_body(in, lf_body);
-	else if (in->kind == DONDOC_OUTBOX_REMINDER)
-		compose_reminder_body(in, lf_body);
-	else if (in->kind == DONDOC_OUTBOX_NOTICE)
-		str_append(lf_body, in->text);
-	else
-		compose_escalate_body(in, lf_body);
-	str_append(lf_body, "\n-- \ndondoc, Tổ giúp việc Ban Chỉ đạo\n");
+	compose_render(in, subject, lf_body);
+	compose_headers(in, str_c(subject), dest);
 	/* text/plain is CRLF in canonical form, also inside base64. */
 	body = t_str_new(str_len(lf_body) + 64);
 	str_append(body, t_strarray_join(t_strsplit(str_c(lf_body), "\n"),

@@ -2,13 +2,17 @@
 #ifndef DONDOC_COMPOSE_H
 #define DONDOC_COMPOSE_H
 
-/* The automatic mail dondoc writes: the receipt confirmed to the sender
-   and the escalation to the Head, in Vietnamese. Every header value that
-   comes from the incoming mail is sanitised (no CR/LF or controls, bounded)
-   and RFC 2047 encoded; a classified document (any secrecy mark) is
-   described by its metadata only, never quoted. */
+/* The automatic mail dondoc writes: the receipt confirmed to the sender,
+   the reminders and chases, the escalation to the Head, the notices to
+   the secretariat. The text comes from the templates (dondoc-template-
+   kinds.h: the site's or the shipped ones, in Vietnamese); the headers,
+   RFC 3834's included, are written here, never by a template. Every
+   header value that comes from the incoming mail is sanitised (no CR/LF
+   or controls, bounded) and RFC 2047 encoded; a classified document (any
+   secrecy mark) is described by its metadata only, never quoted. */
 
 #include "dondoc-tracker.h"
+#include "dondoc-template-kinds.h"
 
 struct dondoc_compose_input {
 	enum dondoc_outbox_kind kind;
@@ -27,9 +31,18 @@ struct dondoc_compose_input {
 	const struct dondoc_tracking *tracking;
 	/* Escalation: why (from the script), NULL for the default. */
 	const char *reason;
-	/* A notice to the secretariat (DONDOC_OUTBOX_NOTICE): its subject
-	   and its text (LF line ends), both written by dondoc; what they
-	   quote from documents the caller sanitised. */
+	/* Where the templates come from, and the committee's name and
+	   signature; NULL: the shipped templates and defaults. */
+	const struct dondoc_template_settings *templates;
+	/* The name of the agency the mail is about (the task's for a
+	   reminder, the sender's otherwise), or NULL: its code is used. */
+	const char *agency_name;
+	/* A notice rendered from its own template (its kind and fields, set
+	   by the caller), or NULL. */
+	const struct dondoc_template_values *values;
+	/* Else a notice to the secretariat (DONDOC_OUTBOX_NOTICE): its
+	   subject and its text (LF line ends), both written by dondoc; what
+	   they quote from documents the caller sanitised. */
 	const char *subject, *text;
 };
 

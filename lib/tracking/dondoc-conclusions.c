@@ -14,6 +14,7 @@
    and the analysis' reading of the document; every count is bounded. */
 
 #include "lib.h"
+#include "dondoc-compat.h"
 #include "array.h"
 #include "str.h"
 #include "dondoc-text.h"
@@ -84,17 +85,17 @@ static const char *conclusions_agency_kind(const struct dondoc_agency *a)
 {
 	const char *folded = dondoc_agency_fold_str(a->name);
 
-	if (str_begins(folded, "UBND HUYEN") ||
-	    str_begins(folded, "UBND THANH PHO") ||
-	    str_begins(folded, "UBND THI XA") ||
-	    str_begins(folded, "UY BAN NHAN DAN HUYEN") ||
-	    str_begins(folded, "UY BAN NHAN DAN THANH PHO") ||
-	    str_begins(folded, "UY BAN NHAN DAN THI XA"))
+	if (str_begins_with(folded, "UBND HUYEN") ||
+	    str_begins_with(folded, "UBND THANH PHO") ||
+	    str_begins_with(folded, "UBND THI XA") ||
+	    str_begins_with(folded, "UY BAN NHAN DAN HUYEN") ||
+	    str_begins_with(folded, "UY BAN NHAN DAN THANH PHO") ||
+	    str_begins_with(folded, "UY BAN NHAN DAN THI XA"))
 		return "districts";
-	if (str_begins(folded, "UBND XA") || str_begins(folded, "UBND PHUONG") ||
-	    str_begins(folded, "UBND THI TRAN"))
+	if (str_begins_with(folded, "UBND XA") || str_begins_with(folded, "UBND PHUONG") ||
+	    str_begins_with(folded, "UBND THI TRAN"))
 		return "communes";
-	if (str_begins(folded, "UBND") || str_begins(folded, "UY BAN NHAN DAN"))
+	if (str_begins_with(folded, "UBND") || str_begins_with(folded, "UY BAN NHAN DAN"))
 		return "province";
 	return "departments";
 }
@@ -327,6 +328,8 @@ static int conclusions_tell(struct conclusions_ctx *ctx, const char **error_r)
 		set->from_address;
 	const char *const *line, *msgid = ctx->octx->in->msg->message_id;
 	struct dondoc_tracking tracking;
+	struct dondoc_template_values v;
+	struct dondoc_date today;
 	string_t *text;
 	bool sent;
 	int ret;
@@ -334,29 +337,27 @@ static int conclusions_tell(struct conclusions_ctx *ctx, const char **error_r)
 	if (array_count(&ctx->unresolved) == 0 || to == NULL || msgid == NULL)
 		return 0;
 	text = t_str_new(2048);
-	str_printfa(text, "Kính gửi Tổ giúp việc,\n\nVăn bản %s/%s giao các "
-		    "nhiệm vụ dưới đây mà dondoc chưa theo dõi được đầy đủ: "
-		    "cơ quan chưa xác định được (chưa có trong danh sách cơ "
-		    "quan, hoặc viết khác tên đã biết), hoặc văn bản không "
-		    "ghi thời hạn. Đề nghị bổ sung cơ quan (dondoc agency "
-		    "add, dondoc agency alias) rồi lưu lại văn bản, hoặc thêm "
-		    "nhiệm vụ bằng tay (dondoc task add).\n\n",
-		    ctx->doc->number != NULL ? ctx->doc->number : "",
-		    ctx->doc->symbol);
-	array_foreach(&ctx->unresolved, line)
-		str_printfa(text, "%s\n", *line);
+	array_foreach(&ctx->unresolved, line) {
+		if (str_len(text) > 0)
+			str_append_c(text, '\n');
+		str_append(text, *line);
+	}
 	if (ctx->unresolved_more > 0)
-		str_printfa(text, "... và %u mục khác.\n", ctx->unresolved_more);
+		str_printfa(text, "\n... và %u mục khác.", ctx->unresolved_more);
+	dondoc_tracker_vn_date(ctx->octx->env->now, &today);
+	dondoc_template_mail_values(&v, "warning-unresolved", &set->templates,
+		t_strdup_printf("%02d/%02d/%04d", today.day, today.month,
+				today.year));
+	dondoc_template_set(&v, "document.type", ctx->doc->type);
+	dondoc_template_set(&v, "document.number", ctx->doc->number);
+	dondoc_template_set(&v, "document.symbol", ctx->doc->symbol);
+	dondoc_template_set(&v, "document.message_id", msgid);
+	dondoc_template_set(&v, "count", dec2str(array_count(&ctx->unresolved) +
+						 ctx->unresolved_more));
+	dondoc_template_set(&v, "items", str_c(text));
 	dondoc_outgoing_tracking(ctx->octx, ctx->doc, &tracking);
-	ret = dondoc_actions_queue_notice(ctx->octx->env, &tracking, to,
-		t_strdup_printf("unresolved:%s", msgid),
-		t_strdup_printf("Văn bản %s/%s: %u nhiệm vụ cần Tổ giúp việc "
-				"xác định",
-				ctx->doc->number != NULL ? ctx->doc->number : "",
-				ctx->doc->symbol,
-				array_count(&ctx->unresolved) +
-				ctx->unresolved_more),
-		str_c(text), &sent, error_r);
+	ret = dondoc_actions_queue_rendered(ctx->octx->env, &tracking, to,
+		t_strdup_printf("unresolved:%s", msgid), &v, &sent, error_r);
 	if (ret > 0)
 		ctx->octx->result->mails_queued++;
 	return ret < 0 ? -1 : 0;

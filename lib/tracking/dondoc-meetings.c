@@ -245,29 +245,32 @@ static int meetings_warn_late(struct dondoc_outgoing_ctx *ctx,
 	const char *to = ctx->env->set->reply_address != NULL ?
 		ctx->env->set->reply_address : ctx->env->set->from_address;
 	struct dondoc_tracking tracking;
-	const char *subject, *text;
+	struct dondoc_template_values v;
 	bool sent;
 	int ret;
 
 	if (to == NULL)
 		return 0;
 	dondoc_outgoing_tracking(ctx, doc, &tracking);
-	subject = t_strdup_printf("[%s] Thông báo họp gửi muộn: %d ngày làm "
-		"việc trước cuộc họp ngày %s", m->code, m->notice_workdays,
-		meetings_vn_date(&m->date));
-	text = t_strdup_printf("Kính gửi Tổ giúp việc,\n\n"
-		"Văn bản %s%s%s gửi ngày %s triệu tập cuộc họp ngày %s%s%s, "
-		"chỉ trước %d ngày làm việc.\n\n"
-		"Quy chế hoạt động của Ban Chỉ đạo (Điều 14, khoản 3) yêu cầu "
-		"thông báo bằng văn bản nội dung, thời gian, địa điểm họp kèm "
-		"tài liệu chậm nhất %d ngày làm việc trước cuộc họp.\n",
-		doc->number != NULL ? doc->number : "", "/",
-		doc->symbol != NULL ? doc->symbol : doc->type,
-		meetings_vn_date(notice_date), meetings_vn_date(&m->date),
-		m->time != NULL ? " lúc " : "", m->time != NULL ? m->time : "",
-		m->notice_workdays, MEETINGS_NOTICE_MIN_WORKDAYS);
-	ret = dondoc_actions_queue_notice(ctx->env, &tracking, to,
-		t_strdup_printf("notice-late:%s", m->code), subject, text,
+	dondoc_template_mail_values(&v, "warning-notice-late",
+				    &ctx->env->set->templates,
+				    meetings_vn_date(notice_date));
+	dondoc_template_set(&v, "document.type", doc->type);
+	dondoc_template_set(&v, "document.number", doc->number);
+	dondoc_template_set(&v, "document.symbol", doc->symbol);
+	dondoc_template_set(&v, "document.date", meetings_vn_date(notice_date));
+	dondoc_template_set(&v, "document.message_id",
+			    ctx->in->msg->message_id);
+	dondoc_template_set(&v, "meeting.code", m->code);
+	dondoc_template_set(&v, "meeting.date", meetings_vn_date(&m->date));
+	dondoc_template_set(&v, "meeting.time", m->time);
+	dondoc_template_set(&v, "notice.date", meetings_vn_date(notice_date));
+	dondoc_template_set(&v, "notice.workdays",
+			    t_strdup_printf("%d", m->notice_workdays));
+	dondoc_template_set(&v, "notice.min_workdays",
+			    dec2str(MEETINGS_NOTICE_MIN_WORKDAYS));
+	ret = dondoc_actions_queue_rendered(ctx->env, &tracking, to,
+		t_strdup_printf("notice-late:%s", m->code), &v,
 		&sent, error_r);
 	if (ret > 0)
 		ctx->result->mails_queued++;

@@ -116,4 +116,11 @@ void dondoc_settings_tracking(dondoc_setting_get_t *get, void *context,
 	actions_r->receipt_days = setting_uint(get, context,
 		"dondoc_receipt_days", 0, DONDOC_ACTIONS_MAX_RECEIPT_DAYS,
 		DONDOC_ACTIONS_DEFAULT_RECEIPT_DAYS);
+	actions_r->templates.dir = setting(get, context,
+					   "dondoc_template_dir");
+	actions_r->templates.committee_name = setting(get, context,
+		"dondoc_committee_name");
+	actions_r->templates.signature = setting(get, context,
+						 "dondoc_signature");
+	actions_r->templates.secretariat_name = actions_r->from_name;
 }

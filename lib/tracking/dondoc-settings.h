@@ -21,4 +21,22 @@ void dondoc_settings_tracking(dondoc_setting_get_t *get, void *context,
 			      struct dondoc_tracker_settings *tracker_r,
 			      struct dondoc_actions_settings *actions_r);
 
+#ifdef DONDOC_HAVE_SETTINGS_GET
+/* Dovecot 2.4: the dondoc_* settings as declared to Dovecot
+   (dondoc-settings-defs.c). */
+struct event;
+struct setting_parser_info;
+struct dondoc_dovecot_settings;
+extern const struct setting_parser_info dondoc_setting_parser_info;
+
+/* settings_get() for EVENT's dondoc settings */
+int dondoc_settings_get(struct event *event,
+			const struct dondoc_dovecot_settings **set_r,
+			const char **error_r);
+void dondoc_settings_free(const struct dondoc_dovecot_settings **_set);
+/* NAME's value: NULL when empty (unset). */
+const char *dondoc_settings_value(const struct dondoc_dovecot_settings *set,
+				  const char *name);
+#endif
+
 #endif

@@ -26,9 +26,11 @@ static const char *status_date(const struct dondoc_date *d)
 	return t_strdup_printf("%02d/%02d/%d", d->day, d->month, d->year);
 }
 
-static int status_text(const struct dondoc_actions_env *env,
-		       const struct dondoc_date *today, const char **text_r,
-		       unsigned int *count_r, const char **error_r)
+/* The fields of the answer: the agency and the list of its tasks. */
+static int status_values(const struct dondoc_actions_env *env,
+			 const struct dondoc_date *today,
+			 struct dondoc_template_values *values,
+			 unsigned int *count_r, const char **error_r)
 {
 	const struct dondoc_tracking *t = env->tracking;
 	struct dondoc_task_filter filter = {
@@ -53,40 +55,35 @@ static int status_text(const struct dondoc_actions_env *env,
 	if (dondoc_store_task_list(env->store, pool_datastack_create(),
 				   &filter, &tasks, error_r) < 0)
 		return -1;
-	str_printfa(text, "Kính gửi: %s\n\n", ret > 0 ? agency.name :
-		    t->agency);
-	if (array_count(&tasks) == 0) {
-		str_printfa(text, "Đến ngày %s, cơ quan không có nhiệm vụ nào "
-			    "đang mở hoặc quá hạn.\n", status_date(today));
-	} else {
-		str_printfa(text, "Các nhiệm vụ đang mở hoặc quá hạn của cơ "
-			    "quan đến ngày %s:\n\n", status_date(today));
-	}
+	dondoc_template_mail_values(values, "status", &env->set->templates,
+				    status_date(today));
+	dondoc_template_set(values, "agency.code", t->agency);
+	dondoc_template_set(values, "agency.name", ret > 0 ? agency.name :
+			    t->agency);
 	array_foreach(&tasks, task) {
 		bool overdue = task->status == DONDOC_TASK_OVERDUE ||
 			dondoc_date_to_days(&task->due) <
 			dondoc_date_to_days(today);
 
+		if (str_len(text) > 0)
+			str_append(text, "\n\n");
 		if (++n > STATUS_MAX_TASKS) {
 			str_printfa(text, "(còn các nhiệm vụ khác: chỉ liệt kê "
-				    "%u nhiệm vụ đầu tiên)\n", STATUS_MAX_TASKS);
+				    "%u nhiệm vụ đầu tiên)", STATUS_MAX_TASKS);
 			break;
 		}
-		str_printfa(text, "%u. [%s] %s\n   Hạn: %s%s\n", n, task->code,
+		str_printfa(text, "%u. [%s] %s\n   Hạn: %s%s", n, task->code,
 			    task->title, status_date(&task->due),
 			    overdue ? " (quá hạn)" : "");
 		addr = dondoc_replyaddr_for(env->set->secret,
 					    env->set->reply_address,
 					    task->code);
 		if (addr != NULL)
-			str_printfa(text, "   Gửi báo cáo về: %s\n", addr);
-		str_append_c(text, '\n');
+			str_printfa(text, "\n   Gửi báo cáo về: %s", addr);
 	}
-	str_append(text, "Để nộp báo cáo của một nhiệm vụ, xin gửi về địa chỉ "
-		   "riêng của nhiệm vụ đó (trả lời thư này không được ghi "
-		   "nhận cho nhiệm vụ nào).\n");
-	*text_r = str_c(text);
+	dondoc_template_set(values, "tasks", str_c(text));
 	*count_r = array_count(&tasks);
+	dondoc_template_set(values, "count", dec2str(*count_r));
 	return 0;
 }
 
@@ -103,8 +100,9 @@ int dondoc_actions_status(const struct dondoc_actions_env *env,
 			dondoc_msginfo_headers_truncated(env->headers),
 	};
 	struct dondoc_tracking answer;
+	struct dondoc_template_values values;
 	struct dondoc_date today;
-	const char *text, *key;
+	const char *key;
 	unsigned int count;
 	int ret;
 
@@ -122,7 +120,7 @@ int dondoc_actions_status(const struct dondoc_actions_env *env,
 	if (!dondoc_autoreply_allowed(&in, reason_r))
 		return 0;
 	dondoc_tracker_vn_date(env->now, &today);
-	if (status_text(env, &today, &text, &count, error_r) < 0)
+	if (status_values(env, &today, &values, &count, error_r) < 0)
 		return -1;
 	/* the answer is about no one document and no one task */
 	answer = *t;
@@ -134,11 +132,8 @@ int dondoc_actions_status(const struct dondoc_actions_env *env,
 			      t_str_lcase(env->msg->envelope_sender),
 			      dondoc_date_to_str(&today),
 			      (int)(((env->now + 7 * 3600) % 86400) / 3600));
-	ret = dondoc_actions_queue_notice(env, &answer,
-		env->msg->envelope_sender, key,
-		t_strdup_printf("Tình hình nhiệm vụ của cơ quan: %u nhiệm vụ "
-				"đang mở hoặc quá hạn", count), text,
-		sent_r, error_r);
+	ret = dondoc_actions_queue_rendered(env, &answer,
+		env->msg->envelope_sender, key, &values, sent_r, error_r);
 	if (ret == 0)
 		*reason_r = "already answered this hour";
 	return ret;

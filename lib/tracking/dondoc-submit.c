@@ -11,6 +11,7 @@
    smtp_address_parse_mailbox() checks it. */
 
 #include "lib.h"
+#include "dondoc-compat.h"
 #include "ostream.h"
 #include "smtp-address.h"
 #include "smtp-submit.h"
@@ -28,7 +29,7 @@ int dondoc_submit(const struct dondoc_submit_settings *set,
 		.submission_timeout = set->timeout_secs,
 		.submission_ssl = "no",
 	};
-	struct smtp_submit_input input = { .allow_root = TRUE };
+	struct smtp_submit_input input = DONDOC_SMTP_SUBMIT_INPUT_INIT;
 	struct smtp_address *rcpt;
 	struct smtp_submit *subm;
 	struct ostream *output;

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """TAP test: every tests/corpus/NAME.eml and tests/corpus/committee/NAME.eml
-(the committee's own documents) analysed by `dondoc analyze --json` must
+(the committee's own documents) and tests/corpus/realtext/NAME.eml (text
+as it really arrives: broken, flattened, table residue) analysed by `dondoc analyze --json` must
 give exactly NAME.json (compared as parsed JSON; on a mismatch the
 differing fields are printed as TAP comments)."""
 import glob, json, os, subprocess, sys
@@ -29,7 +30,8 @@ def diff(path, a, b, out):
 n = 0
 failed = 0
 for eml in (sorted(glob.glob(os.path.join(corpus, "*.eml"))) +
-            sorted(glob.glob(os.path.join(corpus, "committee", "*.eml")))):
+            sorted(glob.glob(os.path.join(corpus, "committee", "*.eml"))) +
+            sorted(glob.glob(os.path.join(corpus, "realtext", "*.eml")))):
     name = os.path.relpath(eml, corpus)[:-4]
     n += 1
     with open(eml[:-4] + ".json", encoding="utf-8") as f:

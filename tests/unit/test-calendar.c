@@ -5,6 +5,7 @@
    against brute force, deadline helpers, the exceptions loader, speed. */
 
 #include "lib.h"
+#include "dondoc-compat.h"
 #include "array.h"
 #include "str.h"
 #include "test-common.h"
@@ -529,7 +530,7 @@ static void test_load_errors(void)
 		path = write_temp(bad[i].contents);
 		test_assert_idx(dondoc_calendar_load_tsv(cal, path, &error) < 0, i);
 		test_assert_idx(strstr(error, bad[i].error) != NULL, i);
-		test_assert_idx(str_begins(error, path), i);
+		test_assert_idx(str_begins_with(error, path), i);
 		/* nothing half-loaded */
 		test_assert_idx(!dondoc_calendar_year_announced(cal, 2027), i);
 		i_unlink(path);

@@ -3,6 +3,7 @@
    addresses round-trip, and nothing else verifies. */
 
 #include "lib.h"
+#include "dondoc-compat.h"
 #include "str.h"
 #include "hmac.h"
 #include "base32.h"
@@ -178,7 +179,7 @@ static void test_replyaddr_for(void)
 
 	test_begin("replyaddr for a base address");
 	a = dondoc_replyaddr_for("s3cret", "tgv@bcd06.example.vn", "T-1");
-	test_assert(a != NULL && str_begins(a, "tgv+T-1."));
+	test_assert(a != NULL && str_begins_with(a, "tgv+T-1."));
 	test_assert(a != NULL && strstr(a, "@bcd06.example.vn") != NULL &&
 		    strcmp(strchr(a, '@'), "@bcd06.example.vn") == 0);
 	/* a detail already in the base address is dropped */

@@ -1,0 +1,363 @@
+/* Copyright (c) 2026 dondoc authors, see the included COPYING file */
+/* Line repairs before the Decree 30 reader sees the text: what html and
+   portal copies, PDF text layers and narrow columns do to a document.
+   '|' table residue becomes cells (tabs), a markdown rule row a
+   separator; a whole header on one line ("UBND ... CỘNG HÒA ... Độc lập
+   ... Số: ... ngày ...") is split into the stacked layout; stray
+   combining marks (a mark cut off its letter by a space, a mark that
+   composes with nothing) are put back or dropped; a type line glued to
+   the year of the date ("năm2010BÁOCÁO") goes to a line of its own;
+   "Số:" alone or a date line ending in "ngày" is joined with the
+   line that continues it, and "Số:     /TTr-VPCP" closes up. Input: the
+   lines as dondoc-document.c split them, valid NFC UTF-8; every test is
+   a linear scan of one line, and lines that need nothing are kept as
+   they are (no copy). */
+
+/* memmem */
+#define _GNU_SOURCE
+#include "lib.h"
+#include "str.h"
+#include <ctype.h>
+#include "unichar.h"
+#include "dondoc-text.h"
+#include "dondoc-nfc.h"
+#include "dondoc-document-private.h"
+
+#define REPAIR_PIPE	0x01
+#define REPAIR_MARK	0x02
+#define REPAIR_GLUE	0x04
+
+/* "ăm" (of "năm") ends at s[i-1]: a year may follow */
+static bool ends_nam(const char *s, size_t i)
+{
+	return i >= 4 && s[i-1] == 'm' && (unsigned char)s[i-2] == 0x83 &&
+		(unsigned char)s[i-3] == 0xC4 && (s[i-4] == 'n' || s[i-4] == 'N');
+}
+
+/* What a line needs, in one pass over its bytes. */
+static unsigned int repair_needs(const char *s, size_t len)
+{
+	unsigned int needs = 0;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		unsigned char c = s[i];
+
+		if (c == '|')
+			needs |= REPAIR_PIPE;
+		else if ((c == 0xCC || (c == 0xCD && i + 1 < len &&
+					(unsigned char)s[i+1] < 0xB0)))
+			needs |= REPAIR_MARK;
+		else if (c >= '0' && c <= '9' && i + 4 < len &&
+			 (ends_nam(s, i) || (i > 0 && s[i-1] == ' ' &&
+					     ends_nam(s, i - 1))) &&
+			 i_isdigit(s[i+1]) && i_isdigit(s[i+2]) &&
+			 i_isdigit(s[i+3]) &&
+			 ((s[i+4] >= 'A' && s[i+4] <= 'Z') ||
+			  (unsigned char)s[i+4] >= 0xC3))
+			needs |= REPAIR_GLUE;
+	}
+	return needs;
+}
+
+static void line_push(ARRAY_TYPE(doc_line) *out, const char *s, size_t len,
+		      bool quoted)
+{
+	struct doc_line *line = array_append_space(out);
+
+	dondoc_text_trim(&s, &len);
+	line->s = s;
+	line->len = len;
+	line->quoted = quoted;
+}
+
+/* '|' between cells: tabs; a rule row of a markdown table: a separator */
+static void repair_pipes(const char **s, size_t *len)
+{
+	char *copy = t_malloc_no0(*len + 1);
+	size_t i, n = *len;
+
+	memcpy(copy, *s, n);
+	copy[n] = '\0';
+	bool rule = TRUE;
+
+	for (i = 0; i < n; i++) {
+		if (copy[i] == '|')
+			copy[i] = '\t';
+		else if (copy[i] != '-' && copy[i] != ':' && copy[i] != ' ' &&
+			 copy[i] != '\t')
+			rule = FALSE;
+	}
+	*s = rule ? "---" : copy;
+	*len = rule ? 3 : n;
+	dondoc_text_trim(s, len);
+	while (*len > 0 && (*s)[0] == '\t') {
+		(*s)++; (*len)--;
+	}
+	while (*len > 0 && (*s)[*len - 1] == '\t')
+		(*len)--;
+}
+
+static bool is_mark(unichar_t chr)
+{
+	return chr >= 0x0300 && chr <= 0x036F;
+}
+
+/* A mark after a space goes back onto the letter before the space; the
+   line is composed again, and a mark that still stands alone is
+   dropped. */
+static void repair_marks(const char **s, size_t *len)
+{
+	string_t *joined = t_str_new(*len), *nfc = t_str_new(*len);
+	const char *p = *s, *end = *s + *len;
+	size_t i, n;
+	unichar_t chr;
+	int clen;
+
+	while (p < end) {
+		clen = uni_utf8_get_char_n(p, end - p, &chr);
+		if (clen <= 0)
+			clen = 1, chr = 0;
+		if (is_mark(chr)) {
+			n = str_len(joined);
+			while (n > 0 && str_data(joined)[n-1] == ' ')
+				n--;
+			str_truncate(joined, n);
+		}
+		str_append_data(joined, p, clen);
+		p += clen;
+	}
+	dondoc_nfc_append(str_data(joined), str_len(joined), nfc);
+	str_truncate(joined, 0);
+	p = str_c(nfc);
+	n = str_len(nfc);
+	for (i = 0; i < n; ) {
+		clen = uni_utf8_get_char_n(p + i, n - i, &chr);
+		if (clen <= 0)
+			clen = 1, chr = 0;
+		if (!is_mark(chr))
+			str_append_data(joined, p + i, clen);
+		i += clen;
+	}
+	*s = str_c(joined);
+	*len = str_len(joined);
+}
+
+/* The cell or part of the line at which a one-line header splits. */
+static bool header_split_at(const char *s, size_t len, size_t i)
+{
+	static const char *const starts[] = {
+		"C\xe1\xbb\x98NG H", /* CỘNG H */
+		"\xc4\x90\xe1\xbb\x99" "c l\xe1\xba\xadp", /* Độc lập */
+		"\xc4\x90\xe1\xba\xa2NG C\xe1\xbb\x98NG", /* ĐẢNG CỘNG */
+		"S\xe1\xbb\x91:", /* Số: */
+	};
+	unsigned int k;
+
+	if (i == 0 || s[i-1] != ' ')
+		return FALSE;
+	for (k = 0; k < N_ELEMENTS(starts); k++) {
+		size_t n = strlen(starts[k]);
+
+		if (len - i >= n && memcmp(s + i, starts[k], n) == 0)
+			return TRUE;
+	}
+	return FALSE;
+}
+
+/* "... VIỆT NAM Độc lập ..." and "... Hạnh phúc Số: ...": the ends of
+   the motto split too */
+static size_t header_split_after(const char *s, size_t len, size_t i)
+{
+	static const char *const ends[] = {
+		"VI\xe1\xbb\x86T NAM ", /* VIỆT NAM */
+		"H\xe1\xba\xa1nh ph\xc3\xba" "c ", /* Hạnh phúc */
+	};
+	unsigned int k;
+
+	for (k = 0; k < N_ELEMENTS(ends); k++) {
+		size_t n = strlen(ends[k]);
+
+		if (len - i >= n && memcmp(s + i, ends[k], n) == 0)
+			return i + n;
+	}
+	return 0;
+}
+
+/* The whole header on one line: the national motto with its second
+   line ("Độc lập") and something before or after them. */
+static bool is_oneline_header(const char *s, size_t len)
+{
+	const char *motto, *doclap;
+
+	if (len < 60 || len > 600)
+		return FALSE;
+	motto = memmem(s, len, "C\xe1\xbb\x98NG H", 7);
+	if (motto == NULL)
+		return FALSE;
+	doclap = memmem(motto, s + len - motto,
+			"\xc4\x90\xe1\xbb\x99" "c l\xe1\xba\xadp", 9);
+	return doclap != NULL && motto > s &&
+		memmem(doclap, s + len - doclap, "ng\xc3\xa0y", 5) != NULL;
+}
+
+static void segment_push(ARRAY_TYPE(doc_line) *out, const char *s,
+			 size_t len, bool quoted)
+{
+	dondoc_text_trim(&s, &len);
+	if (len > 0)
+		line_push(out, s, len, quoted);
+}
+
+static void split_oneline_header(ARRAY_TYPE(doc_line) *out, const char *s,
+				 size_t len, bool quoted)
+{
+	size_t i, start = 0, after;
+
+	for (i = 0; i < len; i++) {
+		if (s[i] == '\t') {
+			segment_push(out, s + start, i - start, quoted);
+			start = i + 1;
+		} else if (i > start && header_split_at(s, len, i)) {
+			segment_push(out, s + start, i - start, quoted);
+			start = i;
+		} else if ((after = header_split_after(s, len, i)) != 0) {
+			segment_push(out, s + start, after - start, quoted);
+			start = i = after;
+			i--;
+		}
+	}
+	segment_push(out, s + start, len - start, quoted);
+}
+
+/* "Lào Cai, ngày 15 tháng 12 năm2010BÁOCÁO": the type line after the
+   year goes to a line of its own. */
+static void split_glued_year(ARRAY_TYPE(doc_line) *out, const char *s,
+			     size_t len, bool quoted)
+{
+	size_t i;
+
+	for (i = 0; i + 4 < len; i++) {
+		if (i_isdigit(s[i]) &&
+		    (ends_nam(s, i) || (i > 0 && s[i-1] == ' ' &&
+					ends_nam(s, i - 1))) &&
+		    i_isdigit(s[i+1]) && i_isdigit(s[i+2]) &&
+		    i_isdigit(s[i+3]) &&
+		    ((s[i+4] >= 'A' && s[i+4] <= 'Z') ||
+		     (unsigned char)s[i+4] >= 0xC3)) {
+			line_push(out, s, i + 4, quoted);
+			line_push(out, s + i + 4, len - i - 4, quoted);
+			return;
+		}
+	}
+	line_push(out, s, len, quoted);
+}
+
+/* "Số" or "Số:" alone on its line */
+static bool is_bare_so(const struct doc_line *line)
+{
+	size_t len = line->len;
+
+	if (len < 2 || len > 6 || (line->s[0] != 'S' && line->s[0] != 's'))
+		return FALSE;
+	if (line->s[len-1] == ':')
+		len--;
+	return strcmp(doc_fold_n(line->s, len), "SO") == 0;
+}
+
+/* a line ending in "ngày" (the date wrapped after it) */
+static bool ends_ngay(const struct doc_line *line)
+{
+	const char *s = line->s;
+	size_t len = line->len;
+
+	return len >= 5 && memcmp(s + len - 4, "g\xc3\xa0y", 4) == 0 &&
+		(s[len-5] == 'n' || s[len-5] == 'N') &&
+		(len == 5 || s[len-6] == ' ' || s[len-6] == ',');
+}
+
+/* "Số:          /TTr-VPCP": the blank left for the number */
+static void close_number_gap(struct doc_line *line)
+{
+	const char *s = line->s, *colon;
+	size_t len = line->len, gap, at;
+	char *copy;
+
+	if (len < 8 || (s[0] != 'S' && s[0] != 's') ||
+	    (colon = memchr(s, ':', I_MIN(len, 6))) == NULL)
+		return;
+	at = colon - s + 1;
+	for (gap = 0; at + gap < len && s[at + gap] == ' '; gap++) ;
+	if (gap < 3 || at + gap >= len ||
+	    (s[at + gap] != '/' && !i_isdigit(s[at + gap])) ||
+	    strcmp(doc_fold_n(s, colon - s), "SO") != 0)
+		return;
+	copy = t_malloc_no0(len - gap + 2);
+	memcpy(copy, s, at);
+	copy[at] = ' ';
+	memcpy(copy + at + 1, s + at + gap, len - at - gap);
+	copy[len - gap + 1] = '\0';
+	line->s = copy;
+	line->len = len - gap + 1;
+}
+
+static void join_next(struct doc_line *line, struct doc_line *next,
+		      const char *glue)
+{
+	line->s = t_strdup_printf("%.*s%s%.*s", (int)line->len, line->s, glue,
+				  (int)next->len, next->s);
+	line->len = strlen(line->s);
+	next->s = "";
+	next->len = 0;
+	next->folded = NULL;
+}
+
+void doc_repair_lines(const ARRAY_TYPE(doc_line) *in,
+		      ARRAY_TYPE(doc_line) *out)
+{
+	const struct doc_line *line;
+	struct doc_line *all;
+	unsigned int i, n;
+
+	array_foreach(in, line) {
+		const char *s = line->s;
+		size_t len = line->len;
+		unsigned int needs;
+
+		if (len == 0 || len > 2000 ||
+		    (needs = repair_needs(s, len)) == 0) {
+			if (len > 0 && is_oneline_header(s, len))
+				split_oneline_header(out, s, len, line->quoted);
+			else
+				array_push_back(out, line);
+			continue;
+		}
+		if ((needs & REPAIR_PIPE) != 0)
+			repair_pipes(&s, &len);
+		if ((needs & REPAIR_MARK) != 0)
+			repair_marks(&s, &len);
+		if (is_oneline_header(s, len))
+			split_oneline_header(out, s, len, line->quoted);
+		else if ((needs & REPAIR_GLUE) != 0)
+			split_glued_year(out, s, len, line->quoted);
+		else
+			line_push(out, s, len, line->quoted);
+	}
+	all = array_get_modifiable(out, &n);
+	for (i = 0; i < n; i++) {
+		unsigned int j;
+
+		if (all[i].len == 0)
+			continue;
+		close_number_gap(&all[i]);
+		for (j = i + 1; j < n && j <= i + 2 && all[j].len == 0; j++) ;
+		if (j >= n || j > i + 2)
+			continue;
+		if (is_bare_so(&all[i]) &&
+		    (all[j].s[0] == '/' || i_isdigit(all[j].s[0])))
+			join_next(&all[i], &all[j], " ");
+		else if (ends_ngay(&all[i]) && i_isdigit(all[j].s[0]) &&
+			 all[j].len < 80)
+			join_next(&all[i], &all[j], " ");
+	}
+}

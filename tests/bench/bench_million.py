@@ -1,0 +1,262 @@
+# Copyright (c) 2026 dondoc authors, see the included COPYING file
+"""Benchmark (run by `make bench-million` or by hand, not a test): a store
+of a million tasks, 100 agencies, ten years of history (2017-2026), made
+by `dondoc db init` (the schema of sql/) and filled with SQL for speed.
+Past tasks are submitted, submitted late or closed (one submission each)
+except one in OVERDUE_EVERY left overdue; future tasks are open. Each
+agency has a liaison and a member, the committee a Head.
+
+Measured against issue 11's targets, each printed with its figure:
+- the sweep: once on a day that sends nothing new (its mail was queued
+  by an earlier sweep the same day), and on days that queue K mails; the
+  first must take under 2 s, the others must cost the same per mail
+  (linear in what is sent);
+- the store's growth per mail the sweep queued;
+- `task list --agency` of one agency, under 50 ms;
+- `task list --json` of every task, in constant memory: peak RSS at
+  100k tasks against the full store.
+Usage: bench_million.py [TASKS] (DONDOC_BUILDDIR: the build)."""
+
+import datetime
+import os
+import random
+import re
+import resource
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SRC = os.path.abspath(os.path.join(HERE, "..", ".."))
+BUILD = os.environ.get("DONDOC_BUILDDIR", os.path.join(SRC, "_build"))
+DONDOC = os.path.join(BUILD, "cli", "dondoc")
+CALENDAR = os.path.join(SRC, "sql", "calendar",
+                        "vn-public-service-calendar-2022-2026.tsv")
+AGENCIES = 100
+OVERDUE_EVERY = 1000
+FIRST = datetime.date(2017, 1, 1)
+LAST = datetime.date(2026, 12, 31)
+TODAY = datetime.date(2026, 6, 15)
+SWEEP_DAYS = ("2026-06-15", "2026-06-22", "2026-07-06")
+TARGET_SWEEP_S = 2.0
+TARGET_AGENCY_MS = 50.0
+# linear: the cost per mail of the other sweep days within this factor
+TARGET_LINEAR = 2.0
+# constant memory: RSS at the full store within this factor of 100k's
+TARGET_RSS = 1.5
+
+
+def fill(db, n_tasks, seed=11):
+    con = sqlite3.connect(db)
+    # The fill writes without a journal; the store goes back to WAL after.
+    con.execute("PRAGMA journal_mode = OFF")
+    con.execute("PRAGMA synchronous = OFF")
+    rnd = random.Random(seed)
+    now = int(time.time())
+    days = (LAST - FIRST).days + 1
+    with con:
+        con.executemany("INSERT INTO agency (id, code, name) VALUES (?, ?, ?)",
+                        [(i + 1, "AG%03d" % i, "Cơ quan số %d" % i)
+                         for i in range(AGENCIES)])
+        people, emails, roles = [], [], []
+        for i in range(AGENCIES):
+            for k, role in enumerate(("thanh-vien-tgv", "thanh-vien")):
+                pid = 2 * i + k + 1
+                people.append((pid, i + 1, "Người %d.%d" % (i, k)))
+                emails.append(("p%d.%d@ag%03d.example.vn" % (i, k, i), pid))
+                roles.append((pid, role))
+        head = 2 * AGENCIES + 1
+        people.append((head, 1, "Trưởng ban"))
+        emails.append(("truongban@example.vn", head))
+        roles.append((head, "truong-ban"))
+        con.executemany("INSERT INTO person (id, agency_id, name) VALUES (?,?,?)",
+                        people)
+        con.executemany("INSERT INTO person_email (email, person_id) VALUES (?,?)",
+                        emails)
+        con.executemany("INSERT INTO person_role (person_id, role) VALUES (?,?)",
+                        roles)
+        tasks, subs = [], []
+        n_overdue = n_open = 0
+        for i in range(n_tasks):
+            agency = i % AGENCIES + 1
+            due = FIRST + datetime.timedelta(days=(i * 7919) % days)
+            if due >= TODAY:
+                status = "open"
+                n_open += 1
+            elif i % OVERDUE_EVERY == 0:
+                status = "overdue"
+                n_overdue += 1
+            else:
+                status = ("submitted", "submitted", "submitted-late",
+                          "closed")[rnd.randrange(4)]
+            kind, year = "M", due.year
+            tasks.append((i + 1, "T-%07d" % i, "Báo cáo nhiệm vụ số %d" % i,
+                          agency, "TB-BCĐ", str(i // 50), due.isoformat(),
+                          status, kind, year, due.month, "BC", now, now))
+            if status in ("submitted", "submitted-late"):
+                received = int(datetime.datetime(due.year, due.month,
+                                                 due.day).timestamp())
+                late = 1 if status == "submitted-late" else 0
+                subs.append((i + 1, "<s%d@ag.example.vn>" % i, "BC",
+                             str(i % 500), "BC-AG", due.isoformat(), i + 1,
+                             agency, received + late * 3 * 86400, late,
+                             3 * late, "verified", "address"))
+            if len(tasks) == 50000:
+                insert(con, tasks, subs)
+                tasks, subs = [], []
+        insert(con, tasks, subs)
+    con.execute("ANALYZE")
+    con.execute("PRAGMA journal_mode = WAL")
+    con.close()
+    return n_open, n_overdue
+
+
+def insert(con, tasks, subs):
+    con.executemany("INSERT INTO task (id, code, title, agency_id, "
+                    "source_symbol, source_number, due, status, period_kind, "
+                    "period_year, period_index, doc_type, created_at, "
+                    "updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", tasks)
+    con.executemany("INSERT INTO submission (id, message_id, doc_type, "
+                    "doc_number, doc_symbol, doc_date, task_id, "
+                    "sender_agency_id, received_at, late, late_days, trust, "
+                    "match) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", subs)
+
+
+def make_store(tmp, name, n):
+    db = os.path.join(tmp, name)
+    subprocess.run([DONDOC, "--db", db, "db", "init", "--calendar", CALENDAR],
+                   check=True, stdout=subprocess.DEVNULL)
+    start = time.monotonic()
+    n_open, n_overdue = fill(db, n)
+    print("store: %d tasks (%d open, %d overdue), %.0f MB, filled in %.1f s"
+          % (n, n_open, n_overdue, store_bytes(db) / 1e6,
+             time.monotonic() - start))
+    # The first open checks the new file (PRAGMA quick_check): not timed.
+    took = run(db, "agency", "list")[0]
+    print("first open (the store's integrity check): %.2f s" % took)
+    return db
+
+
+def store_bytes(db):
+    return sum(os.path.getsize(db + suffix) for suffix in ("", "-wal")
+               if os.path.exists(db + suffix))
+
+
+def hwm_kb(pid):
+    """The process' own peak RSS (VmHWM: its memory only, unlike wait4's
+    ru_maxrss, which counts the RSS of the Python that forked it)."""
+    try:
+        with open("/proc/%d/status" % pid) as f:
+            m = re.search(r"^VmHWM:\s+(\d+) kB", f.read(), re.M)
+            return int(m.group(1)) if m else 0
+    except OSError:
+        return 0
+
+
+def run(db, *args):
+    """Wall time, peak RSS (kB, read while the output streams) and stdout
+    size of one dondoc command."""
+    start = time.monotonic()
+    proc = subprocess.Popen([DONDOC, "--db", db] + list(args),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    size, out, rss = 0, b"", 0
+    while True:
+        rss = max(rss, hwm_kb(proc.pid))
+        chunk = proc.stdout.read(1 << 16)
+        if not chunk:
+            break
+        size += len(chunk)
+        if len(out) < 4096:
+            out += chunk[:4096]
+    err = proc.stderr.read()
+    _, status, _ = os.wait4(proc.pid, 0)
+    took = time.monotonic() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        sys.exit("dondoc %s failed: %s" % (" ".join(args), err.decode()))
+    return took, rss, size, out.decode(errors="replace")
+
+
+def verdict(ok):
+    return "met" if ok else "NOT MET"
+
+
+def queued(db):
+    con = sqlite3.connect(db)
+    try:
+        return con.execute("SELECT count(*) FROM outbox").fetchone()[0]
+    finally:
+        con.close()
+
+
+def bench_sweep(db):
+    results = []
+    for day in SWEEP_DAYS:
+        before_rows, before_bytes = queued(db), store_bytes(db)
+        took, _, _, out = run(db, "sweep", "--today", day)
+        rows = queued(db) - before_rows
+        grown = store_bytes(db) - before_bytes
+        again, _, _, out2 = run(db, "sweep", "--today", day)
+        results.append((day, took, rows, grown, again))
+        print("sweep --today %s: %6.3f s, %5d mail queued (%s), store +%.1f MB"
+              " (%.0f bytes per mail)" % (day, took, rows, out.strip(),
+                                          grown / 1e6, grown / max(rows, 1)))
+        print("sweep --today %s again (sends nothing): %6.3f s   target < %.0f s:"
+              " %s  (%s)" % (day, again, TARGET_SWEEP_S,
+                             verdict(again < TARGET_SWEEP_S), out2.strip()))
+    base = min(r[4] for r in results)
+    per_mail = [(r[1] - base) / r[2] * 1e6 for r in results if r[2] > 0]
+    if per_mail:
+        ratio = max(per_mail) / max(min(per_mail), 1e-9)
+        print("sweep cost per mail queued: %s us   target: within %.1fx of "
+              "each other: %.2fx %s" % (", ".join("%.0f" % x for x in per_mail),
+                                        TARGET_LINEAR, ratio,
+                                        verdict(ratio <= TARGET_LINEAR)))
+
+
+def bench_agency(db):
+    for args in (["task", "list", "--agency", "AG042"],
+                 ["task", "list", "--agency", "AG042", "--status", "open,overdue"],
+                 ["task", "list", "--agency", "AG042", "--json"]):
+        best = min(run(db, *args)[0] for _ in range(3))
+        size = run(db, *args)[2]
+        print("%-50s %6.1f ms (%d bytes)   target < %.0f ms: %s"
+              % (" ".join(args), best * 1e3, size, TARGET_AGENCY_MS,
+                 verdict(best * 1e3 < TARGET_AGENCY_MS)))
+
+
+def bench_list_all(db, label):
+    took, rss, size, _ = run(db, "task", "list", "--json")
+    print("task list --json, all tasks (%s): %6.2f s, %.0f MB out, peak RSS "
+          "%.1f MB" % (label, took, size / 1e6, rss / 1024))
+    took2, rss2, size2, _ = run(db, "task", "list")
+    print("task list, all tasks (%s): %6.2f s, %.0f MB out, peak RSS %.1f MB"
+          % (label, took2, size2 / 1e6, rss2 / 1024))
+    return rss
+
+
+def main():
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 1000000
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    tmp = tempfile.mkdtemp(prefix="dondoc-bench-million.")
+    try:
+        small = make_store(tmp, "small.db", min(100000, n))
+        rss_small = bench_list_all(small, "%d" % min(100000, n))
+        os.unlink(small)
+        db = make_store(tmp, "dondoc.db", n)
+        rss_big = bench_list_all(db, "%d" % n)
+        ratio = rss_big / max(rss_small, 1)
+        print("task list --json peak RSS %d tasks / 100k: %.2fx   target: "
+              "constant memory (<= %.1fx): %s" % (n, ratio, TARGET_RSS,
+                                                  verdict(ratio <= TARGET_RSS)))
+        bench_agency(db)
+        bench_sweep(db)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

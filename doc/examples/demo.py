@@ -193,13 +193,24 @@ def sweep(dc, db, sink, day):
                     db=db).stdout.strip()
     print("%s/%s sweep (cron): %s" % (day[8:], day[5:7], out))
     counts = {}
+    digests = []
     for mail_from, rcpts, data in sink.take():
         m = email.message_from_bytes(data, policy=email.policy.default)
+        if m["Subject"].startswith("Tổng hợp báo cáo Trưởng ban"):
+            digests.append((rcpts[0].strip("<>"), m, len(data)))
+            continue
         key = (m["X-Dondoc-Generated"], m["Subject"].split("]")[1].split(":")[0].strip()
                if m["X-Dondoc-Generated"] == "reminder" else "to the Head")
         counts[key] = counts.get(key, 0) + 1
     for (kind, what), count in sorted(counts.items()):
         print("           sent %2d %-8s %s" % (count, kind, what))
+    # dondoc_head_digest = weekly (the default): the Head gets one mail
+    for rcpt, m, size in digests:
+        attached = [p for p in m.walk() if p.get_content_type() == "message/rfc822"]
+        print("           sent the Head's weekly digest to %s (%d bytes, %d original "
+              "mail(s) attached): %s" % (rcpt, size, len(attached), m["Subject"]))
+        for line in m.get_body(("plain",)).get_content().splitlines():
+            print("           | %s" % line)
     print()
 
 

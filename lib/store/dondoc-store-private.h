@@ -8,6 +8,7 @@
 
 #include "dondoc-store.h"
 #include "dondoc-store-digest.h"
+#include "dondoc-store-head-digest.h"
 
 struct dondoc_store_vfuncs {
 	int (*open)(const char *path, const struct dondoc_store_settings *set,
@@ -214,6 +215,21 @@ struct dondoc_store_vfuncs {
 			     time_t from, time_t until, const char *agency,
 			     ARRAY_TYPE(dondoc_store_digest_issue) *issues,
 			     const char **error_r);
+
+	/* dondoc-store-head-digest.h */
+	int (*head_item_add)(struct dondoc_store *store,
+			     const struct dondoc_head_item *item,
+			     const char **error_r);
+	int (*head_item_known)(struct dondoc_store *store,
+			       const char *dedup_key, const char **error_r);
+	int (*head_pending_recipients)(struct dondoc_store *store,
+				       pool_t pool,
+				       ARRAY_TYPE(const_string) *rcpts,
+				       const char **error_r);
+	int (*head_digest_take)(struct dondoc_store *store, pool_t pool,
+				const char *period, const char *recipient,
+				ARRAY_TYPE(dondoc_head_item) *items_r,
+				const char **error_r);
 };
 
 /* A submission's difficulties and proposals (dondoc-store-digest.c):

@@ -316,6 +316,19 @@ int sqlite_outbox_list(struct dondoc_store *store, pool_t pool,
 		       int state,
 		       ARRAY_TYPE(dondoc_outbox_mail) *mails,
 		       const char **error_r);
+/* dondoc-store-sqlite-head-digest.c */
+int sqlite_head_item_add(struct dondoc_store *store,
+			 const struct dondoc_head_item *item,
+			 const char **error_r);
+int sqlite_head_item_known(struct dondoc_store *store, const char *dedup_key,
+			   const char **error_r);
+int sqlite_head_pending_recipients(struct dondoc_store *store, pool_t pool,
+				   ARRAY_TYPE(const_string) *rcpts,
+				   const char **error_r);
+int sqlite_head_digest_take(struct dondoc_store *store, pool_t pool,
+			    const char *period, const char *recipient,
+			    ARRAY_TYPE(dondoc_head_item) *items_r,
+			    const char **error_r);
 /* dondoc-store-sqlite-digest.c */
 int sqlite_digest_issue_insert(struct sqlite_store *s, int64_t submission_id,
 			       const struct dondoc_submission *sub,

@@ -229,8 +229,10 @@ static void compose_values(const struct dondoc_compose_input *in,
 		dondoc_template_set(v, "document.proposals",
 				    quote_lines(doc->proposals));
 	}
-	if (in->kind == DONDOC_OUTBOX_ESCALATE)
+	if (in->kind == DONDOC_OUTBOX_ESCALATE) {
 		dondoc_template_set(v, "reason", in->reason);
+		dondoc_template_set(v, "attachment", in->note);
+	}
 	if (t->match != DONDOC_MATCH_NONE) {
 		dondoc_template_set(v, "task.code", t->task.code);
 		dondoc_template_set(v, "task.title", t->task.title);

@@ -274,7 +274,17 @@ static int meetings_warn_late(struct dondoc_outgoing_ctx *ctx,
 		&sent, error_r);
 	if (ret > 0)
 		ctx->result->mails_queued++;
-	return ret < 0 ? -1 : 0;
+	if (ret < 0)
+		return -1;
+	/* and, in digest mode, a warning in the Head's digest */
+	return dondoc_actions_escalate_warning(ctx->env, &tracking,
+		t_strdup_printf("notice-late:%s", m->code),
+		t_strdup_printf("thông báo họp ngày %s gửi muộn: chỉ trước %d "
+				"ngày làm việc (Quy chế, Điều 14 khoản 3: ít "
+				"nhất %d)", meetings_vn_date(&m->date),
+				m->notice_workdays,
+				MEETINGS_NOTICE_MIN_WORKDAYS),
+		error_r) < 0 ? -1 : 0;
 }
 
 /* A free code for a new meeting on date. */

@@ -111,7 +111,7 @@ def test_late_escalated(s):
     assert kinds == [("confirm", "<%s>" % SXD), ("escalate", "<%s>" % HEAD)], kinds
     esc = [m for _, _, m in sent if m["X-Dondoc-Generated"] == "escalate"][0]
     assert esc["Auto-Submitted"].startswith("auto-generated")
-    assert "trễ hạn 7 ngày làm việc" in esc.get_content(), esc.get_content()
+    assert "trễ hạn 7 ngày làm việc" in esc.get_body(("plain",)).get_content()
     assert s.dc.where("<late-1@sxd.example.vn>") == ["Báo cáo.SXD.2026-H1"]
 
 
@@ -311,7 +311,7 @@ def test_difficulties_escalated(s):
     assert code == 250
     esc = [m for _, r, m in s.sent() if m["X-Dondoc-Generated"] == "escalate"]
     assert len(esc) == 1, esc
-    assert "Thiếu thiết bị đọc thẻ căn cước" in esc[0].get_content()
+    assert "Thiếu thiết bị đọc thẻ căn cước" in esc[0].get_body(("plain",)).get_content()
 
 
 def test_header_injection(s):

@@ -125,6 +125,9 @@ class TrackingServer:
             "dondoc_from": SECRETARIAT,
             "dondoc_reply_address": SECRETARIAT,
             "dondoc_now": self.now,
+            # the tests of one escalation mail each; the digest's own
+            # tests set daily or weekly
+            "dondoc_head_digest": "immediate",
             "sieve_extensions": "+vnd.dondoc",
         }
         self.dc = PrivateDovecot(sieve_script=self.script, plugin_settings=settings,

@@ -41,7 +41,7 @@ static void test_template_shipped(void)
 	test_begin("template: every kind has a shipped template that loads");
 	for (k = dondoc_template_kinds; *k != NULL; k++, n++)
 		(void)dondoc_template_builtin(*k);
-	test_assert(n == 8);
+	test_assert(n == 10);
 	test_assert(dondoc_template_kind_find("nonesuch") == NULL);
 	test_end();
 }

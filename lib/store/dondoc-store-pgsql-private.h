@@ -401,4 +401,18 @@ int pgsql_digest_issues(struct dondoc_store *store, pool_t pool,
 			 ARRAY_TYPE(dondoc_store_digest_issue) *issues,
 			 const char **error_r);
 
+/* dondoc-store-pgsql-head-digest.c */
+int pgsql_head_item_add(struct dondoc_store *store,
+			const struct dondoc_head_item *item,
+			const char **error_r);
+int pgsql_head_item_known(struct dondoc_store *store, const char *dedup_key,
+			  const char **error_r);
+int pgsql_head_pending_recipients(struct dondoc_store *store, pool_t pool,
+				  ARRAY_TYPE(const_string) *rcpts,
+				  const char **error_r);
+int pgsql_head_digest_take(struct dondoc_store *store, pool_t pool,
+			   const char *period, const char *recipient,
+			   ARRAY_TYPE(dondoc_head_item) *items_r,
+			   const char **error_r);
+
 #endif

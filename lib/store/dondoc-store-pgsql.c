@@ -14,7 +14,8 @@
    This file holds transactions, the audit row, opening, migrating and
    checking the schema, and the vtable. Each entity's queries are in a
    file of its own (dondoc-store-pgsql-{people,tasks,meetings,calendar,
-   submissions,outbox,digest}.c), as the SQLite backend's are. Trusts
+   submissions,outbox,digest,head-digest}.c), as the SQLite backend's
+   are. Trusts
    dondoc-store.c for argument bounds. */
 
 #include "lib.h"
@@ -581,6 +582,10 @@ static const struct dondoc_store_vfuncs pgsql_vfuncs = {
 	.error_is_temporary = pgsql_error_is_temporary,
 	.backup = pgsql_backup,
 	.outbox_purge = pgsql_outbox_purge,
+	.head_item_add = pgsql_head_item_add,
+	.head_item_known = pgsql_head_item_known,
+	.head_pending_recipients = pgsql_head_pending_recipients,
+	.head_digest_take = pgsql_head_digest_take,
 };
 
 const struct dondoc_store_backend dondoc_store_backend_pgsql = {

@@ -26,6 +26,7 @@ INTEGRATION = [
     "tests/integration/test_concurrency.py",
     "tests/integration/test_pgsql_faults.py",
     "tests/integration/test_committees.py",
+    "tests/integration/test_head_digest.py",
 ]
 
 

@@ -12,6 +12,7 @@
 #include "unlink-directory.h"
 #include "test-common.h"
 #include "dondoc-store.h"
+#include "dondoc-store-private.h"
 
 #include <sqlite3.h>
 #include <stdio.h>
@@ -178,6 +179,11 @@ static void test_open_errors(void)
 	test_assert(dondoc_store_open_with("postgresql://host/db", &set,
 					   &store, &error) < 0);
 	test_assert(strstr(error, "not available") != NULL);
+#endif
+#ifdef DONDOC_HAVE_PGSQL
+	/* a new migration in sql/ needs its PostgreSQL one in sql/pgsql/ */
+	test_assert(dondoc_store_pgsql_migrations_count ==
+		    dondoc_store_migrations_count);
 #endif
 	{
 		const char *conninfo;

@@ -88,6 +88,7 @@ static int pgsql_connect_start(struct pgsql_store *s, const char **error_r)
 	if (s->conn != NULL)
 		PQfinish(s->conn);
 	pgsql_forget_prepared(s);
+	s->copy_table = NULL;
 	s->in_txn = FALSE;
 	s->conn = PQconnectStart(s->conninfo);
 	if (s->conn == NULL) {
@@ -124,6 +125,8 @@ static int pgsql_connect_start(struct pgsql_store *s, const char **error_r)
 		    errno != EINTR) {
 			*error_r = t_strdup_printf("%s: poll() failed: %m",
 						   s->path);
+			PQfinish(s->conn);
+			s->conn = NULL;
 			return -1;
 		}
 		status = PQconnectPoll(s->conn);
@@ -184,13 +187,16 @@ int pgsql_ensure_connected(struct pgsql_store *s, const char **error_r)
 /* A failed statement outside a transaction on a connection found broken
    (the server restarted since the last delivery): nothing of it was
    done, so reconnecting and sending it once more is safe. */
-static bool pgsql_retry_after(struct pgsql_store *s, PGresult *res)
+static bool pgsql_retry_after(struct pgsql_store *s, PGresult **res)
 {
 	const char *error;
 
 	if (s->in_txn || PQstatus(s->conn) == CONNECTION_OK)
 		return FALSE;
-	PQclear(res);
+	/* the failure is noted before the connection is replaced */
+	pgsql_note_result(s, *res);
+	PQclear(*res);
+	*res = NULL;
 	return pgsql_connect(s, &error) == 0;
 }
 
@@ -210,11 +216,12 @@ int pgsql_exec_sql(struct pgsql_store *s, const char *sql,
 			PQclear(res);
 			return 0;
 		}
-		if (retried || !pgsql_retry_after(s, res))
+		if (retried || !pgsql_retry_after(s, &res))
 			break;
 		retried = TRUE;
 	}
-	pgsql_note_result(s, res);
+	if (res != NULL)
+		pgsql_note_result(s, res);
 	PQclear(res);
 	*error_r = pgsql_errstr(s, t_strcut(sql, '\n'));
 	return -1;
@@ -342,7 +349,7 @@ int pgsql_step(struct pgsql_stmt *stmt)
 			res = pgsql_stmt_run(stmt);
 			if (res == NULL) {
 				/* the prepare failed, noted */
-				if (!retried && pgsql_retry_after(s, NULL)) {
+				if (!retried && pgsql_retry_after(s, &res)) {
 					retried = TRUE;
 					continue;
 				}
@@ -352,8 +359,9 @@ int pgsql_step(struct pgsql_stmt *stmt)
 			if (status == PGRES_TUPLES_OK ||
 			    status == PGRES_COMMAND_OK)
 				break;
-			if (retried || !pgsql_retry_after(s, res)) {
-				pgsql_note_result(s, res);
+			if (retried || !pgsql_retry_after(s, &res)) {
+				if (res != NULL)
+					pgsql_note_result(s, res);
 				PQclear(res);
 				return PGSQL_ERROR;
 			}

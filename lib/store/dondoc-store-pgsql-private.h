@@ -75,7 +75,7 @@ enum pgsql_stmt_id {
 extern const char *const pgsql_stmt_text[STMT_COUNT];
 
 /* the most parameters any statement takes */
-#define PGSQL_MAX_PARAMS 16
+#define PGSQL_MAX_PARAMS 24
 
 /* pgsql_step()'s answers, as sqlite3_step()'s */
 #define PGSQL_ROW 100
@@ -125,6 +125,8 @@ struct pgsql_store {
 	   first column of its first row (INSERT ... RETURNING id) */
 	int last_changes;
 	int64_t last_id;
+	/* dondoc db copy: the table whose insert is prepared (dc_TABLE) */
+	const void *copy_table;
 	/* the last error: worth retrying later (connection, lock or
 	   statement timeout, serialization) */
 	bool last_error_temporary;
@@ -401,6 +403,20 @@ int pgsql_digest_issues(struct dondoc_store *store, pool_t pool,
 			 ARRAY_TYPE(dondoc_store_digest_issue) *issues,
 			 const char **error_r);
 
+/* dondoc-store-pgsql-copy.c */
+int pgsql_copy_count(struct dondoc_store *store,
+		     const struct dondoc_store_copy_table *table,
+		     bool only_own, int64_t *count_r, const char **error_r);
+int pgsql_copy_rows(struct dondoc_store *store,
+		    const struct dondoc_store_copy_table *table,
+		    dondoc_store_copy_row_callback_t *callback,
+		    void *context, const char **error_r);
+int pgsql_copy_insert(struct dondoc_store *store,
+		      const struct dondoc_store_copy_table *table,
+		      const char *const *values, const char **error_r);
+int pgsql_copy_finish(struct dondoc_store *store,
+		      const struct dondoc_store_copy_table *table,
+		      const char **error_r);
 /* dondoc-store-pgsql-head-digest.c */
 int pgsql_head_item_add(struct dondoc_store *store,
 			const struct dondoc_head_item *item,

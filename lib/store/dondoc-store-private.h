@@ -9,6 +9,13 @@
 #include "dondoc-store.h"
 #include "dondoc-store-digest.h"
 #include "dondoc-store-head-digest.h"
+#include "dondoc-store-copy.h"
+
+/* dondoc db copy: one row's values as text (NULL for NULL, the bytes
+   column as hex), in the table's column order. */
+typedef int dondoc_store_copy_row_callback_t(const char *const *values,
+					     void *context,
+					     const char **error_r);
 
 struct dondoc_store_vfuncs {
 	int (*open)(const char *path, const struct dondoc_store_settings *set,
@@ -215,6 +222,25 @@ struct dondoc_store_vfuncs {
 			     time_t from, time_t until, const char *agency,
 			     ARRAY_TYPE(dondoc_store_digest_issue) *issues,
 			     const char **error_r);
+
+	/* dondoc-store-copy.h: rows of a table (only_own: the audit log's
+	   rows the migrations wrote, entity 'schema'), each row in column
+	   order, a row inserted (inside begin()), and what follows the
+	   last (identity sequences) */
+	int (*copy_count)(struct dondoc_store *store,
+			  const struct dondoc_store_copy_table *table,
+			  bool only_own, int64_t *count_r,
+			  const char **error_r);
+	int (*copy_rows)(struct dondoc_store *store,
+			 const struct dondoc_store_copy_table *table,
+			 dondoc_store_copy_row_callback_t *callback,
+			 void *context, const char **error_r);
+	int (*copy_insert)(struct dondoc_store *store,
+			   const struct dondoc_store_copy_table *table,
+			   const char *const *values, const char **error_r);
+	int (*copy_finish)(struct dondoc_store *store,
+			   const struct dondoc_store_copy_table *table,
+			   const char **error_r);
 
 	/* dondoc-store-head-digest.h */
 	int (*head_item_add)(struct dondoc_store *store,

@@ -97,8 +97,13 @@ def main():
             return query_b("SELECT message_id FROM submission WHERE "
                            "message_id = ?", "<%sstttt.example.vn>" % msgid)
 
+        numbers = {}
+
         def report_to(rcpt, msgid, subject="Báo cáo"):
-            body = half_year_report(112, "SỞ THÔNG TIN VÀ TRUYỀN THÔNG",
+            # one document number per Message-ID: the same document twice
+            # would be recorded once by the document rule
+            number = numbers.setdefault(msgid, 112 + len(numbers))
+            body = half_year_report(number, "SỞ THÔNG TIN VÀ TRUYỀN THÔNG",
                                     "BC-STTTT")
             code, text = s.dc.deliver(report(msgid, STTTT, body,
                                              subject=subject),

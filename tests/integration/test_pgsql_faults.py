@@ -166,9 +166,10 @@ def main():
             assert recorded(s, i, i) == (1, 1)
 
         def log_clean():
-            bad = [line for line in s.dc.read_log().splitlines()
-                   if "Panic:" in line or "Fatal:" in line]
-            assert not bad, bad[:5]
+            log = s.dc.read_log().splitlines()
+            bad = [line for line in log if "Panic:" in line or "Fatal:" in line]
+            assert not bad, [line for line in log if "Panic" in line or
+                             "rror" in line][:10]
 
         tap.run("PostgreSQL down: delivered at once, spooled, replayed once, "
                 "one receipt", server_down)

@@ -9,6 +9,7 @@ tests, the concurrency test, the benchmark and the demo."""
 import email
 import email.policy
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -233,6 +234,8 @@ class TrackingServer:
 
     def query(self, sql, *params):
         if self.pg is not None:
+            # LIKE needs a deterministic collation: the codes' is not
+            sql = re.sub(r"([\w.]+) LIKE ", r'\1 COLLATE "C" LIKE ', sql)
             con = self.pg.connect(self.pg_dbname)
             try:
                 with con.cursor() as cur:

@@ -39,6 +39,9 @@ def run(t, name, args, env, must=None):
         out = subprocess.run(args, env=env, stdout=subprocess.PIPE,
                              stderr=subprocess.STDOUT, text=True)
         result["out"] = out.stdout
+        for line in out.stdout.splitlines():
+            if line.startswith("# ") and not line.startswith("# #"):
+                print("#  " + line[2:])
         bad = out.returncode != 0 or "\nnot ok " in "\n" + out.stdout or (
             must is not None and must not in out.stdout)
         if bad:
@@ -70,9 +73,10 @@ def main():
         env = dict(os.environ)
         env["DONDOC_TEST_DB"] = "pgsql"
         env["DONDOC_TEST_PG_DIR"] = pg.socket_dir
+        only = os.environ.get("DONDOC_TEST_PGSQL_ONLY")
         for test in INTEGRATION:
             path = os.path.join(SRC, test)
-            if not os.path.exists(path):
+            if not os.path.exists(path) or (only and only not in test):
                 continue
             run(t, "%s on PostgreSQL" % test, ["/usr/bin/python3", path], env)
     finally:

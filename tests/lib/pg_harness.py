@@ -12,7 +12,7 @@ error, not a skip.
     with PrivatePostgres() as pg:
         pg.createdb("committee_a")
         pg.conninfo("committee_a")   # host=/tmp/... dbname=... user=dondoc
-        pg.uri("committee_a")        # postgresql://dondoc@/...?host=%2Ftmp...
+        pg.uri("committee_a")        # postgresql://dondoc@/...?host=/tmp/...
 """
 
 import atexit
@@ -21,7 +21,6 @@ import pwd
 import shutil
 import subprocess
 import tempfile
-import urllib.parse
 
 PG_BIN = "/usr/lib/postgresql/15/bin"
 SUPERUSER = "dondoc"
@@ -135,9 +134,10 @@ class PrivatePostgres:
             s += " options=-csearch_path=%s" % schema
         return s
 
-    def uri(self, dbname="postgres"):
-        return "postgresql://%s@/%s?host=%s" % (
-            SUPERUSER, dbname, urllib.parse.quote(self.dir, safe=""))
+    def uri(self, dbname="postgres", user=SUPERUSER):
+        # libpq takes the socket directory unencoded in a query value:
+        # no "%" for Dovecot's variable expansion to trip on
+        return "postgresql://%s@/%s?host=%s" % (user, dbname, self.dir)
 
     def psql(self, sql, dbname="postgres", check=True):
         """Run SQL (constant text from the tests) through psql; rows as
@@ -159,10 +159,10 @@ class PrivatePostgres:
         """A psycopg2 connection (python3-psycopg2, /usr/bin/python3)."""
         import psycopg2
         con = psycopg2.connect(host=self.dir, dbname=dbname, user=SUPERUSER)
+        con.autocommit = True
         if schema is not None:
             with con.cursor() as cur:
                 cur.execute("SET search_path = %s", (schema,))
-        con.autocommit = True
         return con
 
 

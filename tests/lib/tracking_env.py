@@ -150,7 +150,12 @@ class TrackingServer:
         self.db = os.path.join(data, "store", "dondoc.db")
         self.pg = None
         if pg_harness.backend() == "pgsql":
-            self.pg, self.db = pg_new_database()
+            given = self.store_settings.get("db", "")
+            if "dbname=" in given:
+                # another instance's store: one database, two Dovecots
+                self.pg, self.db = pg_server(), given
+            else:
+                self.pg, self.db = pg_new_database()
             self.pg_dbname = self.db.split("dbname=")[1].split()[0]
             # a store that is not there: a server that is not there
             if self.store_settings.get("db", "").startswith("/nonexistent"):
@@ -158,8 +163,12 @@ class TrackingServer:
                                              "dbname=x user=dondoc")
         self.spool = os.path.join(data, "spool")
         if self.db_in_userdb:
+            db = self.store_settings.get("db", self.db)
+            if self.pg is not None and db == self.db:
+                # a passwd-file field holds no spaces: the URI form
+                db = self.pg.uri(self.pg_dbname)
             self.dc.users_extra["tgv"] = ("userdb_dondoc_db=%s %s" % (
-                self.store_settings.get("db", self.db),
+                db,
                 self.dc.users_extra.get("tgv", ""))).strip()
         else:
             self.dc.plugin_settings["dondoc_db"] = self.store_settings.get("db", self.db)

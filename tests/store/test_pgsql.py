@@ -27,6 +27,7 @@ INTEGRATION = [
     "tests/integration/test_pgsql_faults.py",
     "tests/integration/test_committees.py",
     "tests/integration/test_head_digest.py",
+    "tests/integration/test_pgsql_two_dovecots.py",
 ]
 
 
@@ -50,6 +51,62 @@ def run(t, name, args, env, must=None):
     return result.get("out", "")
 
 
+def db_copy(pg):
+    """dondoc db copy: SQLite (filled by 4 writers and the CLI) into an
+    empty PostgreSQL database, refused into a filled one, back into a new
+    SQLite file; the listings and a task's history agree, and the copy
+    takes new writes."""
+    dondoc = os.path.join(BUILD, "cli", "dondoc")
+    work = pg.dir  # nobody's, readable: a place for the SQLite files
+    src = os.path.join(work, "copy-src")
+    os.makedirs(src, exist_ok=True)
+    env = dict(os.environ)
+    env.pop("DONDOC_TEST_PGSQL", None)
+    db = os.path.join(src, "concurrency.db")
+    subprocess.run([dondoc, "--db", db, "db", "init", "--calendar",
+                    os.path.join(SRC, "sql", "calendar",
+                                 "vn-public-service-calendar-2022-2026.tsv")],
+                   check=True, stdout=subprocess.PIPE)
+    out = subprocess.run([os.path.join(BUILD, "tests", "store", "store-writer"),
+                          src, "4", "50", "20"], env=env,
+                         stdout=subprocess.PIPE, text=True)
+    assert out.returncode == 0, out.stdout
+
+    def cli(store, *args, check=True):
+        res = subprocess.run([dondoc, "--db", store] + list(args),
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             text=True)
+        if check:
+            assert res.returncode == 0, (args, res.stdout, res.stderr)
+        return res
+
+    cli(db, "agency", "add", "STTTT", "Sở Thông tin và Truyền thông")
+    cli(db, "agency", "alias", "STTTT", "Sở TT&TT")
+    cli(db, "person", "add", "vanphong@stttt.example.vn", "--agency",
+        "STTTT", "--role", "thanh-vien", "--name", "Văn phòng")
+    cli(db, "task", "close", "T-0-0", check=False)
+    target = pg.createdb("copy_target")
+    res = cli(db, "db", "copy", "--from", db, "--to", target)
+    assert "verified" in res.stdout, res.stdout
+    print("# " + res.stdout.strip())
+    again = cli(db, "db", "copy", "--from", db, "--to", target, check=False)
+    assert again.returncode != 0 and "not empty" in again.stderr, \
+        (again.stdout, again.stderr)
+    back = os.path.join(src, "back.db")
+    res = cli(db, "db", "copy", "--from", target, "--to", back)
+    assert "verified" in res.stdout, res.stdout
+    for args in (("task", "list"), ("agency", "list"), ("person", "list"),
+                 ("task", "show", "T-0-0")):
+        a = cli(db, *args).stdout
+        b = cli(target, *args).stdout
+        c = cli(back, *args).stdout
+        assert a == b == c, (args, a[:300], b[:300], c[:300])
+    # the identity sequences follow the copied ids
+    cli(target, "task", "add", "--code", "AFTER-COPY", "--agency", "CAT",
+        "--title", "sau khi chuyển", "--due", "2026-07-01")
+    cli(target, "db", "check")
+
+
 def main():
     t = Tap()
     if not pg_harness.available():
@@ -69,6 +126,9 @@ def main():
             "one PostgreSQL database",
             ["sh", os.path.join(SRC, "tests", "store",
                                 "test_concurrency.sh")], env)
+
+        t.run("dondoc db copy: SQLite to PostgreSQL and back, verified, "
+              "a filled target refused", db_copy, pg)
 
         env = dict(os.environ)
         env["DONDOC_TEST_DB"] = "pgsql"

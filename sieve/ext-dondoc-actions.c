@@ -365,6 +365,9 @@ static int act_dondoc_do(const struct dondoc_actions_env *env,
 					      &sent_count, &reason, error_r);
 		*log_r = ret == 0 ?
 			t_strconcat("escalation not sent: ", reason, NULL) :
+			env->set->head_digest != DONDOC_HEAD_DIGEST_IMMEDIATE ?
+			t_strdup_printf("escalation collected for the Head's "
+					"digest of %d", ret) :
 			t_strdup_printf("escalation queued for %d", ret);
 		return ret;
 	case DONDOC_SPOOL_STATUS:

@@ -119,6 +119,21 @@ struct dondoc_store_vfuncs {
 	int (*task_update)(struct dondoc_store *store,
 			   const struct dondoc_task *task,
 			   const char **error_r);
+	int (*attendance_put)(struct dondoc_store *store,
+			      const struct dondoc_meeting_attendance *att,
+			      const char **error_r);
+	int (*attendance_list)(struct dondoc_store *store, pool_t pool,
+			       const char *meeting,
+			       ARRAY_TYPE(dondoc_meeting_attendance) *rows,
+			       const char **error_r);
+	int (*attendance_by_message)(struct dondoc_store *store, pool_t pool,
+				     const char *message_id,
+				     struct dondoc_meeting_attendance *att_r,
+				     const char **error_r);
+	int (*attendance_consent)(struct dondoc_store *store, int64_t id,
+				  time_t consent_at,
+				  const char *consent_message_id,
+				  const char **error_r);
 	int (*submission_assign)(struct dondoc_store *store,
 				 const struct dondoc_submission *sub,
 				 struct dondoc_submission_result *result_r,

@@ -247,6 +247,22 @@ int sqlite_meeting_by_notice(struct dondoc_store *store, pool_t pool,
 			     const char *symbol, const char *number,
 			     struct dondoc_meeting *meeting_r,
 			     const char **error_r);
+/* dondoc-store-sqlite-attendance.c */
+int sqlite_attendance_put(struct dondoc_store *store,
+			  const struct dondoc_meeting_attendance *att,
+			  const char **error_r);
+int sqlite_attendance_list(struct dondoc_store *store, pool_t pool,
+			   const char *meeting,
+			   ARRAY_TYPE(dondoc_meeting_attendance) *rows,
+			   const char **error_r);
+int sqlite_attendance_by_message(struct dondoc_store *store, pool_t pool,
+				 const char *message_id,
+				 struct dondoc_meeting_attendance *att_r,
+				 const char **error_r);
+int sqlite_attendance_consent(struct dondoc_store *store, int64_t id,
+			      time_t consent_at,
+			      const char *consent_message_id,
+			      const char **error_r);
 int sqlite_meeting_update(struct dondoc_store *store,
 			  const struct dondoc_meeting *meeting,
 			  const char **error_r);
@@ -346,6 +362,10 @@ int sqlite_copy_insert(struct dondoc_store *store,
 int sqlite_copy_finish(struct dondoc_store *store,
 		       const struct dondoc_store_copy_table *table,
 		       const char **error_r);
+/* inside the retention's write transaction: the items' originals of
+   digests built before `before`; the number purged, or -1 */
+int sqlite_head_digest_purge(struct sqlite_store *s, time_t before,
+			     const char **error_r);
 /* dondoc-store-sqlite-digest.c */
 int sqlite_digest_issue_insert(struct sqlite_store *s, int64_t submission_id,
 			       const struct dondoc_submission *sub,

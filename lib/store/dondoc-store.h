@@ -527,6 +527,63 @@ int dondoc_store_meeting_update(struct dondoc_store *store,
 				const struct dondoc_meeting *meeting,
 				const char **error_r);
 
+/* ---- attendance (O8): who does not attend a meeting ---- */
+
+enum dondoc_attendance_row_kind {
+	DONDOC_ATTENDANCE_ROW_ABSENT = 0,
+	DONDOC_ATTENDANCE_ROW_DELEGATE,
+};
+
+struct dondoc_meeting_attendance {
+	int64_t id;
+	/* meeting and agency codes */
+	const char *meeting, *agency;
+	enum dondoc_attendance_row_kind kind;
+	/* who attends in the agency's place, as written; may be NULL */
+	const char *delegate;
+	/* the reply: its Message-ID, its document (each may be NULL), its
+	   receipt time */
+	const char *message_id;
+	const char *doc_type, *doc_number, *doc_symbol;
+	time_t received_at;
+	/* the secretariat's consent: its send time (0: none yet), its
+	   Message-ID */
+	time_t consent_at;
+	const char *consent_message_id;
+};
+ARRAY_DEFINE_TYPE(dondoc_meeting_attendance, struct dondoc_meeting_attendance);
+#define DONDOC_STORE_MAX_DELEGATE 256
+
+/* "absent" or "delegate". */
+const char *dondoc_attendance_row_kind_name(enum dondoc_attendance_row_kind kind);
+
+/* Record the agency's reply about the meeting: one row per meeting and
+   agency, a later reply (another Message-ID) replacing the earlier one's
+   kind, delegate and document (its consent is kept), audited. 1 added
+   or changed, 0 the same reply again, -1 error (also an unknown meeting
+   or agency). */
+int dondoc_store_attendance_put(struct dondoc_store *store,
+				const struct dondoc_meeting_attendance *att,
+				const char **error_r);
+/* The rows of a meeting (code; NULL: every meeting), by meeting date and
+   agency code. */
+int dondoc_store_attendance_list(struct dondoc_store *store, pool_t pool,
+				 const char *meeting,
+				 ARRAY_TYPE(dondoc_meeting_attendance) *rows,
+				 const char **error_r);
+/* The row whose reply has this Message-ID: 1 found, 0 not. */
+int dondoc_store_attendance_by_message(struct dondoc_store *store,
+				       pool_t pool, const char *message_id,
+				       struct dondoc_meeting_attendance *att_r,
+				       const char **error_r);
+/* The secretariat consented, by the mail consent_message_id sent at
+   consent_at (audited). 1 recorded, 0 the row had a consent already,
+   -1 error. */
+int dondoc_store_attendance_consent(struct dondoc_store *store, int64_t id,
+				    time_t consent_at,
+				    const char *consent_message_id,
+				    const char **error_r);
+
 /* ---- calendar exceptions ---- */
 
 /* 1 added or changed, 0 same as before. */

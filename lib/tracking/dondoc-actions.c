@@ -17,6 +17,7 @@
 #include "dondoc-msginfo.h"
 #include "dondoc-replyaddr.h"
 #include "dondoc-actions.h"
+#include "dondoc-attendance.h"
 
 #include <unistd.h>
 
@@ -28,6 +29,7 @@ int dondoc_actions_record(const struct dondoc_actions_env *env,
 {
 	struct dondoc_submission sub;
 	const char *error;
+	int ret;
 
 	/* Without a Message-ID nothing makes the record idempotent: it is
 	   not recorded (a permanent condition, not a store failure). */
@@ -52,8 +54,16 @@ int dondoc_actions_record(const struct dondoc_actions_env *env,
 			return 0;
 		}
 	}
-	return dondoc_store_record_submission(env->store, &sub, result_r,
-					      error_r);
+	ret = dondoc_store_record_submission(env->store, &sub, result_r,
+					     error_r);
+	if (ret < 0)
+		return -1;
+	/* a reply about attending: the meeting's too (idempotent, so a
+	   duplicate delivery records nothing twice) */
+	if (dondoc_attendance_record(env->store, env->tracking, env->msg,
+				     error_r) < 0)
+		return -1;
+	return ret;
 }
 
 const char *dondoc_actions_new_owner(void)

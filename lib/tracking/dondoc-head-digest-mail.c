@@ -11,8 +11,9 @@
 #include "dondoc-compose.h"
 #include "dondoc-head-digest.h"
 
-/* What the sections may hold in all: the engine cuts a body at
-   DONDOC_TEMPLATE_MAX_BODY; past this, items are counted in ${more}. */
+/* What the sections may hold in all, shared among the sections that
+   have items: the engine cuts a body at DONDOC_TEMPLATE_MAX_BODY; past
+   this, items are counted in ${more}. */
 #define HEAD_MAIL_MAX_SECTIONS (DONDOC_TEMPLATE_MAX_BODY - 8 * 1024)
 #define HEAD_MAIL_MAX_QUOTED 1500
 
@@ -120,8 +121,8 @@ void dondoc_head_digest_values(const struct dondoc_head_digest_text *in,
 {
 	unsigned int counts[DONDOC_HEAD_ITEM_KIND_COUNT] = { 0 };
 	string_t *sections[DONDOC_HEAD_ITEM_KIND_COUNT], *summary;
-	unsigned int i, kind, n, listed = 0;
-	size_t total = 0;
+	unsigned int i, kind, n, listed = 0, kinds = 0;
+	size_t total, share;
 
 	dondoc_template_mail_values(values, "head-digest", in->templates,
 				    in->today);
@@ -138,7 +139,15 @@ void dondoc_head_digest_values(const struct dondoc_head_digest_text *in,
 				    counts[kind], head_mail_summary[kind]);
 		}
 	}
+	/* each section its share, so that a flood of one kind (overdue
+	   tasks) cannot crowd the others out */
 	for (kind = 0; kind < DONDOC_HEAD_ITEM_KIND_COUNT; kind++) {
+		if (counts[kind] > 0)
+			kinds++;
+	}
+	share = HEAD_MAIL_MAX_SECTIONS / I_MAX(kinds, 1);
+	for (kind = 0; kind < DONDOC_HEAD_ITEM_KIND_COUNT; kind++) {
+		total = 0;
 		n = 0;
 		for (i = 0; i < in->count; i++) {
 			string_t *one;
@@ -150,7 +159,7 @@ void dondoc_head_digest_values(const struct dondoc_head_digest_text *in,
 				       in->agency_names != NULL ?
 				       in->agency_names[i] : NULL,
 				       in->note[i], one);
-			if (total + str_len(one) + 1 > HEAD_MAIL_MAX_SECTIONS)
+			if (total + str_len(one) + 1 > share)
 				break;
 			if (str_len(sections[kind]) > 0)
 				str_append_c(sections[kind], '\n');

@@ -246,15 +246,17 @@ static int meetings_warn_late(struct dondoc_outgoing_ctx *ctx,
 		ctx->env->set->reply_address : ctx->env->set->from_address;
 	struct dondoc_tracking tracking;
 	struct dondoc_template_values v;
+	struct dondoc_date today;
 	bool sent;
 	int ret;
 
 	if (to == NULL)
 		return 0;
 	dondoc_outgoing_tracking(ctx, doc, &tracking);
+	dondoc_tracker_vn_date(ctx->env->now, &today);
 	dondoc_template_mail_values(&v, "warning-notice-late",
 				    &ctx->env->set->templates,
-				    meetings_vn_date(notice_date));
+				    meetings_vn_date(&today));
 	dondoc_template_set(&v, "document.type", doc->type);
 	dondoc_template_set(&v, "document.number", doc->number);
 	dondoc_template_set(&v, "document.symbol", doc->symbol);

@@ -48,6 +48,12 @@ def test_sweep_and_reply(s):
     esc = [m for _, r, m in sent if m["X-Dondoc-Generated"] == "escalate"]
     assert len(esc) == 1 and "DA06-2026-002" in esc[0]["Subject"], \
         [m["Subject"] for m in esc]
+    # Sent, the sweep's mail keeps its row, not its body (issue 11: a
+    # sweep of 100k tasks grew the store by 100k bodies).
+    rows = s.query("SELECT kind, state, length(data), length(message_id) "
+                   "FROM outbox WHERE kind IN ('reminder', 'escalate')")
+    assert rows and all(r[1] == "sent" and r[2] == 0 and r[3] > 0
+                        for r in rows), rows
     # The same sweep again sends nothing: once per task and day kind.
     res = s.cli("sweep", "--today", "2026-06-10", "--smtp",
                 "127.0.0.1:%d" % s.sink.port)
@@ -67,6 +73,9 @@ def test_sweep_and_reply(s):
     sub = one(s.submissions("<remind-1@stttt.example.vn>"), "submission")
     assert sub[0] == "thread" and sub[4] == "DA06-2026-070", sub
     assert s.task_status("DA06-2026-070") == "submitted"
+    # A receipt quotes its incoming mail: its body stays once sent.
+    assert s.query("SELECT DISTINCT length(data) > 0 FROM outbox "
+                   "WHERE kind = 'confirm' AND state = 'sent'") == [(1,)]
     s.sent()
 
 

@@ -56,12 +56,16 @@ static const struct dondoc_store_copy_table copy_tables[] = {
 		"difficulties", "proposals", "message_id", "reply_to",
 		"secret", "original", "original_size", "created_at",
 		"digest_id"), 19, FALSE, FALSE },
+	{ "meeting_attendance", COLS("id", "meeting_id", "agency_id", "kind",
+		"delegate", "message_id", "doc_type", "doc_number",
+		"doc_symbol", "received_at", "consent_at",
+		"consent_message_id"), -1, FALSE, FALSE },
 	/* without its id (the first column): appended */
 	{ "audit", COLS("id", "at", "actor", "entity", "entity_key",
 		"action", "old_value", "new_value"), -1, FALSE, TRUE },
 };
 /* the schema version the list above describes */
-#define COPY_SCHEMA_VERSION 9
+#define COPY_SCHEMA_VERSION 10
 
 struct copy_context {
 	struct dondoc_store *to;

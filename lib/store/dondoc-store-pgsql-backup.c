@@ -50,6 +50,10 @@ int pgsql_outbox_purge(struct dondoc_store *store, time_t before,
 		pgsql_write_rollback(s);
 		return -1;
 	}
+	if (pgsql_head_digest_purge(s, before, error_r) < 0) {
+		pgsql_write_rollback(s);
+		return -1;
+	}
 	return pgsql_write_commit(s, error_r);
 }
 

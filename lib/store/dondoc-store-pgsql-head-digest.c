@@ -295,3 +295,29 @@ fail:
 	pgsql_write_rollback(s);
 	return -1;
 }
+
+int pgsql_head_digest_purge(struct pgsql_store *s, time_t before,
+			    const char **error_r)
+{
+	struct pgsql_stmt *stmt;
+	int count;
+
+	/* A built digest's mail carries its originals itself: the items'
+	   copies go with the outbox bodies of the same age. */
+	if (head_prepare(s, "UPDATE head_digest_item SET original = NULL "
+			 "WHERE original IS NOT NULL AND digest_id IN "
+			 "(SELECT id FROM head_digest WHERE built_at < $1)",
+			 "head digest purge", &stmt, error_r) < 0)
+		return -1;
+	pgsql_bind_int64(stmt, 1, (int64_t)before);
+	if (head_exec(s, stmt, "head digest purge", error_r) < 0)
+		return -1;
+	count = pgsql_changes(s);
+	if (count > 0 &&
+	    pgsql_audit(s, "head-digest", "*", "purge-originals", NULL,
+			t_strdup_printf("%d of digests built before %lld",
+					count, (long long)before),
+			error_r) < 0)
+		return -1;
+	return count;
+}

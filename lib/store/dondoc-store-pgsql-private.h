@@ -417,7 +417,26 @@ int pgsql_copy_insert(struct dondoc_store *store,
 int pgsql_copy_finish(struct dondoc_store *store,
 		      const struct dondoc_store_copy_table *table,
 		      const char **error_r);
-/* dondoc-store-pgsql-head-digest.c */
+/* dondoc-store-pgsql-attendance.c */
+int pgsql_attendance_put(struct dondoc_store *store,
+			  const struct dondoc_meeting_attendance *att,
+			  const char **error_r);
+int pgsql_attendance_list(struct dondoc_store *store, pool_t pool,
+			   const char *meeting,
+			   ARRAY_TYPE(dondoc_meeting_attendance) *rows,
+			   const char **error_r);
+int pgsql_attendance_by_message(struct dondoc_store *store, pool_t pool,
+				 const char *message_id,
+				 struct dondoc_meeting_attendance *att_r,
+				 const char **error_r);
+int pgsql_attendance_consent(struct dondoc_store *store, int64_t id,
+			      time_t consent_at,
+			      const char *consent_message_id,
+			      const char **error_r);
+/* dondoc-store-pgsql-head-digest.c; the purge runs inside the
+   retention's write transaction */
+int pgsql_head_digest_purge(struct pgsql_store *s, time_t before,
+			    const char **error_r);
 int pgsql_head_item_add(struct dondoc_store *store,
 			const struct dondoc_head_item *item,
 			const char **error_r);

@@ -188,9 +188,11 @@ const char *const pgsql_stmt_text[STMT_COUNT] = {
 		"owner = $2 AND lease_until >= $4",
 	[STMT_OUTBOX_RENEW] = "UPDATE outbox SET lease_until = $2 "
 		"WHERE state = 'claimed' AND owner = $1 AND lease_until >= $3",
-	/* Sent whoever holds the claim now: the mail is out. */
+	/* Sent whoever holds the claim now: the mail is out. The sweep's
+	   mail keeps no body once sent (as SQLite's). */
 	[STMT_OUTBOX_SENT] = "UPDATE outbox SET state = 'sent', sent_at = $2, "
-		"smtp_reply = $3, lease_until = 0 "
+		"smtp_reply = $3, lease_until = 0, data = CASE WHEN kind IN "
+		"('reminder', 'escalate') THEN '' ELSE data END "
 		"WHERE id = $1 AND state != 'sent'",
 	[STMT_OUTBOX_FAILED] = "UPDATE outbox SET state = CASE WHEN "
 		"attempts >= $2 THEN 'failed' ELSE 'queued' END, "

@@ -177,6 +177,24 @@ def test_consent(s):
     assert "attendance: STTTT\tabsent\tconsent given" in text, text
 
 
+def test_chair_consents_by_mail(s):
+    # The chair's own reply (art. 7.5: the chair consents) arrives by mail,
+    # threaded to the delegation: recorded. A member's "đồng ý" is not.
+    body = "Đồng ý cho Sở Xây dựng vắng mặt cuộc họp.\n"
+    deliver(s, report("dong-y-stttt@stttt.example.vn", STTTT, body, subject="Re: Công văn",
+                      extra_headers="In-Reply-To: <cv-245@sxd.example.vn>\r\n"), STTTT)
+    consent = "SELECT consent_message_id FROM meeting_attendance t JOIN agency a " \
+        "ON a.id = t.agency_id WHERE a.code = 'SXD'"
+    assert s.query(consent) == [(None,)], s.query(consent)
+    chair = "truongban@ubnd.example.vn"
+    body = "Đồng ý để ông Phạm Văn Đức, Phó Giám đốc Sở, dự họp thay.\n"
+    deliver(s, report("dong-y-chair@ubnd.example.vn", chair, body, subject="Re: Công văn",
+                      extra_headers="In-Reply-To: <cv-245@sxd.example.vn>\r\n"), chair)
+    assert s.query(consent) == [("<dong-y-chair@ubnd.example.vn>",)], \
+        (s.query(consent), s.dc.tail_log())
+    assert "<dong-y-chair@ubnd.example.vn>" in ids(s, "Họp." + MEETING)
+
+
 def sweep(s, day):
     s.cli("sweep", "--today", day, "--smtp", "127.0.0.1:%d" % s.sink.port)
     return [m for _, _, m in s.sent() if MEETING + "-O8-SXD" in m["Subject"]]
@@ -272,6 +290,7 @@ def main():
                  test_delegate_docx),
                 ("an Outlook reply in NFD naming the meeting's date", test_absent_by_date_nfd),
                 ("the secretariat's consent in Sent", test_consent),
+                ("the chair's consent by mail; a member's is none", test_chair_consents_by_mail),
                 ("the sweep chases the written opinion once per step", test_sweep_chases_o8),
                 ("store locked: the reply spooled and replayed", test_store_locked_spooled),
                 ("the plugin's mail goes out at the save with dondoc_submission_host",

@@ -90,6 +90,21 @@ bool doc_cell_is_title_case(const char *s, size_t len)
 	return lower;
 }
 
+/* Does the number line begin with the number's cell (no tab or run of
+   spaces before its symbol)? */
+static bool number_cell_first(const struct doc_line *line, const char *symbol)
+{
+	const char *p;
+	size_t at;
+
+	if (symbol == NULL || (line->s[0] != 'S' && line->s[0] != 's') ||
+	    (p = memmem(line->s, line->len, symbol, strlen(symbol))) == NULL)
+		return FALSE;
+	at = p - line->s;
+	return memchr(line->s, '\t', at) == NULL &&
+		memmem(line->s, at, "   ", 3) == NULL;
+}
+
 struct header_agency {
 	const char *s;
 	unsigned int line;
@@ -103,9 +118,13 @@ static void header_issuer(struct doc_parse *dp, unsigned int lo)
 	struct doc_cell cells[8];
 	struct header_agency agency[4];
 	unsigned int i, c, n, k, agencies = 0;
-	const char *number, *symbol;
 
 	for (i = dp->number_idx + 1; i-- > lo && agencies < 4; ) {
+		/* the number line beginning with the number has no agency
+		   cell before it (nor has "Số 198-BC/TU" of the Party) */
+		if (i == dp->number_idx && number_cell_first(&dp->lines[i],
+							     dp->doc->symbol))
+			continue;
 		n = doc_line_cells(&dp->lines[i], cells, N_ELEMENTS(cells));
 		for (c = 0; c < n; c++) {
 			const char *f;
@@ -115,8 +134,10 @@ static void header_issuer(struct doc_parse *dp, unsigned int lo)
 			   collapsed table row ("Số 198-BC/TU" has none) */
 			if (i == dp->number_idx &&
 			    (cells[c].len >= DOC_MAX_CELL ||
-			     doc_parse_number_line(cells[c].s, cells[c].len,
-						   &number, &symbol)))
+			     ((cells[c].s[0] == 'S' || cells[c].s[0] == 's') &&
+			      dp->doc->symbol != NULL &&
+			      memmem(cells[c].s, cells[c].len, dp->doc->symbol,
+				     strlen(dp->doc->symbol)) != NULL)))
 				break;
 
 			doc_cell_cut_motto(&cells[c]);

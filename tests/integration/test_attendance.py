@@ -14,7 +14,6 @@ import base64
 import io
 import json
 import os
-import sqlite3
 import sys
 import time
 import unicodedata
@@ -225,15 +224,14 @@ def test_store_locked_spooled(s):
     # A second meeting; a reply while the store is locked: spooled, replayed.
     append(s, mail("gm-20@bcd06.example.vn", notice(20, 26)))
     body = "Sở Xây dựng xin vắng mặt cuộc họp.\n"
-    con = sqlite3.connect(s.db, timeout=30, isolation_level=None)
-    con.execute("BEGIN EXCLUSIVE")
+    con = s.lock_store()
     try:
         start = time.time()
         deliver(s, report("vang-2@sxd.example.vn", SXD, body, subject="Re: Giấy mời",
                           extra_headers="In-Reply-To: <gm-20@bcd06.example.vn>\r\n"), SXD)
         took = time.time() - start
     finally:
-        con.execute("ROLLBACK")
+        con.release()
         con.close()
     assert took < 20, took
     assert s.query("SELECT count(*) FROM meeting_attendance WHERE message_id = ?",

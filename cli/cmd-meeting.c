@@ -162,12 +162,35 @@ static int meeting_list(struct cli_context *ctx, bool json)
 	return CLI_EXIT_OK;
 }
 
-/* The meeting and the tasks it created (their codes start with its
-   code). */
+static void attendance_json(string_t *out,
+			    const struct dondoc_meeting_attendance *a)
+{
+	str_append_c(out, '{');
+	cli_json_str(out, "agency", a->agency, TRUE);
+	cli_json_str(out, "kind", dondoc_attendance_row_kind_name(a->kind),
+		     FALSE);
+	cli_json_str(out, "delegate", a->delegate, FALSE);
+	cli_json_str(out, "message_id", a->message_id, FALSE);
+	cli_json_str(out, "document", a->doc_symbol == NULL ? NULL :
+		     t_strdup_printf("%s%s%s", a->doc_number == NULL ? "" :
+				     a->doc_number,
+				     a->doc_number == NULL ? "" : "/",
+				     a->doc_symbol), FALSE);
+	cli_json_str(out, "received", meeting_iso8601(a->received_at), FALSE);
+	cli_json_str(out, "consent", a->consent_at == 0 ? NULL :
+		     meeting_iso8601(a->consent_at), FALSE);
+	cli_json_str(out, "consent_message_id", a->consent_message_id, FALSE);
+	str_append_c(out, '}');
+}
+
+/* The meeting, who does not attend it (O8), and the tasks it created
+   (their codes start with its code). */
 static int meeting_show(struct cli_context *ctx, const char *code, bool json)
 {
 	struct dondoc_task_filter filter;
 	ARRAY_TYPE(dondoc_task) tasks;
+	ARRAY_TYPE(dondoc_meeting_attendance) rows;
+	const struct dondoc_meeting_attendance *a;
 	const struct dondoc_task *task;
 	struct dondoc_meeting m;
 	struct dondoc_store *store;
@@ -180,10 +203,13 @@ static int meeting_show(struct cli_context *ctx, const char *code, bool json)
 	if (cli_store_open(ctx, NULL, &store) < 0)
 		return CLI_EXIT_FAILURE;
 	t_array_init(&tasks, 64);
+	t_array_init(&rows, 16);
 	i_zero(&filter);
 	ret = dondoc_store_meeting_get(store, pool, code, &m, &error);
-	if (ret > 0 && dondoc_store_task_list(store, pool, &filter, &tasks,
-					      &error) < 0)
+	if (ret > 0 && (dondoc_store_task_list(store, pool, &filter, &tasks,
+					       &error) < 0 ||
+			dondoc_store_attendance_list(store, pool, m.code,
+						     &rows, &error) < 0))
 		ret = -1;
 	cli_store_close(ctx, &store);
 	if (ret < 0) {
@@ -198,11 +224,28 @@ static int meeting_show(struct cli_context *ctx, const char *code, bool json)
 	if (json) {
 		meeting_json(out, &m);
 		str_truncate(out, str_len(out) - 1);
-		str_append(out, ",\"tasks\":[");
+		str_append(out, ",\"attendance\":[");
+		array_foreach(&rows, a) {
+			if (!first)
+				str_append_c(out, ',');
+			attendance_json(out, a);
+			first = FALSE;
+		}
+		first = TRUE;
+		str_append(out, "],\"tasks\":[");
 	} else {
 		str_printfa(out, "%s\n", meeting_line(&m));
 		if (m.agenda != NULL)
 			str_printfa(out, "agenda: %s\n", m.agenda);
+		array_foreach(&rows, a) {
+			str_printfa(out, "attendance: %s\t%s%s%s\t%s\n",
+				    a->agency,
+				    dondoc_attendance_row_kind_name(a->kind),
+				    a->delegate != NULL ? ": " : "",
+				    a->delegate != NULL ? a->delegate : "",
+				    a->consent_at != 0 ? "consent given" :
+				    "no consent yet");
+		}
 	}
 	array_foreach(&tasks, task) {
 		if (strncasecmp(task->code, prefix, strlen(prefix)) != 0)

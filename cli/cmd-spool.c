@@ -93,10 +93,41 @@ static int spool_list(const char *dir)
 	return CLI_EXIT_OK;
 }
 
+/* The spooled message, for an escalation to carry as the delivery would
+   have (bounded by dondoc_escalate_attach_max). */
+static const struct dondoc_actions_original *
+spool_original(const char *path, off_t size, size_t max, pool_t pool)
+{
+	struct dondoc_actions_original *orig;
+	struct istream *input;
+	const unsigned char *data;
+	buffer_t *buf;
+	size_t len;
+
+	orig = p_new(pool, struct dondoc_actions_original, 1);
+	orig->size = size;
+	if ((size_t)size > max)
+		return orig;
+	buf = buffer_create_dynamic(pool, size + 1);
+	input = i_stream_create_file(path, 64 * 1024);
+	while (i_stream_read_more(input, &data, &len) > 0 &&
+	       buf->used + len <= max) {
+		buffer_append(buf, data, len);
+		i_stream_skip(input, len);
+	}
+	if (input->stream_errno == 0 && i_stream_read_eof(input)) {
+		orig->data = buf->data;
+		orig->len = orig->size = buf->used;
+	}
+	i_stream_unref(&input);
+	return orig;
+}
+
 static int spool_do(struct spool_replay *r, const struct dondoc_spool_entry *e,
 		    const struct dondoc_tracking *tracking,
 		    const struct dondoc_message_info *info,
 		    struct dondoc_msginfo_headers *headers,
+		    const struct dondoc_actions_original *original,
 		    const char **error_r)
 {
 	struct dondoc_actions_env env = {
@@ -109,6 +140,7 @@ static int spool_do(struct spool_replay *r, const struct dondoc_spool_entry *e,
 		.new_message_id = cli_new_message_id,
 		.send = r->mailer != NULL ? cli_mailer_send : NULL,
 		.context = r->mailer,
+		.original = original,
 	};
 	struct dondoc_submission_result result;
 	const char *reason;
@@ -244,7 +276,11 @@ static int spool_replay_entry(struct spool_replay *r,
 			*error_r = t_strdup(tracking->store_error);
 			ret = -1;
 		} else {
-			ret = spool_do(r, e, tracking, &info, headers, error_r);
+			ret = spool_do(r, e, tracking, &info, headers,
+				e->action == DONDOC_SPOOL_ESCALATE ?
+				spool_original(path, st.st_size,
+					       r->actions.attach_max, pool) :
+				NULL, error_r);
 		}
 	}
 	pool_unref(&pool);

@@ -10,13 +10,14 @@
 #include "strnum.h"
 
 #include "dondoc-sweep.h"
+#include "dondoc-settings.h"
 #include "dondoc-cli.h"
 #include "cli-settings.h"
 #include "cli-mail.h"
 
 #include <stdio.h>
 
-#define SWEEP_MAX_DAYS_OPTION 100
+#define SWEEP_MAX_DAYS_OPTION DONDOC_SWEEP_MAX_WORKDAYS
 
 static bool sweep_days_option(const char *value, const char *name,
 			      unsigned int *days)
@@ -68,8 +69,15 @@ static int sweep_run(struct cli_context *ctx, const struct dondoc_date *today,
 		return CLI_EXIT_FAILURE;
 	}
 	printf("%u marked overdue, %u reminder(s), %u escalation(s) queued, "
-	       "%u sent\n", result.overdue_marked, result.reminders,
+	       "%u sent", result.overdue_marked, result.reminders,
 	       result.escalations, result.sent);
+	if (actions.head_digest != DONDOC_HEAD_DIGEST_IMMEDIATE ||
+	    result.digests > 0) {
+		printf("; %u escalation(s) collected for the Head's digest, "
+		       "%u digest(s) built with %u item(s)",
+		       result.collected, result.digests, result.digest_items);
+	}
+	printf("\n");
 	return CLI_EXIT_OK;
 }
 
@@ -83,16 +91,15 @@ static int cmd_sweep_run(struct cli_context *ctx, int argc,
 		{ .name = "--smtp", .has_value = TRUE },
 		{ .name = "--sendmail", .has_value = TRUE },
 	};
-	struct dondoc_sweep_settings set = {
-		.remind_workdays = DONDOC_SWEEP_DEFAULT_REMIND_WORKDAYS,
-		.escalate_workdays = DONDOC_SWEEP_DEFAULT_ESCALATE_WORKDAYS,
-	};
+	struct dondoc_sweep_settings set;
 	struct cli_mailer *mailer = NULL;
 	struct dondoc_date today;
 	const char *positional[1];
 	unsigned int count;
 	int ret;
 
+	/* the ladder of the plugin {} block; the options override it */
+	dondoc_settings_sweep(cli_setting_get, NULL, &set);
 	if (!cli_options_parse(ctx, argc, argv, options, N_ELEMENTS(options),
 			       positional, N_ELEMENTS(positional), &count) ||
 	    count != 0)

@@ -365,6 +365,9 @@ static int act_dondoc_do(const struct dondoc_actions_env *env,
 					      &sent_count, &reason, error_r);
 		*log_r = ret == 0 ?
 			t_strconcat("escalation not sent: ", reason, NULL) :
+			env->set->head_digest != DONDOC_HEAD_DIGEST_IMMEDIATE ?
+			t_strdup_printf("escalation collected for the Head's "
+					"digest of %d", ret) :
 			t_strdup_printf("escalation queued for %d", ret);
 		return ret;
 	case DONDOC_SPOOL_STATUS:
@@ -479,6 +482,51 @@ static void act_dondoc_send_pending(const struct sieve_action_exec_env *aenv,
 	}
 }
 
+/* The incoming mail for an escalation to carry (read only when the
+   delivery escalates, and never more than dondoc_escalate_attach_max):
+   data NULL when larger or unreadable, size says how large. */
+static const struct dondoc_actions_original *
+act_dondoc_original(const struct sieve_action_exec_env *aenv,
+		    const struct ext_dondoc_context *ctx,
+		    const struct ext_dondoc_message_context *mctx)
+{
+	const struct ext_dondoc_action *const *act;
+	struct mail *mail = aenv->exec_env->msgdata->mail;
+	struct dondoc_actions_original *orig;
+	struct istream *input;
+	const unsigned char *data;
+	buffer_t *buf;
+	uoff_t size;
+	size_t len;
+	bool escalates = FALSE;
+
+	array_foreach(&mctx->actions, act) {
+		if ((*act)->kind == DONDOC_SPOOL_ESCALATE)
+			escalates = TRUE;
+	}
+	if (!escalates || mail == NULL || mail_get_physical_size(mail, &size) < 0)
+		return NULL;
+	orig = t_new(struct dondoc_actions_original, 1);
+	orig->size = size;
+	if (size > ctx->actions.attach_max || mctx->tracking->secret ||
+	    mail_get_stream(mail, NULL, NULL, &input) < 0)
+		return orig;
+	buf = t_buffer_create(size + 1);
+	i_stream_seek(input, 0);
+	while (i_stream_read_more(input, &data, &len) > 0) {
+		if (buf->used + len > ctx->actions.attach_max)
+			return orig;
+		buffer_append(buf, data, len);
+		i_stream_skip(input, len);
+	}
+	if (input->stream_errno != 0)
+		return orig;
+	orig->data = buf->data;
+	orig->len = buf->used;
+	orig->size = buf->used;
+	return orig;
+}
+
 /* The store work of the actions collected so far (mctx->actions), or their
    spooling. Returns SIEVE_EXEC_OK, or SIEVE_EXEC_TEMP_FAILURE when the work
    could be neither done nor spooled. */
@@ -531,6 +579,7 @@ static int act_dondoc_run(const struct sieve_action_exec_env *aenv,
 	unsigned int errors_before = dondoc_store_backend_errors(store);
 
 	T_BEGIN {
+		env.original = act_dondoc_original(aenv, ctx, mctx);
 		if (act_dondoc_store_all(aenv, &env, mctx, &error) == 0) {
 			ext_dondoc_store_written();
 		} else if (dondoc_store_backend_errors(store) == errors_before) {

@@ -28,6 +28,8 @@ static const char *const dondoc_variable_names[] = {
 	"difficulties", "store",
 	/* the committee's own documents (dondoc-committee.h) */
 	"meeting_date", "meeting_time", "meeting_place", "assignments",
+	/* a reply about attending a stored meeting (O8) */
+	"attendance", "attendance_meeting", "delegate",
 	/* the first signed PDF attachment */
 	"signed_by", "signature",
 };
@@ -137,6 +139,17 @@ const char *ext_dondoc_variable_value(const struct dondoc_tracking *t,
 		return t->difficulties ? "yes" : "no";
 	if (strcmp(name, "store") == 0)
 		return t->store_error != NULL ? "unavailable" : "ok";
+	if (strcmp(name, "attendance") == 0 && t->attendance == NULL &&
+	    t->store_error != NULL)
+		return dondoc_attendance_kind_name(t->attendance_said);
+	if (t->attendance != NULL) {
+		if (strcmp(name, "attendance") == 0)
+			return dondoc_attendance_kind_name(t->attendance->kind);
+		if (strcmp(name, "attendance_meeting") == 0)
+			return t->attendance->meeting.code;
+		if (strcmp(name, "delegate") == 0)
+			return t->attendance->delegate;
+	}
 	return NULL;
 }
 

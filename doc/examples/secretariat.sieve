@@ -14,6 +14,26 @@ if envelope :detail "to" "status" {
     stop;
 }
 
+# A member's reply about attending a meeting (xin vắng mặt, cử ông X dự
+# họp thay, ủy quyền) that threads to or cites a meeting's notice: recorded
+# against the meeting (a delegation also owes its written opinion: its O8
+# task), filed with the meeting. The secretariat's consent is its reply,
+# seen in Sent by the mail plugin. With the store unavailable the meeting
+# cannot be known: spooled as any record, decided at replay.
+if not string :is "${dondoc.attendance}" "" {
+    if string :is "${dondoc.store}" "unavailable" {
+        record;
+        fileinto :create "Cần xác minh";
+        stop;
+    }
+    if allof (string :is "${dondoc.trust}" "verified",
+              not string :is "${dondoc.agency}" "") {
+        record;
+        fileinto :create "Họp.${dondoc.attendance_meeting}";
+        stop;
+    }
+}
+
 # Not an administrative document: the inbox, as any mail.
 if not document {
     keep;

@@ -397,6 +397,12 @@ static void part_parse_text(struct analysis_ctx *ctx, const char *text,
 	if (have + added >= ctx->limits->max_documents)
 		analysis_warn(ctx, "document limit reached");
 	part_warn_committee(ctx, have, added);
+	if (analysis->attendance_reply == NULL &&
+	    dondoc_attendance_reply_part_is_reply(added == 0 ? NULL :
+		array_idx(&analysis->documents, have), added))
+		analysis->attendance_reply = dondoc_attendance_reply_read(
+			analysis->pool, ctx->part.source, text, size,
+			analysis->subject);
 	if (!part_in_alternative(ctx, &group))
 		return;
 	if (group == ctx->alt_group && ctx->alt_end == have) {

@@ -9,6 +9,7 @@
 
 #include "dondoc-limits.h"
 #include "dondoc-document.h"
+#include "dondoc-attendance-reply.h"
 
 struct istream;
 
@@ -37,6 +38,11 @@ struct dondoc_analysis {
 	   spent in the extractor for all of them (microseconds) */
 	ARRAY_TYPE(dondoc_attachment) attachments;
 	uint64_t extract_usecs;
+
+	/* A reply about attending a meeting (absence, delegation, consent),
+	   read in the first part whose own words say so; NULL when none
+	   (dondoc-attendance-reply.h). */
+	const struct dondoc_attendance_reply *attendance_reply;
 };
 
 /* The signature of the first signed attachment: NULL when none. */

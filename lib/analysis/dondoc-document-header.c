@@ -90,6 +90,21 @@ bool doc_cell_is_title_case(const char *s, size_t len)
 	return lower;
 }
 
+/* Does the number line begin with the number's cell (no tab or run of
+   spaces before its symbol)? */
+static bool number_cell_first(const struct doc_line *line, const char *symbol)
+{
+	const char *p;
+	size_t at;
+
+	if (symbol == NULL || (line->s[0] != 'S' && line->s[0] != 's') ||
+	    (p = memmem(line->s, line->len, symbol, strlen(symbol))) == NULL)
+		return FALSE;
+	at = p - line->s;
+	return memchr(line->s, '\t', at) == NULL &&
+		memmem(line->s, at, "   ", 3) == NULL;
+}
+
 struct header_agency {
 	const char *s;
 	unsigned int line;
@@ -105,13 +120,25 @@ static void header_issuer(struct doc_parse *dp, unsigned int lo)
 	unsigned int i, c, n, k, agencies = 0;
 
 	for (i = dp->number_idx + 1; i-- > lo && agencies < 4; ) {
-		if (i == dp->number_idx) {
-			/* Party style: "Số 198-BC/TU" row has none */
+		/* the number line beginning with the number has no agency
+		   cell before it (nor has "Số 198-BC/TU" of the Party) */
+		if (i == dp->number_idx && number_cell_first(&dp->lines[i],
+							     dp->doc->symbol))
 			continue;
-		}
 		n = doc_line_cells(&dp->lines[i], cells, N_ELEMENTS(cells));
 		for (c = 0; c < n; c++) {
 			const char *f;
+
+			/* on the number line only the cells before the
+			   number's: "SỞ Y TẾ | Số: 3/BC-SYT | ..." of a
+			   collapsed table row ("Số 198-BC/TU" has none) */
+			if (i == dp->number_idx &&
+			    (cells[c].len >= DOC_MAX_CELL ||
+			     ((cells[c].s[0] == 'S' || cells[c].s[0] == 's') &&
+			      dp->doc->symbol != NULL &&
+			      memmem(cells[c].s, cells[c].len, dp->doc->symbol,
+				     strlen(dp->doc->symbol)) != NULL)))
+				break;
 
 			doc_cell_cut_motto(&cells[c]);
 			if (!doc_cell_is_upper(cells[c].s, cells[c].len))
@@ -131,8 +158,10 @@ static void header_issuer(struct doc_parse *dp, unsigned int lo)
 	/* agency[0] is the lowest: join wrapped names from the bottom */
 	for (k = 0; k + 1 < agencies; ) {
 		if (agency[k+1].line + 1 == agency[k].line &&
-		    doc_agency_continues(dondoc_text_fold_str(agency[k+1].s),
-					 dondoc_text_fold_str(agency[k].s))) {
+		    doc_agency_continues(doc_fold_n(agency[k+1].s,
+						    strlen(agency[k+1].s)),
+					 doc_fold_n(agency[k].s,
+						    strlen(agency[k].s)))) {
 			agency[k].s = t_strconcat(agency[k+1].s, " ",
 						  agency[k].s, NULL);
 			agency[k].line = agency[k+1].line;
@@ -192,9 +221,11 @@ void doc_parse_header(struct doc_parse *dp)
 
 	header_issuer(dp, lo);
 	for (i = lo; i < hi; i++) {
-		/* dates under the type line are the body's */
+		/* dates under the type line or "Kính gửi" are the body's */
 		if (i > dp->number_idx &&
-		    doc_type_by_line(dp->lines[i].s, dp->lines[i].len) != NULL)
+		    (doc_type_by_line(dp->lines[i].s, dp->lines[i].len) != NULL ||
+		     (dp->lines[i].len > 8 &&
+		      str_begins(doc_line_folded(&dp->lines[i]), "KINH GUI"))))
 			break;
 		n = doc_line_cells(&dp->lines[i], cells, N_ELEMENTS(cells));
 		for (c = 0; c < n; c++) {
@@ -271,6 +302,34 @@ static void summary_append(string_t *summary, const char *s, size_t len)
 	str_append_data(summary, s, len);
 }
 
+/* Does a line continue a V/v summary ended by sum? Lower case does; so
+   does what follows a word that needs more ("... Công văn số" /
+   "1120/UBND-KTN ngày ... của" / "UBND tỉnh"), in PDF text of a narrow
+   column. */
+static bool vv_continues(const char *sum, size_t len, const char *s,
+			 size_t slen)
+{
+	static const char *const needs_more[] = {
+		" s\xe1\xbb\x91", " c\xe1\xbb\xa7" "a", " ng\xc3\xa0y",
+		" v\xc3\xa0", " v\xe1\xbb\x81", " t\xe1\xba\xa1i",
+		" theo", " c\xe1\xbb\xa7" "a",
+	};
+	unsigned int i;
+
+	if (doc_is_lower_start(s, slen))
+		return TRUE;
+	if (slen > 0 && (s[0] == '(' || doc_cell_is_upper(s, slen) ||
+			 doc_cell_is_motto(doc_fold_n(s, slen))))
+		return FALSE;
+	for (i = 0; i < N_ELEMENTS(needs_more); i++) {
+		size_t n = strlen(needs_more[i]);
+
+		if (len >= n && memcmp(sum + len - n, needs_more[i], n) == 0)
+			return TRUE;
+	}
+	return FALSE;
+}
+
 /* upper case: no ASCII lower case letter, some upper case ("TỜ") */
 static bool title_upper(const struct doc_line *line)
 {
@@ -289,11 +348,12 @@ static bool title_upper(const struct doc_line *line)
 /* The type named by line i, or by it and the next line when the type
    line wrapped (two short upper case lines). */
 static const struct doc_type *title_type(struct doc_parse *dp, unsigned int i,
-					 unsigned int hi)
+					 unsigned int hi, bool *wrapped_r)
 {
 	const struct doc_line *line = &dp->lines[i], *next;
 	const struct doc_type *type;
 
+	*wrapped_r = FALSE;
 	if ((type = doc_type_by_line(line->s, line->len)) != NULL)
 		return type;
 	if (i + 1 >= hi || line->len > 16 || !title_upper(line) ||
@@ -302,10 +362,12 @@ static const struct doc_type *title_type(struct doc_parse *dp, unsigned int i,
 	next = &dp->lines[i+1];
 	if (next->len == 0 || next->len > 32 || !title_upper(next))
 		return NULL;
-	return doc_type_by_line(t_strdup_printf("%.*s %.*s", (int)line->len,
+	type = doc_type_by_line(t_strdup_printf("%.*s %.*s", (int)line->len,
 						line->s, (int)next->len,
 						next->s),
 				line->len + 1 + next->len);
+	*wrapped_r = type != NULL;
+	return type;
 }
 
 /* The type line, the summary under it (or "V/v ..."), "Kính gửi:". */
@@ -314,10 +376,10 @@ void doc_parse_title(struct doc_parse *dp)
 	struct dondoc_document *doc = dp->doc;
 	const struct doc_type *type;
 	struct doc_cell cells[8];
-	unsigned int i, c, n, seen = 0, summary_lines = 0;
+	unsigned int i, c, k, n, seen = 0, summary_lines = 0;
 	unsigned int hi = I_MIN(dp->end, dp->number_idx + DOC_TYPE_LINE_WINDOW);
 	string_t *summary = t_str_new(128);
-	bool in_summary = FALSE;
+	bool in_summary = FALSE, wrapped;
 
 	dp->body_idx = dp->number_idx + 1;
 	for (i = dp->number_idx + 1; i < hi; i++) {
@@ -349,13 +411,14 @@ void doc_parse_title(struct doc_parse *dp)
 				break;
 			continue;
 		}
-		if (seen == 0 && (type = title_type(dp, i, hi)) != NULL) {
+		if (seen == 0 &&
+		    (type = title_type(dp, i, hi, &wrapped)) != NULL) {
 			doc->type = type->abbrev;
 			doc->type_name = type->name;
 			seen++;
 			in_summary = TRUE;
 			/* a type line wrapped in two ("TỜ" / "TRÌNH") */
-			if (doc_type_by_line(line->s, line->len) == NULL)
+			if (wrapped)
 				i++;
 			dp->body_idx = i + 1;
 			continue;
@@ -384,18 +447,20 @@ void doc_parse_title(struct doc_parse *dp)
 			}
 			str_append_data(summary, cs, clen);
 			dp->body_idx = i + 1;
-			/* a wrapped continuation in the same column */
-			if (i + 1 < hi) {
+			/* wrapped continuations in the same column */
+			for (k = i + 1; k < hi && k <= i + 3; k++) {
 				struct doc_cell next[8];
-				unsigned int nn = doc_line_cells(&dp->lines[i+1],
+				unsigned int nn = doc_line_cells(&dp->lines[k],
 							     next, 8);
-				if (nn > 0 && next[0].len < 120 &&
-				    doc_is_lower_start(next[0].s, next[0].len)) {
-					str_append_c(summary, ' ');
-					str_append_data(summary, next[0].s,
-							next[0].len);
-					dp->body_idx = i + 2;
-				}
+
+				if (nn == 0 || next[0].len >= 120 ||
+				    !vv_continues(str_c(summary), str_len(summary),
+						  next[0].s, next[0].len))
+					break;
+				str_append_c(summary, ' ');
+				str_append_data(summary, next[0].s,
+						next[0].len);
+				dp->body_idx = k + 1;
 			}
 		}
 		if (str_len(summary) > 0 && !in_summary && seen == 0 &&

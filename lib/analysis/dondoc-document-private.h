@@ -17,7 +17,9 @@ struct doc_type {
 #define DOC_TYPE_LINE_WINDOW 12
 /* Lines above and below the number line that form the header block. */
 #define DOC_HEADER_ABOVE 8
-#define DOC_HEADER_BELOW 8
+/* below: a narrow column of PDF text wraps the motto and the V/v line,
+   pushing the place and date down */
+#define DOC_HEADER_BELOW 12
 /* Bounds on what is kept per document. */
 #define DOC_MAX_RECIPIENTS 20
 #define DOC_MAX_REFERENCES 16
@@ -94,9 +96,11 @@ const char *doc_pool_line(pool_t pool, const char *s, size_t len,
 			  size_t max);
 
 /* dondoc-document-repair.c: lines as html copies and PDF text make them,
-   repaired into out (lines that need nothing are copied as they are) */
-void doc_repair_lines(const ARRAY_TYPE(doc_line) *in,
-		      ARRAY_TYPE(doc_line) *out);
+   repaired: in place in in when only joins are needed (returns in), else
+   into out (lines that need nothing copied as they are; returns out) */
+ARRAY_TYPE(doc_line) *doc_repair_lines(const char *text, size_t size,
+				       ARRAY_TYPE(doc_line) *in,
+				       ARRAY_TYPE(doc_line) *out);
 bool doc_section_is_none(const char *text);
 bool doc_cell_is_title_case(const char *s, size_t len);
 bool doc_agency_continues(const char *upper, const char *lower);

@@ -34,29 +34,100 @@ static bool ends_nam(const char *s, size_t i)
 		(unsigned char)s[i-3] == 0xC4 && (s[i-4] == 'n' || s[i-4] == 'N');
 }
 
-/* What a line needs, in one pass over its bytes. */
-static unsigned int repair_needs(const char *s, size_t len)
+/* Is the "ăm" at s[i-3..i) (of "năm") glued to a year and a word after
+   it ("năm2010BÁOCÁO", "năm 2010BÁO")? */
+static bool glued_year_at(const char *s, size_t len, size_t i)
+{
+	if (i < len && s[i] == ' ')
+		i++;
+	return i + 4 < len && i_isdigit(s[i]) && i_isdigit(s[i+1]) &&
+		i_isdigit(s[i+2]) && i_isdigit(s[i+3]) &&
+		((s[i+4] >= 'A' && s[i+4] <= 'Z') ||
+		 (unsigned char)s[i+4] >= 0xC3);
+}
+
+/* The next glued year at or after from, NULL if none. */
+static const char *next_glued_year(const char *text, const char *end,
+				   const char *from)
+{
+	const char *p = from;
+
+	/* memchr for the second byte of "ă" (C4 83): vectorised, unlike a
+	   search for the three bytes */
+	while (p < end && (p = memchr(p, 0x83, end - p)) != NULL) {
+		if (p - text >= 2 && (unsigned char)p[-1] == 0xC4 &&
+		    p + 1 < end && p[1] == 'm' &&
+		    (p[-2] == 'n' || p[-2] == 'N') &&
+		    glued_year_at(p - 1, end - p + 1, 3))
+			return p - 1;
+		p++;
+	}
+	return NULL;
+}
+
+/* The next "CỘNG H" (of the national motto) at or after from: memchr
+   for the last byte of "Ộ" (E1 BB 98), which little else in Vietnamese
+   text ends with, then a look around it. */
+static const char *next_motto(const char *text, const char *end,
+			      const char *from)
+{
+	const char *p = from;
+
+	while (p < end && (p = memchr(p, 0x98, end - p)) != NULL) {
+		if (p - text >= 3 && p[-3] == 'C' &&
+		    (unsigned char)p[-2] == 0xE1 &&
+		    (unsigned char)p[-1] == 0xBB &&
+		    end - p >= 5 && memcmp(p + 1, "NG H", 4) == 0)
+			return p - 3;
+		p++;
+	}
+	return NULL;
+}
+
+struct repair_scan {
+	const char *text, *end;
+	bool pipes, marks;
+	/* the next glued year and national motto in the text */
+	const char *glue, *motto;
+};
+
+static void repair_scan_init(struct repair_scan *scan, const char *text,
+			     size_t size)
+{
+	i_zero(scan);
+	scan->text = text;
+	scan->end = text + size;
+	scan->pipes = memchr(text, '|', size) != NULL;
+	scan->marks = memchr(text, 0xCC, size) != NULL ||
+		memchr(text, 0xCD, size) != NULL;
+	scan->glue = next_glued_year(text, scan->end, text);
+	scan->motto = next_motto(text, scan->end, text);
+}
+
+/* What a line needs; the text-wide searches move along with the lines
+   (which point into the text, in order), so that a line that needs
+   nothing costs a few comparisons. */
+static unsigned int repair_needs(struct repair_scan *scan, const char *s,
+				 size_t len, bool *motto_r)
 {
 	unsigned int needs = 0;
-	size_t i;
 
-	for (i = 0; i < len; i++) {
-		unsigned char c = s[i];
-
-		if (c == '|')
-			needs |= REPAIR_PIPE;
-		else if ((c == 0xCC || (c == 0xCD && i + 1 < len &&
-					(unsigned char)s[i+1] < 0xB0)))
-			needs |= REPAIR_MARK;
-		else if (c >= '0' && c <= '9' && i + 4 < len &&
-			 (ends_nam(s, i) || (i > 0 && s[i-1] == ' ' &&
-					     ends_nam(s, i - 1))) &&
-			 i_isdigit(s[i+1]) && i_isdigit(s[i+2]) &&
-			 i_isdigit(s[i+3]) &&
-			 ((s[i+4] >= 'A' && s[i+4] <= 'Z') ||
-			  (unsigned char)s[i+4] >= 0xC3))
-			needs |= REPAIR_GLUE;
-	}
+	*motto_r = FALSE;
+	if (s < scan->text || s + len > scan->end)
+		return 0;
+	if (scan->pipes && memchr(s, '|', len) != NULL)
+		needs |= REPAIR_PIPE;
+	if (scan->marks && (memchr(s, 0xCC, len) != NULL ||
+			    memchr(s, 0xCD, len) != NULL))
+		needs |= REPAIR_MARK;
+	while (scan->glue != NULL && scan->glue < s)
+		scan->glue = next_glued_year(scan->text, scan->end, s);
+	if (scan->glue != NULL && scan->glue < s + len)
+		needs |= REPAIR_GLUE;
+	while (scan->motto != NULL && scan->motto < s)
+		scan->motto = next_motto(scan->text, scan->end, s);
+	if (scan->motto != NULL && scan->motto < s + len)
+		*motto_r = TRUE;
 	return needs;
 }
 
@@ -71,25 +142,33 @@ static void line_push(ARRAY_TYPE(doc_line) *out, const char *s, size_t len,
 	line->quoted = quoted;
 }
 
-/* '|' between cells: tabs; a rule row of a markdown table: a separator */
+/* '|' between cells: tabs, the spaces around it dropped (a cell begins
+   right after its tab, as the number line finder expects); a rule row of
+   a markdown table: a separator */
 static void repair_pipes(const char **s, size_t *len)
 {
+	const char *in = *s;
 	char *copy = t_malloc_no0(*len + 1);
-	size_t i, n = *len;
-
-	memcpy(copy, *s, n);
-	copy[n] = '\0';
+	size_t i, o = 0, n = *len;
 	bool rule = TRUE;
 
 	for (i = 0; i < n; i++) {
-		if (copy[i] == '|')
-			copy[i] = '\t';
-		else if (copy[i] != '-' && copy[i] != ':' && copy[i] != ' ' &&
-			 copy[i] != '\t')
+		if (in[i] == '|') {
+			while (o > 0 && copy[o-1] == ' ')
+				o--;
+			copy[o++] = '\t';
+			while (i + 1 < n && in[i+1] == ' ')
+				i++;
+			continue;
+		}
+		if (in[i] != '-' && in[i] != ':' && in[i] != ' ' &&
+		    in[i] != '\t')
 			rule = FALSE;
+		copy[o++] = in[i];
 	}
+	copy[o] = '\0';
 	*s = rule ? "---" : copy;
-	*len = rule ? 3 : n;
+	*len = rule ? 3 : o;
 	dondoc_text_trim(s, len);
 	while (*len > 0 && (*s)[0] == '\t') {
 		(*s)++; (*len)--;
@@ -312,21 +391,48 @@ static void join_next(struct doc_line *line, struct doc_line *next,
 	next->folded = NULL;
 }
 
-void doc_repair_lines(const ARRAY_TYPE(doc_line) *in,
-		      ARRAY_TYPE(doc_line) *out)
+/* Does any line holding the national motto hold the whole header? */
+static bool text_has_oneline_header(const char *text, size_t size)
 {
-	const struct doc_line *line;
-	struct doc_line *all;
-	unsigned int i, n;
+	const char *end = text + size, *p = text, *start, *nl;
 
+	while (p < end && (p = next_motto(text, end, p)) != NULL) {
+		for (start = p; start > text && start[-1] != '\n'; start--) ;
+		nl = memchr(p, '\n', end - p);
+		if (nl == NULL)
+			nl = end;
+		if (is_oneline_header(start, nl - start))
+			return TRUE;
+		p = nl;
+	}
+	return FALSE;
+}
+
+static void repair_joins(ARRAY_TYPE(doc_line) *lines);
+
+ARRAY_TYPE(doc_line) *doc_repair_lines(const char *text, size_t size,
+				       ARRAY_TYPE(doc_line) *in,
+				       ARRAY_TYPE(doc_line) *out)
+{
+	struct repair_scan scan;
+	const struct doc_line *line;
+
+	repair_scan_init(&scan, text, size);
+	if (!scan.pipes && !scan.marks && scan.glue == NULL &&
+	    !text_has_oneline_header(text, size)) {
+		/* the common case: only joins, in place, no copy */
+		repair_joins(in);
+		return in;
+	}
 	array_foreach(in, line) {
 		const char *s = line->s;
 		size_t len = line->len;
 		unsigned int needs;
+		bool motto;
 
 		if (len == 0 || len > 2000 ||
-		    (needs = repair_needs(s, len)) == 0) {
-			if (len > 0 && is_oneline_header(s, len))
+		    (needs = repair_needs(&scan, s, len, &motto)) == 0) {
+			if (motto && is_oneline_header(s, len))
 				split_oneline_header(out, s, len, line->quoted);
 			else
 				array_push_back(out, line);
@@ -343,7 +449,16 @@ void doc_repair_lines(const ARRAY_TYPE(doc_line) *in,
 		else
 			line_push(out, s, len, line->quoted);
 	}
-	all = array_get_modifiable(out, &n);
+	repair_joins(out);
+	return out;
+}
+
+static void repair_joins(ARRAY_TYPE(doc_line) *lines)
+{
+	struct doc_line *all;
+	unsigned int i, n;
+
+	all = array_get_modifiable(lines, &n);
 	for (i = 0; i < n; i++) {
 		unsigned int j;
 

@@ -267,11 +267,10 @@ unsigned int dondoc_document_parse(pool_t pool, const char *source,
 	unsigned int i, n, count = 0, prev_end = 0;
 
 	t_array_init(&raw, 16 + size / 40);
-	t_array_init(&lines, 16 + size / 40);
+	t_array_init(&lines, 4);
 	t_array_init(&numbers, 4);
 	split_lines(text, size, &raw);
-	doc_repair_lines(&raw, &lines);
-	all = array_get(&lines, &n);
+	all = array_get(doc_repair_lines(text, size, &raw, &lines), &n);
 	for (i = 0; i < n && array_count(&numbers) < max_docs; i++) {
 		const char *number, *symbol;
 

@@ -2,7 +2,8 @@
 /* .docx/.odt text extraction (see dondoc-docx.h). Trusts nothing in the
    archive: the central directory may lie about sizes (we count while
    inflating), the XML may be malformed or carry a DTD (refused: no entity
-   expansion at all), the text may be endless (cut at the limit). */
+   expansion at all), the text may be endless (cut at the limit). An
+   archive over a limit is read up to it: what was read is kept. */
 
 #include "lib.h"
 #include "str.h"
@@ -153,10 +154,14 @@ static uint64_t office_cpu_nsecs(void)
 	return (uint64_t)ts.tv_sec * 1000000000ULL + ts.tv_nsec;
 }
 
-/* Inflate the entry, feeding expat, counting the bytes actually produced. */
+/* Inflate at most budget bytes of the entry, feeding expat, counting
+   the bytes actually produced (the directory may lie). Past the budget
+   the reading stops where it is: the text read so far stays in dest
+   (*warning_r is budget_warning). */
 static int office_read_entry(struct office_ctx *ctx, zip_t *zip,
 			     zip_uint64_t index,
 			     const struct dondoc_zip_limits *limits,
+			     size_t budget, const char *budget_warning,
 			     const char **warning_r)
 {
 	char buf[OFFICE_READ_CHUNK];
@@ -177,18 +182,22 @@ static int office_read_entry(struct office_ctx *ctx, zip_t *zip,
 			ret = -1;
 			break;
 		}
-		total += n;
 		if (limits->cpu_deadline_nsecs != 0 &&
 		    office_cpu_nsecs() > limits->cpu_deadline_nsecs) {
 			*warning_r = "time limit reached";
 			ret = -1;
 			break;
 		}
-		if (total > limits->max_uncompressed_bytes) {
-			*warning_r = "office document: uncompressed size limit reached";
+		if ((size_t)n > budget - total) {
+			/* the bytes up to the budget still count */
+			n = budget - total;
+			(void)XML_Parse(ctx->parser, buf, (int)n, XML_FALSE);
+			*warning_r = ctx->too_long ? "text limit reached" :
+				budget_warning;
 			ret = -1;
 			break;
 		}
+		total += n;
 		if (XML_Parse(ctx->parser, buf, (int)n, n == 0) ==
 		    XML_STATUS_ERROR) {
 			if (ctx->too_long)
@@ -235,12 +244,19 @@ static int office_open(const void *data, size_t size,
 	return 0;
 }
 
-/* The central directory's word on the entry, checked before inflating. */
+/* The central directory's word on the entry. An entry declared larger
+   than the uncompressed limit, or compressed more than max_ratio, is not
+   refused: its first *budget_r bytes are read (a document's header is at
+   its start), the rest never inflated. The budget counts bytes actually
+   inflated, so a directory that lies gains nothing. */
 static int office_check_entry(zip_t *zip, const char *entry,
 			      const struct dondoc_zip_limits *limits,
-			      zip_uint64_t *index_r, const char **warning_r)
+			      zip_uint64_t *index_r, size_t *budget_r,
+			      const char **budget_warning_r,
+			      const char **warning_r)
 {
 	zip_int64_t entries, index;
+	zip_uint64_t by_ratio;
 	zip_stat_t st;
 
 	entries = zip_get_num_entries(zip, 0);
@@ -253,17 +269,23 @@ static int office_check_entry(zip_t *zip, const char *entry,
 		*warning_r = "office document: no document text in archive";
 		return -1;
 	}
+	*budget_r = limits->max_uncompressed_bytes;
+	*budget_warning_r = "office document: uncompressed size limit reached";
+	if ((st.valid & ZIP_STAT_COMP_SIZE) != 0) {
+		by_ratio = (zip_uint64_t)limits->max_ratio * (st.comp_size + 1);
+		if (by_ratio < *budget_r) {
+			*budget_r = by_ratio;
+			*budget_warning_r = "office document: compression "
+				"ratio limit reached";
+		}
+	}
+	/* The limit the declared size passes is the one to report, even
+	   when the text limit then stops the reading first. */
 	if ((st.valid & ZIP_STAT_SIZE) == 0 ||
-	    st.size > limits->max_uncompressed_bytes) {
+	    st.size > limits->max_uncompressed_bytes)
 		*warning_r = "office document: uncompressed size limit reached";
-		return -1;
-	}
-	if ((st.valid & ZIP_STAT_COMP_SIZE) == 0 ||
-	    st.size > (zip_uint64_t)limits->max_ratio *
-	    (st.comp_size + 1)) {
-		*warning_r = "office document: compression ratio limit reached";
-		return -1;
-	}
+	else if (st.size > *budget_r)
+		*warning_r = *budget_warning_r;
 	*index_r = index;
 	return 0;
 }
@@ -273,7 +295,9 @@ int dondoc_office_extract(enum dondoc_office_kind kind, const void *data,
 			  string_t *dest, const char **warning_r)
 {
 	struct office_ctx ctx;
+	const char *budget_warning, *declared_warning = NULL;
 	zip_uint64_t index;
+	size_t budget;
 	zip_t *zip;
 	int ret;
 
@@ -281,7 +305,9 @@ int dondoc_office_extract(enum dondoc_office_kind kind, const void *data,
 		return -1;
 	if (office_check_entry(zip, kind == DONDOC_OFFICE_DOCX ?
 			       "word/document.xml" : "content.xml",
-			       limits, &index, warning_r) < 0) {
+			       limits, &index, &budget, &budget_warning,
+			       &declared_warning) < 0) {
+		*warning_r = declared_warning;
 		zip_discard(zip);
 		return -1;
 	}
@@ -297,7 +323,12 @@ int dondoc_office_extract(enum dondoc_office_kind kind, const void *data,
 	XML_SetElementHandler(ctx.parser, office_start, office_end);
 	XML_SetCharacterDataHandler(ctx.parser, office_chars);
 	XML_SetStartDoctypeDeclHandler(ctx.parser, office_doctype);
-	ret = office_read_entry(&ctx, zip, index, limits, warning_r);
+	ret = office_read_entry(&ctx, zip, index, limits, budget,
+				budget_warning, warning_r);
+	if (ret < 0 && declared_warning != NULL) {
+		/* declared over a limit and cut: that limit is the news */
+		*warning_r = declared_warning;
+	}
 	XML_ParserFree(ctx.parser);
 	zip_discard(zip);
 	return ret;

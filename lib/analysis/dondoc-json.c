@@ -279,6 +279,47 @@ static void json_attachments(string_t *dest,
 	str_append_c(dest, ']');
 }
 
+static void json_attendance_reply(string_t *dest,
+				  const struct dondoc_attendance_reply *r)
+{
+	const struct dondoc_attendance_cited *c;
+	bool first = TRUE;
+
+	json_key(dest, "attendance_reply", FALSE);
+	if (r == NULL) {
+		str_append(dest, "null");
+		return;
+	}
+	str_append_c(dest, '{');
+	json_key(dest, "kind", TRUE);
+	json_str(dest, dondoc_attendance_kind_name(r->kind));
+	json_field(dest, "source", r->source);
+	json_field(dest, "words", r->words);
+	json_field(dest, "delegate", r->delegate);
+	str_printfa(dest, ",\"meeting_words\":%s",
+		    r->meeting_words ? "true" : "false");
+	json_field(dest, "meeting_date", r->meeting_day == 0 ? NULL :
+		   r->meeting_year == 0 ?
+		   t_strdup_printf("--%02u-%02u", r->meeting_month,
+				   r->meeting_day) :
+		   t_strdup_printf("%04u-%02u-%02u", r->meeting_year,
+				   r->meeting_month, r->meeting_day));
+	json_key(dest, "cited", FALSE);
+	str_append_c(dest, '[');
+	array_foreach(&r->cited, c) {
+		if (!first)
+			str_append_c(dest, ',');
+		first = FALSE;
+		str_append_c(dest, '{');
+		json_key(dest, "number", TRUE);
+		json_str(dest, c->number);
+		json_field(dest, "symbol", c->symbol);
+		str_append_c(dest, '}');
+	}
+	str_append_c(dest, ']');
+	str_append_c(dest, '}');
+}
+
 void dondoc_json_append_analysis(string_t *dest,
 				 const struct dondoc_analysis *analysis)
 {
@@ -307,6 +348,7 @@ void dondoc_json_append_analysis_resolved(
 	}
 	str_append_c(dest, ']');
 	json_attachments(dest, &analysis->attachments);
+	json_attendance_reply(dest, analysis->attendance_reply);
 	json_string_array(dest, "warnings", &analysis->warnings);
 	str_append_c(dest, '}');
 }

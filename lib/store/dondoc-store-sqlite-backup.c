@@ -115,14 +115,22 @@ int sqlite_outbox_purge(struct dondoc_store *store, time_t before,
 	}
 	(void)sqlite3_bind_int64(stmt, 1, (sqlite3_int64)before);
 	if (sqlite_stmt_exec(s, stmt, "outbox purge", error_r) < 0) {
+		(void)sqlite3_finalize(stmt);
 		sqlite_write_rollback(s);
 		return -1;
 	}
+	/* prepared here, not cached: an unfinalized statement would keep
+	   the connection from closing */
+	(void)sqlite3_finalize(stmt);
 	*count_r = sqlite3_changes(s->db);
 	if (*count_r > 0 &&
 	    sqlite_audit(s, "outbox", "*", "purge-bodies", NULL,
 		  t_strdup_printf("%u sent before %lld", *count_r,
 				  (long long)before), error_r) < 0) {
+		sqlite_write_rollback(s);
+		return -1;
+	}
+	if (sqlite_head_digest_purge(s, before, error_r) < 0) {
 		sqlite_write_rollback(s);
 		return -1;
 	}

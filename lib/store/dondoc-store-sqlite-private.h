@@ -86,6 +86,9 @@ struct sqlite_store {
 	bool corrupt;
 	/* when the current wait for the lock began (sqlite_busy_wait) */
 	struct timeval busy_start;
+	/* dondoc db copy's insert statement, and the table it is for */
+	sqlite3_stmt *copy_stmt;
+	const void *copy_table;
 };
 
 #define SQLITE_STORE(s) ((struct sqlite_store *)(s))
@@ -244,6 +247,22 @@ int sqlite_meeting_by_notice(struct dondoc_store *store, pool_t pool,
 			     const char *symbol, const char *number,
 			     struct dondoc_meeting *meeting_r,
 			     const char **error_r);
+/* dondoc-store-sqlite-attendance.c */
+int sqlite_attendance_put(struct dondoc_store *store,
+			  const struct dondoc_meeting_attendance *att,
+			  const char **error_r);
+int sqlite_attendance_list(struct dondoc_store *store, pool_t pool,
+			   const char *meeting,
+			   ARRAY_TYPE(dondoc_meeting_attendance) *rows,
+			   const char **error_r);
+int sqlite_attendance_by_message(struct dondoc_store *store, pool_t pool,
+				 const char *message_id,
+				 struct dondoc_meeting_attendance *att_r,
+				 const char **error_r);
+int sqlite_attendance_consent(struct dondoc_store *store, int64_t id,
+			      time_t consent_at,
+			      const char *consent_message_id,
+			      const char **error_r);
 int sqlite_meeting_update(struct dondoc_store *store,
 			  const struct dondoc_meeting *meeting,
 			  const char **error_r);
@@ -316,6 +335,37 @@ int sqlite_outbox_list(struct dondoc_store *store, pool_t pool,
 		       int state,
 		       ARRAY_TYPE(dondoc_outbox_mail) *mails,
 		       const char **error_r);
+/* dondoc-store-sqlite-head-digest.c */
+int sqlite_head_item_add(struct dondoc_store *store,
+			 const struct dondoc_head_item *item,
+			 const char **error_r);
+int sqlite_head_item_known(struct dondoc_store *store, const char *dedup_key,
+			   const char **error_r);
+int sqlite_head_pending_recipients(struct dondoc_store *store, pool_t pool,
+				   ARRAY_TYPE(const_string) *rcpts,
+				   const char **error_r);
+int sqlite_head_digest_take(struct dondoc_store *store, pool_t pool,
+			    const char *period, const char *recipient,
+			    ARRAY_TYPE(dondoc_head_item) *items_r,
+			    const char **error_r);
+/* dondoc-store-sqlite-copy.c */
+int sqlite_copy_count(struct dondoc_store *store,
+		      const struct dondoc_store_copy_table *table,
+		      bool only_own, int64_t *count_r, const char **error_r);
+int sqlite_copy_rows(struct dondoc_store *store,
+		     const struct dondoc_store_copy_table *table,
+		     dondoc_store_copy_row_callback_t *callback,
+		     void *context, const char **error_r);
+int sqlite_copy_insert(struct dondoc_store *store,
+		       const struct dondoc_store_copy_table *table,
+		       const char *const *values, const char **error_r);
+int sqlite_copy_finish(struct dondoc_store *store,
+		       const struct dondoc_store_copy_table *table,
+		       const char **error_r);
+/* inside the retention's write transaction: the items' originals of
+   digests built before `before`; the number purged, or -1 */
+int sqlite_head_digest_purge(struct sqlite_store *s, time_t before,
+			     const char **error_r);
 /* dondoc-store-sqlite-digest.c */
 int sqlite_digest_issue_insert(struct sqlite_store *s, int64_t submission_id,
 			       const struct dondoc_submission *sub,

@@ -171,9 +171,15 @@ const char *const sqlite_stmt_sql[STMT_COUNT] = {
 		"owner = ?2 AND lease_until >= ?4",
 	[STMT_OUTBOX_RENEW] = "UPDATE outbox SET lease_until = ?2 "
 		"WHERE state = 'claimed' AND owner = ?1 AND lease_until >= ?3",
-	/* Sent whoever holds the claim now: the mail is out. */
+	/* Sent whoever holds the claim now: the mail is out. The sweep's
+	   mail (reminders, escalations) says nothing its row does not (task,
+	   recipient, the when of its dedup key, dates): its body goes at
+	   once, so that a sweep of 100k tasks does not keep 100k bodies.
+	   Receipts and notices quote their incoming mail: theirs stay until
+	   `dondoc retention`. */
 	[STMT_OUTBOX_SENT] = "UPDATE outbox SET state = 'sent', sent_at = ?2, "
-		"smtp_reply = ?3, lease_until = 0 "
+		"smtp_reply = ?3, lease_until = 0, data = CASE WHEN kind IN "
+		"('reminder', 'escalate') THEN '' ELSE data END "
 		"WHERE id = ?1 AND state != 'sent'",
 	[STMT_OUTBOX_FAILED] = "UPDATE outbox SET state = CASE WHEN "
 		"attempts >= ?2 THEN 'failed' ELSE 'queued' END, "

@@ -516,6 +516,8 @@ static void sqlite_free(struct sqlite_store *s)
 {
 	unsigned int i;
 
+	if (s->copy_stmt != NULL)
+		(void)sqlite3_finalize(s->copy_stmt);
 	for (i = 0; i < STMT_COUNT; i++) {
 		if (s->stmts[i] != NULL)
 			(void)sqlite3_finalize(s->stmts[i]);
@@ -713,6 +715,10 @@ static const struct dondoc_store_vfuncs sqlite_vfuncs = {
 	.meeting_get = sqlite_meeting_get,
 	.meeting_by_notice = sqlite_meeting_by_notice,
 	.meeting_update = sqlite_meeting_update,
+	.attendance_put = sqlite_attendance_put,
+	.attendance_list = sqlite_attendance_list,
+	.attendance_by_message = sqlite_attendance_by_message,
+	.attendance_consent = sqlite_attendance_consent,
 	.task_update = sqlite_task_update,
 	.submission_assign = sqlite_submission_assign,
 	.calendar_set = sqlite_calendar_set,
@@ -737,6 +743,14 @@ static const struct dondoc_store_vfuncs sqlite_vfuncs = {
 	.digest_tasks = sqlite_digest_tasks,
 	.digest_assigned = sqlite_digest_assigned,
 	.digest_issues = sqlite_digest_issues,
+	.copy_count = sqlite_copy_count,
+	.copy_rows = sqlite_copy_rows,
+	.copy_insert = sqlite_copy_insert,
+	.copy_finish = sqlite_copy_finish,
+	.head_item_add = sqlite_head_item_add,
+	.head_item_known = sqlite_head_item_known,
+	.head_pending_recipients = sqlite_head_pending_recipients,
+	.head_digest_take = sqlite_head_digest_take,
 	.audit_add = sqlite_audit_add,
 	.error_is_temporary = sqlite_error_is_temporary,
 	.backup = sqlite_backup,

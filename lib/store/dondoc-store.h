@@ -317,9 +317,13 @@ ARRAY_DEFINE_TYPE(dondoc_audit_entry, struct dondoc_audit_entry);
 
 /* ---- opening ---- */
 
-/* path is "sqlite:PATH" or a plain file path (SQLite). The file's schema
-   is migrated to the latest version unless settings->no_migrate. A file
-   that is not a dondoc database, or has a newer schema, is refused. */
+/* path is "sqlite:PATH" or a plain file path (SQLite); or a PostgreSQL
+   store (dondoc_store_path_is_pgsql): "postgresql://..." or
+   "postgres://..." (libpq's URI), "pgsql:CONNINFO", or a bare libpq
+   key=value conninfo ("host=/run/postgresql dbname=dondoc"). The store's
+   schema is migrated to the latest version unless settings->no_migrate.
+   A file or schema that is not a dondoc store, or has a newer schema, is
+   refused untouched. */
 int dondoc_store_open(const char *path, struct dondoc_store **store_r,
 		      const char **error_r);
 int dondoc_store_open_with(const char *path,
@@ -327,6 +331,11 @@ int dondoc_store_open_with(const char *path,
 			   struct dondoc_store **store_r,
 			   const char **error_r);
 void dondoc_store_close(struct dondoc_store **store);
+/* Does path name a PostgreSQL store (the forms above)? If so, *conninfo_r
+   is what libpq is given. Anything else is SQLite, a file. */
+bool dondoc_store_path_is_pgsql(const char *path, const char **conninfo_r);
+/* The backends this build has, e.g. "sqlite, postgresql". */
+const char *dondoc_store_backends(void);
 
 /* The schema version this build writes and understands. */
 int dondoc_store_schema_version(void);
@@ -517,6 +526,63 @@ int dondoc_store_meeting_by_notice(struct dondoc_store *store, pool_t pool,
 int dondoc_store_meeting_update(struct dondoc_store *store,
 				const struct dondoc_meeting *meeting,
 				const char **error_r);
+
+/* ---- attendance (O8): who does not attend a meeting ---- */
+
+enum dondoc_attendance_row_kind {
+	DONDOC_ATTENDANCE_ROW_ABSENT = 0,
+	DONDOC_ATTENDANCE_ROW_DELEGATE,
+};
+
+struct dondoc_meeting_attendance {
+	int64_t id;
+	/* meeting and agency codes */
+	const char *meeting, *agency;
+	enum dondoc_attendance_row_kind kind;
+	/* who attends in the agency's place, as written; may be NULL */
+	const char *delegate;
+	/* the reply: its Message-ID, its document (each may be NULL), its
+	   receipt time */
+	const char *message_id;
+	const char *doc_type, *doc_number, *doc_symbol;
+	time_t received_at;
+	/* the secretariat's consent: its send time (0: none yet), its
+	   Message-ID */
+	time_t consent_at;
+	const char *consent_message_id;
+};
+ARRAY_DEFINE_TYPE(dondoc_meeting_attendance, struct dondoc_meeting_attendance);
+#define DONDOC_STORE_MAX_DELEGATE 256
+
+/* "absent" or "delegate". */
+const char *dondoc_attendance_row_kind_name(enum dondoc_attendance_row_kind kind);
+
+/* Record the agency's reply about the meeting: one row per meeting and
+   agency, a later reply (another Message-ID) replacing the earlier one's
+   kind, delegate and document (its consent is kept), audited. 1 added
+   or changed, 0 the same reply again, -1 error (also an unknown meeting
+   or agency). */
+int dondoc_store_attendance_put(struct dondoc_store *store,
+				const struct dondoc_meeting_attendance *att,
+				const char **error_r);
+/* The rows of a meeting (code; NULL: every meeting), by meeting date and
+   agency code. */
+int dondoc_store_attendance_list(struct dondoc_store *store, pool_t pool,
+				 const char *meeting,
+				 ARRAY_TYPE(dondoc_meeting_attendance) *rows,
+				 const char **error_r);
+/* The row whose reply has this Message-ID: 1 found, 0 not. */
+int dondoc_store_attendance_by_message(struct dondoc_store *store,
+				       pool_t pool, const char *message_id,
+				       struct dondoc_meeting_attendance *att_r,
+				       const char **error_r);
+/* The secretariat consented, by the mail consent_message_id sent at
+   consent_at (audited). 1 recorded, 0 the row had a consent already,
+   -1 error. */
+int dondoc_store_attendance_consent(struct dondoc_store *store, int64_t id,
+				    time_t consent_at,
+				    const char *consent_message_id,
+				    const char **error_r);
 
 /* ---- calendar exceptions ---- */
 

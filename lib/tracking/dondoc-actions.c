@@ -12,9 +12,12 @@
 #include "randgen.h"
 #include "dondoc-autoreply.h"
 #include "dondoc-compose.h"
+#include "dondoc-compose-attach.h"
+#include "dondoc-head-digest.h"
 #include "dondoc-msginfo.h"
 #include "dondoc-replyaddr.h"
 #include "dondoc-actions.h"
+#include "dondoc-attendance.h"
 
 #include <unistd.h>
 
@@ -26,6 +29,7 @@ int dondoc_actions_record(const struct dondoc_actions_env *env,
 {
 	struct dondoc_submission sub;
 	const char *error;
+	int ret;
 
 	/* Without a Message-ID nothing makes the record idempotent: it is
 	   not recorded (a permanent condition, not a store failure). */
@@ -50,8 +54,16 @@ int dondoc_actions_record(const struct dondoc_actions_env *env,
 			return 0;
 		}
 	}
-	return dondoc_store_record_submission(env->store, &sub, result_r,
-					      error_r);
+	ret = dondoc_store_record_submission(env->store, &sub, result_r,
+					     error_r);
+	if (ret < 0)
+		return -1;
+	/* a reply about attending: the meeting's too (idempotent, so a
+	   duplicate delivery records nothing twice) */
+	if (dondoc_attendance_record(env->store, env->tracking, env->msg,
+				     error_r) < 0)
+		return -1;
+	return ret;
 }
 
 const char *dondoc_actions_new_owner(void)
@@ -156,6 +168,98 @@ static int actions_send_claimed(struct dondoc_store *store,
 	return actions_mark(store, owner, p, max_attempts, error_r) < 0 ? -1 : 1;
 }
 
+int dondoc_actions_queue_data(const struct dondoc_actions_env *env,
+			      enum dondoc_outbox_kind kind,
+			      const char *task_code, const char *recipient,
+			      const char *dedup_key, const char *message_id,
+			      const char *data, bool *sent_r,
+			      const char **error_r)
+{
+	struct dondoc_outbox_mail mail;
+	struct dondoc_actions_pending one;
+	unsigned int lease_secs = env->set->lease_secs;
+	int64_t id;
+	int ret;
+
+	*sent_r = FALSE;
+	if (lease_secs == 0)
+		lease_secs = DONDOC_ACTIONS_LEASE_SECS(
+			DONDOC_ACTIONS_DEFAULT_SMTP_TIMEOUT_SECS);
+	i_zero(&mail);
+	mail.kind = kind;
+	mail.task_code = task_code;
+	mail.recipient = recipient;
+	mail.message_id = message_id;
+	mail.dedup_key = dedup_key;
+	mail.data = data;
+	/* Claimed at once when we send it ourselves right away. */
+	if (env->send != NULL) {
+		mail.state = DONDOC_OUTBOX_CLAIMED;
+		mail.owner = actions_owner(env);
+		mail.lease_until = time(NULL) + lease_secs;
+	}
+	ret = dondoc_store_outbox_queue(env->store, &mail, &id, error_r);
+	if (ret < 0 || env->send == NULL)
+		return ret;
+	i_zero(&one);
+	one.kind = kind;
+	if (ret == 0) {
+		/* Queued before: by an earlier delivery of this message
+		   that died before its send, or one whose send failed? */
+		ret = dondoc_store_outbox_claim_key(env->store,
+			pool_datastack_create(), dedup_key, actions_owner(env),
+			lease_secs, &mail, error_r);
+		if (ret <= 0)
+			return ret;
+		one.taken_over = TRUE;
+	}
+	one.id = mail.id != 0 ? mail.id : id;
+	if (env->pending != NULL) {
+		one.recipient = p_strdup(env->pending_pool, mail.recipient);
+		one.data = p_strdup(env->pending_pool, mail.data);
+		one.message_id = p_strdup(env->pending_pool, mail.message_id);
+		array_push_back(env->pending, &one);
+		return 1;
+	}
+	one.recipient = mail.recipient;
+	one.data = mail.data;
+	one.message_id = mail.message_id;
+	ret = actions_send_claimed(env->store, env->send, env->context,
+				   actions_owner(env), lease_secs,
+				   env->set->max_attempts, &one, error_r);
+	if (ret < 0)
+		return -1;
+	*sent_r = one.result > 0;
+	return 1;
+}
+
+/* The original mail an immediate escalation carries, or why not (a
+   note for the body). */
+static bool actions_attachment(const struct dondoc_actions_env *env,
+			       const struct dondoc_tracking *tracking,
+			       struct dondoc_compose_attachment *att_r,
+			       const char **note_r)
+{
+	const struct dondoc_actions_original *orig = env->original;
+
+	*note_r = NULL;
+	if (orig == NULL || orig->size == 0)
+		return FALSE;
+	if (tracking->secret) {
+		*note_r = "Văn bản có độ mật: thư gốc không được đính kèm.";
+		return FALSE;
+	}
+	if (orig->data != NULL &&
+	    dondoc_compose_attachable(orig->data, orig->len, env->set->attach_max,
+				      att_r))
+		return TRUE;
+	*note_r = t_strdup_printf("Thư gốc (%zu byte) không được đính kèm: "
+				  "vượt giới hạn %zu byte "
+				  "(dondoc_escalate_attach_max).",
+				  orig->size, env->set->attach_max);
+	return FALSE;
+}
+
 /* The name the mail addresses the agency by ("Sở Thông tin và Truyền
    thông"); its code when the store does not know it. */
 static int actions_agency_name(const struct dondoc_actions_env *env,
@@ -200,17 +304,11 @@ static int actions_queue_send(const struct dondoc_actions_env *env,
 		.templates = &env->set->templates,
 		.values = values,
 	};
-	struct dondoc_outbox_mail mail;
-	struct dondoc_actions_pending one;
-	unsigned int lease_secs = env->set->lease_secs;
-	string_t *data = t_str_new(2048);
-	int64_t id;
-	int ret;
+	struct dondoc_compose_attachment att;
+	string_t *data = t_str_new(2048), *mixed;
+	bool attach = FALSE;
 
 	*sent_r = FALSE;
-	if (lease_secs == 0)
-		lease_secs = DONDOC_ACTIONS_LEASE_SECS(
-			DONDOC_ACTIONS_DEFAULT_SMTP_TIMEOUT_SECS);
 	if (tracking->match != DONDOC_MATCH_NONE) {
 		in.reply_to = dondoc_replyaddr_for(env->set->secret,
 			env->set->reply_address, tracking->task.code);
@@ -224,54 +322,18 @@ static int actions_queue_send(const struct dondoc_actions_env *env,
 				tracking->task.agency : tracking->agency,
 				&in.agency_name, error_r) < 0)
 		return -1;
+	if (kind == DONDOC_OUTBOX_ESCALATE)
+		attach = actions_attachment(env, tracking, &att, &in.note);
 	dondoc_compose_mail(&in, data);
-	i_zero(&mail);
-	mail.kind = kind;
-	if (tracking->match != DONDOC_MATCH_NONE)
-		mail.task_code = tracking->task.code;
-	mail.recipient = recipient;
-	mail.message_id = in.message_id;
-	mail.dedup_key = dedup_key;
-	mail.data = str_c(data);
-	/* Claimed at once when we send it ourselves right away. */
-	if (env->send != NULL) {
-		mail.state = DONDOC_OUTBOX_CLAIMED;
-		mail.owner = actions_owner(env);
-		mail.lease_until = time(NULL) + lease_secs;
+	if (attach) {
+		mixed = t_str_new(str_len(data) + att.len + 1024);
+		dondoc_compose_attach(str_c(data), &att, 1, mixed);
+		data = mixed;
 	}
-	ret = dondoc_store_outbox_queue(env->store, &mail, &id, error_r);
-	if (ret < 0 || env->send == NULL)
-		return ret;
-	i_zero(&one);
-	one.kind = kind;
-	if (ret == 0) {
-		/* Queued before: by an earlier delivery of this message
-		   that died before its send, or one whose send failed? */
-		ret = dondoc_store_outbox_claim_key(env->store,
-			pool_datastack_create(), dedup_key, actions_owner(env),
-			lease_secs, &mail, error_r);
-		if (ret <= 0)
-			return ret;
-		one.taken_over = TRUE;
-	}
-	one.id = mail.id != 0 ? mail.id : id;
-	if (env->pending != NULL) {
-		one.recipient = p_strdup(env->pending_pool, mail.recipient);
-		one.data = p_strdup(env->pending_pool, mail.data);
-		one.message_id = p_strdup(env->pending_pool, mail.message_id);
-		array_push_back(env->pending, &one);
-		return 1;
-	}
-	one.recipient = mail.recipient;
-	one.data = mail.data;
-	one.message_id = mail.message_id;
-	ret = actions_send_claimed(env->store, env->send, env->context,
-				   actions_owner(env), lease_secs,
-				   env->set->max_attempts, &one, error_r);
-	if (ret < 0)
-		return -1;
-	*sent_r = one.result > 0;
-	return 1;
+	return dondoc_actions_queue_data(env, kind,
+		tracking->match != DONDOC_MATCH_NONE ? tracking->task.code : NULL,
+		recipient, dedup_key, in.message_id, str_c(data), sent_r,
+		error_r);
 }
 
 int dondoc_actions_queue_send(const struct dondoc_actions_env *env,
@@ -438,6 +500,46 @@ static int actions_escalation_rcpts(const struct dondoc_actions_env *env,
 	return 0;
 }
 
+int dondoc_actions_escalate_one(const struct dondoc_actions_env *env,
+				const struct dondoc_tracking *tracking,
+				enum dondoc_head_item_kind kind,
+				const char *recipient, const char *dedup_key,
+				const char *reason, bool *sent_r,
+				const char **error_r)
+{
+	int ret;
+
+	*sent_r = FALSE;
+	if (env->set->head_digest != DONDOC_HEAD_DIGEST_IMMEDIATE) {
+		return dondoc_head_digest_collect(env, tracking, kind,
+						  recipient, dedup_key,
+						  reason, error_r);
+	}
+	/* collected by a digest policy before: not again */
+	ret = dondoc_store_head_item_known(env->store, dedup_key, error_r);
+	if (ret != 0)
+		return ret < 0 ? -1 : 0;
+	return dondoc_actions_queue_send(env, tracking, DONDOC_OUTBOX_ESCALATE,
+					 recipient, dedup_key, reason, sent_r,
+					 error_r);
+}
+
+/* What the Head's digest files an escalation of the Sieve script under. */
+static enum dondoc_head_item_kind
+actions_escalation_kind(const struct dondoc_tracking *t, const char *reason)
+{
+	const struct dondoc_document *doc = t->document;
+
+	if (reason != NULL && strncmp(reason, "nộp trễ", strlen("nộp trễ")) == 0)
+		return DONDOC_HEAD_ITEM_LATE;
+	if (doc != NULL && (doc->difficulties != NULL ||
+			    doc->proposals != NULL))
+		return DONDOC_HEAD_ITEM_ISSUE;
+	if (t->late)
+		return DONDOC_HEAD_ITEM_LATE;
+	return DONDOC_HEAD_ITEM_OTHER;
+}
+
 int dondoc_actions_escalate(const struct dondoc_actions_env *env,
 			    const char *reason, const char *to,
 			    unsigned int *sent_r, const char **reason_r,
@@ -445,6 +547,7 @@ int dondoc_actions_escalate(const struct dondoc_actions_env *env,
 {
 	ARRAY_TYPE(const_string) rcpts;
 	const char *const *rcpt, *key, *subject_key;
+	enum dondoc_head_item_kind kind;
 	unsigned int queued = 0;
 	bool sent;
 	int ret;
@@ -467,13 +570,14 @@ int dondoc_actions_escalate(const struct dondoc_actions_env *env,
 		*reason_r = "message has no Message-ID";
 		return 0;
 	}
+	kind = actions_escalation_kind(env->tracking, reason);
 	array_foreach(&rcpts, rcpt) {
 		/* Once per task and reason (and recipient). */
 		key = t_strdup_printf("escalate:%s:%s:%s", subject_key,
 				      reason, *rcpt);
-		ret = dondoc_actions_queue_send(env, env->tracking,
-						DONDOC_OUTBOX_ESCALATE, *rcpt,
-						key, reason, &sent, error_r);
+		ret = dondoc_actions_escalate_one(env, env->tracking, kind,
+						  *rcpt, key, reason, &sent,
+						  error_r);
 		if (ret < 0)
 			return -1;
 		if (ret > 0) {
@@ -485,6 +589,32 @@ int dondoc_actions_escalate(const struct dondoc_actions_env *env,
 	if (queued == 0)
 		*reason_r = "already escalated";
 	return queued;
+}
+
+int dondoc_actions_escalate_warning(const struct dondoc_actions_env *env,
+				    const struct dondoc_tracking *tracking,
+				    const char *key_subject,
+				    const char *reason, const char **error_r)
+{
+	ARRAY_TYPE(const_string) rcpts;
+	const char *const *rcpt;
+	int ret, count = 0;
+
+	if (env->set->head_digest == DONDOC_HEAD_DIGEST_IMMEDIATE)
+		return 0;
+	t_array_init(&rcpts, 4);
+	if (actions_escalation_rcpts(env, NULL, &rcpts, error_r) < 0)
+		return -1;
+	array_foreach(&rcpts, rcpt) {
+		ret = dondoc_head_digest_collect(env, tracking,
+			DONDOC_HEAD_ITEM_WARNING, *rcpt,
+			t_strdup_printf("warning:%s:%s", key_subject, *rcpt),
+			reason, error_r);
+		if (ret < 0)
+			return -1;
+		count += ret;
+	}
+	return count;
 }
 
 int dondoc_actions_send_pending(const struct dondoc_actions_env *env,

@@ -9,9 +9,20 @@
    could not be sent stays queued for `dondoc outbox send`. */
 
 #include "dondoc-tracker.h"
+#include "dondoc-store-head-digest.h"
 #include "dondoc-template-kinds.h"
 
 struct dondoc_msginfo_headers;
+
+/* dondoc_head_digest: how escalations reach the Head. */
+enum dondoc_head_digest_mode {
+	/* collected, one mail a week on head_digest_wday (the default) */
+	DONDOC_HEAD_DIGEST_WEEKLY = 0,
+	/* collected, one mail each working day */
+	DONDOC_HEAD_DIGEST_DAILY,
+	/* one mail per escalation, at once */
+	DONDOC_HEAD_DIGEST_IMMEDIATE,
+};
 
 struct dondoc_actions_settings {
 	/* From: of our mail (dondoc_from), and its display name. */
@@ -44,6 +55,25 @@ struct dondoc_actions_settings {
 	/* The wording: dondoc_template_dir, dondoc_committee_name,
 	   dondoc_signature (dondoc-template-kinds.h). */
 	struct dondoc_template_settings templates;
+	/* dondoc_head_digest, and dondoc_head_digest_day: the weekly
+	   digest's day, 0 (Monday) .. 6 (Sunday); on a day off, the next
+	   working day. */
+	enum dondoc_head_digest_mode head_digest;
+	unsigned int head_digest_wday;
+	/* dondoc_escalate_attach_max: bytes of original mail one
+	   escalation (or one digest) carries attached at most; 0: never. A
+	   classified document's mail is never attached. */
+	size_t attach_max;
+};
+#define DONDOC_ACTIONS_DEFAULT_ATTACH_MAX (256 * 1024)
+#define DONDOC_ACTIONS_MAX_ATTACH_MAX DONDOC_STORE_MAX_HEAD_ORIGINAL
+
+/* The incoming mail itself, as the adapter read it: data NULL when it
+   is larger than attach_max (size says how large) or could not be
+   read. */
+struct dondoc_actions_original {
+	const unsigned char *data;
+	size_t len, size;
 };
 #define DONDOC_ACTIONS_DEFAULT_ESCALATE_ROLE "truong-ban"
 /* The escalation reasons of doc/examples/secretariat.sieve, which the
@@ -113,6 +143,8 @@ struct dondoc_actions_env {
 	   the outbox row that keeps it once is on disk. */
 	ARRAY_TYPE(dondoc_actions_pending) *pending;
 	pool_t pending_pool;
+	/* The incoming mail, for escalations to carry; NULL: none. */
+	const struct dondoc_actions_original *original;
 };
 
 /* Record the submission (and the task's transition) in one write
@@ -140,6 +172,37 @@ int dondoc_actions_escalate(const struct dondoc_actions_env *env,
 			    const char *reason, const char *to,
 			    unsigned int *sent_r, const char **reason_r,
 			    const char **error_r);
+
+/* One escalation about tracking to one recipient under dedup_key: with
+   dondoc_head_digest = immediate mailed now (carrying env->original
+   attached when allowed), else collected for the Head's digest as an
+   item of kind. Returns 1 queued or collected (*sent_r: mailed and sent
+   now), 0 done before, -1 store error. */
+int dondoc_actions_escalate_one(const struct dondoc_actions_env *env,
+				const struct dondoc_tracking *tracking,
+				enum dondoc_head_item_kind kind,
+				const char *recipient, const char *dedup_key,
+				const char *reason, bool *sent_r,
+				const char **error_r);
+
+/* In digest mode, a warning about the secretariat's own duty (a meeting
+   notice sent late) for the Head's digest, once per key_subject. Does
+   nothing with dondoc_head_digest = immediate (the secretariat's notice
+   says it). Returns the number of items collected, -1 on error. */
+int dondoc_actions_escalate_warning(const struct dondoc_actions_env *env,
+				    const struct dondoc_tracking *tracking,
+				    const char *key_subject,
+				    const char *reason, const char **error_r);
+
+/* Queue already composed mail (data) under dedup_key as
+   dondoc_actions_queue_send() does, and send it or list it in
+   env->pending. */
+int dondoc_actions_queue_data(const struct dondoc_actions_env *env,
+			      enum dondoc_outbox_kind kind,
+			      const char *task_code, const char *recipient,
+			      const char *dedup_key, const char *message_id,
+			      const char *data, bool *sent_r,
+			      const char **error_r);
 
 /* Compose a mail about tracking, queue it under dedup_key and, with a
    sender, send it now (queued claimed, then marked sent or failed). When

@@ -204,8 +204,13 @@ static void compose_values(const struct dondoc_compose_input *in,
 	dondoc_template_mail_values(v, compose_kind_name(in), in->templates,
 				    vn_date_of(&today));
 	v->secret = t->secret;
-	if (in->kind != DONDOC_OUTBOX_REMINDER) {
+	/* the sweep's escalation is about a task that sent nothing: no
+	   "(không nhận diện được văn bản)" line, the template says so */
+	if (in->kind != DONDOC_OUTBOX_REMINDER &&
+	    (doc != NULL || in->kind != DONDOC_OUTBOX_ESCALATE ||
+	     t->match == DONDOC_MATCH_NONE))
 		dondoc_template_set(v, "document.line", document_line(doc));
+	if (in->kind != DONDOC_OUTBOX_REMINDER) {
 		dondoc_template_set(v, "received",
 				    vn_date_of(&t->received_date));
 		dondoc_template_set(v, "timeliness", timeliness_line(t));
@@ -229,8 +234,10 @@ static void compose_values(const struct dondoc_compose_input *in,
 		dondoc_template_set(v, "document.proposals",
 				    quote_lines(doc->proposals));
 	}
-	if (in->kind == DONDOC_OUTBOX_ESCALATE)
+	if (in->kind == DONDOC_OUTBOX_ESCALATE) {
 		dondoc_template_set(v, "reason", in->reason);
+		dondoc_template_set(v, "attachment", in->note);
+	}
 	if (t->match != DONDOC_MATCH_NONE) {
 		dondoc_template_set(v, "task.code", t->task.code);
 		dondoc_template_set(v, "task.title", t->task.title);

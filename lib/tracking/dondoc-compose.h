@@ -44,6 +44,9 @@ struct dondoc_compose_input {
 	   subject and its text (LF line ends), both written by dondoc; what
 	   they quote from documents the caller sanitised. */
 	const char *subject, *text;
+	/* An escalation's ${attachment}: what is attached, or why the
+	   original mail is not (written by dondoc), or NULL. */
+	const char *note;
 };
 
 /* Append the complete message (CRLF line ends) to dest. */

@@ -246,15 +246,17 @@ static int meetings_warn_late(struct dondoc_outgoing_ctx *ctx,
 		ctx->env->set->reply_address : ctx->env->set->from_address;
 	struct dondoc_tracking tracking;
 	struct dondoc_template_values v;
+	struct dondoc_date today;
 	bool sent;
 	int ret;
 
 	if (to == NULL)
 		return 0;
 	dondoc_outgoing_tracking(ctx, doc, &tracking);
+	dondoc_tracker_vn_date(ctx->env->now, &today);
 	dondoc_template_mail_values(&v, "warning-notice-late",
 				    &ctx->env->set->templates,
-				    meetings_vn_date(notice_date));
+				    meetings_vn_date(&today));
 	dondoc_template_set(&v, "document.type", doc->type);
 	dondoc_template_set(&v, "document.number", doc->number);
 	dondoc_template_set(&v, "document.symbol", doc->symbol);
@@ -274,7 +276,17 @@ static int meetings_warn_late(struct dondoc_outgoing_ctx *ctx,
 		&sent, error_r);
 	if (ret > 0)
 		ctx->result->mails_queued++;
-	return ret < 0 ? -1 : 0;
+	if (ret < 0)
+		return -1;
+	/* and, in digest mode, a warning in the Head's digest */
+	return dondoc_actions_escalate_warning(ctx->env, &tracking,
+		t_strdup_printf("notice-late:%s", m->code),
+		t_strdup_printf("thông báo họp ngày %s gửi muộn: chỉ trước %d "
+				"ngày làm việc (Quy chế, Điều 14 khoản 3: ít "
+				"nhất %d)", meetings_vn_date(&m->date),
+				m->notice_workdays,
+				MEETINGS_NOTICE_MIN_WORKDAYS),
+		error_r) < 0 ? -1 : 0;
 }
 
 /* A free code for a new meeting on date. */

@@ -11,6 +11,7 @@
 #include "strnum.h"
 #include "message-date.h"
 #include "dondoc-outgoing-private.h"
+#include "dondoc-attendance.h"
 
 /* The obligations an outgoing report can discharge. */
 static const char *const outgoing_report_obligations[] = {
@@ -241,6 +242,9 @@ static int outgoing_run(struct dondoc_outgoing_ctx *ctx, const char **error_r)
 	if ((ret = dondoc_meetings_conclusions(ctx, error_r)) < 0)
 		return -1;
 	done += ret;
+	if ((ret = dondoc_attendance_consent(ctx, error_r)) < 0)
+		return -1;
+	done += ret;
 	return done > 0 ? 1 : 0;
 }
 
@@ -263,6 +267,7 @@ int dondoc_outgoing_process(const struct dondoc_actions_env *env,
 
 	i_zero(result_r);
 	if (array_count(&in->analysis->documents) == 0 &&
+	    in->analysis->attendance_reply == NULL &&
 	    in->triage_task == NULL)
 		return 0;
 	ctx.pool = pool_alloconly_create("dondoc outgoing", 4096);

@@ -52,6 +52,8 @@ struct dondoc_outgoing_result {
 	unsigned int mails_queued;
 	/* 1 when recorded against triage_task. */
 	unsigned int triaged;
+	/* Absences the mail consented to (0 or 1). */
+	unsigned int consents;
 };
 
 /* Act on one outgoing mail. The store writes run in one transaction

@@ -20,12 +20,15 @@
    the list against the sources). */
 #define DONDOC_SETTINGS(X) \
 	X(authserv_id) X(busy_timeout_msecs) X(committee_name) \
-	X(conclusions_workdays) X(db) X(escalate_role) \
+	X(chase_repeat_workdays) X(conclusions_workdays) X(db) \
+	X(escalate_attach_max) X(escalate_role) X(escalate_workdays) \
 	X(extract_cpu_secs) X(extract_max_files) X(extract_memory) \
 	X(extract_msecs) X(extractor) X(from) X(from_name) X(issuer_name) \
+	X(head_digest) X(head_digest_day) \
 	X(max_message_size) X(max_msecs) X(max_nesting) X(max_parts) \
 	X(max_text_size) X(now) X(outbox_lease) X(outgoing_mailboxes) \
-	X(pdf_ca) X(place) X(receipt_days) X(reply_address) \
+	X(pdf_ca) X(place) X(receipt_days) X(remind_workdays) \
+	X(reply_address) \
 	X(report_recipient) X(report_signer) X(report_symbol) \
 	X(retention_days) X(save_busy_timeout_msecs) X(secret) \
 	X(secret_key) X(send) X(sendmail_path) X(smtp_timeout) X(spool) \

@@ -6,6 +6,7 @@
 #include "lib.h"
 #include "strnum.h"
 #include "str-sanitize.h"
+#include "settings-parser.h"
 #include "dondoc-settings.h"
 
 #define DONDOC_DEFAULT_FROM_NAME "Tổ giúp việc Ban Chỉ đạo"
@@ -42,6 +43,75 @@ setting_uint(dondoc_setting_get_t *get, void *context, const char *name,
 		return def;
 	}
 	return number;
+}
+
+static const char *const settings_weekdays[] = {
+	"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+	"sunday",
+};
+
+/* A size ("256K"), at most max, else (logged) def. */
+static size_t
+setting_size(dondoc_setting_get_t *get, void *context, const char *name,
+	     size_t max, size_t def)
+{
+	const char *value = setting(get, context, name), *error;
+	uoff_t size;
+
+	if (value == NULL)
+		return def;
+	if (settings_get_size(value, &size, &error) < 0 || size > max) {
+		setting_invalid(name, value, t_strdup_printf(
+			"a size of at most %zu bytes", max),
+			dec2str(def));
+		return def;
+	}
+	return (size_t)size;
+}
+
+static void settings_head_digest(dondoc_setting_get_t *get, void *context,
+				 struct dondoc_actions_settings *set)
+{
+	const char *value = setting(get, context, "dondoc_head_digest");
+	unsigned int i;
+
+	set->head_digest = DONDOC_HEAD_DIGEST_WEEKLY;
+	if (value == NULL || strcmp(value, "weekly") == 0)
+		;
+	else if (strcmp(value, "daily") == 0)
+		set->head_digest = DONDOC_HEAD_DIGEST_DAILY;
+	else if (strcmp(value, "immediate") == 0)
+		set->head_digest = DONDOC_HEAD_DIGEST_IMMEDIATE;
+	else
+		setting_invalid("dondoc_head_digest", value,
+				"immediate, daily or weekly", "weekly");
+	set->head_digest_wday = 0;
+	value = setting(get, context, "dondoc_head_digest_day");
+	if (value == NULL)
+		return;
+	for (i = 0; i < N_ELEMENTS(settings_weekdays); i++) {
+		if (strcasecmp(value, settings_weekdays[i]) == 0) {
+			set->head_digest_wday = i;
+			return;
+		}
+	}
+	setting_invalid("dondoc_head_digest_day", value,
+			"monday .. sunday", "monday");
+}
+
+void dondoc_settings_sweep(dondoc_setting_get_t *get, void *context,
+			   struct dondoc_sweep_settings *set_r)
+{
+	i_zero(set_r);
+	set_r->remind_workdays = setting_uint(get, context,
+		"dondoc_remind_workdays", 0, DONDOC_SWEEP_MAX_WORKDAYS,
+		DONDOC_SWEEP_DEFAULT_REMIND_WORKDAYS);
+	set_r->chase_repeat_workdays = setting_uint(get, context,
+		"dondoc_chase_repeat_workdays", 0, DONDOC_SWEEP_MAX_WORKDAYS,
+		DONDOC_SWEEP_DEFAULT_CHASE_REPEAT_WORKDAYS);
+	set_r->escalate_workdays = setting_uint(get, context,
+		"dondoc_escalate_workdays", 1, DONDOC_SWEEP_MAX_WORKDAYS,
+		DONDOC_SWEEP_DEFAULT_ESCALATE_WORKDAYS);
 }
 
 const char *dondoc_settings_secret(dondoc_setting_get_t *get, void *context)
@@ -116,6 +186,10 @@ void dondoc_settings_tracking(dondoc_setting_get_t *get, void *context,
 	actions_r->receipt_days = setting_uint(get, context,
 		"dondoc_receipt_days", 0, DONDOC_ACTIONS_MAX_RECEIPT_DAYS,
 		DONDOC_ACTIONS_DEFAULT_RECEIPT_DAYS);
+	settings_head_digest(get, context, actions_r);
+	actions_r->attach_max = setting_size(get, context,
+		"dondoc_escalate_attach_max", DONDOC_ACTIONS_MAX_ATTACH_MAX,
+		DONDOC_ACTIONS_DEFAULT_ATTACH_MAX);
 	actions_r->templates.dir = setting(get, context,
 					   "dondoc_template_dir");
 	actions_r->templates.committee_name = setting(get, context,

@@ -6,7 +6,7 @@
    way by every adapter: each passes its own lookup (Pigeonhole's
    sieve_setting_get, the CLI's configuration reader). */
 
-#include "dondoc-actions.h"
+#include "dondoc-sweep.h"
 
 typedef const char *dondoc_setting_get_t(void *context, const char *name);
 
@@ -20,6 +20,11 @@ const char *dondoc_settings_secret(dondoc_setting_get_t *get, void *context);
 void dondoc_settings_tracking(dondoc_setting_get_t *get, void *context,
 			      struct dondoc_tracker_settings *tracker_r,
 			      struct dondoc_actions_settings *actions_r);
+
+/* The chase ladder of the sweep: dondoc_remind_workdays,
+   dondoc_chase_repeat_workdays, dondoc_escalate_workdays. */
+void dondoc_settings_sweep(dondoc_setting_get_t *get, void *context,
+			   struct dondoc_sweep_settings *set_r);
 
 #ifdef DONDOC_HAVE_SETTINGS_GET
 /* Dovecot 2.4: the dondoc_* settings as declared to Dovecot

@@ -6,6 +6,7 @@
 #include "lib.h"
 #include "array.h"
 #include "str.h"
+#include "dondoc-head-digest.h"
 #include "dondoc-sweep.h"
 
 /* Tasks read from the store at a time: the sweep writes (the outbox,
@@ -94,29 +95,72 @@ static int sweep_remind(struct sweep_ctx *ctx, const struct dondoc_task *task,
 	return 0;
 }
 
+/* A tracking result about the task alone: no incoming document. */
+static void sweep_tracking(struct sweep_ctx *ctx, const struct dondoc_task *task,
+			   unsigned int late_days,
+			   struct dondoc_tracking *tracking_r)
+{
+	i_zero(tracking_r);
+	tracking_r->match = DONDOC_MATCH_TAG;
+	tracking_r->task = *task;
+	tracking_r->agency = task->agency;
+	tracking_r->late = late_days > 0;
+	tracking_r->late_days = late_days;
+	tracking_r->received_date = *ctx->today;
+}
+
 static int sweep_escalate(struct sweep_ctx *ctx,
 			  const struct dondoc_task *task,
 			  unsigned int late_days, const char **error_r)
 {
 	const struct dondoc_person *head;
+	struct dondoc_tracking tracking;
+	/* The conclusions notice of a meeting (O7) is the secretariat's
+	   own duty: a warning. */
+	enum dondoc_head_item_kind kind =
+		null_strcmp(task->obligation, "O7") == 0 ?
+		DONDOC_HEAD_ITEM_WARNING : DONDOC_HEAD_ITEM_OVERDUE;
+	bool sent;
 	int ret;
 
+	sweep_tracking(ctx, task, late_days, &tracking);
 	array_foreach(&ctx->heads, head) {
 		if (head->emails == NULL || head->emails[0] == NULL)
 			continue;
-		ret = sweep_queue(ctx, task, DONDOC_OUTBOX_ESCALATE,
+		ret = dondoc_actions_escalate_one(ctx->env, &tracking, kind,
 			head->emails[0],
 			t_strdup_printf("escalate:%s:overdue:%s", task->code,
 					head->emails[0]),
+			kind == DONDOC_HEAD_ITEM_WARNING ?
+			t_strdup_printf("chưa gửi thông báo kết luận cuộc họp, "
+					"quá hạn %u ngày làm việc", late_days) :
 			t_strdup_printf("quá hạn %u ngày làm việc, chưa nhận "
 					"được báo cáo", late_days),
-			late_days, error_r);
+			&sent, error_r);
 		if (ret < 0)
 			return -1;
-		if (ret > 0)
+		if (sent)
+			ctx->result->sent++;
+		if (ret > 0) {
 			ctx->result->escalations++;
+			if (ctx->env->set->head_digest !=
+			    DONDOC_HEAD_DIGEST_IMMEDIATE)
+				ctx->result->collected++;
+		}
 	}
 	return 0;
+}
+
+/* The chase step due when late working days late: 0 the day after the
+   due date, n the n-th repeat; -1 none due today. */
+static int sweep_chase_step(const struct dondoc_sweep_settings *set,
+			    unsigned int late)
+{
+	if (late == 0)
+		return -1;
+	if (set->chase_repeat_workdays == 0)
+		return 0;
+	return (int)((late - 1) / set->chase_repeat_workdays);
 }
 
 static int sweep_task(struct sweep_ctx *ctx, const struct dondoc_task *task,
@@ -125,11 +169,17 @@ static int sweep_task(struct sweep_ctx *ctx, const struct dondoc_task *task,
 	int due = dondoc_date_to_days(&task->due);
 	int today = dondoc_date_to_days(ctx->today);
 	unsigned int late, ahead;
+	int step;
 
 	if (task->status == DONDOC_TASK_OVERDUE) {
 		late = dondoc_calendar_late_workdays(ctx->cal, &task->due,
 						     ctx->today);
-		if (sweep_remind(ctx, task, "overdue", late, error_r) < 0)
+		step = sweep_chase_step(ctx->set, late);
+		/* the first chase keeps the key it always had */
+		if (step >= 0 &&
+		    sweep_remind(ctx, task, step == 0 ? "overdue" :
+				 t_strdup_printf("overdue-%d", step), late,
+				 error_r) < 0)
 			return -1;
 		if (late >= ctx->set->escalate_workdays &&
 		    sweep_escalate(ctx, task, late, error_r) < 0)
@@ -236,5 +286,14 @@ int dondoc_sweep(const struct dondoc_actions_env *env,
 				   error_r);
 	}
 	pool_unref(&pool);
+	if (ret == 0) {
+		struct dondoc_head_digest_result digest;
+
+		ret = dondoc_head_digest_run(env, cal, today, &digest,
+					     error_r);
+		result_r->digests = digest.digests;
+		result_r->digest_items = digest.items;
+		result_r->sent += digest.sent;
+	}
 	return ret;
 }

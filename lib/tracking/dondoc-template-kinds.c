@@ -50,6 +50,29 @@ static const struct dondoc_template_field escalation_fields[] = {
 	LINE("reason", 300),
 	CONTENT_BLOCK("document.difficulties", 2500),
 	CONTENT_BLOCK("document.proposals", 2500),
+	LINE("attachment", 300),
+};
+/* The Head's digest: its sections are the items, each rendered by
+   head-digest-item, joined. */
+static const struct dondoc_template_field head_digest_fields[] = {
+	COMMON_FIELDS,
+	LINE("period", 100),
+	LINE("count", 10),
+	LINE("summary", 500),
+	BLOCK("overdue", 60000),
+	BLOCK("late", 60000),
+	BLOCK("issues", 60000),
+	BLOCK("warnings", 60000),
+	BLOCK("other", 60000),
+	LINE("more", 10),
+};
+static const struct dondoc_template_field head_digest_item_fields[] = {
+	COMMON_FIELDS, DOCUMENT_FIELDS, TASK_FIELDS, AGENCY_FIELDS,
+	LINE("n", 10),
+	LINE("reason", 300),
+	CONTENT_BLOCK("document.difficulties", 2500),
+	CONTENT_BLOCK("document.proposals", 2500),
+	LINE("attachment", 300),
 };
 static const struct dondoc_template_field reminder_fields[] = {
 	COMMON_FIELDS, TASK_FIELDS, AGENCY_FIELDS,
@@ -91,10 +114,12 @@ static const struct dondoc_template_kind kinds[] = {
 	KIND("warning-notice-late", notice_late_fields),
 	KIND("warning-unresolved", unresolved_fields),
 	KIND("store-corrupt", store_corrupt_fields),
+	KIND("head-digest", head_digest_fields),
+	KIND("head-digest-item", head_digest_item_fields),
 };
 const struct dondoc_template_kind *const dondoc_template_kinds[] = {
 	&kinds[0], &kinds[1], &kinds[2], &kinds[3], &kinds[4], &kinds[5],
-	&kinds[6], &kinds[7], NULL
+	&kinds[6], &kinds[7], &kinds[8], &kinds[9], NULL
 };
 
 const struct dondoc_template_kind *dondoc_template_kind_find(const char *name)

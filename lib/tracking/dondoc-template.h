@@ -25,7 +25,7 @@
 #define DONDOC_TEMPLATE_MAX_NAME 64
 /* A rendered body, and subject, are cut (UTF-8 safe) at these. */
 #define DONDOC_TEMPLATE_MAX_BODY (64 * 1024)
-#define DONDOC_TEMPLATE_MAX_SUBJECT 300
+#define DONDOC_TEMPLATE_MAX_SUBJECT 200
 /* What a classified document's content fields render as. */
 #define DONDOC_TEMPLATE_SECRET_PLACEHOLDER \
 	"(văn bản có độ mật: không trích dẫn nội dung)"

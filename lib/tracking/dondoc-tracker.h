@@ -43,6 +43,24 @@ struct dondoc_message_info {
 	time_t received_at;
 };
 
+/* A reply about attending a meeting (O8) that threads to or cites a
+   stored meeting (lib/tracking/dondoc-attendance.c). */
+struct dondoc_tracking_attendance {
+	enum dondoc_attendance_kind kind;
+	/* who attends in the member's place, as written, or NULL */
+	const char *delegate;
+	struct dondoc_meeting meeting;
+	/* how the meeting was found: "thread", "notice", "date" */
+	const char *how;
+	/* a consent: the absence row (meeting_attendance.id) its mail
+	   answers, 0 when none */
+	int64_t consent_row;
+	/* when the member's written opinion is due (a delegation's O8
+	   task): the last working day before the meeting, or the day the
+	   reply came when that is later */
+	struct dondoc_date opinion_due;
+};
+
 struct dondoc_tracking {
 	/* The document the message carries (the body's first, else the
 	   first attachment's), NULL when none. */
@@ -74,6 +92,14 @@ struct dondoc_tracking {
 	/* The document is classified (MẬT, TỐI MẬT, TUYỆT MẬT): automatic
 	   mail may carry its metadata only. */
 	bool secret;
+
+	/* A reply about attending a meeting, NULL when none or when it
+	   names no stored meeting. */
+	const struct dondoc_tracking_attendance *attendance;
+	/* What the mail's own words say about attending, stored meeting or
+	   not (so that a script can spool such a reply while the store is
+	   unavailable). */
+	enum dondoc_attendance_kind attendance_said;
 
 	/* The store could not be used: matching was not possible. The
 	   message is still delivered; record spools it for replay. */

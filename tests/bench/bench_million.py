@@ -11,7 +11,8 @@ Measured against issue 11's targets, each printed with its figure:
   by an earlier sweep the same day), and on days that queue K mails; the
   first must take under 2 s, the others must cost the same per mail
   (linear in what is sent);
-- the store's growth per mail the sweep queued;
+- the store's growth per mail the sweep queued, and per mail it sent
+  (a sent reminder keeps its row, not its body);
 - `task list --agency` of one agency, under 50 ms;
 - `task list --json` of every task, in constant memory: peak RSS at
   100k tasks against the full store.
@@ -26,8 +27,12 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import contextlib
 import tempfile
 import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from bench_lmtp import sink_process  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SRC = os.path.abspath(os.path.join(HERE, "..", ".."))
@@ -41,6 +46,8 @@ FIRST = datetime.date(2017, 1, 1)
 LAST = datetime.date(2026, 12, 31)
 TODAY = datetime.date(2026, 6, 15)
 SWEEP_DAYS = ("2026-06-15", "2026-06-22", "2026-07-06")
+# a sweep that sends its mail over SMTP (the store's growth per mail sent)
+SEND_DAY = "2026-07-20"
 TARGET_SWEEP_S = 2.0
 TARGET_AGENCY_MS = 50.0
 # linear: the cost per mail of the other sweep days within this factor
@@ -217,6 +224,31 @@ def bench_sweep(db):
                                         verdict(ratio <= TARGET_LINEAR)))
 
 
+def bench_sweep_send(db):
+    """The store's growth per mail a sweep sends (issue 11: 28 -> 451 MB
+    for 100k open tasks while every body was kept)."""
+    with contextlib.ExitStack() as stack:
+        port = sink_process(stack)
+        before_rows, before_bytes = queued(db), store_bytes(db)
+        took, _, _, out = run(db, "sweep", "--today", SEND_DAY, "--smtp",
+                              "127.0.0.1:%d" % port)
+        rows = queued(db) - before_rows
+        grown = store_bytes(db) - before_bytes
+        print("sweep --today %s --smtp: %6.3f s, %5d mail sent (%s), store "
+              "+%.1f MB (%.0f bytes per mail sent)"
+              % (SEND_DAY, took, rows, out.strip(), grown / 1e6,
+                 grown / max(rows, 1)))
+        con = sqlite3.connect(db)
+        try:
+            kept = con.execute("SELECT count(*), coalesce(sum(length(data)), 0) "
+                               "FROM outbox WHERE state = 'sent' AND kind IN "
+                               "('reminder', 'escalate')").fetchone()
+        finally:
+            con.close()
+        print("sent reminders and escalations: %d, their bodies kept: %d bytes"
+              % kept)
+
+
 def bench_agency(db):
     for args in (["task", "list", "--agency", "AG042"],
                  ["task", "list", "--agency", "AG042", "--status", "open,overdue"],
@@ -254,6 +286,7 @@ def main():
                                                   verdict(ratio <= TARGET_RSS)))
         bench_agency(db)
         bench_sweep(db)
+        bench_sweep_send(db)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

@@ -325,6 +325,23 @@ Tổng kết công tác xây dựng Đảng năm 2023
        summary="Tổng kết công tác xây dựng Đảng năm 2023",
        period=period("year", 2023))])
 
+# a portal page pasted as html, the header table flattened to '|' in
+# paragraphs; NFD
+case("tbl-html-pipe-nfd", ("Sở Nội vụ", "snv@quangnam.gov.vn"),
+     "Thông báo tuyển dụng", """<html><body>
+<p>UBND TỈNH QUẢNG NAM | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</p>
+<p>SỞ NỘI VỤ | Độc lập - Tự do - Hạnh phúc</p>
+<p>Số: 1805/TB-SNV | Quảng Nam, ngày 14 tháng 11 năm 2023</p>
+<p>THÔNG BÁO</p>
+<p>Kết quả xét tuyển viên chức năm 2023</p>
+<p>Kính gửi: Các cơ quan, đơn vị.</p>
+</body></html>
+""", [d("TB", number="1805", symbol="TB-SNV", issuer="SỞ NỘI VỤ",
+       place="Quảng Nam", date="2023-11-14",
+       summary="Kết quả xét tuyển viên chức năm 2023",
+       recipients=["Các cơ quan, đơn vị"], period=period("year", 2023))],
+     ctype="text/html", nfd=True, cte="quoted-printable")
+
 # negative: a '|' in the body (a work table) of an ordinary header
 case("tbl-neg-body-pipe", ("Sở Xây dựng", "sxd@khanhhoa.gov.vn"),
      "Báo cáo xây dựng", """UBND TỈNH KHÁNH HÒA              CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
@@ -352,6 +369,20 @@ Tình hình thu hút đầu tư năm 2010
 """, [d("BC", number="210", symbol="BC-SKHĐT",
        issuer="SỞ KẾ HOẠCH VÀ ĐẦU TƯ", place="Lào Cai", date="2010-12-15",
        summary="Tình hình thu hút đầu tư năm 2010", period=period("year", 2010))])
+
+# a notice: the year glued to the type line, CRLF
+case("pdf-glued-hatinh", ("Văn phòng UBND", "vp@hatinh.gov.vn"),
+     "Thông báo kết luận", """UBND TỈNH HÀ TĨNH
+VĂN PHÒNG
+Số: 402/TB-VP
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Hà Tĩnh, ngày 9 tháng 8 năm 2022THÔNG BÁO
+Kết luận của Phó Chủ tịch UBND tỉnh tại buổi làm việc về Đề án 06
+""", [d("TB", number="402", symbol="TB-VP", issuer="VĂN PHÒNG",
+       place="Hà Tĩnh", date="2022-08-09",
+       summary="Kết luận của Phó Chủ tịch UBND tỉnh tại buổi làm việc về Đề án 06")],
+     crlf=True)
 
 # the symbol glued to "Ngày" of the date, and in a citation
 case("pdf-glued-ngay", ("UBND huyện", "ubnd@duyxuyen.quangnam.gov.vn"),
@@ -433,6 +464,25 @@ Kính gửi: Thủ tướng Chính phủ.
 """, [d("TTr", symbol="TTr-VPCP", issuer="VĂN PHÒNG CHÍNH PHỦ",
        place="Hà Nội", summary="Về dự thảo Nghị định về công tác văn thư",
        recipients=["Thủ tướng Chính phủ"])])
+
+# an e-signed invitation: the number left blank in a spaced header; CRLF
+case("num-blank-gm", ("UBND huyện", "ubnd@mocay.bentre.gov.vn"),
+     "Giấy mời họp", """ỦY BAN NHÂN DÂN                  CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+HUYỆN MỎ CÀY NAM                 Độc lập - Tự do - Hạnh phúc
+Số:     /GM-UBND                 Mỏ Cày Nam, ngày 16 tháng 10 năm 2023
+GIẤY MỜI
+Họp triển khai Đề án 06 quý IV năm 2023
+Kính gửi: Các thành viên Tổ công tác Đề án 06 huyện.
+Thời gian: 14 giờ 00, ngày 19/10/2023.
+Địa điểm: Hội trường UBND huyện.
+""", [d("GM", symbol="GM-UBND", issuer="ỦY BAN NHÂN DÂN HUYỆN MỎ CÀY NAM",
+       place="Mỏ Cày Nam", date="2023-10-16",
+       summary="Họp triển khai Đề án 06 quý IV năm 2023",
+       recipients=["Các thành viên Tổ công tác Đề án 06 huyện"],
+       period=period("quarter", 2023, 4),
+       meeting=dict(date="2023-10-19", time="14:00",
+                    place="Hội trường UBND huyện", chair=None, agenda=None,
+                    participants=None))], crlf=True)
 
 # a draft as PDF text: "Số:" then "/BC-UBND" on the next line
 case("num-blank-split", ("UBND huyện", "ubnd@phuquoc.kiengiang.gov.vn"),

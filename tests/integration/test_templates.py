@@ -59,6 +59,23 @@ def one(lst, what):
     return lst[0]
 
 
+def mail_text(msg):
+    """The text of a mail dondoc sent (an escalation is multipart: its
+    text, then the original)."""
+    return msg.get_body(preferencelist=("plain",)).get_content()
+
+
+def every_text(msg):
+    """Every decoded leaf part, attached messages included."""
+    out = str(msg["Subject"])
+    for part in msg.walk():
+        if part.is_multipart():
+            continue
+        data = part.get_payload(decode=True) or b""
+        out += "\n" + data.decode("utf-8", "replace")
+    return out
+
+
 def kinds(sent):
     return sorted((m["X-Dondoc-Generated"], r[0]) for _, r, m in sent)
 
@@ -119,7 +136,7 @@ def test_broken_escalation(s):
     esc = [m for _, _, m in sent if m["X-Dondoc-Generated"] == "escalate"][0]
     assert esc["Subject"].startswith("[DA06-2026-002] Báo cáo Trưởng ban: "), \
         esc["Subject"]
-    content = esc.get_content()
+    content = mail_text(esc)
     assert "Kính gửi: Trưởng Ban Chỉ đạo Đề án 06 tỉnh Kiên Giang" in content, content
     assert "Cơ quan gửi: Sở Xây dựng" in content, content
     assert "trễ hạn 7 ngày làm việc" in content, content
@@ -145,7 +162,7 @@ def test_secret_never_quoted(s):
     assert ("confirm", "<%s>" % CAT) in kinds(sent), kinds(sent)
     assert ("escalate", "<%s>" % HEAD) in kinds(sent), kinds(sent)
     for _, _, msg in sent:
-        whole = str(msg["Subject"]) + msg.get_content()
+        whole = every_text(msg)
         assert "XYZ-778" not in whole, whole
         assert "Kết quả thực hiện Đề án 06" not in whole.replace(
             "Báo cáo an ninh mạng", ""), whole
@@ -153,7 +170,7 @@ def test_secret_never_quoted(s):
     assert "TRÍCH YẾU=(văn bản có độ mật: không trích dẫn nội dung)" in \
         receipt.get_content(), receipt.get_content()
     esc = [m for _, _, m in sent if m["X-Dondoc-Generated"] == "escalate"][0]
-    assert "Văn bản có độ mật (MẬT)" in esc.get_content(), esc.get_content()
+    assert "Văn bản có độ mật (MẬT)" in mail_text(esc), mail_text(esc)
 
 
 SITE_CHASE = """Subject: [${task.code}] KHẨN: quá hạn ${late_days} ngày làm việc
@@ -172,9 +189,22 @@ def test_sweep_wording(s):
                "2026-06-05")
     s.add_task("DA06-2026-051", "SXD", "Báo cáo cấp phép xây dựng",
                "2026-06-11")
-    s.cli("sweep", "--today", "2026-06-10", "--smtp",
-          "127.0.0.1:%d" % s.sink.port)
-    sent = [(r, m) for _, r, m in s.sent()
+    s.add_task("DA06-2026-052", "UBND-PQ", "Báo cáo cải cách hành chính",
+               "2026-05-20")
+    res = s.cli("sweep", "--today", "2026-06-10", "--smtp",
+                "127.0.0.1:%d" % s.sink.port)
+    every = s.sent()
+    # the Head is told of the task long overdue: it sent no document,
+    # and the mail says so without a "document not recognised" line
+    esc = [m for _, r, m in every if m["X-Dondoc-Generated"] == "escalate"
+           and "DA06-2026-052" in m["Subject"]]
+    assert len(esc) == 1, ([m["Subject"] for _, _, m in every], res.stdout)
+    assert esc[0]["Subject"] == ("[DA06-2026-052] Báo cáo Trưởng ban: "
+                                 "Báo cáo cải cách hành chính"), esc[0]["Subject"]
+    body = mail_text(esc[0])
+    assert "Cơ quan thực hiện: UBND thành phố Phú Quốc" in body, body
+    assert "Văn bản:" not in body and "không nhận diện" not in body, body
+    sent = [(r, m) for _, r, m in every
             if m["X-Dondoc-Generated"] == "reminder"]
     chase = [m for r, m in sent if "DA06-2026-050" in m["Subject"]]
     remind = [m for r, m in sent if "DA06-2026-051" in m["Subject"]]

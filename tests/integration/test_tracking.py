@@ -6,7 +6,6 @@ dondoc sent."""
 
 import json
 import os
-import sqlite3
 import sys
 import threading
 import time
@@ -49,6 +48,12 @@ def test_sweep_and_reply(s):
     esc = [m for _, r, m in sent if m["X-Dondoc-Generated"] == "escalate"]
     assert len(esc) == 1 and "DA06-2026-002" in esc[0]["Subject"], \
         [m["Subject"] for m in esc]
+    # Sent, the sweep's mail keeps its row, not its body (issue 11: a
+    # sweep of 100k tasks grew the store by 100k bodies).
+    rows = s.query("SELECT kind, state, length(data), length(message_id) "
+                   "FROM outbox WHERE kind IN ('reminder', 'escalate')")
+    assert rows and all(r[1] == "sent" and r[2] == 0 and r[3] > 0
+                        for r in rows), rows
     # The same sweep again sends nothing: once per task and day kind.
     res = s.cli("sweep", "--today", "2026-06-10", "--smtp",
                 "127.0.0.1:%d" % s.sink.port)
@@ -68,6 +73,9 @@ def test_sweep_and_reply(s):
     sub = one(s.submissions("<remind-1@stttt.example.vn>"), "submission")
     assert sub[0] == "thread" and sub[4] == "DA06-2026-070", sub
     assert s.task_status("DA06-2026-070") == "submitted"
+    # A receipt quotes its incoming mail: its body stays once sent.
+    assert s.query("SELECT DISTINCT length(data) > 0 FROM outbox "
+                   "WHERE kind = 'confirm' AND state = 'sent'") == [(1,)]
     s.sent()
 
 
@@ -112,7 +120,7 @@ def test_late_escalated(s):
     assert kinds == [("confirm", "<%s>" % SXD), ("escalate", "<%s>" % HEAD)], kinds
     esc = [m for _, _, m in sent if m["X-Dondoc-Generated"] == "escalate"][0]
     assert esc["Auto-Submitted"].startswith("auto-generated")
-    assert "trễ hạn 7 ngày làm việc" in esc.get_content(), esc.get_content()
+    assert "trễ hạn 7 ngày làm việc" in esc.get_body(("plain",)).get_content()
     assert s.dc.where("<late-1@sxd.example.vn>") == ["Báo cáo.SXD.2026-H1"]
 
 
@@ -312,7 +320,7 @@ def test_difficulties_escalated(s):
     assert code == 250
     esc = [m for _, r, m in s.sent() if m["X-Dondoc-Generated"] == "escalate"]
     assert len(esc) == 1, esc
-    assert "Thiếu thiết bị đọc thẻ căn cước" in esc[0].get_content()
+    assert "Thiếu thiết bị đọc thẻ căn cước" in esc[0].get_body(("plain",)).get_content()
 
 
 def test_header_injection(s):
@@ -357,10 +365,8 @@ def test_store_locked(s):
     s.add_task("DA06-2026-060", "STTTT", "Báo cáo bảo mật", "2026-06-30")
     body = ("SỞ THÔNG TIN VÀ TRUYỀN THÔNG\nSố: 170/BC-STTTT\n"
             "Kiên Giang, ngày 9 tháng 6 năm 2026\n\nBÁO CÁO\nKhóa\n")
-    con = sqlite3.connect(s.db, timeout=1, isolation_level=None,
-                          check_same_thread=False)
-    con.execute("BEGIN EXCLUSIVE")
-    release = threading.Timer(30, con.rollback)
+    con = s.lock_store()
+    release = threading.Timer(30, con.release)
     release.start()
     started = time.time()
     try:

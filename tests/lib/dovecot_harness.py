@@ -242,11 +242,12 @@ plugin {{
         while time.time() < deadline:
             if self.proc.poll() is not None:
                 raise DovecotError("dovecot exited: %s" % self.tail_log())
-            try:
-                with socket.create_connection(("127.0.0.1", self.lmtp_port), 1):
-                    return self
-            except OSError:
-                time.sleep(0.05)
+            # up when it greets: a reload signalled before the master
+            # has finished starting is lost
+            if all(self._greets(port, greeting)
+                   for port, greeting in self._greetings()):
+                return self
+            time.sleep(0.05)
         self.stop()
         raise DovecotError("dovecot did not start: %s" % self.tail_log())
 
@@ -275,24 +276,46 @@ plugin {{
         # The master logs the reload, then reopens its listeners: wait for
         # both rather than for a fixed time (a loaded machine is slow).
         deadline = time.time() + 30
+        resend = time.time() + 10
         while time.time() < deadline:
             with open(self.log, errors="replace") as f:
                 f.seek(logged)
                 if "reloading configuration" in f.read():
                     break
+            if time.time() > resend:
+                # not seen: signal again (the reload is idempotent)
+                self.proc.send_signal(signal.SIGHUP)
+                resend = time.time() + 10
             time.sleep(0.05)
         time.sleep(0.2)
+        # A listener that accepts is not enough: a process of the old
+        # configuration may take the connection and close it as it exits.
+        # Back is when a new one greets (LMTP, and IMAP when it runs).
         while time.time() < deadline:
             if self.proc.poll() is not None:
                 raise DovecotError("dovecot exited on reload: %s"
                                    % self.tail_log())
-            try:
-                with socket.create_connection(("127.0.0.1", self.lmtp_port), 1):
-                    return
-            except OSError:
-                time.sleep(0.05)
+            if all(self._greets(port, greeting)
+                   for port, greeting in self._greetings()):
+                return
+            time.sleep(0.05)
         raise DovecotError("dovecot did not come back after reload: %s"
                            % self.tail_log())
+
+    def _greetings(self):
+        ports = [(self.lmtp_port, b"220")]
+        if self.mail_plugin:
+            ports.append((self.imap_port, b"* OK"))
+        return ports
+
+    @staticmethod
+    def _greets(port, greeting):
+        try:
+            with socket.create_connection(("127.0.0.1", port), 2) as sock:
+                sock.settimeout(2)
+                return sock.recv(64).startswith(greeting)
+        except OSError:
+            return False
 
     def __enter__(self):
         return self.start()

@@ -65,6 +65,8 @@ def test_built(pkg):
     for path in ("/usr/bin/dondoc", "/usr/libexec/dondoc/dondoc-extract", MODDIR + "/sieve/lib90_sieve_dondoc_plugin.so",
                  "/etc/dovecot/conf.d/90-sieve-dondoc.conf",
                  "/usr/share/dondoc/vn-public-service-calendar-2022-2026.tsv",
+                 "/usr/share/dondoc/templates/receipt.txt",
+                 "/usr/share/dondoc/templates/chase.txt",
                  "/usr/share/man/man1/dondoc.1.gz", "/usr/share/man/man7/dondoc-sieve.7.gz",
                  "/lib/systemd/system/dondoc-sweep@.timer",
                  "/lib/systemd/system/dondoc-outbox@.service",

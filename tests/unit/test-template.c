@@ -42,8 +42,17 @@ static void test_template_shipped(void)
 	test_begin("template: every kind has a shipped template that loads");
 	for (k = dondoc_template_kinds; *k != NULL; k++, n++)
 		(void)dondoc_template_builtin(*k);
-	test_assert(n == 8);
+	test_assert(n == 10);
 	test_assert(dondoc_template_kind_find("nonesuch") == NULL);
+	/* every shipped file is a kind in the list, and the reverse */
+	{
+		const struct dondoc_template_builtin *b;
+		unsigned int nb = 0;
+
+		for (b = dondoc_template_builtins; b->name != NULL; b++, nb++)
+			test_assert(dondoc_template_kind_find(b->name) != NULL);
+		test_assert(nb == n);
+	}
 	test_end();
 }
 
@@ -130,6 +139,16 @@ static void test_template_bounds(void)
 	dondoc_template_render(tpl, &v, subject, body);
 	test_assert(str_len(body) <= 300);
 	test_assert(str_len(subject) == 0);
+
+	/* the subject is bounded too, and one line */
+	test_assert(parse("reminder", "Subject: ${task.title}${task.title}"
+			  "${task.title}\n\nx", &tpl, &error) == 0);
+	str_truncate(body, 0);
+	dondoc_template_render(tpl, &v, subject, body);
+	test_assert(str_len(subject) > 0 &&
+		    str_len(subject) <= DONDOC_TEMPLATE_MAX_SUBJECT);
+	test_assert(strchr(str_c(subject), '\n') == NULL);
+	str_truncate(subject, 0);
 
 	/* the body is bounded whatever the template multiplies */
 	str_truncate(text, 0);
@@ -277,6 +296,29 @@ static void test_template_site(void)
 		"field 'task.cdoe' (the chase template knows: see "
 		"doc/templates.md)", NULL));
 	test_assert(tpl != NULL && dondoc_template_has_subject(tpl));
+	/* hostile files: a directory, an endless device, a FIFO with no
+	   writer; each refused, none blocks or reads without bound */
+	test_assert(mkdir(t_strconcat(dir, "/status.txt", NULL), 0700) == 0);
+	test_assert(dondoc_template_mail_load(&set, kind("status"), &tpl,
+					      &site, &error) < 0 && !site);
+	test_assert(strstr(error, "status.txt") != NULL);
+	test_assert(symlink("/dev/zero", t_strconcat(dir, "/store-corrupt.txt",
+						     NULL)) == 0);
+	test_assert(dondoc_template_mail_load(&set, kind("store-corrupt"),
+					      &tpl, &site, &error) < 0);
+	test_assert(strstr(error, "not a regular file") != NULL);
+	test_assert(mkfifo(t_strconcat(dir, "/warning-unresolved.txt", NULL),
+			   0600) == 0);
+	test_assert(dondoc_template_mail_load(&set, kind("warning-unresolved"),
+					      &tpl, &site, &error) < 0);
+	test_assert(strstr(error, "not a regular file") != NULL);
+	test_assert(tpl != NULL && !site);
+	/* an empty file would send empty mail */
+	write_file(t_strconcat(dir, "/escalation.txt", NULL), "");
+	test_assert(dondoc_template_mail_load(&set, kind("escalation"), &tpl,
+					      &site, &error) < 0);
+	test_assert_strcmp(error, t_strconcat(dir, "/escalation.txt: empty",
+					      NULL));
 	/* missing: the shipped one, silently */
 	test_assert(dondoc_template_mail_load(&set, kind("receipt"), &tpl,
 					      &site, &error) == 0 && !site);

@@ -225,7 +225,7 @@ void doc_parse_header(struct doc_parse *dp)
 		if (i > dp->number_idx &&
 		    (doc_type_by_line(dp->lines[i].s, dp->lines[i].len) != NULL ||
 		     (dp->lines[i].len > 8 &&
-		      str_begins(doc_line_folded(&dp->lines[i]), "KINH GUI"))))
+		      str_begins_with(doc_line_folded(&dp->lines[i]), "KINH GUI"))))
 			break;
 		n = doc_line_cells(&dp->lines[i], cells, N_ELEMENTS(cells));
 		for (c = 0; c < n; c++) {

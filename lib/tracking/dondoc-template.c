@@ -13,6 +13,7 @@
 
 #include <fcntl.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 enum template_seg_type {
 	SEG_TEXT = 0,
@@ -319,6 +320,7 @@ int dondoc_template_load(pool_t pool, const struct dondoc_template_kind *kind,
 			 const char *path, struct dondoc_template **tpl_r,
 			 const char **error_r)
 {
+	struct stat st;
 	buffer_t *buf;
 	ssize_t ret;
 	int fd;
@@ -328,6 +330,17 @@ int dondoc_template_load(pool_t pool, const struct dondoc_template_kind *kind,
 		if (errno == ENOENT)
 			return 0;
 		*error_r = t_strdup_printf("open(%s) failed: %m", path);
+		return -1;
+	}
+	if (fstat(fd, &st) < 0) {
+		*error_r = t_strdup_printf("fstat(%s) failed: %m", path);
+		i_close_fd(&fd);
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		/* a FIFO, a device: nothing a template is */
+		*error_r = t_strdup_printf("%s: not a regular file", path);
+		i_close_fd(&fd);
 		return -1;
 	}
 	/* one byte more than allowed tells a file too large */
@@ -343,6 +356,11 @@ int dondoc_template_load(pool_t pool, const struct dondoc_template_kind *kind,
 		return -1;
 	}
 	i_close_fd(&fd);
+	if (buf->used == 0) {
+		/* an empty file would send empty mail: a mistake */
+		*error_r = t_strdup_printf("%s: empty", path);
+		return -1;
+	}
 	if (dondoc_template_parse(pool, kind, path, buf->data, buf->used,
 				  tpl_r, error_r) < 0)
 		return -1;

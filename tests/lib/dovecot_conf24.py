@@ -168,3 +168,20 @@ protocol lmtp {{
 }}
 {settings_block(settings)}{h.extra_conf}
 """
+
+
+def override_key(name):
+    """The -o key of a setting: plugin/NAME on 2.3, NAME on 2.4."""
+    return name if is_24() else "plugin/" + name
+
+
+if __name__ == "__main__":
+    # for shell tests: `dovecot_conf24.py conf K=V...` prints a
+    # dovecot.conf with those settings, `dovecot_conf24.py key NAME` the
+    # -o key of NAME
+    import sys
+    if sys.argv[1] == "key":
+        print(override_key(sys.argv[2]))
+    else:
+        print(settings_conf(dict(a.split("=", 1) for a in sys.argv[2:])),
+              end="")

@@ -44,6 +44,15 @@ static void test_template_shipped(void)
 		(void)dondoc_template_builtin(*k);
 	test_assert(n == 10);
 	test_assert(dondoc_template_kind_find("nonesuch") == NULL);
+	/* every shipped file is a kind in the list, and the reverse */
+	{
+		const struct dondoc_template_builtin *b;
+		unsigned int nb = 0;
+
+		for (b = dondoc_template_builtins; b->name != NULL; b++, nb++)
+			test_assert(dondoc_template_kind_find(b->name) != NULL);
+		test_assert(nb == n);
+	}
 	test_end();
 }
 
@@ -287,6 +296,29 @@ static void test_template_site(void)
 		"field 'task.cdoe' (the chase template knows: see "
 		"doc/templates.md)", NULL));
 	test_assert(tpl != NULL && dondoc_template_has_subject(tpl));
+	/* hostile files: a directory, an endless device, a FIFO with no
+	   writer; each refused, none blocks or reads without bound */
+	test_assert(mkdir(t_strconcat(dir, "/status.txt", NULL), 0700) == 0);
+	test_assert(dondoc_template_mail_load(&set, kind("status"), &tpl,
+					      &site, &error) < 0 && !site);
+	test_assert(strstr(error, "status.txt") != NULL);
+	test_assert(symlink("/dev/zero", t_strconcat(dir, "/store-corrupt.txt",
+						     NULL)) == 0);
+	test_assert(dondoc_template_mail_load(&set, kind("store-corrupt"),
+					      &tpl, &site, &error) < 0);
+	test_assert(strstr(error, "not a regular file") != NULL);
+	test_assert(mkfifo(t_strconcat(dir, "/warning-unresolved.txt", NULL),
+			   0600) == 0);
+	test_assert(dondoc_template_mail_load(&set, kind("warning-unresolved"),
+					      &tpl, &site, &error) < 0);
+	test_assert(strstr(error, "not a regular file") != NULL);
+	test_assert(tpl != NULL && !site);
+	/* an empty file would send empty mail */
+	write_file(t_strconcat(dir, "/escalation.txt", NULL), "");
+	test_assert(dondoc_template_mail_load(&set, kind("escalation"), &tpl,
+					      &site, &error) < 0);
+	test_assert_strcmp(error, t_strconcat(dir, "/escalation.txt: empty",
+					      NULL));
 	/* missing: the shipped one, silently */
 	test_assert(dondoc_template_mail_load(&set, kind("receipt"), &tpl,
 					      &site, &error) == 0 && !site);

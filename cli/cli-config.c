@@ -166,8 +166,12 @@ const char *cli_postmaster_address(void)
 
 	if (event == NULL)
 		return NULL;
+	/* without a user, %{service} and the like cannot expand: then read
+	   the value as written (a literal address works, as on 2.3) */
 	if (settings_get(event, &mail_user_setting_parser_info, 0, &set,
-			 &error) < 0) {
+			 &error) < 0 &&
+	    settings_get(event, &mail_user_setting_parser_info,
+			 SETTINGS_GET_FLAG_NO_EXPAND, &set, &error) < 0) {
 		cli_error("mail user settings: %s", error);
 		return NULL;
 	}

@@ -146,10 +146,11 @@ def test_one_fragment_per_folder():
 
 
 def test_version_neutral_calls():
-    """Dovecot 2.4 changed str_begins() to three arguments: the code
-    calls str_begins_with(), which lib/dondoc-compat.h maps on 2.3, so
-    that it builds on both."""
-    calls = re.compile(r"\bstr_begins\(")
+    """Dovecot 2.4 changed str_begins() to three arguments and renamed
+    settings_get_size(): the code calls str_begins_with() and
+    dondoc_parse_size(), which lib/dondoc-compat.h maps, so that it builds
+    on both."""
+    calls = re.compile(r"\bstr_begins\(|\bsettings_get_size\(")
     bad = []
     paths = [path for _, path in sources()]
     unit = os.path.join(SRC, "tests", "unit")
@@ -160,7 +161,8 @@ def test_version_neutral_calls():
             for n, line in enumerate(f, 1):
                 if calls.search(line):
                     bad.append("%s:%d" % (path, n))
-    assert not bad, "str_begins( (use str_begins_with): %s" % bad
+    assert not bad, ("str_begins( or settings_get_size( (use str_begins_with, "
+                     "dondoc_parse_size): %s" % bad)
 
 
 def main():
@@ -171,7 +173,7 @@ def main():
             test_file_sizes)
     tap.run("one build fragment per folder, each included", test_one_fragment_per_folder)
     tap.run("every C file opens with the copyright line", test_copyright)
-    tap.run("no str_begins( call: 2.4 changed it (str_begins_with)",
+    tap.run("no str_begins( nor settings_get_size( call: 2.4 changed them",
             test_version_neutral_calls)
     tap.done()
 

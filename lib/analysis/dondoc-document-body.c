@@ -365,7 +365,7 @@ bool doc_section_is_none(const char *text)
 	f = doc_fold_n(text, I_MIN(len, 24));
 	while (*f != '\0' && !i_isalpha(*f))
 		f++;
-	if (!str_begins(f, "KHONG") && !str_begins(f, "CHUA"))
+	if (!str_begins_with(f, "KHONG") && !str_begins_with(f, "CHUA"))
 		return FALSE;
 	w = doc_fold_words(text, len);
 	/* the numbering of a list item */

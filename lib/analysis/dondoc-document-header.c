@@ -49,10 +49,10 @@ bool doc_agency_continues(const char *upper, const char *lower)
 			 folded_word_last(upper, "VA") ||
 			 folded_word_last(upper, "CUA")))
 		return TRUE;
-	if (str_begins(lower, "VA ") || lower[0] == '-')
+	if (str_begins_with(lower, "VA ") || lower[0] == '-')
 		return TRUE;
 	for (i = 0; i < N_ELEMENTS(agency_heads); i++) {
-		if (str_begins(lower, agency_heads[i]))
+		if (str_begins_with(lower, agency_heads[i]))
 			return FALSE;
 	}
 	return TRUE;
@@ -225,7 +225,7 @@ void doc_parse_header(struct doc_parse *dp)
 		if (i > dp->number_idx &&
 		    (doc_type_by_line(dp->lines[i].s, dp->lines[i].len) != NULL ||
 		     (dp->lines[i].len > 8 &&
-		      str_begins(doc_line_folded(&dp->lines[i]), "KINH GUI"))))
+		      str_begins_with(doc_line_folded(&dp->lines[i]), "KINH GUI"))))
 			break;
 		n = doc_line_cells(&dp->lines[i], cells, N_ELEMENTS(cells));
 		for (c = 0; c < n; c++) {

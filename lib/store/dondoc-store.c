@@ -5,6 +5,7 @@
    still binds every value as a parameter). */
 
 #include "lib.h"
+#include "dondoc-compat.h"
 #include "array.h"
 #include "str.h"
 #include "unichar.h"
@@ -281,14 +282,14 @@ static bool path_is_conninfo(const char *path)
 bool dondoc_store_path_is_pgsql(const char *path, const char **conninfo_r)
 {
 	*conninfo_r = path;
-	if (str_begins(path, "postgresql://") ||
-	    str_begins(path, "postgres://"))
+	if (str_begins_with(path, "postgresql://") ||
+	    str_begins_with(path, "postgres://"))
 		return TRUE;
-	if (str_begins(path, "pgsql:")) {
+	if (str_begins_with(path, "pgsql:")) {
 		*conninfo_r = path + 6;
 		return TRUE;
 	}
-	if (str_begins(path, "postgresql:")) {
+	if (str_begins_with(path, "postgresql:")) {
 		*conninfo_r = path + 11;
 		return TRUE;
 	}

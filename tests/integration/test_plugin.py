@@ -474,6 +474,29 @@ def test_report_cites_conclusions(s):
     s.sent()
 
 
+def test_report_cites_recurring(s):
+    # 45/TB-BCĐ gives SXD seven monthly instances (June to December): a
+    # report citing it is for the month it states, else the month it is
+    # sent in (17 June), never left ambiguous.
+    from tracking_env import report
+    for msgid, month_line, want in [
+            ("sxd-jul", "Kết quả thực hiện tháng 7 năm 2026", "45/TB-BCD-3-SXD-2026-07"),
+            ("sxd-now", "Kết quả thực hiện nhiệm vụ được giao", "45/TB-BCD-3-SXD-2026-06")]:
+        body = ("UBND TỈNH KIÊN GIANG\nSỞ XÂY DỰNG\nSố: 31/BC-SXD\n"
+                "Kiên Giang, ngày 17 tháng 6 năm 2026\n\nBÁO CÁO\n%s\n\n"
+                "Thực hiện Thông báo số 45/TB-BCĐ ngày 17/6/2026 của Ban Chỉ đạo,\n"
+                "Sở Xây dựng báo cáo như sau.\n" % month_line)
+        code, text = s.dc.deliver(report("%s@sxd.example.vn" % msgid,
+                                         "vanphong@sxd.example.vn", body),
+                                  mail_from="vanphong@sxd.example.vn")
+        assert code == 250, text
+        sub = s.submissions("<%s@sxd.example.vn>" % msgid)
+        assert len(sub) == 1 and sub[0][0] == "reference" and sub[0][4] == want, \
+            (msgid, sub, s.dc.tail_log())
+        assert s.task_status(want) == "submitted"
+    s.sent()
+
+
 def test_corrected_conclusions(s):
     append(s, mail("tb-45b@bcd06.example.vn",
                    conclusions(first_deadline="trước ngày 15/7/2026"),
@@ -696,6 +719,8 @@ def main():
                 ("a corrected notice updates the meeting", test_meeting_corrected_notice),
                 ("a conclusion notice creates its O11 tasks", test_conclusions),
                 ("a report citing the conclusion notice matches", test_report_cites_conclusions),
+                ("a report citing a recurring assignment: the instance of its period",
+                 test_report_cites_recurring),
                 ("a corrected conclusion notice updates its tasks", test_corrected_conclusions),
                 ("a plan as .docx creates its tasks", test_plan_docx),
                 ("MOVE/COPY into a task's mailbox records it by hand", test_manual_triage),

@@ -52,6 +52,42 @@ def run(t, name, args, env, must=None):
     return result.get("out", "")
 
 
+def same_schema(pg):
+    """sql/ and sql/pgsql/ make the same tables with the same columns, in
+    the same order (dondoc db copy and the backends' shared logic rely on
+    it), and the same indexes by name."""
+    import sqlite3
+    dondoc = os.path.join(BUILD, "cli", "dondoc")
+    path = os.path.join(pg.dir, "schema.db")
+    target = pg.createdb("schema")
+    for store in (path, target):
+        subprocess.run([dondoc, "--db", store, "db", "init", "--calendar",
+                        "/dev/null"], check=True, stdout=subprocess.PIPE)
+    con = sqlite3.connect(path)
+    lite, lite_idx = {}, set()
+    for (name,) in con.execute("SELECT name FROM sqlite_master WHERE "
+                               "type = 'table' AND name NOT LIKE 'sqlite_%'"):
+        lite[name] = [r[1] for r in con.execute("PRAGMA table_info(%s)" % name)]
+    for (name,) in con.execute("SELECT name FROM sqlite_master WHERE "
+                               "type = 'index' AND sql IS NOT NULL"):
+        lite_idx.add(name)
+    con.close()
+    pgt = {}
+    for table, column in pg.psql(
+            "SELECT table_name, column_name FROM information_schema.columns "
+            "WHERE table_schema = 'public' ORDER BY table_name, "
+            "ordinal_position", "schema"):
+        pgt.setdefault(table, []).append(column)
+    pgt.pop("dondoc_schema")
+    assert lite == pgt, {t: (lite.get(t), pgt.get(t))
+                         for t in set(lite) | set(pgt)
+                         if lite.get(t) != pgt.get(t)}
+    pg_idx = {r[0] for r in pg.psql("SELECT indexname FROM pg_indexes WHERE "
+                                    "schemaname = 'public'", "schema")}
+    missing = lite_idx - pg_idx
+    assert not missing, missing
+
+
 def db_copy(pg):
     """dondoc db copy: SQLite (filled by 4 writers and the CLI) into an
     empty PostgreSQL database, refused into a filled one, back into a new
@@ -128,6 +164,8 @@ def main():
             ["sh", os.path.join(SRC, "tests", "store",
                                 "test_concurrency.sh")], env)
 
+        t.run("sql/ and sql/pgsql/: the same tables, columns and indexes",
+              same_schema, pg)
         t.run("dondoc db copy: SQLite to PostgreSQL and back, verified, "
               "a filled target refused", db_copy, pg)
 

@@ -17,6 +17,9 @@ if [ -n "$keep" ]; then
 else
 	root=$(mktemp -d /var/tmp/dondoc-trixie.XXXXXX)
 fi
+# the chroot's / (mktemp makes it 0700): the mail uid, _apt and postgres
+# must traverse it
+chmod 0755 "$root"
 mounted=""
 cleanup() {
 	for m in $mounted; do

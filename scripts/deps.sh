@@ -24,7 +24,7 @@ PACKAGES="
 	python3 valgrind time strace
 	clang $clang_rt
 	postfix
-	debhelper dpkg-dev lintian
+	debhelper dpkg-dev lintian git
 "
 missing=$(dpkg-query -W -f='${Package} ${Status}\n' $PACKAGES 2>/dev/null |
 	awk '$NF != "installed" { print $1 }')

@@ -8,6 +8,7 @@
 #include "array.h"
 #include "str.h"
 #include "dondoc-store-pgsql-private.h"
+#include "dondoc-store-values.h"
 
 #define DIGEST_TASK_SELECT \
 	"SELECT t.code, t.title, a.code, t.assigner, t.obligation, " \
@@ -48,17 +49,12 @@ static const char *const digest_issue_add_sql =
 	"difficulties_raised, proposals_raised, difficulties, proposals) "
 	"VALUES ($1, $2, $3, $4, $5, $6)";
 
-static bool text_is_set(const char *value)
-{
-	return value != NULL && value[0] != '\0';
-}
-
 int pgsql_digest_issue_insert(struct pgsql_store *s, int64_t submission_id,
 			       const struct dondoc_submission *sub,
 			       const char **error_r)
 {
-	bool difficulties = text_is_set(sub->difficulties);
-	bool proposals = text_is_set(sub->proposals);
+	bool difficulties = dondoc_store_text_is_set(sub->difficulties);
+	bool proposals = dondoc_store_text_is_set(sub->proposals);
 	struct pgsql_stmt *stmt;
 	int ret;
 

@@ -54,7 +54,7 @@ extern const struct cli_command cmd_outbox, cmd_spool, cmd_reply_address;
 extern const struct cli_command cmd_sweep, cmd_retention, cmd_digest;
 extern const struct cli_command cmd_db, cmd_agency, cmd_person, cmd_task, cmd_import, cmd_obligations;
 extern const struct cli_command cmd_meeting, cmd_template;
-/* A setting of dovecot.conf's plugin {} block, or NULL (cli-settings.c):
+/* A dondoc_* setting of dovecot.conf, or NULL (cli-config.c):
    the user's (userdb overrides, %-variables) after cli_user_init(). */
 const char *cli_plugin_setting(const char *name);
 /* The same as lib/'s settings readers take it (dondoc_setting_get_t):
@@ -75,6 +75,8 @@ const char *cli_spool_dir(const char *option);
    (userdb, settings, privileges dropped to the user). Returns a cli_exit
    code: OK, NOUSER, or TEMPFAIL (userdb unreachable). */
 int cli_user_init(const char *username);
+/* The master service flags the Dovecot version needs (cli-config.c). */
+unsigned int cli_config_service_flags(void);
 void cli_user_deinit(void);
 
 /* A calendar with the rules and the --calendar or shipped exceptions

@@ -214,8 +214,7 @@ int main(int argc, char *argv[])
 		MASTER_SERVICE_FLAG_STANDALONE |
 		MASTER_SERVICE_FLAG_DONT_SEND_STATS |
 		MASTER_SERVICE_FLAG_NO_INIT_DATASTACK_FRAME |
-		MASTER_SERVICE_FLAG_DISABLE_SSL_SET |
-		MASTER_SERVICE_FLAG_NO_SSL_INIT;
+		cli_config_service_flags();
 	struct cli_context ctx;
 	int c, ret;
 

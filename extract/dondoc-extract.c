@@ -560,6 +560,11 @@ static bool tool_status(const char *name, int status)
 		out_fmt('W', "%s is not installed", name);
 	else if (WIFSIGNALED(status) && WTERMSIG(status) == SIGXCPU)
 		out_fmt('W', "%s CPU limit reached", name);
+	else if (WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT) {
+		/* poppler's C++ throws bad_alloc under RLIMIT_AS and
+		   aborts (Debian 13's does on the 12 MB stream) */
+		out_fmt('W', "%s aborted: memory limit reached", name);
+	}
 	else if (WIFSIGNALED(status))
 		out_fmt('W', "%s killed by signal %d", name, WTERMSIG(status));
 	else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)

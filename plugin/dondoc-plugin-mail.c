@@ -19,6 +19,7 @@
 #include "dondoc-analysis.h"
 #include "dondoc-msginfo.h"
 #include "dondoc-spool.h"
+#include "dondoc-submit.h"
 #include "dondoc-trust.h"
 #include "dondoc-plugin.h"
 
@@ -29,6 +30,58 @@ static const char *dondoc_plugin_new_message_id(void *context ATTR_UNUSED)
 	random_fill(rand, sizeof(rand));
 	return t_strdup_printf("<dondoc.%s@%s>",
 			       binary_to_hex(rand, sizeof(rand)), my_hostname);
+}
+
+/* The plugin's mail to the secretariat goes out as a delivery's does
+   through our own bounded submission (dondoc_submission_host or
+   dondoc_sendmail_path, each step bounded by dondoc_smtp_timeout).
+   Without them it stays queued for `dondoc outbox send`: Dovecot's own
+   submission settings belong to the imap and lmtp programs, not to a
+   mail plugin, and are bounded only per command. */
+static int dondoc_plugin_send(void *context, const char *recipient,
+			      const char *data, const char **error_r)
+{
+	const struct dondoc_actions_settings *set = context;
+	struct dondoc_submit_settings submit = {
+		.hostname = my_hostname,
+		.submission_host = set->submission_host,
+		.sendmail_path = set->sendmail_path,
+		.timeout_secs = set->smtp_timeout_secs,
+	};
+	const char *error;
+	int ret;
+
+	ret = dondoc_submit(&submit, recipient, data, &error);
+	if (ret <= 0) {
+		*error_r = t_strdup_printf("%s (%s)", error, ret < 0 ?
+					   "temporary" : "permanent");
+	}
+	return ret;
+}
+
+/* Send what the saved mails' processing queued, once their store
+   transactions have committed. */
+static void dondoc_plugin_send_pending(struct dondoc_user *duser,
+				       const struct dondoc_actions_env *env)
+{
+	const struct dondoc_actions_pending *p;
+	const char *error;
+
+	if (env->pending == NULL || array_count(env->pending) == 0)
+		return;
+	if (dondoc_actions_send_pending(env, &error) < 0) {
+		e_error(duser->user->event, "dondoc: marking a sent mail "
+			"failed: %s", error);
+	}
+	array_foreach(env->pending, p) {
+		if (p->result <= 0) {
+			e_warning(duser->user->event, "dondoc: mail to %s not "
+				  "sent, left for `dondoc outbox send`: %s",
+				  p->recipient, p->error != NULL ? p->error :
+				  "claim lost");
+		}
+	}
+	array_clear(env->pending);
 }
 
 static const char *dondoc_plugin_sender(struct dondoc_user *duser,
@@ -193,11 +246,24 @@ void dondoc_plugin_process(struct dondoc_user *duser, struct mailbox *box,
 	const char *error = NULL;
 	bool written = FALSE;
 
+	ARRAY_TYPE(dondoc_actions_pending) pending;
+	pool_t pending_pool = NULL;
+	unsigned int pending_before;
+
 	if (actions.from_address == NULL)
 		actions.from_address = actions.reply_address;
 	if (dondoc_plugin_store_get(duser, &store, &cal, &error) < 0)
 		store = NULL;
 	env.store = store;
+	if (actions.submission_host != NULL || actions.sendmail_path != NULL) {
+		/* queued claimed in the store transaction, sent after it */
+		pending_pool = pool_alloconly_create("dondoc plugin mail", 1024);
+		p_array_init(&pending, pending_pool, 4);
+		env.send = dondoc_plugin_send;
+		env.context = &actions;
+		env.pending = &pending;
+		env.pending_pool = pending_pool;
+	}
 	array_foreach(saved, s) {
 		struct dondoc_outgoing_input in = {
 			.analysis = s->analysis,
@@ -215,8 +281,15 @@ void dondoc_plugin_process(struct dondoc_user *duser, struct mailbox *box,
 		}
 		env.msg = s->info;
 		env.headers = s->headers;
+		pending_before = env.pending == NULL ? 0 :
+			array_count(env.pending);
 		ret = dondoc_outgoing_process(&env, cal, &duser->outgoing,
 					      &in, &result, &error);
+		if (ret < 0 && env.pending != NULL) {
+			/* rolled back: nothing of this mail was queued */
+			array_delete(env.pending, pending_before,
+				     array_count(env.pending) - pending_before);
+		}
 		if (ret < 0) {
 			dondoc_plugin_spool(duser, box, s, saved_uids,
 				t_strdup_printf("store error: %s", error));
@@ -234,4 +307,9 @@ void dondoc_plugin_process(struct dondoc_user *duser, struct mailbox *box,
 		e_error(duser->user->event, "dondoc: %s", error);
 		dondoc_plugin_store_failed();
 	}
+	/* on disk first (the sync above), then sent: a mail never goes out
+	   before the outbox row that keeps it once */
+	if (store != NULL)
+		dondoc_plugin_send_pending(duser, &env);
+	pool_unref(&pending_pool);
 }

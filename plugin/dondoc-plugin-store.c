@@ -37,12 +37,17 @@ static bool dondoc_plugin_store_valid(const char *path,
 				      unsigned int busy_timeout_msecs)
 {
 	struct stat st;
+	const char *conninfo;
 
-	return dondoc_plugin_store.store != NULL &&
-		strcmp(dondoc_plugin_store.path, path) == 0 &&
-		dondoc_plugin_store.uid == geteuid() &&
-		dondoc_plugin_store.busy_timeout_msecs == busy_timeout_msecs &&
-		stat(path, &st) == 0 &&
+	if (dondoc_plugin_store.store == NULL ||
+	    strcmp(dondoc_plugin_store.path, path) != 0 ||
+	    dondoc_plugin_store.uid != geteuid() ||
+	    dondoc_plugin_store.busy_timeout_msecs != busy_timeout_msecs)
+		return FALSE;
+	/* a PostgreSQL store is its conninfo; a file, its inode too */
+	if (dondoc_store_path_is_pgsql(path, &conninfo))
+		return TRUE;
+	return stat(path, &st) == 0 &&
 		st.st_dev == dondoc_plugin_store.dev &&
 		st.st_ino == dondoc_plugin_store.ino;
 }
@@ -58,6 +63,7 @@ int dondoc_plugin_store_get(struct dondoc_user *duser,
 		.relaxed_sync = TRUE,
 	};
 	struct stat st;
+	const char *conninfo;
 
 	if (!dondoc_plugin_store_valid(duser->db_path,
 				       duser->busy_timeout_msecs)) {
@@ -66,7 +72,9 @@ int dondoc_plugin_store_get(struct dondoc_user *duser,
 					   &dondoc_plugin_store.store,
 					   error_r) < 0)
 			return -1;
-		if (stat(duser->db_path, &st) < 0) {
+		if (dondoc_store_path_is_pgsql(duser->db_path, &conninfo))
+			i_zero(&st);
+		else if (stat(duser->db_path, &st) < 0) {
 			*error_r = t_strdup_printf("stat(%s) failed: %m",
 						   duser->db_path);
 			dondoc_plugin_store_drop();

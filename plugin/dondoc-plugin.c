@@ -119,7 +119,11 @@ static void dondoc_mail_user_created(struct mail_user *user)
 				 &duser->actions);
 	dondoc_outgoing_settings_read(dondoc_user_setting, set,
 				      &duser->outgoing);
-	duser->db_path = dondoc_user_path(user, db);
+	/* a PostgreSQL store's conninfo is no path */
+	if (dondoc_store_path_is_pgsql(db, &value))
+		duser->db_path = p_strdup(user->pool, db);
+	else
+		duser->db_path = dondoc_user_path(user, db);
 	value = dondoc_user_setting(set, "dondoc_spool");
 	duser->spool_dir = dondoc_user_path(user, value != NULL ? value :
 					    "~/dondoc-spool");

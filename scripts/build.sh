@@ -10,7 +10,9 @@ cd "$top"
 mkdir -p _build
 cd _build
 if [ ! -f Makefile ]; then
+	# --with-postgresql: deps.sh installs libpq-dev, so the PostgreSQL
+	# store backend is built and tested (tests/store/test_pgsql.py)
 	../configure --with-dovecot=/usr/lib/dovecot \
-		--with-pigeonhole=/usr/include/dovecot/sieve
+		--with-pigeonhole=/usr/include/dovecot/sieve --with-postgresql
 fi
 make -j"$(nproc)"

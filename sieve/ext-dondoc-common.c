@@ -245,14 +245,19 @@ ext_dondoc_store_cache_valid(const char *path,
 			     const struct dondoc_store_settings *set)
 {
 	struct stat st;
+	const char *conninfo;
 
-	return ext_dondoc_store_cache.store != NULL &&
-		strcmp(ext_dondoc_store_cache.path, path) == 0 &&
-		ext_dondoc_store_cache.uid == geteuid() &&
-		ext_dondoc_store_cache.set.busy_timeout_msecs ==
-		set->busy_timeout_msecs &&
-		ext_dondoc_store_cache.set.relaxed_sync == set->relaxed_sync &&
-		stat(path, &st) == 0 &&
+	if (ext_dondoc_store_cache.store == NULL ||
+	    strcmp(ext_dondoc_store_cache.path, path) != 0 ||
+	    ext_dondoc_store_cache.uid != geteuid() ||
+	    ext_dondoc_store_cache.set.busy_timeout_msecs !=
+	    set->busy_timeout_msecs ||
+	    ext_dondoc_store_cache.set.relaxed_sync != set->relaxed_sync)
+		return FALSE;
+	/* a PostgreSQL store is its conninfo; a file, its inode too */
+	if (dondoc_store_path_is_pgsql(path, &conninfo))
+		return TRUE;
+	return stat(path, &st) == 0 &&
 		st.st_dev == ext_dondoc_store_cache.dev &&
 		st.st_ino == ext_dondoc_store_cache.ino;
 }
@@ -265,6 +270,7 @@ int ext_dondoc_store_get(struct ext_dondoc_context *ctx,
 		.relaxed_sync = ctx->store_sync != EXT_DONDOC_STORE_SYNC_FULL,
 	};
 	struct stat st;
+	const char *conninfo;
 
 	if (ctx->db_path == NULL)
 		return 0;
@@ -274,7 +280,9 @@ int ext_dondoc_store_get(struct ext_dondoc_context *ctx,
 					   &ext_dondoc_store_cache.store,
 					   error_r) < 0)
 			return -1;
-		if (stat(ctx->db_path, &st) < 0) {
+		if (dondoc_store_path_is_pgsql(ctx->db_path, &conninfo))
+			i_zero(&st);
+		else if (stat(ctx->db_path, &st) < 0) {
 			*error_r = t_strdup_printf("stat(%s) failed: %m",
 						   ctx->db_path);
 			ext_dondoc_store_cache_drop();

@@ -14,43 +14,27 @@
 #include "ext-dondoc-compat.h"
 
 #ifdef DONDOC_HAVE_SETTINGS_GET
-#include "settings.h"
-#include "mail-storage-settings.h"
-
 struct ext_dondoc_settings {
 	const struct dondoc_dovecot_settings *dondoc;
-	const struct mail_storage_settings *mail;
 };
 
 int ext_dondoc_settings_open(struct sieve_instance *svinst,
 			     struct ext_dondoc_settings **set_r,
 			     const char **error_r)
 {
-	struct ext_dondoc_settings *set;
 	const struct dondoc_dovecot_settings *dondoc;
-	const struct mail_storage_settings *mail;
 
+	/* recipient_delimiter is among them (dondoc-settings-defs.c) */
 	if (dondoc_settings_get(svinst->event, &dondoc, error_r) < 0)
 		return -1;
-	if (settings_get(svinst->event, &mail_storage_setting_parser_info, 0,
-			 &mail, error_r) < 0) {
-		dondoc_settings_free(&dondoc);
-		return -1;
-	}
-	set = i_new(struct ext_dondoc_settings, 1);
-	set->dondoc = dondoc;
-	set->mail = mail;
-	*set_r = set;
+	*set_r = i_new(struct ext_dondoc_settings, 1);
+	(*set_r)->dondoc = dondoc;
 	return 0;
 }
 
 const char *ext_dondoc_settings_get(struct ext_dondoc_settings *set,
 				    const char *name)
 {
-	if (strcmp(name, "recipient_delimiter") == 0) {
-		return *set->mail->recipient_delimiter == '\0' ? NULL :
-			set->mail->recipient_delimiter;
-	}
 	return dondoc_settings_value(set->dondoc, name);
 }
 
@@ -60,7 +44,6 @@ void ext_dondoc_settings_close(struct ext_dondoc_settings **_set)
 
 	*_set = NULL;
 	dondoc_settings_free(&set->dondoc);
-	settings_free(set->mail);
 	i_free(set);
 }
 #else

@@ -145,6 +145,26 @@ def test_one_fragment_per_folder():
             assert "include %s/Makefile.inc" % top in am, top
 
 
+def test_version_neutral_calls():
+    """Dovecot 2.4 changed str_begins() to three arguments and renamed
+    settings_get_size(): the code calls str_begins_with() and
+    dondoc_parse_size(), which lib/dondoc-compat.h maps, so that it builds
+    on both."""
+    calls = re.compile(r"\bstr_begins\(|\bsettings_get_size\(")
+    bad = []
+    paths = [path for _, path in sources()]
+    unit = os.path.join(SRC, "tests", "unit")
+    paths += [os.path.join("tests", "unit", n) for n in sorted(os.listdir(unit))
+              if n.endswith((".c", ".h"))]
+    for path in paths:
+        with open(os.path.join(SRC, path), errors="replace") as f:
+            for n, line in enumerate(f, 1):
+                if calls.search(line):
+                    bad.append("%s:%d" % (path, n))
+    assert not bad, ("str_begins( or settings_get_size( (use str_begins_with, "
+                     "dondoc_parse_size): %s" % bad)
+
+
 def main():
     tap = Tap()
     tap.run("every include stays in its stage or runs downwards", test_layering)
@@ -153,6 +173,8 @@ def main():
             test_file_sizes)
     tap.run("one build fragment per folder, each included", test_one_fragment_per_folder)
     tap.run("every C file opens with the copyright line", test_copyright)
+    tap.run("no str_begins( nor settings_get_size( call: 2.4 changed them",
+            test_version_neutral_calls)
     tap.done()
 
 

@@ -33,5 +33,14 @@ while IFS= read -r f; do
 	cp -p "$srcdir/$f" "$stage/src/$f"
 done
 chmod -R a+rX "$stage"
+# Dovecot 2.4 reads setting declarations only from its own module dir: put
+# the built libdondoc_settings.so there (2.4 builds only; root), so that
+# every dovecot, doveconf and dondoc -c of the tests knows dondoc_*
+mod=$(find "$stage/root" -name libdondoc_settings.so | head -1)
+sysdir=/usr/lib/dovecot/modules/settings
+if [ -n "$mod" ] && [ -d "$sysdir" ] && [ -w "$sysdir" ]; then
+	cp "$mod" "$sysdir/.libdondoc_settings.so.tmp"
+	mv "$sysdir/.libdondoc_settings.so.tmp" "$sysdir/libdondoc_settings.so"
+fi
 echo "$stage" >"$record"
 echo "$stage"

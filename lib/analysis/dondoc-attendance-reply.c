@@ -10,6 +10,7 @@
    linear in DONDOC_ATTENDANCE_MAX_TEXT. */
 
 #include "lib.h"
+#include "dondoc-compat.h"
 #include "str.h"
 #include "unichar.h"
 #include <ctype.h>
@@ -135,25 +136,25 @@ static bool reply_line_starts_quote(const char *s, size_t len,
 		return FALSE;
 	f = doc_fold_n(s, I_MIN(len, 200));
 	flen = strlen(f);
-	if (str_begins(f, "-----ORIGINAL MESSAGE") ||
-	    str_begins(f, "----- ORIGINAL MESSAGE") ||
-	    str_begins(f, "-----THU GOC") || str_begins(f, "----- THU GOC") ||
-	    str_begins(f, "-------- FORWARDED") ||
-	    str_begins(f, "-------- THU CHUYEN TIEP"))
+	if (str_begins_with(f, "-----ORIGINAL MESSAGE") ||
+	    str_begins_with(f, "----- ORIGINAL MESSAGE") ||
+	    str_begins_with(f, "-----THU GOC") || str_begins_with(f, "----- THU GOC") ||
+	    str_begins_with(f, "-------- FORWARDED") ||
+	    str_begins_with(f, "-------- THU CHUYEN TIEP"))
 		return TRUE;
 	if (flen >= 6 && (strcmp(f + flen - 6, "WROTE:") == 0 ||
 			  (flen >= 8 && strcmp(f + flen - 8, "DA VIET:") == 0)))
 		return TRUE;
-	if (str_begins(f, "FROM:") || str_begins(f, "TU:")) {
+	if (str_begins_with(f, "FROM:") || str_begins_with(f, "TU:")) {
 		/* the header block of the mail answered: "Sent:" or "Gửi:"
 		   (or "Date:") on the next line */
 		const char *nf = next == NULL ? "" :
 			doc_fold_n(next, I_MIN(next_len, 40));
 
-		return str_begins(f, "FROM:") ||
-			str_begins(nf, "SENT:") || str_begins(nf, "GUI:") ||
-			str_begins(nf, "DA GUI:") || str_begins(nf, "DATE:") ||
-			str_begins(nf, "NGAY:") || str_begins(nf, "TO:");
+		return str_begins_with(f, "FROM:") ||
+			str_begins_with(nf, "SENT:") || str_begins_with(nf, "GUI:") ||
+			str_begins_with(nf, "DA GUI:") || str_begins_with(nf, "DATE:") ||
+			str_begins_with(nf, "NGAY:") || str_begins_with(nf, "TO:");
 	}
 	return FALSE;
 }

@@ -45,7 +45,7 @@ static unsigned int skip_date(const char *const *w, unsigned int k)
 {
 	unsigned int i, num;
 
-	if (strcmp(w[k], "NGAY") != 0 || w[k+1] == NULL ||
+	if (w[k][0] != 'N' || strcmp(w[k], "NGAY") != 0 || w[k+1] == NULL ||
 	    !doc_word_is_number(w[k+1], 1, 31, &num))
 		return k;
 	for (i = k + 2; w[i] != NULL && i < k + 6; i++) {
@@ -356,9 +356,18 @@ bool doc_section_is_none(const char *text)
 	const char *const *w;
 	unsigned int k, i;
 
-	if (strlen(text) > 200)
+	const char *f;
+	size_t len = strlen(text);
+
+	if (len > 200)
 		return FALSE;
-	w = doc_fold_words(text, strlen(text));
+	/* cheap first: after any numbering, "Không" or "Chưa" */
+	f = doc_fold_n(text, I_MIN(len, 24));
+	while (*f != '\0' && !i_isalpha(*f))
+		f++;
+	if (!str_begins_with(f, "KHONG") && !str_begins_with(f, "CHUA"))
+		return FALSE;
+	w = doc_fold_words(text, len);
 	/* the numbering of a list item */
 	for (k = 0; w[k] != NULL && i_isdigit(w[k][0]); k++) ;
 	if (w[k] == NULL || (strcmp(w[k], "KHONG") != 0 &&

@@ -49,10 +49,10 @@ bool doc_agency_continues(const char *upper, const char *lower)
 			 folded_word_last(upper, "VA") ||
 			 folded_word_last(upper, "CUA")))
 		return TRUE;
-	if (str_begins(lower, "VA ") || lower[0] == '-')
+	if (str_begins_with(lower, "VA ") || lower[0] == '-')
 		return TRUE;
 	for (i = 0; i < N_ELEMENTS(agency_heads); i++) {
-		if (str_begins(lower, agency_heads[i]))
+		if (str_begins_with(lower, agency_heads[i]))
 			return FALSE;
 	}
 	return TRUE;
@@ -90,6 +90,21 @@ bool doc_cell_is_title_case(const char *s, size_t len)
 	return lower;
 }
 
+/* Does the number line begin with the number's cell (no tab or run of
+   spaces before its symbol)? */
+static bool number_cell_first(const struct doc_line *line, const char *symbol)
+{
+	const char *p;
+	size_t at;
+
+	if (symbol == NULL || (line->s[0] != 'S' && line->s[0] != 's') ||
+	    (p = memmem(line->s, line->len, symbol, strlen(symbol))) == NULL)
+		return FALSE;
+	at = p - line->s;
+	return memchr(line->s, '\t', at) == NULL &&
+		memmem(line->s, at, "   ", 3) == NULL;
+}
+
 struct header_agency {
 	const char *s;
 	unsigned int line;
@@ -105,13 +120,25 @@ static void header_issuer(struct doc_parse *dp, unsigned int lo)
 	unsigned int i, c, n, k, agencies = 0;
 
 	for (i = dp->number_idx + 1; i-- > lo && agencies < 4; ) {
-		if (i == dp->number_idx) {
-			/* Party style: "Số 198-BC/TU" row has none */
+		/* the number line beginning with the number has no agency
+		   cell before it (nor has "Số 198-BC/TU" of the Party) */
+		if (i == dp->number_idx && number_cell_first(&dp->lines[i],
+							     dp->doc->symbol))
 			continue;
-		}
 		n = doc_line_cells(&dp->lines[i], cells, N_ELEMENTS(cells));
 		for (c = 0; c < n; c++) {
 			const char *f;
+
+			/* on the number line only the cells before the
+			   number's: "SỞ Y TẾ | Số: 3/BC-SYT | ..." of a
+			   collapsed table row ("Số 198-BC/TU" has none) */
+			if (i == dp->number_idx &&
+			    (cells[c].len >= DOC_MAX_CELL ||
+			     ((cells[c].s[0] == 'S' || cells[c].s[0] == 's') &&
+			      dp->doc->symbol != NULL &&
+			      memmem(cells[c].s, cells[c].len, dp->doc->symbol,
+				     strlen(dp->doc->symbol)) != NULL)))
+				break;
 
 			doc_cell_cut_motto(&cells[c]);
 			if (!doc_cell_is_upper(cells[c].s, cells[c].len))
@@ -131,8 +158,10 @@ static void header_issuer(struct doc_parse *dp, unsigned int lo)
 	/* agency[0] is the lowest: join wrapped names from the bottom */
 	for (k = 0; k + 1 < agencies; ) {
 		if (agency[k+1].line + 1 == agency[k].line &&
-		    doc_agency_continues(dondoc_text_fold_str(agency[k+1].s),
-					 dondoc_text_fold_str(agency[k].s))) {
+		    doc_agency_continues(doc_fold_n(agency[k+1].s,
+						    strlen(agency[k+1].s)),
+					 doc_fold_n(agency[k].s,
+						    strlen(agency[k].s)))) {
 			agency[k].s = t_strconcat(agency[k+1].s, " ",
 						  agency[k].s, NULL);
 			agency[k].line = agency[k+1].line;
@@ -196,7 +225,7 @@ void doc_parse_header(struct doc_parse *dp)
 		if (i > dp->number_idx &&
 		    (doc_type_by_line(dp->lines[i].s, dp->lines[i].len) != NULL ||
 		     (dp->lines[i].len > 8 &&
-		      str_begins(doc_line_folded(&dp->lines[i]), "KINH GUI"))))
+		      str_begins_with(doc_line_folded(&dp->lines[i]), "KINH GUI"))))
 			break;
 		n = doc_line_cells(&dp->lines[i], cells, N_ELEMENTS(cells));
 		for (c = 0; c < n; c++) {
@@ -319,11 +348,12 @@ static bool title_upper(const struct doc_line *line)
 /* The type named by line i, or by it and the next line when the type
    line wrapped (two short upper case lines). */
 static const struct doc_type *title_type(struct doc_parse *dp, unsigned int i,
-					 unsigned int hi)
+					 unsigned int hi, bool *wrapped_r)
 {
 	const struct doc_line *line = &dp->lines[i], *next;
 	const struct doc_type *type;
 
+	*wrapped_r = FALSE;
 	if ((type = doc_type_by_line(line->s, line->len)) != NULL)
 		return type;
 	if (i + 1 >= hi || line->len > 16 || !title_upper(line) ||
@@ -332,10 +362,12 @@ static const struct doc_type *title_type(struct doc_parse *dp, unsigned int i,
 	next = &dp->lines[i+1];
 	if (next->len == 0 || next->len > 32 || !title_upper(next))
 		return NULL;
-	return doc_type_by_line(t_strdup_printf("%.*s %.*s", (int)line->len,
+	type = doc_type_by_line(t_strdup_printf("%.*s %.*s", (int)line->len,
 						line->s, (int)next->len,
 						next->s),
 				line->len + 1 + next->len);
+	*wrapped_r = type != NULL;
+	return type;
 }
 
 /* The type line, the summary under it (or "V/v ..."), "Kính gửi:". */
@@ -347,7 +379,7 @@ void doc_parse_title(struct doc_parse *dp)
 	unsigned int i, c, k, n, seen = 0, summary_lines = 0;
 	unsigned int hi = I_MIN(dp->end, dp->number_idx + DOC_TYPE_LINE_WINDOW);
 	string_t *summary = t_str_new(128);
-	bool in_summary = FALSE;
+	bool in_summary = FALSE, wrapped;
 
 	dp->body_idx = dp->number_idx + 1;
 	for (i = dp->number_idx + 1; i < hi; i++) {
@@ -379,13 +411,14 @@ void doc_parse_title(struct doc_parse *dp)
 				break;
 			continue;
 		}
-		if (seen == 0 && (type = title_type(dp, i, hi)) != NULL) {
+		if (seen == 0 &&
+		    (type = title_type(dp, i, hi, &wrapped)) != NULL) {
 			doc->type = type->abbrev;
 			doc->type_name = type->name;
 			seen++;
 			in_summary = TRUE;
 			/* a type line wrapped in two ("TỜ" / "TRÌNH") */
-			if (doc_type_by_line(line->s, line->len) == NULL)
+			if (wrapped)
 				i++;
 			dp->body_idx = i + 1;
 			continue;

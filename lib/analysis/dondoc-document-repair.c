@@ -65,6 +65,25 @@ static const char *next_glued_year(const char *text, const char *end,
 	return NULL;
 }
 
+/* The next "CỘNG H" (of the national motto) at or after from: memchr
+   for the last byte of "Ộ" (E1 BB 98), which little else in Vietnamese
+   text ends with, then a look around it. */
+static const char *next_motto(const char *text, const char *end,
+			      const char *from)
+{
+	const char *p = from;
+
+	while (p < end && (p = memchr(p, 0x98, end - p)) != NULL) {
+		if (p - text >= 3 && p[-3] == 'C' &&
+		    (unsigned char)p[-2] == 0xE1 &&
+		    (unsigned char)p[-1] == 0xBB &&
+		    end - p >= 5 && memcmp(p + 1, "NG H", 4) == 0)
+			return p - 3;
+		p++;
+	}
+	return NULL;
+}
+
 struct repair_scan {
 	const char *text, *end;
 	bool pipes, marks;
@@ -82,7 +101,7 @@ static void repair_scan_init(struct repair_scan *scan, const char *text,
 	scan->marks = memchr(text, 0xCC, size) != NULL ||
 		memchr(text, 0xCD, size) != NULL;
 	scan->glue = next_glued_year(text, scan->end, text);
-	scan->motto = memmem(text, size, "C\xe1\xbb\x98NG H", 7);
+	scan->motto = next_motto(text, scan->end, text);
 }
 
 /* What a line needs; the text-wide searches move along with the lines
@@ -106,7 +125,7 @@ static unsigned int repair_needs(struct repair_scan *scan, const char *s,
 	if (scan->glue != NULL && scan->glue < s + len)
 		needs |= REPAIR_GLUE;
 	while (scan->motto != NULL && scan->motto < s)
-		scan->motto = memmem(s, scan->end - s, "C\xe1\xbb\x98NG H", 7);
+		scan->motto = next_motto(scan->text, scan->end, s);
 	if (scan->motto != NULL && scan->motto < s + len)
 		*motto_r = TRUE;
 	return needs;
@@ -123,25 +142,33 @@ static void line_push(ARRAY_TYPE(doc_line) *out, const char *s, size_t len,
 	line->quoted = quoted;
 }
 
-/* '|' between cells: tabs; a rule row of a markdown table: a separator */
+/* '|' between cells: tabs, the spaces around it dropped (a cell begins
+   right after its tab, as the number line finder expects); a rule row of
+   a markdown table: a separator */
 static void repair_pipes(const char **s, size_t *len)
 {
+	const char *in = *s;
 	char *copy = t_malloc_no0(*len + 1);
-	size_t i, n = *len;
-
-	memcpy(copy, *s, n);
-	copy[n] = '\0';
+	size_t i, o = 0, n = *len;
 	bool rule = TRUE;
 
 	for (i = 0; i < n; i++) {
-		if (copy[i] == '|')
-			copy[i] = '\t';
-		else if (copy[i] != '-' && copy[i] != ':' && copy[i] != ' ' &&
-			 copy[i] != '\t')
+		if (in[i] == '|') {
+			while (o > 0 && copy[o-1] == ' ')
+				o--;
+			copy[o++] = '\t';
+			while (i + 1 < n && in[i+1] == ' ')
+				i++;
+			continue;
+		}
+		if (in[i] != '-' && in[i] != ':' && in[i] != ' ' &&
+		    in[i] != '\t')
 			rule = FALSE;
+		copy[o++] = in[i];
 	}
+	copy[o] = '\0';
 	*s = rule ? "---" : copy;
-	*len = rule ? 3 : n;
+	*len = rule ? 3 : o;
 	dondoc_text_trim(s, len);
 	while (*len > 0 && (*s)[0] == '\t') {
 		(*s)++; (*len)--;
@@ -369,8 +396,7 @@ static bool text_has_oneline_header(const char *text, size_t size)
 {
 	const char *end = text + size, *p = text, *start, *nl;
 
-	while (p < end &&
-	       (p = memmem(p, end - p, "C\xe1\xbb\x98NG H", 7)) != NULL) {
+	while (p < end && (p = next_motto(text, end, p)) != NULL) {
 		for (start = p; start > text && start[-1] != '\n'; start--) ;
 		nl = memchr(p, '\n', end - p);
 		if (nl == NULL)

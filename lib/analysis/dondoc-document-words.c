@@ -256,7 +256,7 @@ bool doc_symbol_split_type(const char *symbol, const char **repaired_r)
 			return FALSE;
 	}
 	for (i = 0; i < N_ELEMENTS(symbol_issuer_starts); i++) {
-		if (str_begins(symbol + best_len, symbol_issuer_starts[i])) {
+		if (str_begins_with(symbol + best_len, symbol_issuer_starts[i])) {
 			*repaired_r = t_strdup_printf("%.*s-%s", (int)best_len,
 						      symbol, symbol + best_len);
 			return TRUE;

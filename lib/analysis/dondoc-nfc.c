@@ -48,25 +48,51 @@ static bool nfc_compose(unichar_t first, unichar_t second, unichar_t *chr_r)
 	return FALSE;
 }
 
+/* The pair that composes chr, by a table built on first use: index + 1,
+   0 for none (composites outside the Latin ranges have none here). */
+static uint16_t nfc_pair_low[0x250 - 0x80];
+static uint16_t nfc_pair_ext[0x100];
+static bool nfc_pair_ready = FALSE;
+
+static const struct nfc_pair *nfc_pair_of(unichar_t chr)
+{
+	uint16_t idx;
+	unsigned int i;
+
+	if (!nfc_pair_ready) {
+		for (i = 0; i < N_ELEMENTS(nfc_pairs); i++) {
+			unichar_t c = nfc_pairs[i].composed;
+
+			if (c >= 0x80 && c < 0x250)
+				nfc_pair_low[c - 0x80] = i + 1;
+			else if (c >= 0x1E00 && c < 0x1F00)
+				nfc_pair_ext[c - 0x1E00] = i + 1;
+		}
+		nfc_pair_ready = TRUE;
+	}
+	if (chr >= 0x80 && chr < 0x250)
+		idx = nfc_pair_low[chr - 0x80];
+	else if (chr >= 0x1E00 && chr < 0x1F00)
+		idx = nfc_pair_ext[chr - 0x1E00];
+	else
+		idx = 0;
+	return idx == 0 ? NULL : &nfc_pairs[idx - 1];
+}
+
 /* A precomposed starter and a mark of a lower class that belongs under
    its own ("Ô" + U+0323 from a PDF text layer): decompose one level,
-   compose in canonical order ("Ọ" + U+0302 = "Ộ"). Linear in the pair
-   table, and only reached when composing failed. */
+   compose in canonical order ("Ọ" + U+0302 = "Ộ"). Constant time: a
+   text of marks that compose with nothing costs no more than others. */
 static bool nfc_recompose(unichar_t starter, unichar_t mark, uint8_t cls,
 			  unichar_t *chr_r)
 {
+	const struct nfc_pair *pair = nfc_pair_of(starter);
 	unichar_t first;
-	unsigned int i;
 
-	for (i = 0; i < N_ELEMENTS(nfc_pairs); i++) {
-		if (nfc_pairs[i].composed != starter)
-			continue;
-		if (nfc_class(nfc_pairs[i].second) <= cls ||
-		    !nfc_compose(nfc_pairs[i].first, mark, &first))
-			return FALSE;
-		return nfc_compose(first, nfc_pairs[i].second, chr_r);
-	}
-	return FALSE;
+	if (pair == NULL || nfc_class(pair->second) <= cls ||
+	    !nfc_compose(pair->first, mark, &first))
+		return FALSE;
+	return nfc_compose(first, pair->second, chr_r);
 }
 
 static void nfc_flush(struct nfc_run *run, string_t *dest)

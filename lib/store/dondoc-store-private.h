@@ -9,6 +9,13 @@
 #include "dondoc-store.h"
 #include "dondoc-store-digest.h"
 #include "dondoc-store-head-digest.h"
+#include "dondoc-store-copy.h"
+
+/* dondoc db copy: one row's values as text (NULL for NULL, the bytes
+   column as hex), in the table's column order. */
+typedef int dondoc_store_copy_row_callback_t(const char *const *values,
+					     void *context,
+					     const char **error_r);
 
 struct dondoc_store_vfuncs {
 	int (*open)(const char *path, const struct dondoc_store_settings *set,
@@ -231,6 +238,25 @@ struct dondoc_store_vfuncs {
 			     ARRAY_TYPE(dondoc_store_digest_issue) *issues,
 			     const char **error_r);
 
+	/* dondoc-store-copy.h: rows of a table (only_own: the audit log's
+	   rows the migrations wrote, entity 'schema'), each row in column
+	   order, a row inserted (inside begin()), and what follows the
+	   last (identity sequences) */
+	int (*copy_count)(struct dondoc_store *store,
+			  const struct dondoc_store_copy_table *table,
+			  bool only_own, int64_t *count_r,
+			  const char **error_r);
+	int (*copy_rows)(struct dondoc_store *store,
+			 const struct dondoc_store_copy_table *table,
+			 dondoc_store_copy_row_callback_t *callback,
+			 void *context, const char **error_r);
+	int (*copy_insert)(struct dondoc_store *store,
+			   const struct dondoc_store_copy_table *table,
+			   const char *const *values, const char **error_r);
+	int (*copy_finish)(struct dondoc_store *store,
+			   const struct dondoc_store_copy_table *table,
+			   const char **error_r);
+
 	/* dondoc-store-head-digest.h */
 	int (*head_item_add)(struct dondoc_store *store,
 			     const struct dondoc_head_item *item,
@@ -270,6 +296,9 @@ struct dondoc_store_backend {
 	const struct dondoc_store_vfuncs *v;
 };
 extern const struct dondoc_store_backend dondoc_store_backend_sqlite;
+#ifdef DONDOC_HAVE_PGSQL
+extern const struct dondoc_store_backend dondoc_store_backend_pgsql;
+#endif
 
 /* Embedded migrations (generated from sql/NNN-*.sql at build time):
    dondoc_store_migrations[i] takes the schema from version i to i+1. */
@@ -280,6 +309,9 @@ struct dondoc_store_migration {
 };
 extern const struct dondoc_store_migration dondoc_store_migrations[];
 extern const unsigned int dondoc_store_migrations_count;
+/* the same versions for PostgreSQL (sql/pgsql/NNN-*.sql) */
+extern const struct dondoc_store_migration dondoc_store_pgsql_migrations[];
+extern const unsigned int dondoc_store_pgsql_migrations_count;
 
 /* The front end's value checks (dondoc-store.c), for its other files:
    0 fine, -1 with error_r. */

@@ -7,6 +7,7 @@
 #include "lib.h"
 #include "array.h"
 #include "dondoc-store-sqlite-private.h"
+#include "dondoc-store-values.h"
 
 #define ATT_COLUMNS \
 	"t.id, m.code, a.code, t.kind, t.delegate, t.message_id, " \
@@ -76,13 +77,6 @@ static int att_meeting_id(struct sqlite_store *s, const char *code,
 	return ret;
 }
 
-static const char *att_value(const struct dondoc_meeting_attendance *a)
-{
-	return t_strdup_printf("%s%s%s", dondoc_attendance_row_kind_name(a->kind),
-			       a->delegate != NULL ? ": " : "",
-			       a->delegate != NULL ? a->delegate : "");
-}
-
 int sqlite_attendance_put(struct dondoc_store *store,
 			  const struct dondoc_meeting_attendance *att,
 			  const char **error_r)
@@ -145,7 +139,7 @@ int sqlite_attendance_put(struct dondoc_store *store,
 	stmt = NULL;
 	if (changes > 0 &&
 	    sqlite_audit(s, "attendance", key, exists ? "update" : "insert",
-			 exists ? att_value(&old) : NULL, att_value(att),
+			 exists ? dondoc_store_attendance_value(&old) : NULL, dondoc_store_attendance_value(att),
 			 error_r) < 0)
 		goto fail;
 	if (sqlite_write_commit(s, error_r) < 0)

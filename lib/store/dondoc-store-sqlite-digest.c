@@ -9,6 +9,7 @@
 #include "array.h"
 #include "str.h"
 #include "dondoc-store-sqlite-private.h"
+#include "dondoc-store-values.h"
 
 #define DIGEST_TASK_SELECT \
 	"SELECT t.code, t.title, a.code, t.assigner, t.obligation, " \
@@ -49,17 +50,12 @@ static const char *const digest_issue_add_sql =
 	"difficulties_raised, proposals_raised, difficulties, proposals) "
 	"VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 
-static bool text_is_set(const char *value)
-{
-	return value != NULL && value[0] != '\0';
-}
-
 int sqlite_digest_issue_insert(struct sqlite_store *s, int64_t submission_id,
 			       const struct dondoc_submission *sub,
 			       const char **error_r)
 {
-	bool difficulties = text_is_set(sub->difficulties);
-	bool proposals = text_is_set(sub->proposals);
+	bool difficulties = dondoc_store_text_is_set(sub->difficulties);
+	bool proposals = dondoc_store_text_is_set(sub->proposals);
 	sqlite3_stmt *stmt;
 	int ret;
 

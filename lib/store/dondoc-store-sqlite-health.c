@@ -70,9 +70,13 @@ int dondoc_store_corrupt_marker(const char *db_path, const char **reason_r)
 {
 	const char *marker = t_strconcat(db_path, HEALTH_CORRUPT_SUFFIX, NULL);
 	char buf[HEALTH_MAX_REASON];
+	const char *conninfo;
 	ssize_t n;
 	int fd;
 
+	/* a PostgreSQL store has no file to mark */
+	if (dondoc_store_path_is_pgsql(db_path, &conninfo))
+		return 0;
 	fd = open(marker, O_RDONLY);
 	if (fd < 0) {
 		if (errno == ENOENT)

@@ -9,6 +9,7 @@
 #include "lib.h"
 #include "array.h"
 #include "dondoc-store-sqlite-private.h"
+#include "dondoc-store-values.h"
 
 #define MEETING_COLUMNS \
 	"m.id, m.code, m.title, m.date, m.place, a.code, m.time, m.chair, " \
@@ -178,14 +179,6 @@ int sqlite_meeting_by_notice(struct dondoc_store *store, pool_t pool,
 	return ret;
 }
 
-static const char *meeting_when(const struct dondoc_date *date,
-				const char *time)
-{
-	return t_strdup_printf("%s%s%s", dondoc_date_to_str(date),
-			       time != NULL ? " " : "",
-			       time != NULL ? time : "");
-}
-
 int sqlite_meeting_update(struct dondoc_store *store,
 			  const struct dondoc_meeting *meeting,
 			  const char **error_r)
@@ -229,8 +222,8 @@ int sqlite_meeting_update(struct dondoc_store *store,
 	stmt = NULL;
 	if (changes > 0 &&
 	    sqlite_audit(s, "meeting", meeting->code, "update",
-			 meeting_when(&old.date, old.time),
-			 meeting_when(&meeting->date, meeting->time),
+			 dondoc_store_meeting_when(&old.date, old.time),
+			 dondoc_store_meeting_when(&meeting->date, meeting->time),
 			 error_r) < 0)
 		goto fail;
 	if (sqlite_write_commit(s, error_r) < 0)

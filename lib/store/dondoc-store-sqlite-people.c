@@ -6,6 +6,7 @@
 #include "array.h"
 #include "str.h"
 #include "dondoc-store-sqlite-private.h"
+#include "dondoc-store-values.h"
 
 /* ---- agencies ---- */
 
@@ -239,15 +240,6 @@ int sqlite_agency_by_alias_key(struct dondoc_store *store, pool_t pool,
 
 /* ---- people ---- */
 
-static const char *const *split_words(pool_t pool, const char *str)
-{
-	if (str == NULL) {
-		const char **empty = p_new(pool, const char *, 1);
-		return empty;
-	}
-	return (const char *const *)p_strsplit(pool, str, " ");
-}
-
 static void row_to_person(pool_t pool, sqlite3_stmt *stmt,
 			  struct dondoc_person *person_r)
 {
@@ -255,9 +247,9 @@ static void row_to_person(pool_t pool, sqlite3_stmt *stmt,
 	person_r->id = sqlite3_column_int64(stmt, 0);
 	person_r->name = sqlite_col_str(pool, stmt, 1);
 	person_r->agency = sqlite_col_str(pool, stmt, 2);
-	person_r->emails = split_words(pool,
+	person_r->emails = dondoc_store_split_words(pool,
 		(const char *)sqlite3_column_text(stmt, 3));
-	person_r->roles = split_words(pool,
+	person_r->roles = dondoc_store_split_words(pool,
 		(const char *)sqlite3_column_text(stmt, 4));
 }
 

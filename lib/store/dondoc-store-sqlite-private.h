@@ -86,6 +86,9 @@ struct sqlite_store {
 	bool corrupt;
 	/* when the current wait for the lock began (sqlite_busy_wait) */
 	struct timeval busy_start;
+	/* dondoc db copy's insert statement, and the table it is for */
+	sqlite3_stmt *copy_stmt;
+	const void *copy_table;
 };
 
 #define SQLITE_STORE(s) ((struct sqlite_store *)(s))
@@ -345,6 +348,20 @@ int sqlite_head_digest_take(struct dondoc_store *store, pool_t pool,
 			    const char *period, const char *recipient,
 			    ARRAY_TYPE(dondoc_head_item) *items_r,
 			    const char **error_r);
+/* dondoc-store-sqlite-copy.c */
+int sqlite_copy_count(struct dondoc_store *store,
+		      const struct dondoc_store_copy_table *table,
+		      bool only_own, int64_t *count_r, const char **error_r);
+int sqlite_copy_rows(struct dondoc_store *store,
+		     const struct dondoc_store_copy_table *table,
+		     dondoc_store_copy_row_callback_t *callback,
+		     void *context, const char **error_r);
+int sqlite_copy_insert(struct dondoc_store *store,
+		       const struct dondoc_store_copy_table *table,
+		       const char *const *values, const char **error_r);
+int sqlite_copy_finish(struct dondoc_store *store,
+		       const struct dondoc_store_copy_table *table,
+		       const char **error_r);
 /* inside the retention's write transaction: the items' originals of
    digests built before `before`; the number purged, or -1 */
 int sqlite_head_digest_purge(struct sqlite_store *s, time_t before,

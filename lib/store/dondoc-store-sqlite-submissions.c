@@ -7,13 +7,9 @@
 #include "array.h"
 #include "str.h"
 #include "dondoc-store-sqlite-private.h"
+#include "dondoc-store-values.h"
 
 /* ---- submissions ---- */
-
-static const char *trust_name(enum dondoc_trust trust)
-{
-	return trust == DONDOC_TRUST_VERIFIED ? "verified" : "unverified";
-}
 
 static void row_to_submission(pool_t pool, sqlite3_stmt *stmt,
 			      struct dondoc_submission *sub_r)
@@ -36,8 +32,7 @@ static void row_to_submission(pool_t pool, sqlite3_stmt *stmt,
 	sub_r->late = sqlite3_column_int(stmt, 11) != 0;
 	sub_r->late_days = sqlite3_column_int(stmt, 12);
 	trust = (const char *)sqlite3_column_text(stmt, 13);
-	sub_r->trust = trust != NULL && strcmp(trust, "verified") == 0 ?
-		DONDOC_TRUST_VERIFIED : DONDOC_TRUST_UNVERIFIED;
+	sub_r->trust = dondoc_store_trust_parse(trust);
 	match = (const char *)sqlite3_column_text(stmt, 14);
 	for (i = 0; i <= DONDOC_MATCH_MANUAL && match != NULL; i++) {
 		if (strcmp(dondoc_match_kind_name(i), match) == 0)
@@ -151,7 +146,7 @@ submission_insert(struct sqlite_store *s, const struct dondoc_submission *sub,
 	(void)sqlite3_bind_int64(stmt, 10, (sqlite3_int64)sub->received_at);
 	(void)sqlite3_bind_int(stmt, 11, sub->late ? 1 : 0);
 	(void)sqlite3_bind_int(stmt, 12, (int)sub->late_days);
-	sqlite_bind_text(stmt, 13, trust_name(sub->trust));
+	sqlite_bind_text(stmt, 13, dondoc_store_trust_name(sub->trust));
 	sqlite_bind_text(stmt, 14, dondoc_match_kind_name(sub->match));
 	if (sqlite_stmt_exec(s, stmt, "submission add", error_r) < 0)
 		return -1;
@@ -168,7 +163,7 @@ submission_insert(struct sqlite_store *s, const struct dondoc_submission *sub,
 				     sub->task_code == NULL ? "-" :
 				     sub->task_code,
 				     sub->late ? "late" : "on-time",
-				     sub->late_days, trust_name(sub->trust),
+				     sub->late_days, dondoc_store_trust_name(sub->trust),
 				     dondoc_match_kind_name(sub->match)),
 		     error_r) < 0 ? -1 : 1;
 }

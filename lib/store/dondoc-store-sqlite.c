@@ -516,6 +516,8 @@ static void sqlite_free(struct sqlite_store *s)
 {
 	unsigned int i;
 
+	if (s->copy_stmt != NULL)
+		(void)sqlite3_finalize(s->copy_stmt);
 	for (i = 0; i < STMT_COUNT; i++) {
 		if (s->stmts[i] != NULL)
 			(void)sqlite3_finalize(s->stmts[i]);
@@ -741,6 +743,10 @@ static const struct dondoc_store_vfuncs sqlite_vfuncs = {
 	.digest_tasks = sqlite_digest_tasks,
 	.digest_assigned = sqlite_digest_assigned,
 	.digest_issues = sqlite_digest_issues,
+	.copy_count = sqlite_copy_count,
+	.copy_rows = sqlite_copy_rows,
+	.copy_insert = sqlite_copy_insert,
+	.copy_finish = sqlite_copy_finish,
 	.head_item_add = sqlite_head_item_add,
 	.head_item_known = sqlite_head_item_known,
 	.head_pending_recipients = sqlite_head_pending_recipients,

@@ -5,6 +5,7 @@
    still binds every value as a parameter). */
 
 #include "lib.h"
+#include "dondoc-compat.h"
 #include "array.h"
 #include "str.h"
 #include "unichar.h"
@@ -43,6 +44,9 @@ static const char *const outbox_state_names[] = {
 
 static const struct dondoc_store_backend *const store_backends[] = {
 	&dondoc_store_backend_sqlite,
+#ifdef DONDOC_HAVE_PGSQL
+	&dondoc_store_backend_pgsql,
+#endif
 };
 
 bool dondoc_role_is_valid(const char *role)
@@ -247,14 +251,69 @@ int dondoc_store_open(const char *path, struct dondoc_store **store_r,
 	return dondoc_store_open_with(path, &set, store_r, error_r);
 }
 
+const char *dondoc_store_backends(void)
+{
+	string_t *str = t_str_new(32);
+	unsigned int i;
+
+	for (i = 0; i < N_ELEMENTS(store_backends); i++) {
+		if (i > 0)
+			str_append(str, ", ");
+		str_append(str, store_backends[i]->scheme);
+	}
+	return str_c(str);
+}
+
+/* A libpq key=value conninfo begins with a keyword and "=": letters and
+   underscores, optional blanks, "=". A store file named so must be given
+   as ./name or sqlite:name. */
+static bool path_is_conninfo(const char *path)
+{
+	const char *p;
+
+	for (p = path; i_isalpha(*p) || *p == '_'; p++) ;
+	if (p == path)
+		return FALSE;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	return *p == '=';
+}
+
+bool dondoc_store_path_is_pgsql(const char *path, const char **conninfo_r)
+{
+	*conninfo_r = path;
+	if (str_begins_with(path, "postgresql://") ||
+	    str_begins_with(path, "postgres://"))
+		return TRUE;
+	if (str_begins_with(path, "pgsql:")) {
+		*conninfo_r = path + 6;
+		return TRUE;
+	}
+	if (str_begins_with(path, "postgresql:")) {
+		*conninfo_r = path + 11;
+		return TRUE;
+	}
+	return path_is_conninfo(path);
+}
+
+static const struct dondoc_store_backend *store_backend_find(const char *scheme)
+{
+	unsigned int i;
+
+	for (i = 0; i < N_ELEMENTS(store_backends); i++) {
+		if (strcmp(store_backends[i]->scheme, scheme) == 0)
+			return store_backends[i];
+	}
+	return NULL;
+}
+
 int dondoc_store_open_with(const char *path,
 			   const struct dondoc_store_settings *set,
 			   struct dondoc_store **store_r,
 			   const char **error_r)
 {
 	const struct dondoc_store_backend *backend = store_backends[0];
-	const char *p;
-	unsigned int i;
+	const char *p, *conninfo;
 
 	*store_r = NULL;
 	if (path == NULL || path[0] == '\0') {
@@ -265,24 +324,33 @@ int dondoc_store_open_with(const char *path,
 		*error_r = "store path too long";
 		return -1;
 	}
-	/* "scheme:rest" when it starts with letters and a colon; anything
+	/* PostgreSQL's forms first (a URI's "//" is not a path); then
+	   "scheme:rest" when it starts with letters and a colon; anything
 	   else is a file path for the default (SQLite) backend. */
-	for (p = path; i_isalpha(*p); p++) ;
-	if (*p == ':' && p - path >= 2) {
-		const char *scheme = t_strdup_until(path, p);
-
-		backend = NULL;
-		for (i = 0; i < N_ELEMENTS(store_backends); i++) {
-			if (strcmp(store_backends[i]->scheme, scheme) == 0)
-				backend = store_backends[i];
-		}
+	if (dondoc_store_path_is_pgsql(path, &conninfo)) {
+		backend = store_backend_find("postgresql");
 		if (backend == NULL) {
 			*error_r = t_strdup_printf(
-				"store backend '%s' is not available "
-				"(this build has: sqlite)", scheme);
+				"store backend 'postgresql' is not available "
+				"(this build has: %s)", dondoc_store_backends());
 			return -1;
 		}
-		path = p + 1;
+		path = conninfo;
+	} else {
+		for (p = path; i_isalpha(*p); p++) ;
+		if (*p == ':' && p - path >= 2) {
+			const char *scheme = t_strdup_until(path, p);
+
+			backend = store_backend_find(scheme);
+			if (backend == NULL) {
+				*error_r = t_strdup_printf(
+					"store backend '%s' is not available "
+					"(this build has: %s)", scheme,
+					dondoc_store_backends());
+				return -1;
+			}
+			path = p + 1;
+		}
 	}
 	if (backend->v->open(path, set, store_r, error_r) < 0)
 		return -1;

@@ -317,9 +317,13 @@ ARRAY_DEFINE_TYPE(dondoc_audit_entry, struct dondoc_audit_entry);
 
 /* ---- opening ---- */
 
-/* path is "sqlite:PATH" or a plain file path (SQLite). The file's schema
-   is migrated to the latest version unless settings->no_migrate. A file
-   that is not a dondoc database, or has a newer schema, is refused. */
+/* path is "sqlite:PATH" or a plain file path (SQLite); or a PostgreSQL
+   store (dondoc_store_path_is_pgsql): "postgresql://..." or
+   "postgres://..." (libpq's URI), "pgsql:CONNINFO", or a bare libpq
+   key=value conninfo ("host=/run/postgresql dbname=dondoc"). The store's
+   schema is migrated to the latest version unless settings->no_migrate.
+   A file or schema that is not a dondoc store, or has a newer schema, is
+   refused untouched. */
 int dondoc_store_open(const char *path, struct dondoc_store **store_r,
 		      const char **error_r);
 int dondoc_store_open_with(const char *path,
@@ -327,6 +331,11 @@ int dondoc_store_open_with(const char *path,
 			   struct dondoc_store **store_r,
 			   const char **error_r);
 void dondoc_store_close(struct dondoc_store **store);
+/* Does path name a PostgreSQL store (the forms above)? If so, *conninfo_r
+   is what libpq is given. Anything else is SQLite, a file. */
+bool dondoc_store_path_is_pgsql(const char *path, const char **conninfo_r);
+/* The backends this build has, e.g. "sqlite, postgresql". */
+const char *dondoc_store_backends(void);
 
 /* The schema version this build writes and understands. */
 int dondoc_store_schema_version(void);

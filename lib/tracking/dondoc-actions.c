@@ -487,6 +487,10 @@ static int actions_escalation_rcpts(const struct dondoc_actions_env *env,
 		array_push_back(rcpts, &to);
 		return 0;
 	}
+	/* a role the regulation does not know names nobody: not a reason
+	   to fail the delivery's other work (its record) */
+	if (!dondoc_role_is_valid(to))
+		return 0;
 	t_array_init(&people, 4);
 	if (dondoc_store_person_list(env->store, pool_datastack_create(), to,
 				     &people, error_r) < 0)

@@ -106,6 +106,46 @@ attendance_find(const ARRAY_TYPE(dondoc_meeting) *meetings,
 	return found;
 }
 
+/* A consent arriving by mail (the chair's own reply): the absence its
+   thread answers. */
+static int
+attendance_consent_evaluate(struct dondoc_store *store, pool_t pool,
+			    const struct dondoc_attendance_reply *reply,
+			    const ARRAY_TYPE(const_string) *ids,
+			    const struct dondoc_tracking_attendance **att_r,
+			    const char **error_r)
+{
+	struct dondoc_tracking_attendance *att;
+	struct dondoc_meeting_attendance row;
+	struct dondoc_meeting m;
+	const char *const *id;
+	int ret;
+
+	array_foreach(ids, id) {
+		if (!dondoc_store_message_id_is_valid(*id))
+			continue;
+		ret = dondoc_store_attendance_by_message(store, pool, *id,
+							 &row, error_r);
+		if (ret < 0)
+			return -1;
+		if (ret == 0)
+			continue;
+		ret = dondoc_store_meeting_get(store, pool, row.meeting, &m,
+					       error_r);
+		if (ret <= 0)
+			return ret;
+		att = p_new(pool, struct dondoc_tracking_attendance, 1);
+		att->kind = reply->kind;
+		att->delegate = p_strdup(pool, reply->delegate);
+		att->meeting = m;
+		att->how = "thread";
+		att->consent_row = row.id;
+		*att_r = att;
+		return 1;
+	}
+	return 0;
+}
+
 int dondoc_attendance_evaluate(struct dondoc_store *store,
 			       struct dondoc_calendar *cal, pool_t pool,
 			       const struct dondoc_attendance_reply *reply,
@@ -133,6 +173,9 @@ int dondoc_attendance_evaluate(struct dondoc_store *store,
 	}
 	t_array_init(&ids, ATTENDANCE_MAX_THREAD_IDS + 1);
 	attendance_thread_ids(msg, &ids);
+	if (reply->kind == DONDOC_ATTENDANCE_CONSENT)
+		return attendance_consent_evaluate(store, pool, reply, &ids,
+						   att_r, error_r);
 	m = attendance_find(&meetings, reply, &ids, received, &how);
 	if (m == NULL)
 		return 0;
@@ -198,6 +241,25 @@ static int attendance_opinion_task(struct dondoc_store *store,
 	return dondoc_store_task_add(store, &task, NULL, error_r);
 }
 
+/* Who may chair a meeting and so consent by mail. */
+static const char *const attendance_chair_roles[] = {
+	"truong-ban", "pho-truong-ban-tt", "pho-truong-ban",
+};
+
+static bool attendance_person_chairs(const struct dondoc_person *person)
+{
+	const char *const *r;
+	unsigned int i;
+
+	for (r = person->roles; r != NULL && *r != NULL; r++) {
+		for (i = 0; i < N_ELEMENTS(attendance_chair_roles); i++) {
+			if (strcmp(*r, attendance_chair_roles[i]) == 0)
+				return TRUE;
+		}
+	}
+	return FALSE;
+}
+
 int dondoc_attendance_record(struct dondoc_store *store,
 			     const struct dondoc_tracking *tracking,
 			     const struct dondoc_message_info *msg,
@@ -208,11 +270,20 @@ int dondoc_attendance_record(struct dondoc_store *store,
 	struct dondoc_meeting_attendance row;
 	int ret, ret2 = 0;
 
-	if (att == NULL || att->kind == DONDOC_ATTENDANCE_CONSENT ||
-	    !tracking->trust.verified || !tracking->have_person ||
-	    tracking->agency == NULL || msg->message_id == NULL ||
+	if (att == NULL || !tracking->trust.verified ||
+	    !tracking->have_person || tracking->agency == NULL ||
+	    msg->message_id == NULL ||
 	    !dondoc_store_message_id_is_valid(msg->message_id))
 		return 0;
+	if (att->kind == DONDOC_ATTENDANCE_CONSENT) {
+		/* the chair's consent (art. 7.5: "được sự đồng ý của người
+		   chủ trì"); anyone else's words consent to nothing */
+		if (att->consent_row == 0 ||
+		    !attendance_person_chairs(&tracking->person))
+			return 0;
+		return dondoc_store_attendance_consent(store, att->consent_row,
+			msg->received_at, msg->message_id, error_r);
+	}
 	i_zero(&row);
 	row.meeting = att->meeting.code;
 	row.agency = tracking->agency;

@@ -65,6 +65,10 @@ int dondoc_head_digest_collect(const struct dondoc_actions_env *env,
 	size_t max = I_MIN(env->set->attach_max,
 			   DONDOC_STORE_MAX_HEAD_ORIGINAL);
 
+	/* a script's :to the store cannot keep: not collected, and not a
+	   reason to fail the delivery's other work */
+	if (recipient == NULL || !dondoc_store_email_is_valid(recipient))
+		return 0;
 	i_zero(&item);
 	item.dedup_key = head_field(dedup_key, DONDOC_STORE_MAX_TEXT);
 	item.recipient = recipient;

@@ -21,7 +21,8 @@ struct dondoc_calendar;
 /* Collect one escalation for the digest (the policy is not immediate):
    the item's fields from tracking (metadata only for a classified
    document), its original mail from env->original when it fits. Returns
-   1 collected, 0 collected (or mailed) before, -1 store error. */
+   1 collected, 0 collected (or mailed) before or a recipient the store
+   cannot keep, -1 store error. */
 int dondoc_head_digest_collect(const struct dondoc_actions_env *env,
 			       const struct dondoc_tracking *tracking,
 			       enum dondoc_head_item_kind kind,

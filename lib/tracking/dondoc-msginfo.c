@@ -97,11 +97,14 @@ static void msginfo_header(pool_t pool, struct message_header_line *hdr,
 	else if (strcasecmp(hdr->name, "Subject") == 0 &&
 		 info->subject == NULL)
 		info->subject = header_utf8(pool, hdr);
-	else if (strcasecmp(hdr->name, "From") == 0) T_BEGIN {
+	else if (strcasecmp(hdr->name, "From") == 0) {
+		/* no data stack frame here: pool may be a data stack pool
+		   (the unit tests' is), and what it allocates must outlive
+		   the frame */
 		value = t_strndup(hdr->full_value, hdr->full_value_len);
 		info->from_address = ++headers->from_fields > 1 ? NULL :
 			dondoc_msginfo_from_address(pool, value);
-	} T_END;
+	}
 	else if (strcasecmp(hdr->name, "In-Reply-To") == 0 &&
 		 info->in_reply_to == NULL)
 		info->in_reply_to = p_strndup(pool, hdr->full_value,

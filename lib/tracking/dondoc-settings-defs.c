@@ -41,6 +41,10 @@ struct dondoc_dovecot_settings {
 	pool_t pool;
 #define DONDOC_FIELD(name) const char *name;
 	DONDOC_SETTINGS(DONDOC_FIELD)
+	/* Dovecot's own, declared here too (as Pigeonhole's subaddress
+	   does): reading the mail storage settings in the config process,
+	   which loads the extension for the capability, fails on ~/ paths */
+	const char *recipient_delimiter;
 };
 
 #define DONDOC_DEFINE(name) \
@@ -48,12 +52,15 @@ struct dondoc_dovecot_settings {
 				  struct dondoc_dovecot_settings),
 static const struct setting_define dondoc_setting_defines[] = {
 	DONDOC_SETTINGS(DONDOC_DEFINE)
+	SETTING_DEFINE_STRUCT_STR("recipient_delimiter", recipient_delimiter,
+				  struct dondoc_dovecot_settings),
 	SETTING_DEFINE_LIST_END
 };
 
 #define DONDOC_DEFAULT(name) .name = "",
 static const struct dondoc_dovecot_settings dondoc_default_settings = {
 	DONDOC_SETTINGS(DONDOC_DEFAULT)
+	.recipient_delimiter = "+",
 };
 
 const struct setting_parser_info dondoc_setting_parser_info = {

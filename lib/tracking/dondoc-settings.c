@@ -6,7 +6,7 @@
 #include "lib.h"
 #include "strnum.h"
 #include "str-sanitize.h"
-#include "settings-parser.h"
+#include "dondoc-compat.h"
 #include "dondoc-settings.h"
 
 #define DONDOC_DEFAULT_FROM_NAME "Tổ giúp việc Ban Chỉ đạo"
@@ -60,7 +60,7 @@ setting_size(dondoc_setting_get_t *get, void *context, const char *name,
 
 	if (value == NULL)
 		return def;
-	if (settings_get_size(value, &size, &error) < 0 || size > max) {
+	if (dondoc_parse_size(value, &size, &error) < 0 || size > max) {
 		setting_invalid(name, value, t_strdup_printf(
 			"a size of at most %zu bytes", max),
 			dec2str(def));

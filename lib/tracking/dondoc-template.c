@@ -5,6 +5,7 @@
    output is bounded whatever the template and the values. */
 
 #include "lib.h"
+#include "dondoc-compat.h"
 #include "array.h"
 #include "str.h"
 #include "unichar.h"
@@ -286,7 +287,7 @@ int dondoc_template_parse(pool_t pool, const struct dondoc_template_kind *kind,
 	tpl = p_new(pool, struct dondoc_template, 1);
 	tpl->kind = kind;
 	body = str_c(text);
-	if (str_begins(body, "Subject:")) {
+	if (str_begins_with(body, "Subject:")) {
 		nl = strchr(body, '\n');
 		if (nl == NULL)
 			nl = body + strlen(body);

@@ -232,6 +232,67 @@ tracker_pick(struct tracker_ctx *ctx, const ARRAY_TYPE(dondoc_task) *tasks)
 	return found;
 }
 
+static char tracker_period_kind(const char *kind);
+
+/* The period holds the date (a task's period, index as the store keeps
+   it: month 1-12, quarter 1-4, half 1-2, year 0). */
+static bool tracker_period_holds(const struct dondoc_period *p,
+				 const struct dondoc_date *date)
+{
+	if (p->year != date->year)
+		return FALSE;
+	switch (p->kind) {
+	case 'M':
+		return p->index == date->month;
+	case 'Q':
+		return p->index == (date->month - 1) / 3 + 1;
+	case 'H':
+		return p->index == (date->month - 1) / 6 + 1;
+	case 'Y':
+		return TRUE;
+	default:
+		return FALSE;
+	}
+}
+
+/* One document cites the source of several of the agency's tasks: the
+   instances of a recurring assignment ("định kỳ hằng tháng"). The one
+   for the period the report covers: the period it states, else the one
+   it is sent in. NULL when that does not single one out. */
+static const struct dondoc_task *
+tracker_pick_instance(struct tracker_ctx *ctx,
+		      const ARRAY_TYPE(dondoc_task) *tasks)
+{
+	const struct dondoc_document *doc = ctx->tracking->document;
+	const struct dondoc_task *task, *stated = NULL, *sent_in = NULL;
+	unsigned int n_stated = 0, n_sent_in = 0;
+	struct dondoc_period period = {
+		.kind = tracker_period_kind(doc->period.kind),
+		.year = (int)doc->period.year,
+		.index = (int)doc->period.index,
+	};
+
+	array_foreach(tasks, task) {
+		if (!tracker_task_usable(ctx, task) || task->period.kind == '\0' ||
+		    task->period.kind == 'E')
+			continue;
+		if (period.kind != '\0' && task->period.kind == period.kind &&
+		    task->period.year == period.year &&
+		    task->period.index == period.index) {
+			stated = task;
+			n_stated++;
+		}
+		if (tracker_period_holds(&task->period,
+					 &ctx->tracking->received_date)) {
+			sent_in = task;
+			n_sent_in++;
+		}
+	}
+	if (period.kind != '\0')
+		return n_stated == 1 ? stated : NULL;
+	return n_sent_in == 1 ? sent_in : NULL;
+}
+
 /* 4. A cited document equal to a task's source document. */
 static bool tracker_match_reference(struct tracker_ctx *ctx)
 {
@@ -254,7 +315,8 @@ static bool tracker_match_reference(struct tracker_ctx *ctx)
 						 ref->symbol, ref->number,
 						 &tasks, &error) < 0)
 			return tracker_store_failed(ctx, error);
-		if ((task = tracker_pick(ctx, &tasks)) != NULL) {
+		if ((task = tracker_pick(ctx, &tasks)) != NULL ||
+		    (task = tracker_pick_instance(ctx, &tasks)) != NULL) {
 			tracker_set_match(ctx, DONDOC_MATCH_REFERENCE, task,
 				t_strdup_printf("cites %s/%s",
 						ref->number != NULL ?

@@ -52,6 +52,9 @@ struct dondoc_tracking_attendance {
 	struct dondoc_meeting meeting;
 	/* how the meeting was found: "thread", "notice", "date" */
 	const char *how;
+	/* a consent: the absence row (meeting_attendance.id) its mail
+	   answers, 0 when none */
+	int64_t consent_row;
 	/* when the member's written opinion is due (a delegation's O8
 	   task): the last working day before the meeting, or the day the
 	   reply came when that is later */

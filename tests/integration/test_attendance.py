@@ -14,7 +14,6 @@ import base64
 import io
 import json
 import os
-import sqlite3
 import sys
 import time
 import unicodedata
@@ -177,6 +176,24 @@ def test_consent(s):
     assert "attendance: STTTT\tabsent\tconsent given" in text, text
 
 
+def test_chair_consents_by_mail(s):
+    # The chair's own reply (art. 7.5: the chair consents) arrives by mail,
+    # threaded to the delegation: recorded. A member's "đồng ý" is not.
+    body = "Đồng ý cho Sở Xây dựng vắng mặt cuộc họp.\n"
+    deliver(s, report("dong-y-stttt@stttt.example.vn", STTTT, body, subject="Re: Công văn",
+                      extra_headers="In-Reply-To: <cv-245@sxd.example.vn>\r\n"), STTTT)
+    consent = "SELECT consent_message_id FROM meeting_attendance t JOIN agency a " \
+        "ON a.id = t.agency_id WHERE a.code = 'SXD'"
+    assert s.query(consent) == [(None,)], s.query(consent)
+    chair = "truongban@ubnd.example.vn"
+    body = "Đồng ý để ông Phạm Văn Đức, Phó Giám đốc Sở, dự họp thay.\n"
+    deliver(s, report("dong-y-chair@ubnd.example.vn", chair, body, subject="Re: Công văn",
+                      extra_headers="In-Reply-To: <cv-245@sxd.example.vn>\r\n"), chair)
+    assert s.query(consent) == [("<dong-y-chair@ubnd.example.vn>",)], \
+        (s.query(consent), s.dc.tail_log())
+    assert "<dong-y-chair@ubnd.example.vn>" in ids(s, "Họp." + MEETING)
+
+
 def sweep(s, day):
     s.cli("sweep", "--today", day, "--smtp", "127.0.0.1:%d" % s.sink.port)
     return [m for _, _, m in s.sent() if MEETING + "-O8-SXD" in m["Subject"]]
@@ -207,15 +224,14 @@ def test_store_locked_spooled(s):
     # A second meeting; a reply while the store is locked: spooled, replayed.
     append(s, mail("gm-20@bcd06.example.vn", notice(20, 26)))
     body = "Sở Xây dựng xin vắng mặt cuộc họp.\n"
-    con = sqlite3.connect(s.db, timeout=30, isolation_level=None)
-    con.execute("BEGIN EXCLUSIVE")
+    con = s.lock_store()
     try:
         start = time.time()
         deliver(s, report("vang-2@sxd.example.vn", SXD, body, subject="Re: Giấy mời",
                           extra_headers="In-Reply-To: <gm-20@bcd06.example.vn>\r\n"), SXD)
         took = time.time() - start
     finally:
-        con.execute("ROLLBACK")
+        con.release()
         con.close()
     assert took < 20, took
     assert s.query("SELECT count(*) FROM meeting_attendance WHERE message_id = ?",
@@ -228,6 +244,34 @@ def test_store_locked_spooled(s):
     res = s.cli("spool", "replay", "--spool", s.spool)
     assert len(s.query("SELECT id FROM meeting_attendance WHERE message_id = ?",
                        "<vang-2@sxd.example.vn>")) == 1
+
+
+def test_plugin_mail_sent_at_save(s):
+    # With our own bounded submission configured, the plugin's mail to the
+    # secretariat goes out at the save, as a delivery's does; once.
+    s.sent()
+    s.dc.reconfigure(dondoc_submission_host="127.0.0.1:%d" % s.sink.port)
+    try:
+        # sent Wednesday 10 June for Thursday 11 June: short (O6)
+        append(s, mail("gm-21@bcd06.example.vn", notice(21, 11, time_line="15h00")))
+        sent = s.sent()
+        assert len(sent) == 1 and "HOP-2026-06-11" in sent[0][2]["Subject"], \
+            ([m["Subject"] for _, _, m in sent], s.dc.tail_log())
+        assert sent[0][1] == ["<%s>" % SECRETARIAT], sent[0][1]
+        assert s.query("SELECT state FROM outbox WHERE kind = 'notice' AND "
+                       "dedup_key = 'notice-late:HOP-2026-06-11'") == [("sent",)]
+        # saved again, and the outbox drained: nothing twice
+        append(s, mail("gm-21@bcd06.example.vn", notice(21, 11, time_line="15h00")))
+        s.cli("outbox", "send", "--smtp", "127.0.0.1:%d" % s.sink.port)
+        assert s.sent() == []
+    finally:
+        s.dc.reconfigure(dondoc_submission_host="")
+    # without it: queued only, for `dondoc outbox send`
+    append(s, mail("gm-22@bcd06.example.vn", notice(22, 11, time_line="16h00",
+                                                    place="Phòng họp số 2")))
+    assert s.sent() == []
+    s.cli("outbox", "send", "--smtp", "127.0.0.1:%d" % s.sink.port)
+    assert len(s.sent()) == 1
 
 
 def main():
@@ -244,8 +288,11 @@ def main():
                  test_delegate_docx),
                 ("an Outlook reply in NFD naming the meeting's date", test_absent_by_date_nfd),
                 ("the secretariat's consent in Sent", test_consent),
+                ("the chair's consent by mail; a member's is none", test_chair_consents_by_mail),
                 ("the sweep chases the written opinion once per step", test_sweep_chases_o8),
-                ("store locked: the reply spooled and replayed", test_store_locked_spooled)]:
+                ("store locked: the reply spooled and replayed", test_store_locked_spooled),
+                ("the plugin's mail goes out at the save with dondoc_submission_host",
+                 test_plugin_mail_sent_at_save)]:
             t.run(name, func, s)
     t.done()
 

@@ -10,6 +10,7 @@ import sys
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
 from dovecot_harness import PrivateDovecot, stage_sieve_plugindir  # noqa: E402
 from tap import Tap  # noqa: E402
+from dovecot_conf24 import settings_conf  # noqa: E402
 
 SCRIPT = """require ["vnd.dondoc", "fileinto", "mailbox"];
 if document :type "BC" {
@@ -120,9 +121,10 @@ def test_capability():
                         "dondoc-cap-%d.conf" % os.getpid())
     plugdir = stage_sieve_plugindir()
     with open(conf, "w") as f:
-        f.write("protocols = sieve\nplugin {\n  sieve_plugin_dir = %s\n"
-                "  sieve_plugins = sieve_dondoc\n  sieve_extensions = +vnd.dondoc\n}\n"
-                % plugdir)
+        f.write(settings_conf({"sieve_plugin_dir": plugdir,
+                               "sieve_plugins": "sieve_dondoc",
+                               "sieve_extensions": "+vnd.dondoc"}) +
+                "protocols = sieve\n")
     try:
         out = subprocess.run(["doveconf", "-c", conf, "managesieve_sieve_capability"],
                              capture_output=True, text=True, timeout=30).stdout

@@ -13,6 +13,7 @@ import sys
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
 from tap import Tap  # noqa: E402
 from tracking_env import TrackingServer, half_year_report, report  # noqa: E402
+from dovecot_conf24 import is_24  # noqa: E402
 
 STTTT = "vanphong@stttt.example.vn"
 METRICS = """
@@ -21,7 +22,7 @@ metric dondoc_analysis {
 }
 metric dondoc_match {
   filter = event=dondoc_match_finished
-  group_by = match
+  GROUP_BY
 }
 metric dondoc_actions {
   filter = event=sieve_action_finished AND category=dondoc
@@ -30,6 +31,9 @@ metric dondoc_sent {
   filter = event=dondoc_mail_sent
 }
 """
+# 2.4: group_by is a named list filter
+METRICS = METRICS.replace("GROUP_BY", "group_by match {\n  }" if is_24()
+                          else "group_by = match")
 
 
 def stats(s):

@@ -234,6 +234,34 @@ def test_ladder(s):
                      dondoc_escalate_workdays="5")
 
 
+HOSTILE_TO = """require ["vnd.dondoc", "variables"];
+if document {
+    record;
+    escalate :to "not an address" :reason "bad to";
+    escalate :reason "nộp trễ ${dondoc.late_days}\r\nBcc: x@y.vn";
+}
+keep;
+"""
+
+
+def test_hostile_to(s):
+    # a :to the store cannot keep is not collected, and the record and
+    # the other escalation are still done (nothing fails the delivery)
+    s.add_task("H-1", "SXD", "Báo cáo", "2026-06-01", period="H:2026:1")
+    body = half_year_report(46, "SỞ XÂY DỰNG", "BC-SXD", day=9)
+    code, text = s.dc.deliver(report("hostile@sxd.example.vn", SXD, body),
+                              mail_from=SXD)
+    assert code == 250, text
+    assert s.submissions("<hostile@sxd.example.vn>"), s.dc.tail_log()
+    rows = s.query("SELECT recipient, reason FROM head_digest_item")
+    assert len(rows) == 1 and rows[0][0] == HEAD, rows
+    assert "\r" not in rows[0][1] and "\n" not in rows[0][1], rows
+    res = s.cli("sweep", "--today", "2026-06-15", "--smtp", "127.0.0.1:%d" % s.sink.port)
+    head = to_head(s.sent())
+    assert len(head) == 1 and head[0]["Bcc"] is None, res.stdout
+    assert "[H-1]" in plain(head[0])
+
+
 def main():
     tap = Tap()
     with TrackingServer() as s:
@@ -254,6 +282,10 @@ def main():
                 test_failed_send_queued, s)
         tap.run("a digest's item is not mailed again after a switch to immediate",
                 test_policy_change_no_repeat, s)
+    with TrackingServer(script=HOSTILE_TO,
+                        store_settings={"dondoc_head_digest": "weekly"}) as s:
+        tap.run("a hostile :to or :reason cannot fail or inject the digest",
+                test_hostile_to, s)
     if "before" in FIGURES and "after" in FIGURES:
         print("# the Head, June 1-15: immediate %d mails at delivery + %d at the "
               "sweep (%d bytes); weekly %d + %d: one digest of %d bytes, %d lines"

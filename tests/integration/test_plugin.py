@@ -322,6 +322,34 @@ def test_meeting_late_notice(s):
     assert len([c for c in meetings(s) if c.startswith("HOP-2026-06-11")]) == 1
 
 
+def test_late_notice_in_head_digest(s):
+    # dondoc_head_digest = weekly: the late notice is also a warning in
+    # the Head's digest, once; the secretariat's notice is unchanged
+    s.dc.reconfigure(dondoc_head_digest="weekly")
+    try:
+        append(s, mail("gm-31@bcd06.example.vn",
+                       notice(31, 11, time_line="16 giờ 00 phút",
+                              place="Phòng họp UBND tỉnh")))
+        append(s, mail("gm-31@bcd06.example.vn",
+                       notice(31, 11, time_line="16 giờ 00 phút",
+                              place="Phòng họp UBND tỉnh")))
+        rows = s.query("SELECT kind, recipient, reason, message_id FROM head_digest_item "
+                       "WHERE kind = 'warning'")
+        assert len(rows) == 1, rows
+        assert rows[0][1] == "truongban@ubnd.example.vn", rows
+        assert "gửi muộn" in rows[0][2] and rows[0][3] == "<gm-31@bcd06.example.vn>", rows
+        s.cli("outbox", "send", "--smtp", "127.0.0.1:%d" % s.sink.port)
+        res = s.cli("sweep", "--today", "2026-06-15", "--smtp",
+                    "127.0.0.1:%d" % s.sink.port)
+        head = [m for _, r, m in s.sent() if r == ["<truongban@ubnd.example.vn>"]]
+        assert len(head) == 1, (res.stdout, [m["Subject"] for m in head])
+        text = head[0].get_body(("plain",)).get_content()
+        assert "CẢNH BÁO" in text and "gửi muộn" in text, text
+        assert "<gm-31@bcd06.example.vn>" in text, text
+    finally:
+        s.dc.reconfigure(dondoc_head_digest="immediate")
+
+
 def test_member_report_cites_notice(s):
     # A member's pre-meeting report citing the notice matches its O10.
     body = ("UBND TỈNH KIÊN GIANG\nSỞ THÔNG TIN VÀ TRUYỀN THÔNG\n"
@@ -443,6 +471,29 @@ def test_report_cites_conclusions(s):
     assert len(sub) == 1 and sub[0][0] == "reference" and \
         sub[0][4] == "45/TB-BCD-2-UBND-PQ", (sub, s.dc.tail_log())
     assert s.task_status("45/TB-BCD-2-UBND-PQ") == "submitted"
+    s.sent()
+
+
+def test_report_cites_recurring(s):
+    # 45/TB-BCĐ gives SXD seven monthly instances (June to December): a
+    # report citing it is for the month it states, else the month it is
+    # sent in (17 June), never left ambiguous.
+    from tracking_env import report
+    for msgid, month_line, want in [
+            ("sxd-jul", "Kết quả thực hiện tháng 7 năm 2026", "45/TB-BCD-3-SXD-2026-07"),
+            ("sxd-now", "Kết quả thực hiện nhiệm vụ được giao", "45/TB-BCD-3-SXD-2026-06")]:
+        body = ("UBND TỈNH KIÊN GIANG\nSỞ XÂY DỰNG\nSố: 31/BC-SXD\n"
+                "Kiên Giang, ngày 17 tháng 6 năm 2026\n\nBÁO CÁO\n%s\n\n"
+                "Thực hiện Thông báo số 45/TB-BCĐ ngày 17/6/2026 của Ban Chỉ đạo,\n"
+                "Sở Xây dựng báo cáo như sau.\n" % month_line)
+        code, text = s.dc.deliver(report("%s@sxd.example.vn" % msgid,
+                                         "vanphong@sxd.example.vn", body),
+                                  mail_from="vanphong@sxd.example.vn")
+        assert code == 250, text
+        sub = s.submissions("<%s@sxd.example.vn>" % msgid)
+        assert len(sub) == 1 and sub[0][0] == "reference" and sub[0][4] == want, \
+            (msgid, sub, s.dc.tail_log())
+        assert s.task_status(want) == "submitted"
     s.sent()
 
 
@@ -668,11 +719,16 @@ def main():
                 ("a corrected notice updates the meeting", test_meeting_corrected_notice),
                 ("a conclusion notice creates its O11 tasks", test_conclusions),
                 ("a report citing the conclusion notice matches", test_report_cites_conclusions),
+                ("a report citing a recurring assignment: the instance of its period",
+                 test_report_cites_recurring),
                 ("a corrected conclusion notice updates its tasks", test_corrected_conclusions),
                 ("a plan as .docx creates its tasks", test_plan_docx),
                 ("MOVE/COPY into a task's mailbox records it by hand", test_manual_triage),
                 ("a bulk COPY into Sent is bounded", test_bulk_copy_bounded),
-                ("meeting add creates the per-meeting tasks", test_meeting_add_by_hand)]:
+                ("meeting add creates the per-meeting tasks", test_meeting_add_by_hand),
+                # last: its sweep marks the month's tasks overdue
+                ("a late notice is a warning in the Head's weekly digest",
+                 test_late_notice_in_head_digest)]:
             t.run(name, func, s)
     t.done()
 

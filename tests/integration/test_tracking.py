@@ -6,7 +6,6 @@ dondoc sent."""
 
 import json
 import os
-import sqlite3
 import sys
 import threading
 import time
@@ -366,10 +365,8 @@ def test_store_locked(s):
     s.add_task("DA06-2026-060", "STTTT", "Báo cáo bảo mật", "2026-06-30")
     body = ("SỞ THÔNG TIN VÀ TRUYỀN THÔNG\nSố: 170/BC-STTTT\n"
             "Kiên Giang, ngày 9 tháng 6 năm 2026\n\nBÁO CÁO\nKhóa\n")
-    con = sqlite3.connect(s.db, timeout=1, isolation_level=None,
-                          check_same_thread=False)
-    con.execute("BEGIN EXCLUSIVE")
-    release = threading.Timer(30, con.rollback)
+    con = s.lock_store()
+    release = threading.Timer(30, con.release)
     release.start()
     started = time.time()
     try:

@@ -16,8 +16,13 @@ import signal
 import smtplib
 import socket
 import subprocess
+import sys
 import tempfile
 import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import dovecot_conf24  # noqa: E402
+from dovecot_conf24 import install_settings_module  # noqa: E402
 
 UID = 5000
 GID = 5000
@@ -153,6 +158,11 @@ class PrivateDovecot:
             "sieve_extensions": "+vnd.dondoc",
         }
         settings.update(self.plugin_settings)
+        if dovecot_conf24.is_24():
+            install_settings_module(stage_moduledir())
+            with open(self.conf, "w") as f:
+                f.write(dovecot_conf24.conf(self, mods, passwd, settings))
+            return
         # None removes a default setting
         plugin = "".join("  %s = %s\n" % kv for kv in sorted(settings.items())
                          if kv[1] is not None)

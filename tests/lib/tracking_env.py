@@ -1,19 +1,22 @@
 # Copyright (c) 2026 dondoc authors, see the included COPYING file
 """A private Dovecot set up as the secretariat's mail server: the
-secretariat script (doc/examples/secretariat.sieve), a real SQLite store
-with a small committee (agencies, people, tasks), an SMTP sink for the mail
+secretariat script (doc/examples/secretariat.sieve), a real store (SQLite;
+or, with DONDOC_TEST_DB=pgsql, a fresh database on the tests' private
+PostgreSQL, tests/lib/pg_harness.py) with a small committee (agencies, people, tasks), an SMTP sink for the mail
 dondoc sends, and the settings tracking needs. Shared by the tracking
 tests, the concurrency test, the benchmark and the demo."""
 
 import email
 import email.policy
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
 
 from dovecot_harness import PrivateDovecot, srcdir, stage_src, UID, GID
 from smtp_sink import SmtpSink
+import pg_harness
 
 AUTHSERV_ID = "mx.bcd06.example.vn"
 SECRET = "kiểm-thử-bí-mật-0123456789"
@@ -40,6 +43,51 @@ PEOPLE = [
 def secretariat_script():
     with open(os.path.join(srcdir(), "doc", "examples", "secretariat.sieve")) as f:
         return f.read()
+
+
+_pg_databases = [0]
+
+
+def pg_server():
+    """The tests' PostgreSQL: the one DONDOC_TEST_PG_DIR names (started by
+    tests/store/test_pgsql.py), else one of this process's own."""
+    dir = os.environ.get("DONDOC_TEST_PG_DIR")
+    if dir:
+        pg = pg_harness.PrivatePostgres()
+        pg.dir = dir
+        return pg
+    return pg_harness.shared()
+
+
+def pg_new_database():
+    """A fresh database's conninfo."""
+    pg = pg_server()
+    _pg_databases[0] += 1
+    return pg, pg.createdb("t%d_%d" % (os.getpid(), _pg_databases[0]))
+
+
+class StoreLock:
+    """Another writer holding the store's write lock until release()."""
+
+    def __init__(self, server):
+        self.pg = server.pg is not None
+        if self.pg:
+            self.con = server.pg.connect(server.pg_dbname)
+            self.con.autocommit = False
+            with self.con.cursor() as cur:
+                cur.execute("SELECT pg_advisory_xact_lock(1685024356, "
+                            "hashtext(current_schema()))")
+        else:
+            self.con = sqlite3.connect(server.db, timeout=1,
+                                       isolation_level=None,
+                                       check_same_thread=False)
+            self.con.execute("BEGIN EXCLUSIVE")
+
+    def release(self):
+        self.con.rollback()
+
+    def close(self):
+        self.con.close()
 
 
 class TrackingServer:
@@ -100,10 +148,27 @@ class TrackingServer:
                             % self.tmpfs_size, "dondoc-test", self.fs],
                            check=True)
         self.db = os.path.join(data, "store", "dondoc.db")
+        self.pg = None
+        if pg_harness.backend() == "pgsql":
+            given = self.store_settings.get("db", "")
+            if "dbname=" in given:
+                # another instance's store: one database, two Dovecots
+                self.pg, self.db = pg_server(), given
+            else:
+                self.pg, self.db = pg_new_database()
+            self.pg_dbname = self.db.split("dbname=")[1].split()[0]
+            # a store that is not there: a server that is not there
+            if self.store_settings.get("db", "").startswith("/nonexistent"):
+                self.store_settings["db"] = ("host=/nonexistent/dir "
+                                             "dbname=x user=dondoc")
         self.spool = os.path.join(data, "spool")
         if self.db_in_userdb:
+            db = self.store_settings.get("db", self.db)
+            if self.pg is not None and db == self.db:
+                # a passwd-file field holds no spaces: the URI form
+                db = self.pg.uri(self.pg_dbname)
             self.dc.users_extra["tgv"] = ("userdb_dondoc_db=%s %s" % (
-                self.store_settings.get("db", self.db),
+                db,
                 self.dc.users_extra.get("tgv", ""))).strip()
         else:
             self.dc.plugin_settings["dondoc_db"] = self.store_settings.get("db", self.db)
@@ -172,7 +237,22 @@ class TrackingServer:
             args += ["--period", period]
         self.cli(*args)
 
+    def lock_store(self):
+        """Hold the store's write lock from another connection."""
+        return StoreLock(self)
+
     def query(self, sql, *params):
+        if self.pg is not None:
+            # LIKE needs a deterministic collation: the codes' is not
+            sql = re.sub(r"([\w.]+) LIKE ", r'\1 COLLATE "C" LIKE ', sql)
+            con = self.pg.connect(self.pg_dbname)
+            try:
+                with con.cursor() as cur:
+                    cur.execute(sql.replace("%", "%%").replace("?", "%s"),
+                                params)
+                    return [tuple(r) for r in cur.fetchall()]
+            finally:
+                con.close()
         con = sqlite3.connect("file:%s?mode=ro" % self.db, uri=True, timeout=30)
         try:
             return con.execute(sql, params).fetchall()

@@ -158,7 +158,10 @@ int main(int argc, char *argv[])
 	if (argc > 4) shared = atoi(argv[4]);
 	if (procs < 1 || procs > 64 || per > 100000 || shared > 100000)
 		return 2;
-	path = t_strdup_printf("%s/concurrency.db", argv[1]);
+	/* DONDOC_TEST_PGSQL: an empty PostgreSQL database instead */
+	path = getenv("DONDOC_TEST_PGSQL");
+	if (path == NULL || path[0] == '\0')
+		path = t_strdup_printf("%s/concurrency.db", argv[1]);
 	setup(path, procs, per, shared);
 
 	i_gettimeofday(&start);

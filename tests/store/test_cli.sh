@@ -156,13 +156,14 @@ json_check "O1 for a district: due the last working day before 15 June/December"
 run task list --agency CAT --json
 json_check "O2 monthly: last working day (30 April is a holiday)" '{t["code"]: t["due"] for t in d}["O2-CAT-2026-M4"] == "2026-04-29"'
 
-# the store from dovecot.conf's plugin {} block
-printf 'plugin {\n  dondoc_db = %s\n}\n' "$DB" >"$tmp/dovecot.conf"
+# the store from dovecot.conf (plugin {} on 2.3, top-level on 2.4)
+conf24="$DONDOC_SRCDIR/tests/lib/dovecot_conf24.py"
+python3 "$conf24" conf "dondoc_db=$DB" >"$tmp/dovecot.conf"
 "$DONDOC" -c "$tmp/dovecot.conf" agency list >"$tmp/out" 2>"$tmp/err"; rc=$?
 expect "the dondoc_db setting from -c CONFIG" 0 "^CAT"
-"$DONDOC" -c "$tmp/dovecot.conf" -o "plugin/dondoc_db=$tmp/none.db" agency list >"$tmp/out" 2>"$tmp/err"; rc=$?
+"$DONDOC" -c "$tmp/dovecot.conf" -o "$(python3 "$conf24" key dondoc_db)=$tmp/none.db" agency list >"$tmp/out" 2>"$tmp/err"; rc=$?
 expect "-o overrides the setting" 1 "none.db does not exist"
-printf 'plugin {\n}\n' >"$tmp/empty.conf"
+python3 "$conf24" conf >"$tmp/empty.conf"
 "$DONDOC" -c "$tmp/empty.conf" agency list >"$tmp/out" 2>"$tmp/err"; rc=$?
 expect "no --db and no setting: a clear error" 1 "no store"
 

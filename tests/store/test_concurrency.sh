@@ -1,6 +1,8 @@
 #!/bin/sh
 # Copyright (c) 2026 dondoc authors, see the included COPYING file
-# Concurrent writers on one SQLite store; prints TAP.
+# Concurrent writers on one SQLite store, or on PostgreSQL when
+# DONDOC_TEST_PGSQL and DONDOC_TEST_PGSQL_CLI name two empty databases
+# (tests/store/test_pgsql.py); prints TAP.
 # 1. tests/store/store-writer: 8 forked processes record 200 own and 100
 #    racing submissions each (its own TAP lines, numbered first);
 # 2. the CLI: 8 `dondoc task add` loops in parallel, 25 tasks each.
@@ -15,7 +17,7 @@ n=$(grep -c '^\(not \)\{0,1\}ok ' "$dir/tap")
 [ "$writer" -eq 0 ] || failed=1
 
 DONDOC="$DONDOC_BUILDDIR/cli/dondoc"
-DB="$dir/cli.db"
+DB=${DONDOC_TEST_PGSQL_CLI:-$dir/cli.db}
 "$DONDOC" --db "$DB" db init --calendar /dev/null >/dev/null &&
 	"$DONDOC" --db "$DB" agency add CAT "Công an tỉnh" >/dev/null
 pids=

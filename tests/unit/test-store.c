@@ -1,6 +1,7 @@
 /* Copyright (c) 2026 dondoc authors, see the included COPYING file */
 /* Unit tests for the store (lib/store/dondoc-store*.c) on SQLite in a temp
-   dir: agencies and people, task lookups, transitions and their audit,
+   dir, or with DONDOC_TEST_PGSQL (a libpq conninfo, tests/lib/pg_harness.py
+   sets it) on PostgreSQL, each store a fresh schema: agencies and people, task lookups, transitions and their audit,
    idempotent submissions, the outbox's dedup and claiming, the
    append-only audit log, all-or-nothing transactions, input bounds and
    the yearly generation of the regulation's obligations. */
@@ -11,13 +12,42 @@
 #include "unlink-directory.h"
 #include "test-common.h"
 #include "dondoc-store.h"
+#include "dondoc-store-private.h"
 
 #include <sqlite3.h>
 #include <stdio.h>
 #include <unistd.h>
+#ifdef DONDOC_HAVE_PGSQL
+#  include <libpq-fe.h>
+#endif
 
 static char tmpdir[] = "/tmp/dondoc-test-store.XXXXXX";
 static unsigned int db_counter;
+/* DONDOC_TEST_PGSQL: run on this PostgreSQL database instead */
+static const char *pg_base;
+
+static const char *store_path(void);
+
+#ifdef DONDOC_HAVE_PGSQL
+/* SQL on the current store's schema, outside the store; the result's
+   error message, or NULL when it succeeded. */
+static const char *pg_exec(const char *sql)
+{
+	PGconn *conn = PQconnectdb(store_path());
+	PGresult *res;
+	const char *error = NULL;
+
+	if (PQstatus(conn) != CONNECTION_OK)
+		i_fatal("%s", PQerrorMessage(conn));
+	res = PQexec(conn, sql);
+	if (PQresultStatus(res) != PGRES_COMMAND_OK &&
+	    PQresultStatus(res) != PGRES_TUPLES_OK)
+		error = t_strdup(PQresultErrorMessage(res));
+	PQclear(res);
+	PQfinish(conn);
+	return error;
+}
+#endif
 
 static struct dondoc_store *store_new(void)
 {
@@ -26,9 +56,26 @@ static struct dondoc_store *store_new(void)
 		.create = TRUE,
 	};
 	struct dondoc_store *store;
-	const char *error;
-	const char *path = t_strdup_printf("%s/s%u.db", tmpdir, ++db_counter);
+	const char *error, *path;
 
+	db_counter++;
+	path = store_path();
+#ifdef DONDOC_HAVE_PGSQL
+	if (pg_base != NULL) {
+		const char *schema = t_strdup_printf("t%d_s%u", (int)getpid(),
+						     db_counter);
+		PGconn *conn = PQconnectdb(pg_base);
+		PGresult *res;
+
+		if (PQstatus(conn) != CONNECTION_OK)
+			i_fatal("%s", PQerrorMessage(conn));
+		res = PQexec(conn, t_strdup_printf("CREATE SCHEMA %s", schema));
+		if (PQresultStatus(res) != PGRES_COMMAND_OK)
+			i_fatal("%s", PQresultErrorMessage(res));
+		PQclear(res);
+		PQfinish(conn);
+	}
+#endif
 	if (dondoc_store_open_with(path, &set, &store, &error) < 0)
 		i_fatal("open(%s): %s", path, error);
 	dondoc_store_set_actor(store, "test");
@@ -37,6 +84,10 @@ static struct dondoc_store *store_new(void)
 
 static const char *store_path(void)
 {
+	if (pg_base != NULL) {
+		return t_strdup_printf("%s options=-csearch_path=t%d_s%u",
+				       pg_base, (int)getpid(), db_counter);
+	}
 	return t_strdup_printf("%s/s%u.db", tmpdir, db_counter);
 }
 
@@ -113,9 +164,46 @@ static void test_open_errors(void)
 				      &store, &error) < 0);
 	test_assert(strstr(error, "does not exist") != NULL);
 	test_assert(access(t_strdup_printf("%s/missing.db", tmpdir), F_OK) < 0);
+#ifdef DONDOC_HAVE_PGSQL
+	/* no server there: refused at once, within the busy timeout */
+	test_assert(dondoc_store_open_with(
+		"postgresql:///nodb?host=/nonexistent-dondoc", &set, &store,
+		&error) < 0);
+	test_assert(strstr(error, "connect") != NULL);
+	test_assert(dondoc_store_open_with("host=/nonexistent-dondoc "
+		"dbname=nodb password=secret", &set, &store, &error) < 0);
+	test_assert(strstr(error, "secret") == NULL);
+	test_assert(dondoc_store_open_with("pgsql:host=x =broken", &set,
+					   &store, &error) < 0);
+#else
 	test_assert(dondoc_store_open_with("postgresql://host/db", &set,
 					   &store, &error) < 0);
 	test_assert(strstr(error, "not available") != NULL);
+#endif
+#ifdef DONDOC_HAVE_PGSQL
+	/* a new migration in sql/ needs its PostgreSQL one in sql/pgsql/ */
+	test_assert(dondoc_store_pgsql_migrations_count ==
+		    dondoc_store_migrations_count);
+#endif
+	{
+		const char *conninfo;
+
+		test_assert(dondoc_store_path_is_pgsql("postgresql://h/db",
+						       &conninfo));
+		test_assert(strcmp(conninfo, "postgresql://h/db") == 0);
+		test_assert(dondoc_store_path_is_pgsql("postgres://h/db",
+						       &conninfo));
+		test_assert(dondoc_store_path_is_pgsql("pgsql:dbname=x",
+						       &conninfo));
+		test_assert(strcmp(conninfo, "dbname=x") == 0);
+		test_assert(dondoc_store_path_is_pgsql("host=/run dbname=x",
+						       &conninfo));
+		test_assert(!dondoc_store_path_is_pgsql("/var/db/x.db",
+							&conninfo));
+		test_assert(!dondoc_store_path_is_pgsql("sqlite:x=y.db",
+							&conninfo));
+		test_assert(!dondoc_store_path_is_pgsql("./a=b.db", &conninfo));
+	}
 	test_assert(dondoc_store_open_with("", &set, &store, &error) < 0);
 	test_assert(store == NULL);
 	set.create = TRUE;
@@ -664,6 +752,22 @@ static void test_audit_append_only(void)
 	before = audit_count(store);
 	test_begin("store: the audit log is append-only");
 	test_assert(before >= 3); /* migrations and the agency */
+#ifdef DONDOC_HAVE_PGSQL
+	if (pg_base != NULL) {
+		const char *err;
+
+		err = pg_exec("UPDATE audit SET actor = 'x'");
+		test_assert(err != NULL && strstr(err, "append-only") != NULL);
+		err = pg_exec("DELETE FROM audit");
+		test_assert(err != NULL && strstr(err, "append-only") != NULL);
+		err = pg_exec("TRUNCATE audit");
+		test_assert(err != NULL && strstr(err, "append-only") != NULL);
+		test_assert(audit_count(store) == before);
+		test_end();
+		dondoc_store_close(&store);
+		return;
+	}
+#endif
 	test_assert(sqlite3_open(path, &db) == SQLITE_OK);
 	test_assert(sqlite3_exec(db, "UPDATE audit SET actor = 'x'", NULL,
 				 NULL, &errmsg) != SQLITE_OK);
@@ -945,5 +1049,12 @@ int main(void)
 
 	if (mkdtemp(tmpdir) == NULL)
 		i_fatal("mkdtemp(%s) failed: %m", tmpdir);
+	pg_base = getenv("DONDOC_TEST_PGSQL");
+	if (pg_base != NULL && pg_base[0] == '\0')
+		pg_base = NULL;
+#ifndef DONDOC_HAVE_PGSQL
+	if (pg_base != NULL)
+		i_fatal("DONDOC_TEST_PGSQL set but this build has no PostgreSQL");
+#endif
 	return test_run(test_functions);
 }

@@ -1,0 +1,377 @@
+/* Copyright (c) 2026 dondoc authors, see the included COPYING file */
+/* The PostgreSQL backend's meetings (with the notice that called them),
+   the rewrite of a task by a corrected assigning document, and
+   submissions assigned to a task by hand (as the SQLite backend's). Trusts the front end (dondoc-store.c) to have checked every
+   value. */
+
+#include "lib.h"
+#include "array.h"
+#include "dondoc-store-pgsql-private.h"
+#include "dondoc-store-values.h"
+
+#define MEETING_COLUMNS \
+	"m.id, m.code, m.title, m.date, m.place, a.code, m.time, m.chair, " \
+	"m.agenda, m.notice_sent, m.notice_workdays, m.notice_type, " \
+	"m.notice_number, m.notice_symbol, m.notice_message_id"
+#define MEETING_FROM \
+	" FROM meeting m LEFT JOIN agency a ON a.id = m.convener_agency_id"
+
+/* Each call site's SQL is a constant: prepared once per connection. */
+static struct pgsql_stmt *meeting_prepare(struct pgsql_store *s,
+					  const char *sql,
+					  const char **error_r)
+{
+	return pgsql_stmt_sql(s, sql, error_r);
+}
+
+static void row_to_meeting(pool_t pool, struct pgsql_stmt *stmt,
+			   struct dondoc_meeting *m)
+{
+	i_zero(m);
+	m->id = pgsql_col_int64(stmt, 0);
+	m->code = pgsql_col_str(pool, stmt, 1);
+	m->title = pgsql_col_str(pool, stmt, 2);
+	pgsql_col_date(stmt, 3, &m->date);
+	m->place = pgsql_col_str(pool, stmt, 4);
+	m->convener = pgsql_col_str(pool, stmt, 5);
+	m->time = pgsql_col_str(pool, stmt, 6);
+	m->chair = pgsql_col_str(pool, stmt, 7);
+	m->agenda = pgsql_col_str(pool, stmt, 8);
+	m->notice_sent = (time_t)pgsql_col_int64(stmt, 9);
+	m->notice_workdays = pgsql_col_int(stmt, 10);
+	m->notice_type = pgsql_col_str(pool, stmt, 11);
+	m->notice_number = pgsql_col_str(pool, stmt, 12);
+	m->notice_symbol = pgsql_col_str(pool, stmt, 13);
+	m->notice_message_id = pgsql_col_str(pool, stmt, 14);
+}
+
+/* Bind the columns after code ($2 title .. $14) in the order of the
+   INSERT and UPDATE below. */
+static void meeting_bind(struct pgsql_stmt *stmt, const struct dondoc_meeting *m,
+			 int64_t convener)
+{
+	pgsql_bind_text(stmt, 1, m->code);
+	pgsql_bind_text_empty(stmt, 2, m->title);
+	pgsql_bind_date(stmt, 3, &m->date);
+	pgsql_bind_text(stmt, 4, m->place);
+	pgsql_bind_id(stmt, 5, convener);
+	pgsql_bind_text(stmt, 6, m->time);
+	pgsql_bind_text(stmt, 7, m->chair);
+	pgsql_bind_text(stmt, 8, m->agenda);
+	if (m->notice_sent != 0) {
+		pgsql_bind_int64(stmt, 9, m->notice_sent);
+		pgsql_bind_int(stmt, 10, m->notice_workdays);
+	}
+	pgsql_bind_text(stmt, 11, m->notice_type);
+	pgsql_bind_text(stmt, 12, m->notice_number);
+	pgsql_bind_text(stmt, 13, m->notice_symbol);
+	pgsql_bind_text(stmt, 14, m->notice_message_id);
+}
+
+int pgsql_meeting_add(struct dondoc_store *store,
+		       const struct dondoc_meeting *meeting,
+		       int64_t *id_r, const char **error_r)
+{
+	struct pgsql_store *s = PGSQL_STORE(store);
+	struct pgsql_stmt *stmt = NULL;
+	int64_t convener = 0;
+	int changes;
+
+	if (pgsql_write_begin(s, error_r) < 0)
+		return -1;
+	if (meeting->convener != NULL &&
+	    pgsql_agency_id_required(s, meeting->convener, &convener,
+				      error_r) < 0)
+		goto fail;
+	stmt = meeting_prepare(s, "INSERT INTO meeting (code, title, date, "
+		"place, convener_agency_id, time, chair, agenda, notice_sent, "
+		"notice_workdays, notice_type, notice_number, notice_symbol, "
+		"notice_message_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
+		"$9, $10, $11, $12, $13, $14) ON CONFLICT DO NOTHING", error_r);
+	if (stmt == NULL)
+		goto fail;
+	meeting_bind(stmt, meeting, convener);
+	if (pgsql_stmt_exec(s, stmt, "meeting add", error_r) < 0)
+		goto fail;
+	changes = pgsql_changes(s);
+	pgsql_stmt_done(stmt);
+	stmt = NULL;
+	if (changes > 0) {
+		if (id_r != NULL)
+			*id_r = pgsql_last_id(s);
+		if (pgsql_audit(s, "meeting", meeting->code, "insert", NULL,
+				 dondoc_date_to_str(&meeting->date),
+				 error_r) < 0)
+			goto fail;
+	}
+	if (pgsql_write_commit(s, error_r) < 0)
+		return -1;
+	return changes > 0 ? 1 : 0;
+fail:
+	if (stmt != NULL)
+		pgsql_stmt_done(stmt);
+	pgsql_write_rollback(s);
+	return -1;
+}
+
+int pgsql_meeting_list(struct dondoc_store *store, pool_t pool,
+			ARRAY_TYPE(dondoc_meeting) *meetings,
+			const char **error_r)
+{
+	struct pgsql_store *s = PGSQL_STORE(store);
+	struct pgsql_stmt *stmt;
+	int ret;
+
+	stmt = meeting_prepare(s, "SELECT " MEETING_COLUMNS MEETING_FROM
+			       " ORDER BY m.date, m.time, m.code", error_r);
+	if (stmt == NULL)
+		return -1;
+	ret = pgsql_stmt_rows(s, stmt, pool, row_to_meeting, meetings,
+			       "meeting list", error_r);
+	pgsql_stmt_done(stmt);
+	return ret;
+}
+
+int pgsql_meeting_get(struct dondoc_store *store, pool_t pool,
+		       const char *code, struct dondoc_meeting *meeting_r,
+		       const char **error_r)
+{
+	struct pgsql_store *s = PGSQL_STORE(store);
+	struct pgsql_stmt *stmt;
+	int ret;
+
+	stmt = meeting_prepare(s, "SELECT " MEETING_COLUMNS MEETING_FROM
+			       " WHERE m.code = $1", error_r);
+	if (stmt == NULL)
+		return -1;
+	pgsql_bind_text(stmt, 1, code);
+	ret = pgsql_stmt_one(s, stmt, pool, row_to_meeting, meeting_r,
+			      "meeting get", error_r);
+	pgsql_stmt_done(stmt);
+	return ret;
+}
+
+int pgsql_meeting_by_notice(struct dondoc_store *store, pool_t pool,
+			     const char *symbol, const char *number,
+			     struct dondoc_meeting *meeting_r,
+			     const char **error_r)
+{
+	struct pgsql_store *s = PGSQL_STORE(store);
+	struct pgsql_stmt *stmt;
+	int ret;
+
+	stmt = meeting_prepare(s, "SELECT " MEETING_COLUMNS MEETING_FROM
+			       " WHERE m.notice_symbol = $1 AND "
+			       "m.notice_number IS NOT DISTINCT FROM $2", error_r);
+	if (stmt == NULL)
+		return -1;
+	pgsql_bind_text(stmt, 1, symbol);
+	pgsql_bind_text(stmt, 2, number);
+	ret = pgsql_stmt_one(s, stmt, pool, row_to_meeting, meeting_r,
+			      "meeting by notice", error_r);
+	pgsql_stmt_done(stmt);
+	return ret;
+}
+
+int pgsql_meeting_update(struct dondoc_store *store,
+			  const struct dondoc_meeting *meeting,
+			  const char **error_r)
+{
+	struct pgsql_store *s = PGSQL_STORE(store);
+	struct dondoc_meeting old;
+	struct pgsql_stmt *stmt = NULL;
+	int64_t convener = 0;
+	int ret, changes;
+
+	if (pgsql_write_begin(s, error_r) < 0)
+		return -1;
+	ret = pgsql_meeting_get(store, pool_datastack_create(),
+				 meeting->code, &old, error_r);
+	if (ret == 0)
+		*error_r = t_strdup_printf("no meeting %s", meeting->code);
+	if (ret <= 0)
+		goto fail;
+	if (meeting->convener != NULL &&
+	    pgsql_agency_id_required(s, meeting->convener, &convener,
+				      error_r) < 0)
+		goto fail;
+	stmt = meeting_prepare(s, "UPDATE meeting SET title = $2, date = $3, "
+		"place = $4, convener_agency_id = $5, time = $6, chair = $7, "
+		"agenda = $8, notice_sent = $9, notice_workdays = $10, "
+		"notice_type = $11, notice_number = $12, notice_symbol = $13, "
+		"notice_message_id = $14 WHERE code = $1 AND (title IS DISTINCT FROM $2 "
+		"OR date IS DISTINCT FROM $3 OR place IS DISTINCT FROM $4 OR "
+		"convener_agency_id IS DISTINCT FROM $5 OR time IS DISTINCT FROM $6 OR "
+		"chair IS DISTINCT FROM $7 OR agenda IS DISTINCT FROM $8 OR notice_sent IS DISTINCT FROM $9 "
+		"OR notice_workdays IS DISTINCT FROM $10 OR notice_type IS DISTINCT FROM $11 OR "
+		"notice_number IS DISTINCT FROM $12 OR notice_symbol IS DISTINCT FROM $13 OR "
+		"notice_message_id IS DISTINCT FROM $14)", error_r);
+	if (stmt == NULL)
+		goto fail;
+	meeting_bind(stmt, meeting, convener);
+	if (pgsql_stmt_exec(s, stmt, "meeting update", error_r) < 0)
+		goto fail;
+	changes = pgsql_changes(s);
+	pgsql_stmt_done(stmt);
+	stmt = NULL;
+	if (changes > 0 &&
+	    pgsql_audit(s, "meeting", meeting->code, "update",
+			 dondoc_store_meeting_when(&old.date, old.time),
+			 dondoc_store_meeting_when(&meeting->date, meeting->time),
+			 error_r) < 0)
+		goto fail;
+	if (pgsql_write_commit(s, error_r) < 0)
+		return -1;
+	return changes > 0 ? 1 : 0;
+fail:
+	if (stmt != NULL)
+		pgsql_stmt_done(stmt);
+	pgsql_write_rollback(s);
+	return -1;
+}
+
+int pgsql_task_update(struct dondoc_store *store,
+		       const struct dondoc_task *task, const char **error_r)
+{
+	struct pgsql_store *s = PGSQL_STORE(store);
+	struct dondoc_task old;
+	struct pgsql_stmt *stmt = NULL;
+	int ret, changes;
+
+	if (pgsql_write_begin(s, error_r) < 0)
+		return -1;
+	ret = pgsql_task_by_code(store, pool_datastack_create(), task->code,
+				  &old, error_r);
+	if (ret == 0)
+		*error_r = t_strdup_printf("no task %s", task->code);
+	if (ret <= 0)
+		goto fail;
+	stmt = meeting_prepare(s, "UPDATE task SET title = $2, due = $3, "
+		"assigner = $4, source_type = $5, source_number = $6, "
+		"source_symbol = $7, updated_at = $8 WHERE code = $1 AND "
+		"(title IS DISTINCT FROM $2 OR due IS DISTINCT FROM $3 OR assigner IS DISTINCT FROM $4 OR "
+		"source_type IS DISTINCT FROM $5 OR source_number IS DISTINCT FROM $6 OR "
+		"source_symbol IS DISTINCT FROM $7)", error_r);
+	if (stmt == NULL)
+		goto fail;
+	pgsql_bind_text(stmt, 1, task->code);
+	pgsql_bind_text_empty(stmt, 2, task->title);
+	pgsql_bind_date(stmt, 3, &task->due);
+	pgsql_bind_text(stmt, 4, task->assigner);
+	pgsql_bind_text(stmt, 5, task->source_type);
+	pgsql_bind_text(stmt, 6, task->source_number);
+	pgsql_bind_text(stmt, 7, task->source_symbol);
+	pgsql_bind_int64(stmt, 8, time(NULL));
+	if (pgsql_stmt_exec(s, stmt, "task update", error_r) < 0)
+		goto fail;
+	changes = pgsql_changes(s);
+	pgsql_stmt_done(stmt);
+	stmt = NULL;
+	if (changes > 0 &&
+	    pgsql_audit(s, "task", task->code, "update",
+			 dondoc_date_to_str(&old.due),
+			 dondoc_date_to_str(&task->due), error_r) < 0)
+		goto fail;
+	if (pgsql_write_commit(s, error_r) < 0)
+		return -1;
+	return changes > 0 ? 1 : 0;
+fail:
+	if (stmt != NULL)
+		pgsql_stmt_done(stmt);
+	pgsql_write_rollback(s);
+	return -1;
+}
+
+int pgsql_submission_assign(struct dondoc_store *store,
+			     const struct dondoc_submission *sub,
+			     struct dondoc_submission_result *result_r,
+			     const char **error_r)
+{
+	struct pgsql_store *s = PGSQL_STORE(store);
+	enum dondoc_task_status from, to;
+	struct pgsql_stmt *stmt = NULL;
+	const char *code, *old_task, *old_match;
+	int64_t task_id, sub_id;
+	int ret;
+
+	if (pgsql_write_begin(s, error_r) < 0)
+		return -1;
+	ret = pgsql_task_status_by_code(s, sub->task_code, &task_id, &from,
+					 &code, error_r);
+	if (ret == 0)
+		*error_r = t_strdup_printf("unknown task '%s'", sub->task_code);
+	if (ret <= 0)
+		goto fail;
+	stmt = meeting_prepare(s, "SELECT s.id, t.code, s.match FROM "
+		"submission s LEFT JOIN task t ON t.id = s.task_id "
+		"WHERE s.message_id = $1", error_r);
+	if (stmt == NULL)
+		goto fail;
+	pgsql_bind_text(stmt, 1, sub->message_id);
+	ret = pgsql_step(stmt);
+	if (ret == PGSQL_DONE) {
+		pgsql_stmt_done(stmt);
+		/* never recorded: recorded now (it joins our transaction) */
+		ret = pgsql_record_submission(store, sub, result_r, error_r);
+		if (ret < 0)
+			goto fail_nostmt;
+		if (pgsql_write_commit(s, error_r) < 0)
+			return -1;
+		return ret;
+	}
+	if (ret != PGSQL_ROW) {
+		*error_r = pgsql_errstr(s, "submission lookup");
+		goto fail;
+	}
+	sub_id = pgsql_col_int64(stmt, 0);
+	old_task = t_strdup(pgsql_col_text(stmt, 1));
+	old_match = t_strdup(pgsql_col_text(stmt, 2));
+	pgsql_stmt_done(stmt);
+	stmt = NULL;
+	result_r->submission_id = sub_id;
+	if (old_task != NULL && strcasecmp(old_task, code) == 0 &&
+	    old_match != NULL && strcmp(old_match, "manual") == 0) {
+		result_r->duplicate = TRUE;
+		pgsql_write_rollback(s);
+		return 0;
+	}
+	stmt = meeting_prepare(s, "UPDATE submission SET task_id = $2, "
+		"match = 'manual', trust = 'verified', late = $3, "
+		"late_days = $4 WHERE id = $1", error_r);
+	if (stmt == NULL)
+		goto fail;
+	pgsql_bind_int64(stmt, 1, sub_id);
+	pgsql_bind_int64(stmt, 2, task_id);
+	pgsql_bind_int(stmt, 3, sub->late ? 1 : 0);
+	pgsql_bind_int(stmt, 4, (int)sub->late_days);
+	if (pgsql_stmt_exec(s, stmt, "submission assign", error_r) < 0)
+		goto fail;
+	pgsql_stmt_done(stmt);
+	stmt = NULL;
+	if (pgsql_audit(s, "submission", sub->message_id, "assign",
+			 t_strdup_printf("task=%s match=%s",
+					 old_task == NULL ? "-" : old_task,
+					 old_match == NULL ? "none" : old_match),
+			 t_strdup_printf("task=%s match=manual %s late_days=%u",
+					 code, sub->late ? "late" : "on-time",
+					 sub->late_days), error_r) < 0)
+		goto fail;
+	result_r->old_status = result_r->new_status = from;
+	if (dondoc_task_status_after_submission(from, sub->late, &to)) {
+		if (pgsql_task_set_status(s, task_id, code, from, to,
+			t_strdup_printf("submission %s filed by hand",
+					sub->message_id), error_r) < 0)
+			goto fail;
+		result_r->transitioned = TRUE;
+		result_r->new_status = to;
+	}
+	if (pgsql_write_commit(s, error_r) < 0)
+		return -1;
+	return 1;
+fail:
+	if (stmt != NULL)
+		pgsql_stmt_done(stmt);
+fail_nostmt:
+	pgsql_write_rollback(s);
+	return -1;
+}

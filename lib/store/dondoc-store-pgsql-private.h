@@ -1,0 +1,453 @@
+/* Copyright (c) 2026 dondoc authors, see the included COPYING file */
+#ifndef DONDOC_STORE_PGSQL_PRIVATE_H
+#define DONDOC_STORE_PGSQL_PRIVATE_H
+
+/* Shared by the files of the PostgreSQL backend (dondoc-store-pgsql*.c):
+   the connection, the statement ids and the helpers that bind, execute
+   and audit. The helpers keep the shape of the SQLite backend's (bind by
+   index, step through rows) so each entity's logic reads the same in
+   both; underneath, every statement is a server-side prepared statement
+   (PQprepare once per connection, PQexecPrepared with text parameters).
+   Not for use outside lib/store/. */
+
+#include "dondoc-store-private.h"
+
+#include <libpq-fe.h>
+
+enum pgsql_stmt_id {
+	STMT_AGENCY_ID,
+	STMT_AGENCY_ADD,
+	STMT_AGENCY_GET,
+	STMT_AGENCY_LIST,
+	STMT_ALIAS_ADD,
+	STMT_ALIAS_AGENCY,
+	STMT_ALIAS_LIST,
+	STMT_ALIAS_LIST_AGENCY,
+	STMT_PERSON_BY_EMAIL_ID,
+	STMT_PERSON_BY_NAME,
+	STMT_PERSON_ADD,
+	STMT_PERSON_EMAIL_ADD,
+	STMT_PERSON_ROLE_ADD,
+	STMT_PERSON_GET_EMAIL,
+	STMT_PERSON_LIST,
+	STMT_PERSON_LIST_ROLE,
+	STMT_TASK_ADD,
+	STMT_TASK_BY_CODE,
+	STMT_TASK_STATUS_BY_CODE,
+	STMT_TASK_BY_PERIOD,
+	STMT_TASK_BY_SOURCE,
+	STMT_TASK_LIST,
+	STMT_TASK_LIST_AGENCY,
+	STMT_TASK_LIST_STATUS,
+	STMT_TASK_LIST_AGENCY_STATUS,
+	STMT_TASK_SET_STATUS,
+	STMT_TASK_DUE_OPEN,
+	STMT_TASK_BY_SENT_MSGID,
+	STMT_OBLIGATION_LIST,
+	STMT_CALENDAR_SET,
+	STMT_CALENDAR_LIST,
+	STMT_DATA_VERSION,
+	STMT_SUBMISSION_ADD,
+	STMT_SUBMISSION_BY_MSGID,
+	STMT_SUBMISSION_LIST,
+	STMT_SUBMISSION_SAME_DOC,
+	STMT_OUTBOX_RECENT,
+	STMT_OUTBOX_ADD,
+	STMT_OUTBOX_CLAIMABLE,
+	STMT_OUTBOX_CLAIM,
+	STMT_OUTBOX_BY_KEY,
+	STMT_OUTBOX_STATE,
+	STMT_OUTBOX_BEGIN_SEND,
+	STMT_OUTBOX_RENEW,
+	STMT_OUTBOX_SENT,
+	STMT_OUTBOX_FAILED,
+	STMT_OUTBOX_LIST,
+	STMT_AUDIT_ADD,
+	STMT_AUDIT_LIST,
+
+	STMT_WRITE_LOCK,
+	STMT_OUTBOX_PURGE,
+
+	STMT_COUNT
+};
+
+/* the SQL of each statement (dondoc-store-pgsql-statements.c) */
+extern const char *const pgsql_stmt_text[STMT_COUNT];
+
+/* the most parameters any statement takes */
+#define PGSQL_MAX_PARAMS 24
+
+/* pgsql_step()'s answers, as sqlite3_step()'s */
+#define PGSQL_ROW 100
+#define PGSQL_DONE 101
+#define PGSQL_ERROR 1
+
+struct pgsql_store;
+
+/* One prepared statement's parameters and current result. */
+struct pgsql_stmt {
+	struct pgsql_store *s;
+	/* constant SQL, its server-side name and parameter count */
+	const char *sql;
+	char name[16];
+	int nparams;
+	/* prepared on this connection */
+	bool prepared;
+	const char *values[PGSQL_MAX_PARAMS];
+	/* integers bound, formatted here (values[] points into it) */
+	char ints[PGSQL_MAX_PARAMS][24];
+	PGresult *res;
+	int row, nrows;
+};
+
+struct pgsql_store {
+	struct dondoc_store store;
+
+	PGconn *conn;
+	/* the conninfo as given (may hold a password: never logged) */
+	char *conninfo;
+	/* what errors call it: database, host and schema, no secrets */
+	char *path;
+	struct dondoc_store_settings set;
+	/* the caller's dondoc_store_begin() is open */
+	bool in_user_txn;
+	/* a BEGIN was sent and neither COMMIT nor ROLLBACK since: no
+	   reconnect or retry may happen until it ends */
+	bool in_txn;
+	unsigned int savepoint_depth;
+	/* the advisory lock key of this store (its schema) */
+	char lock_key[24];
+	struct pgsql_stmt stmts[STMT_COUNT];
+	/* the statements of rarer operations (meetings, reports), keyed by
+	   their SQL text's address: prepared once per connection too */
+	ARRAY(struct pgsql_stmt *) adhoc;
+	/* the last statement's row count (INSERT/UPDATE/DELETE) and the
+	   first column of its first row (INSERT ... RETURNING id) */
+	int last_changes;
+	int64_t last_id;
+	/* dondoc db copy: the table whose insert is prepared (dc_TABLE) */
+	const void *copy_table;
+	/* the last error: worth retrying later (connection, lock or
+	   statement timeout, serialization) */
+	bool last_error_temporary;
+	char *last_error;
+};
+
+#define PGSQL_STORE(s) ((struct pgsql_store *)(s))
+
+typedef void pgsql_row_func_t(pool_t pool, struct pgsql_stmt *stmt,
+			      void *row_r);
+
+/* The row converter must take the type row_r points to. */
+#define pgsql_stmt_one(s, stmt, pool, row, row_r, what, error_r) \
+	((void)COMPILE_ERROR_IF_TYPES_NOT_COMPATIBLE(&(row), \
+		void (*)(pool_t, struct pgsql_stmt *, typeof(row_r))), \
+	 pgsql_stmt_one_i(s, stmt, pool, (pgsql_row_func_t *)(row), row_r, \
+			  what, error_r))
+/* The row converter must take the array's element type. */
+#define pgsql_stmt_rows(s, stmt, pool, row, array, what, error_r) \
+	((void)COMPILE_ERROR_IF_TYPES_NOT_COMPATIBLE(&(row), \
+		void (*)(pool_t, struct pgsql_stmt *, \
+			 typeof(*(array)->v_modifiable))), \
+	 pgsql_stmt_rows_i(s, stmt, pool, (pgsql_row_func_t *)(row), \
+			   &(array)->arr, what, error_r))
+
+/* dondoc-store-pgsql-exec.c */
+const char *pgsql_errstr(struct pgsql_store *s, const char *what);
+void pgsql_note_result(struct pgsql_store *s, const PGresult *res);
+struct pgsql_stmt *pgsql_stmt_get(struct pgsql_store *s,
+				  enum pgsql_stmt_id id, const char **error_r);
+/* sql must be a constant (its address is the key) */
+struct pgsql_stmt *pgsql_stmt_sql(struct pgsql_store *s, const char *sql,
+				  const char **error_r);
+void pgsql_stmts_init(struct pgsql_store *s);
+void pgsql_stmts_free(struct pgsql_store *s);
+int pgsql_step(struct pgsql_stmt *stmt);
+void pgsql_stmt_done(struct pgsql_stmt *stmt);
+void pgsql_bind_text(struct pgsql_stmt *stmt, int idx, const char *value);
+void pgsql_bind_text_empty(struct pgsql_stmt *stmt, int idx,
+			   const char *value);
+void pgsql_bind_null(struct pgsql_stmt *stmt, int idx);
+void pgsql_bind_date(struct pgsql_stmt *stmt, int idx,
+		     const struct dondoc_date *date);
+void pgsql_bind_id(struct pgsql_stmt *stmt, int idx, int64_t id);
+void pgsql_bind_int64(struct pgsql_stmt *stmt, int idx, int64_t value);
+void pgsql_bind_int(struct pgsql_stmt *stmt, int idx, int value);
+const char *pgsql_col_text(struct pgsql_stmt *stmt, int col);
+bool pgsql_col_is_null(struct pgsql_stmt *stmt, int col);
+int64_t pgsql_col_int64(struct pgsql_stmt *stmt, int col);
+int pgsql_col_int(struct pgsql_stmt *stmt, int col);
+const char *pgsql_col_str(pool_t pool, struct pgsql_stmt *stmt, int col);
+void pgsql_col_date(struct pgsql_stmt *stmt, int col,
+		    struct dondoc_date *date_r);
+int pgsql_changes(struct pgsql_store *s);
+int64_t pgsql_last_id(struct pgsql_store *s);
+int pgsql_stmt_one_i(struct pgsql_store *s, struct pgsql_stmt *stmt,
+		     pool_t pool, pgsql_row_func_t *row, void *row_r,
+		     const char *what, const char **error_r);
+int pgsql_stmt_rows_i(struct pgsql_store *s, struct pgsql_stmt *stmt,
+		      pool_t pool, pgsql_row_func_t *row, struct array *array,
+		      const char *what, const char **error_r);
+int pgsql_stmt_exec(struct pgsql_store *s, struct pgsql_stmt *stmt,
+		    const char *what, const char **error_r);
+/* A statement without parameters, outside the cache (BEGIN, migrations). */
+int pgsql_exec_sql(struct pgsql_store *s, const char *sql,
+		   const char **error_r);
+/* Reconnect a broken connection when no transaction is open: 0 usable,
+   -1 not (error_r). */
+int pgsql_ensure_connected(struct pgsql_store *s, const char **error_r);
+int pgsql_connect(struct pgsql_store *s, const char **error_r);
+
+/* dondoc-store-pgsql.c */
+int pgsql_write_begin(struct pgsql_store *s, const char **error_r);
+int pgsql_write_commit(struct pgsql_store *s, const char **error_r);
+void pgsql_write_rollback(struct pgsql_store *s);
+int pgsql_audit(struct pgsql_store *s, const char *entity, const char *key,
+		const char *action, const char *old_value,
+		const char *new_value, const char **error_r);
+/* dondoc-store-pgsql-backup.c */
+bool pgsql_error_is_temporary(struct dondoc_store *store);
+int pgsql_backup(struct dondoc_store *store, const char *dest_path,
+		 const char **error_r);
+int pgsql_outbox_purge(struct dondoc_store *store, time_t before,
+		       unsigned int *count_r, const char **error_r);
+int pgsql_audit_add(struct dondoc_store *store, const char *entity,
+		    const char *key, const char *action,
+		    const char *old_value, const char *new_value,
+		    const char **error_r);
+int pgsql_audit_list(struct dondoc_store *store, pool_t pool,
+		     const char *entity, const char *entity_key,
+		     ARRAY_TYPE(dondoc_audit_entry) *entries,
+		     const char **error_r);
+int pgsql_agency_id(struct pgsql_store *s, const char *code,
+		     int64_t *id_r, const char **error_r);
+int pgsql_agency_id_required(struct pgsql_store *s, const char *code,
+			      int64_t *id_r, const char **error_r);
+int pgsql_agency_add(struct dondoc_store *store,
+		      const struct dondoc_agency *agency,
+		      const char **error_r);
+int pgsql_agency_get(struct dondoc_store *store, pool_t pool,
+		      const char *code, struct dondoc_agency *agency_r,
+		      const char **error_r);
+int pgsql_agency_list(struct dondoc_store *store, pool_t pool,
+		       ARRAY_TYPE(dondoc_agency) *agencies,
+		       const char **error_r);
+int pgsql_agency_alias_add(struct dondoc_store *store,
+			    const struct dondoc_agency_alias *alias,
+			    const char **error_r);
+int pgsql_agency_alias_list(struct dondoc_store *store, pool_t pool,
+			     const char *code,
+			     ARRAY_TYPE(dondoc_agency_alias) *aliases,
+			     const char **error_r);
+int pgsql_agency_by_alias_key(struct dondoc_store *store, pool_t pool,
+			       const char *key, const char **code_r,
+			       const char **error_r);
+int pgsql_person_add(struct dondoc_store *store,
+		      const struct dondoc_person *person, int64_t *id_r,
+		      const char **error_r);
+int pgsql_person_by_email(struct dondoc_store *store, pool_t pool,
+			   const char *email,
+			   struct dondoc_person *person_r,
+			   const char **error_r);
+int pgsql_person_list(struct dondoc_store *store, pool_t pool,
+		       const char *role,
+		       ARRAY_TYPE(dondoc_person) *people,
+		       const char **error_r);
+int pgsql_task_add(struct dondoc_store *store,
+		    const struct dondoc_task *task, int64_t *id_r,
+		    const char **error_r);
+int pgsql_task_by_code(struct dondoc_store *store, pool_t pool,
+			const char *code, struct dondoc_task *task_r,
+			const char **error_r);
+int pgsql_tasks_by_period(struct dondoc_store *store, pool_t pool,
+			   const char *agency, const char *doc_type,
+			   const struct dondoc_period *period,
+			   ARRAY_TYPE(dondoc_task) *tasks,
+			   const char **error_r);
+int pgsql_tasks_by_source(struct dondoc_store *store, pool_t pool,
+			   const char *symbol, const char *number,
+			   ARRAY_TYPE(dondoc_task) *tasks,
+			   const char **error_r);
+int pgsql_task_list(struct dondoc_store *store, pool_t pool,
+		     const struct dondoc_task_filter *filter,
+		     ARRAY_TYPE(dondoc_task) *tasks,
+		     const char **error_r);
+int pgsql_task_iterate(struct dondoc_store *store,
+			const struct dondoc_task_filter *filter,
+			dondoc_task_callback_t *callback, void *context,
+			const char **error_r);
+int pgsql_task_set_status(struct pgsql_store *s, int64_t id,
+			   const char *code, enum dondoc_task_status from,
+			   enum dondoc_task_status to, const char *reason,
+			   const char **error_r);
+int pgsql_task_status_by_code(struct pgsql_store *s, const char *code,
+			       int64_t *id_r,
+			       enum dondoc_task_status *status_r,
+			       const char **code_r, const char **error_r);
+int pgsql_task_transition(struct dondoc_store *store,
+			   const char *code,
+			   enum dondoc_task_status to,
+			   const char *reason, const char **error_r);
+int pgsql_tasks_mark_overdue(struct dondoc_store *store,
+			      const struct dondoc_date *today,
+			      unsigned int *count_r,
+			      const char **error_r);
+int pgsql_task_by_sent_message_id(struct dondoc_store *store,
+				   pool_t pool, const char *message_id,
+				   struct dondoc_task *task_r,
+				   const char **error_r);
+int pgsql_obligation_list(struct dondoc_store *store, pool_t pool,
+			   ARRAY_TYPE(dondoc_obligation) *obligations,
+			   const char **error_r);
+int pgsql_meeting_add(struct dondoc_store *store,
+		       const struct dondoc_meeting *meeting,
+		       int64_t *id_r, const char **error_r);
+int pgsql_meeting_list(struct dondoc_store *store, pool_t pool,
+			ARRAY_TYPE(dondoc_meeting) *meetings,
+			const char **error_r);
+/* dondoc-store-pgsql-meetings.c */
+int pgsql_meeting_get(struct dondoc_store *store, pool_t pool,
+		       const char *code, struct dondoc_meeting *meeting_r,
+		       const char **error_r);
+int pgsql_meeting_by_notice(struct dondoc_store *store, pool_t pool,
+			     const char *symbol, const char *number,
+			     struct dondoc_meeting *meeting_r,
+			     const char **error_r);
+int pgsql_meeting_update(struct dondoc_store *store,
+			  const struct dondoc_meeting *meeting,
+			  const char **error_r);
+int pgsql_task_update(struct dondoc_store *store,
+		       const struct dondoc_task *task, const char **error_r);
+int pgsql_submission_assign(struct dondoc_store *store,
+			     const struct dondoc_submission *sub,
+			     struct dondoc_submission_result *result_r,
+			     const char **error_r);
+int pgsql_calendar_set(struct dondoc_store *store,
+			const struct dondoc_date *date,
+			enum dondoc_day_kind kind, const char *reason,
+			const char **error_r);
+int pgsql_calendar_fill(struct dondoc_store *store,
+			 struct dondoc_calendar *cal,
+			 const char **error_r);
+int pgsql_data_version(struct dondoc_store *store, int64_t *version_r,
+			const char **error_r);
+int pgsql_record_submission(struct dondoc_store *store,
+			     const struct dondoc_submission *sub,
+			     struct dondoc_submission_result *result_r,
+			     const char **error_r);
+int pgsql_submission_by_message_id(struct dondoc_store *store,
+				    pool_t pool,
+				    const char *message_id,
+				    struct dondoc_submission *sub_r,
+				    const char **error_r);
+int pgsql_submission_list(struct dondoc_store *store, pool_t pool,
+			   const char *task_code,
+			   ARRAY_TYPE(dondoc_submission) *subs,
+			   const char **error_r);
+int pgsql_submission_same_document(struct dondoc_store *store, pool_t pool,
+				    const struct dondoc_submission *sub,
+				    bool verified_only,
+				    struct dondoc_submission *sub_r,
+				    const char **error_r);
+int pgsql_outbox_count_recent(struct dondoc_store *store,
+			       enum dondoc_outbox_kind kind,
+			       const char *recipient, const char *task_code,
+			       time_t since, const char *except_dedup_key,
+			       unsigned int *count_r, const char **error_r);
+int pgsql_outbox_queue(struct dondoc_store *store,
+			const struct dondoc_outbox_mail *mail,
+			int64_t *id_r, const char **error_r);
+int pgsql_outbox_claim(struct dondoc_store *store, pool_t pool,
+			unsigned int max, const char *owner,
+			unsigned int lease_secs, unsigned int retry_secs,
+			int64_t after_id,
+			ARRAY_TYPE(dondoc_outbox_mail) *mails,
+			const char **error_r);
+int pgsql_outbox_claim_key(struct dondoc_store *store, pool_t pool,
+			    const char *dedup_key, const char *owner,
+			    unsigned int lease_secs,
+			    struct dondoc_outbox_mail *mail_r,
+			    const char **error_r);
+int pgsql_outbox_begin_send(struct dondoc_store *store, int64_t id,
+			     const char *owner, unsigned int lease_secs,
+			     bool *resend_r, const char **error_r);
+int pgsql_outbox_note_sent(struct dondoc_store *store, int64_t id,
+			    const char *message_id, const char **error_r);
+int pgsql_outbox_renew(struct dondoc_store *store, const char *owner,
+			unsigned int lease_secs, const char **error_r);
+int pgsql_outbox_mark_sent(struct dondoc_store *store, int64_t id,
+			    const char *smtp_reply, const char **error_r);
+int pgsql_outbox_mark_failed(struct dondoc_store *store, int64_t id,
+			      const char *owner, const char *reason,
+			      unsigned int max_attempts,
+			      const char **error_r);
+int pgsql_outbox_list(struct dondoc_store *store, pool_t pool,
+		       int state,
+		       ARRAY_TYPE(dondoc_outbox_mail) *mails,
+		       const char **error_r);
+/* dondoc-store-pgsql-digest.c */
+int pgsql_digest_issue_insert(struct pgsql_store *s, int64_t submission_id,
+			       const struct dondoc_submission *sub,
+			       const char **error_r);
+int pgsql_digest_tasks(struct dondoc_store *store, pool_t pool,
+			const struct dondoc_date *first,
+			const struct dondoc_date *last, const char *agency,
+			ARRAY_TYPE(dondoc_store_digest_task) *tasks,
+			const char **error_r);
+int pgsql_digest_assigned(struct dondoc_store *store, pool_t pool,
+			   time_t from, time_t until, const char *agency,
+			   ARRAY_TYPE(dondoc_store_digest_task) *tasks,
+			   const char **error_r);
+int pgsql_digest_issues(struct dondoc_store *store, pool_t pool,
+			 time_t from, time_t until, const char *agency,
+			 ARRAY_TYPE(dondoc_store_digest_issue) *issues,
+			 const char **error_r);
+
+/* dondoc-store-pgsql-copy.c */
+int pgsql_copy_count(struct dondoc_store *store,
+		     const struct dondoc_store_copy_table *table,
+		     bool only_own, int64_t *count_r, const char **error_r);
+int pgsql_copy_rows(struct dondoc_store *store,
+		    const struct dondoc_store_copy_table *table,
+		    dondoc_store_copy_row_callback_t *callback,
+		    void *context, const char **error_r);
+int pgsql_copy_insert(struct dondoc_store *store,
+		      const struct dondoc_store_copy_table *table,
+		      const char *const *values, const char **error_r);
+int pgsql_copy_finish(struct dondoc_store *store,
+		      const struct dondoc_store_copy_table *table,
+		      const char **error_r);
+/* dondoc-store-pgsql-attendance.c */
+int pgsql_attendance_put(struct dondoc_store *store,
+			  const struct dondoc_meeting_attendance *att,
+			  const char **error_r);
+int pgsql_attendance_list(struct dondoc_store *store, pool_t pool,
+			   const char *meeting,
+			   ARRAY_TYPE(dondoc_meeting_attendance) *rows,
+			   const char **error_r);
+int pgsql_attendance_by_message(struct dondoc_store *store, pool_t pool,
+				 const char *message_id,
+				 struct dondoc_meeting_attendance *att_r,
+				 const char **error_r);
+int pgsql_attendance_consent(struct dondoc_store *store, int64_t id,
+			      time_t consent_at,
+			      const char *consent_message_id,
+			      const char **error_r);
+/* dondoc-store-pgsql-head-digest.c; the purge runs inside the
+   retention's write transaction */
+int pgsql_head_digest_purge(struct pgsql_store *s, time_t before,
+			    const char **error_r);
+int pgsql_head_item_add(struct dondoc_store *store,
+			const struct dondoc_head_item *item,
+			const char **error_r);
+int pgsql_head_item_known(struct dondoc_store *store, const char *dedup_key,
+			  const char **error_r);
+int pgsql_head_pending_recipients(struct dondoc_store *store, pool_t pool,
+				  ARRAY_TYPE(const_string) *rcpts,
+				  const char **error_r);
+int pgsql_head_digest_take(struct dondoc_store *store, pool_t pool,
+			   const char *period, const char *recipient,
+			   ARRAY_TYPE(dondoc_head_item) *items_r,
+			   const char **error_r);
+
+#endif

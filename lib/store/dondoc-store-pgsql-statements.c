@@ -1,0 +1,221 @@
+/* Copyright (c) 2026 dondoc authors, see the included COPYING file */
+/* The PostgreSQL backend's SQL text, one constant statement per enum
+   pgsql_stmt_id, prepared once per connection on first use
+   (dondoc-store-pgsql-exec.c). The same statements as the SQLite
+   backend's, in PostgreSQL's dialect: $N parameters (cast where nothing
+   else says their type), IS [NOT] DISTINCT FROM for SQLite's IS [NOT],
+   string_agg, LEAST, RETURNING id for the new row's id. Case-insensitive
+   columns have the dondoc_nocase collation (sql/pgsql/001), so "=" and
+   the unique keys compare as SQLite's NOCASE does. Nothing here is built
+   from data: every value is a bound parameter. */
+
+#include "lib.h"
+#include "array.h"
+#include "str.h"
+#include "dondoc-store-pgsql-private.h"
+
+#define TASK_COLUMNS \
+	"t.id, t.code, t.title, a.code, t.assigner, t.source_type, " \
+	"t.source_number, t.source_symbol, t.due, t.status, t.period_kind, " \
+	"t.period_year, t.period_index, t.doc_type, t.obligation, t.created_at"
+#define TASK_FROM " FROM task t JOIN agency a ON a.id = t.agency_id"
+
+#define PERSON_SELECT \
+	"SELECT p.id, p.name, a.code, " \
+	"(SELECT string_agg(email, ' ' ORDER BY email) FROM person_email e " \
+	" WHERE e.person_id = p.id), " \
+	"(SELECT string_agg(role, ' ' ORDER BY role) FROM person_role r " \
+	" WHERE r.person_id = p.id) " \
+	"FROM person p JOIN agency a ON a.id = p.agency_id"
+
+#define SUBMISSION_SELECT \
+	"SELECT s.id, s.message_id, s.doc_type, s.doc_number, s.doc_symbol, " \
+	"s.doc_date, t.code, s.sender_email, s.sender_person_id, a.code, " \
+	"s.received_at, s.late, s.late_days, s.trust, s.match " \
+	"FROM submission s LEFT JOIN task t ON t.id = s.task_id " \
+	"LEFT JOIN agency a ON a.id = s.sender_agency_id"
+
+#define OUTBOX_SELECT \
+	"SELECT o.id, o.kind, t.code, o.recipient, o.message_id, " \
+	"o.dedup_key, o.data, o.state, o.attempts, o.created_at, " \
+	"o.claimed_at, o.sent_at, o.last_error, o.owner, o.lease_until, " \
+	"o.send_started_at, o.smtp_reply " \
+	"FROM outbox o LEFT JOIN task t ON t.id = o.task_id"
+
+
+const char *const pgsql_stmt_text[STMT_COUNT] = {
+	[STMT_AGENCY_ID] = "SELECT id FROM agency WHERE code = $1",
+	[STMT_AGENCY_ADD] = "INSERT INTO agency (code, name) VALUES ($1, $2) "
+		"ON CONFLICT (code) DO NOTHING",
+	[STMT_AGENCY_GET] = "SELECT code, name FROM agency WHERE code = $1",
+	[STMT_AGENCY_LIST] = "SELECT code, name FROM agency ORDER BY code",
+	[STMT_ALIAS_ADD] = "INSERT INTO agency_alias (agency_id, alias, key) "
+		"VALUES ($1, $2, $3)",
+	[STMT_ALIAS_AGENCY] = "SELECT a.code, a.id FROM agency_alias l "
+		"JOIN agency a ON a.id = l.agency_id WHERE l.key = $1",
+	[STMT_ALIAS_LIST] = "SELECT a.code, l.alias, l.key FROM agency_alias l "
+		"JOIN agency a ON a.id = l.agency_id ORDER BY a.code, l.alias",
+	[STMT_ALIAS_LIST_AGENCY] = "SELECT a.code, l.alias, l.key "
+		"FROM agency_alias l JOIN agency a ON a.id = l.agency_id "
+		"WHERE a.code = $1 ORDER BY l.alias",
+	[STMT_PERSON_BY_EMAIL_ID] = "SELECT p.id, p.agency_id FROM "
+		"person_email e JOIN person p ON p.id = e.person_id "
+		"WHERE e.email = $1",
+	[STMT_PERSON_BY_NAME] = "SELECT id FROM person WHERE agency_id = $1 "
+		"AND name = $2 AND name != '' ORDER BY id LIMIT 1",
+	[STMT_PERSON_ADD] = "INSERT INTO person (agency_id, name) "
+		"VALUES ($1, $2) RETURNING id",
+	[STMT_PERSON_EMAIL_ADD] = "INSERT INTO person_email (email, person_id) "
+		"VALUES ($1, $2) ON CONFLICT (email) DO NOTHING",
+	[STMT_PERSON_ROLE_ADD] = "INSERT INTO person_role (person_id, role) "
+		"VALUES ($1, $2) ON CONFLICT DO NOTHING",
+	[STMT_PERSON_GET_EMAIL] = PERSON_SELECT
+		" WHERE p.id = (SELECT person_id FROM person_email "
+		"WHERE email = $1)",
+	[STMT_PERSON_LIST] = PERSON_SELECT " ORDER BY a.code, p.name, p.id",
+	[STMT_PERSON_LIST_ROLE] = PERSON_SELECT
+		" WHERE p.id IN (SELECT person_id FROM person_role "
+		"WHERE role = $1) ORDER BY a.code, p.name, p.id",
+	[STMT_TASK_ADD] = "INSERT INTO task (code, title, agency_id, assigner, "
+		"source_type, source_number, source_symbol, due, status, "
+		"period_kind, period_year, period_index, doc_type, obligation, "
+		"created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, "
+		"$8, 'open', $9, $10, $11, $12, $13, $14, $14) "
+		"ON CONFLICT (code) DO NOTHING RETURNING id",
+	[STMT_TASK_BY_CODE] = "SELECT " TASK_COLUMNS TASK_FROM
+		" WHERE t.code = $1",
+	[STMT_TASK_STATUS_BY_CODE] = "SELECT id, status, code FROM task "
+		"WHERE code = $1",
+	[STMT_TASK_BY_PERIOD] = "SELECT " TASK_COLUMNS TASK_FROM
+		" WHERE a.code = $1 AND t.period_kind = $2 AND "
+		"t.period_year = $3 AND t.period_index = $4 AND "
+		"($5::text IS NULL OR t.doc_type = $5) ORDER BY t.due, t.code",
+	[STMT_TASK_BY_SOURCE] = "SELECT " TASK_COLUMNS TASK_FROM
+		" WHERE t.source_symbol = $1 AND "
+		"($2::text IS NULL OR t.source_number = $2) ORDER BY t.due, t.code",
+	/* $1..$5 the wanted statuses (NULL for the others), $6 due on or
+	   before, $7/$8 after this (due, code): keyset paging, so that a
+	   page never rescans what came before it. With one status, "="
+	   lets the (status, due) indexes give the order: an IN list would
+	   sort every remaining row for each page. */
+/* $2..$5 are bound NULL with one status: named all the same, since
+   PostgreSQL must know every parameter's type. */
+#define TASK_LIST_ONE "AND COALESCE($2::text, $3::text, $4::text, " \
+	"$5::text) IS NULL "
+#define TASK_LIST_AFTER "AND t.due <= $6 AND t.due >= $7 AND " \
+	"(t.due > $7 OR t.code > $8) ORDER BY t.due, t.code LIMIT NULLIF($9::bigint, -1)"
+	[STMT_TASK_LIST] = "SELECT " TASK_COLUMNS TASK_FROM
+		" WHERE t.status IN ($1, $2, $3, $4, $5) " TASK_LIST_AFTER,
+	[STMT_TASK_LIST_AGENCY] = "SELECT " TASK_COLUMNS TASK_FROM
+		" WHERE a.code = $10 AND t.status IN ($1, $2, $3, $4, $5) "
+		TASK_LIST_AFTER,
+	[STMT_TASK_LIST_STATUS] = "SELECT " TASK_COLUMNS TASK_FROM
+		" WHERE t.status = $1 " TASK_LIST_ONE TASK_LIST_AFTER,
+	[STMT_TASK_LIST_AGENCY_STATUS] = "SELECT " TASK_COLUMNS TASK_FROM
+		" WHERE a.code = $10 AND t.status = $1 " TASK_LIST_ONE
+		TASK_LIST_AFTER,
+	[STMT_TASK_SET_STATUS] = "UPDATE task SET status = $2, updated_at = $3 "
+		"WHERE id = $1 AND status = $4",
+	[STMT_TASK_DUE_OPEN] = "SELECT id, code FROM task "
+		"WHERE status = 'open' AND due < $1 ORDER BY due, code",
+	[STMT_TASK_BY_SENT_MSGID] = "SELECT " TASK_COLUMNS
+		" FROM outbox o JOIN task t ON t.id = o.task_id "
+		"JOIN agency a ON a.id = t.agency_id "
+		"WHERE o.message_id = $1 ORDER BY o.id LIMIT 1",
+	[STMT_OBLIGATION_LIST] = "SELECT code, title, article, assignee_role, "
+		"recipient_role, recipient, recurrence, months, period_kind, "
+		"due_rule, doc_type FROM obligation "
+		"ORDER BY CAST(substr(code, 2) AS INTEGER), code",
+	[STMT_CALENDAR_SET] = "INSERT INTO calendar_exception (date, kind, "
+		"reason) VALUES ($1, $2, $3) ON CONFLICT (date) DO UPDATE SET "
+		"kind = excluded.kind, reason = excluded.reason "
+		"WHERE calendar_exception.kind != excluded.kind OR "
+		"calendar_exception.reason != excluded.reason",
+	/* What calendar_get()'s cache depends on: a digest of the
+	   calendar exceptions (SQLite's PRAGMA data_version has no
+	   PostgreSQL counterpart; the table is small). */
+	[STMT_DATA_VERSION] = "SELECT COALESCE(('x' || substr(md5("
+		"string_agg(date || ' ' || kind || ' ' || reason, '/' "
+		"ORDER BY date)), 1, 16))::bit(64)::bigint, 0) "
+		"FROM calendar_exception",
+	[STMT_CALENDAR_LIST] = "SELECT date, kind, reason FROM "
+		"calendar_exception ORDER BY date",
+	[STMT_SUBMISSION_ADD] = "INSERT INTO submission (message_id, doc_type, "
+		"doc_number, doc_symbol, doc_date, task_id, sender_email, "
+		"sender_person_id, sender_agency_id, received_at, late, "
+		"late_days, trust, match) VALUES ($1, $2, $3, $4, $5, $6, $7, "
+		"$8, $9, $10, $11, $12, $13, $14) "
+		"ON CONFLICT (message_id) DO NOTHING RETURNING id",
+	[STMT_SUBMISSION_BY_MSGID] = SUBMISSION_SELECT
+		" WHERE s.message_id = $1",
+	[STMT_SUBMISSION_LIST] = SUBMISSION_SELECT
+		" WHERE ($1::text IS NULL OR t.code = $1) "
+		"ORDER BY s.received_at, s.id",
+	[STMT_SUBMISSION_SAME_DOC] = SUBMISSION_SELECT
+		" WHERE s.doc_symbol = $1 AND s.doc_number = $2 AND "
+		"s.sender_agency_id IS NOT DISTINCT FROM $3 AND s.task_id IS NOT DISTINCT FROM $4 AND "
+		"s.message_id != $5 AND ($6::integer = 0 OR s.trust = 'verified') "
+		"ORDER BY s.id LIMIT 1",
+	[STMT_OUTBOX_RECENT] = "SELECT count(*) FROM outbox WHERE "
+		"lower(recipient) = lower($2::text) AND created_at >= $4 AND "
+		"kind = $1 AND task_id IS NOT DISTINCT FROM $3 AND dedup_key != $5",
+	[STMT_OUTBOX_ADD] = "INSERT INTO outbox (kind, task_id, recipient, "
+		"message_id, dedup_key, data, state, attempts, created_at, "
+		"claimed_at, owner, lease_until) VALUES ($1, $2, $3, $4, $5, "
+		"$6, $8, $9, $7, $10, $11, $12) "
+		"ON CONFLICT (dedup_key) DO NOTHING RETURNING id",
+	/* $3 retry base, $4 now: a mail that failed n times waits
+	   $3 * 2^(n-1) s (at most $5) after its last attempt; a claim
+	   whose lease ran out ($1 = now) is anyone's. */
+	[STMT_OUTBOX_CLAIMABLE] = OUTBOX_SELECT
+		" WHERE ((o.state = 'queued' AND (o.attempts = 0 OR "
+		"o.claimed_at + LEAST($5::bigint, $3::bigint << "
+		"LEAST(o.attempts - 1, 12)::integer) <= $4)) "
+		"OR (o.state = 'claimed' AND o.lease_until < $1)) "
+		"AND o.id > $6 ORDER BY o.id LIMIT $2::bigint",
+	/* Conditional on what was read: a claim taken meanwhile by another
+	   connection is not taken again. */
+	[STMT_OUTBOX_CLAIM] = "UPDATE outbox SET state = 'claimed', "
+		"attempts = attempts + 1, claimed_at = $2, owner = $3, "
+		"lease_until = $4 WHERE id = $1 AND (state = 'queued' OR "
+		"(state = 'claimed' AND lease_until < $2))",
+	[STMT_OUTBOX_BY_KEY] = OUTBOX_SELECT " WHERE o.dedup_key = $1",
+	[STMT_OUTBOX_STATE] = "SELECT state, owner, lease_until, "
+		"send_started_at, dedup_key, message_id FROM outbox "
+		"WHERE id = $1",
+	[STMT_OUTBOX_BEGIN_SEND] = "UPDATE outbox SET lease_until = $3, "
+		"send_started_at = $4 WHERE id = $1 AND state = 'claimed' AND "
+		"owner = $2 AND lease_until >= $4",
+	[STMT_OUTBOX_RENEW] = "UPDATE outbox SET lease_until = $2 "
+		"WHERE state = 'claimed' AND owner = $1 AND lease_until >= $3",
+	/* Sent whoever holds the claim now: the mail is out. The sweep's
+	   mail keeps no body once sent (as SQLite's). */
+	[STMT_OUTBOX_SENT] = "UPDATE outbox SET state = 'sent', sent_at = $2, "
+		"smtp_reply = $3, lease_until = 0, data = CASE WHEN kind IN "
+		"('reminder', 'escalate') THEN '' ELSE data END "
+		"WHERE id = $1 AND state != 'sent'",
+	[STMT_OUTBOX_FAILED] = "UPDATE outbox SET state = CASE WHEN "
+		"attempts >= $2 THEN 'failed' ELSE 'queued' END, "
+		"last_error = $3, lease_until = 0 WHERE id = $1 AND "
+		"state = 'claimed' AND owner = $4 RETURNING state",
+	[STMT_OUTBOX_LIST] = OUTBOX_SELECT
+		" WHERE ($1::text IS NULL OR o.state = $1) ORDER BY o.id",
+	[STMT_AUDIT_ADD] = "INSERT INTO audit (at, actor, entity, entity_key, "
+		"action, old_value, new_value) VALUES ($1, $2, $3, $4, $5, $6, "
+		"$7)",
+	[STMT_AUDIT_LIST] = "SELECT id, at, actor, entity, entity_key, action, "
+		"old_value, new_value FROM audit "
+		"WHERE ($1::text IS NULL OR entity = $1) AND "
+		"($2::text IS NULL OR entity_key = $2) ORDER BY id",
+	/* Every write transaction serializes on this store's lock, as
+	   SQLite's BEGIN IMMEDIATE: the exactly-once rules (one row per
+	   Message-ID, per document, per dedup key; a claim taken once; a
+	   task moved once) were written for one writer at a time and hold
+	   unchanged on several hosts. Readers never wait for it. */
+	[STMT_WRITE_LOCK] = "SELECT pg_advisory_xact_lock(1685024356, "
+		"hashtext(current_schema()))",
+	/* The row stays (recipient, Message-ID, the duplicate key that
+	   keeps a mail from going out twice); only the body goes. */
+	[STMT_OUTBOX_PURGE] = "UPDATE outbox SET data = '' "
+		"WHERE state = 'sent' AND sent_at < $1 AND data != ''",
+};

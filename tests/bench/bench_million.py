@@ -166,9 +166,13 @@ def hwm_kb(pid):
 def run(db, *args):
     """Wall time, peak RSS (kB, read while the output streams) and stdout
     size of one dondoc command."""
+    # stderr to a file, not a pipe: read only after stdout's end, a pipe
+    # would fill with the SMTP client's warnings (one per mail sent to
+    # smtp-sink) and stall dondoc while we wait for stdout.
+    err_file = tempfile.TemporaryFile()
     start = time.monotonic()
     proc = subprocess.Popen([DONDOC, "--db", db] + list(args),
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                            stdout=subprocess.PIPE, stderr=err_file)
     size, out, rss = 0, b"", 0
     while True:
         rss = max(rss, hwm_kb(proc.pid))
@@ -178,9 +182,11 @@ def run(db, *args):
         size += len(chunk)
         if len(out) < 4096:
             out += chunk[:4096]
-    err = proc.stderr.read()
     _, status, _ = os.wait4(proc.pid, 0)
     took = time.monotonic() - start
+    err_file.seek(0)
+    err = err_file.read()
+    err_file.close()
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
         sys.exit("dondoc %s failed: %s" % (" ".join(args), err.decode()))

@@ -6,6 +6,7 @@ dondoc sent."""
 
 import json
 import os
+import signal
 import sys
 import threading
 import time
@@ -460,6 +461,42 @@ def test_outbox_mode():
         assert len(s.submissions("<ob-4@stttt.example.vn>")) == 1
 
 
+def test_outbox_watch_restart():
+    """The site's sender as the README runs it (`outbox send --watch`, the
+    systemd unit's ExecStart): a receipt leaves within about 2 s of the
+    delivery; after a kill -9 and a restart (Restart=on-failure) what was
+    queued while it was down goes out, and nothing is sent twice."""
+    with TrackingServer(store_settings={"dondoc_send": "outbox"}) as s:
+        s.add_task("DA06-2026-090", "STTTT", "Báo cáo tháng 6", "2026-06-30")
+        s.add_task("DA06-2026-092", "STTTT", "Báo cáo chuyên đề", "2026-06-30")
+        cmd = ("outbox", "send", "--watch", "--smtp",
+               "127.0.0.1:%d" % s.sink.port)
+        sender = s.dc.dondoc_spawn(*cmd, db=s.db)
+        try:
+            time.sleep(1)  # the sender is up and idle
+            delivered = time.time()
+            deliver_monthly(s, "DA06-2026-090", 190, "wr-1@stttt.example.vn")
+            one(wait_sent(s, 1, timeout=5), "the receipt sent by the watcher")
+            took = time.time() - delivered
+            print("# receipt left %.2f s after the delivery" % took)
+            assert took < 2.5, took
+            os.kill(sender.pid, signal.SIGKILL)
+            sender.communicate(timeout=20)
+            deliver_monthly(s, "DA06-2026-092", 191, "wr-2@stttt.example.vn",
+                            "Báo cáo chuyên đề")
+            time.sleep(1)
+            assert s.sent() == [], "nothing sent while the sender is down"
+            sender = s.dc.dondoc_spawn(*cmd, db=s.db)
+            one(wait_sent(s, 1, timeout=10), "the receipt queued while down")
+            time.sleep(1.5)
+            assert s.sent() == [], "each mail once across the restart"
+        finally:
+            rc, out, err = s.dc.stop_spawned(sender)
+        assert rc == 0, (rc, out, err)
+        assert s.query("SELECT state, attempts FROM outbox") == \
+            [("sent", 1), ("sent", 1)]
+
+
 def test_outbox_watch_backoff():
     """SMTP down under the watcher: the mail is tried once, then waits
     (backoff) instead of burning its attempts every second; an operator's
@@ -519,6 +556,8 @@ def main():
     tap.run("Saturday after a Friday deadline is on time", test_weekend_not_late)
     tap.run("dondoc_send = outbox: queued at delivery, sent once by outbox send --watch",
             test_outbox_mode)
+    tap.run("outbox send --watch: receipt within 2 s, survives a kill -9 and restart, once",
+            test_outbox_watch_restart)
     tap.run("outbox send --watch backs off while SMTP is down", test_outbox_watch_backoff)
     tap.done()
 

@@ -115,50 +115,6 @@ enum dondoc_attendance_kind dondoc_attendance_kind_parse(const char *name)
 	return DONDOC_ATTENDANCE_NONE;
 }
 
-/* A line that begins the mail answered: Outlook's separators and header
-   block, Thunderbird's and Gmail's attribution lines. */
-static bool reply_line_starts_quote(const char *s, size_t len,
-				    const char *next, size_t next_len)
-{
-	const char *f;
-	size_t flen;
-
-	while (len > 0 && (s[0] == ' ' || s[0] == '\t')) {
-		s++;
-		len--;
-	}
-	while (len > 0 && (s[len-1] == ' ' || s[len-1] == '\t' ||
-			   s[len-1] == '\r'))
-		len--;
-	if (len >= 10 && strspn(s, "_") >= 10)
-		return TRUE;
-	if (len < 4)
-		return FALSE;
-	f = doc_fold_n(s, I_MIN(len, 200));
-	flen = strlen(f);
-	if (str_begins_with(f, "-----ORIGINAL MESSAGE") ||
-	    str_begins_with(f, "----- ORIGINAL MESSAGE") ||
-	    str_begins_with(f, "-----THU GOC") || str_begins_with(f, "----- THU GOC") ||
-	    str_begins_with(f, "-------- FORWARDED") ||
-	    str_begins_with(f, "-------- THU CHUYEN TIEP"))
-		return TRUE;
-	if (flen >= 6 && (strcmp(f + flen - 6, "WROTE:") == 0 ||
-			  (flen >= 8 && strcmp(f + flen - 8, "DA VIET:") == 0)))
-		return TRUE;
-	if (str_begins_with(f, "FROM:") || str_begins_with(f, "TU:")) {
-		/* the header block of the mail answered: "Sent:" or "Gửi:"
-		   (or "Date:") on the next line */
-		const char *nf = next == NULL ? "" :
-			doc_fold_n(next, I_MIN(next_len, 40));
-
-		return str_begins_with(f, "FROM:") ||
-			str_begins_with(nf, "SENT:") || str_begins_with(nf, "GUI:") ||
-			str_begins_with(nf, "DA GUI:") || str_begins_with(nf, "DATE:") ||
-			str_begins_with(nf, "NGAY:") || str_begins_with(nf, "TO:");
-	}
-	return FALSE;
-}
-
 /* The writer's own words: unquoted lines up to the mail answered,
    at most DONDOC_ATTENDANCE_MAX_TEXT bytes. */
 static const char *reply_own_words(const char *text, size_t size,
@@ -173,10 +129,10 @@ static const char *reply_own_words(const char *text, size_t size,
 		len = nl == NULL ? (size_t)(end - p) : (size_t)(nl - p);
 		next = nl == NULL ? NULL : nl + 1;
 		next_nl = next == NULL ? NULL : memchr(next, '\n', end - next);
-		if (reply_line_starts_quote(p, len, next, next == NULL ? 0 :
-					    next_nl == NULL ?
-					    (size_t)(end - next) :
-					    (size_t)(next_nl - next)))
+		if (cmt_line_starts_quote(p, len, next, next == NULL ? 0 :
+					  next_nl == NULL ?
+					  (size_t)(end - next) :
+					  (size_t)(next_nl - next)))
 			break;
 		for (lead = 0; lead < len && (p[lead] == ' ' || p[lead] == '\t');
 		     lead++) ;

@@ -113,5 +113,10 @@ void cmt_fold_lines(struct doc_parse *dp, unsigned int first);
 /* Lines that end a labelled value or a list: closing formulas, the
    signature block, "Nơi nhận". */
 bool cmt_line_is_closing(const char *folded);
+/* A line that begins a quoted earlier mail (an attribution line, an
+   Outlook header block with NEXT its next line, "-----Original Message"):
+   what follows is not the writer's. */
+bool cmt_line_starts_quote(const char *s, size_t len,
+			   const char *next, size_t next_len);
 
 #endif

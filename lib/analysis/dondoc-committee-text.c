@@ -346,3 +346,57 @@ void cmt_fold_lines(struct doc_parse *dp, unsigned int first)
 	for (i = first; i < dp->end; i++)
 		(void)doc_line_folded(&dp->lines[i]);
 }
+
+/* "... wrote:" or "... đã viết:" (folded), ending an attribution line. */
+static bool cmt_ends_attribution(const char *f)
+{
+	size_t flen = strlen(f);
+
+	return (flen >= 6 && strcmp(f + flen - 6, "WROTE:") == 0) ||
+		(flen >= 8 && strcmp(f + flen - 8, "DA VIET:") == 0);
+}
+
+/* A line that begins the mail answered: Outlook's separators and header
+   block, Thunderbird's and Gmail's attribution lines. */
+bool cmt_line_starts_quote(const char *s, size_t len,
+			   const char *next, size_t next_len)
+{
+	const char *f;
+
+	while (len > 0 && (s[0] == ' ' || s[0] == '\t')) {
+		s++;
+		len--;
+	}
+	while (len > 0 && (s[len-1] == ' ' || s[len-1] == '\t' ||
+			   s[len-1] == '\r'))
+		len--;
+	if (len >= 10 && strspn(s, "_") >= 10)
+		return TRUE;
+	if (len < 4)
+		return FALSE;
+	f = doc_fold_n(s, I_MIN(len, 200));
+	if (str_begins_with(f, "-----ORIGINAL MESSAGE") ||
+	    str_begins_with(f, "----- ORIGINAL MESSAGE") ||
+	    str_begins_with(f, "-----THU GOC") || str_begins_with(f, "----- THU GOC") ||
+	    str_begins_with(f, "-------- FORWARDED") ||
+	    str_begins_with(f, "-------- THU CHUYEN TIEP"))
+		return TRUE;
+	if (cmt_ends_attribution(f))
+		return TRUE;
+	if ((str_begins_with(f, "VAO ") || str_begins_with(f, "ON ")) &&
+	    next != NULL && next_len > 0 && next_len <= 200 &&
+	    cmt_ends_attribution(doc_fold_n(next, next_len)))
+		return TRUE; /* Gmail's line wrapped before "<address> đã viết:" */
+	if (str_begins_with(f, "FROM:") || str_begins_with(f, "TU:")) {
+		/* the header block of the mail answered: "Sent:" or "Gửi:"
+		   (or "Date:") on the next line */
+		const char *nf = next == NULL ? "" :
+			doc_fold_n(next, I_MIN(next_len, 40));
+
+		return str_begins_with(f, "FROM:") ||
+			str_begins_with(nf, "SENT:") || str_begins_with(nf, "GUI:") ||
+			str_begins_with(nf, "DA GUI:") || str_begins_with(nf, "DATE:") ||
+			str_begins_with(nf, "NGAY:") || str_begins_with(nf, "TO:");
+	}
+	return FALSE;
+}

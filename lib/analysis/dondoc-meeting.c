@@ -303,6 +303,15 @@ static void meeting_sentence(struct meeting_ctx *ctx, unsigned int i)
 			str_c(text.str), str_len(text.str));
 }
 
+static bool meeting_quote_starts(const struct doc_parse *dp, unsigned int i)
+{
+	const struct doc_line *next = i + 1 < dp->end ? &dp->lines[i+1] : NULL;
+
+	return cmt_line_starts_quote(dp->lines[i].s, dp->lines[i].len,
+				     next == NULL ? NULL : next->s,
+				     next == NULL ? 0 : next->len);
+}
+
 void doc_parse_meeting(struct doc_parse *dp)
 {
 	struct meeting_ctx ctx = { .dp = dp };
@@ -326,6 +335,11 @@ void doc_parse_meeting(struct doc_parse *dp)
 
 		if (line->len == 0) {
 			/* nothing */
+		} else if (meeting_quote_starts(dp, i)) {
+			/* a quoted earlier mail below the notice: its
+			   attribution ("Vào lúc 16:42 ngày 9/6/2026, ... đã
+			   viết:") and words are not the meeting's */
+			i = dp->end;
 		} else if (!meeting_label(line, &field, &v, &numbered)) {
 			if (m.date == NULL || m.time == NULL)
 				meeting_sentence(&ctx, i);

@@ -18,7 +18,7 @@ PACKAGES="
 	dovecot-dev dovecot-core dovecot-lmtpd dovecot-imapd dovecot-sieve
 	dovecot-managesieved
 	libsqlite3-dev sqlite3 libpq-dev postgresql python3-psycopg2
-	libzip-dev libexpat1-dev libcairo2-dev
+	libzip-dev zlib1g-dev libexpat1-dev libcairo2-dev
 	libpoppler-glib-dev libnss3-dev poppler-utils antiword
 	libnss3-tools python3-reportlab python3-docx fonts-dejavu-core
 	python3 valgrind time strace

@@ -443,9 +443,9 @@ static void part_convert(struct analysis_ctx *ctx)
 		analysis_warn(ctx, "text limit reached");
 		return;
 	}
-	if (part->kind >= PART_DOCX && part->raw_full) {
-		/* a cut archive has no central directory, a cut PDF no
-		   cross-reference table: nothing to read */
+	if (part->kind >= PART_PDF && part->raw_full) {
+		/* a cut PDF has no cross-reference table: nothing to read
+		   (a cut office archive is read by its local headers) */
 		return;
 	}
 	text = t_str_new(part->kind == PART_TEXT ? 16 :

@@ -3,18 +3,21 @@
    archive: the central directory may lie about sizes (we count while
    inflating), the XML may be malformed or carry a DTD (refused: no entity
    expansion at all), the text may be endless (cut at the limit). An
-   archive over a limit is read up to it: what was read is kept. */
+   archive over a limit is read up to it: what was read is kept; so is
+   an archive cut before its central directory (dondoc-zip-local.c). */
 
 #include "lib.h"
 #include "str.h"
 #include "dondoc-text.h"
 #include "dondoc-docx.h"
+#include "dondoc-zip-local.h"
 
 #include <time.h>
 #include <zip.h>
 #include <expat.h>
 
 #define OFFICE_READ_CHUNK 16384
+#define OFFICE_CUT_WARNING "office document: archive cut, read up to the cut"
 
 struct office_ctx {
 	enum dondoc_office_kind kind;
@@ -154,20 +157,60 @@ static uint64_t office_cpu_nsecs(void)
 	return (uint64_t)ts.tv_sec * 1000000000ULL + ts.tv_nsec;
 }
 
-/* Inflate at most budget bytes of the entry, feeding expat, counting
-   the bytes actually produced (the directory may lie). Past the budget
-   the reading stops where it is: the text read so far stays in dest
-   (*warning_r is budget_warning). */
-static int office_read_entry(struct office_ctx *ctx, zip_t *zip,
-			     zip_uint64_t index,
-			     const struct dondoc_zip_limits *limits,
-			     size_t budget, const char *budget_warning,
-			     const char **warning_r)
+/* The bytes of the entry read so far, against its budget: every reader
+   (libzip, or the local headers of a cut archive) feeds expat here. */
+struct office_reader {
+	struct office_ctx *ctx;
+	uint64_t cpu_deadline_nsecs;
+	size_t budget, total;
+	const char *budget_warning;
+	/* why the reading stopped, NULL while it goes on */
+	const char *warning;
+};
+
+/* Feed size inflated bytes (0: the end of the entry). Past the budget
+   the reading stops where it is, the bytes up to it still parsed: the
+   text read so far stays in dest. Returns 0 to go on, -1 when stopped
+   (reader->warning says why). */
+static int office_feed(void *context, const void *data, size_t size)
+{
+	struct office_reader *reader = context;
+	struct office_ctx *ctx = reader->ctx;
+
+	if (reader->cpu_deadline_nsecs != 0 &&
+	    office_cpu_nsecs() > reader->cpu_deadline_nsecs) {
+		reader->warning = "time limit reached";
+		return -1;
+	}
+	if (size > reader->budget - reader->total) {
+		size = reader->budget - reader->total;
+		(void)XML_Parse(ctx->parser, data, (int)size, XML_FALSE);
+		reader->warning = ctx->too_long ? "text limit reached" :
+			reader->budget_warning;
+		return -1;
+	}
+	reader->total += size;
+	if (XML_Parse(ctx->parser, data, (int)size, size == 0) ==
+	    XML_STATUS_ERROR) {
+		if (ctx->too_long)
+			reader->warning = "text limit reached";
+		else if (ctx->doctype)
+			reader->warning = "office document: DTD refused";
+		else
+			reader->warning = "office document: XML error";
+		return -1;
+	}
+	return 0;
+}
+
+/* Inflate the entry through libzip, counting the bytes actually
+   produced (the directory may lie). */
+static int office_read_entry(struct office_reader *reader, zip_t *zip,
+			     zip_uint64_t index, const char **warning_r)
 {
 	char buf[OFFICE_READ_CHUNK];
 	zip_file_t *file;
 	zip_int64_t n;
-	size_t total = 0;
 	int ret = 0;
 
 	file = zip_fopen_index(zip, index, 0);
@@ -175,47 +218,60 @@ static int office_read_entry(struct office_ctx *ctx, zip_t *zip,
 		*warning_r = "office document: cannot open entry";
 		return -1;
 	}
-	for (;;) {
+	do {
 		n = zip_fread(file, buf, sizeof(buf));
 		if (n < 0) {
 			*warning_r = "office document: corrupt archive";
 			ret = -1;
-			break;
-		}
-		if (limits->cpu_deadline_nsecs != 0 &&
-		    office_cpu_nsecs() > limits->cpu_deadline_nsecs) {
-			*warning_r = "time limit reached";
+		} else if (office_feed(reader, buf, n) < 0) {
+			*warning_r = reader->warning;
 			ret = -1;
-			break;
 		}
-		if ((size_t)n > budget - total) {
-			/* the bytes up to the budget still count */
-			n = budget - total;
-			(void)XML_Parse(ctx->parser, buf, (int)n, XML_FALSE);
-			*warning_r = ctx->too_long ? "text limit reached" :
-				budget_warning;
-			ret = -1;
-			break;
-		}
-		total += n;
-		if (XML_Parse(ctx->parser, buf, (int)n, n == 0) ==
-		    XML_STATUS_ERROR) {
-			if (ctx->too_long)
-				*warning_r = "text limit reached";
-			else if (ctx->doctype)
-				*warning_r = "office document: DTD refused";
-			else
-				*warning_r = "office document: XML error";
-			ret = -1;
-			break;
-		}
-		if (n == 0)
-			break;
-	}
+	} while (ret == 0 && n > 0);
 	zip_fclose(file);
 	return ret;
 }
 
+/* An archive libzip cannot open, as an attachment cut at its size limit
+   is (its central directory was at the end): the entry is found by the
+   local file headers and read up to the cut, what was read kept. With no
+   trustworthy size, the ratio budget counts the whole archive as the
+   entry's compressed size. */
+static int office_read_cut(struct office_reader *reader, const void *data,
+			   size_t size, const char *entry,
+			   const struct dondoc_zip_limits *limits,
+			   const char **warning_r)
+{
+	const struct dondoc_zip_local_limits local_limits = {
+		.max_entries = limits->max_entries,
+		.max_skip_bytes = limits->max_uncompressed_bytes,
+	};
+	const char *error;
+	int ret;
+
+	ret = dondoc_zip_local_read(data, size, entry, &local_limits,
+				    office_feed, reader, &error);
+	if (reader->warning != NULL) {
+		*warning_r = reader->warning;
+		return -1;
+	}
+	if (ret < 0) {
+		*warning_r = error;
+		return -1;
+	}
+	if (ret > 0) {
+		/* the entry ended before the cut: read whole */
+		if (office_feed(reader, "", 0) == 0)
+			return 0;
+		*warning_r = reader->warning;
+		return -1;
+	}
+	*warning_r = OFFICE_CUT_WARNING;
+	return -1;
+}
+
+/* Returns 1 with *zip_r, 0 when libzip cannot open it (no central
+   directory: cut, or not a zip), -1 when it is refused. */
 static int office_open(const void *data, size_t size,
 		       const struct dondoc_zip_limits *limits, zip_t **zip_r,
 		       const char **warning_r)
@@ -238,10 +294,9 @@ static int office_open(const void *data, size_t size,
 	zip_error_fini(&error);
 	if (*zip_r == NULL) {
 		zip_source_free(src);
-		*warning_r = "office document: not a zip archive";
-		return -1;
+		return 0;
 	}
-	return 0;
+	return 1;
 }
 
 /* The central directory's word on the entry. An entry declared larger
@@ -290,46 +345,92 @@ static int office_check_entry(zip_t *zip, const char *entry,
 	return 0;
 }
 
-int dondoc_office_extract(enum dondoc_office_kind kind, const void *data,
-			  size_t size, const struct dondoc_zip_limits *limits,
-			  string_t *dest, const char **warning_r)
+static void office_parser_init(struct office_ctx *ctx,
+			       enum dondoc_office_kind kind,
+			       const struct dondoc_zip_limits *limits,
+			       string_t *dest)
 {
-	struct office_ctx ctx;
-	const char *budget_warning, *declared_warning = NULL;
+	i_zero(ctx);
+	ctx->kind = kind;
+	ctx->dest = dest;
+	ctx->start = str_len(dest);
+	ctx->max_text = limits->max_text_bytes;
+	ctx->parser = XML_ParserCreate("UTF-8");
+	if (ctx->parser == NULL)
+		i_fatal_status(FATAL_OUTOFMEM, "XML_ParserCreate() failed");
+	XML_SetUserData(ctx->parser, ctx);
+	XML_SetElementHandler(ctx->parser, office_start, office_end);
+	XML_SetCharacterDataHandler(ctx->parser, office_chars);
+	XML_SetStartDoctypeDeclHandler(ctx->parser, office_doctype);
+}
+
+static int office_extract_zip(struct office_reader *reader, zip_t *zip,
+			      const char *entry,
+			      const struct dondoc_zip_limits *limits,
+			      const char **warning_r)
+{
+	const char *declared_warning = NULL;
 	zip_uint64_t index;
-	size_t budget;
-	zip_t *zip;
 	int ret;
 
-	if (office_open(data, size, limits, &zip, warning_r) < 0)
-		return -1;
-	if (office_check_entry(zip, kind == DONDOC_OFFICE_DOCX ?
-			       "word/document.xml" : "content.xml",
-			       limits, &index, &budget, &budget_warning,
+	if (office_check_entry(zip, entry, limits, &index, &reader->budget,
+			       &reader->budget_warning,
 			       &declared_warning) < 0) {
 		*warning_r = declared_warning;
-		zip_discard(zip);
 		return -1;
 	}
-	i_zero(&ctx);
-	ctx.kind = kind;
-	ctx.dest = dest;
-	ctx.start = str_len(dest);
-	ctx.max_text = limits->max_text_bytes;
-	ctx.parser = XML_ParserCreate("UTF-8");
-	if (ctx.parser == NULL)
-		i_fatal_status(FATAL_OUTOFMEM, "XML_ParserCreate() failed");
-	XML_SetUserData(ctx.parser, &ctx);
-	XML_SetElementHandler(ctx.parser, office_start, office_end);
-	XML_SetCharacterDataHandler(ctx.parser, office_chars);
-	XML_SetStartDoctypeDeclHandler(ctx.parser, office_doctype);
-	ret = office_read_entry(&ctx, zip, index, limits, budget,
-				budget_warning, warning_r);
+	ret = office_read_entry(reader, zip, index, warning_r);
 	if (ret < 0 && declared_warning != NULL) {
 		/* declared over a limit and cut: that limit is the news */
 		*warning_r = declared_warning;
 	}
+	return ret;
+}
+
+/* The budget of a cut archive's entry: no size to trust but the bytes
+   there are. */
+static void office_cut_budget(struct office_reader *reader, size_t size,
+			      const struct dondoc_zip_limits *limits)
+{
+	uint64_t by_ratio = (uint64_t)limits->max_ratio * (size + 1);
+
+	reader->budget = limits->max_uncompressed_bytes;
+	reader->budget_warning =
+		"office document: uncompressed size limit reached";
+	if (by_ratio < reader->budget) {
+		reader->budget = by_ratio;
+		reader->budget_warning =
+			"office document: compression ratio limit reached";
+	}
+}
+
+int dondoc_office_extract(enum dondoc_office_kind kind, const void *data,
+			  size_t size, const struct dondoc_zip_limits *limits,
+			  string_t *dest, const char **warning_r)
+{
+	const char *entry = kind == DONDOC_OFFICE_DOCX ?
+		"word/document.xml" : "content.xml";
+	struct office_ctx ctx;
+	struct office_reader reader = {
+		.ctx = &ctx,
+		.cpu_deadline_nsecs = limits->cpu_deadline_nsecs,
+	};
+	zip_t *zip = NULL;
+	int ret;
+
+	ret = office_open(data, size, limits, &zip, warning_r);
+	if (ret < 0)
+		return -1;
+	office_parser_init(&ctx, kind, limits, dest);
+	if (ret > 0) {
+		ret = office_extract_zip(&reader, zip, entry, limits,
+					 warning_r);
+		zip_discard(zip);
+	} else {
+		office_cut_budget(&reader, size, limits);
+		ret = office_read_cut(&reader, data, size, entry, limits,
+				      warning_r);
+	}
 	XML_ParserFree(ctx.parser);
-	zip_discard(zip);
 	return ret;
 }

@@ -84,6 +84,42 @@ def oversized_docx():
             b"Content-Transfer-Encoding: base64\n\n"
             + b64(os.urandom(20 << 20)) + b"--z--\n")
 
+class _Unseekable:
+    """A stream zipfile cannot seek back in: it writes data descriptors
+    (sizes after the data, none in the local header), as streaming
+    producers do."""
+    def __init__(self):
+        self.data = bytearray()
+    def write(self, b):
+        self.data += b
+        return len(b)
+    def flush(self):
+        pass
+
+def cut_docx(descriptors):
+    """A .docx over the 16 MB attachment limit (24 MB of document.xml that
+    barely compresses, mostly markup, as embedded drawings are: little
+    text), its Decree 30 header on the first line: cut there, its central
+    directory lost, it is read by its local headers up to the cut."""
+    rnd = base64.b64encode(os.urandom(18 << 20)).decode()
+    xml = ("<w:document><w:body>" +
+           "".join("<w:p><w:r><w:t>%s</w:t></w:r></w:p>" % l
+                   for l in DOC.decode().splitlines()) +
+           "".join('<w:p><w:r><w:drawing w:data="%s"/></w:r></w:p>' % rnd[i:i + 1000]
+                   for i in range(0, len(rnd), 1000)) +
+           "</w:body></w:document>")
+    out = _Unseekable() if descriptors else io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types>%s</Types>" % ("<Default/>" * 50))
+        z.writestr("_rels/.rels", "<Relationships/>")
+        z.writestr("word/document.xml", xml)
+    data = bytes(out.data) if descriptors else out.getvalue()
+    assert len(data) > 16 << 20
+    return (b"Content-Type: multipart/mixed; boundary=z\n\n--z\n"
+            b"Content-Type: application/vnd.openxmlformats-officedocument."
+            b"wordprocessingml.document; name=\"bc.docx\"\n"
+            b"Content-Transfer-Encoding: base64\n\n" + b64(data) + b"--z--\n")
+
 def nul_bytes():
     return b"Content-Type: text/plain; charset=utf-8\n\n" + DOC.replace(b"\n", b"\0\n") + b"\0" * 100000
 
@@ -160,7 +196,14 @@ cases = [
     ("NUL bytes", nul_bytes, "NUL bytes in text"),
     ("zip with lying sizes", lying_zip, None),
     ("20 MB docx", oversized_docx, "attachment size limit reached"),
+    ("cut 24 MB docx", lambda: cut_docx(False),
+     "office document: archive cut, read up to the cut"),
+    ("cut 24 MB docx with data descriptors", lambda: cut_docx(True),
+     "office document: archive cut, read up to the cut"),
 ]
+# Cases whose partial result must still hold the document: its symbol.
+KEEPS_DOCUMENT = {"cut 24 MB docx": "BC-BCĐ",
+                  "cut 24 MB docx with data descriptors": "BC-BCĐ"}
 
 n = 0
 worst = (0, "")
@@ -200,6 +243,10 @@ with tempfile.TemporaryDirectory() as tmp:
                         problems.append("no warning")
                 elif warning not in res["warnings"]:
                     problems.append("warnings %r lack %r" % (res["warnings"], warning))
+                if name in KEEPS_DOCUMENT and \
+                   [d.get("symbol") for d in res["documents"]] != [KEEPS_DOCUMENT[name]]:
+                    problems.append("documents %r lack %r" % (
+                        [d.get("symbol") for d in res["documents"]], KEEPS_DOCUMENT[name]))
             except ValueError as e:
                 problems.append("bad JSON: %s" % e)
         if secs > MAX_SECS:

@@ -116,6 +116,17 @@ struct dondoc_store_driver {
 	int (*write_begin)(struct dondoc_store *store, const char **error_r);
 	int (*write_commit)(struct dondoc_store *store, const char **error_r);
 	void (*write_rollback)(struct dondoc_store *store);
+	/* the caller's dondoc_store_begin() is open */
+	bool (*in_user_txn)(struct dondoc_store *store);
+
+	/* The sent journal (SQLite: a file next to the store; PostgreSQL
+	   has no directory of its own and keeps none): a mail sent whose
+	   mark failed, noted (0, or -1 when it cannot be), and looked for
+	   before a send whose earlier attempt had begun. */
+	int (*sent_journal_add)(struct dondoc_store *store, int64_t id,
+				const char *message_id, const char **error_r);
+	bool (*sent_journal_has)(struct dondoc_store *store, int64_t id,
+				 const char *message_id);
 };
 
 /* A statement as the entity files hold it: the backend's, with the

@@ -137,45 +137,8 @@ struct dondoc_store_vfuncs {
 					bool verified_only,
 					struct dondoc_submission *sub_r,
 					const char **error_r);
-	int (*outbox_count_recent)(struct dondoc_store *store,
-				   enum dondoc_outbox_kind kind,
-				   const char *recipient,
-				   const char *task_code, time_t since,
-				   const char *except_dedup_key,
-				   unsigned int *count_r,
-				   const char **error_r);
-	int (*outbox_queue)(struct dondoc_store *store,
-			    const struct dondoc_outbox_mail *mail,
-			    int64_t *id_r, const char **error_r);
-	int (*outbox_claim)(struct dondoc_store *store, pool_t pool,
-			    unsigned int max, const char *owner,
-			    unsigned int lease_secs, unsigned int retry_secs,
-			    int64_t after_id,
-			    ARRAY_TYPE(dondoc_outbox_mail) *mails,
-			    const char **error_r);
-	int (*outbox_claim_key)(struct dondoc_store *store, pool_t pool,
-				const char *dedup_key, const char *owner,
-				unsigned int lease_secs,
-				struct dondoc_outbox_mail *mail_r,
-				const char **error_r);
-	int (*outbox_begin_send)(struct dondoc_store *store, int64_t id,
-				 const char *owner, unsigned int lease_secs,
-				 bool *resend_r, const char **error_r);
-	int (*outbox_note_sent)(struct dondoc_store *store, int64_t id,
-				const char *message_id, const char **error_r);
-	int (*outbox_renew)(struct dondoc_store *store, const char *owner,
-			    unsigned int lease_secs, const char **error_r);
-	int (*outbox_mark_sent)(struct dondoc_store *store, int64_t id,
-				const char *smtp_reply, const char **error_r);
-	int (*outbox_mark_failed)(struct dondoc_store *store, int64_t id,
-				  const char *owner, const char *reason,
-				  unsigned int max_attempts,
-				  const char **error_r);
 	/* Make every committed write durable now (see dondoc_store_sync). */
 	int (*sync)(struct dondoc_store *store, const char **error_r);
-	int (*outbox_list)(struct dondoc_store *store, pool_t pool, int state,
-			   ARRAY_TYPE(dondoc_outbox_mail) *mails,
-			   const char **error_r);
 
 	int (*audit_add)(struct dondoc_store *store, const char *entity,
 			 const char *key, const char *action,

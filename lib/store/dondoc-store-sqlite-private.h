@@ -195,42 +195,11 @@ int sqlite_submission_same_document(struct dondoc_store *store, pool_t pool,
 				    bool verified_only,
 				    struct dondoc_submission *sub_r,
 				    const char **error_r);
-int sqlite_outbox_count_recent(struct dondoc_store *store,
-			       enum dondoc_outbox_kind kind,
-			       const char *recipient, const char *task_code,
-			       time_t since, const char *except_dedup_key,
-			       unsigned int *count_r, const char **error_r);
-int sqlite_outbox_queue(struct dondoc_store *store,
-			const struct dondoc_outbox_mail *mail,
-			int64_t *id_r, const char **error_r);
-int sqlite_outbox_claim(struct dondoc_store *store, pool_t pool,
-			unsigned int max, const char *owner,
-			unsigned int lease_secs, unsigned int retry_secs,
-			int64_t after_id,
-			ARRAY_TYPE(dondoc_outbox_mail) *mails,
-			const char **error_r);
-int sqlite_outbox_claim_key(struct dondoc_store *store, pool_t pool,
-			    const char *dedup_key, const char *owner,
-			    unsigned int lease_secs,
-			    struct dondoc_outbox_mail *mail_r,
-			    const char **error_r);
-int sqlite_outbox_begin_send(struct dondoc_store *store, int64_t id,
-			     const char *owner, unsigned int lease_secs,
-			     bool *resend_r, const char **error_r);
-int sqlite_outbox_note_sent(struct dondoc_store *store, int64_t id,
+/* dondoc-store-sqlite-sent-journal.c (the driver's sent journal) */
+int sqlite_sent_journal_add(struct dondoc_store *store, int64_t id,
 			    const char *message_id, const char **error_r);
-int sqlite_outbox_renew(struct dondoc_store *store, const char *owner,
-			unsigned int lease_secs, const char **error_r);
-int sqlite_outbox_mark_sent(struct dondoc_store *store, int64_t id,
-			    const char *smtp_reply, const char **error_r);
-int sqlite_outbox_mark_failed(struct dondoc_store *store, int64_t id,
-			      const char *owner, const char *reason,
-			      unsigned int max_attempts,
-			      const char **error_r);
-int sqlite_outbox_list(struct dondoc_store *store, pool_t pool,
-		       int state,
-		       ARRAY_TYPE(dondoc_outbox_mail) *mails,
-		       const char **error_r);
+bool sqlite_sent_journal_has(struct dondoc_store *store, int64_t id,
+			     const char *message_id);
 /* dondoc-store-sqlite-head-digest.c */
 int sqlite_head_item_add(struct dondoc_store *store,
 			 const struct dondoc_head_item *item,

@@ -25,6 +25,7 @@
 static const char *const reply_consent_words[] = {
 	"DONG Y", "CHAP THUAN", "CHAP NHAN", "CHO PHEP",
 };
+/* Each phrase of the lists below holds one of reply_anchor_words. */
 /* Words before "đồng ý" that make it a request, not a consent. */
 static const char *const reply_asking_words[] = {
 	"DE NGHI", "XIN", "MONG", "KINH TRINH", "NEU",
@@ -562,6 +563,28 @@ static void reply_citations(pool_t pool, const struct cmt_fold *fv,
 	}
 }
 
+/* Words every reply this reader finds has at least one of, at a word
+   boundary: the consent words, "cử", "ủy quyền", the "thay" that ends
+   every delegation phrase, and the "vắng" or "không thể / không tham /
+   không dự" in every absence phrase. A part with none of them (a
+   member's report, most mail) is not read further. */
+static const char *const reply_anchor_words[] = {
+	"DONG Y", "CHAP THUAN", "CHAP NHAN", "CHO PHEP", "CU", "UY QUYEN",
+	"THAY", "VANG", "KHONG THE", "KHONG THAM", "KHONG DU",
+};
+
+static bool reply_may_answer(const struct cmt_fold *fv)
+{
+	unsigned int i;
+
+	for (i = 0; i < N_ELEMENTS(reply_anchor_words); i++) {
+		if (reply_find(fv, 0, fv->flen, reply_anchor_words[i]) !=
+		    (size_t)-1)
+			return TRUE;
+	}
+	return FALSE;
+}
+
 static bool reply_has_context(const struct cmt_fold *fv)
 {
 	return reply_has_any(fv, 0, fv->flen, reply_context_words,
@@ -585,6 +608,8 @@ dondoc_attendance_reply_read(pool_t pool, const char *source,
 	if (own_len == 0)
 		return NULL;
 	cmt_fold_init(&fv, own, own_len);
+	if (!reply_may_answer(&fv))
+		return NULL;
 	if (subject == NULL)
 		subject = "";
 	cmt_fold_init(&fs, subject, strlen(subject));

@@ -14,20 +14,31 @@
 
 void cmt_fold_init(struct cmt_fold *fv, const char *s, size_t len)
 {
+	const unsigned char *p = (const unsigned char *)s;
 	unsigned int *map;
-	char *f, buf[3 * 8 + 1];
+	char *f;
 	size_t i, n, k, flen = 0;
 
 	if (len > CMT_MAX_TEXT)
 		len = CMT_MAX_TEXT;
+	/* No byte folds to more than 3; neither array is zeroed: every
+	   entry up to flen is written, and no reader goes past it. */
 	f = t_malloc_no0(len * 3 + 1);
-	map = t_new(unsigned int, len * 3 + 1);
+	map = t_malloc_no0(sizeof(*map) * (len * 3 + 1));
 	for (i = 0; i < len; i += n) {
-		n = uni_utf8_char_bytes((unsigned char)s[i]);
+		if (p[i] < 0x80) {
+			/* as dondoc_text_fold_buf() folds ASCII */
+			f[flen] = p[i] >= 'a' && p[i] <= 'z' ?
+				p[i] - 32 : p[i];
+			map[flen++] = i;
+			n = 1;
+			continue;
+		}
+		n = uni_utf8_char_bytes(p[i]);
 		if (n == 0 || n > 6 || i + n > len)
 			n = 1;
-		k = dondoc_text_fold_buf(s + i, n, buf);
-		memcpy(f + flen, buf, k);
+		/* writes its NUL at f[flen + k] <= f[3 * (i + n)] */
+		k = dondoc_text_fold_buf(s + i, n, f + flen);
 		for (; k > 0; k--)
 			map[flen++] = i;
 	}

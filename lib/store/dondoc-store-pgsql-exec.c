@@ -329,7 +329,7 @@ static struct pgsql_stmt *pgsql_stmt_ready(struct pgsql_stmt *stmt,
 }
 
 struct pgsql_stmt *pgsql_stmt_get(struct pgsql_store *s,
-				  enum pgsql_stmt_id id, const char **error_r)
+				  enum dondoc_store_stmt_id id, const char **error_r)
 {
 	return pgsql_stmt_ready(&s->stmts[id], error_r);
 }

@@ -70,7 +70,7 @@ int pgsql_outbox_queue(struct dondoc_store *store,
 	if (pgsql_write_begin(s, error_r) < 0)
 		return -1;
 	if (mail->task_code != NULL) {
-		ret = pgsql_task_status_by_code(s, mail->task_code, &task_id,
+		ret = ds_task_status_by_code(&s->store, mail->task_code, &task_id,
 					  &status, &code, error_r);
 		if (ret == 0) {
 			*error_r = t_strdup_printf("unknown task '%s'",
@@ -493,7 +493,7 @@ int pgsql_outbox_count_recent(struct dondoc_store *store,
 
 	*count_r = 0;
 	if (task_code != NULL) {
-		ret = pgsql_task_status_by_code(s, task_code, &task_id,
+		ret = ds_task_status_by_code(&s->store, task_code, &task_id,
 						 &status, &code, error_r);
 		if (ret <= 0)
 			return ret;

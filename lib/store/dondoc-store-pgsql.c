@@ -524,6 +524,7 @@ static int pgsql_sync(struct dondoc_store *store, const char **error_r)
 }
 
 static const struct dondoc_store_vfuncs pgsql_vfuncs = {
+	.driver = &dondoc_store_pgsql_driver,
 	.open = pgsql_open,
 	.close = pgsql_close,
 	.get_version = pgsql_get_version,
@@ -541,16 +542,6 @@ static const struct dondoc_store_vfuncs pgsql_vfuncs = {
 	.person_add = pgsql_person_add,
 	.person_by_email = pgsql_person_by_email,
 	.person_list = pgsql_person_list,
-	.task_add = pgsql_task_add,
-	.task_by_code = pgsql_task_by_code,
-	.tasks_by_period = pgsql_tasks_by_period,
-	.tasks_by_source = pgsql_tasks_by_source,
-	.task_list = pgsql_task_list,
-	.task_iterate = pgsql_task_iterate,
-	.task_transition = pgsql_task_transition,
-	.tasks_mark_overdue = pgsql_tasks_mark_overdue,
-	.task_by_sent_message_id = pgsql_task_by_sent_message_id,
-	.obligation_list = pgsql_obligation_list,
 	.meeting_add = pgsql_meeting_add,
 	.meeting_list = pgsql_meeting_list,
 	.meeting_get = pgsql_meeting_get,

@@ -17,7 +17,12 @@ typedef int dondoc_store_copy_row_callback_t(const char *const *values,
 					     void *context,
 					     const char **error_r);
 
+struct dondoc_store_driver;
+
 struct dondoc_store_vfuncs {
+	/* the statements the entity files run (dondoc-store-driver.h) */
+	const struct dondoc_store_driver *driver;
+
 	int (*open)(const char *path, const struct dondoc_store_settings *set,
 		    struct dondoc_store **store_r, const char **error_r);
 	void (*close)(struct dondoc_store *store);
@@ -62,44 +67,7 @@ struct dondoc_store_vfuncs {
 			   const char *role, ARRAY_TYPE(dondoc_person) *people,
 			   const char **error_r);
 
-	int (*task_add)(struct dondoc_store *store,
-			const struct dondoc_task *task, int64_t *id_r,
-			const char **error_r);
-	int (*task_by_code)(struct dondoc_store *store, pool_t pool,
-			    const char *code, struct dondoc_task *task_r,
-			    const char **error_r);
-	int (*tasks_by_period)(struct dondoc_store *store, pool_t pool,
-			       const char *agency, const char *doc_type,
-			       const struct dondoc_period *period,
-			       ARRAY_TYPE(dondoc_task) *tasks,
-			       const char **error_r);
-	int (*tasks_by_source)(struct dondoc_store *store, pool_t pool,
-			       const char *symbol, const char *number,
-			       ARRAY_TYPE(dondoc_task) *tasks,
-			       const char **error_r);
-	int (*task_list)(struct dondoc_store *store, pool_t pool,
-			 const struct dondoc_task_filter *filter,
-			 ARRAY_TYPE(dondoc_task) *tasks,
-			 const char **error_r);
-	int (*task_iterate)(struct dondoc_store *store,
-			    const struct dondoc_task_filter *filter,
-			    dondoc_task_callback_t *callback, void *context,
-			    const char **error_r);
-	int (*task_transition)(struct dondoc_store *store, const char *code,
-			       enum dondoc_task_status to, const char *reason,
-			       const char **error_r);
-	int (*tasks_mark_overdue)(struct dondoc_store *store,
-				  const struct dondoc_date *today,
-				  unsigned int *count_r,
-				  const char **error_r);
-	int (*task_by_sent_message_id)(struct dondoc_store *store,
-				       pool_t pool, const char *message_id,
-				       struct dondoc_task *task_r,
-				       const char **error_r);
 
-	int (*obligation_list)(struct dondoc_store *store, pool_t pool,
-			       ARRAY_TYPE(dondoc_obligation) *obligations,
-			       const char **error_r);
 	int (*meeting_add)(struct dondoc_store *store,
 			   const struct dondoc_meeting *meeting,
 			   int64_t *id_r, const char **error_r);
@@ -288,6 +256,9 @@ struct dondoc_store {
 	int64_t calendar_version;
 	/* Errors the backend itself reported (dondoc_store_backend_errors()). */
 	unsigned int backend_errors;
+	/* the statements as the entity files hold them, one per statement
+	   id (dondoc-store-driver.c), allocated on first use */
+	struct dondoc_store_stmt *stmts;
 };
 
 /* A backend, chosen by the URI scheme of the path. */

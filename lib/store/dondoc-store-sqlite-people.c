@@ -10,42 +10,6 @@
 
 /* ---- agencies ---- */
 
-/* 1 with id_r, 0 no such agency, -1 error */
-int sqlite_agency_id(struct sqlite_store *s, const char *code,
-		     int64_t *id_r, const char **error_r)
-{
-	sqlite3_stmt *stmt;
-	int ret;
-
-	if ((stmt = sqlite_stmt_get(s, STMT_AGENCY_ID, error_r)) == NULL)
-		return -1;
-	sqlite_bind_text(stmt, 1, code);
-	ret = sqlite3_step(stmt);
-	if (ret == SQLITE_ROW) {
-		*id_r = sqlite3_column_int64(stmt, 0);
-		ret = 1;
-	} else if (ret == SQLITE_DONE) {
-		ret = 0;
-	} else {
-		*error_r = sqlite_errstr(s, "agency lookup");
-		ret = -1;
-	}
-	sqlite_stmt_done(stmt);
-	return ret;
-}
-
-int sqlite_agency_id_required(struct sqlite_store *s, const char *code,
-			      int64_t *id_r, const char **error_r)
-{
-	int ret = sqlite_agency_id(s, code, id_r, error_r);
-
-	if (ret == 0) {
-		*error_r = t_strdup_printf("unknown agency '%s'", code);
-		return -1;
-	}
-	return ret < 0 ? -1 : 0;
-}
-
 int sqlite_agency_add(struct dondoc_store *store,
 		      const struct dondoc_agency *agency,
 		      const char **error_r)
@@ -166,7 +130,7 @@ int sqlite_agency_alias_add(struct dondoc_store *store,
 
 	if (sqlite_write_begin(s, error_r) < 0)
 		return -1;
-	if (sqlite_agency_id_required(s, alias->code, &agency, error_r) < 0)
+	if (ds_agency_id_required(&s->store, alias->code, &agency, error_r) < 0)
 		goto fail;
 	ret = alias_agency(s, pool_datastack_create(), alias->key, &other,
 			   &other_id, error_r);
@@ -314,7 +278,7 @@ static int person_add_in_txn(struct sqlite_store *s,
 	unsigned int i;
 	int ret, changed = 0;
 
-	if (sqlite_agency_id_required(s, person->agency, &agency, error_r) < 0)
+	if (ds_agency_id_required(&s->store, person->agency, &agency, error_r) < 0)
 		return -1;
 	for (i = 0; person->emails[i] != NULL; i++) {
 		ret = person_by_email_id(s, person->emails[i], &found_id,

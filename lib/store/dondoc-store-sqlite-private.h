@@ -6,63 +6,9 @@
    the connection, the statement ids and the helpers that bind, step and
    audit. Not for use outside lib/store/. */
 
-#include "dondoc-store-private.h"
+#include "dondoc-store-driver.h"
 
 #include <sqlite3.h>
-
-enum stmt_id {
-	STMT_AGENCY_ID,
-	STMT_AGENCY_ADD,
-	STMT_AGENCY_GET,
-	STMT_AGENCY_LIST,
-	STMT_ALIAS_ADD,
-	STMT_ALIAS_AGENCY,
-	STMT_ALIAS_LIST,
-	STMT_ALIAS_LIST_AGENCY,
-	STMT_PERSON_BY_EMAIL_ID,
-	STMT_PERSON_BY_NAME,
-	STMT_PERSON_ADD,
-	STMT_PERSON_EMAIL_ADD,
-	STMT_PERSON_ROLE_ADD,
-	STMT_PERSON_GET_EMAIL,
-	STMT_PERSON_LIST,
-	STMT_PERSON_LIST_ROLE,
-	STMT_TASK_ADD,
-	STMT_TASK_BY_CODE,
-	STMT_TASK_STATUS_BY_CODE,
-	STMT_TASK_BY_PERIOD,
-	STMT_TASK_BY_SOURCE,
-	STMT_TASK_LIST,
-	STMT_TASK_LIST_AGENCY,
-	STMT_TASK_LIST_STATUS,
-	STMT_TASK_LIST_AGENCY_STATUS,
-	STMT_TASK_SET_STATUS,
-	STMT_TASK_DUE_OPEN,
-	STMT_TASK_BY_SENT_MSGID,
-	STMT_OBLIGATION_LIST,
-	STMT_CALENDAR_SET,
-	STMT_CALENDAR_LIST,
-	STMT_DATA_VERSION,
-	STMT_SUBMISSION_ADD,
-	STMT_SUBMISSION_BY_MSGID,
-	STMT_SUBMISSION_LIST,
-	STMT_SUBMISSION_SAME_DOC,
-	STMT_OUTBOX_RECENT,
-	STMT_OUTBOX_ADD,
-	STMT_OUTBOX_CLAIMABLE,
-	STMT_OUTBOX_CLAIM,
-	STMT_OUTBOX_BY_KEY,
-	STMT_OUTBOX_STATE,
-	STMT_OUTBOX_BEGIN_SEND,
-	STMT_OUTBOX_RENEW,
-	STMT_OUTBOX_SENT,
-	STMT_OUTBOX_FAILED,
-	STMT_OUTBOX_LIST,
-	STMT_AUDIT_ADD,
-	STMT_AUDIT_LIST,
-
-	STMT_COUNT
-};
 
 /* the SQL of each statement (dondoc-store-sqlite-statements.c) */
 extern const char *const sqlite_stmt_sql[STMT_COUNT];
@@ -114,7 +60,7 @@ typedef void stmt_row_func_t(pool_t pool, sqlite3_stmt *stmt, void *row_r);
 
 
 const char *sqlite_errstr(struct sqlite_store *s, const char *what);
-sqlite3_stmt *sqlite_stmt_get(struct sqlite_store *s, enum stmt_id id, const char **error_r);
+sqlite3_stmt *sqlite_stmt_get(struct sqlite_store *s, enum dondoc_store_stmt_id id, const char **error_r);
 void sqlite_stmt_done(sqlite3_stmt *stmt);
 void sqlite_bind_text(sqlite3_stmt *stmt, int idx, const char *value);
 void sqlite_bind_text_empty(sqlite3_stmt *stmt, int idx, const char *value);
@@ -153,10 +99,6 @@ void sqlite_write_rollback(struct sqlite_store *s);
 int sqlite_audit(struct sqlite_store *s, const char *entity, const char *key,
 		 const char *action, const char *old_value,
 		 const char *new_value, const char **error_r);
-int sqlite_agency_id(struct sqlite_store *s, const char *code,
-		     int64_t *id_r, const char **error_r);
-int sqlite_agency_id_required(struct sqlite_store *s, const char *code,
-			      int64_t *id_r, const char **error_r);
 int sqlite_agency_add(struct dondoc_store *store,
 		      const struct dondoc_agency *agency,
 		      const char **error_r);
@@ -187,52 +129,6 @@ int sqlite_person_list(struct dondoc_store *store, pool_t pool,
 		       const char *role,
 		       ARRAY_TYPE(dondoc_person) *people,
 		       const char **error_r);
-int sqlite_task_add(struct dondoc_store *store,
-		    const struct dondoc_task *task, int64_t *id_r,
-		    const char **error_r);
-int sqlite_task_by_code(struct dondoc_store *store, pool_t pool,
-			const char *code, struct dondoc_task *task_r,
-			const char **error_r);
-int sqlite_tasks_by_period(struct dondoc_store *store, pool_t pool,
-			   const char *agency, const char *doc_type,
-			   const struct dondoc_period *period,
-			   ARRAY_TYPE(dondoc_task) *tasks,
-			   const char **error_r);
-int sqlite_tasks_by_source(struct dondoc_store *store, pool_t pool,
-			   const char *symbol, const char *number,
-			   ARRAY_TYPE(dondoc_task) *tasks,
-			   const char **error_r);
-int sqlite_task_list(struct dondoc_store *store, pool_t pool,
-		     const struct dondoc_task_filter *filter,
-		     ARRAY_TYPE(dondoc_task) *tasks,
-		     const char **error_r);
-int sqlite_task_iterate(struct dondoc_store *store,
-			const struct dondoc_task_filter *filter,
-			dondoc_task_callback_t *callback, void *context,
-			const char **error_r);
-int sqlite_task_set_status(struct sqlite_store *s, int64_t id,
-			   const char *code, enum dondoc_task_status from,
-			   enum dondoc_task_status to, const char *reason,
-			   const char **error_r);
-int sqlite_task_status_by_code(struct sqlite_store *s, const char *code,
-			       int64_t *id_r,
-			       enum dondoc_task_status *status_r,
-			       const char **code_r, const char **error_r);
-int sqlite_task_transition(struct dondoc_store *store,
-			   const char *code,
-			   enum dondoc_task_status to,
-			   const char *reason, const char **error_r);
-int sqlite_tasks_mark_overdue(struct dondoc_store *store,
-			      const struct dondoc_date *today,
-			      unsigned int *count_r,
-			      const char **error_r);
-int sqlite_task_by_sent_message_id(struct dondoc_store *store,
-				   pool_t pool, const char *message_id,
-				   struct dondoc_task *task_r,
-				   const char **error_r);
-int sqlite_obligation_list(struct dondoc_store *store, pool_t pool,
-			   ARRAY_TYPE(dondoc_obligation) *obligations,
-			   const char **error_r);
 int sqlite_meeting_add(struct dondoc_store *store,
 		       const struct dondoc_meeting *meeting,
 		       int64_t *id_r, const char **error_r);

@@ -51,10 +51,10 @@ static int submission_ids(struct sqlite_store *s,
 
 	*agency_r = *task_r = 0;
 	if (sub->sender_agency != NULL &&
-	    sqlite_agency_id(s, sub->sender_agency, agency_r, error_r) < 0)
+	    ds_agency_id(&s->store, sub->sender_agency, agency_r, error_r) < 0)
 		return -1;
 	if (sub->task_code != NULL &&
-	    sqlite_task_status_by_code(s, sub->task_code, task_r, &status,
+	    ds_task_status_by_code(&s->store, sub->task_code, task_r, &status,
 				       &code, error_r) < 0)
 		return -1;
 	return 0;
@@ -116,7 +116,7 @@ submission_insert(struct sqlite_store *s, const struct dondoc_submission *sub,
 	int ret;
 
 	if (sub->sender_agency != NULL &&
-	    sqlite_agency_id_required(s, sub->sender_agency, &agency, error_r) < 0)
+	    ds_agency_id_required(&s->store, sub->sender_agency, &agency, error_r) < 0)
 		return -1;
 	/* The same document again, cited by another mail (a reply quoting
 	   it, an auto-responder, a resend): recorded once. A verified
@@ -182,7 +182,7 @@ int sqlite_record_submission(struct dondoc_store *store,
 	if (sqlite_write_begin(s, error_r) < 0)
 		return -1;
 	if (sub->task_code != NULL) {
-		ret = sqlite_task_status_by_code(s, sub->task_code, &task_id, &from,
+		ret = ds_task_status_by_code(&s->store, sub->task_code, &task_id, &from,
 					  &code, error_r);
 		if (ret == 0) {
 			*error_r = t_strdup_printf("unknown task '%s'",
@@ -202,7 +202,7 @@ int sqlite_record_submission(struct dondoc_store *store,
 	/* Only evidence the server produced moves a task. */
 	if (task_id != 0 && sub->trust == DONDOC_TRUST_VERIFIED &&
 	    dondoc_task_status_after_submission(from, sub->late, &to)) {
-		if (sqlite_task_set_status(s, task_id, code, from, to,
+		if (ds_task_set_status(&s->store, task_id, code, from, to,
 			t_strdup_printf("submission %s", sub->message_id),
 			error_r) < 0)
 			goto fail;

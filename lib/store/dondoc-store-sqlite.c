@@ -42,7 +42,7 @@ const char *sqlite_errstr(struct sqlite_store *s, const char *what)
 /* ---- statements ---- */
 
 sqlite3_stmt *
-sqlite_stmt_get(struct sqlite_store *s, enum stmt_id id, const char **error_r)
+sqlite_stmt_get(struct sqlite_store *s, enum dondoc_store_stmt_id id, const char **error_r)
 {
 	sqlite3_stmt *stmt = s->stmts[id];
 
@@ -683,6 +683,7 @@ static int sqlite_audit_list(struct dondoc_store *store, pool_t pool,
 }
 
 static const struct dondoc_store_vfuncs sqlite_vfuncs = {
+	.driver = &dondoc_store_sqlite_driver,
 	.open = sqlite_open,
 	.close = sqlite_close,
 	.get_version = sqlite_get_version,
@@ -700,16 +701,6 @@ static const struct dondoc_store_vfuncs sqlite_vfuncs = {
 	.person_add = sqlite_person_add,
 	.person_by_email = sqlite_person_by_email,
 	.person_list = sqlite_person_list,
-	.task_add = sqlite_task_add,
-	.task_by_code = sqlite_task_by_code,
-	.tasks_by_period = sqlite_tasks_by_period,
-	.tasks_by_source = sqlite_tasks_by_source,
-	.task_list = sqlite_task_list,
-	.task_iterate = sqlite_task_iterate,
-	.task_transition = sqlite_task_transition,
-	.tasks_mark_overdue = sqlite_tasks_mark_overdue,
-	.task_by_sent_message_id = sqlite_task_by_sent_message_id,
-	.obligation_list = sqlite_obligation_list,
 	.meeting_add = sqlite_meeting_add,
 	.meeting_list = sqlite_meeting_list,
 	.meeting_get = sqlite_meeting_get,

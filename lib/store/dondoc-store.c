@@ -369,6 +369,7 @@ void dondoc_store_close(struct dondoc_store **_store)
 	actor = (char *)store->actor;
 	if (store->calendar != NULL)
 		dondoc_calendar_free(&store->calendar);
+	i_free(store->stmts);
 	store->v->close(store);
 	i_free(actor);
 }
@@ -511,14 +512,7 @@ int dondoc_store_person_list(struct dondoc_store *store, pool_t pool,
 	return store->v->person_list(store, pool, role, people, error_r);
 }
 
-/* ---- obligations, meetings, calendar ---- */
-
-int dondoc_store_obligation_list(struct dondoc_store *store, pool_t pool,
-				 ARRAY_TYPE(dondoc_obligation) *obligations,
-				 const char **error_r)
-{
-	return store->v->obligation_list(store, pool, obligations, error_r);
-}
+/* ---- meetings, calendar ---- */
 
 int dondoc_store_calendar_set(struct dondoc_store *store,
 			      const struct dondoc_date *date,

@@ -136,6 +136,8 @@ int pgsql_stmt_exec(struct pgsql_store *s, struct pgsql_stmt *stmt,
 /* A statement without parameters, outside the cache (BEGIN, migrations). */
 int pgsql_exec_sql(struct pgsql_store *s, const char *sql,
 		   const char **error_r);
+/* COMMIT; -1 also when the server rolled back a failed transaction */
+int pgsql_exec_commit(struct pgsql_store *s, const char **error_r);
 /* Reconnect a broken connection when no transaction is open: 0 usable,
    -1 not (error_r). */
 int pgsql_ensure_connected(struct pgsql_store *s, const char **error_r);

@@ -44,13 +44,15 @@ static int pgsql_txn_begin(struct pgsql_store *s, const char **error_r)
 
 static int pgsql_txn_commit(struct pgsql_store *s, const char **error_r)
 {
-	int ret = pgsql_exec_sql(s, "COMMIT", error_r);
+	const char *error;
+	int ret = pgsql_exec_commit(s, error_r);
 
 	/* A COMMIT that got no answer may or may not have happened: not
 	   retried here; the caller's work is idempotent by its keys. */
 	s->in_txn = FALSE;
-	if (ret < 0 && s->conn != NULL && PQstatus(s->conn) == CONNECTION_OK)
-		(void)pgsql_exec_sql(s, "ROLLBACK", error_r);
+	if (ret < 0 && s->conn != NULL && PQstatus(s->conn) == CONNECTION_OK &&
+	    PQtransactionStatus(s->conn) != PQTRANS_IDLE)
+		(void)pgsql_exec_sql(s, "ROLLBACK", &error);
 	return ret;
 }
 

@@ -139,7 +139,8 @@ class PrivateDovecot:
                 os.makedirs(os.path.join(home, "sieve"))
                 f.write("%s:{PLAIN}secret:%d:%d::%s::%s\n" % (
                     user, UID, GID, home,
-                    self.users_extra.get(user, "").replace("{dir}", self.dir)))
+                    dovecot_conf24.userdb_fields(self.users_extra.get(
+                        user, "").replace("{dir}", self.dir))))
                 if self.sieve_script is not None:
                     with open(os.path.join(home, "dondoc.sieve"), "w") as s:
                         s.write(self.sieve_script)

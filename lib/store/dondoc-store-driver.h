@@ -52,6 +52,7 @@ enum dondoc_store_stmt_id {
 	STMT_SUBMISSION_BY_MSGID,
 	STMT_SUBMISSION_LIST,
 	STMT_SUBMISSION_SAME_DOC,
+	STMT_SUBMISSION_ISSUE_ADD,
 	STMT_OUTBOX_RECENT,
 	STMT_OUTBOX_ADD,
 	STMT_OUTBOX_CLAIMABLE,
@@ -275,6 +276,26 @@ int ds_task_set_status(struct dondoc_store *store, int64_t id,
 		       const char *code, enum dondoc_task_status from,
 		       enum dondoc_task_status to, const char *reason,
 		       const char **error_r);
+
+/* dondoc-store-submissions.c: what dondoc-store.c's front end calls,
+   its arguments checked */
+int ds_record_submission(struct dondoc_store *store,
+			 const struct dondoc_submission *sub,
+			 struct dondoc_submission_result *result_r,
+			 const char **error_r);
+int ds_submission_by_message_id(struct dondoc_store *store, pool_t pool,
+				const char *message_id,
+				struct dondoc_submission *sub_r,
+				const char **error_r);
+int ds_submission_list(struct dondoc_store *store, pool_t pool,
+		       const char *task_code,
+		       ARRAY_TYPE(dondoc_submission) *subs,
+		       const char **error_r);
+int ds_submission_same_document(struct dondoc_store *store, pool_t pool,
+				const struct dondoc_submission *sub,
+				bool verified_only,
+				struct dondoc_submission *sub_r,
+				const char **error_r);
 
 /* the sqlite and pgsql drivers */
 extern const struct dondoc_store_driver dondoc_store_sqlite_driver;

@@ -118,25 +118,7 @@ struct dondoc_store_vfuncs {
 	int (*data_version)(struct dondoc_store *store, int64_t *version_r,
 			    const char **error_r);
 
-	int (*record_submission)(struct dondoc_store *store,
-				 const struct dondoc_submission *sub,
-				 struct dondoc_submission_result *result_r,
-				 const char **error_r);
-	int (*submission_by_message_id)(struct dondoc_store *store,
-					pool_t pool, const char *message_id,
-					struct dondoc_submission *sub_r,
-					const char **error_r);
-	int (*submission_list)(struct dondoc_store *store, pool_t pool,
-			       const char *task_code,
-			       ARRAY_TYPE(dondoc_submission) *subs,
-			       const char **error_r);
 
-	int (*submission_same_document)(struct dondoc_store *store,
-					pool_t pool,
-					const struct dondoc_submission *sub,
-					bool verified_only,
-					struct dondoc_submission *sub_r,
-					const char **error_r);
 	/* Make every committed write durable now (see dondoc_store_sync). */
 	int (*sync)(struct dondoc_store *store, const char **error_r);
 

@@ -177,24 +177,6 @@ int sqlite_calendar_fill(struct dondoc_store *store,
 			 const char **error_r);
 int sqlite_data_version(struct dondoc_store *store, int64_t *version_r,
 			const char **error_r);
-int sqlite_record_submission(struct dondoc_store *store,
-			     const struct dondoc_submission *sub,
-			     struct dondoc_submission_result *result_r,
-			     const char **error_r);
-int sqlite_submission_by_message_id(struct dondoc_store *store,
-				    pool_t pool,
-				    const char *message_id,
-				    struct dondoc_submission *sub_r,
-				    const char **error_r);
-int sqlite_submission_list(struct dondoc_store *store, pool_t pool,
-			   const char *task_code,
-			   ARRAY_TYPE(dondoc_submission) *subs,
-			   const char **error_r);
-int sqlite_submission_same_document(struct dondoc_store *store, pool_t pool,
-				    const struct dondoc_submission *sub,
-				    bool verified_only,
-				    struct dondoc_submission *sub_r,
-				    const char **error_r);
 /* dondoc-store-sqlite-sent-journal.c (the driver's sent journal) */
 int sqlite_sent_journal_add(struct dondoc_store *store, int64_t id,
 			    const char *message_id, const char **error_r);
@@ -232,9 +214,6 @@ int sqlite_copy_finish(struct dondoc_store *store,
 int sqlite_head_digest_purge(struct sqlite_store *s, time_t before,
 			     const char **error_r);
 /* dondoc-store-sqlite-digest.c */
-int sqlite_digest_issue_insert(struct sqlite_store *s, int64_t submission_id,
-			       const struct dondoc_submission *sub,
-			       const char **error_r);
 int sqlite_digest_tasks(struct dondoc_store *store, pool_t pool,
 			const struct dondoc_date *first,
 			const struct dondoc_date *last, const char *agency,

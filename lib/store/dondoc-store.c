@@ -9,7 +9,7 @@
 #include "array.h"
 #include "str.h"
 #include "unichar.h"
-#include "dondoc-store-private.h"
+#include "dondoc-store-driver.h"
 
 #include <ctype.h>
 
@@ -615,7 +615,7 @@ int dondoc_store_record_submission(struct dondoc_store *store,
 	i_zero(result_r);
 	if (dondoc_store_submission_check(sub, error_r) < 0)
 		return -1;
-	return store->v->record_submission(store, sub, result_r, error_r);
+	return ds_record_submission(store, sub, result_r, error_r);
 }
 
 int dondoc_store_submission_by_message_id(struct dondoc_store *store,
@@ -626,8 +626,8 @@ int dondoc_store_submission_by_message_id(struct dondoc_store *store,
 {
 	if (check_message_id(message_id, error_r) < 0)
 		return -1;
-	return store->v->submission_by_message_id(store, pool, message_id,
-						  sub_r, error_r);
+	return ds_submission_by_message_id(store, pool, message_id,
+					   sub_r, error_r);
 }
 
 int dondoc_store_submission_same_document(struct dondoc_store *store,
@@ -646,9 +646,9 @@ int dondoc_store_submission_same_document(struct dondoc_store *store,
 	    check_code("sender agency", sub->sender_agency, FALSE,
 		       error_r) < 0)
 		return -1;
-	return store->v->submission_same_document(store, pool, sub,
-						  verified_only, sub_r,
-						  error_r);
+	return ds_submission_same_document(store, pool, sub,
+					   verified_only, sub_r,
+					   error_r);
 }
 
 int dondoc_store_submission_list(struct dondoc_store *store, pool_t pool,
@@ -658,8 +658,8 @@ int dondoc_store_submission_list(struct dondoc_store *store, pool_t pool,
 {
 	if (check_code("task code", task_code, FALSE, error_r) < 0)
 		return -1;
-	return store->v->submission_list(store, pool, task_code, subs,
-					 error_r);
+	return ds_submission_list(store, pool, task_code, subs,
+				  error_r);
 }
 
 int dondoc_store_sync(struct dondoc_store *store, const char **error_r)

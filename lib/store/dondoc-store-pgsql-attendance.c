@@ -86,7 +86,7 @@ int pgsql_attendance_put(struct dondoc_store *store,
 	if (pgsql_write_begin(s, error_r) < 0)
 		return -1;
 	if (att_meeting_id(s, att->meeting, &meeting_id, error_r) < 0 ||
-	    pgsql_agency_id_required(s, att->agency, &agency_id, error_r) < 0)
+	    ds_agency_id_required(&s->store, att->agency, &agency_id, error_r) < 0)
 		goto fail;
 	stmt = att_prepare(s, "SELECT " ATT_COLUMNS ATT_FROM
 			   " WHERE t.meeting_id = $1 AND t.agency_id = $2",

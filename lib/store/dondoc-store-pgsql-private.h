@@ -10,66 +10,9 @@
    (PQprepare once per connection, PQexecPrepared with text parameters).
    Not for use outside lib/store/. */
 
-#include "dondoc-store-private.h"
+#include "dondoc-store-driver.h"
 
 #include <libpq-fe.h>
-
-enum pgsql_stmt_id {
-	STMT_AGENCY_ID,
-	STMT_AGENCY_ADD,
-	STMT_AGENCY_GET,
-	STMT_AGENCY_LIST,
-	STMT_ALIAS_ADD,
-	STMT_ALIAS_AGENCY,
-	STMT_ALIAS_LIST,
-	STMT_ALIAS_LIST_AGENCY,
-	STMT_PERSON_BY_EMAIL_ID,
-	STMT_PERSON_BY_NAME,
-	STMT_PERSON_ADD,
-	STMT_PERSON_EMAIL_ADD,
-	STMT_PERSON_ROLE_ADD,
-	STMT_PERSON_GET_EMAIL,
-	STMT_PERSON_LIST,
-	STMT_PERSON_LIST_ROLE,
-	STMT_TASK_ADD,
-	STMT_TASK_BY_CODE,
-	STMT_TASK_STATUS_BY_CODE,
-	STMT_TASK_BY_PERIOD,
-	STMT_TASK_BY_SOURCE,
-	STMT_TASK_LIST,
-	STMT_TASK_LIST_AGENCY,
-	STMT_TASK_LIST_STATUS,
-	STMT_TASK_LIST_AGENCY_STATUS,
-	STMT_TASK_SET_STATUS,
-	STMT_TASK_DUE_OPEN,
-	STMT_TASK_BY_SENT_MSGID,
-	STMT_OBLIGATION_LIST,
-	STMT_CALENDAR_SET,
-	STMT_CALENDAR_LIST,
-	STMT_DATA_VERSION,
-	STMT_SUBMISSION_ADD,
-	STMT_SUBMISSION_BY_MSGID,
-	STMT_SUBMISSION_LIST,
-	STMT_SUBMISSION_SAME_DOC,
-	STMT_OUTBOX_RECENT,
-	STMT_OUTBOX_ADD,
-	STMT_OUTBOX_CLAIMABLE,
-	STMT_OUTBOX_CLAIM,
-	STMT_OUTBOX_BY_KEY,
-	STMT_OUTBOX_STATE,
-	STMT_OUTBOX_BEGIN_SEND,
-	STMT_OUTBOX_RENEW,
-	STMT_OUTBOX_SENT,
-	STMT_OUTBOX_FAILED,
-	STMT_OUTBOX_LIST,
-	STMT_AUDIT_ADD,
-	STMT_AUDIT_LIST,
-
-	STMT_WRITE_LOCK,
-	STMT_OUTBOX_PURGE,
-
-	STMT_COUNT
-};
 
 /* the SQL of each statement (dondoc-store-pgsql-statements.c) */
 extern const char *const pgsql_stmt_text[STMT_COUNT];
@@ -156,7 +99,7 @@ typedef void pgsql_row_func_t(pool_t pool, struct pgsql_stmt *stmt,
 const char *pgsql_errstr(struct pgsql_store *s, const char *what);
 void pgsql_note_result(struct pgsql_store *s, const PGresult *res);
 struct pgsql_stmt *pgsql_stmt_get(struct pgsql_store *s,
-				  enum pgsql_stmt_id id, const char **error_r);
+				  enum dondoc_store_stmt_id id, const char **error_r);
 /* sql must be a constant (its address is the key) */
 struct pgsql_stmt *pgsql_stmt_sql(struct pgsql_store *s, const char *sql,
 				  const char **error_r);
@@ -193,6 +136,8 @@ int pgsql_stmt_exec(struct pgsql_store *s, struct pgsql_stmt *stmt,
 /* A statement without parameters, outside the cache (BEGIN, migrations). */
 int pgsql_exec_sql(struct pgsql_store *s, const char *sql,
 		   const char **error_r);
+/* COMMIT; -1 also when the server rolled back a failed transaction */
+int pgsql_exec_commit(struct pgsql_store *s, const char **error_r);
 /* Reconnect a broken connection when no transaction is open: 0 usable,
    -1 not (error_r). */
 int pgsql_ensure_connected(struct pgsql_store *s, const char **error_r);
@@ -219,86 +164,6 @@ int pgsql_audit_list(struct dondoc_store *store, pool_t pool,
 		     const char *entity, const char *entity_key,
 		     ARRAY_TYPE(dondoc_audit_entry) *entries,
 		     const char **error_r);
-int pgsql_agency_id(struct pgsql_store *s, const char *code,
-		     int64_t *id_r, const char **error_r);
-int pgsql_agency_id_required(struct pgsql_store *s, const char *code,
-			      int64_t *id_r, const char **error_r);
-int pgsql_agency_add(struct dondoc_store *store,
-		      const struct dondoc_agency *agency,
-		      const char **error_r);
-int pgsql_agency_get(struct dondoc_store *store, pool_t pool,
-		      const char *code, struct dondoc_agency *agency_r,
-		      const char **error_r);
-int pgsql_agency_list(struct dondoc_store *store, pool_t pool,
-		       ARRAY_TYPE(dondoc_agency) *agencies,
-		       const char **error_r);
-int pgsql_agency_alias_add(struct dondoc_store *store,
-			    const struct dondoc_agency_alias *alias,
-			    const char **error_r);
-int pgsql_agency_alias_list(struct dondoc_store *store, pool_t pool,
-			     const char *code,
-			     ARRAY_TYPE(dondoc_agency_alias) *aliases,
-			     const char **error_r);
-int pgsql_agency_by_alias_key(struct dondoc_store *store, pool_t pool,
-			       const char *key, const char **code_r,
-			       const char **error_r);
-int pgsql_person_add(struct dondoc_store *store,
-		      const struct dondoc_person *person, int64_t *id_r,
-		      const char **error_r);
-int pgsql_person_by_email(struct dondoc_store *store, pool_t pool,
-			   const char *email,
-			   struct dondoc_person *person_r,
-			   const char **error_r);
-int pgsql_person_list(struct dondoc_store *store, pool_t pool,
-		       const char *role,
-		       ARRAY_TYPE(dondoc_person) *people,
-		       const char **error_r);
-int pgsql_task_add(struct dondoc_store *store,
-		    const struct dondoc_task *task, int64_t *id_r,
-		    const char **error_r);
-int pgsql_task_by_code(struct dondoc_store *store, pool_t pool,
-			const char *code, struct dondoc_task *task_r,
-			const char **error_r);
-int pgsql_tasks_by_period(struct dondoc_store *store, pool_t pool,
-			   const char *agency, const char *doc_type,
-			   const struct dondoc_period *period,
-			   ARRAY_TYPE(dondoc_task) *tasks,
-			   const char **error_r);
-int pgsql_tasks_by_source(struct dondoc_store *store, pool_t pool,
-			   const char *symbol, const char *number,
-			   ARRAY_TYPE(dondoc_task) *tasks,
-			   const char **error_r);
-int pgsql_task_list(struct dondoc_store *store, pool_t pool,
-		     const struct dondoc_task_filter *filter,
-		     ARRAY_TYPE(dondoc_task) *tasks,
-		     const char **error_r);
-int pgsql_task_iterate(struct dondoc_store *store,
-			const struct dondoc_task_filter *filter,
-			dondoc_task_callback_t *callback, void *context,
-			const char **error_r);
-int pgsql_task_set_status(struct pgsql_store *s, int64_t id,
-			   const char *code, enum dondoc_task_status from,
-			   enum dondoc_task_status to, const char *reason,
-			   const char **error_r);
-int pgsql_task_status_by_code(struct pgsql_store *s, const char *code,
-			       int64_t *id_r,
-			       enum dondoc_task_status *status_r,
-			       const char **code_r, const char **error_r);
-int pgsql_task_transition(struct dondoc_store *store,
-			   const char *code,
-			   enum dondoc_task_status to,
-			   const char *reason, const char **error_r);
-int pgsql_tasks_mark_overdue(struct dondoc_store *store,
-			      const struct dondoc_date *today,
-			      unsigned int *count_r,
-			      const char **error_r);
-int pgsql_task_by_sent_message_id(struct dondoc_store *store,
-				   pool_t pool, const char *message_id,
-				   struct dondoc_task *task_r,
-				   const char **error_r);
-int pgsql_obligation_list(struct dondoc_store *store, pool_t pool,
-			   ARRAY_TYPE(dondoc_obligation) *obligations,
-			   const char **error_r);
 int pgsql_meeting_add(struct dondoc_store *store,
 		       const struct dondoc_meeting *meeting,
 		       int64_t *id_r, const char **error_r);
@@ -331,64 +196,7 @@ int pgsql_calendar_fill(struct dondoc_store *store,
 			 const char **error_r);
 int pgsql_data_version(struct dondoc_store *store, int64_t *version_r,
 			const char **error_r);
-int pgsql_record_submission(struct dondoc_store *store,
-			     const struct dondoc_submission *sub,
-			     struct dondoc_submission_result *result_r,
-			     const char **error_r);
-int pgsql_submission_by_message_id(struct dondoc_store *store,
-				    pool_t pool,
-				    const char *message_id,
-				    struct dondoc_submission *sub_r,
-				    const char **error_r);
-int pgsql_submission_list(struct dondoc_store *store, pool_t pool,
-			   const char *task_code,
-			   ARRAY_TYPE(dondoc_submission) *subs,
-			   const char **error_r);
-int pgsql_submission_same_document(struct dondoc_store *store, pool_t pool,
-				    const struct dondoc_submission *sub,
-				    bool verified_only,
-				    struct dondoc_submission *sub_r,
-				    const char **error_r);
-int pgsql_outbox_count_recent(struct dondoc_store *store,
-			       enum dondoc_outbox_kind kind,
-			       const char *recipient, const char *task_code,
-			       time_t since, const char *except_dedup_key,
-			       unsigned int *count_r, const char **error_r);
-int pgsql_outbox_queue(struct dondoc_store *store,
-			const struct dondoc_outbox_mail *mail,
-			int64_t *id_r, const char **error_r);
-int pgsql_outbox_claim(struct dondoc_store *store, pool_t pool,
-			unsigned int max, const char *owner,
-			unsigned int lease_secs, unsigned int retry_secs,
-			int64_t after_id,
-			ARRAY_TYPE(dondoc_outbox_mail) *mails,
-			const char **error_r);
-int pgsql_outbox_claim_key(struct dondoc_store *store, pool_t pool,
-			    const char *dedup_key, const char *owner,
-			    unsigned int lease_secs,
-			    struct dondoc_outbox_mail *mail_r,
-			    const char **error_r);
-int pgsql_outbox_begin_send(struct dondoc_store *store, int64_t id,
-			     const char *owner, unsigned int lease_secs,
-			     bool *resend_r, const char **error_r);
-int pgsql_outbox_note_sent(struct dondoc_store *store, int64_t id,
-			    const char *message_id, const char **error_r);
-int pgsql_outbox_renew(struct dondoc_store *store, const char *owner,
-			unsigned int lease_secs, const char **error_r);
-int pgsql_outbox_mark_sent(struct dondoc_store *store, int64_t id,
-			    const char *smtp_reply, const char **error_r);
-int pgsql_outbox_mark_failed(struct dondoc_store *store, int64_t id,
-			      const char *owner, const char *reason,
-			      unsigned int max_attempts,
-			      const char **error_r);
-int pgsql_outbox_list(struct dondoc_store *store, pool_t pool,
-		       int state,
-		       ARRAY_TYPE(dondoc_outbox_mail) *mails,
-		       const char **error_r);
 /* dondoc-store-pgsql-digest.c */
-int pgsql_digest_issue_insert(struct pgsql_store *s, int64_t submission_id,
-			       const struct dondoc_submission *sub,
-			       const char **error_r);
 int pgsql_digest_tasks(struct dondoc_store *store, pool_t pool,
 			const struct dondoc_date *first,
 			const struct dondoc_date *last, const char *agency,

@@ -86,7 +86,7 @@ int sqlite_meeting_add(struct dondoc_store *store,
 	if (sqlite_write_begin(s, error_r) < 0)
 		return -1;
 	if (meeting->convener != NULL &&
-	    sqlite_agency_id_required(s, meeting->convener, &convener,
+	    ds_agency_id_required(&s->store, meeting->convener, &convener,
 				      error_r) < 0)
 		goto fail;
 	stmt = meeting_prepare(s, "INSERT INTO meeting (code, title, date, "
@@ -198,7 +198,7 @@ int sqlite_meeting_update(struct dondoc_store *store,
 	if (ret <= 0)
 		goto fail;
 	if (meeting->convener != NULL &&
-	    sqlite_agency_id_required(s, meeting->convener, &convener,
+	    ds_agency_id_required(&s->store, meeting->convener, &convener,
 				      error_r) < 0)
 		goto fail;
 	stmt = meeting_prepare(s, "UPDATE meeting SET title = ?2, date = ?3, "
@@ -246,7 +246,7 @@ int sqlite_task_update(struct dondoc_store *store,
 
 	if (sqlite_write_begin(s, error_r) < 0)
 		return -1;
-	ret = sqlite_task_by_code(store, pool_datastack_create(), task->code,
+	ret = ds_task_by_code(store, pool_datastack_create(), task->code,
 				  &old, error_r);
 	if (ret == 0)
 		*error_r = t_strdup_printf("no task %s", task->code);
@@ -302,7 +302,7 @@ int sqlite_submission_assign(struct dondoc_store *store,
 
 	if (sqlite_write_begin(s, error_r) < 0)
 		return -1;
-	ret = sqlite_task_status_by_code(s, sub->task_code, &task_id, &from,
+	ret = ds_task_status_by_code(&s->store, sub->task_code, &task_id, &from,
 					 &code, error_r);
 	if (ret == 0)
 		*error_r = t_strdup_printf("unknown task '%s'", sub->task_code);
@@ -318,7 +318,7 @@ int sqlite_submission_assign(struct dondoc_store *store,
 	if (ret == SQLITE_DONE) {
 		sqlite3_finalize(stmt);
 		/* never recorded: recorded now (it joins our transaction) */
-		ret = sqlite_record_submission(store, sub, result_r, error_r);
+		ret = ds_record_submission(store, sub, result_r, error_r);
 		if (ret < 0)
 			goto fail_nostmt;
 		if (sqlite_write_commit(s, error_r) < 0)
@@ -364,7 +364,7 @@ int sqlite_submission_assign(struct dondoc_store *store,
 		goto fail;
 	result_r->old_status = result_r->new_status = from;
 	if (dondoc_task_status_after_submission(from, sub->late, &to)) {
-		if (sqlite_task_set_status(s, task_id, code, from, to,
+		if (ds_task_set_status(&s->store, task_id, code, from, to,
 			t_strdup_printf("submission %s filed by hand",
 					sub->message_id), error_r) < 0)
 			goto fail;

@@ -6,63 +6,9 @@
    the connection, the statement ids and the helpers that bind, step and
    audit. Not for use outside lib/store/. */
 
-#include "dondoc-store-private.h"
+#include "dondoc-store-driver.h"
 
 #include <sqlite3.h>
-
-enum stmt_id {
-	STMT_AGENCY_ID,
-	STMT_AGENCY_ADD,
-	STMT_AGENCY_GET,
-	STMT_AGENCY_LIST,
-	STMT_ALIAS_ADD,
-	STMT_ALIAS_AGENCY,
-	STMT_ALIAS_LIST,
-	STMT_ALIAS_LIST_AGENCY,
-	STMT_PERSON_BY_EMAIL_ID,
-	STMT_PERSON_BY_NAME,
-	STMT_PERSON_ADD,
-	STMT_PERSON_EMAIL_ADD,
-	STMT_PERSON_ROLE_ADD,
-	STMT_PERSON_GET_EMAIL,
-	STMT_PERSON_LIST,
-	STMT_PERSON_LIST_ROLE,
-	STMT_TASK_ADD,
-	STMT_TASK_BY_CODE,
-	STMT_TASK_STATUS_BY_CODE,
-	STMT_TASK_BY_PERIOD,
-	STMT_TASK_BY_SOURCE,
-	STMT_TASK_LIST,
-	STMT_TASK_LIST_AGENCY,
-	STMT_TASK_LIST_STATUS,
-	STMT_TASK_LIST_AGENCY_STATUS,
-	STMT_TASK_SET_STATUS,
-	STMT_TASK_DUE_OPEN,
-	STMT_TASK_BY_SENT_MSGID,
-	STMT_OBLIGATION_LIST,
-	STMT_CALENDAR_SET,
-	STMT_CALENDAR_LIST,
-	STMT_DATA_VERSION,
-	STMT_SUBMISSION_ADD,
-	STMT_SUBMISSION_BY_MSGID,
-	STMT_SUBMISSION_LIST,
-	STMT_SUBMISSION_SAME_DOC,
-	STMT_OUTBOX_RECENT,
-	STMT_OUTBOX_ADD,
-	STMT_OUTBOX_CLAIMABLE,
-	STMT_OUTBOX_CLAIM,
-	STMT_OUTBOX_BY_KEY,
-	STMT_OUTBOX_STATE,
-	STMT_OUTBOX_BEGIN_SEND,
-	STMT_OUTBOX_RENEW,
-	STMT_OUTBOX_SENT,
-	STMT_OUTBOX_FAILED,
-	STMT_OUTBOX_LIST,
-	STMT_AUDIT_ADD,
-	STMT_AUDIT_LIST,
-
-	STMT_COUNT
-};
 
 /* the SQL of each statement (dondoc-store-sqlite-statements.c) */
 extern const char *const sqlite_stmt_sql[STMT_COUNT];
@@ -114,7 +60,7 @@ typedef void stmt_row_func_t(pool_t pool, sqlite3_stmt *stmt, void *row_r);
 
 
 const char *sqlite_errstr(struct sqlite_store *s, const char *what);
-sqlite3_stmt *sqlite_stmt_get(struct sqlite_store *s, enum stmt_id id, const char **error_r);
+sqlite3_stmt *sqlite_stmt_get(struct sqlite_store *s, enum dondoc_store_stmt_id id, const char **error_r);
 void sqlite_stmt_done(sqlite3_stmt *stmt);
 void sqlite_bind_text(sqlite3_stmt *stmt, int idx, const char *value);
 void sqlite_bind_text_empty(sqlite3_stmt *stmt, int idx, const char *value);
@@ -153,86 +99,6 @@ void sqlite_write_rollback(struct sqlite_store *s);
 int sqlite_audit(struct sqlite_store *s, const char *entity, const char *key,
 		 const char *action, const char *old_value,
 		 const char *new_value, const char **error_r);
-int sqlite_agency_id(struct sqlite_store *s, const char *code,
-		     int64_t *id_r, const char **error_r);
-int sqlite_agency_id_required(struct sqlite_store *s, const char *code,
-			      int64_t *id_r, const char **error_r);
-int sqlite_agency_add(struct dondoc_store *store,
-		      const struct dondoc_agency *agency,
-		      const char **error_r);
-int sqlite_agency_get(struct dondoc_store *store, pool_t pool,
-		      const char *code, struct dondoc_agency *agency_r,
-		      const char **error_r);
-int sqlite_agency_list(struct dondoc_store *store, pool_t pool,
-		       ARRAY_TYPE(dondoc_agency) *agencies,
-		       const char **error_r);
-int sqlite_agency_alias_add(struct dondoc_store *store,
-			    const struct dondoc_agency_alias *alias,
-			    const char **error_r);
-int sqlite_agency_alias_list(struct dondoc_store *store, pool_t pool,
-			     const char *code,
-			     ARRAY_TYPE(dondoc_agency_alias) *aliases,
-			     const char **error_r);
-int sqlite_agency_by_alias_key(struct dondoc_store *store, pool_t pool,
-			       const char *key, const char **code_r,
-			       const char **error_r);
-int sqlite_person_add(struct dondoc_store *store,
-		      const struct dondoc_person *person, int64_t *id_r,
-		      const char **error_r);
-int sqlite_person_by_email(struct dondoc_store *store, pool_t pool,
-			   const char *email,
-			   struct dondoc_person *person_r,
-			   const char **error_r);
-int sqlite_person_list(struct dondoc_store *store, pool_t pool,
-		       const char *role,
-		       ARRAY_TYPE(dondoc_person) *people,
-		       const char **error_r);
-int sqlite_task_add(struct dondoc_store *store,
-		    const struct dondoc_task *task, int64_t *id_r,
-		    const char **error_r);
-int sqlite_task_by_code(struct dondoc_store *store, pool_t pool,
-			const char *code, struct dondoc_task *task_r,
-			const char **error_r);
-int sqlite_tasks_by_period(struct dondoc_store *store, pool_t pool,
-			   const char *agency, const char *doc_type,
-			   const struct dondoc_period *period,
-			   ARRAY_TYPE(dondoc_task) *tasks,
-			   const char **error_r);
-int sqlite_tasks_by_source(struct dondoc_store *store, pool_t pool,
-			   const char *symbol, const char *number,
-			   ARRAY_TYPE(dondoc_task) *tasks,
-			   const char **error_r);
-int sqlite_task_list(struct dondoc_store *store, pool_t pool,
-		     const struct dondoc_task_filter *filter,
-		     ARRAY_TYPE(dondoc_task) *tasks,
-		     const char **error_r);
-int sqlite_task_iterate(struct dondoc_store *store,
-			const struct dondoc_task_filter *filter,
-			dondoc_task_callback_t *callback, void *context,
-			const char **error_r);
-int sqlite_task_set_status(struct sqlite_store *s, int64_t id,
-			   const char *code, enum dondoc_task_status from,
-			   enum dondoc_task_status to, const char *reason,
-			   const char **error_r);
-int sqlite_task_status_by_code(struct sqlite_store *s, const char *code,
-			       int64_t *id_r,
-			       enum dondoc_task_status *status_r,
-			       const char **code_r, const char **error_r);
-int sqlite_task_transition(struct dondoc_store *store,
-			   const char *code,
-			   enum dondoc_task_status to,
-			   const char *reason, const char **error_r);
-int sqlite_tasks_mark_overdue(struct dondoc_store *store,
-			      const struct dondoc_date *today,
-			      unsigned int *count_r,
-			      const char **error_r);
-int sqlite_task_by_sent_message_id(struct dondoc_store *store,
-				   pool_t pool, const char *message_id,
-				   struct dondoc_task *task_r,
-				   const char **error_r);
-int sqlite_obligation_list(struct dondoc_store *store, pool_t pool,
-			   ARRAY_TYPE(dondoc_obligation) *obligations,
-			   const char **error_r);
 int sqlite_meeting_add(struct dondoc_store *store,
 		       const struct dondoc_meeting *meeting,
 		       int64_t *id_r, const char **error_r);
@@ -281,60 +147,11 @@ int sqlite_calendar_fill(struct dondoc_store *store,
 			 const char **error_r);
 int sqlite_data_version(struct dondoc_store *store, int64_t *version_r,
 			const char **error_r);
-int sqlite_record_submission(struct dondoc_store *store,
-			     const struct dondoc_submission *sub,
-			     struct dondoc_submission_result *result_r,
-			     const char **error_r);
-int sqlite_submission_by_message_id(struct dondoc_store *store,
-				    pool_t pool,
-				    const char *message_id,
-				    struct dondoc_submission *sub_r,
-				    const char **error_r);
-int sqlite_submission_list(struct dondoc_store *store, pool_t pool,
-			   const char *task_code,
-			   ARRAY_TYPE(dondoc_submission) *subs,
-			   const char **error_r);
-int sqlite_submission_same_document(struct dondoc_store *store, pool_t pool,
-				    const struct dondoc_submission *sub,
-				    bool verified_only,
-				    struct dondoc_submission *sub_r,
-				    const char **error_r);
-int sqlite_outbox_count_recent(struct dondoc_store *store,
-			       enum dondoc_outbox_kind kind,
-			       const char *recipient, const char *task_code,
-			       time_t since, const char *except_dedup_key,
-			       unsigned int *count_r, const char **error_r);
-int sqlite_outbox_queue(struct dondoc_store *store,
-			const struct dondoc_outbox_mail *mail,
-			int64_t *id_r, const char **error_r);
-int sqlite_outbox_claim(struct dondoc_store *store, pool_t pool,
-			unsigned int max, const char *owner,
-			unsigned int lease_secs, unsigned int retry_secs,
-			int64_t after_id,
-			ARRAY_TYPE(dondoc_outbox_mail) *mails,
-			const char **error_r);
-int sqlite_outbox_claim_key(struct dondoc_store *store, pool_t pool,
-			    const char *dedup_key, const char *owner,
-			    unsigned int lease_secs,
-			    struct dondoc_outbox_mail *mail_r,
-			    const char **error_r);
-int sqlite_outbox_begin_send(struct dondoc_store *store, int64_t id,
-			     const char *owner, unsigned int lease_secs,
-			     bool *resend_r, const char **error_r);
-int sqlite_outbox_note_sent(struct dondoc_store *store, int64_t id,
+/* dondoc-store-sqlite-sent-journal.c (the driver's sent journal) */
+int sqlite_sent_journal_add(struct dondoc_store *store, int64_t id,
 			    const char *message_id, const char **error_r);
-int sqlite_outbox_renew(struct dondoc_store *store, const char *owner,
-			unsigned int lease_secs, const char **error_r);
-int sqlite_outbox_mark_sent(struct dondoc_store *store, int64_t id,
-			    const char *smtp_reply, const char **error_r);
-int sqlite_outbox_mark_failed(struct dondoc_store *store, int64_t id,
-			      const char *owner, const char *reason,
-			      unsigned int max_attempts,
-			      const char **error_r);
-int sqlite_outbox_list(struct dondoc_store *store, pool_t pool,
-		       int state,
-		       ARRAY_TYPE(dondoc_outbox_mail) *mails,
-		       const char **error_r);
+bool sqlite_sent_journal_has(struct dondoc_store *store, int64_t id,
+			     const char *message_id);
 /* dondoc-store-sqlite-head-digest.c */
 int sqlite_head_item_add(struct dondoc_store *store,
 			 const struct dondoc_head_item *item,
@@ -367,9 +184,6 @@ int sqlite_copy_finish(struct dondoc_store *store,
 int sqlite_head_digest_purge(struct sqlite_store *s, time_t before,
 			     const char **error_r);
 /* dondoc-store-sqlite-digest.c */
-int sqlite_digest_issue_insert(struct sqlite_store *s, int64_t submission_id,
-			       const struct dondoc_submission *sub,
-			       const char **error_r);
 int sqlite_digest_tasks(struct dondoc_store *store, pool_t pool,
 			const struct dondoc_date *first,
 			const struct dondoc_date *last, const char *agency,

@@ -42,7 +42,7 @@ const char *sqlite_errstr(struct sqlite_store *s, const char *what)
 /* ---- statements ---- */
 
 sqlite3_stmt *
-sqlite_stmt_get(struct sqlite_store *s, enum stmt_id id, const char **error_r)
+sqlite_stmt_get(struct sqlite_store *s, enum dondoc_store_stmt_id id, const char **error_r)
 {
 	sqlite3_stmt *stmt = s->stmts[id];
 
@@ -683,6 +683,7 @@ static int sqlite_audit_list(struct dondoc_store *store, pool_t pool,
 }
 
 static const struct dondoc_store_vfuncs sqlite_vfuncs = {
+	.driver = &dondoc_store_sqlite_driver,
 	.open = sqlite_open,
 	.close = sqlite_close,
 	.get_version = sqlite_get_version,
@@ -691,25 +692,6 @@ static const struct dondoc_store_vfuncs sqlite_vfuncs = {
 	.begin = sqlite_begin,
 	.commit = sqlite_commit,
 	.rollback = sqlite_rollback,
-	.agency_add = sqlite_agency_add,
-	.agency_get = sqlite_agency_get,
-	.agency_list = sqlite_agency_list,
-	.agency_alias_add = sqlite_agency_alias_add,
-	.agency_alias_list = sqlite_agency_alias_list,
-	.agency_by_alias_key = sqlite_agency_by_alias_key,
-	.person_add = sqlite_person_add,
-	.person_by_email = sqlite_person_by_email,
-	.person_list = sqlite_person_list,
-	.task_add = sqlite_task_add,
-	.task_by_code = sqlite_task_by_code,
-	.tasks_by_period = sqlite_tasks_by_period,
-	.tasks_by_source = sqlite_tasks_by_source,
-	.task_list = sqlite_task_list,
-	.task_iterate = sqlite_task_iterate,
-	.task_transition = sqlite_task_transition,
-	.tasks_mark_overdue = sqlite_tasks_mark_overdue,
-	.task_by_sent_message_id = sqlite_task_by_sent_message_id,
-	.obligation_list = sqlite_obligation_list,
 	.meeting_add = sqlite_meeting_add,
 	.meeting_list = sqlite_meeting_list,
 	.meeting_get = sqlite_meeting_get,
@@ -724,21 +706,7 @@ static const struct dondoc_store_vfuncs sqlite_vfuncs = {
 	.calendar_set = sqlite_calendar_set,
 	.data_version = sqlite_data_version,
 	.calendar_fill = sqlite_calendar_fill,
-	.record_submission = sqlite_record_submission,
-	.submission_by_message_id = sqlite_submission_by_message_id,
-	.submission_list = sqlite_submission_list,
-	.submission_same_document = sqlite_submission_same_document,
-	.outbox_count_recent = sqlite_outbox_count_recent,
-	.outbox_queue = sqlite_outbox_queue,
-	.outbox_claim = sqlite_outbox_claim,
-	.outbox_claim_key = sqlite_outbox_claim_key,
-	.outbox_begin_send = sqlite_outbox_begin_send,
-	.outbox_renew = sqlite_outbox_renew,
-	.outbox_note_sent = sqlite_outbox_note_sent,
-	.outbox_mark_sent = sqlite_outbox_mark_sent,
 	.sync = sqlite_sync,
-	.outbox_mark_failed = sqlite_outbox_mark_failed,
-	.outbox_list = sqlite_outbox_list,
 	.audit_list = sqlite_audit_list,
 	.digest_tasks = sqlite_digest_tasks,
 	.digest_assigned = sqlite_digest_assigned,

@@ -9,7 +9,7 @@
 #include "array.h"
 #include "str.h"
 #include "unichar.h"
-#include "dondoc-store-private.h"
+#include "dondoc-store-driver.h"
 
 #include <ctype.h>
 
@@ -369,6 +369,7 @@ void dondoc_store_close(struct dondoc_store **_store)
 	actor = (char *)store->actor;
 	if (store->calendar != NULL)
 		dondoc_calendar_free(&store->calendar);
+	i_free(store->stmts);
 	store->v->close(store);
 	i_free(actor);
 }
@@ -423,7 +424,7 @@ int dondoc_store_agency_add(struct dondoc_store *store,
 	    check_text("agency name", agency->name, DONDOC_STORE_MAX_NAME,
 		       TRUE, error_r) < 0)
 		return -1;
-	return store->v->agency_add(store, agency, error_r);
+	return ds_agency_add(store, agency, error_r);
 }
 
 int dondoc_store_agency_get(struct dondoc_store *store, pool_t pool,
@@ -432,14 +433,14 @@ int dondoc_store_agency_get(struct dondoc_store *store, pool_t pool,
 {
 	if (check_code("agency code", code, TRUE, error_r) < 0)
 		return -1;
-	return store->v->agency_get(store, pool, code, agency_r, error_r);
+	return ds_agency_get(store, pool, code, agency_r, error_r);
 }
 
 int dondoc_store_agency_list(struct dondoc_store *store, pool_t pool,
 			     ARRAY_TYPE(dondoc_agency) *agencies,
 			     const char **error_r)
 {
-	return store->v->agency_list(store, pool, agencies, error_r);
+	return ds_agency_list(store, pool, agencies, error_r);
 }
 
 int dondoc_store_person_add(struct dondoc_store *store,
@@ -484,7 +485,7 @@ int dondoc_store_person_add(struct dondoc_store *store,
 	}
 	if (copy.name == NULL)
 		copy.name = "";
-	return store->v->person_add(store, &copy, id_r, error_r);
+	return ds_person_add(store, &copy, id_r, error_r);
 }
 
 int dondoc_store_person_by_email(struct dondoc_store *store, pool_t pool,
@@ -495,8 +496,8 @@ int dondoc_store_person_by_email(struct dondoc_store *store, pool_t pool,
 	if (check_text("email", email, DONDOC_STORE_MAX_EMAIL, TRUE,
 		       error_r) < 0)
 		return -1;
-	return store->v->person_by_email(store, pool, t_str_lcase(email),
-					 person_r, error_r);
+	return ds_person_by_email(store, pool, t_str_lcase(email),
+				  person_r, error_r);
 }
 
 int dondoc_store_person_list(struct dondoc_store *store, pool_t pool,
@@ -508,17 +509,10 @@ int dondoc_store_person_list(struct dondoc_store *store, pool_t pool,
 		*error_r = "unknown role";
 		return -1;
 	}
-	return store->v->person_list(store, pool, role, people, error_r);
+	return ds_person_list(store, pool, role, people, error_r);
 }
 
-/* ---- obligations, meetings, calendar ---- */
-
-int dondoc_store_obligation_list(struct dondoc_store *store, pool_t pool,
-				 ARRAY_TYPE(dondoc_obligation) *obligations,
-				 const char **error_r)
-{
-	return store->v->obligation_list(store, pool, obligations, error_r);
-}
+/* ---- meetings, calendar ---- */
 
 int dondoc_store_calendar_set(struct dondoc_store *store,
 			      const struct dondoc_date *date,
@@ -621,7 +615,7 @@ int dondoc_store_record_submission(struct dondoc_store *store,
 	i_zero(result_r);
 	if (dondoc_store_submission_check(sub, error_r) < 0)
 		return -1;
-	return store->v->record_submission(store, sub, result_r, error_r);
+	return ds_record_submission(store, sub, result_r, error_r);
 }
 
 int dondoc_store_submission_by_message_id(struct dondoc_store *store,
@@ -632,8 +626,8 @@ int dondoc_store_submission_by_message_id(struct dondoc_store *store,
 {
 	if (check_message_id(message_id, error_r) < 0)
 		return -1;
-	return store->v->submission_by_message_id(store, pool, message_id,
-						  sub_r, error_r);
+	return ds_submission_by_message_id(store, pool, message_id,
+					   sub_r, error_r);
 }
 
 int dondoc_store_submission_same_document(struct dondoc_store *store,
@@ -652,9 +646,9 @@ int dondoc_store_submission_same_document(struct dondoc_store *store,
 	    check_code("sender agency", sub->sender_agency, FALSE,
 		       error_r) < 0)
 		return -1;
-	return store->v->submission_same_document(store, pool, sub,
-						  verified_only, sub_r,
-						  error_r);
+	return ds_submission_same_document(store, pool, sub,
+					   verified_only, sub_r,
+					   error_r);
 }
 
 int dondoc_store_submission_list(struct dondoc_store *store, pool_t pool,
@@ -664,8 +658,8 @@ int dondoc_store_submission_list(struct dondoc_store *store, pool_t pool,
 {
 	if (check_code("task code", task_code, FALSE, error_r) < 0)
 		return -1;
-	return store->v->submission_list(store, pool, task_code, subs,
-					 error_r);
+	return ds_submission_list(store, pool, task_code, subs,
+				  error_r);
 }
 
 int dondoc_store_sync(struct dondoc_store *store, const char **error_r)

@@ -816,6 +816,45 @@ static void test_transactions(void)
 	dondoc_store_close(&store);
 }
 
+/* PostgreSQL answers the COMMIT of a transaction in which a statement
+   failed with the tag ROLLBACK (and libpq with PGRES_COMMAND_OK): the
+   commit must fail, and what the transaction wrote must be gone. A read
+   is made to fail by renaming its table from outside while the
+   transaction is open (the statement was never prepared on this
+   connection). */
+static void test_commit_after_failure(void)
+{
+#ifdef DONDOC_HAVE_PGSQL
+	struct dondoc_store *store;
+	struct dondoc_agency agency = { .code = "GONE", .name = "Gone" };
+	struct dondoc_person person;
+	pool_t pool = pool_datastack_create();
+	const char *error;
+
+	if (pg_base == NULL)
+		return;
+	store = store_new();
+	test_begin("store: a COMMIT the server answered ROLLBACK fails");
+	test_assert(dondoc_store_begin(store, &error) == 0);
+	test_assert(dondoc_store_agency_add(store, &agency, &error) == 1);
+	test_assert(pg_exec("ALTER TABLE person_email RENAME TO pe_moved") ==
+		    NULL);
+	test_assert(dondoc_store_person_by_email(store, pool, "a@b.example",
+						 &person, &error) < 0);
+	test_assert(pg_exec("ALTER TABLE pe_moved RENAME TO person_email") ==
+		    NULL);
+	error = NULL;
+	test_assert(dondoc_store_commit(store, &error) < 0);
+	test_assert(error != NULL && strstr(error, "rolled it back") != NULL);
+	test_assert(dondoc_store_agency_get(store, pool, "GONE", &agency,
+					    &error) == 0);
+	/* the connection is usable again */
+	test_assert(dondoc_store_agency_add(store, &agency, &error) == 1);
+	test_end();
+	dondoc_store_close(&store);
+#endif
+}
+
 static void test_bounds(void)
 {
 	struct dondoc_store *store = store_new();
@@ -1041,6 +1080,7 @@ int main(void)
 		test_outbox,
 		test_audit_append_only,
 		test_transactions,
+		test_commit_after_failure,
 		test_bounds,
 		test_obligations,
 		test_cleanup,

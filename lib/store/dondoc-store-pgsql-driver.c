@@ -1,0 +1,154 @@
+/* Copyright (c) 2026 dondoc authors, see the included COPYING file */
+/* The PostgreSQL backend's statement driver (dondoc-store-driver.h)
+   over its prepared statements (dondoc-store-pgsql-exec.c) and write
+   transactions (dondoc-store-pgsql.c): what the entity files written
+   once for both backends run on. Each call is the pgsql_* helper the
+   backend's own files use, so a statement costs the same round trips.
+   Trusts the entity files to bind what each statement's SQL expects. */
+
+#include "lib.h"
+#include "dondoc-store-pgsql-private.h"
+#include "dondoc-store-driver.h"
+
+#define PGSQL_BSTMT(b) ((struct pgsql_stmt *)(b))
+
+static struct dondoc_store_backend_stmt *
+pgsql_drv_stmt_get(struct dondoc_store *store, enum dondoc_store_stmt_id id,
+		   const char **error_r)
+{
+	return (struct dondoc_store_backend_stmt *)
+		pgsql_stmt_get(PGSQL_STORE(store), id, error_r);
+}
+
+static void pgsql_drv_bind_null(struct dondoc_store_backend_stmt *b, int idx)
+{
+	pgsql_bind_null(PGSQL_BSTMT(b), idx);
+}
+
+static void pgsql_drv_bind_int64(struct dondoc_store_backend_stmt *b,
+				 int idx, int64_t value)
+{
+	pgsql_bind_int64(PGSQL_BSTMT(b), idx, value);
+}
+
+static void pgsql_drv_bind_text(struct dondoc_store_backend_stmt *b, int idx,
+				const char *value)
+{
+	/* as given, "" too */
+	pgsql_bind_text_empty(PGSQL_BSTMT(b), idx, value);
+}
+
+static int pgsql_drv_step(struct dondoc_store_backend_stmt *b)
+{
+	switch (pgsql_step(PGSQL_BSTMT(b))) {
+	case PGSQL_ROW:
+		return DS_ROW;
+	case PGSQL_DONE:
+		return DS_DONE;
+	default:
+		return DS_ERROR;
+	}
+}
+
+static void pgsql_drv_reset(struct dondoc_store_backend_stmt *b)
+{
+	pgsql_stmt_done(PGSQL_BSTMT(b));
+}
+
+static bool pgsql_drv_col_is_null(struct dondoc_store_backend_stmt *b,
+				  int col)
+{
+	return pgsql_col_is_null(PGSQL_BSTMT(b), col);
+}
+
+static int64_t pgsql_drv_col_int64(struct dondoc_store_backend_stmt *b,
+				   int col)
+{
+	return pgsql_col_int64(PGSQL_BSTMT(b), col);
+}
+
+static const char *pgsql_drv_col_text(struct dondoc_store_backend_stmt *b,
+				      int col)
+{
+	return pgsql_col_text(PGSQL_BSTMT(b), col);
+}
+
+static int pgsql_drv_changes(struct dondoc_store *store)
+{
+	return pgsql_changes(PGSQL_STORE(store));
+}
+
+static int64_t pgsql_drv_last_id(struct dondoc_store *store)
+{
+	return pgsql_last_id(PGSQL_STORE(store));
+}
+
+static const char *pgsql_drv_errstr(struct dondoc_store *store,
+				    const char *what)
+{
+	return pgsql_errstr(PGSQL_STORE(store), what);
+}
+
+static int pgsql_drv_write_begin(struct dondoc_store *store,
+				 const char **error_r)
+{
+	return pgsql_write_begin(PGSQL_STORE(store), error_r);
+}
+
+static int pgsql_drv_write_commit(struct dondoc_store *store,
+				  const char **error_r)
+{
+	return pgsql_write_commit(PGSQL_STORE(store), error_r);
+}
+
+static void pgsql_drv_write_rollback(struct dondoc_store *store)
+{
+	pgsql_write_rollback(PGSQL_STORE(store));
+}
+
+static bool pgsql_drv_in_user_txn(struct dondoc_store *store)
+{
+	return PGSQL_STORE(store)->in_user_txn;
+}
+
+/* A PostgreSQL store has no directory of its own: no sent journal. A
+   mail sent whose mark failed is sent again after its lease (audited as
+   a resend), as the SQLite backend does when its journal is full. */
+static int pgsql_drv_sent_journal_add(struct dondoc_store *store, int64_t id,
+				      const char *message_id,
+				      const char **error_r)
+{
+	*error_r = t_strdup_printf("%s keeps no sent journal: outbox mail "
+				   "%lld (%s) may be sent again",
+				   PGSQL_STORE(store)->path, (long long)id,
+				   message_id);
+	return -1;
+}
+
+static bool pgsql_drv_sent_journal_has(struct dondoc_store *store ATTR_UNUSED,
+				       int64_t id ATTR_UNUSED,
+				       const char *message_id ATTR_UNUSED)
+{
+	return FALSE;
+}
+
+const struct dondoc_store_driver dondoc_store_pgsql_driver = {
+	.stmt_get = pgsql_drv_stmt_get,
+	.bind_null = pgsql_drv_bind_null,
+	.bind_int64 = pgsql_drv_bind_int64,
+	.bind_text = pgsql_drv_bind_text,
+	.step = pgsql_drv_step,
+	.reset = pgsql_drv_reset,
+	.col_is_null = pgsql_drv_col_is_null,
+	.col_int64 = pgsql_drv_col_int64,
+	.col_text = pgsql_drv_col_text,
+	.changes = pgsql_drv_changes,
+	.last_id = pgsql_drv_last_id,
+	.errstr = pgsql_drv_errstr,
+	.write_begin = pgsql_drv_write_begin,
+	.write_commit = pgsql_drv_write_commit,
+	.write_rollback = pgsql_drv_write_rollback,
+	.in_user_txn = pgsql_drv_in_user_txn,
+	.sent_journal_add = pgsql_drv_sent_journal_add,
+	.sent_journal_has = pgsql_drv_sent_journal_has,
+};

@@ -297,6 +297,32 @@ int ds_submission_same_document(struct dondoc_store *store, pool_t pool,
 				struct dondoc_submission *sub_r,
 				const char **error_r);
 
+/* dondoc-store-people.c: what the front end calls, its arguments checked */
+int ds_agency_add(struct dondoc_store *store,
+		  const struct dondoc_agency *agency, const char **error_r);
+int ds_agency_get(struct dondoc_store *store, pool_t pool, const char *code,
+		  struct dondoc_agency *agency_r, const char **error_r);
+int ds_agency_list(struct dondoc_store *store, pool_t pool,
+		   ARRAY_TYPE(dondoc_agency) *agencies, const char **error_r);
+int ds_agency_alias_add(struct dondoc_store *store,
+			const struct dondoc_agency_alias *alias,
+			const char **error_r);
+int ds_agency_alias_list(struct dondoc_store *store, pool_t pool,
+			 const char *code,
+			 ARRAY_TYPE(dondoc_agency_alias) *aliases,
+			 const char **error_r);
+int ds_agency_by_alias_key(struct dondoc_store *store, pool_t pool,
+			   const char *key, const char **code_r,
+			   const char **error_r);
+int ds_person_add(struct dondoc_store *store,
+		  const struct dondoc_person *person, int64_t *id_r,
+		  const char **error_r);
+int ds_person_by_email(struct dondoc_store *store, pool_t pool,
+		       const char *email, struct dondoc_person *person_r,
+		       const char **error_r);
+int ds_person_list(struct dondoc_store *store, pool_t pool, const char *role,
+		   ARRAY_TYPE(dondoc_person) *people, const char **error_r);
+
 /* the sqlite and pgsql drivers */
 extern const struct dondoc_store_driver dondoc_store_sqlite_driver;
 #ifdef DONDOC_HAVE_PGSQL

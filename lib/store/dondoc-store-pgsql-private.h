@@ -164,36 +164,6 @@ int pgsql_audit_list(struct dondoc_store *store, pool_t pool,
 		     const char *entity, const char *entity_key,
 		     ARRAY_TYPE(dondoc_audit_entry) *entries,
 		     const char **error_r);
-int pgsql_agency_add(struct dondoc_store *store,
-		      const struct dondoc_agency *agency,
-		      const char **error_r);
-int pgsql_agency_get(struct dondoc_store *store, pool_t pool,
-		      const char *code, struct dondoc_agency *agency_r,
-		      const char **error_r);
-int pgsql_agency_list(struct dondoc_store *store, pool_t pool,
-		       ARRAY_TYPE(dondoc_agency) *agencies,
-		       const char **error_r);
-int pgsql_agency_alias_add(struct dondoc_store *store,
-			    const struct dondoc_agency_alias *alias,
-			    const char **error_r);
-int pgsql_agency_alias_list(struct dondoc_store *store, pool_t pool,
-			     const char *code,
-			     ARRAY_TYPE(dondoc_agency_alias) *aliases,
-			     const char **error_r);
-int pgsql_agency_by_alias_key(struct dondoc_store *store, pool_t pool,
-			       const char *key, const char **code_r,
-			       const char **error_r);
-int pgsql_person_add(struct dondoc_store *store,
-		      const struct dondoc_person *person, int64_t *id_r,
-		      const char **error_r);
-int pgsql_person_by_email(struct dondoc_store *store, pool_t pool,
-			   const char *email,
-			   struct dondoc_person *person_r,
-			   const char **error_r);
-int pgsql_person_list(struct dondoc_store *store, pool_t pool,
-		       const char *role,
-		       ARRAY_TYPE(dondoc_person) *people,
-		       const char **error_r);
 int pgsql_meeting_add(struct dondoc_store *store,
 		       const struct dondoc_meeting *meeting,
 		       int64_t *id_r, const char **error_r);

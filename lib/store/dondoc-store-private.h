@@ -36,36 +36,7 @@ struct dondoc_store_vfuncs {
 	int (*commit)(struct dondoc_store *store, const char **error_r);
 	void (*rollback)(struct dondoc_store *store);
 
-	int (*agency_add)(struct dondoc_store *store,
-			  const struct dondoc_agency *agency,
-			  const char **error_r);
-	int (*agency_get)(struct dondoc_store *store, pool_t pool,
-			  const char *code, struct dondoc_agency *agency_r,
-			  const char **error_r);
-	int (*agency_list)(struct dondoc_store *store, pool_t pool,
-			   ARRAY_TYPE(dondoc_agency) *agencies,
-			   const char **error_r);
-	int (*agency_alias_add)(struct dondoc_store *store,
-				const struct dondoc_agency_alias *alias,
-				const char **error_r);
-	int (*agency_alias_list)(struct dondoc_store *store, pool_t pool,
-				 const char *code,
-				 ARRAY_TYPE(dondoc_agency_alias) *aliases,
-				 const char **error_r);
-	int (*agency_by_alias_key)(struct dondoc_store *store, pool_t pool,
-				   const char *key, const char **code_r,
-				   const char **error_r);
 
-	int (*person_add)(struct dondoc_store *store,
-			  const struct dondoc_person *person, int64_t *id_r,
-			  const char **error_r);
-	int (*person_by_email)(struct dondoc_store *store, pool_t pool,
-			       const char *email,
-			       struct dondoc_person *person_r,
-			       const char **error_r);
-	int (*person_list)(struct dondoc_store *store, pool_t pool,
-			   const char *role, ARRAY_TYPE(dondoc_person) *people,
-			   const char **error_r);
 
 
 	int (*meeting_add)(struct dondoc_store *store,

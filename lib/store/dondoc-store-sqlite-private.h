@@ -99,36 +99,6 @@ void sqlite_write_rollback(struct sqlite_store *s);
 int sqlite_audit(struct sqlite_store *s, const char *entity, const char *key,
 		 const char *action, const char *old_value,
 		 const char *new_value, const char **error_r);
-int sqlite_agency_add(struct dondoc_store *store,
-		      const struct dondoc_agency *agency,
-		      const char **error_r);
-int sqlite_agency_get(struct dondoc_store *store, pool_t pool,
-		      const char *code, struct dondoc_agency *agency_r,
-		      const char **error_r);
-int sqlite_agency_list(struct dondoc_store *store, pool_t pool,
-		       ARRAY_TYPE(dondoc_agency) *agencies,
-		       const char **error_r);
-int sqlite_agency_alias_add(struct dondoc_store *store,
-			    const struct dondoc_agency_alias *alias,
-			    const char **error_r);
-int sqlite_agency_alias_list(struct dondoc_store *store, pool_t pool,
-			     const char *code,
-			     ARRAY_TYPE(dondoc_agency_alias) *aliases,
-			     const char **error_r);
-int sqlite_agency_by_alias_key(struct dondoc_store *store, pool_t pool,
-			       const char *key, const char **code_r,
-			       const char **error_r);
-int sqlite_person_add(struct dondoc_store *store,
-		      const struct dondoc_person *person, int64_t *id_r,
-		      const char **error_r);
-int sqlite_person_by_email(struct dondoc_store *store, pool_t pool,
-			   const char *email,
-			   struct dondoc_person *person_r,
-			   const char **error_r);
-int sqlite_person_list(struct dondoc_store *store, pool_t pool,
-		       const char *role,
-		       ARRAY_TYPE(dondoc_person) *people,
-		       const char **error_r);
 int sqlite_meeting_add(struct dondoc_store *store,
 		       const struct dondoc_meeting *meeting,
 		       int64_t *id_r, const char **error_r);

@@ -431,7 +431,7 @@ int dondoc_store_agency_add(struct dondoc_store *store,
 	    check_text("agency name", agency->name, DONDOC_STORE_MAX_NAME,
 		       TRUE, error_r) < 0)
 		return -1;
-	return store->v->agency_add(store, agency, error_r);
+	return ds_agency_add(store, agency, error_r);
 }
 
 int dondoc_store_agency_get(struct dondoc_store *store, pool_t pool,
@@ -440,14 +440,14 @@ int dondoc_store_agency_get(struct dondoc_store *store, pool_t pool,
 {
 	if (check_code("agency code", code, TRUE, error_r) < 0)
 		return -1;
-	return store->v->agency_get(store, pool, code, agency_r, error_r);
+	return ds_agency_get(store, pool, code, agency_r, error_r);
 }
 
 int dondoc_store_agency_list(struct dondoc_store *store, pool_t pool,
 			     ARRAY_TYPE(dondoc_agency) *agencies,
 			     const char **error_r)
 {
-	return store->v->agency_list(store, pool, agencies, error_r);
+	return ds_agency_list(store, pool, agencies, error_r);
 }
 
 int dondoc_store_person_add(struct dondoc_store *store,
@@ -492,7 +492,7 @@ int dondoc_store_person_add(struct dondoc_store *store,
 	}
 	if (copy.name == NULL)
 		copy.name = "";
-	return store->v->person_add(store, &copy, id_r, error_r);
+	return ds_person_add(store, &copy, id_r, error_r);
 }
 
 int dondoc_store_person_by_email(struct dondoc_store *store, pool_t pool,
@@ -503,8 +503,8 @@ int dondoc_store_person_by_email(struct dondoc_store *store, pool_t pool,
 	if (check_text("email", email, DONDOC_STORE_MAX_EMAIL, TRUE,
 		       error_r) < 0)
 		return -1;
-	return store->v->person_by_email(store, pool, t_str_lcase(email),
-					 person_r, error_r);
+	return ds_person_by_email(store, pool, t_str_lcase(email),
+				  person_r, error_r);
 }
 
 int dondoc_store_person_list(struct dondoc_store *store, pool_t pool,
@@ -516,7 +516,7 @@ int dondoc_store_person_list(struct dondoc_store *store, pool_t pool,
 		*error_r = "unknown role";
 		return -1;
 	}
-	return store->v->person_list(store, pool, role, people, error_r);
+	return ds_person_list(store, pool, role, people, error_r);
 }
 
 /* ---- meetings, calendar ---- */

@@ -227,6 +227,39 @@ int pgsql_exec_sql(struct pgsql_store *s, const char *sql,
 	return -1;
 }
 
+/* COMMIT. The server answers a COMMIT of a transaction that had already
+   failed (a statement in it got an error) with the command tag ROLLBACK,
+   which libpq reports as PGRES_COMMAND_OK: only the tag tells that
+   nothing was kept. The earlier failure decides whether the whole
+   transaction is worth doing again. */
+int pgsql_exec_commit(struct pgsql_store *s, const char **error_r)
+{
+	PGresult *res;
+	bool temporary;
+
+	if (pgsql_ensure_connected(s, error_r) < 0)
+		return -1;
+	res = PQexec(s->conn, "COMMIT");
+	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+		pgsql_note_result(s, res);
+		PQclear(res);
+		*error_r = pgsql_errstr(s, "COMMIT");
+		return -1;
+	}
+	if (strcmp(PQcmdStatus(res), "COMMIT") == 0) {
+		PQclear(res);
+		return 0;
+	}
+	temporary = s->last_error_temporary;
+	pgsql_set_error(s, t_strdup_printf(
+		"the transaction had failed (%s), the server rolled it back "
+		"(answered %s)", s->last_error == NULL ? "unknown error" :
+		s->last_error, PQcmdStatus(res)), temporary);
+	PQclear(res);
+	*error_r = pgsql_errstr(s, "COMMIT");
+	return -1;
+}
+
 /* ---- statements ---- */
 
 /* The highest $N of a statement: how many values it is sent. */

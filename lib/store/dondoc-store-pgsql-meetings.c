@@ -312,7 +312,7 @@ int pgsql_submission_assign(struct dondoc_store *store,
 	if (ret == PGSQL_DONE) {
 		pgsql_stmt_done(stmt);
 		/* never recorded: recorded now (it joins our transaction) */
-		ret = pgsql_record_submission(store, sub, result_r, error_r);
+		ret = ds_record_submission(store, sub, result_r, error_r);
 		if (ret < 0)
 			goto fail_nostmt;
 		if (pgsql_write_commit(s, error_r) < 0)

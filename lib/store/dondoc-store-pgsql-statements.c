@@ -156,6 +156,10 @@ const char *const pgsql_stmt_text[STMT_COUNT] = {
 		"s.sender_agency_id IS NOT DISTINCT FROM $3 AND s.task_id IS NOT DISTINCT FROM $4 AND "
 		"s.message_id != $5 AND ($6::integer = 0 OR s.trust = 'verified') "
 		"ORDER BY s.id LIMIT 1",
+	/* a submission's difficulties and proposals (dondoc-store-digest.h) */
+	[STMT_SUBMISSION_ISSUE_ADD] = "INSERT INTO submission_issue "
+		"(submission_id, secret, difficulties_raised, proposals_raised, "
+		"difficulties, proposals) VALUES ($1, $2, $3, $4, $5, $6)",
 	[STMT_OUTBOX_RECENT] = "SELECT count(*) FROM outbox WHERE "
 		"lower(recipient) = lower($2::text) AND created_at >= $4 AND "
 		"kind = $1 AND task_id IS NOT DISTINCT FROM $3 AND dedup_key != $5",

@@ -318,7 +318,7 @@ int sqlite_submission_assign(struct dondoc_store *store,
 	if (ret == SQLITE_DONE) {
 		sqlite3_finalize(stmt);
 		/* never recorded: recorded now (it joins our transaction) */
-		ret = sqlite_record_submission(store, sub, result_r, error_r);
+		ret = ds_record_submission(store, sub, result_r, error_r);
 		if (ret < 0)
 			goto fail_nostmt;
 		if (sqlite_write_commit(s, error_r) < 0)

@@ -140,6 +140,10 @@ const char *const sqlite_stmt_sql[STMT_COUNT] = {
 		"s.sender_agency_id IS ?3 AND s.task_id IS ?4 AND "
 		"s.message_id != ?5 AND (?6 = 0 OR s.trust = 'verified') "
 		"ORDER BY s.id LIMIT 1",
+	/* a submission's difficulties and proposals (dondoc-store-digest.h) */
+	[STMT_SUBMISSION_ISSUE_ADD] = "INSERT INTO submission_issue "
+		"(submission_id, secret, difficulties_raised, proposals_raised, "
+		"difficulties, proposals) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
 	[STMT_OUTBOX_RECENT] = "SELECT count(*) FROM outbox WHERE "
 		"recipient = ?2 COLLATE NOCASE AND created_at >= ?4 AND "
 		"kind = ?1 AND task_id IS ?3 AND dedup_key != ?5",

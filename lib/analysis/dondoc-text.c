@@ -38,12 +38,48 @@ static inline int fold_utf8_char(const unsigned char *p, size_t n,
 		uni_utf8_char_bytes(p[0]) : 0;
 }
 
-size_t dondoc_text_fold_buf(const char *input, size_t size, char *output)
+/* Eight bytes at p upper-cased into o at once (a byte of o past the
+   ASCII ones is written but not counted: the caller's output holds 3
+   bytes per input byte); returns how many of them were ASCII, >= 1. */
+static inline size_t fold_ascii8(const unsigned char *p, unsigned char *o)
+{
+	const uint64_t ones = 0x0101010101010101ULL,
+		high = 0x8080808080808080ULL;
+	uint64_t word, seven, lower, bits;
+
+	memcpy(&word, p, 8);
+	bits = word & high;
+	seven = word & ~high;
+	/* per byte (no carries: each is < 0x80): high bit set if the byte
+	   is >= 'a' and not > 'z' */
+	lower = (seven + ones * (0x80 - 'a')) & ~(seven + ones * (0x80 - 'z' - 1));
+	word ^= (lower & high & ~bits) >> 2;
+	memcpy(o, &word, 8);
+	if (bits == 0)
+		return 8;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	return __builtin_ctzll(bits) / 8;
+#else
+	{
+		size_t i = 0;
+
+		while (p[i] < 0x80)
+			i++;
+		return i;
+	}
+#endif
+}
+
+/* The fold of dondoc_text_fold_buf(); with map, map[k] is the input
+   offset of the character output byte k came from. */
+static inline size_t
+text_fold(const char *input, size_t size, char *output, unsigned int *map)
 {
 	const unsigned char *p = (const unsigned char *)input,
-		*end = p + size;
+		*start = p, *end = p + size;
 	unsigned char *out = (unsigned char *)output, *o = out;
 	unichar_t chr;
+	size_t k;
 	int n;
 
 	/* Table-driven, written in place (this runs on the lines of every
@@ -51,12 +87,26 @@ size_t dondoc_text_fold_buf(const char *input, size_t size, char *output)
 	   dondoc_nfc_base_letter, other characters are titlecased as
 	   Dovecot does. No input byte yields more than 3 output bytes. */
 	while (p < end) {
+		if (map == NULL && end - p >= 8 && *p < 0x80) {
+			size_t ascii = fold_ascii8(p, o);
+
+			p += ascii;
+			o += ascii;
+			continue;
+		}
 		if (*p < 0x80) {
+			if (map != NULL)
+				map[o - out] = p - start;
 			*o++ = (*p >= 'a' && *p <= 'z') ? *p - 32 : *p;
 			p++;
 			continue;
 		}
 		n = fold_utf8_char(p, end - p, &chr);
+		if (map != NULL) {
+			/* every byte this character can yield */
+			for (k = 0; k < 3; k++)
+				map[o - out + k] = p - start;
+		}
 		if (n <= 0) {
 			memcpy(o, UNICODE_REPLACEMENT_CHAR_UTF8, 3);
 			o += 3;
@@ -95,6 +145,20 @@ size_t dondoc_text_fold_buf(const char *input, size_t size, char *output)
 	}
 	*o = '\0';
 	return o - out;
+}
+
+size_t dondoc_text_fold_buf(const char *input, size_t size, char *output)
+{
+	return text_fold(input, size, output, NULL);
+}
+
+size_t dondoc_text_fold_map(const char *input, size_t size, char *output,
+			    unsigned int *map)
+{
+	size_t len = text_fold(input, size, output, map);
+
+	map[len] = size;
+	return len;
 }
 
 void dondoc_text_fold(const char *input, size_t size, string_t *dest)

@@ -22,6 +22,7 @@
 #include "array.h"
 #include "str.h"
 #include "dondoc-store-pgsql-private.h"
+#include "dondoc-store-txn-cache.h"
 
 /* ---- write transactions ---- */
 
@@ -69,6 +70,7 @@ static void pgsql_txn_rollback(struct pgsql_store *s)
    the caller's transaction so a failed operation leaves nothing behind. */
 int pgsql_write_begin(struct pgsql_store *s, const char **error_r)
 {
+	ds_txn_cache_writing(&s->store);
 	if (s->in_user_txn) {
 		if (pgsql_exec_sql(s, "SAVEPOINT dondoc_op", error_r) < 0)
 			return -1;
@@ -93,6 +95,8 @@ void pgsql_write_rollback(struct pgsql_store *s)
 {
 	const char *error;
 
+	/* what the operation read or wrote may be undone */
+	ds_txn_cache_forget(&s->store);
 	if (s->in_user_txn) {
 		i_assert(s->savepoint_depth > 0);
 		s->savepoint_depth--;

@@ -152,6 +152,9 @@ struct dondoc_store {
 	/* the statements as the entity files hold them, one per statement
 	   id (dondoc-store-driver.c), allocated on first use */
 	struct dondoc_store_stmt *stmts;
+	/* what the caller's open transaction read under the write lock
+	   (dondoc-store-txn-cache.h) */
+	struct dondoc_store_txn_cache *txn_cache;
 };
 
 /* A backend, chosen by the URI scheme of the path. */

@@ -18,6 +18,7 @@
 #include "str.h"
 #include "time-util.h"
 #include "dondoc-store-sqlite-private.h"
+#include "dondoc-store-txn-cache.h"
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -237,6 +238,7 @@ static int txn_begin_immediate(struct sqlite_store *s, const char **error_r)
    the caller's transaction so a failed operation leaves nothing behind. */
 int sqlite_write_begin(struct sqlite_store *s, const char **error_r)
 {
+	ds_txn_cache_writing(&s->store);
 	if (s->corrupt) {
 		*error_r = t_strdup_printf("the store %s is CORRUPT: nothing "
 					   "is written into it", s->path);
@@ -267,6 +269,8 @@ int sqlite_write_commit(struct sqlite_store *s, const char **error_r)
 
 void sqlite_write_rollback(struct sqlite_store *s)
 {
+	/* what the operation read or wrote may be undone */
+	ds_txn_cache_forget(&s->store);
 	if (s->in_user_txn) {
 		i_assert(s->savepoint_depth > 0);
 		s->savepoint_depth--;

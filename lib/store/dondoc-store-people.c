@@ -9,6 +9,7 @@
 #include "array.h"
 #include "str.h"
 #include "dondoc-store-driver.h"
+#include "dondoc-store-txn-cache.h"
 #include "dondoc-store-values.h"
 
 int ds_agency_id(struct dondoc_store *store, const char *code,
@@ -17,12 +18,15 @@ int ds_agency_id(struct dondoc_store *store, const char *code,
 	struct dondoc_store_stmt *stmt;
 	int ret;
 
+	if (ds_txn_cache_agency(store, code, id_r))
+		return 1;
 	if ((stmt = ds_stmt_get(store, STMT_AGENCY_ID, error_r)) == NULL)
 		return -1;
 	ds_bind_text(stmt, 1, code);
 	ret = ds_step(stmt);
 	if (ret == DS_ROW) {
 		*id_r = ds_col_int64(stmt, 0);
+		ds_txn_cache_agency_put(store, code, *id_r);
 		ret = 1;
 	} else if (ret == DS_DONE) {
 		ret = 0;

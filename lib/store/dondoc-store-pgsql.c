@@ -22,6 +22,7 @@
 #include "array.h"
 #include "str.h"
 #include "dondoc-store-pgsql-private.h"
+#include "dondoc-store-txn-cache.h"
 
 /* ---- write transactions ---- */
 
@@ -69,6 +70,7 @@ static void pgsql_txn_rollback(struct pgsql_store *s)
    the caller's transaction so a failed operation leaves nothing behind. */
 int pgsql_write_begin(struct pgsql_store *s, const char **error_r)
 {
+	ds_txn_cache_writing(&s->store);
 	if (s->in_user_txn) {
 		if (pgsql_exec_sql(s, "SAVEPOINT dondoc_op", error_r) < 0)
 			return -1;
@@ -93,6 +95,8 @@ void pgsql_write_rollback(struct pgsql_store *s)
 {
 	const char *error;
 
+	/* what the operation read or wrote may be undone */
+	ds_txn_cache_forget(&s->store);
 	if (s->in_user_txn) {
 		i_assert(s->savepoint_depth > 0);
 		s->savepoint_depth--;
@@ -533,17 +537,10 @@ static const struct dondoc_store_vfuncs pgsql_vfuncs = {
 	.begin = pgsql_begin,
 	.commit = pgsql_commit,
 	.rollback = pgsql_rollback,
-	.meeting_add = pgsql_meeting_add,
-	.meeting_list = pgsql_meeting_list,
-	.meeting_get = pgsql_meeting_get,
-	.meeting_by_notice = pgsql_meeting_by_notice,
-	.meeting_update = pgsql_meeting_update,
-	.task_update = pgsql_task_update,
 	.attendance_put = pgsql_attendance_put,
 	.attendance_list = pgsql_attendance_list,
 	.attendance_by_message = pgsql_attendance_by_message,
 	.attendance_consent = pgsql_attendance_consent,
-	.submission_assign = pgsql_submission_assign,
 	.calendar_set = pgsql_calendar_set,
 	.data_version = pgsql_data_version,
 	.calendar_fill = pgsql_calendar_fill,

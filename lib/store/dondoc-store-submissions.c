@@ -10,6 +10,7 @@
 #include "array.h"
 #include "str.h"
 #include "dondoc-store-driver.h"
+#include "dondoc-store-txn-cache.h"
 #include "dondoc-store-values.h"
 
 /* ---- submissions ---- */
@@ -96,6 +97,9 @@ int ds_submission_same_document(struct dondoc_store *store, pool_t pool,
 {
 	int64_t agency_id, task_id;
 
+	/* recorded just now, under this lock, with no same document */
+	if (ds_txn_cache_recorded_alone(store, sub, verified_only))
+		return 0;
 	if (submission_ids(store, sub, &agency_id, &task_id, error_r) < 0)
 		return -1;
 	/* An unknown agency or task is no identity to compare with. */
@@ -244,6 +248,7 @@ int ds_record_submission(struct dondoc_store *store,
 	}
 	if (ds_write_commit(store, error_r) < 0)
 		return -1;
+	ds_txn_cache_recorded_put(store, sub);
 	return 1;
 fail:
 	ds_write_rollback(store);

@@ -10,6 +10,7 @@
 #include "str.h"
 #include "unichar.h"
 #include "dondoc-store-driver.h"
+#include "dondoc-store-txn-cache.h"
 
 #include <ctype.h>
 
@@ -370,6 +371,7 @@ void dondoc_store_close(struct dondoc_store **_store)
 	if (store->calendar != NULL)
 		dondoc_calendar_free(&store->calendar);
 	i_free(store->stmts);
+	ds_txn_cache_free(store);
 	store->v->close(store);
 	i_free(actor);
 }
@@ -401,16 +403,21 @@ int dondoc_store_check(struct dondoc_store *store, const char **error_r)
 
 int dondoc_store_begin(struct dondoc_store *store, const char **error_r)
 {
-	return store->v->begin(store, error_r);
+	if (store->v->begin(store, error_r) < 0)
+		return -1;
+	ds_txn_cache_begin(store);
+	return 0;
 }
 
 int dondoc_store_commit(struct dondoc_store *store, const char **error_r)
 {
+	ds_txn_cache_end(store);
 	return store->v->commit(store, error_r);
 }
 
 void dondoc_store_rollback(struct dondoc_store *store)
 {
+	ds_txn_cache_end(store);
 	store->v->rollback(store);
 }
 

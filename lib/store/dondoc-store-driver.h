@@ -52,6 +52,7 @@ enum dondoc_store_stmt_id {
 	STMT_SUBMISSION_BY_MSGID,
 	STMT_SUBMISSION_LIST,
 	STMT_SUBMISSION_SAME_DOC,
+	STMT_SUBMISSION_ISSUE_ADD,
 	STMT_OUTBOX_RECENT,
 	STMT_OUTBOX_ADD,
 	STMT_OUTBOX_CLAIMABLE,
@@ -65,6 +66,14 @@ enum dondoc_store_stmt_id {
 	STMT_OUTBOX_LIST,
 	STMT_AUDIT_ADD,
 	STMT_AUDIT_LIST,
+	STMT_MEETING_ADD,
+	STMT_MEETING_LIST,
+	STMT_MEETING_GET,
+	STMT_MEETING_BY_NOTICE,
+	STMT_MEETING_UPDATE,
+	STMT_TASK_UPDATE,
+	STMT_SUBMISSION_TO_ASSIGN,
+	STMT_SUBMISSION_ASSIGN,
 
 	/* PostgreSQL only */
 	STMT_WRITE_LOCK,
@@ -116,6 +125,17 @@ struct dondoc_store_driver {
 	int (*write_begin)(struct dondoc_store *store, const char **error_r);
 	int (*write_commit)(struct dondoc_store *store, const char **error_r);
 	void (*write_rollback)(struct dondoc_store *store);
+	/* the caller's dondoc_store_begin() is open */
+	bool (*in_user_txn)(struct dondoc_store *store);
+
+	/* The sent journal (SQLite: a file next to the store; PostgreSQL
+	   has no directory of its own and keeps none): a mail sent whose
+	   mark failed, noted (0, or -1 when it cannot be), and looked for
+	   before a send whose earlier attempt had begun. */
+	int (*sent_journal_add)(struct dondoc_store *store, int64_t id,
+				const char *message_id, const char **error_r);
+	bool (*sent_journal_has)(struct dondoc_store *store, int64_t id,
+				 const char *message_id);
 };
 
 /* A statement as the entity files hold it: the backend's, with the
@@ -264,6 +284,75 @@ int ds_task_set_status(struct dondoc_store *store, int64_t id,
 		       const char *code, enum dondoc_task_status from,
 		       enum dondoc_task_status to, const char *reason,
 		       const char **error_r);
+
+/* dondoc-store-submissions.c: what dondoc-store.c's front end calls,
+   its arguments checked */
+int ds_record_submission(struct dondoc_store *store,
+			 const struct dondoc_submission *sub,
+			 struct dondoc_submission_result *result_r,
+			 const char **error_r);
+int ds_submission_by_message_id(struct dondoc_store *store, pool_t pool,
+				const char *message_id,
+				struct dondoc_submission *sub_r,
+				const char **error_r);
+int ds_submission_list(struct dondoc_store *store, pool_t pool,
+		       const char *task_code,
+		       ARRAY_TYPE(dondoc_submission) *subs,
+		       const char **error_r);
+int ds_submission_same_document(struct dondoc_store *store, pool_t pool,
+				const struct dondoc_submission *sub,
+				bool verified_only,
+				struct dondoc_submission *sub_r,
+				const char **error_r);
+
+/* dondoc-store-people.c: what the front end calls, its arguments checked */
+int ds_agency_add(struct dondoc_store *store,
+		  const struct dondoc_agency *agency, const char **error_r);
+int ds_agency_get(struct dondoc_store *store, pool_t pool, const char *code,
+		  struct dondoc_agency *agency_r, const char **error_r);
+int ds_agency_list(struct dondoc_store *store, pool_t pool,
+		   ARRAY_TYPE(dondoc_agency) *agencies, const char **error_r);
+int ds_agency_alias_add(struct dondoc_store *store,
+			const struct dondoc_agency_alias *alias,
+			const char **error_r);
+int ds_agency_alias_list(struct dondoc_store *store, pool_t pool,
+			 const char *code,
+			 ARRAY_TYPE(dondoc_agency_alias) *aliases,
+			 const char **error_r);
+int ds_agency_by_alias_key(struct dondoc_store *store, pool_t pool,
+			   const char *key, const char **code_r,
+			   const char **error_r);
+int ds_person_add(struct dondoc_store *store,
+		  const struct dondoc_person *person, int64_t *id_r,
+		  const char **error_r);
+int ds_person_by_email(struct dondoc_store *store, pool_t pool,
+		       const char *email, struct dondoc_person *person_r,
+		       const char **error_r);
+int ds_person_list(struct dondoc_store *store, pool_t pool, const char *role,
+		   ARRAY_TYPE(dondoc_person) *people, const char **error_r);
+
+/* dondoc-store-meetings.c: what the front end calls, its arguments checked */
+int ds_meeting_add(struct dondoc_store *store,
+		   const struct dondoc_meeting *meeting, int64_t *id_r,
+		   const char **error_r);
+int ds_meeting_list(struct dondoc_store *store, pool_t pool,
+		    ARRAY_TYPE(dondoc_meeting) *meetings,
+		    const char **error_r);
+int ds_meeting_get(struct dondoc_store *store, pool_t pool, const char *code,
+		   struct dondoc_meeting *meeting_r, const char **error_r);
+int ds_meeting_by_notice(struct dondoc_store *store, pool_t pool,
+			 const char *symbol, const char *number,
+			 struct dondoc_meeting *meeting_r,
+			 const char **error_r);
+int ds_meeting_update(struct dondoc_store *store,
+		      const struct dondoc_meeting *meeting,
+		      const char **error_r);
+int ds_task_update(struct dondoc_store *store, const struct dondoc_task *task,
+		   const char **error_r);
+int ds_submission_assign(struct dondoc_store *store,
+			 const struct dondoc_submission *sub,
+			 struct dondoc_submission_result *result_r,
+			 const char **error_r);
 
 /* the sqlite and pgsql drivers */
 extern const struct dondoc_store_driver dondoc_store_sqlite_driver;

@@ -1,13 +1,20 @@
 /* Copyright (c) 2026 dondoc authors, see the included COPYING file */
-/* The store's public face for the outbox (see dondoc-store.c): every
-   argument validated and bounded before a backend sees it: kinds and
-   states in range, owners and leases bounded, text well-formed, an SMTP
-   reply reduced to bounded printable ASCII. Trusts nothing of its
-   arguments; trusts the backend to apply each change conditionally. */
+/* The outbox of automatic mail, written once over the store's statement
+   driver (dondoc-store-driver.h) for both backends: queued once per
+   dedup key, claimed by an owner for a lease, checked and renewed right
+   before each send, marked sent (by anyone: the mail is out) or failed
+   with backoff (by its owner only). Every change is conditional on the
+   state it was read in, inside a write operation (SQLite's BEGIN
+   IMMEDIATE, PostgreSQL's advisory write lock). The front end below
+   validates and bounds every argument before a statement sees it: kinds
+   and states in range, owners and leases bounded, text well-formed, an
+   SMTP reply reduced to bounded printable ASCII. Trusts nothing of its
+   arguments. */
 
 #include "lib.h"
 #include "str.h"
-#include "dondoc-store-private.h"
+#include "array.h"
+#include "dondoc-store-driver.h"
 
 /* An SMTP server's reply as text we keep: printable ASCII, bounded. */
 static const char *outbox_printable(const char *text, size_t max)
@@ -43,6 +50,496 @@ static int outbox_check_lease(unsigned int lease_secs, const char **error_r)
 	return 0;
 }
 
+/* ---- outbox ---- */
+
+static void row_to_outbox(pool_t pool, struct dondoc_store_stmt *stmt,
+			  struct dondoc_outbox_mail *mail_r)
+{
+	const char *kind, *state;
+
+	i_zero(mail_r);
+	mail_r->id = ds_col_int64(stmt, 0);
+	kind = ds_col_text(stmt, 1);
+	mail_r->kind = kind == NULL ? DONDOC_OUTBOX_CONFIRM :
+		strcmp(kind, "escalate") == 0 ? DONDOC_OUTBOX_ESCALATE :
+		strcmp(kind, "reminder") == 0 ? DONDOC_OUTBOX_REMINDER :
+		strcmp(kind, "notice") == 0 ? DONDOC_OUTBOX_NOTICE :
+		DONDOC_OUTBOX_CONFIRM;
+	mail_r->task_code = ds_col_str(pool, stmt, 2);
+	mail_r->recipient = ds_col_str(pool, stmt, 3);
+	mail_r->message_id = ds_col_str(pool, stmt, 4);
+	mail_r->dedup_key = ds_col_str(pool, stmt, 5);
+	mail_r->data = ds_col_str(pool, stmt, 6);
+	state = ds_col_text(stmt, 7);
+	mail_r->state = state == NULL ? DONDOC_OUTBOX_QUEUED :
+		strcmp(state, "claimed") == 0 ? DONDOC_OUTBOX_CLAIMED :
+		strcmp(state, "sent") == 0 ? DONDOC_OUTBOX_SENT :
+		strcmp(state, "failed") == 0 ? DONDOC_OUTBOX_FAILED :
+		DONDOC_OUTBOX_QUEUED;
+	mail_r->attempts = ds_col_int(stmt, 8);
+	mail_r->created_at = (time_t)ds_col_int64(stmt, 9);
+	mail_r->claimed_at = (time_t)ds_col_int64(stmt, 10);
+	mail_r->sent_at = (time_t)ds_col_int64(stmt, 11);
+	mail_r->last_error = ds_col_str(pool, stmt, 12);
+	mail_r->owner = ds_col_str(pool, stmt, 13);
+	mail_r->lease_until = (time_t)ds_col_int64(stmt, 14);
+	mail_r->send_started_at = (time_t)ds_col_int64(stmt, 15);
+	mail_r->smtp_reply = ds_col_str(pool, stmt, 16);
+}
+
+static int db_outbox_queue(struct dondoc_store *store,
+			   const struct dondoc_outbox_mail *mail,
+			   int64_t *id_r, const char **error_r)
+{
+	enum dondoc_task_status status;
+	struct dondoc_store_stmt *stmt;
+	const char *code;
+	int64_t task_id = 0, id;
+	bool claimed;
+	int ret;
+
+	if (ds_write_begin(store, error_r) < 0)
+		return -1;
+	if (mail->task_code != NULL) {
+		ret = ds_task_status_by_code(store, mail->task_code, &task_id,
+					     &status, &code, error_r);
+		if (ret == 0) {
+			*error_r = t_strdup_printf("unknown task '%s'",
+						   mail->task_code);
+		}
+		if (ret <= 0)
+			goto fail;
+	}
+	if ((stmt = ds_stmt_get(store, STMT_OUTBOX_ADD, error_r)) == NULL)
+		goto fail;
+	ds_bind_text(stmt, 1, dondoc_outbox_kind_name(mail->kind));
+	ds_bind_id(stmt, 2, task_id);
+	ds_bind_text(stmt, 3, mail->recipient);
+	ds_bind_text(stmt, 4, mail->message_id);
+	ds_bind_text(stmt, 5, mail->dedup_key);
+	ds_bind_text(stmt, 6, mail->data);
+	ds_bind_int64(stmt, 7, time(NULL));
+	/* Queued for any sender, or claimed at once by a caller that sends
+	   it right away (a stale claim is taken over by outbox claim). */
+	claimed = mail->state == DONDOC_OUTBOX_CLAIMED;
+	ds_bind_text(stmt, 8, claimed ? "claimed" : "queued");
+	ds_bind_int64(stmt, 9, claimed ? 1 : 0);
+	ds_bind_int64(stmt, 10, claimed ? time(NULL) : 0);
+	ds_bind_text(stmt, 11, claimed ? mail->owner : NULL);
+	ds_bind_int64(stmt, 12, claimed ? mail->lease_until : 0);
+	if (ds_stmt_exec(stmt, "outbox queue", error_r) < 0)
+		goto fail;
+	if (ds_changes(store) == 0) {
+		ds_write_rollback(store);
+		return 0;
+	}
+	id = ds_last_id(store);
+	if (ds_audit(store, "outbox", mail->dedup_key, "queue", NULL,
+		     claimed ? "claimed" : "queued", error_r) < 0)
+		goto fail;
+	if (ds_write_commit(store, error_r) < 0)
+		return -1;
+	if (id_r != NULL)
+		*id_r = id;
+	return 1;
+fail:
+	ds_write_rollback(store);
+	return -1;
+}
+
+static struct dondoc_store_stmt *
+outbox_claimable(struct dondoc_store *store, time_t now, unsigned int max,
+		 unsigned int retry_secs, int64_t after_id,
+		 const char **error_r)
+{
+	struct dondoc_store_stmt *stmt;
+
+	if ((stmt = ds_stmt_get(store, STMT_OUTBOX_CLAIMABLE, error_r)) == NULL)
+		return NULL;
+	ds_bind_int64(stmt, 1, now);
+	ds_bind_int64(stmt, 2, max);
+	ds_bind_int64(stmt, 3, retry_secs);
+	ds_bind_int64(stmt, 4, now);
+	ds_bind_int64(stmt, 5, DONDOC_OUTBOX_MAX_RETRY_SECS);
+	ds_bind_int64(stmt, 6, after_id);
+	return stmt;
+}
+
+/* Anything to claim? A read, so that a sender polling an empty outbox
+   never takes the write lock. */
+static int outbox_any_claimable(struct dondoc_store *store, time_t now,
+				unsigned int retry_secs, int64_t after_id,
+				const char **error_r)
+{
+	struct dondoc_store_stmt *stmt;
+	int ret;
+
+	if (store->v->driver->in_user_txn(store))
+		return 1;
+	stmt = outbox_claimable(store, now, 1, retry_secs, after_id, error_r);
+	if (stmt == NULL)
+		return -1;
+	ret = ds_step(stmt);
+	ds_stmt_done(stmt);
+	if (ret == DS_ROW)
+		return 1;
+	if (ret == DS_DONE)
+		return 0;
+	*error_r = ds_errstr(store, "outbox claim");
+	return -1;
+}
+
+/* Claim one mail read as claimable; 0 when another connection took it
+   between the read and the write (cannot happen under BEGIN IMMEDIATE,
+   but the update says so rather than assume). */
+static int outbox_claim_one(struct dondoc_store *store,
+			    struct dondoc_outbox_mail *mail, const char *owner,
+			    time_t now, unsigned int lease_secs,
+			    const char **error_r)
+{
+	const char *old_state = dondoc_outbox_state_name(mail->state);
+	struct dondoc_store_stmt *stmt;
+
+	if ((stmt = ds_stmt_get(store, STMT_OUTBOX_CLAIM, error_r)) == NULL)
+		return -1;
+	ds_bind_int64(stmt, 1, mail->id);
+	ds_bind_int64(stmt, 2, now);
+	ds_bind_text(stmt, 3, owner);
+	ds_bind_int64(stmt, 4, (now + lease_secs));
+	if (ds_stmt_exec(stmt, "outbox claim", error_r) < 0)
+		return -1;
+	if (ds_changes(store) == 0)
+		return 0;
+	/* A claim taken over from an owner whose lease ran out says so. */
+	if (ds_audit(store, "outbox", mail->dedup_key,
+		     mail->state == DONDOC_OUTBOX_CLAIMED ?
+		     t_strdup_printf("claim (lease of %s ran out)",
+				     mail->owner == NULL ? "?" : mail->owner) :
+		     "claim", old_state, "claimed", error_r) < 0)
+		return -1;
+	mail->state = DONDOC_OUTBOX_CLAIMED;
+	mail->attempts++;
+	mail->claimed_at = now;
+	mail->owner = t_strdup(owner);
+	mail->lease_until = now + lease_secs;
+	return 1;
+}
+
+static int db_outbox_claim(struct dondoc_store *store, pool_t pool,
+			   unsigned int max, const char *owner,
+			   unsigned int lease_secs, unsigned int retry_secs,
+			   int64_t after_id,
+			   ARRAY_TYPE(dondoc_outbox_mail) *mails,
+			   const char **error_r)
+{
+	struct dondoc_store_stmt *stmt;
+	time_t now = time(NULL);
+	unsigned int first = array_count(mails), i;
+	struct dondoc_outbox_mail *mail;
+	int ret;
+
+	if ((ret = outbox_any_claimable(store, now, retry_secs, after_id,
+					error_r)) <= 0)
+		return ret;
+	if (ds_write_begin(store, error_r) < 0)
+		return -1;
+	stmt = outbox_claimable(store, now, max, retry_secs, after_id,
+				error_r);
+	if (stmt == NULL)
+		goto fail;
+	while ((ret = ds_step(stmt)) == DS_ROW)
+		row_to_outbox(pool, stmt, array_append_space(mails));
+	if (ret != DS_DONE) {
+		*error_r = ds_errstr(store, "outbox claim");
+		ds_stmt_done(stmt);
+		goto fail;
+	}
+	ds_stmt_done(stmt);
+	for (i = first; i < array_count(mails); ) {
+		mail = array_idx_modifiable(mails, i);
+		ret = outbox_claim_one(store, mail, owner, now, lease_secs, error_r);
+		if (ret < 0)
+			goto fail;
+		if (ret == 0)
+			array_delete(mails, i, 1);
+		else {
+			mail->owner = p_strdup(pool, owner);
+			i++;
+		}
+	}
+	if (ds_write_commit(store, error_r) < 0)
+		goto fail_committed;
+	return array_count(mails) - first;
+fail:
+	ds_write_rollback(store);
+fail_committed:
+	array_delete(mails, first, array_count(mails) - first);
+	return -1;
+}
+
+static int db_outbox_claim_key(struct dondoc_store *store, pool_t pool,
+			       const char *dedup_key, const char *owner,
+			       unsigned int lease_secs,
+			       struct dondoc_outbox_mail *mail_r,
+			       const char **error_r)
+{
+	struct dondoc_store_stmt *stmt;
+	time_t now = time(NULL);
+	int ret;
+
+	if (ds_write_begin(store, error_r) < 0)
+		return -1;
+	if ((stmt = ds_stmt_get(store, STMT_OUTBOX_BY_KEY, error_r)) == NULL)
+		goto fail;
+	ds_bind_text(stmt, 1, dedup_key);
+	ret = ds_stmt_one(stmt, pool, row_to_outbox, mail_r,
+			  "outbox by key", error_r);
+	if (ret < 0)
+		goto fail;
+	if (ret == 0 || mail_r->state == DONDOC_OUTBOX_SENT ||
+	    mail_r->state == DONDOC_OUTBOX_FAILED ||
+	    (mail_r->state == DONDOC_OUTBOX_CLAIMED &&
+	     mail_r->lease_until >= now)) {
+		ds_write_rollback(store);
+		return 0;
+	}
+	ret = outbox_claim_one(store, mail_r, owner, now, lease_secs, error_r);
+	if (ret < 0)
+		goto fail;
+	if (ret == 0) {
+		ds_write_rollback(store);
+		return 0;
+	}
+	mail_r->owner = p_strdup(pool, owner);
+	return ds_write_commit(store, error_r) < 0 ? -1 : 1;
+fail:
+	ds_write_rollback(store);
+	return -1;
+}
+
+static int db_outbox_begin_send(struct dondoc_store *store, int64_t id,
+				const char *owner, unsigned int lease_secs,
+				bool *resend_r, const char **error_r)
+{
+	struct dondoc_store_stmt *stmt;
+	time_t now = time(NULL), started;
+	const char *key, *msgid;
+	int ret;
+
+	*resend_r = FALSE;
+	if (ds_write_begin(store, error_r) < 0)
+		return -1;
+	if ((stmt = ds_stmt_get(store, STMT_OUTBOX_STATE, error_r)) == NULL)
+		goto fail;
+	ds_bind_int64(stmt, 1, id);
+	ret = ds_step(stmt);
+	if (ret != DS_ROW) {
+		if (ret != DS_DONE)
+			*error_r = ds_errstr(store, "outbox begin send");
+		else
+			*error_r = t_strdup_printf("outbox mail %lld does not "
+						   "exist", (long long)id);
+		ds_stmt_done(stmt);
+		goto fail;
+	}
+	started = (time_t)ds_col_int64(stmt, 3);
+	key = t_strdup(ds_col_text(stmt, 4));
+	msgid = t_strdup(ds_col_text(stmt, 5));
+	ds_stmt_done(stmt);
+
+	if ((stmt = ds_stmt_get(store, STMT_OUTBOX_BEGIN_SEND, error_r)) == NULL)
+		goto fail;
+	ds_bind_int64(stmt, 1, id);
+	ds_bind_text(stmt, 2, owner);
+	ds_bind_int64(stmt, 3, (now + lease_secs));
+	ds_bind_int64(stmt, 4, now);
+	if (ds_stmt_exec(stmt, "outbox begin send", error_r) < 0)
+		goto fail;
+	if (ds_changes(store) == 0) {
+		/* Not ours any more (lease ran out and taken, or sent). */
+		ds_write_rollback(store);
+		return 0;
+	}
+	if (started != 0 && msgid != NULL &&
+	    store->v->driver->sent_journal_has(store, id, msgid)) {
+		/* Sent before, its mark failed: mark it, send nothing. */
+		if ((stmt = ds_stmt_get(store, STMT_OUTBOX_SENT,
+					error_r)) == NULL)
+			goto fail;
+		ds_bind_int64(stmt, 1, id);
+		ds_bind_int64(stmt, 2, now);
+		ds_bind_text(stmt, 3, "sent before (the sent journal)");
+		if (ds_stmt_exec(stmt, "outbox sent", error_r) < 0 ||
+		    ds_audit(store, "outbox", key, "sent (found in the sent "
+			     "journal: not sent again)", "claimed", "sent",
+			     error_r) < 0)
+			goto fail;
+		return ds_write_commit(store, error_r) < 0 ? -1 : 2;
+	}
+	if (started != 0) {
+		*resend_r = TRUE;
+		if (ds_audit(store, "outbox", key, "resend (the outcome of the "
+			     "attempt begun before is unknown)", NULL,
+			     owner, error_r) < 0)
+			goto fail;
+	}
+	return ds_write_commit(store, error_r) < 0 ? -1 : 1;
+fail:
+	ds_write_rollback(store);
+	return -1;
+}
+
+static int db_outbox_renew(struct dondoc_store *store, const char *owner,
+			   unsigned int lease_secs, const char **error_r)
+{
+	struct dondoc_store_stmt *stmt;
+	time_t now = time(NULL);
+	int count;
+
+	if (ds_write_begin(store, error_r) < 0)
+		return -1;
+	if ((stmt = ds_stmt_get(store, STMT_OUTBOX_RENEW, error_r)) == NULL)
+		goto fail;
+	ds_bind_text(stmt, 1, owner);
+	ds_bind_int64(stmt, 2, (now + lease_secs));
+	ds_bind_int64(stmt, 3, now);
+	if (ds_stmt_exec(stmt, "outbox renew", error_r) < 0)
+		goto fail;
+	count = ds_changes(store);
+	return ds_write_commit(store, error_r) < 0 ? -1 : count;
+fail:
+	ds_write_rollback(store);
+	return -1;
+}
+
+static int db_outbox_mark_sent(struct dondoc_store *store, int64_t id,
+			       const char *smtp_reply, const char **error_r)
+{
+	const char *key = t_strdup_printf("%lld", (long long)id);
+	struct dondoc_store_stmt *stmt;
+
+	if (ds_write_begin(store, error_r) < 0)
+		return -1;
+	if ((stmt = ds_stmt_get(store, STMT_OUTBOX_SENT, error_r)) == NULL)
+		goto fail;
+	ds_bind_int64(stmt, 1, id);
+	ds_bind_int64(stmt, 2, time(NULL));
+	ds_bind_text(stmt, 3, smtp_reply);
+	if (ds_stmt_exec(stmt, "outbox sent", error_r) < 0)
+		goto fail;
+	if (ds_changes(store) == 0) {
+		/* Marked sent before: this send was a second one. */
+		if (ds_audit(store, "outbox", key, "sent again", "sent",
+			     "sent", error_r) < 0)
+			goto fail;
+		return ds_write_commit(store, error_r) < 0 ? -1 : 0;
+	}
+	if (ds_audit(store, "outbox", key, "sent", "claimed", "sent",
+		     error_r) < 0)
+		goto fail;
+	return ds_write_commit(store, error_r) < 0 ? -1 : 1;
+fail:
+	ds_write_rollback(store);
+	return -1;
+}
+
+static int db_outbox_mark_failed(struct dondoc_store *store, int64_t id,
+				 const char *owner, const char *reason,
+				 unsigned int max_attempts,
+				 const char **error_r)
+{
+	struct dondoc_store_stmt *stmt;
+	const char *new_state = NULL;
+	int ret;
+
+	if (ds_write_begin(store, error_r) < 0)
+		return -1;
+	if ((stmt = ds_stmt_get(store, STMT_OUTBOX_FAILED, error_r)) == NULL)
+		goto fail;
+	ds_bind_int64(stmt, 1, id);
+	ds_bind_int64(stmt, 2, max_attempts);
+	ds_bind_text(stmt, 3, reason);
+	ds_bind_text(stmt, 4, owner);
+	ret = ds_step(stmt);
+	if (ret == DS_ROW) {
+		new_state = t_strdup(ds_col_text(stmt, 0));
+		ret = ds_step(stmt);
+	}
+	if (ret != DS_DONE) {
+		*error_r = ds_errstr(store, "outbox failed");
+		ds_stmt_done(stmt);
+		goto fail;
+	}
+	ds_stmt_done(stmt);
+	if (new_state == NULL) {
+		/* The claim was lost meanwhile: its new owner decides. */
+		ds_write_rollback(store);
+		return 0;
+	}
+	if (ds_audit(store, "outbox", t_strdup_printf("%lld", (long long)id),
+		     t_strdup_printf("failed: %s", reason), "claimed",
+		     new_state, error_r) < 0)
+		goto fail;
+	return ds_write_commit(store, error_r) < 0 ? -1 : 1;
+fail:
+	ds_write_rollback(store);
+	return -1;
+}
+
+static int db_outbox_count_recent(struct dondoc_store *store,
+				  enum dondoc_outbox_kind kind,
+				  const char *recipient, const char *task_code,
+				  time_t since, const char *except_dedup_key,
+				  unsigned int *count_r, const char **error_r)
+{
+	enum dondoc_task_status status;
+	struct dondoc_store_stmt *stmt;
+	const char *code;
+	int64_t task_id = 0;
+	int ret;
+
+	*count_r = 0;
+	if (task_code != NULL) {
+		ret = ds_task_status_by_code(store, task_code, &task_id,
+					     &status, &code, error_r);
+		if (ret <= 0)
+			return ret;
+	}
+	if ((stmt = ds_stmt_get(store, STMT_OUTBOX_RECENT, error_r)) == NULL)
+		return -1;
+	ds_bind_text(stmt, 1, dondoc_outbox_kind_name(kind));
+	ds_bind_text_empty(stmt, 2, recipient);
+	ds_bind_id(stmt, 3, task_id);
+	ds_bind_int64(stmt, 4, since);
+	ds_bind_text_empty(stmt, 5, except_dedup_key);
+	ret = ds_step(stmt);
+	if (ret == DS_ROW)
+		*count_r = (unsigned int)ds_col_int(stmt, 0);
+	else {
+		*error_r = ds_errstr(store, "outbox count");
+		ds_stmt_done(stmt);
+		return -1;
+	}
+	ds_stmt_done(stmt);
+	return 0;
+}
+
+static int db_outbox_list(struct dondoc_store *store, pool_t pool,
+			  int state,
+			  ARRAY_TYPE(dondoc_outbox_mail) *mails,
+			  const char **error_r)
+{
+	struct dondoc_store_stmt *stmt;
+
+	if ((stmt = ds_stmt_get(store, STMT_OUTBOX_LIST, error_r)) == NULL)
+		return -1;
+	ds_bind_text(stmt, 1, state < 0 ? NULL : dondoc_outbox_state_name(state));
+	return ds_stmt_rows(stmt, pool, row_to_outbox, mails,
+			    "outbox list", error_r);
+}
+
+/* ---- the front end ---- */
+
 int dondoc_store_outbox_queue(struct dondoc_store *store,
 			      const struct dondoc_outbox_mail *mail,
 			      int64_t *id_r, const char **error_r)
@@ -74,7 +571,7 @@ int dondoc_store_outbox_queue(struct dondoc_store *store,
 		*error_r = "outgoing mail is empty or too large";
 		return -1;
 	}
-	return store->v->outbox_queue(store, mail, id_r, error_r);
+	return db_outbox_queue(store, mail, id_r, error_r);
 }
 
 int dondoc_store_outbox_claim(struct dondoc_store *store, pool_t pool,
@@ -93,9 +590,9 @@ int dondoc_store_outbox_claim(struct dondoc_store *store, pool_t pool,
 		return -1;
 	if (retry_secs > DONDOC_OUTBOX_MAX_RETRY_SECS)
 		retry_secs = DONDOC_OUTBOX_MAX_RETRY_SECS;
-	return store->v->outbox_claim(store, pool, max, owner, lease_secs,
-				      retry_secs, after_id, mails,
-				      error_r);
+	return db_outbox_claim(store, pool, max, owner, lease_secs,
+			       retry_secs, after_id, mails,
+			       error_r);
 }
 
 int dondoc_store_outbox_claim_key(struct dondoc_store *store, pool_t pool,
@@ -110,8 +607,8 @@ int dondoc_store_outbox_claim_key(struct dondoc_store *store, pool_t pool,
 	    outbox_check_owner(owner, error_r) < 0 ||
 	    outbox_check_lease(lease_secs, error_r) < 0)
 		return -1;
-	return store->v->outbox_claim_key(store, pool, dedup_key, owner,
-					  lease_secs, mail_r, error_r);
+	return db_outbox_claim_key(store, pool, dedup_key, owner,
+				   lease_secs, mail_r, error_r);
 }
 
 int dondoc_store_outbox_begin_send(struct dondoc_store *store, int64_t id,
@@ -122,8 +619,8 @@ int dondoc_store_outbox_begin_send(struct dondoc_store *store, int64_t id,
 	if (outbox_check_owner(owner, error_r) < 0 ||
 	    outbox_check_lease(lease_secs, error_r) < 0)
 		return -1;
-	return store->v->outbox_begin_send(store, id, owner, lease_secs,
-					   resend_r, error_r);
+	return db_outbox_begin_send(store, id, owner, lease_secs,
+				    resend_r, error_r);
 }
 
 int dondoc_store_outbox_note_sent(struct dondoc_store *store, int64_t id,
@@ -132,7 +629,7 @@ int dondoc_store_outbox_note_sent(struct dondoc_store *store, int64_t id,
 {
 	if (dondoc_store_check_message_id(message_id, error_r) < 0)
 		return -1;
-	return store->v->outbox_note_sent(store, id, message_id, error_r);
+	return store->v->driver->sent_journal_add(store, id, message_id, error_r);
 }
 
 int dondoc_store_outbox_renew(struct dondoc_store *store, const char *owner,
@@ -141,7 +638,7 @@ int dondoc_store_outbox_renew(struct dondoc_store *store, const char *owner,
 	if (outbox_check_owner(owner, error_r) < 0 ||
 	    outbox_check_lease(lease_secs, error_r) < 0)
 		return -1;
-	return store->v->outbox_renew(store, owner, lease_secs, error_r);
+	return db_outbox_renew(store, owner, lease_secs, error_r);
 }
 
 int dondoc_store_outbox_mark_sent(struct dondoc_store *store, int64_t id,
@@ -150,7 +647,7 @@ int dondoc_store_outbox_mark_sent(struct dondoc_store *store, int64_t id,
 {
 	if (smtp_reply != NULL)
 		smtp_reply = outbox_printable(smtp_reply, 200);
-	return store->v->outbox_mark_sent(store, id, smtp_reply, error_r);
+	return db_outbox_mark_sent(store, id, smtp_reply, error_r);
 }
 
 int dondoc_store_outbox_mark_failed(struct dondoc_store *store, int64_t id,
@@ -162,8 +659,8 @@ int dondoc_store_outbox_mark_failed(struct dondoc_store *store, int64_t id,
 		return -1;
 	if (reason != NULL && strlen(reason) > DONDOC_STORE_MAX_TEXT)
 		reason = t_strndup(reason, DONDOC_STORE_MAX_TEXT);
-	return store->v->outbox_mark_failed(store, id, owner, reason,
-					    max_attempts, error_r);
+	return db_outbox_mark_failed(store, id, owner, reason,
+				     max_attempts, error_r);
 }
 
 int dondoc_store_outbox_count_recent(struct dondoc_store *store,
@@ -183,10 +680,10 @@ int dondoc_store_outbox_count_recent(struct dondoc_store *store,
 		       TRUE, error_r) < 0 ||
 	    dondoc_store_check_code("task code", task_code, FALSE, error_r) < 0)
 		return -1;
-	return store->v->outbox_count_recent(store, kind, recipient,
-					     task_code, since,
-					     except_dedup_key, count_r,
-					     error_r);
+	return db_outbox_count_recent(store, kind, recipient,
+				      task_code, since,
+				      except_dedup_key, count_r,
+				      error_r);
 }
 
 int dondoc_store_outbox_list(struct dondoc_store *store, pool_t pool,
@@ -198,6 +695,6 @@ int dondoc_store_outbox_list(struct dondoc_store *store, pool_t pool,
 		*error_r = "invalid outbox state";
 		return -1;
 	}
-	return store->v->outbox_list(store, pool, state, mails, error_r);
+	return db_outbox_list(store, pool, state, mails, error_r);
 }
 

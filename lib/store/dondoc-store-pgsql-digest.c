@@ -44,41 +44,6 @@ static const char *const digest_issues_sql =
 	"AND s.received_at < $2 AND ($3 IS NULL OR a.code = $3) "
 	"ORDER BY a.code, s.received_at, s.id";
 
-static const char *const digest_issue_add_sql =
-	"INSERT INTO submission_issue (submission_id, secret, "
-	"difficulties_raised, proposals_raised, difficulties, proposals) "
-	"VALUES ($1, $2, $3, $4, $5, $6)";
-
-int pgsql_digest_issue_insert(struct pgsql_store *s, int64_t submission_id,
-			       const struct dondoc_submission *sub,
-			       const char **error_r)
-{
-	bool difficulties = dondoc_store_text_is_set(sub->difficulties);
-	bool proposals = dondoc_store_text_is_set(sub->proposals);
-	struct pgsql_stmt *stmt;
-	int ret;
-
-	if (!difficulties && !proposals)
-		return 0;
-	if ((stmt = pgsql_stmt_sql(s, digest_issue_add_sql, error_r)) == NULL)
-		return -1;
-	pgsql_bind_int64(stmt, 1, submission_id);
-	pgsql_bind_int(stmt, 2, sub->secret ? 1 : 0);
-	pgsql_bind_int(stmt, 3, difficulties ? 1 : 0);
-	pgsql_bind_int(stmt, 4, proposals ? 1 : 0);
-	/* a classified document's text is never kept */
-	pgsql_bind_text(stmt, 5, sub->secret ? NULL : sub->difficulties);
-	pgsql_bind_text(stmt, 6, sub->secret ? NULL : sub->proposals);
-	ret = pgsql_step(stmt);
-	if (ret != PGSQL_DONE) {
-		*error_r = pgsql_errstr(s, "submission issue add");
-		pgsql_stmt_done(stmt);
-		return -1;
-	}
-	pgsql_stmt_done(stmt);
-	return 1;
-}
-
 static void row_to_digest_task(pool_t pool, struct pgsql_stmt *stmt, void *row_r)
 {
 	struct dondoc_store_digest_task *t = row_r;

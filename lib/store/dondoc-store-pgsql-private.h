@@ -164,59 +164,7 @@ int pgsql_audit_list(struct dondoc_store *store, pool_t pool,
 		     const char *entity, const char *entity_key,
 		     ARRAY_TYPE(dondoc_audit_entry) *entries,
 		     const char **error_r);
-int pgsql_agency_add(struct dondoc_store *store,
-		      const struct dondoc_agency *agency,
-		      const char **error_r);
-int pgsql_agency_get(struct dondoc_store *store, pool_t pool,
-		      const char *code, struct dondoc_agency *agency_r,
-		      const char **error_r);
-int pgsql_agency_list(struct dondoc_store *store, pool_t pool,
-		       ARRAY_TYPE(dondoc_agency) *agencies,
-		       const char **error_r);
-int pgsql_agency_alias_add(struct dondoc_store *store,
-			    const struct dondoc_agency_alias *alias,
-			    const char **error_r);
-int pgsql_agency_alias_list(struct dondoc_store *store, pool_t pool,
-			     const char *code,
-			     ARRAY_TYPE(dondoc_agency_alias) *aliases,
-			     const char **error_r);
-int pgsql_agency_by_alias_key(struct dondoc_store *store, pool_t pool,
-			       const char *key, const char **code_r,
-			       const char **error_r);
-int pgsql_person_add(struct dondoc_store *store,
-		      const struct dondoc_person *person, int64_t *id_r,
-		      const char **error_r);
-int pgsql_person_by_email(struct dondoc_store *store, pool_t pool,
-			   const char *email,
-			   struct dondoc_person *person_r,
-			   const char **error_r);
-int pgsql_person_list(struct dondoc_store *store, pool_t pool,
-		       const char *role,
-		       ARRAY_TYPE(dondoc_person) *people,
-		       const char **error_r);
-int pgsql_meeting_add(struct dondoc_store *store,
-		       const struct dondoc_meeting *meeting,
-		       int64_t *id_r, const char **error_r);
-int pgsql_meeting_list(struct dondoc_store *store, pool_t pool,
-			ARRAY_TYPE(dondoc_meeting) *meetings,
-			const char **error_r);
 /* dondoc-store-pgsql-meetings.c */
-int pgsql_meeting_get(struct dondoc_store *store, pool_t pool,
-		       const char *code, struct dondoc_meeting *meeting_r,
-		       const char **error_r);
-int pgsql_meeting_by_notice(struct dondoc_store *store, pool_t pool,
-			     const char *symbol, const char *number,
-			     struct dondoc_meeting *meeting_r,
-			     const char **error_r);
-int pgsql_meeting_update(struct dondoc_store *store,
-			  const struct dondoc_meeting *meeting,
-			  const char **error_r);
-int pgsql_task_update(struct dondoc_store *store,
-		       const struct dondoc_task *task, const char **error_r);
-int pgsql_submission_assign(struct dondoc_store *store,
-			     const struct dondoc_submission *sub,
-			     struct dondoc_submission_result *result_r,
-			     const char **error_r);
 int pgsql_calendar_set(struct dondoc_store *store,
 			const struct dondoc_date *date,
 			enum dondoc_day_kind kind, const char *reason,
@@ -226,64 +174,7 @@ int pgsql_calendar_fill(struct dondoc_store *store,
 			 const char **error_r);
 int pgsql_data_version(struct dondoc_store *store, int64_t *version_r,
 			const char **error_r);
-int pgsql_record_submission(struct dondoc_store *store,
-			     const struct dondoc_submission *sub,
-			     struct dondoc_submission_result *result_r,
-			     const char **error_r);
-int pgsql_submission_by_message_id(struct dondoc_store *store,
-				    pool_t pool,
-				    const char *message_id,
-				    struct dondoc_submission *sub_r,
-				    const char **error_r);
-int pgsql_submission_list(struct dondoc_store *store, pool_t pool,
-			   const char *task_code,
-			   ARRAY_TYPE(dondoc_submission) *subs,
-			   const char **error_r);
-int pgsql_submission_same_document(struct dondoc_store *store, pool_t pool,
-				    const struct dondoc_submission *sub,
-				    bool verified_only,
-				    struct dondoc_submission *sub_r,
-				    const char **error_r);
-int pgsql_outbox_count_recent(struct dondoc_store *store,
-			       enum dondoc_outbox_kind kind,
-			       const char *recipient, const char *task_code,
-			       time_t since, const char *except_dedup_key,
-			       unsigned int *count_r, const char **error_r);
-int pgsql_outbox_queue(struct dondoc_store *store,
-			const struct dondoc_outbox_mail *mail,
-			int64_t *id_r, const char **error_r);
-int pgsql_outbox_claim(struct dondoc_store *store, pool_t pool,
-			unsigned int max, const char *owner,
-			unsigned int lease_secs, unsigned int retry_secs,
-			int64_t after_id,
-			ARRAY_TYPE(dondoc_outbox_mail) *mails,
-			const char **error_r);
-int pgsql_outbox_claim_key(struct dondoc_store *store, pool_t pool,
-			    const char *dedup_key, const char *owner,
-			    unsigned int lease_secs,
-			    struct dondoc_outbox_mail *mail_r,
-			    const char **error_r);
-int pgsql_outbox_begin_send(struct dondoc_store *store, int64_t id,
-			     const char *owner, unsigned int lease_secs,
-			     bool *resend_r, const char **error_r);
-int pgsql_outbox_note_sent(struct dondoc_store *store, int64_t id,
-			    const char *message_id, const char **error_r);
-int pgsql_outbox_renew(struct dondoc_store *store, const char *owner,
-			unsigned int lease_secs, const char **error_r);
-int pgsql_outbox_mark_sent(struct dondoc_store *store, int64_t id,
-			    const char *smtp_reply, const char **error_r);
-int pgsql_outbox_mark_failed(struct dondoc_store *store, int64_t id,
-			      const char *owner, const char *reason,
-			      unsigned int max_attempts,
-			      const char **error_r);
-int pgsql_outbox_list(struct dondoc_store *store, pool_t pool,
-		       int state,
-		       ARRAY_TYPE(dondoc_outbox_mail) *mails,
-		       const char **error_r);
 /* dondoc-store-pgsql-digest.c */
-int pgsql_digest_issue_insert(struct pgsql_store *s, int64_t submission_id,
-			       const struct dondoc_submission *sub,
-			       const char **error_r);
 int pgsql_digest_tasks(struct dondoc_store *store, pool_t pool,
 			const struct dondoc_date *first,
 			const struct dondoc_date *last, const char *agency,

@@ -36,57 +36,9 @@ struct dondoc_store_vfuncs {
 	int (*commit)(struct dondoc_store *store, const char **error_r);
 	void (*rollback)(struct dondoc_store *store);
 
-	int (*agency_add)(struct dondoc_store *store,
-			  const struct dondoc_agency *agency,
-			  const char **error_r);
-	int (*agency_get)(struct dondoc_store *store, pool_t pool,
-			  const char *code, struct dondoc_agency *agency_r,
-			  const char **error_r);
-	int (*agency_list)(struct dondoc_store *store, pool_t pool,
-			   ARRAY_TYPE(dondoc_agency) *agencies,
-			   const char **error_r);
-	int (*agency_alias_add)(struct dondoc_store *store,
-				const struct dondoc_agency_alias *alias,
-				const char **error_r);
-	int (*agency_alias_list)(struct dondoc_store *store, pool_t pool,
-				 const char *code,
-				 ARRAY_TYPE(dondoc_agency_alias) *aliases,
-				 const char **error_r);
-	int (*agency_by_alias_key)(struct dondoc_store *store, pool_t pool,
-				   const char *key, const char **code_r,
-				   const char **error_r);
-
-	int (*person_add)(struct dondoc_store *store,
-			  const struct dondoc_person *person, int64_t *id_r,
-			  const char **error_r);
-	int (*person_by_email)(struct dondoc_store *store, pool_t pool,
-			       const char *email,
-			       struct dondoc_person *person_r,
-			       const char **error_r);
-	int (*person_list)(struct dondoc_store *store, pool_t pool,
-			   const char *role, ARRAY_TYPE(dondoc_person) *people,
-			   const char **error_r);
 
 
-	int (*meeting_add)(struct dondoc_store *store,
-			   const struct dondoc_meeting *meeting,
-			   int64_t *id_r, const char **error_r);
-	int (*meeting_list)(struct dondoc_store *store, pool_t pool,
-			    ARRAY_TYPE(dondoc_meeting) *meetings,
-			    const char **error_r);
-	int (*meeting_get)(struct dondoc_store *store, pool_t pool,
-			   const char *code, struct dondoc_meeting *meeting_r,
-			   const char **error_r);
-	int (*meeting_by_notice)(struct dondoc_store *store, pool_t pool,
-				 const char *symbol, const char *number,
-				 struct dondoc_meeting *meeting_r,
-				 const char **error_r);
-	int (*meeting_update)(struct dondoc_store *store,
-			      const struct dondoc_meeting *meeting,
-			      const char **error_r);
-	int (*task_update)(struct dondoc_store *store,
-			   const struct dondoc_task *task,
-			   const char **error_r);
+
 	int (*attendance_put)(struct dondoc_store *store,
 			      const struct dondoc_meeting_attendance *att,
 			      const char **error_r);
@@ -102,10 +54,6 @@ struct dondoc_store_vfuncs {
 				  time_t consent_at,
 				  const char *consent_message_id,
 				  const char **error_r);
-	int (*submission_assign)(struct dondoc_store *store,
-				 const struct dondoc_submission *sub,
-				 struct dondoc_submission_result *result_r,
-				 const char **error_r);
 
 	int (*calendar_set)(struct dondoc_store *store,
 			    const struct dondoc_date *date,
@@ -118,64 +66,9 @@ struct dondoc_store_vfuncs {
 	int (*data_version)(struct dondoc_store *store, int64_t *version_r,
 			    const char **error_r);
 
-	int (*record_submission)(struct dondoc_store *store,
-				 const struct dondoc_submission *sub,
-				 struct dondoc_submission_result *result_r,
-				 const char **error_r);
-	int (*submission_by_message_id)(struct dondoc_store *store,
-					pool_t pool, const char *message_id,
-					struct dondoc_submission *sub_r,
-					const char **error_r);
-	int (*submission_list)(struct dondoc_store *store, pool_t pool,
-			       const char *task_code,
-			       ARRAY_TYPE(dondoc_submission) *subs,
-			       const char **error_r);
 
-	int (*submission_same_document)(struct dondoc_store *store,
-					pool_t pool,
-					const struct dondoc_submission *sub,
-					bool verified_only,
-					struct dondoc_submission *sub_r,
-					const char **error_r);
-	int (*outbox_count_recent)(struct dondoc_store *store,
-				   enum dondoc_outbox_kind kind,
-				   const char *recipient,
-				   const char *task_code, time_t since,
-				   const char *except_dedup_key,
-				   unsigned int *count_r,
-				   const char **error_r);
-	int (*outbox_queue)(struct dondoc_store *store,
-			    const struct dondoc_outbox_mail *mail,
-			    int64_t *id_r, const char **error_r);
-	int (*outbox_claim)(struct dondoc_store *store, pool_t pool,
-			    unsigned int max, const char *owner,
-			    unsigned int lease_secs, unsigned int retry_secs,
-			    int64_t after_id,
-			    ARRAY_TYPE(dondoc_outbox_mail) *mails,
-			    const char **error_r);
-	int (*outbox_claim_key)(struct dondoc_store *store, pool_t pool,
-				const char *dedup_key, const char *owner,
-				unsigned int lease_secs,
-				struct dondoc_outbox_mail *mail_r,
-				const char **error_r);
-	int (*outbox_begin_send)(struct dondoc_store *store, int64_t id,
-				 const char *owner, unsigned int lease_secs,
-				 bool *resend_r, const char **error_r);
-	int (*outbox_note_sent)(struct dondoc_store *store, int64_t id,
-				const char *message_id, const char **error_r);
-	int (*outbox_renew)(struct dondoc_store *store, const char *owner,
-			    unsigned int lease_secs, const char **error_r);
-	int (*outbox_mark_sent)(struct dondoc_store *store, int64_t id,
-				const char *smtp_reply, const char **error_r);
-	int (*outbox_mark_failed)(struct dondoc_store *store, int64_t id,
-				  const char *owner, const char *reason,
-				  unsigned int max_attempts,
-				  const char **error_r);
 	/* Make every committed write durable now (see dondoc_store_sync). */
 	int (*sync)(struct dondoc_store *store, const char **error_r);
-	int (*outbox_list)(struct dondoc_store *store, pool_t pool, int state,
-			   ARRAY_TYPE(dondoc_outbox_mail) *mails,
-			   const char **error_r);
 
 	int (*audit_add)(struct dondoc_store *store, const char *entity,
 			 const char *key, const char *action,
@@ -259,6 +152,9 @@ struct dondoc_store {
 	/* the statements as the entity files hold them, one per statement
 	   id (dondoc-store-driver.c), allocated on first use */
 	struct dondoc_store_stmt *stmts;
+	/* what the caller's open transaction read under the write lock
+	   (dondoc-store-txn-cache.h) */
+	struct dondoc_store_txn_cache *txn_cache;
 };
 
 /* A backend, chosen by the URI scheme of the path. */

@@ -104,6 +104,11 @@ static void sqlite_drv_write_rollback(struct dondoc_store *store)
 	sqlite_write_rollback(SQLITE_STORE(store));
 }
 
+static bool sqlite_drv_in_user_txn(struct dondoc_store *store)
+{
+	return SQLITE_STORE(store)->in_user_txn;
+}
+
 const struct dondoc_store_driver dondoc_store_sqlite_driver = {
 	.stmt_get = sqlite_drv_stmt_get,
 	.bind_null = sqlite_drv_bind_null,
@@ -120,4 +125,7 @@ const struct dondoc_store_driver dondoc_store_sqlite_driver = {
 	.write_begin = sqlite_drv_write_begin,
 	.write_commit = sqlite_drv_write_commit,
 	.write_rollback = sqlite_drv_write_rollback,
+	.in_user_txn = sqlite_drv_in_user_txn,
+	.sent_journal_add = sqlite_sent_journal_add,
+	.sent_journal_has = sqlite_sent_journal_has,
 };

@@ -99,50 +99,7 @@ void sqlite_write_rollback(struct sqlite_store *s);
 int sqlite_audit(struct sqlite_store *s, const char *entity, const char *key,
 		 const char *action, const char *old_value,
 		 const char *new_value, const char **error_r);
-int sqlite_agency_add(struct dondoc_store *store,
-		      const struct dondoc_agency *agency,
-		      const char **error_r);
-int sqlite_agency_get(struct dondoc_store *store, pool_t pool,
-		      const char *code, struct dondoc_agency *agency_r,
-		      const char **error_r);
-int sqlite_agency_list(struct dondoc_store *store, pool_t pool,
-		       ARRAY_TYPE(dondoc_agency) *agencies,
-		       const char **error_r);
-int sqlite_agency_alias_add(struct dondoc_store *store,
-			    const struct dondoc_agency_alias *alias,
-			    const char **error_r);
-int sqlite_agency_alias_list(struct dondoc_store *store, pool_t pool,
-			     const char *code,
-			     ARRAY_TYPE(dondoc_agency_alias) *aliases,
-			     const char **error_r);
-int sqlite_agency_by_alias_key(struct dondoc_store *store, pool_t pool,
-			       const char *key, const char **code_r,
-			       const char **error_r);
-int sqlite_person_add(struct dondoc_store *store,
-		      const struct dondoc_person *person, int64_t *id_r,
-		      const char **error_r);
-int sqlite_person_by_email(struct dondoc_store *store, pool_t pool,
-			   const char *email,
-			   struct dondoc_person *person_r,
-			   const char **error_r);
-int sqlite_person_list(struct dondoc_store *store, pool_t pool,
-		       const char *role,
-		       ARRAY_TYPE(dondoc_person) *people,
-		       const char **error_r);
-int sqlite_meeting_add(struct dondoc_store *store,
-		       const struct dondoc_meeting *meeting,
-		       int64_t *id_r, const char **error_r);
-int sqlite_meeting_list(struct dondoc_store *store, pool_t pool,
-			ARRAY_TYPE(dondoc_meeting) *meetings,
-			const char **error_r);
 /* dondoc-store-sqlite-meetings.c */
-int sqlite_meeting_get(struct dondoc_store *store, pool_t pool,
-		       const char *code, struct dondoc_meeting *meeting_r,
-		       const char **error_r);
-int sqlite_meeting_by_notice(struct dondoc_store *store, pool_t pool,
-			     const char *symbol, const char *number,
-			     struct dondoc_meeting *meeting_r,
-			     const char **error_r);
 /* dondoc-store-sqlite-attendance.c */
 int sqlite_attendance_put(struct dondoc_store *store,
 			  const struct dondoc_meeting_attendance *att,
@@ -159,15 +116,6 @@ int sqlite_attendance_consent(struct dondoc_store *store, int64_t id,
 			      time_t consent_at,
 			      const char *consent_message_id,
 			      const char **error_r);
-int sqlite_meeting_update(struct dondoc_store *store,
-			  const struct dondoc_meeting *meeting,
-			  const char **error_r);
-int sqlite_task_update(struct dondoc_store *store,
-		       const struct dondoc_task *task, const char **error_r);
-int sqlite_submission_assign(struct dondoc_store *store,
-			     const struct dondoc_submission *sub,
-			     struct dondoc_submission_result *result_r,
-			     const char **error_r);
 int sqlite_calendar_set(struct dondoc_store *store,
 			const struct dondoc_date *date,
 			enum dondoc_day_kind kind, const char *reason,
@@ -177,60 +125,11 @@ int sqlite_calendar_fill(struct dondoc_store *store,
 			 const char **error_r);
 int sqlite_data_version(struct dondoc_store *store, int64_t *version_r,
 			const char **error_r);
-int sqlite_record_submission(struct dondoc_store *store,
-			     const struct dondoc_submission *sub,
-			     struct dondoc_submission_result *result_r,
-			     const char **error_r);
-int sqlite_submission_by_message_id(struct dondoc_store *store,
-				    pool_t pool,
-				    const char *message_id,
-				    struct dondoc_submission *sub_r,
-				    const char **error_r);
-int sqlite_submission_list(struct dondoc_store *store, pool_t pool,
-			   const char *task_code,
-			   ARRAY_TYPE(dondoc_submission) *subs,
-			   const char **error_r);
-int sqlite_submission_same_document(struct dondoc_store *store, pool_t pool,
-				    const struct dondoc_submission *sub,
-				    bool verified_only,
-				    struct dondoc_submission *sub_r,
-				    const char **error_r);
-int sqlite_outbox_count_recent(struct dondoc_store *store,
-			       enum dondoc_outbox_kind kind,
-			       const char *recipient, const char *task_code,
-			       time_t since, const char *except_dedup_key,
-			       unsigned int *count_r, const char **error_r);
-int sqlite_outbox_queue(struct dondoc_store *store,
-			const struct dondoc_outbox_mail *mail,
-			int64_t *id_r, const char **error_r);
-int sqlite_outbox_claim(struct dondoc_store *store, pool_t pool,
-			unsigned int max, const char *owner,
-			unsigned int lease_secs, unsigned int retry_secs,
-			int64_t after_id,
-			ARRAY_TYPE(dondoc_outbox_mail) *mails,
-			const char **error_r);
-int sqlite_outbox_claim_key(struct dondoc_store *store, pool_t pool,
-			    const char *dedup_key, const char *owner,
-			    unsigned int lease_secs,
-			    struct dondoc_outbox_mail *mail_r,
-			    const char **error_r);
-int sqlite_outbox_begin_send(struct dondoc_store *store, int64_t id,
-			     const char *owner, unsigned int lease_secs,
-			     bool *resend_r, const char **error_r);
-int sqlite_outbox_note_sent(struct dondoc_store *store, int64_t id,
+/* dondoc-store-sqlite-sent-journal.c (the driver's sent journal) */
+int sqlite_sent_journal_add(struct dondoc_store *store, int64_t id,
 			    const char *message_id, const char **error_r);
-int sqlite_outbox_renew(struct dondoc_store *store, const char *owner,
-			unsigned int lease_secs, const char **error_r);
-int sqlite_outbox_mark_sent(struct dondoc_store *store, int64_t id,
-			    const char *smtp_reply, const char **error_r);
-int sqlite_outbox_mark_failed(struct dondoc_store *store, int64_t id,
-			      const char *owner, const char *reason,
-			      unsigned int max_attempts,
-			      const char **error_r);
-int sqlite_outbox_list(struct dondoc_store *store, pool_t pool,
-		       int state,
-		       ARRAY_TYPE(dondoc_outbox_mail) *mails,
-		       const char **error_r);
+bool sqlite_sent_journal_has(struct dondoc_store *store, int64_t id,
+			     const char *message_id);
 /* dondoc-store-sqlite-head-digest.c */
 int sqlite_head_item_add(struct dondoc_store *store,
 			 const struct dondoc_head_item *item,
@@ -263,9 +162,6 @@ int sqlite_copy_finish(struct dondoc_store *store,
 int sqlite_head_digest_purge(struct sqlite_store *s, time_t before,
 			     const char **error_r);
 /* dondoc-store-sqlite-digest.c */
-int sqlite_digest_issue_insert(struct sqlite_store *s, int64_t submission_id,
-			       const struct dondoc_submission *sub,
-			       const char **error_r);
 int sqlite_digest_tasks(struct dondoc_store *store, pool_t pool,
 			const struct dondoc_date *first,
 			const struct dondoc_date *last, const char *agency,

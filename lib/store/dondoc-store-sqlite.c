@@ -18,6 +18,7 @@
 #include "str.h"
 #include "time-util.h"
 #include "dondoc-store-sqlite-private.h"
+#include "dondoc-store-txn-cache.h"
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -237,6 +238,7 @@ static int txn_begin_immediate(struct sqlite_store *s, const char **error_r)
    the caller's transaction so a failed operation leaves nothing behind. */
 int sqlite_write_begin(struct sqlite_store *s, const char **error_r)
 {
+	ds_txn_cache_writing(&s->store);
 	if (s->corrupt) {
 		*error_r = t_strdup_printf("the store %s is CORRUPT: nothing "
 					   "is written into it", s->path);
@@ -267,6 +269,8 @@ int sqlite_write_commit(struct sqlite_store *s, const char **error_r)
 
 void sqlite_write_rollback(struct sqlite_store *s)
 {
+	/* what the operation read or wrote may be undone */
+	ds_txn_cache_forget(&s->store);
 	if (s->in_user_txn) {
 		i_assert(s->savepoint_depth > 0);
 		s->savepoint_depth--;
@@ -692,44 +696,14 @@ static const struct dondoc_store_vfuncs sqlite_vfuncs = {
 	.begin = sqlite_begin,
 	.commit = sqlite_commit,
 	.rollback = sqlite_rollback,
-	.agency_add = sqlite_agency_add,
-	.agency_get = sqlite_agency_get,
-	.agency_list = sqlite_agency_list,
-	.agency_alias_add = sqlite_agency_alias_add,
-	.agency_alias_list = sqlite_agency_alias_list,
-	.agency_by_alias_key = sqlite_agency_by_alias_key,
-	.person_add = sqlite_person_add,
-	.person_by_email = sqlite_person_by_email,
-	.person_list = sqlite_person_list,
-	.meeting_add = sqlite_meeting_add,
-	.meeting_list = sqlite_meeting_list,
-	.meeting_get = sqlite_meeting_get,
-	.meeting_by_notice = sqlite_meeting_by_notice,
-	.meeting_update = sqlite_meeting_update,
 	.attendance_put = sqlite_attendance_put,
 	.attendance_list = sqlite_attendance_list,
 	.attendance_by_message = sqlite_attendance_by_message,
 	.attendance_consent = sqlite_attendance_consent,
-	.task_update = sqlite_task_update,
-	.submission_assign = sqlite_submission_assign,
 	.calendar_set = sqlite_calendar_set,
 	.data_version = sqlite_data_version,
 	.calendar_fill = sqlite_calendar_fill,
-	.record_submission = sqlite_record_submission,
-	.submission_by_message_id = sqlite_submission_by_message_id,
-	.submission_list = sqlite_submission_list,
-	.submission_same_document = sqlite_submission_same_document,
-	.outbox_count_recent = sqlite_outbox_count_recent,
-	.outbox_queue = sqlite_outbox_queue,
-	.outbox_claim = sqlite_outbox_claim,
-	.outbox_claim_key = sqlite_outbox_claim_key,
-	.outbox_begin_send = sqlite_outbox_begin_send,
-	.outbox_renew = sqlite_outbox_renew,
-	.outbox_note_sent = sqlite_outbox_note_sent,
-	.outbox_mark_sent = sqlite_outbox_mark_sent,
 	.sync = sqlite_sync,
-	.outbox_mark_failed = sqlite_outbox_mark_failed,
-	.outbox_list = sqlite_outbox_list,
 	.audit_list = sqlite_audit_list,
 	.digest_tasks = sqlite_digest_tasks,
 	.digest_assigned = sqlite_digest_assigned,

@@ -855,6 +855,139 @@ static void test_commit_after_failure(void)
 #endif
 }
 
+/* Inside one transaction the operations of a delivery read a task's
+   status, an agency and the same-document answer once
+   (dondoc-store-txn-cache.c): what they read must stay what the store
+   holds. */
+static void test_transaction_reads(void)
+{
+	struct dondoc_store *store = store_new();
+	struct dondoc_submission sub, other, got;
+	struct dondoc_submission_result result;
+	pool_t pool = pool_datastack_create();
+	const char *error;
+	unsigned int i;
+
+	add_agency(store, "CAT");
+	for (i = 1; i <= 4; i++) {
+		(void)add_task(store, t_strdup_printf("T-%u", i), "CAT",
+			       "2026-06-12", &error);
+	}
+	test_begin("store: a transaction reads its own status changes");
+	test_assert(dondoc_store_begin(store, &error) == 0);
+	submission_init(&sub, "<c1@example.org>", "T-1");
+	test_assert(dondoc_store_record_submission(store, &sub, &result,
+						   &error) == 1);
+	test_assert(result.transitioned &&
+		    result.new_status == DONDOC_TASK_SUBMITTED);
+	/* a second report: the status the first one wrote, not OPEN */
+	submission_init(&sub, "<c2@example.org>", "T-1");
+	sub.doc_number = "13";
+	test_assert(dondoc_store_record_submission(store, &sub, &result,
+						   &error) == 1);
+	test_assert(!result.transitioned &&
+		    result.old_status == DONDOC_TASK_SUBMITTED);
+	test_assert(dondoc_store_task_transition(store, "T-1",
+		DONDOC_TASK_CLOSED, "test", &error) == 1);
+	test_assert(dondoc_store_task_transition(store, "T-1",
+		DONDOC_TASK_SUBMITTED, "test", &error) < 0);
+	test_assert(dondoc_store_commit(store, &error) == 0);
+	test_assert(task_status(store, "T-1") == DONDOC_TASK_CLOSED);
+	/* rolled back: the next transaction reads the store again */
+	test_assert(dondoc_store_begin(store, &error) == 0);
+	submission_init(&sub, "<c3@example.org>", "T-2");
+	test_assert(dondoc_store_record_submission(store, &sub, &result,
+						   &error) == 1);
+	test_assert(result.transitioned);
+	dondoc_store_rollback(store);
+	test_assert(task_status(store, "T-2") == DONDOC_TASK_OPEN);
+	test_assert(dondoc_store_begin(store, &error) == 0);
+	submission_init(&sub, "<c4@example.org>", "T-2");
+	test_assert(dondoc_store_record_submission(store, &sub, &result,
+						   &error) == 1);
+	test_assert(result.transitioned &&
+		    result.old_status == DONDOC_TASK_OPEN);
+	test_assert(dondoc_store_commit(store, &error) == 0);
+	test_end();
+
+	test_begin("store: the same document after a record in a transaction");
+	test_assert(dondoc_store_begin(store, &error) == 0);
+	/* unverified, then the verified original of the same document:
+	   both recorded (a verified one yields to a verified one only) */
+	submission_init(&sub, "<u1@example.org>", "T-3");
+	sub.trust = DONDOC_TRUST_UNVERIFIED;
+	test_assert(dondoc_store_record_submission(store, &sub, &result,
+						   &error) == 1);
+	test_assert(dondoc_store_submission_same_document(store, pool, &sub,
+		FALSE, &got, &error) == 0);
+	test_assert(dondoc_store_submission_same_document(store, pool, &sub,
+		TRUE, &got, &error) == 0);
+	submission_init(&other, "<v1@example.org>", "T-3");
+	test_assert(dondoc_store_record_submission(store, &other, &result,
+						   &error) == 1);
+	/* now there is one, for the first: the record's answer is stale */
+	test_assert(dondoc_store_submission_same_document(store, pool, &sub,
+		TRUE, &got, &error) == 1);
+	test_assert(strcmp(got.message_id, "<v1@example.org>") == 0);
+	test_assert(dondoc_store_submission_same_document(store, pool, &other,
+		TRUE, &got, &error) == 0);
+	test_assert(dondoc_store_submission_same_document(store, pool, &other,
+		FALSE, &got, &error) == 1);
+	test_assert(strcmp(got.message_id, "<u1@example.org>") == 0);
+	test_assert(dondoc_store_commit(store, &error) == 0);
+	/* another write than a record (filing by hand) makes an earlier
+	   unmatched report the same document as the one just recorded */
+	submission_init(&other, "<s1@example.org>", NULL);
+	other.trust = DONDOC_TRUST_UNVERIFIED;
+	other.match = DONDOC_MATCH_NONE;
+	test_assert(dondoc_store_record_submission(store, &other, &result,
+						   &error) == 1);
+	test_assert(dondoc_store_begin(store, &error) == 0);
+	submission_init(&sub, "<u2@example.org>", "T-4");
+	sub.trust = DONDOC_TRUST_UNVERIFIED;
+	test_assert(dondoc_store_record_submission(store, &sub, &result,
+						   &error) == 1);
+	test_assert(dondoc_store_submission_same_document(store, pool, &sub,
+		TRUE, &got, &error) == 0);
+	other.task_code = "T-4";
+	other.trust = DONDOC_TRUST_VERIFIED;
+	other.match = DONDOC_MATCH_MANUAL;
+	test_assert(dondoc_store_submission_assign(store, &other, &result,
+						   &error) == 1);
+	test_assert(dondoc_store_submission_same_document(store, pool, &sub,
+		TRUE, &got, &error) == 1);
+	test_assert(strcmp(got.message_id, "<s1@example.org>") == 0);
+	test_assert(dondoc_store_commit(store, &error) == 0);
+	test_end();
+
+	test_begin("store: more tasks in one transaction than it keeps");
+	add_agency(store, "UBND");
+	for (i = 0; i < 50; i++) {
+		(void)add_task(store, t_strdup_printf("M-%u", i), "UBND",
+			       "2026-06-12", &error);
+	}
+	test_assert(dondoc_store_begin(store, &error) == 0);
+	for (i = 0; i < 100; i++) {
+		submission_init(&sub, t_strdup_printf("<m%u@example.org>", i),
+				t_strdup_printf("M-%u", i % 50));
+		sub.sender_agency = i % 2 == 0 ? "UBND" : "CAT";
+		sub.doc_number = t_strdup_printf("%u", i);
+		test_assert(dondoc_store_record_submission(store, &sub,
+			&result, &error) == 1);
+		test_assert(result.transitioned == (i < 50));
+		test_assert(result.old_status == (i < 50 ? DONDOC_TASK_OPEN :
+						  DONDOC_TASK_SUBMITTED));
+	}
+	test_assert(dondoc_store_commit(store, &error) == 0);
+	for (i = 0; i < 50; i++) {
+		test_assert(task_status(store, t_strdup_printf("M-%u", i)) ==
+			    DONDOC_TASK_SUBMITTED);
+	}
+	(void)pool;
+	test_end();
+	dondoc_store_close(&store);
+}
+
 static void test_bounds(void)
 {
 	struct dondoc_store *store = store_new();
@@ -1081,6 +1214,7 @@ int main(void)
 		test_audit_append_only,
 		test_transactions,
 		test_commit_after_failure,
+		test_transaction_reads,
 		test_bounds,
 		test_obligations,
 		test_cleanup,

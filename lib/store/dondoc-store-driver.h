@@ -66,6 +66,13 @@ enum dondoc_store_stmt_id {
 	STMT_OUTBOX_LIST,
 	STMT_AUDIT_ADD,
 	STMT_AUDIT_LIST,
+	STMT_ATT_MEETING_ID,
+	STMT_ATT_BY_AGENCY,
+	STMT_ATT_UPDATE,
+	STMT_ATT_ADD,
+	STMT_ATT_LIST,
+	STMT_ATT_BY_MESSAGE,
+	STMT_ATT_CONSENT,
 	STMT_MEETING_ADD,
 	STMT_MEETING_LIST,
 	STMT_MEETING_GET,
@@ -127,6 +134,8 @@ struct dondoc_store_driver {
 	void (*write_rollback)(struct dondoc_store *store);
 	/* the caller's dondoc_store_begin() is open */
 	bool (*in_user_txn)(struct dondoc_store *store);
+	/* what errors call the store (no secrets) */
+	const char *(*name)(struct dondoc_store *store);
 
 	/* The sent journal (SQLite: a file next to the store; PostgreSQL
 	   has no directory of its own and keeps none): a mail sent whose
@@ -353,6 +362,31 @@ int ds_submission_assign(struct dondoc_store *store,
 			 const struct dondoc_submission *sub,
 			 struct dondoc_submission_result *result_r,
 			 const char **error_r);
+
+/* dondoc-store-attendance.c: what the front end calls, its arguments checked */
+int ds_attendance_put(struct dondoc_store *store,
+		      const struct dondoc_meeting_attendance *att,
+		      const char **error_r);
+int ds_attendance_list(struct dondoc_store *store, pool_t pool,
+		       const char *meeting,
+		       ARRAY_TYPE(dondoc_meeting_attendance) *rows,
+		       const char **error_r);
+int ds_attendance_by_message(struct dondoc_store *store, pool_t pool,
+			     const char *message_id,
+			     struct dondoc_meeting_attendance *att_r,
+			     const char **error_r);
+int ds_attendance_consent(struct dondoc_store *store, int64_t id,
+			  time_t consent_at, const char *consent_message_id,
+			  const char **error_r);
+
+/* dondoc-store-calendar.c: what the front end calls, its arguments checked */
+int ds_calendar_set(struct dondoc_store *store, const struct dondoc_date *date,
+		    enum dondoc_day_kind kind, const char *reason,
+		    const char **error_r);
+int ds_calendar_fill(struct dondoc_store *store, struct dondoc_calendar *cal,
+		     const char **error_r);
+int ds_data_version(struct dondoc_store *store, int64_t *version_r,
+		    const char **error_r);
 
 /* the sqlite and pgsql drivers */
 extern const struct dondoc_store_driver dondoc_store_sqlite_driver;

@@ -106,6 +106,11 @@ static void pgsql_drv_write_rollback(struct dondoc_store *store)
 	pgsql_write_rollback(PGSQL_STORE(store));
 }
 
+static const char *pgsql_drv_name(struct dondoc_store *store)
+{
+	return PGSQL_STORE(store)->path;
+}
+
 static bool pgsql_drv_in_user_txn(struct dondoc_store *store)
 {
 	return PGSQL_STORE(store)->in_user_txn;
@@ -149,6 +154,7 @@ const struct dondoc_store_driver dondoc_store_pgsql_driver = {
 	.write_commit = pgsql_drv_write_commit,
 	.write_rollback = pgsql_drv_write_rollback,
 	.in_user_txn = pgsql_drv_in_user_txn,
+	.name = pgsql_drv_name,
 	.sent_journal_add = pgsql_drv_sent_journal_add,
 	.sent_journal_has = pgsql_drv_sent_journal_has,
 };

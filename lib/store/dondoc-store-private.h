@@ -39,32 +39,8 @@ struct dondoc_store_vfuncs {
 
 
 
-	int (*attendance_put)(struct dondoc_store *store,
-			      const struct dondoc_meeting_attendance *att,
-			      const char **error_r);
-	int (*attendance_list)(struct dondoc_store *store, pool_t pool,
-			       const char *meeting,
-			       ARRAY_TYPE(dondoc_meeting_attendance) *rows,
-			       const char **error_r);
-	int (*attendance_by_message)(struct dondoc_store *store, pool_t pool,
-				     const char *message_id,
-				     struct dondoc_meeting_attendance *att_r,
-				     const char **error_r);
-	int (*attendance_consent)(struct dondoc_store *store, int64_t id,
-				  time_t consent_at,
-				  const char *consent_message_id,
-				  const char **error_r);
 
-	int (*calendar_set)(struct dondoc_store *store,
-			    const struct dondoc_date *date,
-			    enum dondoc_day_kind kind, const char *reason,
-			    const char **error_r);
-	int (*calendar_fill)(struct dondoc_store *store,
-			     struct dondoc_calendar *cal,
-			     const char **error_r);
 	/* Changes whenever another connection has committed. */
-	int (*data_version)(struct dondoc_store *store, int64_t *version_r,
-			    const char **error_r);
 
 
 	/* Make every committed write durable now (see dondoc_store_sync). */

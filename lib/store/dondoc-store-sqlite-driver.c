@@ -104,6 +104,11 @@ static void sqlite_drv_write_rollback(struct dondoc_store *store)
 	sqlite_write_rollback(SQLITE_STORE(store));
 }
 
+static const char *sqlite_drv_name(struct dondoc_store *store)
+{
+	return SQLITE_STORE(store)->path;
+}
+
 static bool sqlite_drv_in_user_txn(struct dondoc_store *store)
 {
 	return SQLITE_STORE(store)->in_user_txn;
@@ -126,6 +131,7 @@ const struct dondoc_store_driver dondoc_store_sqlite_driver = {
 	.write_commit = sqlite_drv_write_commit,
 	.write_rollback = sqlite_drv_write_rollback,
 	.in_user_txn = sqlite_drv_in_user_txn,
+	.name = sqlite_drv_name,
 	.sent_journal_add = sqlite_sent_journal_add,
 	.sent_journal_has = sqlite_sent_journal_has,
 };

@@ -101,30 +101,6 @@ int sqlite_audit(struct sqlite_store *s, const char *entity, const char *key,
 		 const char *new_value, const char **error_r);
 /* dondoc-store-sqlite-meetings.c */
 /* dondoc-store-sqlite-attendance.c */
-int sqlite_attendance_put(struct dondoc_store *store,
-			  const struct dondoc_meeting_attendance *att,
-			  const char **error_r);
-int sqlite_attendance_list(struct dondoc_store *store, pool_t pool,
-			   const char *meeting,
-			   ARRAY_TYPE(dondoc_meeting_attendance) *rows,
-			   const char **error_r);
-int sqlite_attendance_by_message(struct dondoc_store *store, pool_t pool,
-				 const char *message_id,
-				 struct dondoc_meeting_attendance *att_r,
-				 const char **error_r);
-int sqlite_attendance_consent(struct dondoc_store *store, int64_t id,
-			      time_t consent_at,
-			      const char *consent_message_id,
-			      const char **error_r);
-int sqlite_calendar_set(struct dondoc_store *store,
-			const struct dondoc_date *date,
-			enum dondoc_day_kind kind, const char *reason,
-			const char **error_r);
-int sqlite_calendar_fill(struct dondoc_store *store,
-			 struct dondoc_calendar *cal,
-			 const char **error_r);
-int sqlite_data_version(struct dondoc_store *store, int64_t *version_r,
-			const char **error_r);
 /* dondoc-store-sqlite-sent-journal.c (the driver's sent journal) */
 int sqlite_sent_journal_add(struct dondoc_store *store, int64_t id,
 			    const char *message_id, const char **error_r);

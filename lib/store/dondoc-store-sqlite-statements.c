@@ -46,6 +46,14 @@
 #define MEETING_FROM \
 	" FROM meeting m LEFT JOIN agency a ON a.id = m.convener_agency_id"
 
+#define ATT_COLUMNS \
+	"t.id, m.code, a.code, t.kind, t.delegate, t.message_id, " \
+	"t.doc_type, t.doc_number, t.doc_symbol, t.received_at, " \
+	"t.consent_at, t.consent_message_id"
+#define ATT_FROM \
+	" FROM meeting_attendance t JOIN meeting m ON m.id = t.meeting_id" \
+	" JOIN agency a ON a.id = t.agency_id"
+
 const char *const sqlite_stmt_sql[STMT_COUNT] = {
 	[STMT_AGENCY_ID] = "SELECT id FROM agency WHERE code = ?1",
 	[STMT_AGENCY_ADD] = "INSERT INTO agency (code, name) VALUES (?1, ?2) "
@@ -241,4 +249,23 @@ const char *const sqlite_stmt_sql[STMT_COUNT] = {
 	[STMT_SUBMISSION_ASSIGN] = "UPDATE submission SET task_id = ?2, "
 		"match = 'manual', trust = 'verified', late = ?3, "
 		"late_days = ?4 WHERE id = ?1",
+	/* attendance (dondoc-store-attendance.c) */
+	[STMT_ATT_MEETING_ID] = "SELECT id FROM meeting WHERE code = ?1",
+	[STMT_ATT_BY_AGENCY] = "SELECT " ATT_COLUMNS ATT_FROM
+		" WHERE t.meeting_id = ?1 AND t.agency_id = ?2",
+	[STMT_ATT_UPDATE] = "UPDATE meeting_attendance SET kind = ?3, delegate = ?4, "
+		"message_id = ?5, doc_type = ?6, doc_number = ?7, "
+		"doc_symbol = ?8, received_at = ?9 "
+		"WHERE meeting_id = ?1 AND agency_id = ?2",
+	[STMT_ATT_ADD] = "INSERT INTO meeting_attendance (meeting_id, agency_id, kind, "
+		"delegate, message_id, doc_type, doc_number, doc_symbol, "
+		"received_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+	[STMT_ATT_LIST] = "SELECT " ATT_COLUMNS ATT_FROM
+		" WHERE ?1 IS NULL OR m.code = ?1"
+		" ORDER BY m.date, m.code, a.code",
+	[STMT_ATT_BY_MESSAGE] = "SELECT " ATT_COLUMNS ATT_FROM
+		" WHERE t.message_id = ?1 ORDER BY t.id LIMIT 1",
+	[STMT_ATT_CONSENT] = "UPDATE meeting_attendance SET consent_at = ?2, "
+		"consent_message_id = ?3 WHERE id = ?1 AND "
+		"consent_at = 0",
 };

@@ -539,9 +539,6 @@ static const struct dondoc_store_vfuncs pgsql_vfuncs = {
 	.rollback = pgsql_rollback,
 	.sync = pgsql_sync,
 	.audit_list = pgsql_audit_list,
-	.digest_tasks = pgsql_digest_tasks,
-	.digest_assigned = pgsql_digest_assigned,
-	.digest_issues = pgsql_digest_issues,
 	.audit_add = pgsql_audit_add,
 	.error_is_temporary = pgsql_error_is_temporary,
 	.backup = pgsql_backup,
@@ -550,10 +547,6 @@ static const struct dondoc_store_vfuncs pgsql_vfuncs = {
 	.copy_rows = pgsql_copy_rows,
 	.copy_insert = pgsql_copy_insert,
 	.copy_finish = pgsql_copy_finish,
-	.head_item_add = pgsql_head_item_add,
-	.head_item_known = pgsql_head_item_known,
-	.head_pending_recipients = pgsql_head_pending_recipients,
-	.head_digest_take = pgsql_head_digest_take,
 };
 
 const struct dondoc_store_backend dondoc_store_backend_pgsql = {

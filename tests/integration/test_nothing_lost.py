@@ -6,6 +6,7 @@ synced after an entry is renamed into it). The cases themselves are in
 tests/lib/fault_cases.py, shared with tests/fault-matrix.py."""
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -32,6 +33,10 @@ def test_disk_full():
     assert c["_tempfailed"] == 10, (c["_tempfailed"], c["_log"][-3000:])
     # The write itself failed, under an open store (not its opening).
     assert "database or disk is full" in c["_log"], c["_log"][-3000:]
+    # ... in the one lmtp process that opened it before the disk filled
+    # (2.4 starts one per connection unless told otherwise)
+    pids = set(re.findall(r"lmtp\((\d+)\): Info: Connect from", c["_log"]))
+    assert len(pids) == 1, (pids, c["_log"][-3000:])
     check_zero(c, 11)
 
 

@@ -198,6 +198,17 @@ protocol lmtp {{
 """
 
 
+def one_lmtp_conf():
+    """dovecot.conf lines pinning a single lmtp process that serves every
+    connection in turn. 2.3 reuses lmtp processes by default
+    (service_count = 0); 2.4 starts one per connection
+    (restart_request_count = 1), so a test needing a process that already
+    has the store open must ask for it."""
+    count = ("restart_request_count = unlimited" if is_24()
+             else "service_count = 0")
+    return "service lmtp {\n  %s\n  process_limit = 1\n}\n" % count
+
+
 def override_key(name):
     """The -o key of a setting: plugin/NAME on 2.3, NAME on 2.4."""
     return name if is_24() else "plugin/" + name

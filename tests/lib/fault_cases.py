@@ -25,6 +25,7 @@ import socket
 import subprocess
 import time
 
+import dovecot_conf24
 from dovecot_harness import UID, GID
 from tracking_env import TrackingServer, report
 
@@ -155,11 +156,13 @@ def case_disk_full(count=10):
     refused with a 4xx (the work can be neither done nor spooled), then
     accepted and done once when the MTA retries after space is freed."""
     subs = tagged_reports("full", count + 1)
-    with server(tmpfs_size="4m") as s:
+    with server(tmpfs_size="4m",
+                extra_conf=dovecot_conf24.one_lmtp_conf()) as s:
         add_tasks(s, subs)
-        # One delivery first: the store is open in the lmtp process, its
-        # WAL and shared memory exist, so the disk fills under an open,
-        # readable store and it is the write that fails (SQLITE_FULL).
+        # One delivery first: the store is open in the lmtp process (one,
+        # reused: 2.4 would start a fresh one per connection), its WAL and
+        # shared memory exist, so the disk fills under an open, readable
+        # store and it is the write that fails (SQLITE_FULL).
         deliver(s, subs[0])
         s.fill_fs()
         for sub in subs[1:]:

@@ -59,6 +59,15 @@ class Package:
         return run("dpkg-deb", "-f", self.deb, name).stdout.strip()
 
 
+def unit_dir():
+    """Where debian/rules puts the systemd units: /usr/lib on Debian 13
+    (debhelper 13.11.6 and later), /lib on 12."""
+    version = run("dpkg-query", "-W", "-f=${Version}", "debhelper").stdout
+    new = subprocess.run(["dpkg", "--compare-versions", version, "ge",
+                          "13.11.6~"]).returncode == 0
+    return "/usr/lib/systemd/system" if new else "/lib/systemd/system"
+
+
 def test_built(pkg):
     pkg.build()
     files = pkg.contents()
@@ -68,8 +77,8 @@ def test_built(pkg):
                  "/usr/share/dondoc/templates/receipt.txt",
                  "/usr/share/dondoc/templates/chase.txt",
                  "/usr/share/man/man1/dondoc.1.gz", "/usr/share/man/man7/dondoc-sieve.7.gz",
-                 "/lib/systemd/system/dondoc-sweep@.timer",
-                 "/lib/systemd/system/dondoc-outbox@.service",
+                 unit_dir() + "/dondoc-sweep@.timer",
+                 unit_dir() + "/dondoc-outbox@.service",
                  "/usr/share/doc/dovecot-dondoc/examples/secretariat.sieve",
                  "/usr/share/doc/dovecot-dondoc/examples/kien-giang-committee.csv",
                  MODDIR + "/lib20_dondoc_plugin.so",
@@ -79,6 +88,10 @@ def test_built(pkg):
     abi = open("/usr/share/dovecot/dovecot-abi").read().strip()
     depends = pkg.field("Depends")
     assert "dovecot-abi-" + abi in depends, depends
+    # ... which is the installed Dovecot's (2.3.abiv19 on Debian 12,
+    # 2.4.abiv1 on 13), so the package installs next to it
+    provides = run("dpkg-query", "-W", "-f=${Provides}", "dovecot-core").stdout
+    assert "dovecot-abi-" + abi in provides, (abi, provides)
     assert "dovecot-sieve" in depends, depends
     # what the extractor runs for PDF and .doc attachments
     assert "poppler-utils" in depends and "antiword" in depends, depends

@@ -1,9 +1,10 @@
 /* Copyright (c) 2026 dondoc authors, see the included COPYING file */
-/* dondoc db init|migrate|check|backup FILE: create a store (and seed its
-   calendar exceptions from the shipped table of announced schedules),
-   upgrade its schema, verify it, copy it consistently while deliveries
-   write (SQLite's online backup API; `cp` would miss what is still in
-   the WAL). The TSV is untrusted input: lines are bounded and
+/* dondoc db init|migrate|check|backup NEWFILE: create a store (and seed
+   its calendar exceptions from the shipped table of announced schedules),
+   upgrade its schema, verify it, copy it consistently into a new SQLite
+   file while deliveries write (SQLite's online backup API, `cp` would
+   miss what is still in the WAL; a PostgreSQL store's one snapshot,
+   copied and verified as db copy does). The TSV is untrusted input: lines are bounded and
    parsed strictly, and a bad line stops the load with its number. */
 
 #include "lib.h"
@@ -290,8 +291,9 @@ static int cmd_db_run(struct cli_context *ctx, int argc,
 
 const struct cli_command cmd_db = {
 	.name = "db",
-	.summary = "create, upgrade, verify, back up and copy the store",
-	.usage = "init [--calendar FILE] | migrate | check | backup FILE | "
+	.summary = "create, upgrade, verify, back up (into a new SQLite "
+		"file) and copy the store",
+	.usage = "init [--calendar FILE] | migrate | check | backup NEWFILE | "
 		"copy --from STORE --to STORE",
 	.run = cmd_db_run,
 };

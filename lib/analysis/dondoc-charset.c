@@ -276,6 +276,31 @@ static bool charset_iconv(const char *charset, const unsigned char *input,
 	return TRUE;
 }
 
+/* The number of ASCII bytes at p, eight at a time: Vietnamese words are
+   short ASCII runs between accented letters, so a word's ASCII prefix
+   is skipped at once too (its lowest high bit on a little-endian CPU). */
+static inline size_t ascii_run_len(const unsigned char *p, size_t n)
+{
+	uint64_t word, high;
+	size_t i = 0;
+
+	while (i + 8 <= n) {
+		memcpy(&word, p + i, 8);
+		high = word & 0x8080808080808080ULL;
+		if (high != 0) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+			return i + __builtin_ctzll(high) / 8;
+#else
+			break;
+#endif
+		}
+		i += 8;
+	}
+	while (i < n && p[i] < 0x80)
+		i++;
+	return i;
+}
+
 /* Length of the valid UTF-8 sequence at p (RFC 3629), 0 if invalid. */
 static inline unsigned int utf8_valid_len(const unsigned char *p, size_t n)
 {
@@ -314,17 +339,7 @@ static bool utf8_replace_invalid(const unsigned char *input, size_t size,
 
 	while (i < size) {
 		if (input[i] < 0x80) {
-			uint64_t word;
-
-			/* ASCII runs eight bytes at a time */
-			while (i + 8 <= size) {
-				memcpy(&word, input + i, 8);
-				if ((word & 0x8080808080808080ULL) != 0)
-					break;
-				i += 8;
-			}
-			if (i < size && input[i] < 0x80)
-				i++;
+			i += ascii_run_len(input + i, size - i);
 			continue;
 		}
 		n = utf8_valid_len(input + i, size - i);
@@ -345,6 +360,11 @@ static bool utf8_replace_invalid(const unsigned char *input, size_t size,
 	if (copy)
 		buffer_append(dest, input + run, size - run);
 	return replaced;
+}
+
+bool dondoc_utf8_is_valid(const unsigned char *data, size_t size)
+{
+	return !utf8_replace_invalid(data, size, NULL, FALSE);
 }
 
 static void charset_utf8(const unsigned char *input, size_t size,

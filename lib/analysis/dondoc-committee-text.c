@@ -14,10 +14,8 @@
 
 void cmt_fold_init(struct cmt_fold *fv, const char *s, size_t len)
 {
-	const unsigned char *p = (const unsigned char *)s;
 	unsigned int *map;
 	char *f;
-	size_t i, n, k, flen = 0;
 
 	if (len > CMT_MAX_TEXT)
 		len = CMT_MAX_TEXT;
@@ -25,29 +23,10 @@ void cmt_fold_init(struct cmt_fold *fv, const char *s, size_t len)
 	   entry up to flen is written, and no reader goes past it. */
 	f = t_malloc_no0(len * 3 + 1);
 	map = t_malloc_no0(sizeof(*map) * (len * 3 + 1));
-	for (i = 0; i < len; i += n) {
-		if (p[i] < 0x80) {
-			/* as dondoc_text_fold_buf() folds ASCII */
-			f[flen] = p[i] >= 'a' && p[i] <= 'z' ?
-				p[i] - 32 : p[i];
-			map[flen++] = i;
-			n = 1;
-			continue;
-		}
-		n = uni_utf8_char_bytes(p[i]);
-		if (n == 0 || n > 6 || i + n > len)
-			n = 1;
-		/* writes its NUL at f[flen + k] <= f[3 * (i + n)] */
-		k = dondoc_text_fold_buf(s + i, n, f + flen);
-		for (; k > 0; k--)
-			map[flen++] = i;
-	}
-	f[flen] = '\0';
-	map[flen] = len;
 	fv->s = s;
 	fv->len = len;
 	fv->f = f;
-	fv->flen = flen;
+	fv->flen = dondoc_text_fold_map(s, len, f, map);
 	fv->map = map;
 }
 
@@ -384,6 +363,14 @@ bool cmt_line_starts_quote(const char *s, size_t len,
 	if (len >= 10 && strspn(s, "_") >= 10)
 		return TRUE;
 	if (len < 4)
+		return FALSE;
+	/* Cheap first: every form below folds to start with '-', 'V', 'O',
+	   'F' or 'T', or to end with ':' (attribution lines), and an ASCII
+	   byte folds to itself, upper-cased. Most lines are neither. */
+	if ((unsigned char)s[0] < 0x80 &&
+	    strchr("-VvOoFfTt", s[0]) == NULL &&
+	    (unsigned char)s[I_MIN(len, 200) - 1] < 0x80 &&
+	    s[I_MIN(len, 200) - 1] != ':')
 		return FALSE;
 	f = doc_fold_n(s, I_MIN(len, 200));
 	if (str_begins_with(f, "-----ORIGINAL MESSAGE") ||

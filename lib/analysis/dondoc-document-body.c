@@ -153,12 +153,17 @@ static void doc_parse_references_line(struct doc_parse *dp,
 	size_t len = line->len, i;
 
 	for (i = 0; i + 3 < len; i++) {
-		const char *number, *symbol, *date;
+		const char *number, *symbol, *date, *p;
 		const struct doc_type *type;
 		struct dondoc_reference *ref;
 		size_t j, num_start, at;
 
-		/* "số" in NFC: s + U+1ED1 (E1 BB 91) or S + U+1ED0 */
+		/* "số" in NFC: s + U+1ED1 (E1 BB 91) or S + U+1ED0; its
+		   lead byte found by memchr, not a byte at a time */
+		p = memchr(s + i + 1, '\xe1', len - i - 3);
+		if (p == NULL)
+			break;
+		i = p - s - 1;
 		if ((s[i] != 's' && s[i] != 'S') ||
 		    memcmp(s + i + 1, "\xe1\xbb", 2) != 0 ||
 		    (s[i+3] != '\x91' && s[i+3] != '\x90') ||

@@ -13,6 +13,10 @@ const char *dondoc_text_fold_str(const char *input);
 /* The same into output, which must hold 3 * size + 1 bytes (no string
    object, no zeroing: for hot loops). NUL-terminates; returns the length. */
 size_t dondoc_text_fold_buf(const char *input, size_t size, char *output);
+/* The same, and map (3 * size + 1 entries) gets for each output byte the
+   input offset of the character it came from, map[length] = size. */
+size_t dondoc_text_fold_map(const char *input, size_t size, char *output,
+			    unsigned int *map);
 
 /* Compare an ASCII-plus-Đ abbreviation case-insensitively ("Ttr" = "TTr",
    "qđ" = "QĐ"), keeping Đ distinct from D. */

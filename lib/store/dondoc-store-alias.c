@@ -10,7 +10,7 @@
 #include "array.h"
 #include "str.h"
 #include "unichar.h"
-#include "dondoc-store-private.h"
+#include "dondoc-store-driver.h"
 
 #include <ctype.h>
 
@@ -70,7 +70,7 @@ int dondoc_store_agency_alias_add(struct dondoc_store *store,
 	    alias_check("alias key", alias->key, DONDOC_STORE_MAX_ALIAS_KEY,
 			error_r) < 0)
 		return -1;
-	return store->v->agency_alias_add(store, alias, error_r);
+	return ds_agency_alias_add(store, alias, error_r);
 }
 
 int dondoc_store_agency_alias_list(struct dondoc_store *store, pool_t pool,
@@ -80,8 +80,8 @@ int dondoc_store_agency_alias_list(struct dondoc_store *store, pool_t pool,
 {
 	if (code != NULL && alias_check_code(code, error_r) < 0)
 		return -1;
-	return store->v->agency_alias_list(store, pool, code, aliases,
-					   error_r);
+	return ds_agency_alias_list(store, pool, code, aliases,
+				    error_r);
 }
 
 int dondoc_store_agency_by_alias_key(struct dondoc_store *store, pool_t pool,
@@ -91,6 +91,6 @@ int dondoc_store_agency_by_alias_key(struct dondoc_store *store, pool_t pool,
 	if (key == NULL || key[0] == '\0' ||
 	    strlen(key) > DONDOC_STORE_MAX_ALIAS_KEY)
 		return 0;
-	return store->v->agency_by_alias_key(store, pool, key, code_r,
-					     error_r);
+	return ds_agency_by_alias_key(store, pool, key, code_r,
+				      error_r);
 }

@@ -32,4 +32,15 @@ int dondoc_store_copy(struct dondoc_store *from, struct dondoc_store *to,
 		      const char *from_name, unsigned int *rows_r,
 		      const char **error_r);
 
+/* dondoc db backup of a store that is no file (PostgreSQL): "from",
+   held by the caller in one read snapshot, copied as above into a new
+   SQLite file at dest_path, which must not exist (nor its -wal, -shm,
+   -journal). Written under a temporary name beside it, folded into one
+   file, synced, then linked into place: dest_path ends up holding the
+   whole verified copy, or nothing. 0 copied (rows_r), -1 error. */
+int dondoc_store_copy_to_new_file(struct dondoc_store *from,
+				  const char *from_name,
+				  const char *dest_path, unsigned int *rows_r,
+				  const char **error_r);
+
 #endif

@@ -1,7 +1,7 @@
 /* Copyright (c) 2026 dondoc authors, see the included COPYING file */
 /* The PostgreSQL store's retention (sent mail bodies), the audit log
    read and appended to by callers, whether the last error is worth a
-   later retry, and backup (pg_dump's, not ours). Trusts its caller
+   later retry, and backup (into a new SQLite file). Trusts its caller
    (dondoc-store.c) for argument bounds. */
 
 #include "lib.h"
@@ -13,15 +13,37 @@ bool pgsql_error_is_temporary(struct dondoc_store *store)
 	return PGSQL_STORE(store)->last_error_temporary;
 }
 
-/* A consistent copy of a live PostgreSQL database is pg_dump's job (or
-   dondoc db copy into an SQLite file). */
+/* A consistent copy of the live store into a new SQLite file, while
+   deliveries go on writing: every table read inside one REPEATABLE READ
+   READ ONLY transaction, so every read (the copy and its verification
+   alike) sees the one snapshot taken at its first statement. Writers
+   run one at a time under the store's advisory lock, so that snapshot
+   is the store as of one commit. Readers take no lock writers wait for. */
 int pgsql_backup(struct dondoc_store *store, const char *dest_path,
 		 const char **error_r)
 {
-	*error_r = t_strdup_printf("%s: dondoc db backup copies SQLite stores; "
-		"for PostgreSQL use pg_dump, or dondoc db copy --from this "
-		"store --to %s", PGSQL_STORE(store)->path, dest_path);
-	return -1;
+	struct pgsql_store *s = PGSQL_STORE(store);
+	const char *error;
+	unsigned int rows;
+	int ret;
+
+	if (s->in_txn) {
+		*error_r = "backup inside a transaction";
+		return -1;
+	}
+	if (pgsql_ensure_connected(s, error_r) < 0 ||
+	    pgsql_exec_sql(s, "BEGIN ISOLATION LEVEL REPEATABLE READ "
+			   "READ ONLY", error_r) < 0)
+		return -1;
+	/* no reconnect, and no retry, until it ends: a snapshot lost is
+	   a backup failed */
+	s->in_txn = TRUE;
+	ret = dondoc_store_copy_to_new_file(store, t_strdup_printf(
+		"%s (backup)", s->path), dest_path, &rows, error_r);
+	if (s->conn != NULL && PQstatus(s->conn) == CONNECTION_OK)
+		(void)pgsql_exec_sql(s, "ROLLBACK", &error);
+	s->in_txn = FALSE;
+	return ret;
 }
 
 int pgsql_outbox_purge(struct dondoc_store *store, time_t before,
@@ -50,7 +72,7 @@ int pgsql_outbox_purge(struct dondoc_store *store, time_t before,
 		pgsql_write_rollback(s);
 		return -1;
 	}
-	if (pgsql_head_digest_purge(s, before, error_r) < 0) {
+	if (ds_head_digest_purge(&s->store, before, error_r) < 0) {
 		pgsql_write_rollback(s);
 		return -1;
 	}

@@ -43,6 +43,32 @@
 	"FROM outbox o LEFT JOIN task t ON t.id = o.task_id"
 
 
+#define MEETING_COLUMNS \
+	"m.id, m.code, m.title, m.date, m.place, a.code, m.time, m.chair, " \
+	"m.agenda, m.notice_sent, m.notice_workdays, m.notice_type, " \
+	"m.notice_number, m.notice_symbol, m.notice_message_id"
+#define MEETING_FROM \
+	" FROM meeting m LEFT JOIN agency a ON a.id = m.convener_agency_id"
+
+#define ATT_COLUMNS \
+	"t.id, m.code, a.code, t.kind, t.delegate, t.message_id, " \
+	"t.doc_type, t.doc_number, t.doc_symbol, t.received_at, " \
+	"t.consent_at, t.consent_message_id"
+#define ATT_FROM \
+	" FROM meeting_attendance t JOIN meeting m ON m.id = t.meeting_id" \
+	" JOIN agency a ON a.id = t.agency_id"
+
+#define DIGEST_TASK_SELECT \
+	"SELECT t.code, t.title, a.code, t.assigner, t.obligation, " \
+	"t.source_type, t.source_number, t.source_symbol, t.due, t.status, " \
+	"t.created_at, s.id, s.received_at, s.late, s.late_days, " \
+	"s.message_id, s.doc_number, s.doc_symbol, s.doc_date " \
+	"FROM task t JOIN agency a ON a.id = t.agency_id " \
+	"LEFT JOIN submission s ON s.id = (SELECT s2.id FROM submission s2 " \
+	" WHERE s2.task_id = t.id AND s2.trust = 'verified' " \
+	" ORDER BY s2.received_at, s2.id LIMIT 1) "
+
+
 const char *const pgsql_stmt_text[STMT_COUNT] = {
 	[STMT_AGENCY_ID] = "SELECT id FROM agency WHERE code = $1",
 	[STMT_AGENCY_ADD] = "INSERT INTO agency (code, name) VALUES ($1, $2) "
@@ -156,6 +182,10 @@ const char *const pgsql_stmt_text[STMT_COUNT] = {
 		"s.sender_agency_id IS NOT DISTINCT FROM $3 AND s.task_id IS NOT DISTINCT FROM $4 AND "
 		"s.message_id != $5 AND ($6::integer = 0 OR s.trust = 'verified') "
 		"ORDER BY s.id LIMIT 1",
+	/* a submission's difficulties and proposals (dondoc-store-digest.h) */
+	[STMT_SUBMISSION_ISSUE_ADD] = "INSERT INTO submission_issue "
+		"(submission_id, secret, difficulties_raised, proposals_raised, "
+		"difficulties, proposals) VALUES ($1, $2, $3, $4, $5, $6)",
 	[STMT_OUTBOX_RECENT] = "SELECT count(*) FROM outbox WHERE "
 		"lower(recipient) = lower($2::text) AND created_at >= $4 AND "
 		"kind = $1 AND task_id IS NOT DISTINCT FROM $3 AND dedup_key != $5",
@@ -218,4 +248,110 @@ const char *const pgsql_stmt_text[STMT_COUNT] = {
 	   keeps a mail from going out twice); only the body goes. */
 	[STMT_OUTBOX_PURGE] = "UPDATE outbox SET data = '' "
 		"WHERE state = 'sent' AND sent_at < $1 AND data != ''",
+	/* meetings (dondoc-store-meetings.c) */
+	[STMT_MEETING_ADD] = "INSERT INTO meeting (code, title, date, "
+		"place, convener_agency_id, time, chair, agenda, notice_sent, "
+		"notice_workdays, notice_type, notice_number, notice_symbol, "
+		"notice_message_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
+		"$9, $10, $11, $12, $13, $14) ON CONFLICT DO NOTHING",
+	[STMT_MEETING_LIST] = "SELECT " MEETING_COLUMNS MEETING_FROM
+		" ORDER BY m.date, m.time, m.code",
+	[STMT_MEETING_GET] = "SELECT " MEETING_COLUMNS MEETING_FROM
+		" WHERE m.code = $1",
+	[STMT_MEETING_BY_NOTICE] = "SELECT " MEETING_COLUMNS MEETING_FROM
+		" WHERE m.notice_symbol = $1 AND "
+		"m.notice_number IS NOT DISTINCT FROM $2",
+	[STMT_MEETING_UPDATE] = "UPDATE meeting SET title = $2, date = $3, "
+		"place = $4, convener_agency_id = $5, time = $6, chair = $7, "
+		"agenda = $8, notice_sent = $9, notice_workdays = $10, "
+		"notice_type = $11, notice_number = $12, notice_symbol = $13, "
+		"notice_message_id = $14 WHERE code = $1 AND (title IS DISTINCT FROM $2 "
+		"OR date IS DISTINCT FROM $3 OR place IS DISTINCT FROM $4 OR "
+		"convener_agency_id IS DISTINCT FROM $5 OR time IS DISTINCT FROM $6 OR "
+		"chair IS DISTINCT FROM $7 OR agenda IS DISTINCT FROM $8 OR notice_sent IS DISTINCT FROM $9 "
+		"OR notice_workdays IS DISTINCT FROM $10 OR notice_type IS DISTINCT FROM $11 OR "
+		"notice_number IS DISTINCT FROM $12 OR notice_symbol IS DISTINCT FROM $13 OR "
+		"notice_message_id IS DISTINCT FROM $14)",
+	[STMT_TASK_UPDATE] = "UPDATE task SET title = $2, due = $3, "
+		"assigner = $4, source_type = $5, source_number = $6, "
+		"source_symbol = $7, updated_at = $8 WHERE code = $1 AND "
+		"(title IS DISTINCT FROM $2 OR due IS DISTINCT FROM $3 OR assigner IS DISTINCT FROM $4 OR "
+		"source_type IS DISTINCT FROM $5 OR source_number IS DISTINCT FROM $6 OR "
+		"source_symbol IS DISTINCT FROM $7)",
+	[STMT_SUBMISSION_TO_ASSIGN] = "SELECT s.id, t.code, s.match FROM "
+		"submission s LEFT JOIN task t ON t.id = s.task_id "
+		"WHERE s.message_id = $1",
+	[STMT_SUBMISSION_ASSIGN] = "UPDATE submission SET task_id = $2, "
+		"match = 'manual', trust = 'verified', late = $3, "
+		"late_days = $4 WHERE id = $1",
+	/* attendance (dondoc-store-attendance.c) */
+	[STMT_ATT_MEETING_ID] = "SELECT id FROM meeting WHERE code = $1",
+	[STMT_ATT_BY_AGENCY] = "SELECT " ATT_COLUMNS ATT_FROM
+		" WHERE t.meeting_id = $1 AND t.agency_id = $2",
+	[STMT_ATT_UPDATE] = "UPDATE meeting_attendance SET kind = $3, delegate = $4, "
+		"message_id = $5, doc_type = $6, doc_number = $7, "
+		"doc_symbol = $8, received_at = $9 "
+		"WHERE meeting_id = $1 AND agency_id = $2",
+	[STMT_ATT_ADD] = "INSERT INTO meeting_attendance (meeting_id, agency_id, kind, "
+		"delegate, message_id, doc_type, doc_number, doc_symbol, "
+		"received_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+	[STMT_ATT_LIST] = "SELECT " ATT_COLUMNS ATT_FROM
+		" WHERE $1::text IS NULL OR m.code = $1"
+		" ORDER BY m.date, m.code, a.code",
+	[STMT_ATT_BY_MESSAGE] = "SELECT " ATT_COLUMNS ATT_FROM
+		" WHERE t.message_id = $1 ORDER BY t.id LIMIT 1",
+	[STMT_ATT_CONSENT] = "UPDATE meeting_attendance SET consent_at = $2, "
+		"consent_message_id = $3 WHERE id = $1 AND "
+		"consent_at = 0",
+	/* digest (dondoc-store-digest.c) */
+	[STMT_DIGEST_TASKS] = DIGEST_TASK_SELECT
+		"WHERE t.due BETWEEN $1 AND $2 AND ($3 IS NULL OR a.code = $3) "
+		"ORDER BY a.code, t.due, t.code",
+	[STMT_DIGEST_ASSIGNED] = DIGEST_TASK_SELECT
+		"WHERE t.created_at >= $1 AND t.created_at < $2 "
+		"AND ($3 IS NULL OR a.code = $3) "
+		"AND NOT EXISTS (SELECT 1 FROM obligation o WHERE "
+		" o.code = t.obligation AND o.recurrence IN "
+		" ('monthly', 'bimonthly', 'quarterly', 'semiannual', 'yearly')) "
+		"ORDER BY t.created_at, t.code",
+	[STMT_DIGEST_ISSUES] = "SELECT i.submission_id, a.code, t.code, s.message_id, s.doc_type, "
+		"s.doc_number, s.doc_symbol, s.doc_date, s.received_at, i.secret, "
+		"i.difficulties_raised, i.proposals_raised, i.difficulties, "
+		"i.proposals FROM submission_issue i "
+		"JOIN submission s ON s.id = i.submission_id "
+		"JOIN agency a ON a.id = s.sender_agency_id "
+		"LEFT JOIN task t ON t.id = s.task_id "
+		"WHERE s.trust = 'verified' AND s.received_at >= $1 "
+		"AND s.received_at < $2 AND ($3 IS NULL OR a.code = $3) "
+		"ORDER BY a.code, s.received_at, s.id",
+	/* head-digest (dondoc-store-head-digest.c) */
+	[STMT_HEAD_ITEM_ADD] = "INSERT INTO head_digest_item (dedup_key, recipient, kind, "
+		"task_code, task_title, agency, due, late_days, doc_type, doc_number, "
+		"doc_symbol, doc_date, reason, difficulties, proposals, message_id, "
+		"reply_to, secret, original, original_size, created_at) "
+		"SELECT $1::text, $2::text, $3::text, $4::text, $5::text, $6::text, "
+		"$7::text, $8::bigint, $9::text, $10::text, $11::text, $12::text, "
+		"$13::text, $14::text, $15::text, $16::text, $17::text, $18::bigint, "
+		"decode($19::text, 'hex'), $20::bigint, $21::bigint "
+		"WHERE NOT EXISTS (SELECT 1 FROM outbox WHERE dedup_key = $1::text) "
+		"ON CONFLICT (dedup_key) DO NOTHING",
+	[STMT_HEAD_PENDING] = "SELECT DISTINCT recipient FROM head_digest_item "
+		"WHERE digest_id IS NULL ORDER BY recipient",
+	[STMT_HEAD_DIGEST_ADD] = "INSERT INTO head_digest (period, recipient, built_at, items) "
+		"SELECT $1::text, $2::text, $3::bigint, 0 WHERE EXISTS (SELECT 1 FROM "
+		"head_digest_item WHERE digest_id IS NULL AND recipient = $2::text) "
+		"ON CONFLICT (period, recipient) DO NOTHING RETURNING id",
+	[STMT_HEAD_DIGEST_ASSIGN] = "UPDATE head_digest_item SET digest_id = $1 "
+		"WHERE digest_id IS NULL AND recipient = $2",
+	[STMT_HEAD_DIGEST_COUNT] = "UPDATE head_digest SET items = $2 WHERE id = $1",
+	[STMT_HEAD_DIGEST_ITEMS] = "SELECT id, dedup_key, recipient, kind, task_code, task_title, "
+		"agency, due, late_days, doc_type, doc_number, doc_symbol, doc_date, "
+		"reason, difficulties, proposals, message_id, reply_to, secret, "
+		"encode(original, 'hex'), original_size, created_at FROM head_digest_item "
+		"WHERE digest_id = $1 ORDER BY id",
+	[STMT_HEAD_ITEM_KNOWN] = "SELECT 1 FROM head_digest_item WHERE "
+		"dedup_key = $1",
+	[STMT_HEAD_DIGEST_PURGE] = "UPDATE head_digest_item SET original = NULL "
+		"WHERE original IS NOT NULL AND digest_id IN "
+		"(SELECT id FROM head_digest WHERE built_at < $1)",
 };

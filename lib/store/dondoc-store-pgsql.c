@@ -22,6 +22,7 @@
 #include "array.h"
 #include "str.h"
 #include "dondoc-store-pgsql-private.h"
+#include "dondoc-store-txn-cache.h"
 
 /* ---- write transactions ---- */
 
@@ -69,6 +70,7 @@ static void pgsql_txn_rollback(struct pgsql_store *s)
    the caller's transaction so a failed operation leaves nothing behind. */
 int pgsql_write_begin(struct pgsql_store *s, const char **error_r)
 {
+	ds_txn_cache_writing(&s->store);
 	if (s->in_user_txn) {
 		if (pgsql_exec_sql(s, "SAVEPOINT dondoc_op", error_r) < 0)
 			return -1;
@@ -93,6 +95,8 @@ void pgsql_write_rollback(struct pgsql_store *s)
 {
 	const char *error;
 
+	/* what the operation read or wrote may be undone */
+	ds_txn_cache_forget(&s->store);
 	if (s->in_user_txn) {
 		i_assert(s->savepoint_depth > 0);
 		s->savepoint_depth--;
@@ -533,38 +537,8 @@ static const struct dondoc_store_vfuncs pgsql_vfuncs = {
 	.begin = pgsql_begin,
 	.commit = pgsql_commit,
 	.rollback = pgsql_rollback,
-	.agency_add = pgsql_agency_add,
-	.agency_get = pgsql_agency_get,
-	.agency_list = pgsql_agency_list,
-	.agency_alias_add = pgsql_agency_alias_add,
-	.agency_alias_list = pgsql_agency_alias_list,
-	.agency_by_alias_key = pgsql_agency_by_alias_key,
-	.person_add = pgsql_person_add,
-	.person_by_email = pgsql_person_by_email,
-	.person_list = pgsql_person_list,
-	.meeting_add = pgsql_meeting_add,
-	.meeting_list = pgsql_meeting_list,
-	.meeting_get = pgsql_meeting_get,
-	.meeting_by_notice = pgsql_meeting_by_notice,
-	.meeting_update = pgsql_meeting_update,
-	.task_update = pgsql_task_update,
-	.attendance_put = pgsql_attendance_put,
-	.attendance_list = pgsql_attendance_list,
-	.attendance_by_message = pgsql_attendance_by_message,
-	.attendance_consent = pgsql_attendance_consent,
-	.submission_assign = pgsql_submission_assign,
-	.calendar_set = pgsql_calendar_set,
-	.data_version = pgsql_data_version,
-	.calendar_fill = pgsql_calendar_fill,
-	.record_submission = pgsql_record_submission,
-	.submission_by_message_id = pgsql_submission_by_message_id,
-	.submission_list = pgsql_submission_list,
-	.submission_same_document = pgsql_submission_same_document,
 	.sync = pgsql_sync,
 	.audit_list = pgsql_audit_list,
-	.digest_tasks = pgsql_digest_tasks,
-	.digest_assigned = pgsql_digest_assigned,
-	.digest_issues = pgsql_digest_issues,
 	.audit_add = pgsql_audit_add,
 	.error_is_temporary = pgsql_error_is_temporary,
 	.backup = pgsql_backup,
@@ -573,10 +547,6 @@ static const struct dondoc_store_vfuncs pgsql_vfuncs = {
 	.copy_rows = pgsql_copy_rows,
 	.copy_insert = pgsql_copy_insert,
 	.copy_finish = pgsql_copy_finish,
-	.head_item_add = pgsql_head_item_add,
-	.head_item_known = pgsql_head_item_known,
-	.head_pending_recipients = pgsql_head_pending_recipients,
-	.head_digest_take = pgsql_head_digest_take,
 };
 
 const struct dondoc_store_backend dondoc_store_backend_pgsql = {

@@ -36,107 +36,13 @@ struct dondoc_store_vfuncs {
 	int (*commit)(struct dondoc_store *store, const char **error_r);
 	void (*rollback)(struct dondoc_store *store);
 
-	int (*agency_add)(struct dondoc_store *store,
-			  const struct dondoc_agency *agency,
-			  const char **error_r);
-	int (*agency_get)(struct dondoc_store *store, pool_t pool,
-			  const char *code, struct dondoc_agency *agency_r,
-			  const char **error_r);
-	int (*agency_list)(struct dondoc_store *store, pool_t pool,
-			   ARRAY_TYPE(dondoc_agency) *agencies,
-			   const char **error_r);
-	int (*agency_alias_add)(struct dondoc_store *store,
-				const struct dondoc_agency_alias *alias,
-				const char **error_r);
-	int (*agency_alias_list)(struct dondoc_store *store, pool_t pool,
-				 const char *code,
-				 ARRAY_TYPE(dondoc_agency_alias) *aliases,
-				 const char **error_r);
-	int (*agency_by_alias_key)(struct dondoc_store *store, pool_t pool,
-				   const char *key, const char **code_r,
-				   const char **error_r);
-
-	int (*person_add)(struct dondoc_store *store,
-			  const struct dondoc_person *person, int64_t *id_r,
-			  const char **error_r);
-	int (*person_by_email)(struct dondoc_store *store, pool_t pool,
-			       const char *email,
-			       struct dondoc_person *person_r,
-			       const char **error_r);
-	int (*person_list)(struct dondoc_store *store, pool_t pool,
-			   const char *role, ARRAY_TYPE(dondoc_person) *people,
-			   const char **error_r);
 
 
-	int (*meeting_add)(struct dondoc_store *store,
-			   const struct dondoc_meeting *meeting,
-			   int64_t *id_r, const char **error_r);
-	int (*meeting_list)(struct dondoc_store *store, pool_t pool,
-			    ARRAY_TYPE(dondoc_meeting) *meetings,
-			    const char **error_r);
-	int (*meeting_get)(struct dondoc_store *store, pool_t pool,
-			   const char *code, struct dondoc_meeting *meeting_r,
-			   const char **error_r);
-	int (*meeting_by_notice)(struct dondoc_store *store, pool_t pool,
-				 const char *symbol, const char *number,
-				 struct dondoc_meeting *meeting_r,
-				 const char **error_r);
-	int (*meeting_update)(struct dondoc_store *store,
-			      const struct dondoc_meeting *meeting,
-			      const char **error_r);
-	int (*task_update)(struct dondoc_store *store,
-			   const struct dondoc_task *task,
-			   const char **error_r);
-	int (*attendance_put)(struct dondoc_store *store,
-			      const struct dondoc_meeting_attendance *att,
-			      const char **error_r);
-	int (*attendance_list)(struct dondoc_store *store, pool_t pool,
-			       const char *meeting,
-			       ARRAY_TYPE(dondoc_meeting_attendance) *rows,
-			       const char **error_r);
-	int (*attendance_by_message)(struct dondoc_store *store, pool_t pool,
-				     const char *message_id,
-				     struct dondoc_meeting_attendance *att_r,
-				     const char **error_r);
-	int (*attendance_consent)(struct dondoc_store *store, int64_t id,
-				  time_t consent_at,
-				  const char *consent_message_id,
-				  const char **error_r);
-	int (*submission_assign)(struct dondoc_store *store,
-				 const struct dondoc_submission *sub,
-				 struct dondoc_submission_result *result_r,
-				 const char **error_r);
 
-	int (*calendar_set)(struct dondoc_store *store,
-			    const struct dondoc_date *date,
-			    enum dondoc_day_kind kind, const char *reason,
-			    const char **error_r);
-	int (*calendar_fill)(struct dondoc_store *store,
-			     struct dondoc_calendar *cal,
-			     const char **error_r);
+
 	/* Changes whenever another connection has committed. */
-	int (*data_version)(struct dondoc_store *store, int64_t *version_r,
-			    const char **error_r);
 
-	int (*record_submission)(struct dondoc_store *store,
-				 const struct dondoc_submission *sub,
-				 struct dondoc_submission_result *result_r,
-				 const char **error_r);
-	int (*submission_by_message_id)(struct dondoc_store *store,
-					pool_t pool, const char *message_id,
-					struct dondoc_submission *sub_r,
-					const char **error_r);
-	int (*submission_list)(struct dondoc_store *store, pool_t pool,
-			       const char *task_code,
-			       ARRAY_TYPE(dondoc_submission) *subs,
-			       const char **error_r);
 
-	int (*submission_same_document)(struct dondoc_store *store,
-					pool_t pool,
-					const struct dondoc_submission *sub,
-					bool verified_only,
-					struct dondoc_submission *sub_r,
-					const char **error_r);
 	/* Make every committed write durable now (see dondoc_store_sync). */
 	int (*sync)(struct dondoc_store *store, const char **error_r);
 
@@ -155,19 +61,6 @@ struct dondoc_store_vfuncs {
 			  const char **error_r);
 
 	/* dondoc-store-digest.h */
-	int (*digest_tasks)(struct dondoc_store *store, pool_t pool,
-			    const struct dondoc_date *first,
-			    const struct dondoc_date *last, const char *agency,
-			    ARRAY_TYPE(dondoc_store_digest_task) *tasks,
-			    const char **error_r);
-	int (*digest_assigned)(struct dondoc_store *store, pool_t pool,
-			       time_t from, time_t until, const char *agency,
-			       ARRAY_TYPE(dondoc_store_digest_task) *tasks,
-			       const char **error_r);
-	int (*digest_issues)(struct dondoc_store *store, pool_t pool,
-			     time_t from, time_t until, const char *agency,
-			     ARRAY_TYPE(dondoc_store_digest_issue) *issues,
-			     const char **error_r);
 
 	/* dondoc-store-copy.h: rows of a table (only_own: the audit log's
 	   rows the migrations wrote, entity 'schema'), each row in column
@@ -189,19 +82,6 @@ struct dondoc_store_vfuncs {
 			   const char **error_r);
 
 	/* dondoc-store-head-digest.h */
-	int (*head_item_add)(struct dondoc_store *store,
-			     const struct dondoc_head_item *item,
-			     const char **error_r);
-	int (*head_item_known)(struct dondoc_store *store,
-			       const char *dedup_key, const char **error_r);
-	int (*head_pending_recipients)(struct dondoc_store *store,
-				       pool_t pool,
-				       ARRAY_TYPE(const_string) *rcpts,
-				       const char **error_r);
-	int (*head_digest_take)(struct dondoc_store *store, pool_t pool,
-				const char *period, const char *recipient,
-				ARRAY_TYPE(dondoc_head_item) *items_r,
-				const char **error_r);
 };
 
 /* A submission's difficulties and proposals (dondoc-store-digest.c):
@@ -222,6 +102,9 @@ struct dondoc_store {
 	/* the statements as the entity files hold them, one per statement
 	   id (dondoc-store-driver.c), allocated on first use */
 	struct dondoc_store_stmt *stmts;
+	/* what the caller's open transaction read under the write lock
+	   (dondoc-store-txn-cache.h) */
+	struct dondoc_store_txn_cache *txn_cache;
 };
 
 /* A backend, chosen by the URI scheme of the path. */

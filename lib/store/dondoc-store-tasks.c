@@ -10,6 +10,7 @@
 #include "array.h"
 #include "str.h"
 #include "dondoc-store-driver.h"
+#include "dondoc-store-txn-cache.h"
 
 /* ---- tasks ---- */
 
@@ -266,6 +267,7 @@ int ds_task_set_status(struct dondoc_store *store, int64_t id,
 					   code);
 		return -1;
 	}
+	ds_txn_cache_task_status(store, id, to);
 	return ds_audit(store, "task", code, reason == NULL ? "transition" :
 			t_strdup_printf("transition: %s", reason),
 			dondoc_task_status_name(from),
@@ -281,6 +283,8 @@ int ds_task_status_by_code(struct dondoc_store *store, const char *code,
 	struct dondoc_store_stmt *stmt;
 	int ret;
 
+	if (ds_txn_cache_task(store, code, id_r, status_r, code_r))
+		return 1;
 	if ((stmt = ds_stmt_get(store, STMT_TASK_STATUS_BY_CODE, error_r)) == NULL)
 		return -1;
 	ds_bind_text(stmt, 1, code);
@@ -295,6 +299,8 @@ int ds_task_status_by_code(struct dondoc_store *store, const char *code,
 		} else {
 			*code_r = t_strdup(
 					   ds_col_text(stmt, 2));
+			ds_txn_cache_task_put(store, code, *id_r, *status_r,
+					      *code_r);
 			ret = 1;
 		}
 	} else if (ret == DS_DONE) {

@@ -9,7 +9,8 @@
 #include "array.h"
 #include "str.h"
 #include "unichar.h"
-#include "dondoc-store-private.h"
+#include "dondoc-store-driver.h"
+#include "dondoc-store-txn-cache.h"
 
 #include <ctype.h>
 
@@ -370,6 +371,7 @@ void dondoc_store_close(struct dondoc_store **_store)
 	if (store->calendar != NULL)
 		dondoc_calendar_free(&store->calendar);
 	i_free(store->stmts);
+	ds_txn_cache_free(store);
 	store->v->close(store);
 	i_free(actor);
 }
@@ -401,16 +403,21 @@ int dondoc_store_check(struct dondoc_store *store, const char **error_r)
 
 int dondoc_store_begin(struct dondoc_store *store, const char **error_r)
 {
-	return store->v->begin(store, error_r);
+	if (store->v->begin(store, error_r) < 0)
+		return -1;
+	ds_txn_cache_begin(store);
+	return 0;
 }
 
 int dondoc_store_commit(struct dondoc_store *store, const char **error_r)
 {
+	ds_txn_cache_end(store);
 	return store->v->commit(store, error_r);
 }
 
 void dondoc_store_rollback(struct dondoc_store *store)
 {
+	ds_txn_cache_end(store);
 	store->v->rollback(store);
 }
 
@@ -424,7 +431,7 @@ int dondoc_store_agency_add(struct dondoc_store *store,
 	    check_text("agency name", agency->name, DONDOC_STORE_MAX_NAME,
 		       TRUE, error_r) < 0)
 		return -1;
-	return store->v->agency_add(store, agency, error_r);
+	return ds_agency_add(store, agency, error_r);
 }
 
 int dondoc_store_agency_get(struct dondoc_store *store, pool_t pool,
@@ -433,14 +440,14 @@ int dondoc_store_agency_get(struct dondoc_store *store, pool_t pool,
 {
 	if (check_code("agency code", code, TRUE, error_r) < 0)
 		return -1;
-	return store->v->agency_get(store, pool, code, agency_r, error_r);
+	return ds_agency_get(store, pool, code, agency_r, error_r);
 }
 
 int dondoc_store_agency_list(struct dondoc_store *store, pool_t pool,
 			     ARRAY_TYPE(dondoc_agency) *agencies,
 			     const char **error_r)
 {
-	return store->v->agency_list(store, pool, agencies, error_r);
+	return ds_agency_list(store, pool, agencies, error_r);
 }
 
 int dondoc_store_person_add(struct dondoc_store *store,
@@ -485,7 +492,7 @@ int dondoc_store_person_add(struct dondoc_store *store,
 	}
 	if (copy.name == NULL)
 		copy.name = "";
-	return store->v->person_add(store, &copy, id_r, error_r);
+	return ds_person_add(store, &copy, id_r, error_r);
 }
 
 int dondoc_store_person_by_email(struct dondoc_store *store, pool_t pool,
@@ -496,8 +503,8 @@ int dondoc_store_person_by_email(struct dondoc_store *store, pool_t pool,
 	if (check_text("email", email, DONDOC_STORE_MAX_EMAIL, TRUE,
 		       error_r) < 0)
 		return -1;
-	return store->v->person_by_email(store, pool, t_str_lcase(email),
-					 person_r, error_r);
+	return ds_person_by_email(store, pool, t_str_lcase(email),
+				  person_r, error_r);
 }
 
 int dondoc_store_person_list(struct dondoc_store *store, pool_t pool,
@@ -509,7 +516,7 @@ int dondoc_store_person_list(struct dondoc_store *store, pool_t pool,
 		*error_r = "unknown role";
 		return -1;
 	}
-	return store->v->person_list(store, pool, role, people, error_r);
+	return ds_person_list(store, pool, role, people, error_r);
 }
 
 /* ---- meetings, calendar ---- */
@@ -529,15 +536,15 @@ int dondoc_store_calendar_set(struct dondoc_store *store,
 	}
 	if (store->calendar != NULL)
 		dondoc_calendar_free(&store->calendar);
-	return store->v->calendar_set(store, date, kind,
-				      reason == NULL ? "" : reason, error_r);
+	return ds_calendar_set(store, date, kind,
+			       reason == NULL ? "" : reason, error_r);
 }
 
 int dondoc_store_calendar_fill(struct dondoc_store *store,
 			       struct dondoc_calendar *cal,
 			       const char **error_r)
 {
-	return store->v->calendar_fill(store, cal, error_r);
+	return ds_calendar_fill(store, cal, error_r);
 }
 
 int dondoc_store_calendar_create(struct dondoc_store *store,
@@ -561,7 +568,7 @@ int dondoc_store_calendar_get(struct dondoc_store *store,
 	struct dondoc_calendar *cal;
 	int64_t version;
 
-	if (store->v->data_version(store, &version, error_r) < 0)
+	if (ds_data_version(store, &version, error_r) < 0)
 		return -1;
 	if (store->calendar == NULL || version != store->calendar_version) {
 		if (dondoc_store_calendar_create(store, &cal, error_r) < 0)
@@ -615,7 +622,7 @@ int dondoc_store_record_submission(struct dondoc_store *store,
 	i_zero(result_r);
 	if (dondoc_store_submission_check(sub, error_r) < 0)
 		return -1;
-	return store->v->record_submission(store, sub, result_r, error_r);
+	return ds_record_submission(store, sub, result_r, error_r);
 }
 
 int dondoc_store_submission_by_message_id(struct dondoc_store *store,
@@ -626,8 +633,8 @@ int dondoc_store_submission_by_message_id(struct dondoc_store *store,
 {
 	if (check_message_id(message_id, error_r) < 0)
 		return -1;
-	return store->v->submission_by_message_id(store, pool, message_id,
-						  sub_r, error_r);
+	return ds_submission_by_message_id(store, pool, message_id,
+					   sub_r, error_r);
 }
 
 int dondoc_store_submission_same_document(struct dondoc_store *store,
@@ -646,9 +653,9 @@ int dondoc_store_submission_same_document(struct dondoc_store *store,
 	    check_code("sender agency", sub->sender_agency, FALSE,
 		       error_r) < 0)
 		return -1;
-	return store->v->submission_same_document(store, pool, sub,
-						  verified_only, sub_r,
-						  error_r);
+	return ds_submission_same_document(store, pool, sub,
+					   verified_only, sub_r,
+					   error_r);
 }
 
 int dondoc_store_submission_list(struct dondoc_store *store, pool_t pool,
@@ -658,8 +665,8 @@ int dondoc_store_submission_list(struct dondoc_store *store, pool_t pool,
 {
 	if (check_code("task code", task_code, FALSE, error_r) < 0)
 		return -1;
-	return store->v->submission_list(store, pool, task_code, subs,
-					 error_r);
+	return ds_submission_list(store, pool, task_code, subs,
+				  error_r);
 }
 
 int dondoc_store_sync(struct dondoc_store *store, const char **error_r)

@@ -363,11 +363,13 @@ bool dondoc_store_error_is_temporary(struct dondoc_store *store);
 unsigned int dondoc_store_backend_errors(struct dondoc_store *store);
 
 /* A consistent copy of the whole store, as of one commit, into the new
-   file dest_path (which must not exist), taken while deliveries go on
-   writing (SQLite's online backup). The copy is one self-contained file
+   SQLite file dest_path (which must not exist), taken while deliveries
+   go on writing: SQLite's online backup, or for PostgreSQL every table
+   read in one snapshot and copied as dondoc db copy does, verified by
+   row counts and the audit log. The copy is one self-contained file
    (no -wal beside it): restoring is putting it back in place with the
-   writers stopped. 0 on success, -1 on error (nothing left at
-   dest_path). */
+   writers stopped (or dondoc db copy into an empty database). 0 on
+   success, -1 on error (nothing left at dest_path). */
 int dondoc_store_backup(struct dondoc_store *store, const char *dest_path,
 			const char **error_r);
 

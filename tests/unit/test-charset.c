@@ -239,10 +239,54 @@ static void test_docx(void)
 	test_end();
 }
 
+/* UTF-8 validation: each invalid byte is one U+FFFD, wherever it falls
+   in the eight bytes read at once; valid text is kept as it is. */
+static void test_utf8_validation(void)
+{
+	static const struct {
+		const char *bad;
+		unsigned int replaced;
+	} tests[] = {
+		{ "\xe1\xbb", 2 },		/* truncated 3-byte */
+		{ "\xff", 1 },
+		{ "\xc3", 1 },			/* truncated 2-byte */
+		{ "\xed\xa0\x80", 3 },	/* a surrogate */
+		{ "\xf0\x9f\x98", 3 },	/* truncated 4-byte */
+		{ "\xc0\xaf", 2 },		/* overlong */
+		{ "ố", 0 },
+	};
+	unsigned int i, k, r;
+	const char *used;
+
+	test_begin("charset: UTF-8 validated once, hostile bytes");
+	for (i = 0; i < N_ELEMENTS(tests); i++) {
+		for (k = 0; k <= 20; k++) {
+			const char *suffix = k % 2 == 0 ? "bcd xyz" : "";
+			const char *in = t_strdup_printf("%.*s%s%s", (int)k,
+				"aaaaaaaaaaaaaaaaaaaaaaaa", tests[i].bad, suffix);
+			string_t *want = t_str_new(64), *got = t_str_new(64);
+
+			str_append_data(want, in, k);
+			if (tests[i].replaced == 0)
+				str_append(want, tests[i].bad);
+			for (r = 0; r < tests[i].replaced; r++)
+				str_append(want, UNICODE_REPLACEMENT_CHAR_UTF8);
+			str_append(want, suffix);
+			test_assert_idx(dondoc_charset_to_utf8("utf-8",
+				(const void *)in, strlen(in), got, &used) ==
+				DONDOC_CHARSET_OK, i * 100 + k);
+			test_assert_strcmp_idx(str_c(got), str_c(want),
+					       i * 100 + k);
+		}
+	}
+	test_end();
+}
+
 int main(void)
 {
 	static void (*const test_functions[])(void) = {
 		test_nfc,
+		test_utf8_validation,
 		test_legacy,
 		test_html,
 		test_docx,

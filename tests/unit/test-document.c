@@ -552,6 +552,43 @@ static void test_real_periods(void)
 	test_end();
 }
 
+/* "số" is found by its lead byte: in a 1 MB line without a newline, at
+   its very end, cut in the middle of its letter. */
+static void test_references_search(void)
+{
+	static const char *const tails[] = {
+		"Công văn số 12/UBND-VP ngày 2/1/2023",
+		"theo số", "theo s\xe1\xbb", "theo s\xe1", "theo s", "số",
+	};
+	ARRAY_TYPE(dondoc_document) docs;
+	const struct dondoc_document *doc;
+	unsigned int i;
+
+	test_begin("document: references in a 1 MB line, cut citations");
+	for (i = 0; i < N_ELEMENTS(tails); i++) {
+		string_t *text = t_str_new(1024 * 1024 + 256);
+
+		str_append(text, "SỞ Y TẾ\nSố: 1/BC-SYT\nBÁO CÁO\n"
+			   "Tình hình quý 2\nThực hiện ");
+		while (str_len(text) < 1024 * 1024)
+			str_append(text, "sổ sách ố sơ S\xe1\xbb\x8f ");
+		str_append(text, tails[i]);
+		test_assert_idx(parse(str_c(text), &docs) == 1, i);
+		doc = array_front(&docs);
+		test_assert_idx(array_count(&doc->references) ==
+				(i == 0 ? 1U : 0U), i);
+		if (i == 0 && array_count(&doc->references) == 1) {
+			const struct dondoc_reference *ref =
+				array_front(&doc->references);
+
+			test_assert_strcmp(ref->number, "12");
+			test_assert_strcmp(ref->symbol, "UBND-VP");
+			test_assert_strcmp(ref->date, "2023-01-02");
+		}
+	}
+	test_end();
+}
+
 int main(void)
 {
 	static void (*const test_functions[])(void) = {
@@ -569,6 +606,7 @@ int main(void)
 		test_real_summary,
 		test_real_none_sections,
 		test_real_periods,
+		test_references_search,
 		NULL
 	};
 	int ret = test_run(test_functions);

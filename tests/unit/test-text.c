@@ -36,6 +36,98 @@ static void test_fold(void)
 	test_end();
 }
 
+/* The eight-bytes-at-a-time ASCII path and the one-character path
+   agree, wherever a multibyte or broken character falls in the word. */
+static void test_fold_fast(void)
+{
+	static const char *const pieces[] = {
+		"ố", "Đ", "\xe1\xbb", "\xff", "\xc3", "o\xcc\x82\xcc\x81",
+		"\xc2\xa0",
+	};
+	char ascii[128], out[128 * 3 + 1], piece_out[64];
+	unsigned int i, k, j, map[64 * 3 + 1];
+	size_t len;
+
+	test_begin("dondoc_text_fold: fast ASCII path, map");
+	for (i = 0; i < 128; i++)
+		ascii[i] = i;
+	len = dondoc_text_fold_buf(ascii, 128, out);
+	test_assert(len == 128);
+	for (i = 0; i < 128; i++) {
+		test_assert_idx(out[i] == (i >= 'a' && i <= 'z' ?
+					   (char)(i - 32) : (char)i), i);
+	}
+	for (j = 0; j < N_ELEMENTS(pieces); j++) {
+		for (k = 0; k <= 20; k++) {
+			const char *in = t_strdup_printf("%.*s%s%s",
+				(int)k, "abcdefghijklmnopqrstuvwxyz",
+				pieces[j], k % 2 == 0 ? "xyz, abc" : "");
+			string_t *want = t_str_new(64);
+			size_t plen;
+
+			str_append(want, t_str_ucase(t_strndup(in, k)));
+			plen = dondoc_text_fold_buf(pieces[j],
+						    strlen(pieces[j]),
+						    piece_out);
+			str_append_data(want, piece_out, plen);
+			str_append(want, t_str_ucase(in + k +
+						     strlen(pieces[j])));
+			len = dondoc_text_fold_buf(in, strlen(in), out);
+			test_assert_idx(len == str_len(want) &&
+					memcmp(out, str_data(want), len) == 0,
+					j * 100 + k);
+			test_assert_idx(out[len] == '\0', j * 100 + k);
+		}
+	}
+	/* the tables of two- and three-byte letters: every Vietnamese
+	   letter, both cases, precomposed and decomposed */
+	{
+		const char *lower = "aàáảãạăằắẳẵặâầấẩẫậeèéẻẽẹêềếểễệiìíỉĩị"
+			"oòóỏõọôồốổỗộơờớởỡợuùúủũụưừứửữựyỳýỷỹỵđ";
+		const char *want = "AAAAAAAAAAAAAAAAAAEEEEEEEEEEEEIIIIII"
+			"OOOOOOOOOOOOOOOOOOUUUUUUUUUUUUYYYYYYD";
+		const char *upper;
+		string_t *u = t_str_new(256);
+
+		len = dondoc_text_fold_buf(lower, strlen(lower), out);
+		test_assert(len == strlen(want) && memcmp(out, want, len) == 0);
+		str_append(u, "AÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬEÈÉẺẼẸÊỀẾỂỄỆIÌÍỈĨỊ"
+			   "OÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢUÙÚỦŨỤƯỪỨỬỮỰYỲÝỶỸỴĐ");
+		upper = str_c(u);
+		len = dondoc_text_fold_buf(upper, strlen(upper), out);
+		test_assert(len == strlen(want) && memcmp(out, want, len) == 0);
+		len = dondoc_text_fold_buf("a\xcc\x81\xcc\xa3 \xc3\xb8\xc5\x93 "
+					   "\xd0\x96", 13, out);
+		test_assert(len == 9 &&
+			    memcmp(out, "A \xc3\x98\xc5\x92 \xd0\x96", 9) == 0);
+	}
+	/* each folded byte maps to the start of its character */
+	len = dondoc_text_fold_map("aố b", strlen("aố b"), out, map);
+	test_assert(len == 4 && memcmp(out, "AO B", 4) == 0);
+	test_assert(map[0] == 0 && map[1] == 1 && map[2] == 4 &&
+		    map[3] == 5 && map[4] == 6);
+	test_end();
+}
+
+/* A line of 1 MB without a newline folds whole. */
+static void test_fold_long_line(void)
+{
+	const size_t size = 1024 * 1024;
+	string_t *in = t_str_new(size + 16), *out = t_str_new(size * 3 + 1);
+	size_t i;
+	bool ok = TRUE;
+
+	test_begin("dondoc_text_fold: 1 MB line");
+	while (str_len(in) < size)
+		str_append(in, "ab ố ");
+	dondoc_text_fold(str_c(in), str_len(in), out);
+	test_assert(str_len(out) == str_len(in) / 7 * 5);
+	for (i = 0; i + 5 <= str_len(out) && ok; i += 5)
+		ok = memcmp(str_data(out) + i, "AB O ", 5) == 0;
+	test_assert(ok);
+	test_end();
+}
+
 static void test_abbrev_equals(void)
 {
 	test_begin("dondoc_text_abbrev_equals");
@@ -82,6 +174,8 @@ int main(void)
 {
 	static void (*const test_functions[])(void) = {
 		test_fold,
+		test_fold_fast,
+		test_fold_long_line,
 		test_abbrev_equals,
 		test_next_line,
 		test_trim,

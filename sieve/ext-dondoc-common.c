@@ -226,7 +226,7 @@ ext_dondoc_store_cache(struct ext_dondoc_context *ctx, struct mail_user *user,
 	owner = user == NULL ? NULL : dondoc_owner_user_get(user);
 	if (owner != NULL)
 		return owner->sieve_store;
-	if (str_begins(master_service_get_name(master_service), "sieve-")) {
+	if (strncmp(master_service_get_name(master_service), "sieve-", 6) == 0) {
 		if (ctx->own_store == NULL)
 			ctx->own_store = dondoc_store_cache_create("sieve");
 		return ctx->own_store;

@@ -15,6 +15,7 @@
 #include "unichar.h"
 #include <ctype.h>
 #include "dondoc-text.h"
+#include "dondoc-charset.h"
 #include "dondoc-committee-private.h"
 #include "dondoc-attendance-reply.h"
 
@@ -149,8 +150,10 @@ static const char *reply_own_words(const char *text, size_t size,
 			break;
 		p = nl + 1;
 	}
-	/* never a character cut in two */
+	/* never a character cut in two (valid by RFC 3629 is valid for
+	   Dovecot too: its check only runs on what fails the fast one) */
 	while (str_len(own) > 0 &&
+	       !dondoc_utf8_is_valid(str_data(own), str_len(own)) &&
 	       !uni_utf8_data_is_valid(str_data(own), str_len(own)))
 		str_truncate(own, str_len(own) - 1);
 	*len_r = str_len(own);
@@ -575,12 +578,23 @@ static const char *const reply_anchor_words[] = {
 
 static bool reply_may_answer(const struct cmt_fold *fv)
 {
+	size_t at;
 	unsigned int i;
 
-	for (i = 0; i < N_ELEMENTS(reply_anchor_words); i++) {
-		if (reply_find(fv, 0, fv->flen, reply_anchor_words[i]) !=
-		    (size_t)-1)
-			return TRUE;
+	/* one pass over the word starts, not one search per word */
+	for (at = 0; at < fv->flen; at++) {
+		char c = fv->f[at];
+
+		if ((c != 'C' && c != 'D' && c != 'K' && c != 'T' &&
+		     c != 'U' && c != 'V') ||
+		    (at > 0 && (i_isalnum(fv->f[at-1]) ||
+				(unsigned char)fv->f[at-1] >= 0x80)))
+			continue;
+		for (i = 0; i < N_ELEMENTS(reply_anchor_words); i++) {
+			if (reply_anchor_words[i][0] == c &&
+			    cmt_fold_word_at(fv, at, reply_anchor_words[i]))
+				return TRUE;
+		}
 	}
 	return FALSE;
 }

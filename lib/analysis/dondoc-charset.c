@@ -362,6 +362,11 @@ static bool utf8_replace_invalid(const unsigned char *input, size_t size,
 	return replaced;
 }
 
+bool dondoc_utf8_is_valid(const unsigned char *data, size_t size)
+{
+	return !utf8_replace_invalid(data, size, NULL, FALSE);
+}
+
 static void charset_utf8(const unsigned char *input, size_t size,
 			 string_t *dest)
 {

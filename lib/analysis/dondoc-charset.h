@@ -30,6 +30,10 @@ dondoc_charset_to_utf8(const char *charset, const unsigned char *input,
 bool dondoc_charset_repair_legacy(string_t *text, size_t start,
 				  const char **used_r);
 
+/* Whether data is valid UTF-8 (RFC 3629: no overlong forms, surrogates
+   or code points past U+10FFFF), ASCII eight bytes at a time. */
+bool dondoc_utf8_is_valid(const unsigned char *data, size_t size);
+
 /* Decode VNI (VNI-Windows font encoding) to NFC UTF-8. */
 void dondoc_charset_vni_to_utf8(const unsigned char *input, size_t size,
 				string_t *dest);

@@ -70,6 +70,92 @@ static inline size_t fold_ascii8(const unsigned char *p, unsigned char *o)
 #endif
 }
 
+/* The fold of one valid character chr of n bytes (at src) into o:
+   its length, 0 for a mark. */
+static size_t fold_char(unichar_t chr, const unsigned char *src, int n,
+			unsigned char *o)
+{
+	buffer_t *tmp;
+	size_t len;
+
+	if (is_combining_mark(chr))
+		return 0;
+	if (chr == 0x0110 || chr == 0x0111) {
+		*o = 'D';
+		return 1;
+	}
+	if (chr == 0x00a0) {
+		*o = ' ';
+		return 1;
+	}
+	chr = dondoc_nfc_base_letter(chr);
+	if (chr < 0x80) {
+		*o = (chr >= 'a' && chr <= 'z') ? chr - 32 : chr;
+		return 1;
+	}
+	/* rare: encode through a small buffer */
+	tmp = t_buffer_create(8);
+	uni_ucs4_to_utf8_c(uni_ucs4_to_titlecase(chr), tmp);
+	len = tmp->used;
+	/* a titlecase longer than its source is not used: the output must
+	   fit the space reserved */
+	if (len <= (size_t)n)
+		memcpy(o, tmp->data, len);
+	else
+		memcpy(o, src, len = n);
+	return len;
+}
+
+/* The folds of U+0080..U+07FF (two bytes) and U+1E00..U+1EFF (three,
+   Vietnamese letters) that are one ASCII byte or nothing, built on first
+   use from fold_char(); FOLD_SLOW: the others. A constant table, the
+   same for every user of the process. */
+#define FOLD_SLOW 0
+#define FOLD_MARK 0x80
+static unsigned char fold_two[0x800 - 0x80];
+static unsigned char fold_viet[0x100];
+static bool fold_tables_ready = FALSE;
+
+static unsigned char fold_table_value(unichar_t chr)
+{
+	static const unsigned char src[3] = { 0, 0, 0 };
+	unsigned char o[8];
+	size_t len = fold_char(chr, src, 3, o);
+
+	if (len == 0)
+		return FOLD_MARK;
+	return len == 1 && o[0] < 0x80 && o[0] != 0 ? o[0] : FOLD_SLOW;
+}
+
+static void fold_tables_init(void)
+{
+	unichar_t chr;
+
+	for (chr = 0x80; chr < 0x800; chr++)
+		fold_two[chr - 0x80] = fold_table_value(chr);
+	for (chr = 0x1E00; chr < 0x1F00; chr++)
+		fold_viet[chr - 0x1E00] = fold_table_value(chr);
+	fold_tables_ready = TRUE;
+}
+
+/* The table's fold of the character at p (n bytes left), FOLD_SLOW if
+   none; *len_r its bytes. */
+static inline unsigned char
+fold_table(const unsigned char *p, size_t n, int *len_r)
+{
+	if (p[0] >= 0xC2 && p[0] <= 0xDF && n >= 2 &&
+	    (p[1] & 0xC0) == 0x80) {
+		*len_r = 2;
+		return fold_two[(((p[0] & 0x1F) << 6) | (p[1] & 0x3F)) - 0x80];
+	}
+	if (p[0] == 0xE1 && n >= 3 && p[1] >= 0xB8 && p[1] <= 0xBB &&
+	    (p[2] & 0xC0) == 0x80) {
+		*len_r = 3;
+		return fold_viet[((p[1] & 0x03) << 6) | (p[2] & 0x3F)];
+	}
+	return FOLD_SLOW;
+}
+
 /* The fold of dondoc_text_fold_buf(); with map, map[k] is the input
    offset of the character output byte k came from. */
 static inline size_t
@@ -77,11 +163,13 @@ text_fold(const char *input, size_t size, char *output, unsigned int *map)
 {
 	const unsigned char *p = (const unsigned char *)input,
 		*start = p, *end = p + size;
-	unsigned char *out = (unsigned char *)output, *o = out;
+	unsigned char *out = (unsigned char *)output, *o = out, v;
 	unichar_t chr;
 	size_t k;
 	int n;
 
+	if (!fold_tables_ready)
+		fold_tables_init();
 	/* Table-driven, written in place (this runs on the lines of every
 	   message): Latin letters lose their marks through
 	   dondoc_nfc_base_letter, other characters are titlecased as
@@ -101,6 +189,15 @@ text_fold(const char *input, size_t size, char *output, unsigned int *map)
 			p++;
 			continue;
 		}
+		if ((v = fold_table(p, end - p, &n)) != FOLD_SLOW) {
+			if (v != FOLD_MARK) {
+				if (map != NULL)
+					map[o - out] = p - start;
+				*o++ = v;
+			}
+			p += n;
+			continue;
+		}
 		n = fold_utf8_char(p, end - p, &chr);
 		if (map != NULL) {
 			/* every byte this character can yield */
@@ -113,35 +210,8 @@ text_fold(const char *input, size_t size, char *output, unsigned int *map)
 			p++;
 			continue;
 		}
+		o += fold_char(chr, p, n, o);
 		p += n;
-		if (is_combining_mark(chr))
-			continue;
-		if (chr == 0x0110 || chr == 0x0111) {
-			*o++ = 'D';
-			continue;
-		}
-		if (chr == 0x00a0) {
-			*o++ = ' ';
-			continue;
-		}
-		chr = dondoc_nfc_base_letter(chr);
-		if (chr < 0x80) {
-			*o++ = (chr >= 'a' && chr <= 'z') ? chr - 32 : chr;
-		} else {
-			/* rare: encode through a small buffer */
-			buffer_t *tmp = t_buffer_create(8);
-			size_t len;
-
-			uni_ucs4_to_utf8_c(uni_ucs4_to_titlecase(chr), tmp);
-			len = tmp->used;
-			/* a titlecase longer than its source is not used:
-			   the output must fit the space reserved */
-			if (len <= (size_t)n)
-				memcpy(o, tmp->data, len);
-			else
-				memcpy(o, p - n, len = n);
-			o += len;
-		}
 	}
 	*o = '\0';
 	return o - out;

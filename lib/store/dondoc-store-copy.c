@@ -65,7 +65,7 @@ static const struct dondoc_store_copy_table copy_tables[] = {
 		"action", "old_value", "new_value"), -1, FALSE, TRUE },
 };
 /* the schema version the list above describes */
-#define COPY_SCHEMA_VERSION 10
+#define COPY_SCHEMA_VERSION 11
 
 struct copy_context {
 	struct dondoc_store *to;

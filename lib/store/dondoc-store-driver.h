@@ -66,6 +66,14 @@ enum dondoc_store_stmt_id {
 	STMT_OUTBOX_LIST,
 	STMT_AUDIT_ADD,
 	STMT_AUDIT_LIST,
+	STMT_MEETING_ADD,
+	STMT_MEETING_LIST,
+	STMT_MEETING_GET,
+	STMT_MEETING_BY_NOTICE,
+	STMT_MEETING_UPDATE,
+	STMT_TASK_UPDATE,
+	STMT_SUBMISSION_TO_ASSIGN,
+	STMT_SUBMISSION_ASSIGN,
 
 	/* PostgreSQL only */
 	STMT_WRITE_LOCK,
@@ -332,6 +340,29 @@ int ds_person_by_email(struct dondoc_store *store, pool_t pool,
 		       const char **error_r);
 int ds_person_list(struct dondoc_store *store, pool_t pool, const char *role,
 		   ARRAY_TYPE(dondoc_person) *people, const char **error_r);
+
+/* dondoc-store-meetings.c: what the front end calls, its arguments checked */
+int ds_meeting_add(struct dondoc_store *store,
+		   const struct dondoc_meeting *meeting, int64_t *id_r,
+		   const char **error_r);
+int ds_meeting_list(struct dondoc_store *store, pool_t pool,
+		    ARRAY_TYPE(dondoc_meeting) *meetings,
+		    const char **error_r);
+int ds_meeting_get(struct dondoc_store *store, pool_t pool, const char *code,
+		   struct dondoc_meeting *meeting_r, const char **error_r);
+int ds_meeting_by_notice(struct dondoc_store *store, pool_t pool,
+			 const char *symbol, const char *number,
+			 struct dondoc_meeting *meeting_r,
+			 const char **error_r);
+int ds_meeting_update(struct dondoc_store *store,
+		      const struct dondoc_meeting *meeting,
+		      const char **error_r);
+int ds_task_update(struct dondoc_store *store, const struct dondoc_task *task,
+		   const char **error_r);
+int ds_submission_assign(struct dondoc_store *store,
+			 const struct dondoc_submission *sub,
+			 struct dondoc_submission_result *result_r,
+			 const char **error_r);
 
 /* the sqlite and pgsql drivers */
 extern const struct dondoc_store_driver dondoc_store_sqlite_driver;

@@ -185,29 +185,7 @@ int pgsql_audit_list(struct dondoc_store *store, pool_t pool,
 		     const char *entity, const char *entity_key,
 		     ARRAY_TYPE(dondoc_audit_entry) *entries,
 		     const char **error_r);
-int pgsql_meeting_add(struct dondoc_store *store,
-		       const struct dondoc_meeting *meeting,
-		       int64_t *id_r, const char **error_r);
-int pgsql_meeting_list(struct dondoc_store *store, pool_t pool,
-			ARRAY_TYPE(dondoc_meeting) *meetings,
-			const char **error_r);
 /* dondoc-store-pgsql-meetings.c */
-int pgsql_meeting_get(struct dondoc_store *store, pool_t pool,
-		       const char *code, struct dondoc_meeting *meeting_r,
-		       const char **error_r);
-int pgsql_meeting_by_notice(struct dondoc_store *store, pool_t pool,
-			     const char *symbol, const char *number,
-			     struct dondoc_meeting *meeting_r,
-			     const char **error_r);
-int pgsql_meeting_update(struct dondoc_store *store,
-			  const struct dondoc_meeting *meeting,
-			  const char **error_r);
-int pgsql_task_update(struct dondoc_store *store,
-		       const struct dondoc_task *task, const char **error_r);
-int pgsql_submission_assign(struct dondoc_store *store,
-			     const struct dondoc_submission *sub,
-			     struct dondoc_submission_result *result_r,
-			     const char **error_r);
 int pgsql_calendar_set(struct dondoc_store *store,
 			const struct dondoc_date *date,
 			enum dondoc_day_kind kind, const char *reason,

@@ -39,25 +39,6 @@ struct dondoc_store_vfuncs {
 
 
 
-	int (*meeting_add)(struct dondoc_store *store,
-			   const struct dondoc_meeting *meeting,
-			   int64_t *id_r, const char **error_r);
-	int (*meeting_list)(struct dondoc_store *store, pool_t pool,
-			    ARRAY_TYPE(dondoc_meeting) *meetings,
-			    const char **error_r);
-	int (*meeting_get)(struct dondoc_store *store, pool_t pool,
-			   const char *code, struct dondoc_meeting *meeting_r,
-			   const char **error_r);
-	int (*meeting_by_notice)(struct dondoc_store *store, pool_t pool,
-				 const char *symbol, const char *number,
-				 struct dondoc_meeting *meeting_r,
-				 const char **error_r);
-	int (*meeting_update)(struct dondoc_store *store,
-			      const struct dondoc_meeting *meeting,
-			      const char **error_r);
-	int (*task_update)(struct dondoc_store *store,
-			   const struct dondoc_task *task,
-			   const char **error_r);
 	int (*attendance_put)(struct dondoc_store *store,
 			      const struct dondoc_meeting_attendance *att,
 			      const char **error_r);
@@ -73,10 +54,6 @@ struct dondoc_store_vfuncs {
 				  time_t consent_at,
 				  const char *consent_message_id,
 				  const char **error_r);
-	int (*submission_assign)(struct dondoc_store *store,
-				 const struct dondoc_submission *sub,
-				 struct dondoc_submission_result *result_r,
-				 const char **error_r);
 
 	int (*calendar_set)(struct dondoc_store *store,
 			    const struct dondoc_date *date,

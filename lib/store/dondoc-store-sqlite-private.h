@@ -99,20 +99,7 @@ void sqlite_write_rollback(struct sqlite_store *s);
 int sqlite_audit(struct sqlite_store *s, const char *entity, const char *key,
 		 const char *action, const char *old_value,
 		 const char *new_value, const char **error_r);
-int sqlite_meeting_add(struct dondoc_store *store,
-		       const struct dondoc_meeting *meeting,
-		       int64_t *id_r, const char **error_r);
-int sqlite_meeting_list(struct dondoc_store *store, pool_t pool,
-			ARRAY_TYPE(dondoc_meeting) *meetings,
-			const char **error_r);
 /* dondoc-store-sqlite-meetings.c */
-int sqlite_meeting_get(struct dondoc_store *store, pool_t pool,
-		       const char *code, struct dondoc_meeting *meeting_r,
-		       const char **error_r);
-int sqlite_meeting_by_notice(struct dondoc_store *store, pool_t pool,
-			     const char *symbol, const char *number,
-			     struct dondoc_meeting *meeting_r,
-			     const char **error_r);
 /* dondoc-store-sqlite-attendance.c */
 int sqlite_attendance_put(struct dondoc_store *store,
 			  const struct dondoc_meeting_attendance *att,
@@ -129,15 +116,6 @@ int sqlite_attendance_consent(struct dondoc_store *store, int64_t id,
 			      time_t consent_at,
 			      const char *consent_message_id,
 			      const char **error_r);
-int sqlite_meeting_update(struct dondoc_store *store,
-			  const struct dondoc_meeting *meeting,
-			  const char **error_r);
-int sqlite_task_update(struct dondoc_store *store,
-		       const struct dondoc_task *task, const char **error_r);
-int sqlite_submission_assign(struct dondoc_store *store,
-			     const struct dondoc_submission *sub,
-			     struct dondoc_submission_result *result_r,
-			     const char **error_r);
 int sqlite_calendar_set(struct dondoc_store *store,
 			const struct dondoc_date *date,
 			enum dondoc_day_kind kind, const char *reason,

@@ -39,6 +39,13 @@
 	"FROM outbox o LEFT JOIN task t ON t.id = o.task_id"
 
 
+#define MEETING_COLUMNS \
+	"m.id, m.code, m.title, m.date, m.place, a.code, m.time, m.chair, " \
+	"m.agenda, m.notice_sent, m.notice_workdays, m.notice_type, " \
+	"m.notice_number, m.notice_symbol, m.notice_message_id"
+#define MEETING_FROM \
+	" FROM meeting m LEFT JOIN agency a ON a.id = m.convener_agency_id"
+
 const char *const sqlite_stmt_sql[STMT_COUNT] = {
 	[STMT_AGENCY_ID] = "SELECT id FROM agency WHERE code = ?1",
 	[STMT_AGENCY_ADD] = "INSERT INTO agency (code, name) VALUES (?1, ?2) "
@@ -198,4 +205,40 @@ const char *const sqlite_stmt_sql[STMT_COUNT] = {
 		"old_value, new_value FROM audit "
 		"WHERE (?1 IS NULL OR entity = ?1) AND "
 		"(?2 IS NULL OR entity_key = ?2) ORDER BY id",
+	/* meetings (dondoc-store-meetings.c) */
+	[STMT_MEETING_ADD] = "INSERT INTO meeting (code, title, date, "
+		"place, convener_agency_id, time, chair, agenda, notice_sent, "
+		"notice_workdays, notice_type, notice_number, notice_symbol, "
+		"notice_message_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+		"?9, ?10, ?11, ?12, ?13, ?14) ON CONFLICT DO NOTHING",
+	[STMT_MEETING_LIST] = "SELECT " MEETING_COLUMNS MEETING_FROM
+		" ORDER BY m.date, m.time, m.code",
+	[STMT_MEETING_GET] = "SELECT " MEETING_COLUMNS MEETING_FROM
+		" WHERE m.code = ?1",
+	[STMT_MEETING_BY_NOTICE] = "SELECT " MEETING_COLUMNS MEETING_FROM
+		" WHERE m.notice_symbol = ?1 AND "
+		"m.notice_number IS ?2",
+	[STMT_MEETING_UPDATE] = "UPDATE meeting SET title = ?2, date = ?3, "
+		"place = ?4, convener_agency_id = ?5, time = ?6, chair = ?7, "
+		"agenda = ?8, notice_sent = ?9, notice_workdays = ?10, "
+		"notice_type = ?11, notice_number = ?12, notice_symbol = ?13, "
+		"notice_message_id = ?14 WHERE code = ?1 AND (title IS NOT ?2 "
+		"OR date IS NOT ?3 OR place IS NOT ?4 OR "
+		"convener_agency_id IS NOT ?5 OR time IS NOT ?6 OR "
+		"chair IS NOT ?7 OR agenda IS NOT ?8 OR notice_sent IS NOT ?9 "
+		"OR notice_workdays IS NOT ?10 OR notice_type IS NOT ?11 OR "
+		"notice_number IS NOT ?12 OR notice_symbol IS NOT ?13 OR "
+		"notice_message_id IS NOT ?14)",
+	[STMT_TASK_UPDATE] = "UPDATE task SET title = ?2, due = ?3, "
+		"assigner = ?4, source_type = ?5, source_number = ?6, "
+		"source_symbol = ?7, updated_at = ?8 WHERE code = ?1 AND "
+		"(title IS NOT ?2 OR due IS NOT ?3 OR assigner IS NOT ?4 OR "
+		"source_type IS NOT ?5 OR source_number IS NOT ?6 OR "
+		"source_symbol IS NOT ?7)",
+	[STMT_SUBMISSION_TO_ASSIGN] = "SELECT s.id, t.code, s.match FROM "
+		"submission s LEFT JOIN task t ON t.id = s.task_id "
+		"WHERE s.message_id = ?1",
+	[STMT_SUBMISSION_ASSIGN] = "UPDATE submission SET task_id = ?2, "
+		"match = 'manual', trust = 'verified', late = ?3, "
+		"late_days = ?4 WHERE id = ?1",
 };

@@ -125,10 +125,10 @@ def sink_process(stack):
 
 
 def secretariat_server(stack, n, sync, smtp_port, send="delivery",
-                       servers=None):
+                       servers=None, extra_conf=""):
     s = stack.enter_context(TrackingServer(
         store_settings={"dondoc_store_sync": sync, "dondoc_send": send},
-        sink=False, smtp_port=smtp_port))
+        sink=False, smtp_port=smtp_port, extra_conf=extra_conf))
     with tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False) as f:
         f.write("kind,code-or-email,agency,roles-or-title,name\n")
         for i in range(n + 20):

@@ -149,6 +149,83 @@ static void test_upgrade(void)
 	test_end();
 }
 
+/* A file as version 10 wrote it: audit rows (AUTOINCREMENT ids, one
+   append rolled back, a gap before id 7), outbox rows. */
+static void make_v10_file(const char *path)
+{
+	unsigned int i;
+
+	for (i = 0; i < dondoc_store_migrations_count &&
+		    dondoc_store_migrations[i].version <= 10; i++)
+		raw_exec(path, dondoc_store_migrations[i].sql);
+	raw_exec(path, t_strdup_printf(
+		"PRAGMA user_version = 10; PRAGMA application_id = %d;"
+		"INSERT INTO agency (code, name) VALUES ('CAT', 'Công an');"
+		"INSERT INTO task (code, title, agency_id, due, created_at, "
+		"updated_at) VALUES ('OLD-1', 'old task', 1, '2025-12-12', 0, 0);"
+		"INSERT INTO audit (at, entity, entity_key, action, new_value) "
+		"VALUES (1, 'task', 'OLD-1', 'add', 'open'), "
+		"(2, 'task', 'OLD-1', 'status', 'overdue');"
+		"BEGIN; INSERT INTO audit (at, entity, entity_key, action) "
+		"VALUES (3, 'x', 'y', 'z'); ROLLBACK;"
+		"INSERT INTO audit (id, at, entity, entity_key, action) "
+		"VALUES (7, 4, 'outbox', '1', 'sent');"
+		"INSERT INTO outbox (kind, task_id, recipient, message_id, "
+		"dedup_key, data, state, created_at) VALUES "
+		"('confirm', 1, 'a@x', '<m1@x>', 'k1', 'body', 'queued', 5), "
+		"('confirm', 1, 'b@x', '<m2@x>', 'k2', 'body', 'sent', 5);",
+		(int)DONDOC_STORE_SQLITE_APPLICATION_ID));
+}
+
+static void test_upgrade_v10(void)
+{
+	const char *path = tmp_path("v10.db"), *error;
+	struct dondoc_store *store;
+	ARRAY_TYPE(dondoc_audit_entry) audit;
+	const struct dondoc_audit_entry *e;
+	sqlite3 *db;
+
+	make_v10_file(path);
+	test_begin("migrate: version 10 to 11 keeps the audit log");
+	test_assert(raw_int(path, "SELECT count(*) FROM sqlite_sequence "
+			    "WHERE name = 'audit'") == 1);
+	test_assert(dondoc_store_open(path, &store, &error) == 0);
+	t_array_init(&audit, 4);
+	test_assert(dondoc_store_audit_list(store, pool_datastack_create(),
+		"task", "OLD-1", &audit, &error) == 2);
+	e = array_idx(&audit, 1);
+	test_assert(e->id == 2 && e->at == 2 &&
+		    strcmp(e->new_value, "overdue") == 0);
+	test_assert(dondoc_store_audit_add(store, "task", "OLD-1", "note",
+					   NULL, "after", &error) == 0);
+	test_assert(dondoc_store_check(store, &error) == 1);
+	dondoc_store_close(&store);
+	/* every row, its id kept; the next append continues after the
+	   largest id (the schema row of 011 is 8) */
+	test_assert(raw_int(path, "SELECT count(*) FROM audit") == 5);
+	test_assert(strcmp(raw_text(path, "SELECT group_concat(id) FROM "
+		"(SELECT id FROM audit ORDER BY id)"), "1,2,7,8,9") == 0);
+	test_assert(raw_int(path, "SELECT id FROM audit WHERE action = "
+			    "'note'") == 9);
+	test_assert(raw_int(path, "SELECT count(*) FROM sqlite_sequence") == 0);
+	test_assert(raw_int(path, "SELECT count(*) FROM sqlite_master WHERE "
+			    "name = 'audit' AND sql LIKE '%AUTOINCREMENT%'") == 0);
+	test_assert(raw_int(path, "SELECT count(*) FROM sqlite_master WHERE "
+			    "name = 'outbox_state'") == 0);
+	test_assert(raw_int(path, "SELECT count(*) FROM sqlite_master WHERE "
+			    "name = 'audit_entity'") == 1);
+	test_assert(raw_int(path, "SELECT count(*) FROM outbox") == 2);
+	/* still append-only */
+	test_assert(sqlite3_open(path, &db) == SQLITE_OK);
+	test_assert(sqlite3_exec(db, "UPDATE audit SET at = 0", NULL, NULL,
+				 NULL) != SQLITE_OK);
+	test_assert(sqlite3_exec(db, "DELETE FROM audit WHERE id = 9", NULL,
+				 NULL, NULL) != SQLITE_OK);
+	(void)sqlite3_close(db);
+	test_assert(raw_int(path, "SELECT count(*) FROM audit") == 5);
+	test_end();
+}
+
 static void test_new_file(void)
 {
 	struct dondoc_store_settings set = { .busy_timeout_msecs = 1000,
@@ -231,6 +308,7 @@ int main(void)
 {
 	static void (*const test_functions[])(void) = {
 		test_upgrade,
+		test_upgrade_v10,
 		test_new_file,
 		test_refused,
 		test_cleanup,

@@ -79,6 +79,28 @@ static void test_fold_fast(void)
 			test_assert_idx(out[len] == '\0', j * 100 + k);
 		}
 	}
+	/* the tables of two- and three-byte letters: every Vietnamese
+	   letter, both cases, precomposed and decomposed */
+	{
+		const char *lower = "aàáảãạăằắẳẵặâầấẩẫậeèéẻẽẹêềếểễệiìíỉĩị"
+			"oòóỏõọôồốổỗộơờớởỡợuùúủũụưừứửữựyỳýỷỹỵđ";
+		const char *want = "AAAAAAAAAAAAAAAAAAEEEEEEEEEEEEIIIIII"
+			"OOOOOOOOOOOOOOOOOOUUUUUUUUUUUUYYYYYYD";
+		const char *upper;
+		string_t *u = t_str_new(256);
+
+		len = dondoc_text_fold_buf(lower, strlen(lower), out);
+		test_assert(len == strlen(want) && memcmp(out, want, len) == 0);
+		str_append(u, "AÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬEÈÉẺẼẸÊỀẾỂỄỆIÌÍỈĨỊ"
+			   "OÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢUÙÚỦŨỤƯỪỨỬỮỰYỲÝỶỸỴĐ");
+		upper = str_c(u);
+		len = dondoc_text_fold_buf(upper, strlen(upper), out);
+		test_assert(len == strlen(want) && memcmp(out, want, len) == 0);
+		len = dondoc_text_fold_buf("a\xcc\x81\xcc\xa3 \xc3\xb8\xc5\x93 "
+					   "\xd0\x96", 13, out);
+		test_assert(len == 9 &&
+			    memcmp(out, "A \xc3\x98\xc5\x92 \xd0\x96", 9) == 0);
+	}
 	/* each folded byte maps to the start of its character */
 	len = dondoc_text_fold_map("aố b", strlen("aố b"), out, map);
 	test_assert(len == 4 && memcmp(out, "AO B", 4) == 0);

@@ -1,0 +1,127 @@
+# Copyright (c) 2026 dondoc authors, see the included COPYING file
+"""What the SQLite store writes per LMTP delivery of the secretariat
+script in outbox mode (bench_lmtp's (b3)), measured independently of the
+machine's load: WAL frames (pages) and bytes per delivery, write
+transactions per delivery, and the time each one holds the write lock
+(BEGIN IMMEDIATE to COMMIT, inside the process), for the deliveries
+(lmtp) and the sender beside them (`dondoc outbox send --watch`).
+
+Every process is run with tests/bench/sqlite-writestat.so preloaded
+(built here from sqlite-writestat.c): a WAL hook that never checkpoints
+(so frame counts only grow) and a trace of each write transaction. Not a
+test: `make bench-store-write` or python3 tests/bench/bench_store_write.py
+[N]. Trusts the staged build (tests/lib)."""
+
+import collections
+import contextlib
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+from bench_lmtp import message, pct, run, secretariat_server, sink_process  # noqa: E402
+
+PAGE = 4096
+FRAME = PAGE + 24
+
+
+def build_shim(directory):
+    shim = os.path.join(directory, "sqlite-writestat.so")
+    subprocess.run(["cc", "-O2", "-shared", "-fPIC", "-o", shim,
+                    os.path.join(HERE, "sqlite-writestat.c"), "-lsqlite3",
+                    "-ldl"], check=True)
+    os.chmod(shim, 0o755)
+    return shim
+
+
+def parse(path):
+    """[(pid, frames written, hold usecs, statements)] in commit order."""
+    rows = []
+    with open(path) as f:
+        for line in f:
+            parts = line.split(" ", 3)
+            if len(parts) == 4:
+                rows.append((int(parts[0]), int(parts[1]), int(parts[2]),
+                             parts[3].strip()))
+    rows.sort(key=lambda r: r[1])
+    out, last = [], None
+    for pid, frames, hold, stmts in rows:
+        if last is not None:
+            out.append((pid, frames - last, hold, stmts))
+        last = frames
+    return out
+
+
+def summary(name, txns, n):
+    holds = [t[2] for t in txns if t[2] >= 0]
+    frames = sum(t[1] for t in txns)
+    print("%-8s %6.2f txn  %6.1f pages  %7.1f KiB  hold p50 %6d us  "
+          "p99 %6d us" % (name, len(txns) / n, frames / n,
+                          frames * FRAME / n / 1024,
+                          statistics.median(holds) if holds else 0,
+                          pct(holds, 99) if holds else 0))
+    return frames / n
+
+
+def main():
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 200
+    work = tempfile.mkdtemp(prefix="dondoc-bench-writestat-")
+    os.chmod(work, 0o777)
+    shim = build_shim(work)
+    log = os.path.join(work, "writestat.log")
+    os.environ["LD_PRELOAD"] = shim
+    os.environ["SQLITE_WRITESTAT"] = log
+    conf = "import_environment = TZ LD_PRELOAD=%s SQLITE_WRITESTAT=%s%s\n" % (
+        shim, log, " SQLITE_WRITESTAT_TIMES=1"
+        if os.environ.get("SQLITE_WRITESTAT_TIMES") else "")
+    servers = []
+    with contextlib.ExitStack() as stack:
+        smtp = sink_process(stack)
+        port = secretariat_server(stack, n + 10, "delivery", smtp,
+                                  send="outbox", servers=servers,
+                                  extra_conf=conf)
+        run(port, [message(n + i) for i in range(10)])  # warm up
+        time.sleep(2)
+        open(log, "w").close()
+        os.chmod(log, 0o666)
+        run(port, [message(i) for i in range(n)])
+        db = servers[0].db
+        deadline = time.time() + 60
+        # read through the shell, not this process' sqlite3 module: the
+        # last connection's close would checkpoint the WAL
+        while time.time() < deadline:
+            left = subprocess.run(
+                ["sqlite3", "file:%s?mode=ro" % db,
+                 "SELECT count(*) FROM outbox WHERE state != 'sent'"],
+                capture_output=True, text=True).stdout.strip()
+            if left == "0":
+                break
+            time.sleep(0.2)
+        time.sleep(1)
+        txns = parse(log)
+        del os.environ["LD_PRELOAD"]
+    lmtp = [t for t in txns if "INSERT_INTO_submission" in t[3] or
+            "INSERT_INTO_outbox" in t[3]]
+    lmtp_pids = {t[0] for t in lmtp}
+    deliveries = [t for t in txns if t[0] in lmtp_pids]
+    sender = [t for t in txns if t[0] not in lmtp_pids]
+    print("store writes per delivery, %d deliveries of the secretariat "
+          "script, outbox mode (WAL frames of %d bytes, never checkpointed)"
+          % (n, FRAME))
+    a = summary("lmtp", deliveries, n)
+    b = summary("sender", sender, n)
+    summary("all", txns, n)
+    kinds = collections.Counter(t[3] for t in txns)
+    for stmts, count in kinds.most_common(8):
+        print("  %5d x %s" % (count, stmts[:150]))
+    # figures, not a target of their own: what (b3)'s targets depend on
+    print("wal pages per delivery: %.1f (lmtp %.1f, sender %.1f)" % (
+        a + b, a, b))
+
+
+if __name__ == "__main__":
+    main()

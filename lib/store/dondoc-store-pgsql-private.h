@@ -154,6 +154,13 @@ int pgsql_stmt_exec_ahead(struct pgsql_store *s, struct pgsql_stmt *stmt,
 			  const char *what, const char **error_r);
 int pgsql_exec_sql_ahead(struct pgsql_store *s, const char *sql,
 			 const char **error_r);
+/* dondoc-store-pgsql-pipeline.c: sync the pipeline and read every
+   answer, the last statement's into *res_r (when not NULL); -1 when one
+   sent ahead failed or the answers were out of order */
+int pgsql_pipeline_finish(struct pgsql_store *s, PGresult **res_r);
+/* the connection dropped: the answers cannot be trusted */
+void pgsql_pipeline_lost(struct pgsql_store *s, const char *why);
+void pgsql_set_error(struct pgsql_store *s, const char *msg, bool temporary);
 /* Read the answers of what was sent ahead: 0 all succeeded (or none
    was queued), -1 one failed (error_r; the transaction is lost). */
 int pgsql_pipeline_drain(struct pgsql_store *s, const char **error_r);

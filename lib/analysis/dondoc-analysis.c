@@ -259,6 +259,8 @@ static const char *part_source(struct analysis_ctx *ctx,
 				   part->filename : "", NULL);
 	}
 	/* the body of an attached message is that attachment */
+	if (!array_is_created(&ctx->messages))
+		return "body";
 	for (p = part->part->parent; p != NULL; p = p->parent) {
 		array_foreach(&ctx->messages, named) {
 			if (named->part == p)
@@ -275,7 +277,11 @@ static void part_decide(struct analysis_ctx *ctx)
 	pool_t pool = ctx->analysis->pool;
 
 	if ((part->part->flags & MESSAGE_PART_FLAG_MESSAGE_RFC822) != 0) {
-		struct named_part *named = array_append_space(&ctx->messages);
+		struct named_part *named;
+
+		if (!array_is_created(&ctx->messages))
+			i_array_init(&ctx->messages, 4);
+		named = array_append_space(&ctx->messages);
 
 		named->part = part->part;
 		named->name = p_strconcat(pool, "attachment:",
@@ -286,8 +292,11 @@ static void part_decide(struct analysis_ctx *ctx)
 	}
 	if ((part->part->flags & MESSAGE_PART_FLAG_MULTIPART) != 0) {
 		if (part->content_type != NULL &&
-		    strcmp(part->content_type, "multipart/alternative") == 0)
+		    strcmp(part->content_type, "multipart/alternative") == 0) {
+			if (!array_is_created(&ctx->alternatives))
+				i_array_init(&ctx->alternatives, 4);
 			array_push_back(&ctx->alternatives, &part->part);
+		}
 		return;
 	}
 	part->kind = part_kind_of(part);
@@ -326,7 +335,8 @@ static bool part_in_alternative(struct analysis_ctx *ctx,
 	/* the nearest multipart/alternative above a body part, through
 	   multipart/related (html with its images), not through an
 	   attached message */
-	if (strcmp(ctx->part.source, "body") != 0)
+	if (strcmp(ctx->part.source, "body") != 0 ||
+	    !array_is_created(&ctx->alternatives))
 		return FALSE;
 	for (p = ctx->part.part->parent; p != NULL; p = p->parent) {
 		if ((p->flags & MESSAGE_PART_FLAG_MESSAGE_RFC822) != 0)
@@ -550,14 +560,22 @@ static void part_body(struct analysis_ctx *ctx, const unsigned char *data,
 		      size_t size)
 {
 	struct analysis_part *part = &ctx->part;
-	buffer_t *out = part->raw, *dec = ctx->scratch;
+	buffer_t *out = part->raw, *dec = NULL;
 	size_t pos, room;
 
 	if (part->raw_full || part->decode_failed)
 		return;
 	/* decode into scratch, then keep what fits: the part's buffer
-	   never grows past its limit */
-	buffer_set_used_size(dec, 0);
+	   never grows past its limit; made on the first encoded part (most
+	   text mail is 8bit: no scratch at all) */
+	if (part->cte == MESSAGE_CTE_BASE64 || part->cte == MESSAGE_CTE_QP) {
+		if (ctx->scratch == NULL) {
+			ctx->scratch = buffer_create_dynamic(default_pool,
+							     8192);
+		}
+		dec = ctx->scratch;
+		buffer_set_used_size(dec, 0);
+	}
 	switch (part->cte) {
 	case MESSAGE_CTE_BASE64:
 		if (base64_decode_is_finished(&part->b64))
@@ -740,12 +758,11 @@ int dondoc_analyze_stream(struct istream *input,
 	ctx.limits = limits;
 	ctx.analysis = analysis_new(pool);
 	ctx.start_nsecs = cpu_nsecs();
-	i_array_init(&ctx.messages, 4);
-	i_array_init(&ctx.alternatives, 4);
-	ctx.scratch = buffer_create_dynamic(default_pool, 8192);
+	/* the part lists and the scratch buffer are made when first
+	   needed: a per-message cost most mail need not pay */
 
 	limited = i_stream_create_limit(input, limits->max_message_size);
-	part_pool = pool_alloconly_create("dondoc message parts", 4096);
+	part_pool = pool_alloconly_create("dondoc message parts", 1024);
 	parser = message_parser_init(part_pool, limited, &parser_set);
 
 	while ((ret = message_parser_parse_next_block(parser, &block)) > 0) {
@@ -775,9 +792,12 @@ int dondoc_analyze_stream(struct istream *input,
 	}
 	i_stream_unref(&limited);
 	pool_unref(&part_pool);
-	array_free(&ctx.messages);
-	array_free(&ctx.alternatives);
-	buffer_free(&ctx.scratch);
+	if (array_is_created(&ctx.messages))
+		array_free(&ctx.messages);
+	if (array_is_created(&ctx.alternatives))
+		array_free(&ctx.alternatives);
+	if (ctx.scratch != NULL)
+		buffer_free(&ctx.scratch);
 	*analysis_r = ctx.analysis;
 	return ret;
 }

@@ -12,6 +12,7 @@
 
 #include "dondoc-cli.h"
 #include "cli-settings.h"
+#include "cli-listing.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -157,30 +158,31 @@ bool cli_options_parse(struct cli_context *ctx, int argc,
 	return TRUE;
 }
 
+/* ,"KEY": as one append (a listing writes twelve per task) */
+#define CLI_JSON_KEY(dest, key) \
+	str_append_data(dest, ",\"" key "\":", sizeof(",\"" key "\":") - 1)
+
+/* cli_json_str()'s value: null or the escaped string */
+static void cli_json_value(string_t *dest, const char *value)
+{
+	if (value == NULL) {
+		str_append_data(dest, "null", 4);
+		return;
+	}
+	str_append_c(dest, '"');
+	cli_json_append_escaped(dest, value);
+	str_append_c(dest, '"');
+}
+
 void cli_json_str(string_t *dest, const char *key, const char *value,
 		  bool first)
 {
-	const unsigned char *p;
-
 	if (!first)
 		str_append_c(dest, ',');
 	str_append_c(dest, '"');
 	str_append(dest, key);
 	str_append(dest, "\":");
-	if (value == NULL) {
-		str_append(dest, "null");
-		return;
-	}
-	str_append_c(dest, '"');
-	/* Codes, dates and states are plain ASCII: copied as they are
-	   (a listing of a million tasks writes twelve per task). */
-	for (p = (const unsigned char *)value; *p >= 0x20 && *p < 0x7f &&
-	     *p != '"' && *p != '\\'; p++) ;
-	if (*p == '\0')
-		str_append_data(dest, value, p - (const unsigned char *)value);
-	else
-		json_append_escaped(dest, value);
-	str_append_c(dest, '"');
+	cli_json_value(dest, value);
 }
 
 void cli_json_int(string_t *dest, const char *key, long long value)
@@ -198,7 +200,7 @@ void cli_json_strlist(string_t *dest, const char *key,
 		if (i > 0)
 			str_append_c(dest, ',');
 		str_append_c(dest, '"');
-		json_append_escaped(dest, values[i]);
+		cli_json_append_escaped(dest, values[i]);
 		str_append_c(dest, '"');
 	}
 	str_append_c(dest, ']');
@@ -232,22 +234,52 @@ void cli_list_end(string_t *out, bool json)
 	}
 }
 
+/* The period needs no escaping when its kind is one of the store's
+   capital letters; any other kind goes through cli_json_value(). */
+static void cli_json_task_period(string_t *dest,
+				 const struct dondoc_task *task)
+{
+	char kind = task->period.kind;
+
+	CLI_JSON_KEY(dest, "period");
+	if (kind == '\0')
+		cli_json_value(dest, NULL);
+	else if (!(kind >= 'A' && kind <= 'Z'))
+		cli_json_value(dest, dondoc_period_to_str(&task->period));
+	else {
+		str_append_c(dest, '"');
+		cli_append_period(dest, &task->period);
+		str_append_c(dest, '"');
+	}
+}
+
 void cli_json_task(string_t *dest, const struct dondoc_task *task)
 {
-	str_append_c(dest, '{');
-	cli_json_str(dest, "code", task->code, TRUE);
-	cli_json_str(dest, "agency", task->agency, FALSE);
-	cli_json_str(dest, "title", task->title, FALSE);
-	cli_json_str(dest, "due", dondoc_date_to_str(&task->due), FALSE);
-	cli_json_str(dest, "status", dondoc_task_status_name(task->status),
-		     FALSE);
-	cli_json_str(dest, "type", task->doc_type, FALSE);
-	cli_json_str(dest, "period", task->period.kind == '\0' ? NULL :
-		     dondoc_period_to_str(&task->period), FALSE);
-	cli_json_str(dest, "obligation", task->obligation, FALSE);
-	cli_json_str(dest, "assigner", task->assigner, FALSE);
-	cli_json_str(dest, "source_type", task->source_type, FALSE);
-	cli_json_str(dest, "source_number", task->source_number, FALSE);
-	cli_json_str(dest, "source_symbol", task->source_symbol, FALSE);
+	str_append_data(dest, "{\"code\":", 8);
+	cli_json_value(dest, task->code);
+	CLI_JSON_KEY(dest, "agency");
+	cli_json_value(dest, task->agency);
+	CLI_JSON_KEY(dest, "title");
+	cli_json_value(dest, task->title);
+	/* digits and '-': nothing to escape */
+	CLI_JSON_KEY(dest, "due");
+	str_append_c(dest, '"');
+	cli_append_date(dest, &task->due);
+	str_append_c(dest, '"');
+	CLI_JSON_KEY(dest, "status");
+	cli_json_value(dest, dondoc_task_status_name(task->status));
+	CLI_JSON_KEY(dest, "type");
+	cli_json_value(dest, task->doc_type);
+	cli_json_task_period(dest, task);
+	CLI_JSON_KEY(dest, "obligation");
+	cli_json_value(dest, task->obligation);
+	CLI_JSON_KEY(dest, "assigner");
+	cli_json_value(dest, task->assigner);
+	CLI_JSON_KEY(dest, "source_type");
+	cli_json_value(dest, task->source_type);
+	CLI_JSON_KEY(dest, "source_number");
+	cli_json_value(dest, task->source_number);
+	CLI_JSON_KEY(dest, "source_symbol");
+	cli_json_value(dest, task->source_symbol);
 	str_append_c(dest, '}');
 }

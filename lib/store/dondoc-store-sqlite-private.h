@@ -13,6 +13,18 @@
 /* the SQL of each statement (dondoc-store-sqlite-statements.c) */
 extern const char *const sqlite_stmt_sql[STMT_COUNT];
 
+/* the write transactions' own statements (dondoc-store-sqlite-txn.c) */
+enum sqlite_txn_stmt {
+	SQLITE_TXN_BEGIN,
+	SQLITE_TXN_COMMIT,
+	SQLITE_TXN_ROLLBACK,
+	SQLITE_TXN_SAVEPOINT,
+	SQLITE_TXN_RELEASE,
+	SQLITE_TXN_ROLLBACK_TO,
+
+	SQLITE_TXN_COUNT
+};
+
 struct sqlite_store {
 	struct dondoc_store store;
 
@@ -23,6 +35,7 @@ struct sqlite_store {
 	bool in_user_txn;
 	unsigned int savepoint_depth;
 	sqlite3_stmt *stmts[STMT_COUNT];
+	sqlite3_stmt *txn_stmts[SQLITE_TXN_COUNT];
 	/* the last error was SQLITE_BUSY/LOCKED: worth retrying later */
 	bool last_error_temporary;
 	/* the file opened as a dondoc store: from now on SQLITE_CORRUPT and
@@ -93,6 +106,13 @@ int sqlite_audit_add(struct dondoc_store *store, const char *entity,
 		     const char *key, const char *action,
 		     const char *old_value, const char *new_value,
 		     const char **error_r);
+/* dondoc-store-sqlite-txn.c */
+int sqlite_busy_wait(void *context, int count);
+int sqlite_txn_begin_immediate(struct sqlite_store *s, const char **error_r);
+void sqlite_txn_free(struct sqlite_store *s);
+int sqlite_begin(struct dondoc_store *store, const char **error_r);
+int sqlite_commit(struct dondoc_store *store, const char **error_r);
+void sqlite_rollback(struct dondoc_store *store);
 int sqlite_write_begin(struct sqlite_store *s, const char **error_r);
 int sqlite_write_commit(struct sqlite_store *s, const char **error_r);
 void sqlite_write_rollback(struct sqlite_store *s);

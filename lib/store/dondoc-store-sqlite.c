@@ -7,18 +7,17 @@
    per connection. Arguments were validated by dondoc-store.c; SQL text
    here is constant, never built from data (dondoc-store-sqlite-statements.c).
 
-   This file holds the connection: statements and binding, write
-   transactions, the audit row, opening, migrating and checking the file,
-   the WAL sync, and the backend's vtable. Each entity's queries are in a
+   This file holds the connection: statements and binding, the audit
+   row, opening, migrating and checking the file,
+   the WAL sync, and the backend's vtable; the write transactions are in
+   dondoc-store-sqlite-txn.c. Each entity's queries are in a
    file of its own (dondoc-store-sqlite-{people,tasks,calendar,
    submissions,outbox}.c). */
 
 #include "lib.h"
 #include "array.h"
 #include "str.h"
-#include "time-util.h"
 #include "dondoc-store-sqlite-private.h"
-#include "dondoc-store-txn-cache.h"
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -185,147 +184,6 @@ static int exec_sql(struct sqlite_store *s, const char *sql,
 	return 0;
 }
 
-/* ---- write transactions ---- */
-
-/* Waiting for another writer's lock, in short steps up to the busy
-   timeout. SQLite's own handler sleeps 1, 2, 5, 10 ms and more: a
-   delivery's transaction holds the lock well under a millisecond, so
-   most of those sleeps were waits for a lock long free (8 sessions: 1.2 s
-   asleep in 800 deliveries). */
-#define SQLITE_BUSY_STEP_USECS 150
-
-static int sqlite_busy_wait(void *context, int count)
-{
-	struct sqlite_store *s = context;
-	struct timeval now;
-
-	i_gettimeofday(&now);
-	if (count == 0)
-		s->busy_start = now;
-	else if (timeval_diff_msecs(&now, &s->busy_start) >=
-		 (long long)s->set.busy_timeout_msecs)
-		return 0;
-	usleep(SQLITE_BUSY_STEP_USECS);
-	return 1;
-}
-
-/* BEGIN IMMEDIATE takes the write lock now, waiting up to the busy
-   timeout. We retry BUSY ourselves too until the same deadline: a busy
-   handler is not invoked in every case (e.g. WAL recovery). */
-static int txn_begin_immediate(struct sqlite_store *s, const char **error_r)
-{
-	struct timeval start, now;
-	int ret;
-
-	i_gettimeofday(&start);
-	for (;;) {
-		ret = sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
-		if (ret == SQLITE_OK)
-			return 0;
-		if ((ret & 0xff) != SQLITE_BUSY && (ret & 0xff) != SQLITE_LOCKED)
-			break;
-		i_gettimeofday(&now);
-		if (timeval_diff_msecs(&now, &start) >=
-		    (long long)s->set.busy_timeout_msecs)
-			break;
-		usleep(SQLITE_BUSY_STEP_USECS);
-	}
-	*error_r = sqlite_errstr(s, "BEGIN IMMEDIATE");
-	return -1;
-}
-
-/* One write operation: a transaction of its own, or a savepoint inside
-   the caller's transaction so a failed operation leaves nothing behind. */
-int sqlite_write_begin(struct sqlite_store *s, const char **error_r)
-{
-	ds_txn_cache_writing(&s->store);
-	if (s->corrupt) {
-		*error_r = t_strdup_printf("the store %s is CORRUPT: nothing "
-					   "is written into it", s->path);
-		return -1;
-	}
-	if (s->in_user_txn) {
-		if (exec_sql(s, "SAVEPOINT dondoc_op", error_r) < 0)
-			return -1;
-		s->savepoint_depth++;
-		return 0;
-	}
-	return txn_begin_immediate(s, error_r);
-}
-
-int sqlite_write_commit(struct sqlite_store *s, const char **error_r)
-{
-	if (s->in_user_txn) {
-		i_assert(s->savepoint_depth > 0);
-		s->savepoint_depth--;
-		return exec_sql(s, "RELEASE dondoc_op", error_r);
-	}
-	if (exec_sql(s, "COMMIT", error_r) < 0) {
-		(void)sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-		return -1;
-	}
-	return 0;
-}
-
-void sqlite_write_rollback(struct sqlite_store *s)
-{
-	/* what the operation read or wrote may be undone */
-	ds_txn_cache_forget(&s->store);
-	if (s->in_user_txn) {
-		i_assert(s->savepoint_depth > 0);
-		s->savepoint_depth--;
-		(void)sqlite3_exec(s->db, "ROLLBACK TO dondoc_op; "
-				   "RELEASE dondoc_op", NULL, NULL, NULL);
-		return;
-	}
-	(void)sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-}
-
-static int sqlite_begin(struct dondoc_store *store, const char **error_r)
-{
-	struct sqlite_store *s = SQLITE_STORE(store);
-
-	if (s->in_user_txn) {
-		*error_r = "a transaction is already open";
-		return -1;
-	}
-	if (s->corrupt) {
-		*error_r = t_strdup_printf("the store %s is CORRUPT: nothing "
-					   "is written into it", s->path);
-		return -1;
-	}
-	if (txn_begin_immediate(s, error_r) < 0)
-		return -1;
-	s->in_user_txn = TRUE;
-	return 0;
-}
-
-static int sqlite_commit(struct dondoc_store *store, const char **error_r)
-{
-	struct sqlite_store *s = SQLITE_STORE(store);
-
-	if (!s->in_user_txn) {
-		*error_r = "no transaction is open";
-		return -1;
-	}
-	s->in_user_txn = FALSE;
-	if (exec_sql(s, "COMMIT", error_r) < 0) {
-		(void)sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-		return -1;
-	}
-	return 0;
-}
-
-static void sqlite_rollback(struct dondoc_store *store)
-{
-	struct sqlite_store *s = SQLITE_STORE(store);
-
-	if (!s->in_user_txn)
-		return;
-	s->in_user_txn = FALSE;
-	(void)sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-}
-
 /* ---- audit ---- */
 
 int sqlite_audit(struct sqlite_store *s, const char *entity, const char *key,
@@ -425,7 +283,7 @@ static int sqlite_migrate(struct dondoc_store *store, const char **error_r)
 		*error_r = "cannot migrate inside a transaction";
 		return -1;
 	}
-	if (txn_begin_immediate(s, error_r) < 0)
+	if (sqlite_txn_begin_immediate(s, error_r) < 0)
 		return -1;
 	/* read again under the write lock: another process may have
 	   migrated while we waited */
@@ -522,6 +380,7 @@ static void sqlite_free(struct sqlite_store *s)
 
 	if (s->copy_stmt != NULL)
 		(void)sqlite3_finalize(s->copy_stmt);
+	sqlite_txn_free(s);
 	for (i = 0; i < STMT_COUNT; i++) {
 		if (s->stmts[i] != NULL)
 			(void)sqlite3_finalize(s->stmts[i]);

@@ -1,0 +1,184 @@
+# Copyright (c) 2026 dondoc authors, see the included COPYING file
+"""Integration: the outbox sender (`dondoc outbox send`, the PID this
+test started) killed with SIGKILL after it has begun a send, on both store
+backends in one run: SQLite (a file) and PostgreSQL (a private server,
+tests/lib/pg_harness.py). Real LMTP with the secretariat script queues the
+receipt (dondoc_send = outbox); a fault-injecting SMTP server on loopback
+(tests/lib/smtp_faults.py) fires the kill.
+
+- Killed after it wrote the whole message and before the server answered
+  (the server took no responsibility: nothing acknowledged): the row
+  holds its begun send (send_started_at), the next sender takes the claim
+  once its lease runs out, resends (audited as a resend) and marks it
+  sent. Exactly one mail acknowledged; the row sent.
+- Killed after the server's 250, while "mark sent" waits for the store's
+  write lock (held by another connection): the outcome is known to the
+  server only. The row ends sent and the resend is audited; the server
+  has the mail twice. This is the one window no store can close (SQLite's
+  sent journal covers a mark that fails while the sender lives, not a
+  sender that dies before it can note anything; PostgreSQL keeps no
+  journal); the test states it.
+Prints TAP."""
+
+import os
+import signal
+import sys
+import time
+
+# psycopg2 (the PostgreSQL rows) is Debian's python3-psycopg2
+if os.path.realpath(sys.executable) != os.path.realpath("/usr/bin/python3") and \
+        os.path.exists("/usr/bin/python3") and \
+        not os.environ.get("DONDOC_KILL_REEXEC"):
+    os.environ["DONDOC_KILL_REEXEC"] = "1"
+    os.execv("/usr/bin/python3", ["/usr/bin/python3"] + sys.argv)
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import pg_harness  # noqa: E402
+from tap import Tap  # noqa: E402
+from smtp_faults import FaultSmtp  # noqa: E402
+from test_outbox_faults import STTTT, add_tasks, monthly, server, wait_for  # noqa: E402
+
+# the first sender's --timeout 1: its lease is 6 * 1 + 5 s
+LEASE = 11
+
+
+class Killed(Exception):
+    """Raised in the server's handler: the connection ends unanswered."""
+
+
+def send(s, fault, *extra):
+    return s.dc.dondoc_spawn("outbox", "send", "--smtp",
+                             "127.0.0.1:%d" % fault.port, *extra, db=s.db)
+
+
+def kill(proc):
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.communicate(timeout=20)
+    assert proc.returncode == -signal.SIGKILL, proc.returncode
+
+
+def row(s):
+    rows = s.query("SELECT state, attempts, send_started_at, message_id "
+                   "FROM outbox")
+    assert len(rows) == 1, rows
+    return rows[0]
+
+
+def resends(s):
+    return s.query("SELECT count(*) FROM audit WHERE entity = 'outbox' "
+                   "AND action LIKE 'resend%'")[0][0]
+
+
+def take_over(s, fault):
+    """A sender started after the first one's lease ran out."""
+    res = s.cli("outbox", "send", "--smtp", "127.0.0.1:%d" % fault.port)
+    assert "1 sent" in res.stdout, res.stdout + res.stderr
+
+
+def queue_one(s, number, tag):
+    code = add_tasks(s, 1, first=number)[0]
+    status, text = s.dc.deliver(monthly(number, code, "%s-%d@stttt.example.vn"
+                                        % (tag, number)), mail_from=STTTT)
+    assert status == 250, text
+    assert row(s)[0] == "queued"
+
+
+def killed_before_answer():
+    fault = FaultSmtp("ok").start()
+    # the handler's Killed is the point, not a traceback for the log
+    fault.server.handle_error = lambda *args: None
+    proc = []
+
+    def die(_data):
+        kill(proc[0])
+        raise Killed("the sender is gone: no answer, nothing acknowledged")
+
+    try:
+        with server(fault, dondoc_send="outbox") as s:
+            queue_one(s, 400, "kb")
+            fault.on_data = die
+            proc.append(send(s, fault, "--timeout", "1"))
+            assert wait_for(lambda: proc[0].poll() is not None, 30), \
+                "the sender was never killed"
+            fault.on_data = None
+            state, attempts, started, msgid = row(s)
+            assert state == "claimed" and started > 0, (state, started)
+            assert fault.message_ids() == []
+            time.sleep(LEASE + 1)
+            take_over(s, fault)
+            sent = fault.message_ids()
+            state, attempts, started, _ = row(s)
+            print("# %s: killed before the answer: %d mail(s) acknowledged, "
+                  "row %s after %d attempts, %d resend(s) audited"
+                  % (pg_harness.backend(), len(sent), state, attempts,
+                     resends(s)))
+            assert sent == [msgid], (sent, msgid)
+            assert (state, attempts) == ("sent", 2), (state, attempts)
+            assert resends(s) == 1
+            # and nothing goes out again
+            res = s.cli("outbox", "send", "--smtp",
+                        "127.0.0.1:%d" % fault.port)
+            assert "0 sent" in res.stdout, res.stdout
+            assert len(fault.message_ids()) == 1
+    finally:
+        fault.stop()
+
+
+def killed_in_mark_sent():
+    fault = FaultSmtp("ok").start()
+    locks = []
+
+    def lock(_data):
+        locks.append(s.lock_store())
+
+    try:
+        with server(fault, dondoc_send="outbox",
+                    dondoc_busy_timeout_msecs="20000") as s:
+            queue_one(s, 410, "km")
+            fault.on_data = lock
+            proc = send(s, fault, "--timeout", "1")
+            assert wait_for(lambda: fault.message_ids(), 30), "no mail"
+            fault.on_data = None
+            time.sleep(1)  # acknowledged; the sender waits in mark sent
+            assert proc.poll() is None, proc.communicate()
+            kill(proc)
+            for con in locks:
+                con.release()
+            state, _, started, msgid = row(s)
+            assert state == "claimed" and started > 0, (state, started)
+            time.sleep(LEASE + 1)
+            take_over(s, fault)
+            sent = fault.message_ids()
+            state, attempts, _, _ = row(s)
+            print("# %s: killed in mark sent after the 250: %d mail(s) "
+                  "acknowledged (the known at-least-once window), row %s, "
+                  "%d resend(s) audited" % (pg_harness.backend(), len(sent),
+                                           state, resends(s)))
+            assert state == "sent", state
+            assert sent == [msgid, msgid], sent
+            assert resends(s) == 1
+    finally:
+        for con in locks:
+            con.close()
+        fault.stop()
+
+
+def main():
+    tap = Tap()
+    backends = ["sqlite"]
+    if pg_harness.available():
+        backends.append("pgsql")
+    for backend in backends:
+        os.environ["DONDOC_TEST_DB"] = backend
+        tap.run("%s: sender killed after the message, before the answer: "
+                "one mail, row sent, resend audited" % backend,
+                killed_before_answer)
+        tap.run("%s: sender killed in mark sent after the 250: row sent, "
+                "resend audited (the mail twice: stated)" % backend,
+                killed_in_mark_sent)
+    tap.done()
+
+
+if __name__ == "__main__":
+    main()

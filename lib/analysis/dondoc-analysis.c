@@ -4,11 +4,11 @@
    (text/plain, text/html, .txt/.html, .docx/.odt, and .pdf/.doc
    attachments, which dondoc-attachment hands to the out-of-process
    extractor), convert them to NFC UTF-8 text (dondoc-charset,
-   dondoc-html, dondoc-docx) and
-   hand each part's text to the document parser. Non-text parts are never
-   decoded. Every limit in dondoc-limits.h is enforced here or in the
-   helpers it calls; hitting one yields a partial result with a warning,
-   never a failure. The input is trusted in nothing. */
+   dondoc-html, dondoc-docx) and hand each part's text to the document
+   parser. Non-text parts are never decoded. Every limit in
+   dondoc-limits.h is enforced here or in the helpers it calls; hitting
+   one yields a partial result with a warning, never a failure. The
+   input is trusted in nothing. */
 
 #include "lib.h"
 #include "str.h"
@@ -81,8 +81,7 @@ struct analysis_ctx {
 	uint64_t start_nsecs;
 	bool out_of_time;
 
-	/* message/rfc822 parts (and their names) and multipart/alternative
-	   parts seen so far */
+	/* the message/rfc822 (named) and multipart/alternative parts seen */
 	ARRAY_TYPE(named_part) messages;
 	ARRAY(struct message_part *) alternatives;
 	/* the documents the last alternative part added: [first, end) */
@@ -259,8 +258,6 @@ static const char *part_source(struct analysis_ctx *ctx,
 				   part->filename : "", NULL);
 	}
 	/* the body of an attached message is that attachment */
-	if (!array_is_created(&ctx->messages))
-		return "body";
 	for (p = part->part->parent; p != NULL; p = p->parent) {
 		array_foreach(&ctx->messages, named) {
 			if (named->part == p)
@@ -277,11 +274,7 @@ static void part_decide(struct analysis_ctx *ctx)
 	pool_t pool = ctx->analysis->pool;
 
 	if ((part->part->flags & MESSAGE_PART_FLAG_MESSAGE_RFC822) != 0) {
-		struct named_part *named;
-
-		if (!array_is_created(&ctx->messages))
-			i_array_init(&ctx->messages, 4);
-		named = array_append_space(&ctx->messages);
+		struct named_part *named = array_append_space(&ctx->messages);
 
 		named->part = part->part;
 		named->name = p_strconcat(pool, "attachment:",
@@ -292,11 +285,8 @@ static void part_decide(struct analysis_ctx *ctx)
 	}
 	if ((part->part->flags & MESSAGE_PART_FLAG_MULTIPART) != 0) {
 		if (part->content_type != NULL &&
-		    strcmp(part->content_type, "multipart/alternative") == 0) {
-			if (!array_is_created(&ctx->alternatives))
-				i_array_init(&ctx->alternatives, 4);
+		    strcmp(part->content_type, "multipart/alternative") == 0)
 			array_push_back(&ctx->alternatives, &part->part);
-		}
 		return;
 	}
 	part->kind = part_kind_of(part);
@@ -335,8 +325,7 @@ static bool part_in_alternative(struct analysis_ctx *ctx,
 	/* the nearest multipart/alternative above a body part, through
 	   multipart/related (html with its images), not through an
 	   attached message */
-	if (strcmp(ctx->part.source, "body") != 0 ||
-	    !array_is_created(&ctx->alternatives))
+	if (strcmp(ctx->part.source, "body") != 0)
 		return FALSE;
 	for (p = ctx->part.part->parent; p != NULL; p = p->parent) {
 		if ((p->flags & MESSAGE_PART_FLAG_MESSAGE_RFC822) != 0)
@@ -565,14 +554,11 @@ static void part_body(struct analysis_ctx *ctx, const unsigned char *data,
 
 	if (part->raw_full || part->decode_failed)
 		return;
-	/* decode into scratch, then keep what fits: the part's buffer
-	   never grows past its limit; made on the first encoded part (most
-	   text mail is 8bit: no scratch at all) */
+	/* decode into scratch (made for the first encoded part), then keep
+	   what fits: the part's buffer never grows past its limit */
 	if (part->cte == MESSAGE_CTE_BASE64 || part->cte == MESSAGE_CTE_QP) {
-		if (ctx->scratch == NULL) {
-			ctx->scratch = buffer_create_dynamic(default_pool,
-							     8192);
-		}
+		if (ctx->scratch == NULL)
+			ctx->scratch = buffer_create_dynamic(default_pool, 8192);
 		dec = ctx->scratch;
 		buffer_set_used_size(dec, 0);
 	}
@@ -596,7 +582,6 @@ static void part_body(struct analysis_ctx *ctx, const unsigned char *data,
 	}
 	default:
 		/* 7bit, 8bit, binary: no decoding */
-		dec = NULL;
 		break;
 	}
 	room = part->raw_limit - out->used;
@@ -758,11 +743,10 @@ int dondoc_analyze_stream(struct istream *input,
 	ctx.limits = limits;
 	ctx.analysis = analysis_new(pool);
 	ctx.start_nsecs = cpu_nsecs();
-	/* the part lists and the scratch buffer are made when first
-	   needed: a per-message cost most mail need not pay */
-
 	limited = i_stream_create_limit(input, limits->max_message_size);
 	part_pool = pool_alloconly_create("dondoc message parts", 1024);
+	p_array_init(&ctx.messages, part_pool, 4);
+	p_array_init(&ctx.alternatives, part_pool, 4);
 	parser = message_parser_init(part_pool, limited, &parser_set);
 
 	while ((ret = message_parser_parse_next_block(parser, &block)) > 0) {
@@ -792,10 +776,6 @@ int dondoc_analyze_stream(struct istream *input,
 	}
 	i_stream_unref(&limited);
 	pool_unref(&part_pool);
-	if (array_is_created(&ctx.messages))
-		array_free(&ctx.messages);
-	if (array_is_created(&ctx.alternatives))
-		array_free(&ctx.alternatives);
 	if (ctx.scratch != NULL)
 		buffer_free(&ctx.scratch);
 	*analysis_r = ctx.analysis;

@@ -1,12 +1,15 @@
 /* Copyright (c) 2026 dondoc authors, see the included COPYING file */
 /* The report queries of the store interface (dondoc-store-digest.h):
-   arguments bounded and checked here, then handed to the backend, which
-   trusts their shapes. */
+   arguments bounded and checked here, then the rows a report is drafted
+   from read by statements written once over the store's statement
+   driver (dondoc-store-driver.h) for both backends. */
 
 #include "lib.h"
+#include "str.h"
 #include "array.h"
 #include "unichar.h"
-#include "dondoc-store-private.h"
+#include "dondoc-store-driver.h"
+#include "dondoc-store-values.h"
 
 #include <ctype.h>
 
@@ -91,8 +94,8 @@ int dondoc_store_digest_tasks(struct dondoc_store *store, pool_t pool,
 	}
 	if (digest_check_agency(agency, error_r) < 0)
 		return -1;
-	return store->v->digest_tasks(store, pool, first, last, agency, tasks,
-				      error_r);
+	return ds_digest_tasks(store, pool, first, last, agency, tasks,
+			       error_r);
 }
 
 int dondoc_store_digest_assigned(struct dondoc_store *store, pool_t pool,
@@ -107,8 +110,8 @@ int dondoc_store_digest_assigned(struct dondoc_store *store, pool_t pool,
 	}
 	if (digest_check_agency(agency, error_r) < 0)
 		return -1;
-	return store->v->digest_assigned(store, pool, from, until, agency,
-					 tasks, error_r);
+	return ds_digest_assigned(store, pool, from, until, agency,
+				  tasks, error_r);
 }
 
 int dondoc_store_digest_issues(struct dondoc_store *store, pool_t pool,
@@ -122,6 +125,122 @@ int dondoc_store_digest_issues(struct dondoc_store *store, pool_t pool,
 	}
 	if (digest_check_agency(agency, error_r) < 0)
 		return -1;
-	return store->v->digest_issues(store, pool, from, until, agency,
-				       issues, error_r);
+	return ds_digest_issues(store, pool, from, until, agency,
+				issues, error_r);
+}
+
+static void row_to_digest_task(pool_t pool, struct dondoc_store_stmt *stmt,
+			       void *row_r)
+{
+	struct dondoc_store_digest_task *t = row_r;
+	const char *status;
+
+	i_zero(t);
+	t->code = ds_col_str(pool, stmt, 0);
+	t->title = ds_col_str(pool, stmt, 1);
+	t->agency = ds_col_str(pool, stmt, 2);
+	t->assigner = ds_col_str(pool, stmt, 3);
+	t->obligation = ds_col_str(pool, stmt, 4);
+	t->source_type = ds_col_str(pool, stmt, 5);
+	t->source_number = ds_col_str(pool, stmt, 6);
+	t->source_symbol = ds_col_str(pool, stmt, 7);
+	ds_col_date(stmt, 8, &t->due);
+	status = ds_col_text(stmt, 9);
+	if (!dondoc_task_status_parse(status, &t->status))
+		t->status = DONDOC_TASK_OPEN; /* CHECK forbids this */
+	t->created_at = (time_t)ds_col_int64(stmt, 10);
+	if (ds_col_is_null(stmt, 11))
+		return;
+	t->submitted = TRUE;
+	t->submitted_at = (time_t)ds_col_int64(stmt, 12);
+	t->late = ds_col_int(stmt, 13) != 0;
+	t->late_days = (unsigned int)ds_col_int(stmt, 14);
+	t->message_id = ds_col_str(pool, stmt, 15);
+	t->doc_number = ds_col_str(pool, stmt, 16);
+	t->doc_symbol = ds_col_str(pool, stmt, 17);
+	ds_col_date(stmt, 18, &t->doc_date);
+}
+
+static void row_to_digest_issue(pool_t pool, struct dondoc_store_stmt *stmt,
+				void *row_r)
+{
+	struct dondoc_store_digest_issue *i = row_r;
+
+	i_zero(i);
+	i->submission_id = ds_col_int64(stmt, 0);
+	i->agency = ds_col_str(pool, stmt, 1);
+	i->task_code = ds_col_str(pool, stmt, 2);
+	i->message_id = ds_col_str(pool, stmt, 3);
+	i->doc_type = ds_col_str(pool, stmt, 4);
+	i->doc_number = ds_col_str(pool, stmt, 5);
+	i->doc_symbol = ds_col_str(pool, stmt, 6);
+	ds_col_date(stmt, 7, &i->doc_date);
+	i->received_at = (time_t)ds_col_int64(stmt, 8);
+	i->secret = ds_col_int(stmt, 9) != 0;
+	i->difficulties_raised = ds_col_int(stmt, 10) != 0;
+	i->proposals_raised = ds_col_int(stmt, 11) != 0;
+	if (!i->secret) {
+		i->difficulties = ds_col_str(pool, stmt, 12);
+		i->proposals = ds_col_str(pool, stmt, 13);
+	}
+}
+
+/* A report reads many rows: the backend may tune the connection for
+   it (SQLite maps the file). */
+static int digest_prepare(struct dondoc_store *store,
+			  enum dondoc_store_stmt_id id,
+			  struct dondoc_store_stmt **stmt_r, const char **error_r)
+{
+	store->v->driver->read_many(store);
+	*stmt_r = ds_stmt_get(store, id, error_r);
+	return *stmt_r == NULL ? -1 : 0;
+}
+
+int ds_digest_tasks(struct dondoc_store *store, pool_t pool,
+		    const struct dondoc_date *first,
+		    const struct dondoc_date *last, const char *agency,
+		    ARRAY_TYPE(dondoc_store_digest_task) *tasks,
+		    const char **error_r)
+{
+	struct dondoc_store_stmt *stmt;
+
+	if (digest_prepare(store, STMT_DIGEST_TASKS, &stmt, error_r) < 0)
+		return -1;
+	ds_bind_date(stmt, 1, first);
+	ds_bind_date(stmt, 2, last);
+	ds_bind_text(stmt, 3, agency);
+	return ds_stmt_rows_i(stmt, pool, row_to_digest_task, &tasks->arr,
+			      "digest tasks", error_r);
+}
+
+int ds_digest_assigned(struct dondoc_store *store, pool_t pool,
+		       time_t from, time_t until, const char *agency,
+		       ARRAY_TYPE(dondoc_store_digest_task) *tasks,
+		       const char **error_r)
+{
+	struct dondoc_store_stmt *stmt;
+
+	if (digest_prepare(store, STMT_DIGEST_ASSIGNED, &stmt, error_r) < 0)
+		return -1;
+	ds_bind_int64(stmt, 1, from);
+	ds_bind_int64(stmt, 2, until);
+	ds_bind_text(stmt, 3, agency);
+	return ds_stmt_rows_i(stmt, pool, row_to_digest_task, &tasks->arr,
+			      "digest assigned", error_r);
+}
+
+int ds_digest_issues(struct dondoc_store *store, pool_t pool,
+		     time_t from, time_t until, const char *agency,
+		     ARRAY_TYPE(dondoc_store_digest_issue) *issues,
+		     const char **error_r)
+{
+	struct dondoc_store_stmt *stmt;
+
+	if (digest_prepare(store, STMT_DIGEST_ISSUES, &stmt, error_r) < 0)
+		return -1;
+	ds_bind_int64(stmt, 1, from);
+	ds_bind_int64(stmt, 2, until);
+	ds_bind_text(stmt, 3, agency);
+	return ds_stmt_rows_i(stmt, pool, row_to_digest_issue, &issues->arr,
+			      "digest issues", error_r);
 }

@@ -66,6 +66,13 @@ enum dondoc_store_stmt_id {
 	STMT_OUTBOX_LIST,
 	STMT_AUDIT_ADD,
 	STMT_AUDIT_LIST,
+	STMT_ATT_MEETING_ID,
+	STMT_ATT_BY_AGENCY,
+	STMT_ATT_UPDATE,
+	STMT_ATT_ADD,
+	STMT_ATT_LIST,
+	STMT_ATT_BY_MESSAGE,
+	STMT_ATT_CONSENT,
 	STMT_MEETING_ADD,
 	STMT_MEETING_LIST,
 	STMT_MEETING_GET,
@@ -74,6 +81,19 @@ enum dondoc_store_stmt_id {
 	STMT_TASK_UPDATE,
 	STMT_SUBMISSION_TO_ASSIGN,
 	STMT_SUBMISSION_ASSIGN,
+
+	STMT_DIGEST_TASKS,
+	STMT_DIGEST_ASSIGNED,
+	STMT_DIGEST_ISSUES,
+
+	STMT_HEAD_ITEM_ADD,
+	STMT_HEAD_PENDING,
+	STMT_HEAD_DIGEST_ADD,
+	STMT_HEAD_DIGEST_ASSIGN,
+	STMT_HEAD_DIGEST_COUNT,
+	STMT_HEAD_DIGEST_ITEMS,
+	STMT_HEAD_ITEM_KNOWN,
+	STMT_HEAD_DIGEST_PURGE,
 
 	/* PostgreSQL only */
 	STMT_WRITE_LOCK,
@@ -102,6 +122,10 @@ struct dondoc_store_driver {
 	/* value (not NULL) is not copied: it stays valid until reset */
 	void (*bind_text)(struct dondoc_store_backend_stmt *stmt, int idx,
 			  const char *value);
+	/* bytes (a BLOB; PostgreSQL's bytea goes as hex text, which the
+	   statement decodes), copied */
+	void (*bind_blob)(struct dondoc_store_backend_stmt *stmt, int idx,
+			  const void *data, size_t size);
 	/* the first call executes: DS_ROW, DS_DONE or DS_ERROR */
 	int (*step)(struct dondoc_store_backend_stmt *stmt);
 	/* the rows and the bound values forgotten */
@@ -112,6 +136,11 @@ struct dondoc_store_driver {
 	/* NULL for NULL; valid until the next step or reset */
 	const char *(*col_text)(struct dondoc_store_backend_stmt *stmt,
 				int col);
+	/* bytes read into pool: NULL (and 0) for NULL or none (the
+	   statement encodes a bytea as hex on PostgreSQL) */
+	const void *(*col_blob)(pool_t pool,
+				struct dondoc_store_backend_stmt *stmt, int col,
+				size_t *size_r);
 	/* the rows the last INSERT/UPDATE/DELETE changed, the id of the
 	   last row inserted */
 	int (*changes)(struct dondoc_store *store);
@@ -127,6 +156,11 @@ struct dondoc_store_driver {
 	void (*write_rollback)(struct dondoc_store *store);
 	/* the caller's dondoc_store_begin() is open */
 	bool (*in_user_txn)(struct dondoc_store *store);
+	/* a report is about to read many rows at random: tune for it
+	   (SQLite maps the file and keeps more pages; best effort) */
+	void (*read_many)(struct dondoc_store *store);
+	/* what errors call the store (no secrets) */
+	const char *(*name)(struct dondoc_store *store);
 
 	/* The sent journal (SQLite: a file next to the store; PostgreSQL
 	   has no directory of its own and keeps none): a mail sent whose
@@ -197,6 +231,18 @@ static inline int ds_col_int(struct dondoc_store_stmt *stmt, int col)
 static inline const char *ds_col_text(struct dondoc_store_stmt *stmt, int col)
 {
 	return DS_DRIVER(stmt)->col_text(stmt->b, col);
+}
+static inline void
+ds_bind_blob(struct dondoc_store_stmt *stmt, int idx, const void *data,
+	     size_t size)
+{
+	DS_DRIVER(stmt)->bind_blob(stmt->b, idx, data, size);
+}
+static inline const void *
+ds_col_blob(pool_t pool, struct dondoc_store_stmt *stmt, int col,
+	    size_t *size_r)
+{
+	return DS_DRIVER(stmt)->col_blob(pool, stmt->b, col, size_r);
 }
 /* the column copied into pool (NULL for NULL) */
 const char *ds_col_str(pool_t pool, struct dondoc_store_stmt *stmt, int col);
@@ -352,6 +398,65 @@ int ds_task_update(struct dondoc_store *store, const struct dondoc_task *task,
 int ds_submission_assign(struct dondoc_store *store,
 			 const struct dondoc_submission *sub,
 			 struct dondoc_submission_result *result_r,
+			 const char **error_r);
+
+/* dondoc-store-attendance.c: what the front end calls, its arguments checked */
+int ds_attendance_put(struct dondoc_store *store,
+		      const struct dondoc_meeting_attendance *att,
+		      const char **error_r);
+int ds_attendance_list(struct dondoc_store *store, pool_t pool,
+		       const char *meeting,
+		       ARRAY_TYPE(dondoc_meeting_attendance) *rows,
+		       const char **error_r);
+int ds_attendance_by_message(struct dondoc_store *store, pool_t pool,
+			     const char *message_id,
+			     struct dondoc_meeting_attendance *att_r,
+			     const char **error_r);
+int ds_attendance_consent(struct dondoc_store *store, int64_t id,
+			  time_t consent_at, const char *consent_message_id,
+			  const char **error_r);
+
+/* dondoc-store-calendar.c: what the front end calls, its arguments checked */
+int ds_calendar_set(struct dondoc_store *store, const struct dondoc_date *date,
+		    enum dondoc_day_kind kind, const char *reason,
+		    const char **error_r);
+int ds_calendar_fill(struct dondoc_store *store, struct dondoc_calendar *cal,
+		     const char **error_r);
+int ds_data_version(struct dondoc_store *store, int64_t *version_r,
+		    const char **error_r);
+
+/* dondoc-store-digest.c: what the front end calls, its arguments checked */
+int ds_digest_tasks(struct dondoc_store *store, pool_t pool,
+		    const struct dondoc_date *first,
+		    const struct dondoc_date *last, const char *agency,
+		    ARRAY_TYPE(dondoc_store_digest_task) *tasks,
+		    const char **error_r);
+int ds_digest_assigned(struct dondoc_store *store, pool_t pool, time_t from,
+		       time_t until, const char *agency,
+		       ARRAY_TYPE(dondoc_store_digest_task) *tasks,
+		       const char **error_r);
+int ds_digest_issues(struct dondoc_store *store, pool_t pool, time_t from,
+		     time_t until, const char *agency,
+		     ARRAY_TYPE(dondoc_store_digest_issue) *issues,
+		     const char **error_r);
+
+/* dondoc-store-head-digest.c: what the front end calls, its arguments checked */
+int ds_head_item_add(struct dondoc_store *store,
+		     const struct dondoc_head_item *item,
+		     const char **error_r);
+int ds_head_item_known(struct dondoc_store *store, const char *dedup_key,
+		       const char **error_r);
+int ds_head_pending_recipients(struct dondoc_store *store, pool_t pool,
+			       ARRAY_TYPE(const_string) *rcpts,
+			       const char **error_r);
+int ds_head_digest_take(struct dondoc_store *store, pool_t pool,
+			const char *period, const char *recipient,
+			ARRAY_TYPE(dondoc_head_item) *items_r,
+			const char **error_r);
+
+/* inside the retention's write operation: the items' originals of
+   digests built before `before`; the number purged, or -1 */
+int ds_head_digest_purge(struct dondoc_store *store, time_t before,
 			 const char **error_r);
 
 /* the sqlite and pgsql drivers */

@@ -5,9 +5,10 @@
    tracker) and from the configuration: neither is trusted. */
 
 #include "lib.h"
+#include "str.h"
 #include "array.h"
 #include "unichar.h"
-#include "dondoc-store-private.h"
+#include "dondoc-store-driver.h"
 
 static const char *const head_item_kind_names[] = {
 	[DONDOC_HEAD_ITEM_OVERDUE] = "overdue",
@@ -116,13 +117,13 @@ int dondoc_store_head_item_add(struct dondoc_store *store,
 {
 	if (head_check_item(item, error_r) < 0)
 		return -1;
-	return store->v->head_item_add(store, item, error_r);
+	return ds_head_item_add(store, item, error_r);
 }
 
 int dondoc_store_head_item_known(struct dondoc_store *store,
 				 const char *dedup_key, const char **error_r)
 {
-	return store->v->head_item_known(store, dedup_key, error_r);
+	return ds_head_item_known(store, dedup_key, error_r);
 }
 
 int dondoc_store_head_pending_recipients(struct dondoc_store *store,
@@ -130,7 +131,7 @@ int dondoc_store_head_pending_recipients(struct dondoc_store *store,
 					 ARRAY_TYPE(const_string) *rcpts,
 					 const char **error_r)
 {
-	return store->v->head_pending_recipients(store, pool, rcpts, error_r);
+	return ds_head_pending_recipients(store, pool, rcpts, error_r);
 }
 
 int dondoc_store_head_digest_take(struct dondoc_store *store, pool_t pool,
@@ -148,6 +149,268 @@ int dondoc_store_head_digest_take(struct dondoc_store *store, pool_t pool,
 		*error_r = "invalid digest recipient";
 		return -1;
 	}
-	return store->v->head_digest_take(store, pool, period, recipient,
-					  items_r, error_r);
+	return ds_head_digest_take(store, pool, period, recipient,
+				   items_r, error_r);
+}
+
+/* Not collected when the outbox holds the same key: it was escalated
+   immediately before the policy changed. */
+
+static int head_prepare(struct dondoc_store *store, enum dondoc_store_stmt_id id,
+			const char *what ATTR_UNUSED,
+			struct dondoc_store_stmt **stmt_r, const char **error_r)
+{
+	*stmt_r = ds_stmt_get(store, id, error_r);
+	return *stmt_r == NULL ? -1 : 0;
+}
+
+/* Step a statement that returns no row; finalized. */
+static int head_exec(struct dondoc_store *store, struct dondoc_store_stmt *stmt,
+		     const char *what, const char **error_r)
+{
+	int ret = ds_step(stmt);
+
+	if (ret != DS_DONE && ret != DS_ROW) {
+		*error_r = ds_errstr(store, what);
+		ds_stmt_done(stmt);
+		return -1;
+	}
+	ds_stmt_done(stmt);
+	return 0;
+}
+
+int ds_head_item_add(struct dondoc_store *store,
+		     const struct dondoc_head_item *item,
+		     const char **error_r)
+{
+	struct dondoc_store_stmt *stmt;
+	int changes;
+
+	if (ds_write_begin(store, error_r) < 0)
+		return -1;
+	if (head_prepare(store, STMT_HEAD_ITEM_ADD, "head item add", &stmt,
+			 error_r) < 0)
+		goto fail;
+	ds_bind_text(stmt, 1, item->dedup_key);
+	ds_bind_text(stmt, 2, item->recipient);
+	ds_bind_text(stmt, 3, dondoc_head_item_kind_name(item->kind));
+	ds_bind_text(stmt, 4, item->task_code);
+	ds_bind_text(stmt, 5, item->task_title);
+	ds_bind_text(stmt, 6, item->agency);
+	ds_bind_date(stmt, 7, &item->due);
+	ds_bind_int64(stmt, 8, (int)item->late_days);
+	ds_bind_text(stmt, 9, item->doc_type);
+	ds_bind_text(stmt, 10, item->doc_number);
+	ds_bind_text(stmt, 11, item->doc_symbol);
+	ds_bind_date(stmt, 12, &item->doc_date);
+	ds_bind_text(stmt, 13, item->reason);
+	ds_bind_text(stmt, 14, item->secret ? NULL : item->difficulties);
+	ds_bind_text(stmt, 15, item->secret ? NULL : item->proposals);
+	ds_bind_text(stmt, 16, item->message_id);
+	ds_bind_text(stmt, 17, item->reply_to);
+	ds_bind_int64(stmt, 18, item->secret ? 1 : 0);
+	if (item->original != NULL && !item->secret) {
+		ds_bind_blob(stmt, 19, item->original, item->original_len);
+	} else {
+		ds_bind_null(stmt, 19);
+	}
+	ds_bind_int64(stmt, 20, item->original_size);
+	ds_bind_int64(stmt, 21, time(NULL));
+	if (head_exec(store, stmt, "head item add", error_r) < 0)
+		goto fail;
+	changes = ds_changes(store);
+	if (changes > 0 &&
+	    ds_audit(store, "head-digest", item->dedup_key, "collect", NULL,
+		     item->recipient, error_r) < 0)
+		goto fail;
+	if (ds_write_commit(store, error_r) < 0)
+		return -1;
+	return changes > 0 ? 1 : 0;
+fail:
+	ds_write_rollback(store);
+	return -1;
+}
+
+int ds_head_item_known(struct dondoc_store *store, const char *dedup_key,
+		       const char **error_r)
+{
+	struct dondoc_store_stmt *stmt;
+	int ret;
+
+	if (head_prepare(store, STMT_HEAD_ITEM_KNOWN, "head item known", &stmt,
+			 error_r) < 0)
+		return -1;
+	ds_bind_text(stmt, 1, dedup_key);
+	ret = ds_step(stmt);
+	if (ret != DS_ROW && ret != DS_DONE) {
+		*error_r = ds_errstr(store, "head item known");
+		ds_stmt_done(stmt);
+		return -1;
+	}
+	ds_stmt_done(stmt);
+	return ret == DS_ROW ? 1 : 0;
+}
+
+int ds_head_pending_recipients(struct dondoc_store *store, pool_t pool,
+			       ARRAY_TYPE(const_string) *rcpts,
+			       const char **error_r)
+{
+	struct dondoc_store_stmt *stmt;
+	const char *rcpt;
+	int ret;
+
+	if (head_prepare(store, STMT_HEAD_PENDING, "head pending", &stmt,
+			 error_r) < 0)
+		return -1;
+	while ((ret = ds_step(stmt)) == DS_ROW) {
+		rcpt = ds_col_str(pool, stmt, 0);
+		array_push_back(rcpts, &rcpt);
+	}
+	if (ret != DS_DONE) {
+		*error_r = ds_errstr(store, "head pending");
+		ds_stmt_done(stmt);
+		return -1;
+	}
+	ds_stmt_done(stmt);
+	return 0;
+}
+
+static void row_to_head_item(pool_t pool, struct dondoc_store_stmt *stmt,
+			     struct dondoc_head_item *item)
+{
+	const char *kind;
+	unsigned int i;
+
+	i_zero(item);
+	item->id = ds_col_int64(stmt, 0);
+	item->dedup_key = ds_col_str(pool, stmt, 1);
+	item->recipient = ds_col_str(pool, stmt, 2);
+	kind = ds_col_text(stmt, 3);
+	item->kind = DONDOC_HEAD_ITEM_OTHER;
+	for (i = 0; i < DONDOC_HEAD_ITEM_KIND_COUNT; i++) {
+		if (null_strcmp(kind, dondoc_head_item_kind_name(i)) == 0)
+			item->kind = i;
+	}
+	item->task_code = ds_col_str(pool, stmt, 4);
+	item->task_title = ds_col_str(pool, stmt, 5);
+	item->agency = ds_col_str(pool, stmt, 6);
+	ds_col_date(stmt, 7, &item->due);
+	item->late_days = (unsigned int)ds_col_int(stmt, 8);
+	item->doc_type = ds_col_str(pool, stmt, 9);
+	item->doc_number = ds_col_str(pool, stmt, 10);
+	item->doc_symbol = ds_col_str(pool, stmt, 11);
+	ds_col_date(stmt, 12, &item->doc_date);
+	item->reason = ds_col_str(pool, stmt, 13);
+	item->secret = ds_col_int(stmt, 18) != 0;
+	if (!item->secret) {
+		item->difficulties = ds_col_str(pool, stmt, 14);
+		item->proposals = ds_col_str(pool, stmt, 15);
+	}
+	item->message_id = ds_col_str(pool, stmt, 16);
+	item->reply_to = ds_col_str(pool, stmt, 17);
+	if (!item->secret) {
+		item->original = ds_col_blob(pool, stmt, 19,
+					     &item->original_len);
+	}
+	item->original_size = (size_t)ds_col_int64(stmt, 20);
+	item->created_at = (time_t)ds_col_int64(stmt, 21);
+}
+
+static int head_digest_items(struct dondoc_store *store, pool_t pool,
+			     int64_t digest_id,
+			     ARRAY_TYPE(dondoc_head_item) *items_r,
+			     const char **error_r)
+{
+	struct dondoc_store_stmt *stmt;
+	int ret;
+
+	if (head_prepare(store, STMT_HEAD_DIGEST_ITEMS, "head digest items", &stmt,
+			 error_r) < 0)
+		return -1;
+	ds_bind_int64(stmt, 1, digest_id);
+	while ((ret = ds_step(stmt)) == DS_ROW)
+		row_to_head_item(pool, stmt, array_append_space(items_r));
+	if (ret != DS_DONE) {
+		*error_r = ds_errstr(store, "head digest items");
+		ds_stmt_done(stmt);
+		return -1;
+	}
+	ds_stmt_done(stmt);
+	return 0;
+}
+
+int ds_head_digest_take(struct dondoc_store *store, pool_t pool,
+			const char *period, const char *recipient,
+			ARRAY_TYPE(dondoc_head_item) *items_r,
+			const char **error_r)
+{
+	struct dondoc_store_stmt *stmt;
+	int64_t id;
+
+	if (ds_write_begin(store, error_r) < 0)
+		return -1;
+	if (head_prepare(store, STMT_HEAD_DIGEST_ADD, "head digest add", &stmt,
+			 error_r) < 0)
+		goto fail;
+	ds_bind_text(stmt, 1, period);
+	ds_bind_text(stmt, 2, recipient);
+	ds_bind_int64(stmt, 3, time(NULL));
+	if (head_exec(store, stmt, "head digest add", error_r) < 0)
+		goto fail;
+	if (ds_changes(store) == 0) {
+		/* built before, or nothing to take */
+		ds_write_rollback(store);
+		return 0;
+	}
+	id = ds_last_id(store);
+	if (head_prepare(store, STMT_HEAD_DIGEST_ASSIGN, "head digest assign",
+			 &stmt, error_r) < 0)
+		goto fail;
+	ds_bind_int64(stmt, 1, id);
+	ds_bind_text(stmt, 2, recipient);
+	if (head_exec(store, stmt, "head digest assign", error_r) < 0)
+		goto fail;
+	if (head_digest_items(store, pool, id, items_r, error_r) < 0)
+		goto fail;
+	if (head_prepare(store, STMT_HEAD_DIGEST_COUNT, "head digest count",
+			 &stmt, error_r) < 0)
+		goto fail;
+	ds_bind_int64(stmt, 1, id);
+	ds_bind_int64(stmt, 2, (int)array_count(items_r));
+	if (head_exec(store, stmt, "head digest count", error_r) < 0)
+		goto fail;
+	if (ds_audit(store, "head-digest", period, "build", NULL,
+		     t_strdup_printf("%s: %u item(s)", recipient,
+				     array_count(items_r)), error_r) < 0)
+		goto fail;
+	if (ds_write_commit(store, error_r) < 0)
+		return -1;
+	return 1;
+fail:
+	ds_write_rollback(store);
+	return -1;
+}
+
+int ds_head_digest_purge(struct dondoc_store *store, time_t before,
+			 const char **error_r)
+{
+	struct dondoc_store_stmt *stmt;
+	int count;
+
+	/* A built digest's mail carries its originals itself: the items'
+	   copies go with the outbox bodies of the same age. */
+	if (head_prepare(store, STMT_HEAD_DIGEST_PURGE,
+			 "head digest purge", &stmt, error_r) < 0)
+		return -1;
+	ds_bind_int64(stmt, 1, (int64_t)before);
+	if (head_exec(store, stmt, "head digest purge", error_r) < 0)
+		return -1;
+	count = ds_changes(store);
+	if (count > 0 &&
+	    ds_audit(store, "head-digest", "*", "purge-originals", NULL,
+		     t_strdup_printf("%d of digests built before %lld",
+				     count, (long long)before),
+		     error_r) < 0)
+		return -1;
+	return count;
 }

@@ -72,7 +72,7 @@ int pgsql_outbox_purge(struct dondoc_store *store, time_t before,
 		pgsql_write_rollback(s);
 		return -1;
 	}
-	if (pgsql_head_digest_purge(s, before, error_r) < 0) {
+	if (ds_head_digest_purge(&s->store, before, error_r) < 0) {
 		pgsql_write_rollback(s);
 		return -1;
 	}

@@ -7,6 +7,8 @@
    Trusts the entity files to bind what each statement's SQL expects. */
 
 #include "lib.h"
+#include "buffer.h"
+#include "hex-binary.h"
 #include "dondoc-store-pgsql-private.h"
 #include "dondoc-store-driver.h"
 
@@ -36,6 +38,14 @@ static void pgsql_drv_bind_text(struct dondoc_store_backend_stmt *b, int idx,
 {
 	/* as given, "" too */
 	pgsql_bind_text_empty(PGSQL_BSTMT(b), idx, value);
+}
+
+/* bytea as hex text: the parameters are text (the statement decodes);
+   none (size 0) is NULL */
+static void pgsql_drv_bind_blob(struct dondoc_store_backend_stmt *b, int idx,
+				const void *data, size_t size)
+{
+	pgsql_bind_text(PGSQL_BSTMT(b), idx, binary_to_hex(data, size));
 }
 
 static int pgsql_drv_step(struct dondoc_store_backend_stmt *b)
@@ -73,6 +83,23 @@ static const char *pgsql_drv_col_text(struct dondoc_store_backend_stmt *b,
 	return pgsql_col_text(PGSQL_BSTMT(b), col);
 }
 
+static const void *
+pgsql_drv_col_blob(pool_t pool, struct dondoc_store_backend_stmt *b, int col,
+		   size_t *size_r)
+{
+	const char *hex = pgsql_col_text(PGSQL_BSTMT(b), col);
+	buffer_t *buf;
+
+	*size_r = 0;
+	if (hex == NULL || hex[0] == '\0')
+		return NULL;
+	buf = buffer_create_dynamic(pool, strlen(hex) / 2);
+	if (hex_to_binary(hex, buf) < 0 || buf->used == 0)
+		return NULL;
+	*size_r = buf->used;
+	return buf->data;
+}
+
 static int pgsql_drv_changes(struct dondoc_store *store)
 {
 	return pgsql_changes(PGSQL_STORE(store));
@@ -106,6 +133,15 @@ static void pgsql_drv_write_rollback(struct dondoc_store *store)
 	pgsql_write_rollback(PGSQL_STORE(store));
 }
 
+static void pgsql_drv_read_many(struct dondoc_store *store ATTR_UNUSED)
+{
+}
+
+static const char *pgsql_drv_name(struct dondoc_store *store)
+{
+	return PGSQL_STORE(store)->path;
+}
+
 static bool pgsql_drv_in_user_txn(struct dondoc_store *store)
 {
 	return PGSQL_STORE(store)->in_user_txn;
@@ -137,11 +173,13 @@ const struct dondoc_store_driver dondoc_store_pgsql_driver = {
 	.bind_null = pgsql_drv_bind_null,
 	.bind_int64 = pgsql_drv_bind_int64,
 	.bind_text = pgsql_drv_bind_text,
+	.bind_blob = pgsql_drv_bind_blob,
 	.step = pgsql_drv_step,
 	.reset = pgsql_drv_reset,
 	.col_is_null = pgsql_drv_col_is_null,
 	.col_int64 = pgsql_drv_col_int64,
 	.col_text = pgsql_drv_col_text,
+	.col_blob = pgsql_drv_col_blob,
 	.changes = pgsql_drv_changes,
 	.last_id = pgsql_drv_last_id,
 	.errstr = pgsql_drv_errstr,
@@ -149,6 +187,8 @@ const struct dondoc_store_driver dondoc_store_pgsql_driver = {
 	.write_commit = pgsql_drv_write_commit,
 	.write_rollback = pgsql_drv_write_rollback,
 	.in_user_txn = pgsql_drv_in_user_txn,
+	.name = pgsql_drv_name,
+	.read_many = pgsql_drv_read_many,
 	.sent_journal_add = pgsql_drv_sent_journal_add,
 	.sent_journal_has = pgsql_drv_sent_journal_has,
 };

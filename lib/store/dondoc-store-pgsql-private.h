@@ -164,30 +164,6 @@ int pgsql_audit_list(struct dondoc_store *store, pool_t pool,
 		     const char *entity, const char *entity_key,
 		     ARRAY_TYPE(dondoc_audit_entry) *entries,
 		     const char **error_r);
-/* dondoc-store-pgsql-meetings.c */
-int pgsql_calendar_set(struct dondoc_store *store,
-			const struct dondoc_date *date,
-			enum dondoc_day_kind kind, const char *reason,
-			const char **error_r);
-int pgsql_calendar_fill(struct dondoc_store *store,
-			 struct dondoc_calendar *cal,
-			 const char **error_r);
-int pgsql_data_version(struct dondoc_store *store, int64_t *version_r,
-			const char **error_r);
-/* dondoc-store-pgsql-digest.c */
-int pgsql_digest_tasks(struct dondoc_store *store, pool_t pool,
-			const struct dondoc_date *first,
-			const struct dondoc_date *last, const char *agency,
-			ARRAY_TYPE(dondoc_store_digest_task) *tasks,
-			const char **error_r);
-int pgsql_digest_assigned(struct dondoc_store *store, pool_t pool,
-			   time_t from, time_t until, const char *agency,
-			   ARRAY_TYPE(dondoc_store_digest_task) *tasks,
-			   const char **error_r);
-int pgsql_digest_issues(struct dondoc_store *store, pool_t pool,
-			 time_t from, time_t until, const char *agency,
-			 ARRAY_TYPE(dondoc_store_digest_issue) *issues,
-			 const char **error_r);
 
 /* dondoc-store-pgsql-copy.c */
 int pgsql_copy_count(struct dondoc_store *store,
@@ -203,37 +179,5 @@ int pgsql_copy_insert(struct dondoc_store *store,
 int pgsql_copy_finish(struct dondoc_store *store,
 		      const struct dondoc_store_copy_table *table,
 		      const char **error_r);
-/* dondoc-store-pgsql-attendance.c */
-int pgsql_attendance_put(struct dondoc_store *store,
-			  const struct dondoc_meeting_attendance *att,
-			  const char **error_r);
-int pgsql_attendance_list(struct dondoc_store *store, pool_t pool,
-			   const char *meeting,
-			   ARRAY_TYPE(dondoc_meeting_attendance) *rows,
-			   const char **error_r);
-int pgsql_attendance_by_message(struct dondoc_store *store, pool_t pool,
-				 const char *message_id,
-				 struct dondoc_meeting_attendance *att_r,
-				 const char **error_r);
-int pgsql_attendance_consent(struct dondoc_store *store, int64_t id,
-			      time_t consent_at,
-			      const char *consent_message_id,
-			      const char **error_r);
-/* dondoc-store-pgsql-head-digest.c; the purge runs inside the
-   retention's write transaction */
-int pgsql_head_digest_purge(struct pgsql_store *s, time_t before,
-			    const char **error_r);
-int pgsql_head_item_add(struct dondoc_store *store,
-			const struct dondoc_head_item *item,
-			const char **error_r);
-int pgsql_head_item_known(struct dondoc_store *store, const char *dedup_key,
-			  const char **error_r);
-int pgsql_head_pending_recipients(struct dondoc_store *store, pool_t pool,
-				  ARRAY_TYPE(const_string) *rcpts,
-				  const char **error_r);
-int pgsql_head_digest_take(struct dondoc_store *store, pool_t pool,
-			   const char *period, const char *recipient,
-			   ARRAY_TYPE(dondoc_head_item) *items_r,
-			   const char **error_r);
 
 #endif

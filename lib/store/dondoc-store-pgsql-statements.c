@@ -50,6 +50,25 @@
 #define MEETING_FROM \
 	" FROM meeting m LEFT JOIN agency a ON a.id = m.convener_agency_id"
 
+#define ATT_COLUMNS \
+	"t.id, m.code, a.code, t.kind, t.delegate, t.message_id, " \
+	"t.doc_type, t.doc_number, t.doc_symbol, t.received_at, " \
+	"t.consent_at, t.consent_message_id"
+#define ATT_FROM \
+	" FROM meeting_attendance t JOIN meeting m ON m.id = t.meeting_id" \
+	" JOIN agency a ON a.id = t.agency_id"
+
+#define DIGEST_TASK_SELECT \
+	"SELECT t.code, t.title, a.code, t.assigner, t.obligation, " \
+	"t.source_type, t.source_number, t.source_symbol, t.due, t.status, " \
+	"t.created_at, s.id, s.received_at, s.late, s.late_days, " \
+	"s.message_id, s.doc_number, s.doc_symbol, s.doc_date " \
+	"FROM task t JOIN agency a ON a.id = t.agency_id " \
+	"LEFT JOIN submission s ON s.id = (SELECT s2.id FROM submission s2 " \
+	" WHERE s2.task_id = t.id AND s2.trust = 'verified' " \
+	" ORDER BY s2.received_at, s2.id LIMIT 1) "
+
+
 const char *const pgsql_stmt_text[STMT_COUNT] = {
 	[STMT_AGENCY_ID] = "SELECT id FROM agency WHERE code = $1",
 	[STMT_AGENCY_ADD] = "INSERT INTO agency (code, name) VALUES ($1, $2) "
@@ -265,4 +284,74 @@ const char *const pgsql_stmt_text[STMT_COUNT] = {
 	[STMT_SUBMISSION_ASSIGN] = "UPDATE submission SET task_id = $2, "
 		"match = 'manual', trust = 'verified', late = $3, "
 		"late_days = $4 WHERE id = $1",
+	/* attendance (dondoc-store-attendance.c) */
+	[STMT_ATT_MEETING_ID] = "SELECT id FROM meeting WHERE code = $1",
+	[STMT_ATT_BY_AGENCY] = "SELECT " ATT_COLUMNS ATT_FROM
+		" WHERE t.meeting_id = $1 AND t.agency_id = $2",
+	[STMT_ATT_UPDATE] = "UPDATE meeting_attendance SET kind = $3, delegate = $4, "
+		"message_id = $5, doc_type = $6, doc_number = $7, "
+		"doc_symbol = $8, received_at = $9 "
+		"WHERE meeting_id = $1 AND agency_id = $2",
+	[STMT_ATT_ADD] = "INSERT INTO meeting_attendance (meeting_id, agency_id, kind, "
+		"delegate, message_id, doc_type, doc_number, doc_symbol, "
+		"received_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+	[STMT_ATT_LIST] = "SELECT " ATT_COLUMNS ATT_FROM
+		" WHERE $1::text IS NULL OR m.code = $1"
+		" ORDER BY m.date, m.code, a.code",
+	[STMT_ATT_BY_MESSAGE] = "SELECT " ATT_COLUMNS ATT_FROM
+		" WHERE t.message_id = $1 ORDER BY t.id LIMIT 1",
+	[STMT_ATT_CONSENT] = "UPDATE meeting_attendance SET consent_at = $2, "
+		"consent_message_id = $3 WHERE id = $1 AND "
+		"consent_at = 0",
+	/* digest (dondoc-store-digest.c) */
+	[STMT_DIGEST_TASKS] = DIGEST_TASK_SELECT
+		"WHERE t.due BETWEEN $1 AND $2 AND ($3 IS NULL OR a.code = $3) "
+		"ORDER BY a.code, t.due, t.code",
+	[STMT_DIGEST_ASSIGNED] = DIGEST_TASK_SELECT
+		"WHERE t.created_at >= $1 AND t.created_at < $2 "
+		"AND ($3 IS NULL OR a.code = $3) "
+		"AND NOT EXISTS (SELECT 1 FROM obligation o WHERE "
+		" o.code = t.obligation AND o.recurrence IN "
+		" ('monthly', 'bimonthly', 'quarterly', 'semiannual', 'yearly')) "
+		"ORDER BY t.created_at, t.code",
+	[STMT_DIGEST_ISSUES] = "SELECT i.submission_id, a.code, t.code, s.message_id, s.doc_type, "
+		"s.doc_number, s.doc_symbol, s.doc_date, s.received_at, i.secret, "
+		"i.difficulties_raised, i.proposals_raised, i.difficulties, "
+		"i.proposals FROM submission_issue i "
+		"JOIN submission s ON s.id = i.submission_id "
+		"JOIN agency a ON a.id = s.sender_agency_id "
+		"LEFT JOIN task t ON t.id = s.task_id "
+		"WHERE s.trust = 'verified' AND s.received_at >= $1 "
+		"AND s.received_at < $2 AND ($3 IS NULL OR a.code = $3) "
+		"ORDER BY a.code, s.received_at, s.id",
+	/* head-digest (dondoc-store-head-digest.c) */
+	[STMT_HEAD_ITEM_ADD] = "INSERT INTO head_digest_item (dedup_key, recipient, kind, "
+		"task_code, task_title, agency, due, late_days, doc_type, doc_number, "
+		"doc_symbol, doc_date, reason, difficulties, proposals, message_id, "
+		"reply_to, secret, original, original_size, created_at) "
+		"SELECT $1::text, $2::text, $3::text, $4::text, $5::text, $6::text, "
+		"$7::text, $8::bigint, $9::text, $10::text, $11::text, $12::text, "
+		"$13::text, $14::text, $15::text, $16::text, $17::text, $18::bigint, "
+		"decode($19::text, 'hex'), $20::bigint, $21::bigint "
+		"WHERE NOT EXISTS (SELECT 1 FROM outbox WHERE dedup_key = $1::text) "
+		"ON CONFLICT (dedup_key) DO NOTHING",
+	[STMT_HEAD_PENDING] = "SELECT DISTINCT recipient FROM head_digest_item "
+		"WHERE digest_id IS NULL ORDER BY recipient",
+	[STMT_HEAD_DIGEST_ADD] = "INSERT INTO head_digest (period, recipient, built_at, items) "
+		"SELECT $1::text, $2::text, $3::bigint, 0 WHERE EXISTS (SELECT 1 FROM "
+		"head_digest_item WHERE digest_id IS NULL AND recipient = $2::text) "
+		"ON CONFLICT (period, recipient) DO NOTHING RETURNING id",
+	[STMT_HEAD_DIGEST_ASSIGN] = "UPDATE head_digest_item SET digest_id = $1 "
+		"WHERE digest_id IS NULL AND recipient = $2",
+	[STMT_HEAD_DIGEST_COUNT] = "UPDATE head_digest SET items = $2 WHERE id = $1",
+	[STMT_HEAD_DIGEST_ITEMS] = "SELECT id, dedup_key, recipient, kind, task_code, task_title, "
+		"agency, due, late_days, doc_type, doc_number, doc_symbol, doc_date, "
+		"reason, difficulties, proposals, message_id, reply_to, secret, "
+		"encode(original, 'hex'), original_size, created_at FROM head_digest_item "
+		"WHERE digest_id = $1 ORDER BY id",
+	[STMT_HEAD_ITEM_KNOWN] = "SELECT 1 FROM head_digest_item WHERE "
+		"dedup_key = $1",
+	[STMT_HEAD_DIGEST_PURGE] = "UPDATE head_digest_item SET original = NULL "
+		"WHERE original IS NOT NULL AND digest_id IN "
+		"(SELECT id FROM head_digest WHERE built_at < $1)",
 };

@@ -39,32 +39,8 @@ struct dondoc_store_vfuncs {
 
 
 
-	int (*attendance_put)(struct dondoc_store *store,
-			      const struct dondoc_meeting_attendance *att,
-			      const char **error_r);
-	int (*attendance_list)(struct dondoc_store *store, pool_t pool,
-			       const char *meeting,
-			       ARRAY_TYPE(dondoc_meeting_attendance) *rows,
-			       const char **error_r);
-	int (*attendance_by_message)(struct dondoc_store *store, pool_t pool,
-				     const char *message_id,
-				     struct dondoc_meeting_attendance *att_r,
-				     const char **error_r);
-	int (*attendance_consent)(struct dondoc_store *store, int64_t id,
-				  time_t consent_at,
-				  const char *consent_message_id,
-				  const char **error_r);
 
-	int (*calendar_set)(struct dondoc_store *store,
-			    const struct dondoc_date *date,
-			    enum dondoc_day_kind kind, const char *reason,
-			    const char **error_r);
-	int (*calendar_fill)(struct dondoc_store *store,
-			     struct dondoc_calendar *cal,
-			     const char **error_r);
 	/* Changes whenever another connection has committed. */
-	int (*data_version)(struct dondoc_store *store, int64_t *version_r,
-			    const char **error_r);
 
 
 	/* Make every committed write durable now (see dondoc_store_sync). */
@@ -85,19 +61,6 @@ struct dondoc_store_vfuncs {
 			  const char **error_r);
 
 	/* dondoc-store-digest.h */
-	int (*digest_tasks)(struct dondoc_store *store, pool_t pool,
-			    const struct dondoc_date *first,
-			    const struct dondoc_date *last, const char *agency,
-			    ARRAY_TYPE(dondoc_store_digest_task) *tasks,
-			    const char **error_r);
-	int (*digest_assigned)(struct dondoc_store *store, pool_t pool,
-			       time_t from, time_t until, const char *agency,
-			       ARRAY_TYPE(dondoc_store_digest_task) *tasks,
-			       const char **error_r);
-	int (*digest_issues)(struct dondoc_store *store, pool_t pool,
-			     time_t from, time_t until, const char *agency,
-			     ARRAY_TYPE(dondoc_store_digest_issue) *issues,
-			     const char **error_r);
 
 	/* dondoc-store-copy.h: rows of a table (only_own: the audit log's
 	   rows the migrations wrote, entity 'schema'), each row in column
@@ -119,19 +82,6 @@ struct dondoc_store_vfuncs {
 			   const char **error_r);
 
 	/* dondoc-store-head-digest.h */
-	int (*head_item_add)(struct dondoc_store *store,
-			     const struct dondoc_head_item *item,
-			     const char **error_r);
-	int (*head_item_known)(struct dondoc_store *store,
-			       const char *dedup_key, const char **error_r);
-	int (*head_pending_recipients)(struct dondoc_store *store,
-				       pool_t pool,
-				       ARRAY_TYPE(const_string) *rcpts,
-				       const char **error_r);
-	int (*head_digest_take)(struct dondoc_store *store, pool_t pool,
-				const char *period, const char *recipient,
-				ARRAY_TYPE(dondoc_head_item) *items_r,
-				const char **error_r);
 };
 
 /* A submission's difficulties and proposals (dondoc-store-digest.c):

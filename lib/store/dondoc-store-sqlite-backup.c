@@ -130,7 +130,7 @@ int sqlite_outbox_purge(struct dondoc_store *store, time_t before,
 		sqlite_write_rollback(s);
 		return -1;
 	}
-	if (sqlite_head_digest_purge(s, before, error_r) < 0) {
+	if (ds_head_digest_purge(&s->store, before, error_r) < 0) {
 		sqlite_write_rollback(s);
 		return -1;
 	}

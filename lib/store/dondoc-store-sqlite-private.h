@@ -119,50 +119,11 @@ void sqlite_write_rollback(struct sqlite_store *s);
 int sqlite_audit(struct sqlite_store *s, const char *entity, const char *key,
 		 const char *action, const char *old_value,
 		 const char *new_value, const char **error_r);
-/* dondoc-store-sqlite-meetings.c */
-/* dondoc-store-sqlite-attendance.c */
-int sqlite_attendance_put(struct dondoc_store *store,
-			  const struct dondoc_meeting_attendance *att,
-			  const char **error_r);
-int sqlite_attendance_list(struct dondoc_store *store, pool_t pool,
-			   const char *meeting,
-			   ARRAY_TYPE(dondoc_meeting_attendance) *rows,
-			   const char **error_r);
-int sqlite_attendance_by_message(struct dondoc_store *store, pool_t pool,
-				 const char *message_id,
-				 struct dondoc_meeting_attendance *att_r,
-				 const char **error_r);
-int sqlite_attendance_consent(struct dondoc_store *store, int64_t id,
-			      time_t consent_at,
-			      const char *consent_message_id,
-			      const char **error_r);
-int sqlite_calendar_set(struct dondoc_store *store,
-			const struct dondoc_date *date,
-			enum dondoc_day_kind kind, const char *reason,
-			const char **error_r);
-int sqlite_calendar_fill(struct dondoc_store *store,
-			 struct dondoc_calendar *cal,
-			 const char **error_r);
-int sqlite_data_version(struct dondoc_store *store, int64_t *version_r,
-			const char **error_r);
 /* dondoc-store-sqlite-sent-journal.c (the driver's sent journal) */
 int sqlite_sent_journal_add(struct dondoc_store *store, int64_t id,
 			    const char *message_id, const char **error_r);
 bool sqlite_sent_journal_has(struct dondoc_store *store, int64_t id,
 			     const char *message_id);
-/* dondoc-store-sqlite-head-digest.c */
-int sqlite_head_item_add(struct dondoc_store *store,
-			 const struct dondoc_head_item *item,
-			 const char **error_r);
-int sqlite_head_item_known(struct dondoc_store *store, const char *dedup_key,
-			   const char **error_r);
-int sqlite_head_pending_recipients(struct dondoc_store *store, pool_t pool,
-				   ARRAY_TYPE(const_string) *rcpts,
-				   const char **error_r);
-int sqlite_head_digest_take(struct dondoc_store *store, pool_t pool,
-			    const char *period, const char *recipient,
-			    ARRAY_TYPE(dondoc_head_item) *items_r,
-			    const char **error_r);
 /* dondoc-store-sqlite-copy.c */
 int sqlite_copy_count(struct dondoc_store *store,
 		      const struct dondoc_store_copy_table *table,
@@ -177,23 +138,5 @@ int sqlite_copy_insert(struct dondoc_store *store,
 int sqlite_copy_finish(struct dondoc_store *store,
 		       const struct dondoc_store_copy_table *table,
 		       const char **error_r);
-/* inside the retention's write transaction: the items' originals of
-   digests built before `before`; the number purged, or -1 */
-int sqlite_head_digest_purge(struct sqlite_store *s, time_t before,
-			     const char **error_r);
-/* dondoc-store-sqlite-digest.c */
-int sqlite_digest_tasks(struct dondoc_store *store, pool_t pool,
-			const struct dondoc_date *first,
-			const struct dondoc_date *last, const char *agency,
-			ARRAY_TYPE(dondoc_store_digest_task) *tasks,
-			const char **error_r);
-int sqlite_digest_assigned(struct dondoc_store *store, pool_t pool,
-			   time_t from, time_t until, const char *agency,
-			   ARRAY_TYPE(dondoc_store_digest_task) *tasks,
-			   const char **error_r);
-int sqlite_digest_issues(struct dondoc_store *store, pool_t pool,
-			 time_t from, time_t until, const char *agency,
-			 ARRAY_TYPE(dondoc_store_digest_issue) *issues,
-			 const char **error_r);
 
 #endif

@@ -536,15 +536,15 @@ int dondoc_store_calendar_set(struct dondoc_store *store,
 	}
 	if (store->calendar != NULL)
 		dondoc_calendar_free(&store->calendar);
-	return store->v->calendar_set(store, date, kind,
-				      reason == NULL ? "" : reason, error_r);
+	return ds_calendar_set(store, date, kind,
+			       reason == NULL ? "" : reason, error_r);
 }
 
 int dondoc_store_calendar_fill(struct dondoc_store *store,
 			       struct dondoc_calendar *cal,
 			       const char **error_r)
 {
-	return store->v->calendar_fill(store, cal, error_r);
+	return ds_calendar_fill(store, cal, error_r);
 }
 
 int dondoc_store_calendar_create(struct dondoc_store *store,
@@ -568,7 +568,7 @@ int dondoc_store_calendar_get(struct dondoc_store *store,
 	struct dondoc_calendar *cal;
 	int64_t version;
 
-	if (store->v->data_version(store, &version, error_r) < 0)
+	if (ds_data_version(store, &version, error_r) < 0)
 		return -1;
 	if (store->calendar == NULL || version != store->calendar_version) {
 		if (dondoc_store_calendar_create(store, &cal, error_r) < 0)

@@ -26,6 +26,8 @@ import time
 LIB = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib")
 sys.path.insert(0, LIB)
 from tracking_env import TrackingServer  # noqa: E402
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from bench_target import stop_on_signals  # noqa: E402
 
 SECRETARIAT = "tgv@bcd06.example.vn"
 
@@ -75,6 +77,7 @@ def setup(s):
 
 
 def main():
+    stop_on_signals()
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 200
     rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 3
     cases = [("s", "tgv", True), ("s0", "tgv", False), ("u", "other", True),

@@ -21,6 +21,11 @@ SRC = os.path.abspath(os.path.join(HERE, "..", ".."))
 BUILD = os.environ.get("DONDOC_BUILDDIR", os.path.join(SRC, "_build"))
 DONDOC = os.path.join(BUILD, "cli", "dondoc")
 AGENCIES = 100
+# a month's digest, each format
+TARGET_MONTH_S = 1.0
+
+sys.path.insert(0, HERE)
+from bench_target import stop_on_signals, target  # noqa: E402
 
 
 def fill(db, n_tasks):
@@ -77,6 +82,7 @@ def timed(db, *args):
 
 
 def main():
+    stop_on_signals()
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 100000
     tmp = tempfile.mkdtemp(prefix="dondoc-bench-digest.")
     try:
@@ -100,6 +106,9 @@ def main():
                 size = os.path.getsize(os.path.join(tmp, "out.docx"))
             print("digest --period %-8s --format %-4s %6.3f s  (%d bytes)"
                   % (period, fmt, took, size))
+            if period == "2026-06":
+                target("digest-month-%s" % fmt, took, "<", TARGET_MONTH_S,
+                       " s", 3)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

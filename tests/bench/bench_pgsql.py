@@ -26,6 +26,8 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "lib"))
 import pg_harness  # noqa: E402
+sys.path.insert(0, HERE)
+from bench_target import stop_on_signals  # noqa: E402
 
 BUILD = os.environ.get("DONDOC_BUILDDIR", ".")
 SENDER = "vanphong@stttt.example.vn"
@@ -100,6 +102,7 @@ def delivery(backend, pg, reports):
 
 
 def main():
+    stop_on_signals()
     reports = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
     tasks = int(sys.argv[2]) if len(sys.argv) > 2 else 100000
     pg = pg_harness.PrivatePostgres().start()

@@ -25,6 +25,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 from bench_lmtp import message, pct, run, secretariat_server, sink_process  # noqa: E402
+from bench_target import stop_on_signals  # noqa: E402
 
 PAGE = 4096
 FRAME = PAGE + 24
@@ -73,6 +74,7 @@ def summary(name, txns, n):
 
 
 def main():
+    stop_on_signals()
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 200
     work = tempfile.mkdtemp(prefix="dondoc-bench-writestat-")
     os.chmod(work, 0o777)

@@ -855,6 +855,177 @@ static void test_commit_after_failure(void)
 #endif
 }
 
+#ifdef DONDOC_HAVE_PGSQL
+/* The network error: every other client connection of the database
+   (the store's) terminated by the server, waited for until gone. */
+static void pg_terminate_store_connection(void)
+{
+	PGconn *conn = PQconnectdb(pg_base);
+	PGresult *res;
+	unsigned int i;
+	bool gone = FALSE;
+
+	if (PQstatus(conn) != CONNECTION_OK)
+		i_fatal("%s", PQerrorMessage(conn));
+	res = PQexec(conn, "SELECT pg_terminate_backend(pid) FROM "
+		     "pg_stat_activity WHERE datname = current_database() AND "
+		     "pid <> pg_backend_pid() AND backend_type = 'client backend'");
+	if (PQresultStatus(res) != PGRES_TUPLES_OK || PQntuples(res) != 1)
+		i_fatal("terminate: %s (%d rows)", PQresultErrorMessage(res),
+			PQntuples(res));
+	PQclear(res);
+	for (i = 0; i < 500 && !gone; i++) {
+		res = PQexec(conn, "SELECT count(*) FROM pg_stat_activity "
+			     "WHERE datname = current_database() AND pid <> "
+			     "pg_backend_pid() AND backend_type = 'client backend'");
+		gone = PQresultStatus(res) == PGRES_TUPLES_OK &&
+			strcmp(PQgetvalue(res, 0, 0), "0") == 0;
+		PQclear(res);
+		if (!gone)
+			usleep(10000);
+	}
+	PQfinish(conn);
+	if (!gone)
+		i_fatal("the store's connection outlived its termination");
+}
+#endif
+
+/* PostgreSQL: the store's connection broken by the server. Outside a
+   transaction the statement had not run: reconnected and run once.
+   Inside one, what the transaction did is gone with the connection: the
+   next statement fails (temporary), the commit fails, nothing of it is
+   in the store, nothing is replayed into a new transaction; then the
+   store reconnects. */
+static void test_connection_broken(void)
+{
+#ifdef DONDOC_HAVE_PGSQL
+	struct dondoc_store *store;
+	struct dondoc_agency agency, got;
+	pool_t pool = pool_datastack_create();
+	const char *error;
+
+	if (pg_base == NULL)
+		return;
+	store = store_new();
+	test_begin("store: a broken connection is retried only outside a "
+		   "transaction");
+	add_agency(store, "NET-1");
+	pg_terminate_store_connection();
+	test_assert(dondoc_store_agency_get(store, pool, "NET-1", &got,
+					    &error) == 1);
+	pg_terminate_store_connection();
+	i_zero(&agency);
+	agency.code = agency.name = "NET-2";
+	test_assert(dondoc_store_agency_add(store, &agency, &error) == 1);
+	test_assert(dondoc_store_agency_get(store, pool, "NET-2", &got,
+					    &error) == 1);
+
+	test_assert(dondoc_store_begin(store, &error) == 0);
+	agency.code = agency.name = "NET-3";
+	test_assert(dondoc_store_agency_add(store, &agency, &error) == 1);
+	pg_terminate_store_connection();
+	agency.code = agency.name = "NET-4";
+	test_assert(dondoc_store_agency_add(store, &agency, &error) < 0);
+	test_assert(dondoc_store_error_is_temporary(store));
+	test_assert(dondoc_store_commit(store, &error) < 0);
+	dondoc_store_rollback(store);
+	test_assert(dondoc_store_agency_get(store, pool, "NET-3", &got,
+					    &error) == 0);
+	test_assert(dondoc_store_agency_get(store, pool, "NET-4", &got,
+					    &error) == 0);
+	agency.code = agency.name = "NET-5";
+	test_assert(dondoc_store_agency_add(store, &agency, &error) == 1);
+	test_end();
+	dondoc_store_close(&store);
+#endif
+}
+
+#ifdef DONDOC_HAVE_PGSQL
+/* One row's first column of SQL on the current store's schema. */
+static const char *pg_value(const char *sql)
+{
+	PGconn *conn = PQconnectdb(store_path());
+	PGresult *res;
+	const char *value = NULL;
+
+	if (PQstatus(conn) != CONNECTION_OK)
+		i_fatal("%s", PQerrorMessage(conn));
+	res = PQexec(conn, sql);
+	if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1)
+		value = t_strdup(PQgetvalue(res, 0, 0));
+	PQclear(res);
+	PQfinish(conn);
+	return value;
+}
+
+static int pg_open_again(const char **error_r)
+{
+	struct dondoc_store_settings set = {
+		.busy_timeout_msecs = 5000,
+		.create = TRUE,
+	};
+	struct dondoc_store *store;
+
+	if (dondoc_store_open_with(store_path(), &set, &store, error_r) < 0)
+		return -1;
+	dondoc_store_close(&store);
+	return 0;
+}
+#endif
+
+/* PostgreSQL, as test-store-migrate.c does for SQLite: a schema holding
+   someone else's tables, a dondoc schema of a newer version and one of
+   another application are refused at open, and left as they were. */
+static void test_pgsql_refused_untouched(void)
+{
+#ifdef DONDOC_HAVE_PGSQL
+	struct dondoc_store *store;
+	const char *error, *audit;
+
+	if (pg_base == NULL)
+		return;
+	test_begin("store: a foreign or newer PostgreSQL schema refused "
+		   "untouched");
+	/* a schema with a table of someone else's (and none of ours) */
+	store = store_new();
+	dondoc_store_close(&store);
+	test_assert(pg_exec("DO $$ DECLARE r record; BEGIN FOR r IN SELECT "
+		"tablename FROM pg_tables WHERE schemaname = current_schema() "
+		"LOOP EXECUTE 'DROP TABLE ' || quote_ident(r.tablename) || "
+		"' CASCADE'; END LOOP; END $$") == NULL);
+	test_assert(pg_exec("CREATE TABLE accounts (id int PRIMARY KEY, "
+			    "owner text); INSERT INTO accounts VALUES (1, 'x')")
+		    == NULL);
+	test_assert(pg_open_again(&error) < 0);
+	test_assert(strstr(error, "not a dondoc store") != NULL);
+	test_assert(null_strcmp(pg_value("SELECT count(*) FROM "
+		"pg_tables WHERE schemaname = current_schema()"), "1") == 0);
+	test_assert(null_strcmp(pg_value("SELECT owner FROM accounts"),
+				"x") == 0);
+
+	/* a dondoc schema newer than this dondoc */
+	store = store_new();
+	dondoc_store_close(&store);
+	audit = pg_value("SELECT count(*) FROM audit");
+	test_assert(pg_exec("UPDATE dondoc_schema SET version = 99") == NULL);
+	test_assert(pg_open_again(&error) < 0);
+	test_assert(strstr(error, "newer") != NULL);
+	test_assert(null_strcmp(pg_value("SELECT version FROM dondoc_schema"),
+				"99") == 0);
+	test_assert(null_strcmp(pg_value("SELECT count(*) FROM audit"),
+				audit) == 0);
+
+	/* another application's schema table */
+	test_assert(pg_exec("UPDATE dondoc_schema SET version = 1, "
+			    "application_id = 1234") == NULL);
+	test_assert(pg_open_again(&error) < 0);
+	test_assert(strstr(error, "application_id") != NULL);
+	test_assert(null_strcmp(pg_value("SELECT count(*) FROM audit"),
+				audit) == 0);
+	test_end();
+#endif
+}
+
 /* Inside one transaction the operations of a delivery read a task's
    status, an agency and the same-document answer once
    (dondoc-store-txn-cache.c): what they read must stay what the store
@@ -1214,6 +1385,8 @@ int main(void)
 		test_audit_append_only,
 		test_transactions,
 		test_commit_after_failure,
+		test_connection_broken,
+		test_pgsql_refused_untouched,
 		test_transaction_reads,
 		test_bounds,
 		test_obligations,

@@ -6,11 +6,15 @@
 # `sh scripts/test.sh` inside, with /dev, /proc, /sys and a private /tmp
 # mounted; unmounts and removes everything on exit, also on failure. Ends
 # with test.sh's "N passed, N failed" line, prefixed "debian13:". Run as
-# root. DONDOC_TRIXIE_ROOT=DIR reuses (and keeps) a chroot made before.
+# root. DONDOC_TRIXIE_ROOT=DIR reuses (and keeps) a chroot made before;
+# DONDOC_TRIXIE_CMD runs another command in the checkout instead of the
+# test command (`sh scripts/test.sh`), e.g. the demo or a benchmark after
+# `sh scripts/deps.sh && sh scripts/build.sh`.
 set -eu
 src=$(cd "$(dirname "$0")/.." && pwd)
 mirror=http://deb.debian.org/debian
 keep=${DONDOC_TRIXIE_ROOT:-}
+cmd=${DONDOC_TRIXIE_CMD:-sh scripts/test.sh}
 if [ -n "$keep" ]; then
 	root=$keep
 	mkdir -p "$root"
@@ -65,8 +69,8 @@ chmod 0700 "$root/root"
 echo "debian13: chroot ready in $(( $(date +%s) - start ))s"
 status=0
 chroot "$root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin \
-	HOME=/root LANG=C.UTF-8 CI="${CI:-}" \
-	sh -c 'cd /root/dondoc && sh scripts/test.sh' >"$root.test.log" 2>&1 ||
+	HOME=/root LANG=C.UTF-8 CI="${CI:-}" DONDOC_TRIXIE_CMD="$cmd" \
+	sh -c 'cd /root/dondoc && eval "$DONDOC_TRIXIE_CMD"' >"$root.test.log" 2>&1 ||
 	status=$?
 summary=$(tail -1 "$root.test.log")
 # everything but the last line, then the summary marked as Debian 13's

@@ -73,6 +73,34 @@ def _script(value):
             % path)
 
 
+def _userdb_script(kind, path):
+    """2.3's userdb sieve_before/sieve_after=PATH as 2.4 userdb fields: a
+    sieve_script named after its kind appended to the list, then that
+    filter's settings (2.4 has no sieve_before; a userdb field names a
+    setting, a named list filter's as LIST/NAME/SETTING)."""
+    prefix = "userdb_sieve_script/%s/sieve_script_" % kind
+    return ["userdb_sieve_script+=%s" % kind,
+            prefix + "type=%s" % kind,
+            prefix + "driver=file",
+            prefix + "path=%s" % path]
+
+
+def userdb_fields(fields):
+    """A passwd-file line's extra fields, written for 2.3, as the installed
+    Dovecot wants them: unchanged on 2.3; on 2.4 userdb_sieve_before and
+    userdb_sieve_after become sieve_script filters."""
+    if not is_24():
+        return fields
+    out = []
+    for field in fields.split():
+        key, _, value = field.partition("=")
+        if key in ("userdb_sieve_before", "userdb_sieve_after"):
+            out += _userdb_script(key[len("userdb_sieve_"):], value)
+        else:
+            out.append(field)
+    return " ".join(out)
+
+
 LISTS = ("sieve_plugins", "sieve_extensions", "sieve_global_extensions")
 
 
@@ -109,6 +137,9 @@ def conf(h, mods, passwd, settings):
     d = h.dir
     version = version_string()
     mail_conf = ""
+    # LMTP loads the mail plugin anyway: it holds the Sieve plugin's
+    # store connection (lib/tracking/dondoc-owner.h)
+    lmtp_plugins = "    dondoc = yes\n" if h.lmtp_mail_plugin else ""
     if h.mail_plugin:
         mail_conf = "mail_plugins {\n  dondoc = yes\n}\n"
     if h.sent_mailbox:
@@ -162,7 +193,7 @@ service imap-login {{
 }}
 protocol lmtp {{
   mail_plugins {{
-    sieve = yes
+{lmtp_plugins}    sieve = yes
   }}
   postmaster_address = postmaster@bcd06.example.vn
 }}

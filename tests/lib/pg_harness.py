@@ -1,6 +1,6 @@
 # Copyright (c) 2026 dondoc authors, see the included COPYING file
-"""A private PostgreSQL server for the tests: Debian's postgresql-15,
-initdb into a temporary directory, listening on a unix socket in that
+"""A private PostgreSQL server for the tests: Debian's postgresql (15 on
+Debian 12, 17 on Debian 13: the newest installed major is used), initdb into a temporary directory, listening on a unix socket in that
 directory only (listen_addresses = ''), run as `nobody` (the server refuses
 root; tests run as root in CI) and stopped by its own pg_ctl, never by name.
 Its superuser is "dondoc" (trust over the socket: the directory is the
@@ -22,7 +22,24 @@ import shutil
 import subprocess
 import tempfile
 
-PG_BIN = "/usr/lib/postgresql/15/bin"
+PG_LIB = "/usr/lib/postgresql"
+
+
+def _pg_bin():
+    """bin/ of the newest installed server major (Debian installs each
+    major under PG_LIB/MAJOR); PG_LIB/15/bin, reported missing, if none."""
+    try:
+        majors = [int(d) for d in os.listdir(PG_LIB) if d.isdigit()]
+    except OSError:
+        majors = []
+    for major in sorted(majors, reverse=True):
+        path = os.path.join(PG_LIB, str(major), "bin")
+        if os.access(os.path.join(path, "initdb"), os.X_OK):
+            return path
+    return os.path.join(PG_LIB, "15", "bin")
+
+
+PG_BIN = _pg_bin()
 SUPERUSER = "dondoc"
 RUN_AS = "nobody"
 

@@ -527,6 +527,28 @@ act_dondoc_original(const struct sieve_action_exec_env *aenv,
 	return orig;
 }
 
+/* The receipt composed before the write transaction begins, so that
+   the lock is not held while it is written (the rules that read the
+   store are applied under the lock all the same). When the store
+   cannot be read now (the agency's name), the receipt is composed in
+   the transaction as before, which then decides what fails. */
+static void act_dondoc_compose_ahead(struct dondoc_actions_env *env,
+				     const struct ext_dondoc_message_context *mctx)
+{
+	const struct ext_dondoc_action *const *act;
+	struct dondoc_actions_composed *confirm;
+	const char *error;
+
+	array_foreach(&mctx->actions, act) {
+		if ((*act)->kind != DONDOC_SPOOL_CONFIRM)
+			continue;
+		confirm = t_new(struct dondoc_actions_composed, 1);
+		if (dondoc_actions_confirm_compose(env, confirm, &error) > 0)
+			env->confirm = confirm;
+		break;
+	}
+}
+
 /* The store work of the actions collected so far (mctx->actions), or their
    spooling. Returns SIEVE_EXEC_OK, or SIEVE_EXEC_TEMP_FAILURE when the work
    could be neither done nor spooled. */
@@ -581,6 +603,7 @@ static int act_dondoc_run(const struct sieve_action_exec_env *aenv,
 
 	T_BEGIN {
 		env.original = act_dondoc_original(aenv, ctx, mctx);
+		act_dondoc_compose_ahead(&env, mctx);
 		if (act_dondoc_store_all(aenv, &env, mctx, &error) == 0) {
 			ext_dondoc_store_written(ctx, user);
 		} else if (dondoc_store_backend_errors(store) == errors_before) {

@@ -293,7 +293,7 @@ void dondoc_plugin_process(struct dondoc_user *duser, struct mailbox *box,
 		if (ret < 0) {
 			dondoc_plugin_spool(duser, box, s, saved_uids,
 				t_strdup_printf("store error: %s", error));
-			dondoc_plugin_store_failed();
+			dondoc_store_cache_failed(duser->owner.plugin_store);
 			store = NULL;
 			continue;
 		}
@@ -302,10 +302,16 @@ void dondoc_plugin_process(struct dondoc_user *duser, struct mailbox *box,
 			dondoc_plugin_log(duser, s, &result);
 		}
 	}
-	if (written && store != NULL && duser->sync_each_save &&
-	    dondoc_store_sync(store, &error) < 0) {
-		e_error(duser->user->event, "dondoc: %s", error);
-		dondoc_plugin_store_failed();
+	if (written && store != NULL) {
+		dondoc_store_cache_written(duser->owner.plugin_store);
+		if (duser->sync_each_save &&
+		    dondoc_store_cache_sync(duser->owner.plugin_store,
+					    &error) < 0) {
+			/* the connection is dropped: the claimed outbox
+			   rows are sent by the outbox's own retry */
+			e_error(duser->user->event, "dondoc: %s", error);
+			store = NULL;
+		}
 	}
 	/* on disk first (the sync above), then sent: a mail never goes out
 	   before the outbox row that keeps it once */

@@ -37,8 +37,6 @@ struct dondoc_transaction {
 
 const char *dondoc_plugin_version = DOVECOT_ABI_VERSION;
 
-struct dondoc_user_module dondoc_user_module =
-	MODULE_CONTEXT_INIT(&mail_user_module_register);
 static MODULE_CONTEXT_DEFINE_INIT(dondoc_storage_module,
 				  &mail_storage_module_register);
 
@@ -111,8 +109,9 @@ static void dondoc_mail_user_created(struct mail_user *user)
 	}
 	duser = p_new(user->pool, struct dondoc_user, 1);
 	duser->user = user;
-	duser->module_ctx.super = *v;
-	user->vlast = &duser->module_ctx.super;
+	duser->owner.module_ctx.super = *v;
+	user->vlast = &duser->owner.module_ctx.super;
+	dondoc_plugin_store_lend(&duser->owner);
 	/* Strings from the user's settings live as long as the user. */
 	dondoc_user_limits(user, set, &duser->limits);
 	dondoc_settings_tracking(dondoc_user_setting, set, &duser->tracker,
@@ -158,7 +157,8 @@ static void dondoc_mail_user_created(struct mail_user *user)
 			"or ~/ path: %s", db);
 	}
 	dondoc_plugin_settings_close(&set);
-	MODULE_CONTEXT_SET(user, dondoc_user_module, duser);
+	MODULE_CONTEXT_SET_FULL(user, dondoc_owner_user_module, duser,
+				&duser->owner.module_ctx);
 }
 
 /* The task code of a task mailbox ("Nhiệm vụ/CODE"), NULL if box is
@@ -338,6 +338,7 @@ static struct mail_storage_hooks dondoc_mail_storage_hooks = {
 
 void dondoc_plugin_init(struct module *module)
 {
+	dondoc_plugin_store_init();
 	mail_storage_hooks_add(module, &dondoc_mail_storage_hooks);
 }
 

@@ -14,13 +14,15 @@
 #include "seq-range-array.h"
 #include "dondoc-limits.h"
 #include "dondoc-outgoing.h"
+#include "dondoc-owner.h"
+#include "dondoc-store-cache.h"
 
 struct mail;
 struct mailbox;
 
+/* The user's context is the owner's (dondoc-owner.h), extended. */
 #define DONDOC_USER_CONTEXT(obj) \
-	MODULE_CONTEXT(obj, dondoc_user_module)
-extern MODULE_CONTEXT_DEFINE(dondoc_user_module, &mail_user_module_register);
+	((struct dondoc_user *)DONDOC_OWNER_USER_CONTEXT(obj))
 
 /* Default wait for the store's write lock at a save: a save must not
    hang on a long writer; the work is spooled instead. */
@@ -29,7 +31,8 @@ extern MODULE_CONTEXT_DEFINE(dondoc_user_module, &mail_user_module_register);
 #define DONDOC_PLUGIN_MAX_MAILS_PER_COMMIT 100
 
 struct dondoc_user {
-	union mail_user_module_context module_ctx;
+	/* first: the process-lifetime state this plugin owns */
+	struct dondoc_owner_user owner;
 	struct mail_user *user;
 
 	struct dondoc_limits limits;
@@ -78,12 +81,14 @@ void dondoc_plugin_process(struct dondoc_user *duser, struct mailbox *box,
 			   const ARRAY_TYPE(dondoc_plugin_saved) *saved,
 			   const ARRAY_TYPE(seq_range) *saved_uids);
 
-/* The process-lifetime store connections (dondoc-plugin-store.c). */
+/* The process-lifetime store connections (dondoc-plugin-store.c),
+   created at init, closed at deinit, lent to each user's context. */
+void dondoc_plugin_store_init(void);
+void dondoc_plugin_store_lend(struct dondoc_owner_user *owner);
 int dondoc_plugin_store_get(struct dondoc_user *duser,
 			    struct dondoc_store **store_r,
 			    struct dondoc_calendar **cal_r,
 			    const char **error_r);
-void dondoc_plugin_store_failed(void);
 void dondoc_plugin_store_deinit(void);
 
 void dondoc_plugin_init(struct module *module);

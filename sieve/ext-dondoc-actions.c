@@ -527,6 +527,28 @@ act_dondoc_original(const struct sieve_action_exec_env *aenv,
 	return orig;
 }
 
+/* The receipt composed before the write transaction begins, so that
+   the lock is not held while it is written (the rules that read the
+   store are applied under the lock all the same). When the store
+   cannot be read now (the agency's name), the receipt is composed in
+   the transaction as before, which then decides what fails. */
+static void act_dondoc_compose_ahead(struct dondoc_actions_env *env,
+				     const struct ext_dondoc_message_context *mctx)
+{
+	const struct ext_dondoc_action *const *act;
+	struct dondoc_actions_composed *confirm;
+	const char *error;
+
+	array_foreach(&mctx->actions, act) {
+		if ((*act)->kind != DONDOC_SPOOL_CONFIRM)
+			continue;
+		confirm = t_new(struct dondoc_actions_composed, 1);
+		if (dondoc_actions_confirm_compose(env, confirm, &error) > 0)
+			env->confirm = confirm;
+		break;
+	}
+}
+
 /* The store work of the actions collected so far (mctx->actions), or their
    spooling. Returns SIEVE_EXEC_OK, or SIEVE_EXEC_TEMP_FAILURE when the work
    could be neither done nor spooled. */
@@ -535,6 +557,7 @@ static int act_dondoc_run(const struct sieve_action_exec_env *aenv,
 			  struct ext_dondoc_message_context *mctx)
 {
 	pool_t pool = sieve_message_context_pool(aenv->msgctx);
+	struct mail_user *user = aenv->exec_env->scriptenv->user;
 	struct dondoc_store *store;
 	const char *error;
 	int ret, status = SIEVE_EXEC_OK;
@@ -544,7 +567,7 @@ static int act_dondoc_run(const struct sieve_action_exec_env *aenv,
 		return act_dondoc_spool_all(aenv, ctx, mctx,
 					    mctx->tracking->store_error);
 	}
-	if ((ret = ext_dondoc_store_get(ctx, &store, &error)) <= 0) {
+	if ((ret = ext_dondoc_store_get(ctx, user, &store, &error)) <= 0) {
 		return act_dondoc_spool_all(aenv, ctx, mctx, ret == 0 ?
 			"no store configured (dondoc_db)" : error);
 	}
@@ -580,8 +603,9 @@ static int act_dondoc_run(const struct sieve_action_exec_env *aenv,
 
 	T_BEGIN {
 		env.original = act_dondoc_original(aenv, ctx, mctx);
+		act_dondoc_compose_ahead(&env, mctx);
 		if (act_dondoc_store_all(aenv, &env, mctx, &error) == 0) {
-			ext_dondoc_store_written();
+			ext_dondoc_store_written(ctx, user);
 		} else if (dondoc_store_backend_errors(store) == errors_before) {
 			/* Refused by the store's validation, not by the
 			   store: bad input, which no replay would ever
@@ -596,7 +620,7 @@ static int act_dondoc_run(const struct sieve_action_exec_env *aenv,
 			array_delete(&mctx->pending, pending_before,
 				     array_count(&mctx->pending) -
 				     pending_before);
-			ext_dondoc_store_failed(ctx);
+			ext_dondoc_store_failed(ctx, user);
 			status = act_dondoc_spool_all(aenv, ctx, mctx, error);
 		}
 	} T_END;
@@ -661,6 +685,7 @@ static void act_dondoc_finish(const struct sieve_action_exec_env *aenv,
 {
 	const struct sieve_action *action = aenv->action;
 	struct ext_dondoc_context *ctx = action->ext->context;
+	struct mail_user *user = aenv->exec_env->scriptenv->user;
 	struct ext_dondoc_message_context *mctx;
 	struct dondoc_store *store;
 	const char *error;
@@ -672,7 +697,7 @@ static void act_dondoc_finish(const struct sieve_action_exec_env *aenv,
 	mctx->actions_done = TRUE;
 	if (array_is_created(&mctx->pending) &&
 	    array_count(&mctx->pending) > 0 &&
-	    ext_dondoc_store_get(ctx, &store, &error) > 0) T_BEGIN {
+	    ext_dondoc_store_get(ctx, user, &store, &error) > 0) T_BEGIN {
 		struct dondoc_actions_env env = {
 			.store = store,
 			.set = &ctx->actions,
@@ -690,6 +715,6 @@ static void act_dondoc_finish(const struct sieve_action_exec_env *aenv,
 
 		act_dondoc_send_pending(aenv, &env);
 	} T_END;
-	if (ext_dondoc_store_sync_pending(ctx, &error) < 0)
+	if (ext_dondoc_store_sync_pending(ctx, user, &error) < 0)
 		e_error(aenv->event, "%s", error);
 }

@@ -15,6 +15,7 @@
 #include "str-sanitize.h"
 #include "smtp-address.h"
 #include "mail-storage.h"
+#include "master-service.h"
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -32,6 +33,8 @@
 #include "dondoc-msginfo.h"
 #include "dondoc-settings.h"
 #include "dondoc-events.h"
+#include "dondoc-owner.h"
+#include "dondoc-store-cache.h"
 #include "ext-dondoc-common.h"
 #include "ext-dondoc-compat.h"
 
@@ -206,119 +209,88 @@ void ext_dondoc_context_free(struct ext_dondoc_context **_ctx)
 	struct ext_dondoc_context *ctx = *_ctx;
 
 	*_ctx = NULL;
+	dondoc_store_cache_destroy(&ctx->own_store);
 	pool_unref(&ctx->pool);
 }
 
-/* One store connection per process, kept across deliveries (the plugin
-   stays loaded, see sieve-dondoc-plugin.c): opening SQLite per delivery
-   costs a schema load, a WAL-index recovery and cold page reads. The
-   connection is reused only for the same file (device and inode), the
-   same settings and the same user. */
-static struct {
-	char *path;
-	uid_t uid;
-	dev_t dev;
-	ino_t ino;
-	struct dondoc_store_settings set;
-	struct dondoc_store *store;
-	/* Written since the last sync. */
-	bool unsynced;
-} ext_dondoc_store_cache;
-
-static void ext_dondoc_store_cache_drop(void)
+/* The kept store connection: the dondoc mail plugin's, lent to the mail
+   user (dondoc-owner.h), so that it outlives this plugin, which
+   Pigeonhole unloads after every delivery. A Sieve command-line tool
+   (sieve-test) loads no mail plugin: it keeps its own for the instance. */
+static struct dondoc_store_cache *
+ext_dondoc_store_cache(struct ext_dondoc_context *ctx, struct mail_user *user,
+		       const char **error_r)
 {
-	const char *error;
+	struct dondoc_owner_user *owner;
 
-	if (ext_dondoc_store_cache.store != NULL) {
-		/* Whatever was committed is made durable before we let go. */
-		if (ext_dondoc_store_cache.unsynced &&
-		    dondoc_store_sync(ext_dondoc_store_cache.store, &error) < 0)
-			i_error("dondoc: %s", error);
-		dondoc_store_close(&ext_dondoc_store_cache.store);
+	owner = user == NULL ? NULL : dondoc_owner_user_get(user);
+	if (owner != NULL)
+		return owner->sieve_store;
+	if (strncmp(master_service_get_name(master_service), "sieve-", 6) == 0) {
+		if (ctx->own_store == NULL)
+			ctx->own_store = dondoc_store_cache_create("sieve");
+		return ctx->own_store;
 	}
-	ext_dondoc_store_cache.unsynced = FALSE;
-	i_free(ext_dondoc_store_cache.path);
-}
-
-static bool
-ext_dondoc_store_cache_valid(const char *path,
-			     const struct dondoc_store_settings *set)
-{
-	struct stat st;
-	const char *conninfo;
-
-	if (ext_dondoc_store_cache.store == NULL ||
-	    strcmp(ext_dondoc_store_cache.path, path) != 0 ||
-	    ext_dondoc_store_cache.uid != geteuid() ||
-	    ext_dondoc_store_cache.set.busy_timeout_msecs !=
-	    set->busy_timeout_msecs ||
-	    ext_dondoc_store_cache.set.relaxed_sync != set->relaxed_sync)
-		return FALSE;
-	/* a PostgreSQL store is its conninfo; a file, its inode too */
-	if (dondoc_store_path_is_pgsql(path, &conninfo))
-		return TRUE;
-	return stat(path, &st) == 0 &&
-		st.st_dev == ext_dondoc_store_cache.dev &&
-		st.st_ino == ext_dondoc_store_cache.ino;
+	*error_r = "vnd.dondoc needs the dondoc mail plugin, which holds the "
+		"store: add it to mail_plugins (protocol lmtp { mail_plugins = "
+		"$mail_plugins dondoc sieve })";
+	return NULL;
 }
 
 int ext_dondoc_store_get(struct ext_dondoc_context *ctx,
+			 struct mail_user *user,
 			 struct dondoc_store **store_r, const char **error_r)
 {
 	struct dondoc_store_settings set = {
 		.busy_timeout_msecs = ctx->busy_timeout_msecs,
 		.relaxed_sync = ctx->store_sync != EXT_DONDOC_STORE_SYNC_FULL,
 	};
-	struct stat st;
-	const char *conninfo;
+	struct dondoc_store_cache *cache;
 
 	if (ctx->db_path == NULL)
 		return 0;
-	if (!ext_dondoc_store_cache_valid(ctx->db_path, &set)) {
-		ext_dondoc_store_cache_drop();
-		if (dondoc_store_open_with(ctx->db_path, &set,
-					   &ext_dondoc_store_cache.store,
-					   error_r) < 0)
-			return -1;
-		if (dondoc_store_path_is_pgsql(ctx->db_path, &conninfo))
-			i_zero(&st);
-		else if (stat(ctx->db_path, &st) < 0) {
-			*error_r = t_strdup_printf("stat(%s) failed: %m",
-						   ctx->db_path);
-			ext_dondoc_store_cache_drop();
-			return -1;
-		}
-		ext_dondoc_store_cache.path = i_strdup(ctx->db_path);
-		ext_dondoc_store_cache.uid = geteuid();
-		ext_dondoc_store_cache.dev = st.st_dev;
-		ext_dondoc_store_cache.ino = st.st_ino;
-		ext_dondoc_store_cache.set = set;
-		dondoc_store_set_actor(ext_dondoc_store_cache.store, "sieve");
+	if ((cache = ext_dondoc_store_cache(ctx, user, error_r)) == NULL) {
+		e_error(ctx->svinst->event, "dondoc: %s", *error_r);
+		return -1;
 	}
-	*store_r = ext_dondoc_store_cache.store;
+	if (dondoc_store_cache_get(cache, ctx->db_path, &set, store_r,
+				   error_r) < 0)
+		return -1;
 	return 1;
 }
 
-void ext_dondoc_store_failed(struct ext_dondoc_context *ctx ATTR_UNUSED)
+void ext_dondoc_store_failed(struct ext_dondoc_context *ctx,
+			     struct mail_user *user)
 {
+	struct dondoc_store_cache *cache;
+	const char *error;
+
 	/* Reopen next time: the error may have left it unusable. */
-	ext_dondoc_store_cache_drop();
+	if ((cache = ext_dondoc_store_cache(ctx, user, &error)) != NULL)
+		dondoc_store_cache_failed(cache);
 }
 
-void ext_dondoc_store_written(void)
+void ext_dondoc_store_written(struct ext_dondoc_context *ctx,
+			      struct mail_user *user)
 {
-	ext_dondoc_store_cache.unsynced = TRUE;
+	struct dondoc_store_cache *cache;
+	const char *error;
+
+	if ((cache = ext_dondoc_store_cache(ctx, user, &error)) != NULL)
+		dondoc_store_cache_written(cache);
 }
 
-int ext_dondoc_store_sync_pending(const struct ext_dondoc_context *ctx,
+int ext_dondoc_store_sync_pending(struct ext_dondoc_context *ctx,
+				  struct mail_user *user,
 				  const char **error_r)
 {
-	if (!ext_dondoc_store_cache.unsynced ||
-	    ext_dondoc_store_cache.store == NULL ||
-	    ctx->store_sync != EXT_DONDOC_STORE_SYNC_DELIVERY)
+	struct dondoc_store_cache *cache;
+	const char *error;
+
+	if (ctx->store_sync != EXT_DONDOC_STORE_SYNC_DELIVERY ||
+	    (cache = ext_dondoc_store_cache(ctx, user, &error)) == NULL)
 		return 0;
-	ext_dondoc_store_cache.unsynced = FALSE;
-	return dondoc_store_sync(ext_dondoc_store_cache.store, error_r);
+	return dondoc_store_cache_sync(cache, error_r);
 }
 
 static struct ext_dondoc_message_context *
@@ -485,6 +457,7 @@ int ext_dondoc_get_tracking(const struct sieve_runtime_env *renv,
 			    const struct dondoc_tracking **tracking_r)
 {
 	struct ext_dondoc_context *ctx = ext->context;
+	struct mail_user *user = renv->exec_env->scriptenv->user;
 	pool_t pool = sieve_message_context_pool(renv->msgctx);
 	struct ext_dondoc_message_context *mctx;
 	const struct dondoc_analysis *analysis;
@@ -504,15 +477,15 @@ int ext_dondoc_get_tracking(const struct sieve_runtime_env *renv,
 	if ((ret = ext_dondoc_message_info(renv, ctx, pool, mctx)) !=
 	    SIEVE_EXEC_OK)
 		return ret;
-	if (ext_dondoc_store_get(ctx, &store, &error) > 0 &&
+	if (ext_dondoc_store_get(ctx, user, &store, &error) > 0 &&
 	    dondoc_store_calendar_get(store, &cal, &error) < 0) {
-		ext_dondoc_store_failed(ctx);
+		ext_dondoc_store_failed(ctx, user);
 		store = NULL;
 	}
 	dondoc_tracker_evaluate(store, cal, &ctx->tracker, analysis,
 				mctx->info, error, pool, &tracking);
 	if (tracking->store_error != NULL)
-		ext_dondoc_store_failed(ctx);
+		ext_dondoc_store_failed(ctx, user);
 	ext_dondoc_log_tracking(renv, tracking);
 	mctx->tracking = tracking;
 	*tracking_r = tracking;

@@ -13,6 +13,9 @@
 #include "dondoc-actions.h"
 #include "dondoc-spool.h"
 
+struct mail_user;
+struct dondoc_store_cache;
+
 struct ext_dondoc_context {
 	pool_t pool;
 	struct sieve_instance *svinst;
@@ -43,6 +46,8 @@ struct ext_dondoc_context {
 	time_t fixed_now;
 	char recipient_delimiter;
 	const struct sieve_extension *var_ext;
+	/* a Sieve command-line tool's own kept store (no mail plugin) */
+	struct dondoc_store_cache *own_store;
 };
 
 /* What one delivery has learned, cached in the Sieve message context. */
@@ -103,16 +108,22 @@ int ext_dondoc_get_tracking(const struct sieve_runtime_env *renv,
 			    const struct sieve_extension *ext,
 			    const struct dondoc_tracking **tracking_r);
 
-/* The configured store (opened once per Sieve instance). Returns 1 open,
-   0 no store configured, -1 error (error_r). */
+/* The configured store, kept across deliveries by the dondoc mail
+   plugin (dondoc-owner.h) for user, the script's mail user. Returns 1
+   open, 0 no store configured, -1 error (error_r; logged when the mail
+   plugin is missing). */
 int ext_dondoc_store_get(struct ext_dondoc_context *ctx,
+			 struct mail_user *user,
 			 struct dondoc_store **store_r, const char **error_r);
 /* After a store error: drop the connection, so the next use reopens. */
-void ext_dondoc_store_failed(struct ext_dondoc_context *ctx);
+void ext_dondoc_store_failed(struct ext_dondoc_context *ctx,
+			     struct mail_user *user);
 /* Note that the store was written, and make the writes durable as
    dondoc_store_sync says (at the end of the delivery's actions). */
-void ext_dondoc_store_written(void);
-int ext_dondoc_store_sync_pending(const struct ext_dondoc_context *ctx,
+void ext_dondoc_store_written(struct ext_dondoc_context *ctx,
+			      struct mail_user *user);
+int ext_dondoc_store_sync_pending(struct ext_dondoc_context *ctx,
+				  struct mail_user *user,
 				  const char **error_r);
 
 /* Tests with one optional string-list tag (ext-dondoc-args.c). */

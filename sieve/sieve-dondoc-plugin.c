@@ -2,12 +2,11 @@
 /* The Pigeonhole plugin entry points for lib90_sieve_dondoc_plugin.so:
    registers vnd.dondoc with each Sieve instance. Registered disabled, so
    an administrator opts in with sieve_extensions = +vnd.dondoc (or
-   sieve_global_extensions), as with Pigeonhole's own vnd.* extensions. */
-
-/* dladdr() and Dl_info */
-#ifndef _GNU_SOURCE
-#  define _GNU_SOURCE
-#endif
+   sieve_global_extensions), as with Pigeonhole's own vnd.* extensions.
+   It carries no copy of lib/: it links against the mail plugin
+   lib20_dondoc_plugin.so (found next to its sieve/ directory), which
+   Dovecot has already loaded when mail_plugins names dondoc, and which
+   owns the state kept across deliveries. */
 
 #include "lib.h"
 #include "sieve-common.h"
@@ -16,28 +15,11 @@
 #include "ext-dondoc-common.h"
 #include "sieve-dondoc-plugin.h"
 
-#include <dlfcn.h>
-
 struct sieve_dondoc_plugin_context {
 	const struct sieve_extension *ext_dondoc;
 };
 
 const char *sieve_dondoc_plugin_version = PIGEONHOLE_ABI_VERSION;
-
-/* Pigeonhole loads and unloads Sieve plugins around every delivery.
-   Pinning this module (RTLD_NODELETE) keeps it, and the store connection
-   it caches, for the life of the process: the cost of a dlopen with its
-   libraries and of an SQLite open is paid once, not per message. */
-static void sieve_dondoc_plugin_pin(void)
-{
-	Dl_info info;
-
-	if (dladdr((void *)sieve_dondoc_plugin_pin, &info) == 0 ||
-	    info.dli_fname == NULL)
-		return;
-	/* The handle is deliberately never closed. */
-	(void)dlopen(info.dli_fname, RTLD_NOW | RTLD_NOLOAD | RTLD_NODELETE);
-}
 
 SIEVE_DONDOC_PLUGIN_LOAD_RESULT
 sieve_dondoc_plugin_load(struct sieve_instance *svinst, void **context)
@@ -45,7 +27,6 @@ sieve_dondoc_plugin_load(struct sieve_instance *svinst, void **context)
 	struct sieve_dondoc_plugin_context *pctx;
 	const struct sieve_extension *ext;
 
-	sieve_dondoc_plugin_pin();
 	ext = ext_dondoc_register(svinst, &vnd_dondoc_extension);
 	if (ext == NULL)
 		SIEVE_DONDOC_PLUGIN_LOAD_RETURN(-1);
@@ -72,7 +53,6 @@ void sieve_dondoc_plugin_init(void)
 
 void sieve_dondoc_plugin_deinit(void)
 {
-	/* Called at every unload, while the pinned module itself stays: the
-	   cached store connection is kept for the next delivery, and closed
-	   by the OS when the process ends (SQLite's WAL makes that safe). */
+	/* Called at every unload: nothing to keep here. The kept store
+	   connection belongs to the dondoc mail plugin (dondoc-owner.h). */
 }

@@ -4,11 +4,11 @@
    (text/plain, text/html, .txt/.html, .docx/.odt, and .pdf/.doc
    attachments, which dondoc-attachment hands to the out-of-process
    extractor), convert them to NFC UTF-8 text (dondoc-charset,
-   dondoc-html, dondoc-docx) and
-   hand each part's text to the document parser. Non-text parts are never
-   decoded. Every limit in dondoc-limits.h is enforced here or in the
-   helpers it calls; hitting one yields a partial result with a warning,
-   never a failure. The input is trusted in nothing. */
+   dondoc-html, dondoc-docx) and hand each part's text to the document
+   parser. Non-text parts are never decoded. Every limit in
+   dondoc-limits.h is enforced here or in the helpers it calls; hitting
+   one yields a partial result with a warning, never a failure. The
+   input is trusted in nothing. */
 
 #include "lib.h"
 #include "str.h"
@@ -81,8 +81,7 @@ struct analysis_ctx {
 	uint64_t start_nsecs;
 	bool out_of_time;
 
-	/* message/rfc822 parts (and their names) and multipart/alternative
-	   parts seen so far */
+	/* the message/rfc822 (named) and multipart/alternative parts seen */
 	ARRAY_TYPE(named_part) messages;
 	ARRAY(struct message_part *) alternatives;
 	/* the documents the last alternative part added: [first, end) */
@@ -550,14 +549,19 @@ static void part_body(struct analysis_ctx *ctx, const unsigned char *data,
 		      size_t size)
 {
 	struct analysis_part *part = &ctx->part;
-	buffer_t *out = part->raw, *dec = ctx->scratch;
+	buffer_t *out = part->raw, *dec = NULL;
 	size_t pos, room;
 
 	if (part->raw_full || part->decode_failed)
 		return;
-	/* decode into scratch, then keep what fits: the part's buffer
-	   never grows past its limit */
-	buffer_set_used_size(dec, 0);
+	/* decode into scratch (made for the first encoded part), then keep
+	   what fits: the part's buffer never grows past its limit */
+	if (part->cte == MESSAGE_CTE_BASE64 || part->cte == MESSAGE_CTE_QP) {
+		if (ctx->scratch == NULL)
+			ctx->scratch = buffer_create_dynamic(default_pool, 8192);
+		dec = ctx->scratch;
+		buffer_set_used_size(dec, 0);
+	}
 	switch (part->cte) {
 	case MESSAGE_CTE_BASE64:
 		if (base64_decode_is_finished(&part->b64))
@@ -578,7 +582,6 @@ static void part_body(struct analysis_ctx *ctx, const unsigned char *data,
 	}
 	default:
 		/* 7bit, 8bit, binary: no decoding */
-		dec = NULL;
 		break;
 	}
 	room = part->raw_limit - out->used;
@@ -740,12 +743,10 @@ int dondoc_analyze_stream(struct istream *input,
 	ctx.limits = limits;
 	ctx.analysis = analysis_new(pool);
 	ctx.start_nsecs = cpu_nsecs();
-	i_array_init(&ctx.messages, 4);
-	i_array_init(&ctx.alternatives, 4);
-	ctx.scratch = buffer_create_dynamic(default_pool, 8192);
-
 	limited = i_stream_create_limit(input, limits->max_message_size);
-	part_pool = pool_alloconly_create("dondoc message parts", 4096);
+	part_pool = pool_alloconly_create("dondoc message parts", 1024);
+	p_array_init(&ctx.messages, part_pool, 4);
+	p_array_init(&ctx.alternatives, part_pool, 4);
 	parser = message_parser_init(part_pool, limited, &parser_set);
 
 	while ((ret = message_parser_parse_next_block(parser, &block)) > 0) {
@@ -775,9 +776,8 @@ int dondoc_analyze_stream(struct istream *input,
 	}
 	i_stream_unref(&limited);
 	pool_unref(&part_pool);
-	array_free(&ctx.messages);
-	array_free(&ctx.alternatives);
-	buffer_free(&ctx.scratch);
+	if (ctx.scratch != NULL)
+		buffer_free(&ctx.scratch);
 	*analysis_r = ctx.analysis;
 	return ret;
 }

@@ -121,6 +121,14 @@ int ds_stmt_exec(struct dondoc_store_stmt *stmt, const char *what,
 	return ret == DS_ERROR ? -1 : 0;
 }
 
+int ds_stmt_exec_ahead(struct dondoc_store_stmt *stmt, const char *what,
+		       const char **error_r)
+{
+	if (DS_DRIVER(stmt)->exec_ahead == NULL)
+		return ds_stmt_exec(stmt, what, error_r);
+	return DS_DRIVER(stmt)->exec_ahead(stmt->b, what, error_r);
+}
+
 int ds_audit(struct dondoc_store *store, const char *entity, const char *key,
 	     const char *action, const char *old_value,
 	     const char *new_value, const char **error_r)
@@ -136,5 +144,5 @@ int ds_audit(struct dondoc_store *store, const char *entity, const char *key,
 	ds_bind_text_empty(stmt, 5, action);
 	ds_bind_text(stmt, 6, old_value);
 	ds_bind_text(stmt, 7, new_value);
-	return ds_stmt_exec(stmt, "audit", error_r);
+	return ds_stmt_exec_ahead(stmt, "audit", error_r);
 }

@@ -152,6 +152,12 @@ struct dondoc_store_driver {
 	   on SQLite, the advisory write lock on PostgreSQL), or a
 	   savepoint inside the caller's dondoc_store_begin(). */
 	int (*write_begin)(struct dondoc_store *store, const char **error_r);
+	/* Optional: run a statement inside a write operation whose answer
+	   nobody waits for (an audit row); the backend may send it with
+	   the next statement, and then its failure fails the transaction's
+	   COMMIT. 0 sent (or done), -1 error_r. The statement is reset. */
+	int (*exec_ahead)(struct dondoc_store_backend_stmt *stmt,
+			  const char *what, const char **error_r);
 	int (*write_commit)(struct dondoc_store *store, const char **error_r);
 	void (*write_rollback)(struct dondoc_store *store);
 	/* the caller's dondoc_store_begin() is open */
@@ -301,6 +307,10 @@ int ds_stmt_rows_i(struct dondoc_store_stmt *stmt, pool_t pool,
 /* Run a statement whose rows are not wanted: 0 or -1. Reset. */
 int ds_stmt_exec(struct dondoc_store_stmt *stmt, const char *what,
 		 const char **error_r);
+/* ds_stmt_exec() of a statement whose answer nobody waits for (the
+   driver's exec_ahead when it has one) */
+int ds_stmt_exec_ahead(struct dondoc_store_stmt *stmt, const char *what,
+		       const char **error_r);
 
 /* The audit row of a change, inside its write operation. */
 int ds_audit(struct dondoc_store *store, const char *entity, const char *key,

@@ -32,7 +32,8 @@ static PGresult *copy_query(struct pgsql_store *s, const char *sql,
 {
 	PGresult *res;
 
-	if (pgsql_ensure_connected(s, error_r) < 0)
+	if (pgsql_ensure_connected(s, error_r) < 0 ||
+	    pgsql_pipeline_drain(s, error_r) < 0)
 		return NULL;
 	res = PQexecParams(s->conn, sql, 0, NULL, NULL, NULL, NULL, 0);
 	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
@@ -104,7 +105,9 @@ int pgsql_copy_insert(struct dondoc_store *store,
 	string_t *sql;
 	bool ok;
 
-	if (pgsql_ensure_connected(s, error_r) < 0)
+	/* direct execution: what was sent ahead is answered first */
+	if (pgsql_ensure_connected(s, error_r) < 0 ||
+	    pgsql_pipeline_drain(s, error_r) < 0)
 		return -1;
 	if (s->copy_table != table) {
 		sql = t_str_new(512);
@@ -150,6 +153,9 @@ int pgsql_copy_finish(struct dondoc_store *store,
 
 	if (strcmp(table->columns[0], "id") != 0)
 		return 0;
+	if (pgsql_ensure_connected(s, error_r) < 0 ||
+	    pgsql_pipeline_drain(s, error_r) < 0)
+		return -1;
 	/* the next id after the last one copied */
 	res = PQexecParams(s->conn, t_strdup_printf(
 		"SELECT setval(pg_get_serial_sequence($1, 'id'), "

@@ -60,6 +60,14 @@ static int pgsql_drv_step(struct dondoc_store_backend_stmt *b)
 	}
 }
 
+static int pgsql_drv_exec_ahead(struct dondoc_store_backend_stmt *b,
+				const char *what, const char **error_r)
+{
+	struct pgsql_stmt *stmt = PGSQL_BSTMT(b);
+
+	return pgsql_stmt_exec_ahead(stmt->s, stmt, what, error_r);
+}
+
 static void pgsql_drv_reset(struct dondoc_store_backend_stmt *b)
 {
 	pgsql_stmt_done(PGSQL_BSTMT(b));
@@ -186,6 +194,7 @@ const struct dondoc_store_driver dondoc_store_pgsql_driver = {
 	.write_begin = pgsql_drv_write_begin,
 	.write_commit = pgsql_drv_write_commit,
 	.write_rollback = pgsql_drv_write_rollback,
+	.exec_ahead = pgsql_drv_exec_ahead,
 	.in_user_txn = pgsql_drv_in_user_txn,
 	.name = pgsql_drv_name,
 	.read_many = pgsql_drv_read_many,

@@ -3,7 +3,11 @@
    the busy timeout, reconnecting a broken connection only while no
    transaction is open, statements prepared once per connection (lazily,
    on first use) and executed with text parameters, and the step/column
-   helpers the entity files use. Every value is a bound parameter; the
+   helpers the entity files use. Inside a transaction, what nobody waits
+   an answer for (savepoints, audit rows) is sent ahead in libpq's
+   pipeline mode (dondoc-store-pgsql-pipeline.c) and answered with the
+   next statement that needs an answer, or with the COMMIT: a delivery's round trips, not its
+   statements, are what the network costs. Every value is a bound parameter; the
    SQL text is constant (dondoc-store-pgsql-statements.c and the entity
    files). Trusts dondoc-store.c for argument bounds. */
 
@@ -31,8 +35,8 @@ static bool pgsql_sqlstate_is_temporary(const char *state)
 		strcmp(state, "57014") == 0 || strncmp(state, "57P0", 4) == 0;
 }
 
-static void pgsql_set_error(struct pgsql_store *s, const char *msg,
-			    bool temporary)
+void pgsql_set_error(struct pgsql_store *s, const char *msg,
+		     bool temporary)
 {
 	i_free(s->last_error);
 	s->last_error = i_strdup(t_strcut(msg, '\n'));
@@ -90,6 +94,8 @@ static int pgsql_connect_start(struct pgsql_store *s, const char **error_r)
 	pgsql_forget_prepared(s);
 	s->copy_table = NULL;
 	s->in_txn = FALSE;
+	s->queued = 0;
+	s->queued_failed = FALSE;
 	s->conn = PQconnectStart(s->conninfo);
 	if (s->conn == NULL) {
 		*error_r = t_strdup_printf("%s: out of memory", s->path);
@@ -209,6 +215,11 @@ int pgsql_exec_sql(struct pgsql_store *s, const char *sql,
 
 	if (pgsql_ensure_connected(s, error_r) < 0)
 		return -1;
+	/* the answers of what was sent ahead first; a ROLLBACK of the
+	   whole transaction is sent even when one of them failed */
+	if (pgsql_pipeline_drain(s, error_r) < 0 &&
+	    strcmp(sql, "ROLLBACK") != 0)
+		return -1;
 	for (;;) {
 		res = PQexec(s->conn, sql);
 		status = PQresultStatus(res);
@@ -239,7 +250,26 @@ int pgsql_exec_commit(struct pgsql_store *s, const char **error_r)
 
 	if (pgsql_ensure_connected(s, error_r) < 0)
 		return -1;
-	res = PQexec(s->conn, "COMMIT");
+	if (s->queued_failed) {
+		*error_r = pgsql_errstr(s, "COMMIT: a statement sent ahead "
+					"in this transaction");
+		return -1;
+	}
+	if (s->queued == 0)
+		res = PQexec(s->conn, "COMMIT");
+	else if (PQsendQueryParams(s->conn, "COMMIT", 0, NULL, NULL, NULL,
+				   NULL, 0) != 1) {
+		pgsql_pipeline_lost(s, "COMMIT not sent");
+		*error_r = pgsql_errstr(s, "COMMIT");
+		return -1;
+	} else if (pgsql_pipeline_finish(s, &res) < 0) {
+		/* the failure sent ahead is the error, not the skipped
+		   COMMIT's answer */
+		PQclear(res);
+		*error_r = pgsql_errstr(s, "COMMIT: a statement sent ahead "
+					"in this transaction");
+		return -1;
+	}
 	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
 		pgsql_note_result(s, res);
 		PQclear(res);
@@ -353,7 +383,30 @@ struct pgsql_stmt *pgsql_stmt_sql(struct pgsql_store *s, const char *sql,
 static PGresult *pgsql_stmt_run(struct pgsql_stmt *stmt)
 {
 	struct pgsql_store *s = stmt->s;
+	const char *error;
 	PGresult *res;
+
+	/* the transaction is lost: the failure sent ahead is the error */
+	if (s->queued_failed)
+		return NULL;
+	/* an unprepared one is prepared at once, alone (first use on this
+	   connection): the queue goes first */
+	if (s->queued > 0 && !stmt->prepared &&
+	    pgsql_pipeline_drain(s, &error) < 0)
+		return NULL;
+	if (s->queued > 0) {
+		/* with what was sent ahead, in one round trip */
+		if (PQsendQueryPrepared(s->conn, stmt->name, stmt->nparams,
+					stmt->values, NULL, NULL, 0) != 1) {
+			pgsql_pipeline_lost(s, "statement not sent");
+			return NULL;
+		}
+		if (pgsql_pipeline_finish(s, &res) < 0) {
+			PQclear(res);
+			return NULL;
+		}
+		return res;
+	}
 
 	if (!stmt->prepared) {
 		res = PQprepare(s->conn, stmt->name, stmt->sql, 0, NULL);

@@ -20,6 +20,9 @@ extern const char *const pgsql_stmt_text[STMT_COUNT];
 /* the most parameters any statement takes */
 #define PGSQL_MAX_PARAMS 24
 
+/* the most statements sent ahead before their answers are read */
+#define PGSQL_MAX_QUEUED 64
+
 /* pgsql_step()'s answers, as sqlite3_step()'s */
 #define PGSQL_ROW 100
 #define PGSQL_DONE 101
@@ -58,6 +61,13 @@ struct pgsql_store {
 	   reconnect or retry may happen until it ends */
 	bool in_txn;
 	unsigned int savepoint_depth;
+	/* statements sent ahead in pipeline mode (savepoints, audit rows)
+	   whose answers are read with the next statement that needs one,
+	   or at COMMIT; at most PGSQL_MAX_QUEUED */
+	unsigned int queued;
+	/* one of them failed: the transaction is lost, its COMMIT fails
+	   (no ROLLBACK TO SAVEPOINT may revive it) */
+	bool queued_failed;
 	/* the advisory lock key of this store (its schema) */
 	char lock_key[24];
 	struct pgsql_stmt stmts[STMT_COUNT];
@@ -136,6 +146,24 @@ int pgsql_stmt_exec(struct pgsql_store *s, struct pgsql_stmt *stmt,
 /* A statement without parameters, outside the cache (BEGIN, migrations). */
 int pgsql_exec_sql(struct pgsql_store *s, const char *sql,
 		   const char **error_r);
+/* Inside a transaction, send a statement whose answer nobody waits
+   for (a savepoint, an audit row) ahead: it travels with the next
+   statement that needs an answer, or with the COMMIT, and its failure
+   fails that COMMIT. Elsewhere (or unprepared) it is run at once. */
+int pgsql_stmt_exec_ahead(struct pgsql_store *s, struct pgsql_stmt *stmt,
+			  const char *what, const char **error_r);
+int pgsql_exec_sql_ahead(struct pgsql_store *s, const char *sql,
+			 const char **error_r);
+/* dondoc-store-pgsql-pipeline.c: sync the pipeline and read every
+   answer, the last statement's into *res_r (when not NULL); -1 when one
+   sent ahead failed or the answers were out of order */
+int pgsql_pipeline_finish(struct pgsql_store *s, PGresult **res_r);
+/* the connection dropped: the answers cannot be trusted */
+void pgsql_pipeline_lost(struct pgsql_store *s, const char *why);
+void pgsql_set_error(struct pgsql_store *s, const char *msg, bool temporary);
+/* Read the answers of what was sent ahead: 0 all succeeded (or none
+   was queued), -1 one failed (error_r; the transaction is lost). */
+int pgsql_pipeline_drain(struct pgsql_store *s, const char **error_r);
 /* COMMIT; -1 also when the server rolled back a failed transaction */
 int pgsql_exec_commit(struct pgsql_store *s, const char **error_r);
 /* Reconnect a broken connection when no transaction is open: 0 usable,

@@ -6,7 +6,9 @@
    first takes the store's transaction-scoped advisory lock
    (STMT_WRITE_LOCK): writers on any host run one at a time, as SQLite's
    BEGIN IMMEDIATE makes them, so the backends share one reasoning for
-   exactly-once; readers never wait. lock_timeout and statement_timeout
+   exactly-once; readers never wait. BEGIN and the lock go as one query;
+   savepoints and audit rows are sent ahead (dondoc-store-pgsql-exec.c),
+   and a failure among them fails the COMMIT. lock_timeout and statement_timeout
    are the busy timeout. A store is one schema (the first of the
    connection's search_path): several committees share a server by
    database or by schema.
@@ -26,21 +28,31 @@
 
 /* ---- write transactions ---- */
 
+/* BEGIN and the write lock in one query, one round trip. */
 static int pgsql_txn_begin(struct pgsql_store *s, const char **error_r)
 {
-	struct pgsql_stmt *stmt;
+	const char *error;
 
-	if (pgsql_exec_sql(s, "BEGIN ISOLATION LEVEL READ COMMITTED",
-			   error_r) < 0)
-		return -1;
-	s->in_txn = TRUE;
-	if ((stmt = pgsql_stmt_get(s, STMT_WRITE_LOCK, error_r)) == NULL ||
-	    pgsql_stmt_exec(s, stmt, "write lock", error_r) < 0) {
-		(void)pgsql_exec_sql(s, "ROLLBACK", error_r);
-		s->in_txn = FALSE;
+	i_assert(s->queued == 0 && !s->queued_failed);
+	if (pgsql_exec_sql(s, t_strconcat(
+		"BEGIN ISOLATION LEVEL READ COMMITTED; ",
+		pgsql_stmt_text[STMT_WRITE_LOCK], NULL), error_r) < 0) {
+		/* the BEGIN may have been done, the lock not had */
+		if (s->conn != NULL &&
+		    PQtransactionStatus(s->conn) != PQTRANS_IDLE)
+			(void)pgsql_exec_sql(s, "ROLLBACK", &error);
 		return -1;
 	}
+	s->in_txn = TRUE;
 	return 0;
+}
+
+/* The transaction is over: nothing of it is waiting. */
+static void pgsql_txn_over(struct pgsql_store *s)
+{
+	s->in_txn = FALSE;
+	s->queued = 0;
+	s->queued_failed = FALSE;
 }
 
 static int pgsql_txn_commit(struct pgsql_store *s, const char **error_r)
@@ -50,10 +62,10 @@ static int pgsql_txn_commit(struct pgsql_store *s, const char **error_r)
 
 	/* A COMMIT that got no answer may or may not have happened: not
 	   retried here; the caller's work is idempotent by its keys. */
-	s->in_txn = FALSE;
 	if (ret < 0 && s->conn != NULL && PQstatus(s->conn) == CONNECTION_OK &&
 	    PQtransactionStatus(s->conn) != PQTRANS_IDLE)
 		(void)pgsql_exec_sql(s, "ROLLBACK", &error);
+	pgsql_txn_over(s);
 	return ret;
 }
 
@@ -61,9 +73,10 @@ static void pgsql_txn_rollback(struct pgsql_store *s)
 {
 	const char *error;
 
+	/* sent once the answers of what went ahead are read */
 	if (s->conn != NULL && PQstatus(s->conn) == CONNECTION_OK)
 		(void)pgsql_exec_sql(s, "ROLLBACK", &error);
-	s->in_txn = FALSE;
+	pgsql_txn_over(s);
 }
 
 /* One write operation: a transaction of its own, or a savepoint inside
@@ -72,7 +85,8 @@ int pgsql_write_begin(struct pgsql_store *s, const char **error_r)
 {
 	ds_txn_cache_writing(&s->store);
 	if (s->in_user_txn) {
-		if (pgsql_exec_sql(s, "SAVEPOINT dondoc_op", error_r) < 0)
+		if (pgsql_exec_sql_ahead(s, "SAVEPOINT dondoc_op",
+					 error_r) < 0)
 			return -1;
 		s->savepoint_depth++;
 		return 0;
@@ -85,8 +99,8 @@ int pgsql_write_commit(struct pgsql_store *s, const char **error_r)
 	if (s->in_user_txn) {
 		i_assert(s->savepoint_depth > 0);
 		s->savepoint_depth--;
-		return pgsql_exec_sql(s, "RELEASE SAVEPOINT dondoc_op",
-				      error_r);
+		return pgsql_exec_sql_ahead(s, "RELEASE SAVEPOINT dondoc_op",
+					    error_r);
 	}
 	return pgsql_txn_commit(s, error_r);
 }
@@ -100,9 +114,14 @@ void pgsql_write_rollback(struct pgsql_store *s)
 	if (s->in_user_txn) {
 		i_assert(s->savepoint_depth > 0);
 		s->savepoint_depth--;
-		(void)pgsql_exec_sql(s, "ROLLBACK TO SAVEPOINT dondoc_op",
-				     &error);
-		(void)pgsql_exec_sql(s, "RELEASE SAVEPOINT dondoc_op", &error);
+		/* Not when a statement sent ahead failed: its operation was
+		   told it succeeded, and rolling back to this savepoint would
+		   revive the transaction without it. The COMMIT fails. */
+		if (!s->queued_failed) {
+			(void)pgsql_exec_sql(s, "ROLLBACK TO SAVEPOINT "
+				"dondoc_op; RELEASE SAVEPOINT dondoc_op",
+				&error);
+		}
 		return;
 	}
 	pgsql_txn_rollback(s);
@@ -161,7 +180,8 @@ int pgsql_audit(struct pgsql_store *s, const char *entity, const char *key,
 	pgsql_bind_text_empty(stmt, 5, action);
 	pgsql_bind_text(stmt, 6, old_value);
 	pgsql_bind_text(stmt, 7, new_value);
-	return pgsql_stmt_exec(s, stmt, "audit", error_r);
+	/* nobody waits for its answer: sent with the next statement */
+	return pgsql_stmt_exec_ahead(s, stmt, "audit", error_r);
 }
 
 /* ---- schema: open, migrate, check ---- */

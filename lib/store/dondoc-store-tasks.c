@@ -14,6 +14,16 @@
 
 /* ---- tasks ---- */
 
+/* The column copied into pool, or (pool NULL) the row's own text, valid
+   until the next step: each column is read once, so no later conversion
+   frees it. */
+static const char *task_col(pool_t pool, struct dondoc_store_stmt *stmt,
+			    int col)
+{
+	return pool == NULL ? ds_col_text(stmt, col) :
+		ds_col_str(pool, stmt, col);
+}
+
 static void row_to_task(pool_t pool, struct dondoc_store_stmt *stmt,
 			struct dondoc_task *task_r)
 {
@@ -21,13 +31,13 @@ static void row_to_task(pool_t pool, struct dondoc_store_stmt *stmt,
 
 	i_zero(task_r);
 	task_r->id = ds_col_int64(stmt, 0);
-	task_r->code = ds_col_str(pool, stmt, 1);
-	task_r->title = ds_col_str(pool, stmt, 2);
-	task_r->agency = ds_col_str(pool, stmt, 3);
-	task_r->assigner = ds_col_str(pool, stmt, 4);
-	task_r->source_type = ds_col_str(pool, stmt, 5);
-	task_r->source_number = ds_col_str(pool, stmt, 6);
-	task_r->source_symbol = ds_col_str(pool, stmt, 7);
+	task_r->code = task_col(pool, stmt, 1);
+	task_r->title = task_col(pool, stmt, 2);
+	task_r->agency = task_col(pool, stmt, 3);
+	task_r->assigner = task_col(pool, stmt, 4);
+	task_r->source_type = task_col(pool, stmt, 5);
+	task_r->source_number = task_col(pool, stmt, 6);
+	task_r->source_symbol = task_col(pool, stmt, 7);
 	ds_col_date(stmt, 8, &task_r->due);
 	status = ds_col_text(stmt, 9);
 	if (!dondoc_task_status_parse(status, &task_r->status))
@@ -38,8 +48,8 @@ static void row_to_task(pool_t pool, struct dondoc_store_stmt *stmt,
 		task_r->period.year = ds_col_int(stmt, 11);
 		task_r->period.index = ds_col_int(stmt, 12);
 	}
-	task_r->doc_type = ds_col_str(pool, stmt, 13);
-	task_r->obligation = ds_col_str(pool, stmt, 14);
+	task_r->doc_type = task_col(pool, stmt, 13);
+	task_r->obligation = task_col(pool, stmt, 14);
 	task_r->created_at = (time_t)ds_col_int64(stmt, 15);
 }
 
@@ -224,7 +234,9 @@ static int db_task_iterate(struct dondoc_store *store,
 		return -1;
 	while ((ret = ds_step(stmt)) == DS_ROW) {
 		T_BEGIN {
-			row_to_task(pool_datastack_create(), stmt, &task);
+			/* the task lives only during the callback: its
+			   strings need no copy (900 instructions a row) */
+			row_to_task(NULL, stmt, &task);
 			cb_ret = callback(&task, context, error_r);
 		} T_END_PASS_STR_IF(cb_ret < 0, error_r);
 		if (cb_ret < 0)

@@ -281,14 +281,15 @@ static int actions_agency_name(const struct dondoc_actions_env *env,
 	return 0;
 }
 
-static int actions_queue_send(const struct dondoc_actions_env *env,
-			      const struct dondoc_tracking *tracking,
-			      enum dondoc_outbox_kind kind,
-			      const char *recipient, const char *dedup_key,
-			      const char *reason, const char *subject,
-			      const char *text,
-			      const struct dondoc_template_values *values,
-			      bool *sent_r, const char **error_r)
+/* The mail actions_queue_send() queues: its Message-ID and text. */
+static int actions_compose(const struct dondoc_actions_env *env,
+			   const struct dondoc_tracking *tracking,
+			   enum dondoc_outbox_kind kind, const char *recipient,
+			   const char *reason, const char *subject,
+			   const char *text,
+			   const struct dondoc_template_values *values,
+			   struct dondoc_actions_composed *composed_r,
+			   const char **error_r)
 {
 	struct dondoc_compose_input in = {
 		.kind = kind,
@@ -308,7 +309,6 @@ static int actions_queue_send(const struct dondoc_actions_env *env,
 	string_t *data = t_str_new(2048), *mixed;
 	bool attach = FALSE;
 
-	*sent_r = FALSE;
 	if (tracking->match != DONDOC_MATCH_NONE) {
 		in.reply_to = dondoc_replyaddr_for(env->set->secret,
 			env->set->reply_address, tracking->task.code);
@@ -330,9 +330,29 @@ static int actions_queue_send(const struct dondoc_actions_env *env,
 		dondoc_compose_attach(str_c(data), &att, 1, mixed);
 		data = mixed;
 	}
+	composed_r->message_id = in.message_id;
+	composed_r->data = str_c(data);
+	return 0;
+}
+
+static int actions_queue_send(const struct dondoc_actions_env *env,
+			      const struct dondoc_tracking *tracking,
+			      enum dondoc_outbox_kind kind,
+			      const char *recipient, const char *dedup_key,
+			      const char *reason, const char *subject,
+			      const char *text,
+			      const struct dondoc_template_values *values,
+			      bool *sent_r, const char **error_r)
+{
+	struct dondoc_actions_composed mail;
+
+	*sent_r = FALSE;
+	if (actions_compose(env, tracking, kind, recipient, reason, subject,
+			    text, values, &mail, error_r) < 0)
+		return -1;
 	return dondoc_actions_queue_data(env, kind,
 		tracking->match != DONDOC_MATCH_NONE ? tracking->task.code : NULL,
-		recipient, dedup_key, in.message_id, str_c(data), sent_r,
+		recipient, dedup_key, mail.message_id, mail.data, sent_r,
 		error_r);
 }
 
@@ -421,9 +441,10 @@ static int actions_confirm_limits(const struct dondoc_actions_env *env,
 	return 1;
 }
 
-int dondoc_actions_confirm(const struct dondoc_actions_env *env,
-			   bool *sent_r, const char **reason_r,
-			   const char **error_r)
+/* The rules a receipt obeys that need no store: 1 may confirm, 0 not
+   (reason_r). */
+static int actions_confirm_allowed(const struct dondoc_actions_env *env,
+				   const char **reason_r)
 {
 	struct dondoc_autoreply_input in = {
 		.envelope_sender = env->msg->envelope_sender,
@@ -432,10 +453,7 @@ int dondoc_actions_confirm(const struct dondoc_actions_env *env,
 		.header_truncated =
 			dondoc_msginfo_headers_truncated(env->headers),
 	};
-	const char *key;
-	int ret;
 
-	*sent_r = FALSE;
 	/* A receipt to a forged sender would confirm to the forger and
 	   spam the agency it claims to be. */
 	if (!env->tracking->trust.verified) {
@@ -457,14 +475,51 @@ int dondoc_actions_confirm(const struct dondoc_actions_env *env,
 		*reason_r = "message has no Message-ID";
 		return 0;
 	}
+	return 1;
+}
+
+int dondoc_actions_confirm_compose(const struct dondoc_actions_env *env,
+				   struct dondoc_actions_composed *composed_r,
+				   const char **error_r)
+{
+	const char *reason;
+
+	if (actions_confirm_allowed(env, &reason) == 0)
+		return 0;
+	if (actions_compose(env, env->tracking, DONDOC_OUTBOX_CONFIRM,
+			    env->msg->envelope_sender, NULL, NULL, NULL, NULL,
+			    composed_r, error_r) < 0)
+		return -1;
+	return 1;
+}
+
+int dondoc_actions_confirm(const struct dondoc_actions_env *env,
+			   bool *sent_r, const char **reason_r,
+			   const char **error_r)
+{
+	const char *key;
+	int ret;
+
+	*sent_r = FALSE;
+	if (actions_confirm_allowed(env, reason_r) == 0)
+		return 0;
 	key = t_strdup_printf("confirm:%s:%s", env->msg->message_id,
 			      actions_subject_key(env));
 	if ((ret = actions_confirm_limits(env, key, reason_r, error_r)) <= 0)
 		return ret;
-	ret = dondoc_actions_queue_send(env, env->tracking,
-					DONDOC_OUTBOX_CONFIRM,
-					env->msg->envelope_sender, key, NULL,
-					sent_r, error_r);
+	if (env->confirm != NULL) {
+		ret = dondoc_actions_queue_data(env, DONDOC_OUTBOX_CONFIRM,
+			env->tracking->match != DONDOC_MATCH_NONE ?
+			env->tracking->task.code : NULL,
+			env->msg->envelope_sender, key,
+			env->confirm->message_id, env->confirm->data, sent_r,
+			error_r);
+	} else {
+		ret = dondoc_actions_queue_send(env, env->tracking,
+						DONDOC_OUTBOX_CONFIRM,
+						env->msg->envelope_sender, key,
+						NULL, sent_r, error_r);
+	}
 	if (ret == 0)
 		*reason_r = "already confirmed";
 	return ret;

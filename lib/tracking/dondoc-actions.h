@@ -145,6 +145,14 @@ struct dondoc_actions_env {
 	pool_t pending_pool;
 	/* The incoming mail, for escalations to carry; NULL: none. */
 	const struct dondoc_actions_original *original;
+	/* The receipt composed before the write transaction
+	   (dondoc_actions_confirm_compose()); NULL: composed when queued. */
+	const struct dondoc_actions_composed *confirm;
+};
+
+struct dondoc_actions_composed {
+	const char *message_id;
+	const char *data;
 };
 
 /* Record the submission (and the task's transition) in one write
@@ -163,6 +171,14 @@ int dondoc_actions_record(const struct dondoc_actions_env *env,
 int dondoc_actions_confirm(const struct dondoc_actions_env *env,
 			   bool *sent_r, const char **reason_r,
 			   const char **error_r);
+/* The receipt dondoc_actions_confirm() would queue, composed ahead so
+   that the composing is not done while the write lock is held (the rules
+   that read the store are still applied under it, by confirm). Returns 1
+   composed (*composed_r, on the data stack), 0 none will be sent by a
+   rule that needs no store, -1 store error (the agency's name). */
+int dondoc_actions_confirm_compose(const struct dondoc_actions_env *env,
+				   struct dondoc_actions_composed *composed_r,
+				   const char **error_r);
 
 /* Queue and send an escalation to `to` (an address or a role; NULL: the
    configured role), once per task (or message) and reason. Returns the

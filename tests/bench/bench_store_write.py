@@ -3,7 +3,8 @@
 script in outbox mode (bench_lmtp's (b3)), measured independently of the
 machine's load: WAL frames (pages) and bytes per delivery, write
 transactions per delivery, and the time each one holds the write lock
-(BEGIN IMMEDIATE to COMMIT, inside the process), for the deliveries
+(BEGIN IMMEDIATE to COMMIT, inside the process: clock time, and the
+CPU time the process spent in it, less load-sensitive), for the deliveries
 (lmtp) and the sender beside them (`dondoc outbox send --watch`).
 
 Every process is run with tests/bench/sqlite-writestat.so preloaded
@@ -40,31 +41,35 @@ def build_shim(directory):
 
 
 def parse(path):
-    """[(pid, frames written, hold usecs, statements)] in commit order."""
+    """[(pid, frames written, hold usecs, statements, hold cpu usecs)] in
+    commit order."""
     rows = []
     with open(path) as f:
         for line in f:
-            parts = line.split(" ", 3)
-            if len(parts) == 4:
+            parts = line.split(" ", 4)
+            if len(parts) == 5:
                 rows.append((int(parts[0]), int(parts[1]), int(parts[2]),
-                             parts[3].strip()))
+                             parts[4].strip(), int(parts[3])))
     rows.sort(key=lambda r: r[1])
     out, last = [], None
-    for pid, frames, hold, stmts in rows:
+    for pid, frames, hold, stmts, cpu in rows:
         if last is not None:
-            out.append((pid, frames - last, hold, stmts))
+            out.append((pid, frames - last, hold, stmts, cpu))
         last = frames
     return out
 
 
 def summary(name, txns, n):
     holds = [t[2] for t in txns if t[2] >= 0]
+    cpus = [t[4] for t in txns if t[4] >= 0]
     frames = sum(t[1] for t in txns)
     print("%-8s %6.2f txn  %6.1f pages  %7.1f KiB  hold p50 %6d us  "
-          "p99 %6d us" % (name, len(txns) / n, frames / n,
-                          frames * FRAME / n / 1024,
-                          statistics.median(holds) if holds else 0,
-                          pct(holds, 99) if holds else 0))
+          "p99 %6d us  cpu p50 %5d us  p99 %5d us" % (
+              name, len(txns) / n, frames / n, frames * FRAME / n / 1024,
+              statistics.median(holds) if holds else 0,
+              pct(holds, 99) if holds else 0,
+              statistics.median(cpus) if cpus else 0,
+              pct(cpus, 99) if cpus else 0))
     return frames / n
 
 

@@ -3,10 +3,11 @@
    process opens (sqlite3_open_v2) gets a WAL hook and a profile trace,
    and each write transaction appends one line to $SQLITE_WRITESTAT:
 
-     pid wal_frames_after_commit hold_usecs statements
+     pid wal_frames_after_commit hold_usecs hold_cpu_usecs statements
 
    hold_usecs is the clock time between BEGIN (IMMEDIATE) completing and
-   COMMIT completing, i.e. how long the write lock was held; statements
+   COMMIT completing, i.e. how long the write lock was held, and
+   hold_cpu_usecs the process' own CPU time in it; statements
    are the first words of what ran inside (with SQLITE_WRITESTAT_TIMES
    set, each followed by @ and when it finished, in us after BEGIN). The WAL hook never
    checkpoints, so the WAL only grows and the difference of successive
@@ -28,17 +29,29 @@
 #define WRITESTAT_STMTS_MAX 1024
 
 struct writestat_conn {
-	long long begin_ns;
+	long long begin_ns, begin_cpu_ns;
 	int in_txn;
 	char stmts[WRITESTAT_STMTS_MAX];
 };
 
-static long long now_ns(void)
+static long long clock_ns(clockid_t clock)
 {
 	struct timespec ts;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	clock_gettime(clock, &ts);
 	return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+static long long now_ns(void)
+{
+	return clock_ns(CLOCK_MONOTONIC);
+}
+
+/* the thread's CPU time: what the lock holder itself spent, less
+   sensitive to the machine's load than the clock time */
+static long long cpu_ns(void)
+{
+	return clock_ns(CLOCK_THREAD_CPUTIME_ID);
 }
 
 static void writestat_line(const char *line)
@@ -62,8 +75,10 @@ static int writestat_wal(void *context, sqlite3 *db, const char *name,
 	char line[WRITESTAT_STMTS_MAX + 128];
 
 	(void)db; (void)name;
-	snprintf(line, sizeof(line), "%d %d %lld %s\n", (int)getpid(), frames,
+	snprintf(line, sizeof(line), "%d %d %lld %lld %s\n", (int)getpid(),
+		 frames,
 		 c->begin_ns == 0 ? -1LL : (now_ns() - c->begin_ns) / 1000,
+		 c->begin_ns == 0 ? -1LL : (cpu_ns() - c->begin_cpu_ns) / 1000,
 		 c->stmts[0] == '\0' ? "-" : c->stmts);
 	writestat_line(line);
 	c->begin_ns = 0;
@@ -110,6 +125,7 @@ static int writestat_trace(unsigned int type, void *context, void *p,
 		sql++;
 	if (strncasecmp(sql, "BEGIN", 5) == 0) {
 		c->begin_ns = now_ns();
+		c->begin_cpu_ns = cpu_ns();
 		c->stmts[0] = '\0';
 		return 0;
 	}

@@ -137,6 +137,9 @@ def conf(h, mods, passwd, settings):
     d = h.dir
     version = version_string()
     mail_conf = ""
+    # LMTP loads the mail plugin anyway: it holds the Sieve plugin's
+    # store connection (lib/tracking/dondoc-owner.h)
+    lmtp_plugins = "    dondoc = yes\n" if h.lmtp_mail_plugin else ""
     if h.mail_plugin:
         mail_conf = "mail_plugins {\n  dondoc = yes\n}\n"
     if h.sent_mailbox:
@@ -190,7 +193,7 @@ service imap-login {{
 }}
 protocol lmtp {{
   mail_plugins {{
-    sieve = yes
+{lmtp_plugins}    sieve = yes
   }}
   postmaster_address = postmaster@bcd06.example.vn
 }}

@@ -98,7 +98,8 @@ class PrivateDovecot:
 
     def __init__(self, users=("tgv",), sieve_script=None, plugin_settings=None,
                  extra_conf="", keep_dir=False, stock_sieve_plugins=(),
-                 mail_plugin=False, users_extra=None, sent_mailbox=None):
+                 mail_plugin=False, users_extra=None, sent_mailbox=None,
+                 lmtp_mail_plugin=True):
         self.users = list(users)
         self.sieve_script = sieve_script
         self.plugin_settings = dict(plugin_settings or {})
@@ -109,6 +110,10 @@ class PrivateDovecot:
         # Load the dondoc mail plugin (lib20_dondoc_plugin.so) for IMAP
         # and LMTP, with a \Sent mailbox in the inbox namespace.
         self.mail_plugin = mail_plugin
+        # LMTP loads it anyway: it holds the Sieve plugin's store
+        # connection (lib/tracking/dondoc-owner.h). False: the
+        # misconfiguration, for the test of its error.
+        self.lmtp_mail_plugin = lmtp_mail_plugin
         # A \Sent mailbox (auto-created); default: with the mail plugin.
         self.sent_mailbox = mail_plugin if sent_mailbox is None else sent_mailbox
         # {user: "k=v k2=v2"}: userdb extra fields (per-user settings)
@@ -137,10 +142,10 @@ class PrivateDovecot:
             raise DovecotError("plugin not built: %s" % built)
         shutil.copy(built, os.path.join(mods, "sieve"))
         mail_built = os.path.join(stage_moduledir(), "lib20_dondoc_plugin.so")
-        if self.mail_plugin:
-            if not os.path.exists(mail_built):
-                raise DovecotError("mail plugin not built: %s" % mail_built)
-            shutil.copy(mail_built, mods)
+        # always: the Sieve plugin links against it ($ORIGIN/..)
+        if not os.path.exists(mail_built):
+            raise DovecotError("mail plugin not built: %s" % mail_built)
+        shutil.copy(mail_built, mods)
         for name in self.stock_sieve_plugins:
             lib = "lib90_%s_plugin.so" % name
             os.symlink(os.path.join(STOCK_MODULES, "sieve", lib),
@@ -185,8 +190,11 @@ class PrivateDovecot:
                          if kv[1] is not None)
         d = self.dir
         mail_conf = ""
+        lmtp_plugins = ""
         if self.mail_plugin:
             mail_conf = "mail_plugins = $mail_plugins dondoc\n"
+        elif self.lmtp_mail_plugin:
+            lmtp_plugins = "dondoc "
         if self.sent_mailbox:
             mail_conf += """namespace inbox {
   inbox = yes
@@ -234,7 +242,7 @@ service imap-login {{
   }}
 }}
 protocol lmtp {{
-  mail_plugins = $mail_plugins sieve
+  mail_plugins = $mail_plugins {lmtp_plugins}sieve
   postmaster_address = postmaster@bcd06.example.vn
 }}
 plugin {{

@@ -96,7 +96,7 @@ class TrackingServer:
     def __init__(self, script=None, now=NOW, store_settings=None, sink=True,
                  smtp_port=None, extra_conf="", tmpfs_size=None,
                  mail_plugin=False, users_extra=None, sent_mailbox=None,
-                 db_in_userdb=False):
+                 db_in_userdb=False, lmtp_mail_plugin=True):
         """sink: run an SmtpSink here; else smtp_port names one elsewhere.
         extra_conf: more dovecot.conf lines. tmpfs_size ("2m"): the store
         and the spool on one tmpfs of that size of their own (mounted here,
@@ -118,6 +118,8 @@ class TrackingServer:
         # dondoc_db in tgv's userdb extra fields only (as a shared server
         # is set up), not in the plugin {} block every user reads
         self.db_in_userdb = db_in_userdb
+        # False: LMTP without the dondoc mail plugin (a misconfiguration)
+        self.lmtp_mail_plugin = lmtp_mail_plugin
 
     def __enter__(self):
         settings = {
@@ -134,6 +136,7 @@ class TrackingServer:
         self.dc = PrivateDovecot(sieve_script=self.script, plugin_settings=settings,
                                  mail_plugin=self.mail_plugin,
                                  sent_mailbox=self.sent_mailbox,
+                                 lmtp_mail_plugin=self.lmtp_mail_plugin,
                                  users=["tgv"] + sorted(u for u in self.users_extra
                                                         if u != "tgv"),
                                  users_extra=self.users_extra,

@@ -1026,6 +1026,58 @@ static void test_pgsql_refused_untouched(void)
 #endif
 }
 
+/* PostgreSQL sends savepoints and audit rows ahead, unanswered, with the
+   next statement (libpq's pipeline mode): when one of them fails, its
+   operation was already told it succeeded, so the transaction must not
+   commit, nor be revived by a later operation's ROLLBACK TO SAVEPOINT.
+   The audit rows of agencies named Q... are made to fail from outside. */
+static void test_sent_ahead_failure(void)
+{
+#ifdef DONDOC_HAVE_PGSQL
+	struct dondoc_store *store;
+	struct dondoc_agency agency = { .code = "Q1", .name = "Q" };
+	pool_t pool = pool_datastack_create();
+	const char *error;
+
+	if (pg_base == NULL)
+		return;
+	store = store_new();
+	add_agency(store, "CAT");
+	test_begin("store: a failure sent ahead fails the COMMIT");
+	test_assert(pg_exec("ALTER TABLE audit ADD CONSTRAINT test_no_q "
+			    "CHECK (entity_key NOT LIKE 'Q%') NOT VALID") == NULL);
+	test_assert(dondoc_store_begin(store, &error) == 0);
+	test_assert(dondoc_store_agency_add(store, &agency, &error) == 1);
+	error = NULL;
+	test_assert(dondoc_store_commit(store, &error) < 0);
+	test_assert(error != NULL && strstr(error, "test_no_q") != NULL);
+	test_assert(dondoc_store_agency_get(store, pool, "Q1", &agency,
+					    &error) == 0);
+	/* a later operation fails, and its rollback revives nothing */
+	agency.code = "Q2";
+	test_assert(dondoc_store_begin(store, &error) == 0);
+	test_assert(dondoc_store_agency_add(store, &agency, &error) == 1);
+	test_assert(add_task(store, "Q-T1", "CAT", "2026-01-01", &error) < 0);
+	test_assert(dondoc_store_commit(store, &error) < 0);
+	test_assert(dondoc_store_agency_get(store, pool, "Q2", &agency,
+					    &error) == 0);
+	test_assert(dondoc_store_task_by_code(store, pool, "Q-T1",
+		&(struct dondoc_task){ .code = NULL }, &error) == 0);
+	/* outside a caller's transaction: the operation's own COMMIT */
+	agency.code = "Q3";
+	test_assert(dondoc_store_agency_add(store, &agency, &error) < 0);
+	test_assert(dondoc_store_agency_get(store, pool, "Q3", &agency,
+					    &error) == 0);
+	test_assert(pg_exec("ALTER TABLE audit DROP CONSTRAINT test_no_q") ==
+		    NULL);
+	/* and the connection goes on */
+	test_assert(dondoc_store_agency_add(store, &agency, &error) == 1);
+	test_assert(add_task(store, "Q-T1", "CAT", "2026-01-01", &error) == 1);
+	test_end();
+	dondoc_store_close(&store);
+#endif
+}
+
 /* Inside one transaction the operations of a delivery read a task's
    status, an agency and the same-document answer once
    (dondoc-store-txn-cache.c): what they read must stay what the store
@@ -1385,6 +1437,7 @@ int main(void)
 		test_audit_append_only,
 		test_transactions,
 		test_commit_after_failure,
+		test_sent_ahead_failure,
 		test_connection_broken,
 		test_pgsql_refused_untouched,
 		test_transaction_reads,

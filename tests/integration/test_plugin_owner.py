@@ -13,6 +13,7 @@ import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
 from tap import Tap  # noqa: E402
+import dovecot_conf24  # noqa: E402
 from dovecot_harness import stage_sieve_plugindir  # noqa: E402
 from tracking_env import TrackingServer, report, half_year_report  # noqa: E402
 
@@ -66,8 +67,9 @@ def task(s):
 
 def test_kept_by_mail_plugin():
     """After a delivery, the LMTP process still holds the store: the
-    connection outlived the unloaded Sieve plugin."""
-    with TrackingServer() as s:
+    connection outlived the unloaded Sieve plugin. One reused lmtp
+    process: 2.4 would end it with the connection."""
+    with TrackingServer(extra_conf=dovecot_conf24.one_lmtp_conf()) as s:
         body = task(s)
         code, text = s.dc.deliver(report("own-1@stttt.example.vn", STTTT, body),
                                   mail_from=STTTT)

@@ -7,10 +7,11 @@ work spooled, as when the server is down. statement_timeout and
 lock_timeout are the server's own and cannot fire while it is stopped:
 the client's wait has to be bounded too.
 
-KNOWN TO FAIL on main as of this commit (the statements are blocking
-PQexec calls in dondoc-store-pgsql-exec.c): the delivery hangs past the
-LMTP client's 60 s. Not in TESTS until the client side is bounded.
-Runs on its own private server (tests/lib/pg_harness.py). Prints TAP."""
+Against blocking PQexec calls the delivery hung past the LMTP client's
+60 s; every answer is now awaited within the busy timeout
+(pgsql_answer() in lib/store/dondoc-store-pgsql-exec.c). After SIGCONT
+the spool's replay records the report exactly once. Runs on its own
+private server (tests/lib/pg_harness.py). Prints TAP."""
 
 import os
 import signal
@@ -29,6 +30,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import pg_harness  # noqa: E402
 from tap import Tap  # noqa: E402
 from test_outbox_faults import STTTT, add_tasks, monthly  # noqa: E402
+from test_pgsql_faults import replay, spooled  # noqa: E402
 
 os.environ["DONDOC_TEST_DB"] = "pgsql"
 from tracking_env import TrackingServer  # noqa: E402
@@ -73,6 +75,16 @@ def hung_server():
         assert code == 250, code
         assert held < BUSY_MSECS / 1000 + 3, held
         assert len(s.dc.where("<hung-2@stttt.example.vn>")) == 1
+        assert spooled(s), "nothing spooled"
+        replay(s)
+        rows = s.query("SELECT count(*) FROM submission WHERE message_id = ?",
+                       "<hung-2@stttt.example.vn>")
+        assert rows[0][0] == 1, rows
+        # a second replay finds nothing left to do
+        replay(s)
+        rows = s.query("SELECT count(*) FROM submission WHERE message_id = ?",
+                       "<hung-2@stttt.example.vn>")
+        assert rows[0][0] == 1, rows
 
 
 def main():

@@ -35,9 +35,11 @@ static PGresult *copy_query(struct pgsql_store *s, const char *sql,
 	if (pgsql_ensure_connected(s, error_r) < 0 ||
 	    pgsql_pipeline_drain(s, error_r) < 0)
 		return NULL;
-	res = PQexecParams(s->conn, sql, 0, NULL, NULL, NULL, NULL, 0);
+	res = pgsql_answer(s, PQsendQueryParams(s->conn, sql, 0, NULL, NULL,
+						NULL, NULL, 0));
 	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-		pgsql_note_result(s, res);
+		if (res != NULL)
+			pgsql_note_result(s, res);
 		PQclear(res);
 		*error_r = pgsql_errstr(s, what);
 		return NULL;
@@ -119,9 +121,10 @@ int pgsql_copy_insert(struct dondoc_store *store,
 				    i > first ? ", " : "", i - first + 1);
 		}
 		str_append_c(sql, ')');
-		res = PQprepare(s->conn, name, str_c(sql), 0, NULL);
+		res = pgsql_answer(s, PQsendPrepare(s->conn, name, str_c(sql),
+						    0, NULL));
 		ok = PQresultStatus(res) == PGRES_COMMAND_OK;
-		if (!ok)
+		if (!ok && res != NULL)
 			pgsql_note_result(s, res);
 		PQclear(res);
 		if (!ok) {
@@ -130,11 +133,13 @@ int pgsql_copy_insert(struct dondoc_store *store,
 		}
 		s->copy_table = table;
 	}
-	res = PQexecPrepared(s->conn, name, (int)(table->column_count - first),
-			     values + first, NULL, NULL, 0);
+	res = pgsql_answer(s, PQsendQueryPrepared(s->conn, name,
+		(int)(table->column_count - first), values + first,
+		NULL, NULL, 0));
 	ok = PQresultStatus(res) == PGRES_COMMAND_OK;
 	if (!ok) {
-		pgsql_note_result(s, res);
+		if (res != NULL)
+			pgsql_note_result(s, res);
 		*error_r = pgsql_errstr(s, t_strdup_printf("copy into %s",
 							   table->name));
 	}
@@ -157,13 +162,14 @@ int pgsql_copy_finish(struct dondoc_store *store,
 	    pgsql_pipeline_drain(s, error_r) < 0)
 		return -1;
 	/* the next id after the last one copied */
-	res = PQexecParams(s->conn, t_strdup_printf(
+	res = pgsql_answer(s, PQsendQueryParams(s->conn, t_strdup_printf(
 		"SELECT setval(pg_get_serial_sequence($1, 'id'), "
 		"(SELECT COALESCE(max(id), 0) + 1 FROM %s), false)",
-		table->name), 1, NULL, values, NULL, NULL, 0);
+		table->name), 1, NULL, values, NULL, NULL, 0));
 	ok = PQresultStatus(res) == PGRES_TUPLES_OK;
 	if (!ok) {
-		pgsql_note_result(s, res);
+		if (res != NULL)
+			pgsql_note_result(s, res);
 		*error_r = pgsql_errstr(s, "copy sequence");
 	}
 	PQclear(res);

@@ -48,7 +48,12 @@ void pgsql_note_result(struct pgsql_store *s, const PGresult *res)
 {
 	const char *state = res == NULL ? NULL :
 		PQresultErrorField(res, PG_DIAG_SQLSTATE);
-	const char *msg = res != NULL && PQresultErrorMessage(res)[0] != '\0' ?
+	const char *msg;
+
+	/* dropped here (no answer in time): that error was set then */
+	if (res == NULL && s->conn == NULL)
+		return;
+	msg = res != NULL && PQresultErrorMessage(res)[0] != '\0' ?
 		PQresultErrorMessage(res) : PQerrorMessage(s->conn);
 
 	pgsql_set_error(s, t_strdup_printf("%s%s%s", msg,
@@ -80,14 +85,62 @@ static void pgsql_forget_prepared(struct pgsql_store *s)
 	}
 }
 
+/* ---- waiting, never longer than the busy timeout ---- */
+
+void pgsql_deadline(struct pgsql_store *s, struct timeval *deadline_r)
+{
+	i_gettimeofday(deadline_r);
+	timeval_add_msecs(deadline_r, s->set.busy_timeout_msecs);
+}
+
+/* Wait for the socket to be ready for events until the deadline:
+   1 ready (or no socket: libpq tells why), 0 the deadline passed,
+   -1 poll() failed (errno). */
+static int pgsql_poll(PGconn *conn, short events,
+		      const struct timeval *deadline)
+{
+	struct pollfd pfd = { .fd = PQsocket(conn), .events = events };
+	struct timeval now;
+	long long left;
+
+	if (pfd.fd < 0)
+		return 1;
+	i_gettimeofday(&now);
+	left = timeval_diff_msecs(deadline, &now);
+	if (left <= 0)
+		return 0;
+	if (poll(&pfd, 1, (int)I_MIN(left, INT_MAX)) < 0 && errno != EINTR)
+		return -1;
+	return 1;
+}
+
+/* The server did not answer in time (hung, or the network gone): the
+   connection is closed, so that the next use reconnects and nothing
+   late on it is mistaken for a later answer. No PQcancel: libpq before
+   17 only has the blocking one, which would wait on the very server
+   that does not answer; the server's own statement_timeout (the busy
+   timeout, set at connect) ends the statement, and the closed socket
+   ends its backend. Inside a transaction that transaction is lost. */
+static void pgsql_drop(struct pgsql_store *s, int poll_ret)
+{
+	pgsql_set_error(s, poll_ret == 0 ? t_strdup_printf(
+		"no answer within %u ms: connection dropped",
+		s->set.busy_timeout_msecs) : t_strdup_printf(
+		"poll() failed: %m: connection dropped"), TRUE);
+	PQfinish(s->conn);
+	s->conn = NULL;
+	s->queued = 0;
+	s->queued_failed = s->in_txn;
+}
+
 /* Connect without blocking, so that no connection attempt outlasts the
    busy timeout (libpq's connect_timeout counts whole seconds, at least
    two). */
 static int pgsql_connect_start(struct pgsql_store *s, const char **error_r)
 {
-	struct timeval start, now;
+	struct timeval deadline;
 	PostgresPollingStatusType status = PGRES_POLLING_WRITING;
-	long long left;
+	int ret;
 
 	if (s->conn != NULL)
 		PQfinish(s->conn);
@@ -103,46 +156,83 @@ static int pgsql_connect_start(struct pgsql_store *s, const char **error_r)
 	}
 	if (PQstatus(s->conn) == CONNECTION_BAD)
 		goto failed;
-	i_gettimeofday(&start);
-	for (;;) {
-		struct pollfd pfd = {
-			.fd = PQsocket(s->conn),
-			.events = status == PGRES_POLLING_READING ?
-				POLLIN : POLLOUT,
-		};
-
-		if (status == PGRES_POLLING_OK)
-			return 0;
+	pgsql_deadline(s, &deadline);
+	while (status != PGRES_POLLING_OK) {
 		if (status == PGRES_POLLING_FAILED)
 			goto failed;
-		i_gettimeofday(&now);
-		left = (long long)s->set.busy_timeout_msecs -
-			timeval_diff_msecs(&now, &start);
-		if (left <= 0) {
-			pgsql_set_error(s, t_strdup_printf(
-				"no connection within %u ms",
-				s->set.busy_timeout_msecs), TRUE);
+		ret = pgsql_poll(s->conn, status == PGRES_POLLING_READING ?
+				 POLLIN : POLLOUT, &deadline);
+		if (ret <= 0) {
+			pgsql_drop(s, ret);
 			*error_r = pgsql_errstr(s, "connect");
-			PQfinish(s->conn);
-			s->conn = NULL;
-			return -1;
-		}
-		if (pfd.fd >= 0 && poll(&pfd, 1, (int)left) < 0 &&
-		    errno != EINTR) {
-			*error_r = t_strdup_printf("%s: poll() failed: %m",
-						   s->path);
-			PQfinish(s->conn);
-			s->conn = NULL;
 			return -1;
 		}
 		status = PQconnectPoll(s->conn);
 	}
+	/* statements are sent without blocking too (pgsql_answer()) */
+	if (PQsetnonblocking(s->conn, 1) == 0)
+		return 0;
 failed:
 	pgsql_set_error(s, PQerrorMessage(s->conn), TRUE);
 	*error_r = pgsql_errstr(s, "connect");
 	PQfinish(s->conn);
 	s->conn = NULL;
 	return -1;
+}
+
+/* Flush what was sent and wait until an answer can be read without
+   blocking, until the deadline: 0 (the answer, or a broken connection
+   that PQgetResult() reports), -1 the connection was dropped. */
+static int pgsql_wait(struct pgsql_store *s, const struct timeval *deadline)
+{
+	int flushed, ret;
+
+	while ((flushed = PQflush(s->conn)) > 0 || PQisBusy(s->conn)) {
+		ret = pgsql_poll(s->conn, flushed > 0 ?
+				 POLLIN | POLLOUT : POLLIN, deadline);
+		if (ret <= 0) {
+			pgsql_drop(s, ret);
+			return -1;
+		}
+		if (PQconsumeInput(s->conn) == 0)
+			return 0;
+	}
+	return 0;
+}
+
+PGresult *pgsql_get_result(struct pgsql_store *s,
+			   const struct timeval *deadline)
+{
+	if (s->conn == NULL || pgsql_wait(s, deadline) < 0)
+		return NULL;
+	return PQgetResult(s->conn);
+}
+
+PGresult *pgsql_answer(struct pgsql_store *s, int sent)
+{
+	struct timeval deadline;
+	PGresult *res, *last = NULL;
+
+	if (sent != 1) {
+		pgsql_note_result(s, NULL);
+		return NULL;
+	}
+	pgsql_deadline(s, &deadline);
+	/* as PQexec(): the last answer (several for a query string of
+	   several statements) */
+	while ((res = pgsql_get_result(s, &deadline)) != NULL) {
+		PQclear(last);
+		last = res;
+		if (PQstatus(s->conn) == CONNECTION_BAD)
+			break;
+	}
+	if (s->conn == NULL) {
+		PQclear(last);
+		return NULL;
+	}
+	if (last == NULL)
+		pgsql_note_result(s, NULL);
+	return last;
 }
 
 int pgsql_connect(struct pgsql_store *s, const char **error_r)
@@ -161,15 +251,17 @@ int pgsql_connect(struct pgsql_store *s, const char **error_r)
 		return -1;
 	/* No statement, nor any wait for a lock, longer than the busy
 	   timeout: a delivery gives up and spools its work instead. */
-	res = PQexecParams(s->conn, "SELECT set_config('statement_timeout', "
-			   "$1, false), set_config('lock_timeout', $2, false), "
-			   "set_config('client_encoding', 'UTF8', false), "
-			   "CASE WHEN $3::text IS NOT NULL THEN set_config("
-			   "'synchronous_commit', $3, false) END",
-			   3, NULL, values, NULL, NULL, 0);
+	res = pgsql_answer(s, PQsendQueryParams(s->conn,
+		"SELECT set_config('statement_timeout', "
+		"$1, false), set_config('lock_timeout', $2, false), "
+		"set_config('client_encoding', 'UTF8', false), "
+		"CASE WHEN $3::text IS NOT NULL THEN set_config("
+		"'synchronous_commit', $3, false) END",
+		3, NULL, values, NULL, NULL, 0));
 	ok = PQresultStatus(res) == PGRES_TUPLES_OK;
 	if (!ok) {
-		pgsql_note_result(s, res);
+		if (res != NULL)
+			pgsql_note_result(s, res);
 		*error_r = pgsql_errstr(s, "connection settings");
 	}
 	PQclear(res);
@@ -197,10 +289,14 @@ static bool pgsql_retry_after(struct pgsql_store *s, PGresult **res)
 {
 	const char *error;
 
-	if (s->in_txn || PQstatus(s->conn) == CONNECTION_OK)
+	/* a connection dropped here got no answer in time: what it was
+	   sent may have been done, and waiting again doubles the wait */
+	if (s->in_txn || s->conn == NULL || PQstatus(s->conn) == CONNECTION_OK)
 		return FALSE;
-	/* the failure is noted before the connection is replaced */
-	pgsql_note_result(s, *res);
+	/* the failure is noted before the connection is replaced (a NULL
+	   answer was noted already) */
+	if (*res != NULL)
+		pgsql_note_result(s, *res);
 	PQclear(*res);
 	*res = NULL;
 	return pgsql_connect(s, &error) == 0;
@@ -221,7 +317,7 @@ int pgsql_exec_sql(struct pgsql_store *s, const char *sql,
 	    strcmp(sql, "ROLLBACK") != 0)
 		return -1;
 	for (;;) {
-		res = PQexec(s->conn, sql);
+		res = pgsql_answer(s, PQsendQuery(s->conn, sql));
 		status = PQresultStatus(res);
 		if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) {
 			PQclear(res);
@@ -256,7 +352,7 @@ int pgsql_exec_commit(struct pgsql_store *s, const char **error_r)
 		return -1;
 	}
 	if (s->queued == 0)
-		res = PQexec(s->conn, "COMMIT");
+		res = pgsql_answer(s, PQsendQuery(s->conn, "COMMIT"));
 	else if (PQsendQueryParams(s->conn, "COMMIT", 0, NULL, NULL, NULL,
 				   NULL, 0) != 1) {
 		pgsql_pipeline_lost(s, "COMMIT not sent");
@@ -271,7 +367,8 @@ int pgsql_exec_commit(struct pgsql_store *s, const char **error_r)
 		return -1;
 	}
 	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
-		pgsql_note_result(s, res);
+		if (res != NULL)
+			pgsql_note_result(s, res);
 		PQclear(res);
 		*error_r = pgsql_errstr(s, "COMMIT");
 		return -1;
@@ -409,17 +506,19 @@ static PGresult *pgsql_stmt_run(struct pgsql_stmt *stmt)
 	}
 
 	if (!stmt->prepared) {
-		res = PQprepare(s->conn, stmt->name, stmt->sql, 0, NULL);
+		res = pgsql_answer(s, PQsendPrepare(s->conn, stmt->name,
+						     stmt->sql, 0, NULL));
 		if (PQresultStatus(res) != PGRES_COMMAND_OK) {
-			pgsql_note_result(s, res);
+			if (res != NULL)
+				pgsql_note_result(s, res);
 			PQclear(res);
 			return NULL;
 		}
 		PQclear(res);
 		stmt->prepared = TRUE;
 	}
-	return PQexecPrepared(s->conn, stmt->name, stmt->nparams,
-			      stmt->values, NULL, NULL, 0);
+	return pgsql_answer(s, PQsendQueryPrepared(s->conn, stmt->name,
+		stmt->nparams, stmt->values, NULL, NULL, 0));
 }
 
 /* First call executes; then one row per call, as sqlite3_step(). */

@@ -15,6 +15,11 @@
    connection can be trusted, and the transaction is lost. */
 void pgsql_pipeline_lost(struct pgsql_store *s, const char *why)
 {
+	s->queued = 0;
+	s->queued_failed = TRUE;
+	/* dropped already (no answer in time): that is the error */
+	if (s->conn == NULL)
+		return;
 	pgsql_set_error(s, t_strdup_printf("pipeline: %s (%s): connection "
 		"dropped", why, t_strcut(PQerrorMessage(s->conn), '\n')), TRUE);
 	PQfinish(s->conn);
@@ -31,9 +36,10 @@ static bool pgsql_pipeline_enter(struct pgsql_store *s)
 
 /* One query's answer, and the NULL that ends it; NULL when the answers
    are not in the order they were sent. */
-static PGresult *pgsql_pipeline_next(struct pgsql_store *s)
+static PGresult *pgsql_pipeline_next(struct pgsql_store *s,
+				     const struct timeval *deadline)
 {
-	PGresult *res = PQgetResult(s->conn), *end;
+	PGresult *res = pgsql_get_result(s, deadline), *end;
 
 	if (res == NULL)
 		return NULL;
@@ -41,7 +47,8 @@ static PGresult *pgsql_pipeline_next(struct pgsql_store *s)
 		PQclear(res);
 		return NULL;
 	}
-	if ((end = PQgetResult(s->conn)) != NULL) {
+	if ((end = pgsql_get_result(s, deadline)) != NULL ||
+	    s->conn == NULL) {
 		PQclear(end);
 		PQclear(res);
 		return NULL;
@@ -57,6 +64,7 @@ int pgsql_pipeline_finish(struct pgsql_store *s, PGresult **res_r)
 {
 	unsigned int i, n = s->queued + (res_r != NULL ? 1 : 0);
 	ExecStatusType status;
+	struct timeval deadline;
 	PGresult *res;
 	bool failed = FALSE;
 
@@ -66,8 +74,10 @@ int pgsql_pipeline_finish(struct pgsql_store *s, PGresult **res_r)
 		pgsql_pipeline_lost(s, "sync not sent");
 		return -1;
 	}
+	/* all the answers within one busy timeout */
+	pgsql_deadline(s, &deadline);
 	for (i = 0; i < n; i++) {
-		if ((res = pgsql_pipeline_next(s)) == NULL) {
+		if ((res = pgsql_pipeline_next(s, &deadline)) == NULL) {
 			pgsql_pipeline_lost(s, "an answer is missing");
 			return -1;
 		}
@@ -84,10 +94,11 @@ int pgsql_pipeline_finish(struct pgsql_store *s, PGresult **res_r)
 		}
 		PQclear(res);
 	}
-	res = PQgetResult(s->conn);
+	res = pgsql_get_result(s, &deadline);
 	status = PQresultStatus(res);
 	PQclear(res);
-	if (status != PGRES_PIPELINE_SYNC || PQexitPipelineMode(s->conn) != 1) {
+	if (status != PGRES_PIPELINE_SYNC || s->conn == NULL ||
+	    PQexitPipelineMode(s->conn) != 1) {
 		if (res_r != NULL) {
 			PQclear(*res_r);
 			*res_r = NULL;

@@ -7,7 +7,8 @@
    and audit. The helpers keep the shape of the SQLite backend's (bind by
    index, step through rows) so each entity's logic reads the same in
    both; underneath, every statement is a server-side prepared statement
-   (PQprepare once per connection, PQexecPrepared with text parameters).
+   (prepared once per connection, executed with text parameters, every
+   answer awaited within the busy timeout).
    Not for use outside lib/store/. */
 
 #include "dondoc-store-driver.h"
@@ -170,6 +171,17 @@ int pgsql_exec_commit(struct pgsql_store *s, const char **error_r);
    -1 not (error_r). */
 int pgsql_ensure_connected(struct pgsql_store *s, const char **error_r);
 int pgsql_connect(struct pgsql_store *s, const char **error_r);
+/* Every wait for an answer ends by a deadline, the busy timeout from
+   now; past it the connection is dropped (error noted, temporary) so
+   the caller spools its work and the next use reconnects. */
+void pgsql_deadline(struct pgsql_store *s, struct timeval *deadline_r);
+/* PQgetResult() within the deadline; NULL also when the connection
+   was dropped (s->conn is NULL then) */
+PGresult *pgsql_get_result(struct pgsql_store *s,
+			   const struct timeval *deadline);
+/* The answer to what was just sent (sent: the PQsend*() return), as
+   PQexec() but within the busy timeout; NULL when nothing came (noted) */
+PGresult *pgsql_answer(struct pgsql_store *s, int sent);
 
 /* dondoc-store-pgsql.c */
 int pgsql_write_begin(struct pgsql_store *s, const char **error_r);

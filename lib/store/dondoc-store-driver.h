@@ -281,6 +281,9 @@ static inline void ds_write_rollback(struct dondoc_store *store)
 	store->v->driver->write_rollback(store);
 }
 
+/* A row converter for lookups of an id: column 0. */
+void ds_row_id(pool_t pool, struct dondoc_store_stmt *stmt, int64_t *id_r);
+
 /* A lookup of at most one row: 1 with the row converted into row_r, 0
    when there is none, -1 on error. The statement is reset. The row
    converter must take the type row_r points to. */

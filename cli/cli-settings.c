@@ -47,12 +47,13 @@ const char *cli_calendar_default_path(void)
 	return NULL;
 }
 
-int cli_store_open(struct cli_context *ctx,
-		   const struct dondoc_store_settings *set,
-		   struct dondoc_store **store_r)
+static int cli_store_open_as(struct cli_context *ctx,
+			     const struct dondoc_store_settings *set,
+			     bool relaxed_sync, struct dondoc_store **store_r)
 {
 	struct dondoc_store_settings default_set = {
 		.busy_timeout_msecs = DONDOC_STORE_DEFAULT_BUSY_TIMEOUT_MSECS,
+		.relaxed_sync = relaxed_sync,
 	};
 	const char *path = ctx->db_path, *error, *value;
 	unsigned int msecs;
@@ -84,6 +85,19 @@ int cli_store_open(struct cli_context *ctx,
 	}
 	dondoc_store_set_actor(*store_r, "cli");
 	return 0;
+}
+
+int cli_store_open(struct cli_context *ctx,
+		   const struct dondoc_store_settings *set,
+		   struct dondoc_store **store_r)
+{
+	return cli_store_open_as(ctx, set, FALSE, store_r);
+}
+
+int cli_store_open_relaxed(struct cli_context *ctx,
+			   struct dondoc_store **store_r)
+{
+	return cli_store_open_as(ctx, NULL, TRUE, store_r);
 }
 
 void cli_store_close(struct cli_context *ctx, struct dondoc_store **store)

@@ -15,6 +15,11 @@ struct cli_command;
 int cli_store_open(struct cli_context *ctx,
 		   const struct dondoc_store_settings *set,
 		   struct dondoc_store **store_r);
+/* The same with the default settings, its commits not waiting for the
+   disk (relaxed_sync): for a caller that syncs where it must
+   (dondoc_store_sync(), the outbox sender before each send). */
+int cli_store_open_relaxed(struct cli_context *ctx,
+			   struct dondoc_store **store_r);
 
 /* Close the store; a temporary last error (another writer held the
    lock past the busy timeout) marks ctx->tempfail. */

@@ -467,6 +467,38 @@ int ds_head_digest_take(struct dondoc_store *store, pool_t pool,
 			ARRAY_TYPE(dondoc_head_item) *items_r,
 			const char **error_r);
 
+/* dondoc-store-outbox.c: the outbox's operations inside a write
+   operation the caller opened (dondoc-store-outbox-step.c runs several in
+   one), their arguments checked; each as its dondoc_store_outbox_*()
+   without the transaction, and an answer of 0 has written nothing. */
+/* the front end's checks: an owner 1..DONDOC_OUTBOX_MAX_OWNER bytes, a
+   lease 1..DONDOC_OUTBOX_MAX_LEASE_SECS; an SMTP reply as bounded
+   printable ASCII */
+int ds_outbox_check_owner(const char *owner, const char **error_r);
+int ds_outbox_check_lease(unsigned int lease_secs, const char **error_r);
+const char *ds_outbox_printable(const char *text, size_t max);
+int ds_outbox_any_claimable(struct dondoc_store *store, time_t now,
+			    unsigned int retry_secs, int64_t after_id,
+			    const char **error_r);
+int ds_outbox_claim(struct dondoc_store *store, pool_t pool,
+		    unsigned int max, const char *owner,
+		    unsigned int lease_secs, unsigned int retry_secs,
+		    int64_t after_id, time_t now,
+		    ARRAY_TYPE(dondoc_outbox_mail) *mails,
+		    const char **error_r);
+int ds_outbox_begin_send(struct dondoc_store *store, int64_t id,
+			 const char *owner, unsigned int lease_secs,
+			 time_t now, bool *resend_r, const char **error_r);
+int ds_outbox_renew(struct dondoc_store *store, const char *owner,
+		    unsigned int lease_secs, time_t now, bool ahead,
+		    const char **error_r);
+int ds_outbox_mark_sent(struct dondoc_store *store, int64_t id,
+			const char *smtp_reply, time_t now,
+			const char **error_r);
+int ds_outbox_mark_failed(struct dondoc_store *store, int64_t id,
+			  const char *owner, const char *reason,
+			  unsigned int max_attempts, const char **error_r);
+
 /* inside the retention's write operation: the items' originals of
    digests built before `before`; the number purged, or -1 */
 int ds_head_digest_purge(struct dondoc_store *store, time_t before,

@@ -17,7 +17,7 @@
 #include "dondoc-store-driver.h"
 
 /* An SMTP server's reply as text we keep: printable ASCII, bounded. */
-static const char *outbox_printable(const char *text, size_t max)
+const char *ds_outbox_printable(const char *text, size_t max)
 {
 	string_t *str = t_str_new(64);
 	const unsigned char *p;
@@ -30,7 +30,7 @@ static const char *outbox_printable(const char *text, size_t max)
 	return str_c(str);
 }
 
-static int outbox_check_owner(const char *owner, const char **error_r)
+int ds_outbox_check_owner(const char *owner, const char **error_r)
 {
 	if (owner == NULL || owner[0] == '\0' ||
 	    strlen(owner) > DONDOC_OUTBOX_MAX_OWNER) {
@@ -40,7 +40,7 @@ static int outbox_check_owner(const char *owner, const char **error_r)
 	return 0;
 }
 
-static int outbox_check_lease(unsigned int lease_secs, const char **error_r)
+int ds_outbox_check_lease(unsigned int lease_secs, const char **error_r)
 {
 	if (lease_secs == 0 || lease_secs > DONDOC_OUTBOX_MAX_LEASE_SECS) {
 		*error_r = t_strdup_printf("outbox lease must be 1..%u seconds",
@@ -167,9 +167,9 @@ outbox_claimable(struct dondoc_store *store, time_t now, unsigned int max,
 
 /* Anything to claim? A read, so that a sender polling an empty outbox
    never takes the write lock. */
-static int outbox_any_claimable(struct dondoc_store *store, time_t now,
-				unsigned int retry_secs, int64_t after_id,
-				const char **error_r)
+int ds_outbox_any_claimable(struct dondoc_store *store, time_t now,
+			    unsigned int retry_secs, int64_t after_id,
+			    const char **error_r)
 {
 	struct dondoc_store_stmt *stmt;
 	int ret;
@@ -225,41 +225,38 @@ static int outbox_claim_one(struct dondoc_store *store,
 	return 1;
 }
 
-static int db_outbox_claim(struct dondoc_store *store, pool_t pool,
-			   unsigned int max, const char *owner,
-			   unsigned int lease_secs, unsigned int retry_secs,
-			   int64_t after_id,
-			   ARRAY_TYPE(dondoc_outbox_mail) *mails,
-			   const char **error_r)
+/* Inside a write operation: claim what is claimable now (mails
+   appended). The number claimed, or -1 (what was appended stays: the
+   caller rolls back and forgets it). */
+int ds_outbox_claim(struct dondoc_store *store, pool_t pool,
+		    unsigned int max, const char *owner,
+		    unsigned int lease_secs, unsigned int retry_secs,
+		    int64_t after_id, time_t now,
+		    ARRAY_TYPE(dondoc_outbox_mail) *mails,
+		    const char **error_r)
 {
 	struct dondoc_store_stmt *stmt;
-	time_t now = time(NULL);
 	unsigned int first = array_count(mails), i;
 	struct dondoc_outbox_mail *mail;
 	int ret;
 
-	if ((ret = outbox_any_claimable(store, now, retry_secs, after_id,
-					error_r)) <= 0)
-		return ret;
-	if (ds_write_begin(store, error_r) < 0)
-		return -1;
 	stmt = outbox_claimable(store, now, max, retry_secs, after_id,
 				error_r);
 	if (stmt == NULL)
-		goto fail;
+		return -1;
 	while ((ret = ds_step(stmt)) == DS_ROW)
 		row_to_outbox(pool, stmt, array_append_space(mails));
 	if (ret != DS_DONE) {
 		*error_r = ds_errstr(store, "outbox claim");
 		ds_stmt_done(stmt);
-		goto fail;
+		return -1;
 	}
 	ds_stmt_done(stmt);
 	for (i = first; i < array_count(mails); ) {
 		mail = array_idx_modifiable(mails, i);
 		ret = outbox_claim_one(store, mail, owner, now, lease_secs, error_r);
 		if (ret < 0)
-			goto fail;
+			return -1;
 		if (ret == 0)
 			array_delete(mails, i, 1);
 		else {
@@ -267,14 +264,36 @@ static int db_outbox_claim(struct dondoc_store *store, pool_t pool,
 			i++;
 		}
 	}
-	if (ds_write_commit(store, error_r) < 0)
-		goto fail_committed;
 	return array_count(mails) - first;
-fail:
-	ds_write_rollback(store);
-fail_committed:
-	array_delete(mails, first, array_count(mails) - first);
-	return -1;
+}
+
+static int db_outbox_claim(struct dondoc_store *store, pool_t pool,
+			   unsigned int max, const char *owner,
+			   unsigned int lease_secs, unsigned int retry_secs,
+			   int64_t after_id,
+			   ARRAY_TYPE(dondoc_outbox_mail) *mails,
+			   const char **error_r)
+{
+	time_t now = time(NULL);
+	unsigned int first = array_count(mails);
+	int ret;
+
+	if ((ret = ds_outbox_any_claimable(store, now, retry_secs, after_id,
+					   error_r)) <= 0)
+		return ret;
+	if (ds_write_begin(store, error_r) < 0)
+		return -1;
+	if (ds_outbox_claim(store, pool, max, owner, lease_secs, retry_secs,
+			    after_id, now, mails, error_r) < 0) {
+		ds_write_rollback(store);
+		array_delete(mails, first, array_count(mails) - first);
+		return -1;
+	}
+	if (ds_write_commit(store, error_r) < 0) {
+		array_delete(mails, first, array_count(mails) - first);
+		return -1;
+	}
+	return array_count(mails) - first;
 }
 
 static int db_outbox_claim_key(struct dondoc_store *store, pool_t pool,
@@ -317,20 +336,20 @@ fail:
 	return -1;
 }
 
-static int db_outbox_begin_send(struct dondoc_store *store, int64_t id,
-				const char *owner, unsigned int lease_secs,
-				bool *resend_r, const char **error_r)
+/* Inside a write operation: begin_send's check, renewal and journal
+   look-up; 0 (the claim lost) has written nothing. */
+int ds_outbox_begin_send(struct dondoc_store *store, int64_t id,
+			 const char *owner, unsigned int lease_secs,
+			 time_t now, bool *resend_r, const char **error_r)
 {
 	struct dondoc_store_stmt *stmt;
-	time_t now = time(NULL), started;
 	const char *key, *msgid;
+	time_t started;
 	int ret;
 
 	*resend_r = FALSE;
-	if (ds_write_begin(store, error_r) < 0)
-		return -1;
 	if ((stmt = ds_stmt_get(store, STMT_OUTBOX_STATE, error_r)) == NULL)
-		goto fail;
+		return -1;
 	ds_bind_int64(stmt, 1, id);
 	ret = ds_step(stmt);
 	if (ret != DS_ROW) {
@@ -340,7 +359,7 @@ static int db_outbox_begin_send(struct dondoc_store *store, int64_t id,
 			*error_r = t_strdup_printf("outbox mail %lld does not "
 						   "exist", (long long)id);
 		ds_stmt_done(stmt);
-		goto fail;
+		return -1;
 	}
 	started = (time_t)ds_col_int64(stmt, 3);
 	key = t_strdup(ds_col_text(stmt, 4));
@@ -348,24 +367,22 @@ static int db_outbox_begin_send(struct dondoc_store *store, int64_t id,
 	ds_stmt_done(stmt);
 
 	if ((stmt = ds_stmt_get(store, STMT_OUTBOX_BEGIN_SEND, error_r)) == NULL)
-		goto fail;
+		return -1;
 	ds_bind_int64(stmt, 1, id);
 	ds_bind_text(stmt, 2, owner);
 	ds_bind_int64(stmt, 3, (now + lease_secs));
 	ds_bind_int64(stmt, 4, now);
 	if (ds_stmt_exec(stmt, "outbox begin send", error_r) < 0)
-		goto fail;
-	if (ds_changes(store) == 0) {
-		/* Not ours any more (lease ran out and taken, or sent). */
-		ds_write_rollback(store);
+		return -1;
+	/* Not ours any more (lease ran out and taken, or sent). */
+	if (ds_changes(store) == 0)
 		return 0;
-	}
 	if (started != 0 && msgid != NULL &&
 	    store->v->driver->sent_journal_has(store, id, msgid)) {
 		/* Sent before, its mark failed: mark it, send nothing. */
 		if ((stmt = ds_stmt_get(store, STMT_OUTBOX_SENT,
 					error_r)) == NULL)
-			goto fail;
+			return -1;
 		ds_bind_int64(stmt, 1, id);
 		ds_bind_int64(stmt, 2, now);
 		ds_bind_text(stmt, 3, "sent before (the sent journal)");
@@ -373,89 +390,132 @@ static int db_outbox_begin_send(struct dondoc_store *store, int64_t id,
 		    ds_audit(store, "outbox", key, "sent (found in the sent "
 			     "journal: not sent again)", "claimed", "sent",
 			     error_r) < 0)
-			goto fail;
-		return ds_write_commit(store, error_r) < 0 ? -1 : 2;
+			return -1;
+		return 2;
 	}
 	if (started != 0) {
 		*resend_r = TRUE;
 		if (ds_audit(store, "outbox", key, "resend (the outcome of the "
 			     "attempt begun before is unknown)", NULL,
 			     owner, error_r) < 0)
-			goto fail;
+			return -1;
 	}
-	return ds_write_commit(store, error_r) < 0 ? -1 : 1;
-fail:
-	ds_write_rollback(store);
-	return -1;
+	return 1;
+}
+
+/* One write operation around a body that returns -1, 0 (nothing
+   written) or more. */
+static int outbox_write_end(struct dondoc_store *store, int ret,
+			    const char **error_r)
+{
+	if (ret <= 0) {
+		ds_write_rollback(store);
+		return ret;
+	}
+	return ds_write_commit(store, error_r) < 0 ? -1 : ret;
+}
+
+static int db_outbox_begin_send(struct dondoc_store *store, int64_t id,
+				const char *owner, unsigned int lease_secs,
+				bool *resend_r, const char **error_r)
+{
+	int ret;
+
+	*resend_r = FALSE;
+	if (ds_write_begin(store, error_r) < 0)
+		return -1;
+	ret = ds_outbox_begin_send(store, id, owner, lease_secs, time(NULL),
+				   resend_r, error_r);
+	return outbox_write_end(store, ret, error_r);
+}
+
+/* Inside a write operation: owner's live claims renewed. With
+   ahead, nobody waits for the count (0: sent ahead, or done). */
+int ds_outbox_renew(struct dondoc_store *store, const char *owner,
+		    unsigned int lease_secs, time_t now, bool ahead,
+		    const char **error_r)
+{
+	struct dondoc_store_stmt *stmt;
+
+	if ((stmt = ds_stmt_get(store, STMT_OUTBOX_RENEW, error_r)) == NULL)
+		return -1;
+	ds_bind_text(stmt, 1, owner);
+	ds_bind_int64(stmt, 2, (now + lease_secs));
+	ds_bind_int64(stmt, 3, now);
+	if (ahead)
+		return ds_stmt_exec_ahead(stmt, "outbox renew", error_r);
+	if (ds_stmt_exec(stmt, "outbox renew", error_r) < 0)
+		return -1;
+	return ds_changes(store);
 }
 
 static int db_outbox_renew(struct dondoc_store *store, const char *owner,
 			   unsigned int lease_secs, const char **error_r)
 {
-	struct dondoc_store_stmt *stmt;
-	time_t now = time(NULL);
 	int count;
 
 	if (ds_write_begin(store, error_r) < 0)
 		return -1;
-	if ((stmt = ds_stmt_get(store, STMT_OUTBOX_RENEW, error_r)) == NULL)
-		goto fail;
-	ds_bind_text(stmt, 1, owner);
-	ds_bind_int64(stmt, 2, (now + lease_secs));
-	ds_bind_int64(stmt, 3, now);
-	if (ds_stmt_exec(stmt, "outbox renew", error_r) < 0)
-		goto fail;
-	count = ds_changes(store);
+	count = ds_outbox_renew(store, owner, lease_secs, time(NULL), FALSE,
+				error_r);
+	if (count < 0) {
+		ds_write_rollback(store);
+		return -1;
+	}
 	return ds_write_commit(store, error_r) < 0 ? -1 : count;
-fail:
-	ds_write_rollback(store);
-	return -1;
+}
+
+/* Inside a write operation: 1 marked, 0 marked before (audited). */
+int ds_outbox_mark_sent(struct dondoc_store *store, int64_t id,
+			const char *smtp_reply, time_t now,
+			const char **error_r)
+{
+	const char *key = t_strdup_printf("%lld", (long long)id);
+	struct dondoc_store_stmt *stmt;
+
+	if ((stmt = ds_stmt_get(store, STMT_OUTBOX_SENT, error_r)) == NULL)
+		return -1;
+	ds_bind_int64(stmt, 1, id);
+	ds_bind_int64(stmt, 2, now);
+	ds_bind_text(stmt, 3, smtp_reply);
+	if (ds_stmt_exec(stmt, "outbox sent", error_r) < 0)
+		return -1;
+	if (ds_changes(store) == 0) {
+		/* Marked sent before: this send was a second one. */
+		return ds_audit(store, "outbox", key, "sent again", "sent",
+				"sent", error_r) < 0 ? -1 : 0;
+	}
+	return ds_audit(store, "outbox", key, "sent", "claimed", "sent",
+			error_r) < 0 ? -1 : 1;
 }
 
 static int db_outbox_mark_sent(struct dondoc_store *store, int64_t id,
 			       const char *smtp_reply, const char **error_r)
 {
-	const char *key = t_strdup_printf("%lld", (long long)id);
-	struct dondoc_store_stmt *stmt;
+	int ret;
 
 	if (ds_write_begin(store, error_r) < 0)
 		return -1;
-	if ((stmt = ds_stmt_get(store, STMT_OUTBOX_SENT, error_r)) == NULL)
-		goto fail;
-	ds_bind_int64(stmt, 1, id);
-	ds_bind_int64(stmt, 2, time(NULL));
-	ds_bind_text(stmt, 3, smtp_reply);
-	if (ds_stmt_exec(stmt, "outbox sent", error_r) < 0)
-		goto fail;
-	if (ds_changes(store) == 0) {
-		/* Marked sent before: this send was a second one. */
-		if (ds_audit(store, "outbox", key, "sent again", "sent",
-			     "sent", error_r) < 0)
-			goto fail;
-		return ds_write_commit(store, error_r) < 0 ? -1 : 0;
+	ret = ds_outbox_mark_sent(store, id, smtp_reply, time(NULL), error_r);
+	if (ret < 0) {
+		ds_write_rollback(store);
+		return -1;
 	}
-	if (ds_audit(store, "outbox", key, "sent", "claimed", "sent",
-		     error_r) < 0)
-		goto fail;
-	return ds_write_commit(store, error_r) < 0 ? -1 : 1;
-fail:
-	ds_write_rollback(store);
-	return -1;
+	return ds_write_commit(store, error_r) < 0 ? -1 : ret;
 }
 
-static int db_outbox_mark_failed(struct dondoc_store *store, int64_t id,
-				 const char *owner, const char *reason,
-				 unsigned int max_attempts,
-				 const char **error_r)
+/* Inside a write operation: 1 marked, 0 the claim was lost (nothing
+   written). */
+int ds_outbox_mark_failed(struct dondoc_store *store, int64_t id,
+			  const char *owner, const char *reason,
+			  unsigned int max_attempts, const char **error_r)
 {
 	struct dondoc_store_stmt *stmt;
 	const char *new_state = NULL;
 	int ret;
 
-	if (ds_write_begin(store, error_r) < 0)
-		return -1;
 	if ((stmt = ds_stmt_get(store, STMT_OUTBOX_FAILED, error_r)) == NULL)
-		goto fail;
+		return -1;
 	ds_bind_int64(stmt, 1, id);
 	ds_bind_int64(stmt, 2, max_attempts);
 	ds_bind_text(stmt, 3, reason);
@@ -468,22 +528,29 @@ static int db_outbox_mark_failed(struct dondoc_store *store, int64_t id,
 	if (ret != DS_DONE) {
 		*error_r = ds_errstr(store, "outbox failed");
 		ds_stmt_done(stmt);
-		goto fail;
+		return -1;
 	}
 	ds_stmt_done(stmt);
-	if (new_state == NULL) {
-		/* The claim was lost meanwhile: its new owner decides. */
-		ds_write_rollback(store);
+	/* The claim was lost meanwhile: its new owner decides. */
+	if (new_state == NULL)
 		return 0;
-	}
-	if (ds_audit(store, "outbox", t_strdup_printf("%lld", (long long)id),
-		     t_strdup_printf("failed: %s", reason), "claimed",
-		     new_state, error_r) < 0)
-		goto fail;
-	return ds_write_commit(store, error_r) < 0 ? -1 : 1;
-fail:
-	ds_write_rollback(store);
-	return -1;
+	return ds_audit(store, "outbox", t_strdup_printf("%lld", (long long)id),
+			t_strdup_printf("failed: %s", reason), "claimed",
+			new_state, error_r) < 0 ? -1 : 1;
+}
+
+static int db_outbox_mark_failed(struct dondoc_store *store, int64_t id,
+				 const char *owner, const char *reason,
+				 unsigned int max_attempts,
+				 const char **error_r)
+{
+	int ret;
+
+	if (ds_write_begin(store, error_r) < 0)
+		return -1;
+	ret = ds_outbox_mark_failed(store, id, owner, reason, max_attempts,
+				    error_r);
+	return outbox_write_end(store, ret, error_r);
 }
 
 static int db_outbox_count_recent(struct dondoc_store *store,
@@ -555,7 +622,7 @@ int dondoc_store_outbox_queue(struct dondoc_store *store,
 		return -1;
 	}
 	if (mail->state == DONDOC_OUTBOX_CLAIMED &&
-	    (outbox_check_owner(mail->owner, error_r) < 0 ||
+	    (ds_outbox_check_owner(mail->owner, error_r) < 0 ||
 	     mail->lease_until <= 0))
 		return -1;
 	if (dondoc_store_check_code("task code", mail->task_code, FALSE, error_r) < 0 ||
@@ -585,8 +652,8 @@ int dondoc_store_outbox_claim(struct dondoc_store *store, pool_t pool,
 		*error_r = "claim between 1 and 10000 mails";
 		return -1;
 	}
-	if (outbox_check_owner(owner, error_r) < 0 ||
-	    outbox_check_lease(lease_secs, error_r) < 0)
+	if (ds_outbox_check_owner(owner, error_r) < 0 ||
+	    ds_outbox_check_lease(lease_secs, error_r) < 0)
 		return -1;
 	if (retry_secs > DONDOC_OUTBOX_MAX_RETRY_SECS)
 		retry_secs = DONDOC_OUTBOX_MAX_RETRY_SECS;
@@ -604,8 +671,8 @@ int dondoc_store_outbox_claim_key(struct dondoc_store *store, pool_t pool,
 	if (dondoc_store_check_text("dedup key", dedup_key,
 		       DONDOC_STORE_MAX_MESSAGE_ID + 2 * DONDOC_STORE_MAX_CODE,
 		       TRUE, error_r) < 0 ||
-	    outbox_check_owner(owner, error_r) < 0 ||
-	    outbox_check_lease(lease_secs, error_r) < 0)
+	    ds_outbox_check_owner(owner, error_r) < 0 ||
+	    ds_outbox_check_lease(lease_secs, error_r) < 0)
 		return -1;
 	return db_outbox_claim_key(store, pool, dedup_key, owner,
 				   lease_secs, mail_r, error_r);
@@ -616,8 +683,8 @@ int dondoc_store_outbox_begin_send(struct dondoc_store *store, int64_t id,
 				   bool *resend_r, const char **error_r)
 {
 	*resend_r = FALSE;
-	if (outbox_check_owner(owner, error_r) < 0 ||
-	    outbox_check_lease(lease_secs, error_r) < 0)
+	if (ds_outbox_check_owner(owner, error_r) < 0 ||
+	    ds_outbox_check_lease(lease_secs, error_r) < 0)
 		return -1;
 	return db_outbox_begin_send(store, id, owner, lease_secs,
 				    resend_r, error_r);
@@ -635,8 +702,8 @@ int dondoc_store_outbox_note_sent(struct dondoc_store *store, int64_t id,
 int dondoc_store_outbox_renew(struct dondoc_store *store, const char *owner,
 			      unsigned int lease_secs, const char **error_r)
 {
-	if (outbox_check_owner(owner, error_r) < 0 ||
-	    outbox_check_lease(lease_secs, error_r) < 0)
+	if (ds_outbox_check_owner(owner, error_r) < 0 ||
+	    ds_outbox_check_lease(lease_secs, error_r) < 0)
 		return -1;
 	return db_outbox_renew(store, owner, lease_secs, error_r);
 }
@@ -646,7 +713,7 @@ int dondoc_store_outbox_mark_sent(struct dondoc_store *store, int64_t id,
 				  const char **error_r)
 {
 	if (smtp_reply != NULL)
-		smtp_reply = outbox_printable(smtp_reply, 200);
+		smtp_reply = ds_outbox_printable(smtp_reply, 200);
 	return db_outbox_mark_sent(store, id, smtp_reply, error_r);
 }
 
@@ -655,7 +722,7 @@ int dondoc_store_outbox_mark_failed(struct dondoc_store *store, int64_t id,
 				    unsigned int max_attempts,
 				    const char **error_r)
 {
-	if (outbox_check_owner(owner, error_r) < 0)
+	if (ds_outbox_check_owner(owner, error_r) < 0)
 		return -1;
 	if (reason != NULL && strlen(reason) > DONDOC_STORE_MAX_TEXT)
 		reason = t_strndup(reason, DONDOC_STORE_MAX_TEXT);

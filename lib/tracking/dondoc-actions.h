@@ -272,8 +272,10 @@ struct dondoc_flush_settings {
 	unsigned int retry_secs;
 };
 
-/* Send what is queued in the outbox (claim a batch, then for each mail:
-   check and renew the claim, send, mark), at most set->max in all.
+/* Send what is queued in the outbox (dondoc-outbox-flush.c: claim a
+   batch, then for each mail: check and renew the claim, send, mark; one
+   write transaction per mail, the store synced before each send), at
+   most set->max in all.
    Returns the number sent, -1 on a store error; failures_r counts mails
    that failed this time, lost_r those whose claim another sender took
    (not sent by us). */

@@ -740,6 +740,151 @@ static void test_outbox(void)
 	dondoc_store_close(&store);
 }
 
+static const struct dondoc_outbox_mail *
+outbox_by_id(ARRAY_TYPE(dondoc_outbox_mail) *mails, int64_t id)
+{
+	const struct dondoc_outbox_mail *mail;
+
+	array_foreach(mails, mail) {
+		if (mail->id == id)
+			return mail;
+	}
+	return NULL;
+}
+
+/* The sender's steps: several outbox operations in one write
+   transaction, each as it is alone, all or nothing. */
+static void test_outbox_steps(void)
+{
+	struct dondoc_store *store = store_new();
+	struct dondoc_outbox_mail mail;
+	ARRAY_TYPE(dondoc_outbox_mail) mails, rows;
+	struct dondoc_outbox_step step;
+	struct dondoc_outbox_step_result res;
+	pool_t pool = pool_datastack_create();
+	char long_owner[DONDOC_OUTBOX_MAX_OWNER + 2];
+	int64_t id[3];
+	const char *error;
+	unsigned int i;
+
+	add_agency(store, "CAT");
+	(void)add_task(store, "T-1", "CAT", "2026-06-12", &error);
+	for (i = 0; i < N_ELEMENTS(id); i++) {
+		outbox_init(&mail, t_strdup_printf("confirm:<s%u@x>:T-1", i),
+			    t_strdup_printf("<dondoc.s%u@sec.example>", i));
+		test_assert(dondoc_store_outbox_queue(store, &mail, &id[i],
+						      &error) == 1);
+	}
+	t_array_init(&mails, 4);
+	t_array_init(&rows, 4);
+
+	test_begin("store: outbox claim_begin begins the first send only");
+	test_assert(dondoc_store_outbox_claim_begin(store, pool, 2, "S", 60,
+		0, 0, &mails, &res, &error) == 2);
+	test_assert(res.next == 1 && !res.next_resend);
+	test_assert(dondoc_store_outbox_list(store, pool, -1, &rows,
+					     &error) == 3);
+	test_assert(outbox_by_id(&rows, id[0])->send_started_at > 0);
+	test_assert(outbox_by_id(&rows, id[1])->state == DONDOC_OUTBOX_CLAIMED);
+	test_assert(outbox_by_id(&rows, id[1])->send_started_at == 0);
+	test_assert(outbox_by_id(&rows, id[2])->state == DONDOC_OUTBOX_QUEUED);
+	test_end();
+
+	test_begin("store: outbox step marks, renews and begins the next");
+	i_zero(&step);
+	step.owner = "S";
+	step.lease_secs = 60;
+	step.done_id = id[0];
+	step.done_sent = TRUE;
+	step.smtp_reply = "250 ok\r\n";
+	step.next_id = id[1];
+	step.renew = TRUE;
+	test_assert(dondoc_store_outbox_step(store, &step, &res, &error) == 0);
+	test_assert(res.done == 1 && res.next == 1 && !res.next_resend);
+	array_clear(&rows);
+	test_assert(dondoc_store_outbox_list(store, pool, -1, &rows,
+					     &error) == 3);
+	test_assert(outbox_by_id(&rows, id[0])->state == DONDOC_OUTBOX_SENT);
+	test_assert(strcmp(outbox_by_id(&rows, id[0])->smtp_reply,
+			   "250 ok??") == 0);
+	test_assert(outbox_by_id(&rows, id[1])->send_started_at > 0);
+	test_end();
+
+	test_begin("store: outbox step is all or nothing");
+	/* the next mail does not exist: the mark is not kept either */
+	step.done_id = id[1];
+	step.next_id = 999999;
+	test_assert(dondoc_store_outbox_step(store, &step, &res, &error) < 0);
+	test_assert(res.done == 0 && res.next == 0);
+	array_clear(&rows);
+	test_assert(dondoc_store_outbox_list(store, pool, DONDOC_OUTBOX_SENT,
+					     &rows, &error) == 1);
+	/* another owner's step: its failure mark and its begin are lost
+	   claims, nothing written */
+	step.owner = "X";
+	step.done_sent = FALSE;
+	step.reason = "450 later";
+	step.max_attempts = 3;
+	step.next_id = 0;
+	test_assert(dondoc_store_outbox_step(store, &step, &res, &error) == 0);
+	test_assert(res.done == 0);
+	i_zero(&step);
+	step.owner = "X";
+	step.lease_secs = 60;
+	step.next_id = id[1];
+	test_assert(dondoc_store_outbox_step(store, &step, &res, &error) == 0);
+	test_assert(res.next == 0);
+	/* its owner's failure mark queues it again */
+	step.owner = "S";
+	step.done_id = id[1];
+	step.done_sent = FALSE;
+	step.reason = "450 later";
+	step.max_attempts = 3;
+	step.next_id = 0;
+	test_assert(dondoc_store_outbox_step(store, &step, &res, &error) == 0);
+	test_assert(res.done == 1);
+	array_clear(&rows);
+	test_assert(dondoc_store_outbox_list(store, pool, DONDOC_OUTBOX_QUEUED,
+					     &rows, &error) == 2);
+	test_end();
+
+	test_begin("store: outbox step refuses hostile arguments");
+	step.done_id = step.next_id = id[2];
+	test_assert(dondoc_store_outbox_step(store, &step, &res, &error) < 0);
+	step.done_id = -1;
+	step.next_id = 0;
+	test_assert(dondoc_store_outbox_step(store, &step, &res, &error) < 0);
+	step.done_id = id[2];
+	step.owner = NULL;
+	test_assert(dondoc_store_outbox_step(store, &step, &res, &error) < 0);
+	memset(long_owner, 'o', sizeof(long_owner) - 1);
+	long_owner[sizeof(long_owner) - 1] = '\0';
+	step.owner = long_owner;
+	test_assert(dondoc_store_outbox_step(store, &step, &res, &error) < 0);
+	step.owner = "S";
+	step.lease_secs = 0;
+	test_assert(dondoc_store_outbox_step(store, &step, &res, &error) < 0);
+	step.lease_secs = DONDOC_OUTBOX_MAX_LEASE_SECS + 1;
+	test_assert(dondoc_store_outbox_step(store, &step, &res, &error) < 0);
+	array_clear(&mails);
+	test_assert(dondoc_store_outbox_claim_begin(store, pool, 0, "S", 60,
+		0, 0, &mails, &res, &error) < 0);
+	test_assert(dondoc_store_outbox_claim_begin(store, pool, 10001, "S",
+		60, 0, 0, &mails, &res, &error) < 0);
+	test_assert(dondoc_store_outbox_claim_begin(store, pool, 1, "", 60,
+		0, 0, &mails, &res, &error) < 0);
+	test_assert(array_count(&mails) == 0);
+	test_end();
+
+	test_begin("store: outbox claim_begin of nothing takes no claim");
+	/* past every id: nothing claimable */
+	test_assert(dondoc_store_outbox_claim_begin(store, pool, 5, "S", 60,
+		0, id[2], &mails, &res, &error) == 0);
+	test_assert(res.next == 0 && array_count(&mails) == 0);
+	test_end();
+	dondoc_store_close(&store);
+}
+
 static void test_audit_append_only(void)
 {
 	struct dondoc_store *store = store_new();
@@ -1434,6 +1579,7 @@ int main(void)
 		test_tasks,
 		test_submissions,
 		test_outbox,
+		test_outbox_steps,
 		test_audit_append_only,
 		test_transactions,
 		test_commit_after_failure,

@@ -168,10 +168,10 @@ struct dondoc_store_driver {
 	/* what errors call the store (no secrets) */
 	const char *(*name)(struct dondoc_store *store);
 
-	/* The sent journal (SQLite: a file next to the store; PostgreSQL
-	   has no directory of its own and keeps none): a mail sent whose
-	   mark failed, noted (0, or -1 when it cannot be), and looked for
-	   before a send whose earlier attempt had begun. */
+	/* The sent journal (SQLite: a file next to the store; PostgreSQL:
+	   rows of the audit log written without the write lock): a mail
+	   sent whose mark failed, noted (0, or -1 when it cannot be), and
+	   looked for before a send whose earlier attempt had begun. */
 	int (*sent_journal_add)(struct dondoc_store *store, int64_t id,
 				const char *message_id, const char **error_r);
 	bool (*sent_journal_has)(struct dondoc_store *store, int64_t id,

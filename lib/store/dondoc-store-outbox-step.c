@@ -13,6 +13,7 @@
 #include "lib.h"
 #include "array.h"
 #include "dondoc-store-driver.h"
+#include "dondoc-store-outbox-step.h"
 
 static int outbox_step_check(const struct dondoc_outbox_step *step,
 			     const char **error_r)

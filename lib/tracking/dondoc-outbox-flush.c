@@ -19,6 +19,7 @@
 
 #include "lib.h"
 #include "array.h"
+#include "dondoc-store-outbox-step.h"
 #include "dondoc-actions.h"
 
 #include <unistd.h>

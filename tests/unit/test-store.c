@@ -12,6 +12,7 @@
 #include "unlink-directory.h"
 #include "test-common.h"
 #include "dondoc-store.h"
+#include "dondoc-store-outbox-step.h"
 #include "dondoc-store-private.h"
 
 #include <sqlite3.h>

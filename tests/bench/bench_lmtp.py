@@ -155,6 +155,7 @@ def secretariat_server(stack, n, sync, smtp_port, send="delivery",
         proc = s.dc.dondoc_spawn("outbox", "send", "--watch", "--smtp",
                                  "127.0.0.1:%d" % smtp_port, db=s.db)
         stack.callback(s.dc.stop_spawned, proc)
+        s.sender = proc  # its PID, for bench_store_write's strace
     if servers is not None:
         servers.append(s)
     return s.dc.lmtp_port

@@ -16,6 +16,7 @@ test: `make bench-store-write` or python3 tests/bench/bench_store_write.py
 import collections
 import contextlib
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -25,7 +26,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 from bench_lmtp import message, pct, run, secretariat_server, sink_process  # noqa: E402
-from bench_target import stop_on_signals  # noqa: E402
+from bench_target import stop_on_signals, target  # noqa: E402
 
 PAGE = 4096
 FRAME = PAGE + 24
@@ -73,6 +74,29 @@ def summary(name, txns, n):
     return frames / n
 
 
+def strace_sender(pid, out):
+    """strace -c -f of the sender's syncs from now on (None without
+    strace)."""
+    if shutil.which("strace") is None:
+        return None
+    proc = subprocess.Popen(["strace", "-qq", "-c", "-f", "-e",
+                             "trace=fsync,fdatasync", "-o", out, "-p",
+                             str(pid)])
+    time.sleep(1)
+    return proc
+
+
+def syncs(path):
+    """fsync + fdatasync calls in an strace -c summary."""
+    calls = 0
+    with open(path) as f:
+        for line in f:
+            parts = line.split()
+            if len(parts) >= 5 and parts[-1] in ("fsync", "fdatasync"):
+                calls += int(parts[3])
+    return calls
+
+
 def main():
     stop_on_signals()
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 200
@@ -95,6 +119,8 @@ def main():
         time.sleep(2)
         open(log, "w").close()
         os.chmod(log, 0o666)
+        trace = os.path.join(work, "sender.strace")
+        tracer = strace_sender(servers[0].sender.pid, trace)
         run(port, [message(i) for i in range(n)])
         db = servers[0].db
         deadline = time.time() + 60
@@ -109,6 +135,9 @@ def main():
                 break
             time.sleep(0.2)
         time.sleep(1)
+        if tracer is not None:
+            tracer.terminate()
+            tracer.wait()
         txns = parse(log)
         del os.environ["LD_PRELOAD"]
     lmtp = [t for t in txns if "INSERT_INTO_submission" in t[3] or
@@ -128,6 +157,14 @@ def main():
     # figures, not a target of their own: what (b3)'s targets depend on
     print("wal pages per delivery: %.1f (lmtp %.1f, sender %.1f)" % (
         a + b, a, b))
+    # the sender, per mail it sent (one receipt per delivery): write
+    # transactions and WAL pages counted by the hook, syncs by strace -c
+    # -f on its PID (load-independent counts, not times)
+    print("sender per sent mail: %.2f write transactions, %.1f WAL pages"
+          % (len(sender) / n, b))
+    target("sender-write-txn-per-mail", len(sender) / n, "<=", 1.5, "", 2)
+    if tracer is not None:
+        target("sender-syncs-per-mail", syncs(trace) / n, "<=", 1.5, "", 2)
 
 
 if __name__ == "__main__":

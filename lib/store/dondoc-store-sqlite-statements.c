@@ -192,6 +192,12 @@ const char *const sqlite_stmt_sql[STMT_COUNT] = {
 		"attempts = attempts + 1, claimed_at = ?2, owner = ?3, "
 		"lease_until = ?4 WHERE id = ?1 AND (state = 'queued' OR "
 		"(state = 'claimed' AND lease_until < ?2))",
+	/* Taken from an owner that is gone, whatever its lease says:
+	   conditional on that owner still holding it. */
+	[STMT_OUTBOX_TAKE_OVER] = "UPDATE outbox SET state = 'claimed', "
+		"attempts = attempts + 1, claimed_at = ?2, owner = ?3, "
+		"lease_until = ?4 WHERE id = ?1 AND state = 'claimed' AND "
+		"owner = ?5",
 	[STMT_OUTBOX_BY_KEY] = OUTBOX_SELECT " WHERE o.dedup_key = ?1",
 	[STMT_OUTBOX_STATE] = "SELECT state, owner, lease_until, "
 		"send_started_at, dedup_key, message_id FROM outbox "

@@ -95,6 +95,9 @@ enum dondoc_store_stmt_id {
 	STMT_HEAD_ITEM_KNOWN,
 	STMT_HEAD_DIGEST_PURGE,
 
+	STMT_MARK_GET,
+	STMT_MARK_PUT,
+
 	/* PostgreSQL only */
 	STMT_WRITE_LOCK,
 	STMT_OUTBOX_PURGE,

@@ -1291,6 +1291,56 @@ static const char *task_due(struct dondoc_store *store, const char *code)
 	return dondoc_date_to_str(&task.due);
 }
 
+static void test_outgoing_marks(void)
+{
+	struct dondoc_store *store = store_new();
+	const char *guid = "0123456789abcdef0123456789abcdef", *error;
+	uint32_t uidvalidity = 0, uid = 0;
+
+	test_begin("store: outgoing marks");
+	test_assert(dondoc_store_outgoing_mark_get(store, guid, &uidvalidity,
+						   &uid, &error) == 0);
+	test_assert(dondoc_store_outgoing_mark_put(store, guid, "Sent", 77, 10,
+						   &error) == 0);
+	test_assert(dondoc_store_outgoing_mark_get(store, guid, &uidvalidity,
+						   &uid, &error) == 1);
+	test_assert(uidvalidity == 77 && uid == 10);
+	/* only up under the same UIDVALIDITY */
+	test_assert(dondoc_store_outgoing_mark_put(store, guid, "Sent", 77, 4,
+						   &error) == 0);
+	test_assert(dondoc_store_outgoing_mark_get(store, guid, &uidvalidity,
+						   &uid, &error) == 1);
+	test_assert(uid == 10);
+	/* inside a transaction: with it, rolled back with it */
+	test_assert(dondoc_store_begin(store, &error) == 0);
+	test_assert(dondoc_store_outgoing_mark_put(store, guid, "Sent", 77, 20,
+						   &error) == 0);
+	dondoc_store_rollback(store);
+	test_assert(dondoc_store_outgoing_mark_get(store, guid, &uidvalidity,
+						   &uid, &error) == 1);
+	test_assert(uid == 10);
+	/* a new UIDVALIDITY replaces it, even lower */
+	test_assert(dondoc_store_outgoing_mark_put(store, guid, "Sent", 78, 3,
+						   &error) == 0);
+	test_assert(dondoc_store_outgoing_mark_get(store, guid, &uidvalidity,
+						   &uid, &error) == 1);
+	test_assert(uidvalidity == 78 && uid == 3);
+	/* hostile names and values refused */
+	test_assert(dondoc_store_outgoing_mark_put(store, "", "Sent", 1, 1,
+						   &error) < 0);
+	test_assert(dondoc_store_outgoing_mark_put(store, guid, "Se\nt", 1, 1,
+						   &error) < 0);
+	test_assert(dondoc_store_outgoing_mark_put(store, guid, "S\xC3\x28",
+						   1, 1, &error) < 0);
+	test_assert(dondoc_store_outgoing_mark_put(store, guid, "Sent", 0, 1,
+						   &error) < 0);
+	test_assert(dondoc_store_outgoing_mark_get(store,
+		"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0",
+		&uidvalidity, &uid, &error) < 0);
+	dondoc_store_close(&store);
+	test_end();
+}
+
 static void test_obligations(void)
 {
 	struct dondoc_store *store = store_new();
@@ -1442,6 +1492,7 @@ int main(void)
 		test_pgsql_refused_untouched,
 		test_transaction_reads,
 		test_bounds,
+		test_outgoing_marks,
 		test_obligations,
 		test_cleanup,
 		NULL

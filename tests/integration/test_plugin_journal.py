@@ -19,6 +19,8 @@ sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
 import pg_harness  # noqa: E402
 from tap import Tap  # noqa: E402
 from tracking_env import TrackingServer  # noqa: E402
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from test_plugin import monthly_report, task_code  # noqa: E402
 
 SECRETARIAT = "tgv@bcd06.example.vn"
 # the catch-up's bound (DONDOC_PLUGIN_MAX_CATCHUP_MAILS)
@@ -31,13 +33,6 @@ def mail(msgid, body, extra=""):
             "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n"
             "Content-Transfer-Encoding: 8bit\r\n" % (extra, SECRETARIAT, msgid))
     return (head + "\r\n" + body.replace("\n", "\r\n")).encode("utf-8")
-
-
-def monthly_report(number, month):
-    return ("BAN CHỈ ĐẠO ĐỀ ÁN 06 TỈNH KIÊN GIANG\nTỔ GIÚP VIỆC\nSố: %d/BC-TGV\n"
-            "Kiên Giang, ngày 10 tháng 6 năm 2026\n\nBÁO CÁO\n"
-            "Tình hình, kết quả hoạt động của Ban Chỉ đạo và Tổ giúp việc "
-            "tháng %d năm 2026\n\nKính gửi: Ban Chỉ đạo.\n" % (number, month))
 
 
 def plain(msgid):
@@ -105,16 +100,6 @@ def counts(s, msgid, code):
             s.query("SELECT count(*) FROM audit WHERE entity = 'task' "
                     "AND entity_key = ?", code)[0][0],
             s.query("SELECT count(*) FROM outbox")[0][0])
-
-
-def task_code(s, obligation, period):
-    kind, year, index = period.split(":")
-    rows = s.query("SELECT t.code FROM task t JOIN agency a ON a.id = t.agency_id "
-                   "WHERE t.obligation = ? AND t.period_kind = ? AND t.period_year = ? "
-                   "AND t.period_index = ? AND a.code = 'CAT'",
-                   obligation, kind, int(year), int(index))
-    assert len(rows) == 1, (obligation, period, rows)
-    return rows[0][0]
 
 
 def test_plain_mail_marks(s):

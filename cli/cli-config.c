@@ -140,14 +140,18 @@ unsigned int cli_config_service_flags(void)
 	return MASTER_SERVICE_FLAG_NO_SSL_INIT;
 }
 
-/* 2.4: doveconf -F without a program prints the binary configuration
-   that lib-master reads from a file descriptor. */
+/* 2.4: doveconf -F writes the binary configuration lib-master reads
+   into a file and runs its program with the file's descriptor in
+   DOVECOT_CONFIG_FD; the program, cat, copies it to our file (opened
+   through /dev/fd: from its start, wherever doveconf left the offset).
+   Without a program doveconf prints a human-readable form instead. */
 static int cli_settings_read(const char **error_r)
 {
 	struct master_service_settings_input input;
 	struct master_service_settings_output output;
 	const char *args[] = {
 		"-c", master_service_get_config_path(master_service), "-F",
+		"/bin/sh", "-c", "exec cat \"/dev/fd/$DOVECOT_CONFIG_FD\"",
 		NULL
 	};
 	int ret, fd;

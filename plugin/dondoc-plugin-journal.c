@@ -35,6 +35,7 @@
 #include "array.h"
 #include "seq-range-array.h"
 #include "mail-storage-private.h"
+#include "dondoc-store-mark.h"
 #include "dondoc-plugin.h"
 
 /* The mailbox's GUID in hex, NULL (logged) when it has none. */

@@ -9,6 +9,7 @@
 #include "lib.h"
 #include "unichar.h"
 #include "dondoc-store-driver.h"
+#include "dondoc-store-mark.h"
 
 static int mark_check(const char *what, const char *value, size_t max,
 		      const char **error_r)

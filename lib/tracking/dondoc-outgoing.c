@@ -12,6 +12,7 @@
 #include "message-date.h"
 #include "dondoc-outgoing-private.h"
 #include "dondoc-attendance.h"
+#include "dondoc-store-mark.h"
 
 /* The obligations an outgoing report can discharge. */
 static const char *const outgoing_report_obligations[] = {

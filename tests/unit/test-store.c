@@ -12,6 +12,7 @@
 #include "unlink-directory.h"
 #include "test-common.h"
 #include "dondoc-store.h"
+#include "dondoc-store-mark.h"
 #include "dondoc-store-private.h"
 #include "dondoc-store-sqlite-private.h"
 

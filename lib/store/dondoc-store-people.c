@@ -12,6 +12,17 @@
 #include "dondoc-store-txn-cache.h"
 #include "dondoc-store-values.h"
 
+/* An agency id read: kept for the transaction, or for the handle's life
+   when no transaction is open (it is committed, and never changes). */
+static void ds_agency_id_note(struct dondoc_store *store, const char *code,
+			      int64_t id)
+{
+	if (ds_in_txn(store))
+		ds_txn_cache_agency_put(store, code, id);
+	else
+		ds_txn_cache_agency_known(store, code, id);
+}
+
 int ds_agency_id(struct dondoc_store *store, const char *code,
 		 int64_t *id_r, const char **error_r)
 {
@@ -26,7 +37,7 @@ int ds_agency_id(struct dondoc_store *store, const char *code,
 	ret = ds_step(stmt);
 	if (ret == DS_ROW) {
 		*id_r = ds_col_int64(stmt, 0);
-		ds_txn_cache_agency_put(store, code, *id_r);
+		ds_agency_id_note(store, code, *id_r);
 		ret = 1;
 	} else if (ret == DS_DONE) {
 		ret = 0;
@@ -94,6 +105,9 @@ int ds_agency_get(struct dondoc_store *store, pool_t pool,
 	if (ret == DS_ROW) {
 		agency_r->code = ds_col_str(pool, stmt, 0);
 		agency_r->name = ds_col_str(pool, stmt, 1);
+		/* the id with the name: a delivery's record then reads
+		   neither again */
+		ds_agency_id_note(store, code, ds_col_int64(stmt, 2));
 		ret = 1;
 	} else if (ret == DS_DONE) {
 		ret = 0;

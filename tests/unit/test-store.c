@@ -787,6 +787,8 @@ static void test_transactions(void)
 {
 	struct dondoc_store *store = store_new();
 	struct dondoc_agency agency = { .code = "NEW", .name = "New" };
+	struct dondoc_submission sub, got;
+	struct dondoc_submission_result result;
 	pool_t pool = pool_datastack_create();
 	const char *error;
 
@@ -794,6 +796,9 @@ static void test_transactions(void)
 	test_assert(dondoc_store_begin(store, &error) == 0);
 	test_assert(dondoc_store_begin(store, &error) < 0);
 	test_assert(dondoc_store_agency_add(store, &agency, &error) == 1);
+	/* read inside: its id is not kept past the transaction */
+	test_assert(dondoc_store_agency_get(store, pool, "NEW", &agency,
+					    &error) == 1);
 	test_assert(add_task(store, "T-1", "NEW", "2026-01-01", &error) == 1);
 	/* a failing operation inside leaves the earlier ones alone ... */
 	test_assert(add_task(store, "T-2", "NOPE", "2026-01-01", &error) < 0);
@@ -806,12 +811,27 @@ static void test_transactions(void)
 	test_assert(dondoc_store_task_by_code(store, pool, "T-1",
 		&(struct dondoc_task){ .code = NULL }, &error) == 0);
 	test_assert(dondoc_store_commit(store, &error) < 0);
-	/* committed */
+	/* the agency rolled back is unknown to a record too */
+	submission_init(&sub, "<agency-1@example.org>", NULL);
+	sub.sender_agency = "NEW";
+	test_assert(dondoc_store_record_submission(store, &sub, &result,
+						   &error) < 0);
+	/* committed: read outside a transaction, then used by a record
+	   (another agency first: it may get the id the rolled back one
+	   had, which a stale note would then name) */
+	add_agency(store, "OTHER");
 	test_assert(dondoc_store_begin(store, &error) == 0);
 	test_assert(dondoc_store_agency_add(store, &agency, &error) == 1);
 	test_assert(dondoc_store_commit(store, &error) == 0);
 	test_assert(dondoc_store_agency_get(store, pool, "NEW", &agency,
 					    &error) == 1);
+	test_assert(dondoc_store_agency_get(store, pool, "OTHER", &agency,
+					    &error) == 1);
+	test_assert(dondoc_store_record_submission(store, &sub, &result,
+						   &error) == 1);
+	test_assert(dondoc_store_submission_by_message_id(store, pool,
+		sub.message_id, &got, &error) == 1);
+	test_assert(null_strcmp(got.sender_agency, "NEW") == 0);
 	test_end();
 	dondoc_store_close(&store);
 }

@@ -41,6 +41,15 @@ static void pgsql_txn_rollback(struct pgsql_store *s);
 static int pgsql_txn_begin(struct pgsql_store *s, const char **error_r)
 {
 	i_assert(s->queued == 0 && !s->queued_failed);
+	/* A server that closed the connection since its last use (it
+	   restarted, the backend was terminated) left its goodbye on the
+	   socket: read it now, without waiting, so that the connection is
+	   replaced before the transaction rather than failing inside it.
+	   Twice: libpq returns once it read something (the server's
+	   FATAL), and only the next read sees the end of the stream. */
+	if (s->conn != NULL && PQstatus(s->conn) == CONNECTION_OK &&
+	    PQconsumeInput(s->conn) == 1)
+		(void)PQconsumeInput(s->conn);
 	if (pgsql_ensure_connected(s, error_r) < 0)
 		return -1;
 	s->in_txn = TRUE;

@@ -1054,6 +1054,7 @@ static void test_pgsql_refused_untouched(void)
 static void test_sent_ahead_failure(void)
 {
 #ifdef DONDOC_HAVE_PGSQL
+	struct dondoc_submission sub, got;
 	struct dondoc_store *store;
 	struct dondoc_agency agency = { .code = "Q1", .name = "Q" };
 	pool_t pool = pool_datastack_create();
@@ -1093,6 +1094,35 @@ static void test_sent_ahead_failure(void)
 	/* and the connection goes on */
 	test_assert(dondoc_store_agency_add(store, &agency, &error) == 1);
 	test_assert(add_task(store, "Q-T1", "CAT", "2026-01-01", &error) == 1);
+	test_end();
+
+	/* The status change is sent ahead: when its task changed meanwhile
+	   (here by a writer that ignores the store's lock), the COMMIT
+	   fails and nothing of the transaction stays. */
+	test_begin("store: a status change sent ahead that changed no row");
+	test_assert(add_task(store, "Q-T2", "CAT", "2026-01-01", &error) == 1);
+	/* a first status change prepares the statement (a statement not
+	   prepared yet is run at once, not sent ahead) */
+	test_assert(add_task(store, "Q-T3", "CAT", "2026-01-01", &error) == 1);
+	test_assert(dondoc_store_task_transition(store, "Q-T3",
+		DONDOC_TASK_SUBMITTED, "test", &error) == 1);
+	test_assert(dondoc_store_begin(store, &error) == 0);
+	submission_init(&sub, "<q-t2@example.org>", "Q-T2");
+	test_assert(dondoc_store_submission_same_document(store, pool, &sub,
+		FALSE, &got, &error) == 0);
+	test_assert(pg_exec("UPDATE task SET status = 'overdue' "
+			    "WHERE code = 'Q-T2'") == NULL);
+	agency.code = "Q4";
+	test_assert(dondoc_store_agency_add(store, &agency, &error) == 1);
+	(void)dondoc_store_task_transition(store, "Q-T2",
+		DONDOC_TASK_SUBMITTED, "test", &error);
+	error = NULL;
+	test_assert(dondoc_store_commit(store, &error) < 0);
+	test_assert(error != NULL &&
+		    strstr(error, "changed status meanwhile") != NULL);
+	test_assert(task_status(store, "Q-T2") == DONDOC_TASK_OVERDUE);
+	test_assert(dondoc_store_agency_get(store, pool, "Q4", &agency,
+					    &error) == 0);
 	test_end();
 	dondoc_store_close(&store);
 #endif

@@ -140,6 +140,12 @@ const char *const pgsql_stmt_text[STMT_COUNT] = {
 	[STMT_TASK_LIST_AGENCY_STATUS] = "SELECT " TASK_COLUMNS TASK_FROM
 		" WHERE a.code = $10 AND t.status = $1 " TASK_LIST_ONE
 		TASK_LIST_AFTER,
+	/* some statuses: PostgreSQL's planner takes the status indexes */
+	[STMT_TASK_LIST_STATUSES] = "SELECT " TASK_COLUMNS TASK_FROM
+		" WHERE t.status IN ($1, $2, $3, $4, $5) " TASK_LIST_AFTER,
+	[STMT_TASK_LIST_AGENCY_STATUSES] = "SELECT " TASK_COLUMNS TASK_FROM
+		" WHERE a.code = $10 AND t.status IN ($1, $2, $3, $4, $5) "
+		TASK_LIST_AFTER,
 	[STMT_TASK_SET_STATUS] = "UPDATE task SET status = $2, updated_at = $3 "
 		"WHERE id = $1 AND status = $4",
 	[STMT_TASK_DUE_OPEN] = "SELECT id, code FROM task "

@@ -131,6 +131,19 @@ const char *const sqlite_stmt_sql[STMT_COUNT] = {
 		" WHERE t.status = ?1 " TASK_LIST_AFTER,
 	[STMT_TASK_LIST_AGENCY_STATUS] = "SELECT " TASK_COLUMNS TASK_FROM
 		" WHERE a.code = ?10 AND t.status = ?1 " TASK_LIST_AFTER,
+	/* Some statuses, not all: the planner prefers the (due) indexes,
+	   which give the order without a sort but read every task of the
+	   agency (10,000 of 1M to return 546, 70 ms); the status indexes
+	   read only the rows wanted and sort them (6 ms). */
+	[STMT_TASK_LIST_STATUSES] = "SELECT " TASK_COLUMNS
+		" FROM task t INDEXED BY task_status_due"
+		" JOIN agency a ON a.id = t.agency_id"
+		" WHERE t.status IN (?1, ?2, ?3, ?4, ?5) " TASK_LIST_AFTER,
+	[STMT_TASK_LIST_AGENCY_STATUSES] = "SELECT " TASK_COLUMNS
+		" FROM task t INDEXED BY task_agency_status"
+		" JOIN agency a ON a.id = t.agency_id"
+		" WHERE a.code = ?10 AND t.status IN (?1, ?2, ?3, ?4, ?5) "
+		TASK_LIST_AFTER,
 	[STMT_TASK_SET_STATUS] = "UPDATE task SET status = ?2, updated_at = ?3 "
 		"WHERE id = ?1 AND status = ?4",
 	[STMT_TASK_DUE_OPEN] = "SELECT id, code FROM task "

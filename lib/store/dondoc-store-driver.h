@@ -276,15 +276,28 @@ static inline const char *ds_errstr(struct dondoc_store *store, const char *what
 }
 static inline int ds_write_begin(struct dondoc_store *store, const char **error_r)
 {
-	return store->v->driver->write_begin(store, error_r);
+	if (store->v->driver->write_begin(store, error_r) < 0)
+		return -1;
+	store->write_depth++;
+	return 0;
 }
 static inline int ds_write_commit(struct dondoc_store *store, const char **error_r)
 {
+	i_assert(store->write_depth > 0);
+	store->write_depth--;
 	return store->v->driver->write_commit(store, error_r);
 }
 static inline void ds_write_rollback(struct dondoc_store *store)
 {
+	i_assert(store->write_depth > 0);
+	store->write_depth--;
 	store->v->driver->write_rollback(store);
+}
+/* inside a write operation or the caller's transaction: what is read
+   may not be committed yet */
+static inline bool ds_in_txn(struct dondoc_store *store)
+{
+	return store->write_depth > 0 || store->v->driver->in_user_txn(store);
 }
 
 /* A row converter for lookups of an id: column 0. */

@@ -69,7 +69,7 @@ const char *const sqlite_stmt_sql[STMT_COUNT] = {
 	[STMT_AGENCY_ID] = "SELECT id FROM agency WHERE code = ?1",
 	[STMT_AGENCY_ADD] = "INSERT INTO agency (code, name) VALUES (?1, ?2) "
 		"ON CONFLICT (code) DO NOTHING",
-	[STMT_AGENCY_GET] = "SELECT code, name FROM agency WHERE code = ?1",
+	[STMT_AGENCY_GET] = "SELECT code, name, id FROM agency WHERE code = ?1",
 	[STMT_AGENCY_LIST] = "SELECT code, name FROM agency ORDER BY code",
 	[STMT_ALIAS_ADD] = "INSERT INTO agency_alias (agency_id, alias, key) "
 		"VALUES (?1, ?2, ?3)",

@@ -277,9 +277,16 @@ int ds_task_set_status(struct dondoc_store *store, int64_t id,
 	ds_bind_text(stmt, 2, dondoc_task_status_name(to));
 	ds_bind_int64(stmt, 3, time(NULL));
 	ds_bind_text(stmt, 4, dondoc_task_status_name(from));
-	if (ds_stmt_exec(stmt, "task status", error_r) < 0)
+	/* A backend that sends statements ahead has this one fail by its
+	   own SQL unless it changed one row (and then the transaction's
+	   COMMIT fails): the status was read under the write lock, so
+	   nothing waits for its answer. */
+	if (store->v->driver->exec_ahead != NULL) {
+		if (ds_stmt_exec_ahead(stmt, "task status", error_r) < 0)
+			return -1;
+	} else if (ds_stmt_exec(stmt, "task status", error_r) < 0) {
 		return -1;
-	if (ds_changes(store) != 1) {
+	} else if (ds_changes(store) != 1) {
 		*error_r = t_strdup_printf("task %s changed status meanwhile",
 					   code);
 		return -1;

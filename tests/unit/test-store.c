@@ -789,6 +789,8 @@ static void test_transactions(void)
 {
 	struct dondoc_store *store = store_new();
 	struct dondoc_agency agency = { .code = "NEW", .name = "New" };
+	struct dondoc_submission sub, got;
+	struct dondoc_submission_result result;
 	pool_t pool = pool_datastack_create();
 	const char *error;
 
@@ -796,6 +798,9 @@ static void test_transactions(void)
 	test_assert(dondoc_store_begin(store, &error) == 0);
 	test_assert(dondoc_store_begin(store, &error) < 0);
 	test_assert(dondoc_store_agency_add(store, &agency, &error) == 1);
+	/* read inside: its id is not kept past the transaction */
+	test_assert(dondoc_store_agency_get(store, pool, "NEW", &agency,
+					    &error) == 1);
 	test_assert(add_task(store, "T-1", "NEW", "2026-01-01", &error) == 1);
 	/* a failing operation inside leaves the earlier ones alone ... */
 	test_assert(add_task(store, "T-2", "NOPE", "2026-01-01", &error) < 0);
@@ -808,12 +813,27 @@ static void test_transactions(void)
 	test_assert(dondoc_store_task_by_code(store, pool, "T-1",
 		&(struct dondoc_task){ .code = NULL }, &error) == 0);
 	test_assert(dondoc_store_commit(store, &error) < 0);
-	/* committed */
+	/* the agency rolled back is unknown to a record too */
+	submission_init(&sub, "<agency-1@example.org>", NULL);
+	sub.sender_agency = "NEW";
+	test_assert(dondoc_store_record_submission(store, &sub, &result,
+						   &error) < 0);
+	/* committed: read outside a transaction, then used by a record
+	   (another agency first: it may get the id the rolled back one
+	   had, which a stale note would then name) */
+	add_agency(store, "OTHER");
 	test_assert(dondoc_store_begin(store, &error) == 0);
 	test_assert(dondoc_store_agency_add(store, &agency, &error) == 1);
 	test_assert(dondoc_store_commit(store, &error) == 0);
 	test_assert(dondoc_store_agency_get(store, pool, "NEW", &agency,
 					    &error) == 1);
+	test_assert(dondoc_store_agency_get(store, pool, "OTHER", &agency,
+					    &error) == 1);
+	test_assert(dondoc_store_record_submission(store, &sub, &result,
+						   &error) == 1);
+	test_assert(dondoc_store_submission_by_message_id(store, pool,
+		sub.message_id, &got, &error) == 1);
+	test_assert(null_strcmp(got.sender_agency, "NEW") == 0);
 	test_end();
 	dondoc_store_close(&store);
 }
@@ -1036,6 +1056,7 @@ static void test_pgsql_refused_untouched(void)
 static void test_sent_ahead_failure(void)
 {
 #ifdef DONDOC_HAVE_PGSQL
+	struct dondoc_submission sub, got;
 	struct dondoc_store *store;
 	struct dondoc_agency agency = { .code = "Q1", .name = "Q" };
 	pool_t pool = pool_datastack_create();
@@ -1075,6 +1096,35 @@ static void test_sent_ahead_failure(void)
 	/* and the connection goes on */
 	test_assert(dondoc_store_agency_add(store, &agency, &error) == 1);
 	test_assert(add_task(store, "Q-T1", "CAT", "2026-01-01", &error) == 1);
+	test_end();
+
+	/* The status change is sent ahead: when its task changed meanwhile
+	   (here by a writer that ignores the store's lock), the COMMIT
+	   fails and nothing of the transaction stays. */
+	test_begin("store: a status change sent ahead that changed no row");
+	test_assert(add_task(store, "Q-T2", "CAT", "2026-01-01", &error) == 1);
+	/* a first status change prepares the statement (a statement not
+	   prepared yet is run at once, not sent ahead) */
+	test_assert(add_task(store, "Q-T3", "CAT", "2026-01-01", &error) == 1);
+	test_assert(dondoc_store_task_transition(store, "Q-T3",
+		DONDOC_TASK_SUBMITTED, "test", &error) == 1);
+	test_assert(dondoc_store_begin(store, &error) == 0);
+	submission_init(&sub, "<q-t2@example.org>", "Q-T2");
+	test_assert(dondoc_store_submission_same_document(store, pool, &sub,
+		FALSE, &got, &error) == 0);
+	test_assert(pg_exec("UPDATE task SET status = 'overdue' "
+			    "WHERE code = 'Q-T2'") == NULL);
+	agency.code = "Q4";
+	test_assert(dondoc_store_agency_add(store, &agency, &error) == 1);
+	(void)dondoc_store_task_transition(store, "Q-T2",
+		DONDOC_TASK_SUBMITTED, "test", &error);
+	error = NULL;
+	test_assert(dondoc_store_commit(store, &error) < 0);
+	test_assert(error != NULL &&
+		    strstr(error, "changed status meanwhile") != NULL);
+	test_assert(task_status(store, "Q-T2") == DONDOC_TASK_OVERDUE);
+	test_assert(dondoc_store_agency_get(store, pool, "Q4", &agency,
+					    &error) == 0);
 	test_end();
 	dondoc_store_close(&store);
 #endif

@@ -698,6 +698,36 @@ static bool reply_has_replacement(const char *f, size_t flen)
 	return FALSE;
 }
 
+/* Where the text's first line beginning the mail answered that starts
+   with "-----", "_____", "F" or "O" ("-----Original Message-----",
+   "From: ...",
+   "On ... wrote:") is, size when none: the own words end there or
+   before, and a forwarded or quoted mail's text need not be folded.
+   ("Từ:" and "Vào ... đã viết:" are left to the line walk: lines of
+   'T' and 'V' are too common to check them all.) */
+static size_t reply_separator_cut(const char *text, size_t size)
+{
+	const char *p = text, *end = text + size, *s;
+	struct reply_line line;
+
+	while (p < end) {
+		for (s = p; s < end && (*s == ' ' || *s == '\t'); s++) ;
+		if (s < end && ((end - s >= 5 &&
+				 (memcmp(s, "-----", 5) == 0 ||
+				  memcmp(s, "_____", 5) == 0)) ||
+				*s == 'F' || *s == 'f' ||
+				*s == 'O' || *s == 'o')) {
+			reply_line_read(p, end, &line);
+			if (line.starts_quote)
+				return p - text;
+		}
+		if ((p = memchr(s, '\n', end - s)) == NULL)
+			break;
+		p++;
+	}
+	return size;
+}
+
 #if CMT_MAX_TEXT < DONDOC_ATTENDANCE_MAX_TEXT
 #  error "the own words must be folded whole for reply_text_may_find()"
 #endif
@@ -712,6 +742,7 @@ static bool reply_text_may_find(const char *text, size_t size)
 
 	if (size + 1 >= DONDOC_ATTENDANCE_MAX_TEXT)
 		return TRUE;
+	size = reply_separator_cut(text, size);
 	buf = t_malloc_no0(size * 3 + 1);
 	i_zero(&fv);
 	fv.s = text;

@@ -186,6 +186,13 @@ static void test_quick_gate(void)
 	test_assert(r != NULL && r->kind == DONDOC_ATTENDANCE_ABSENT);
 	test_assert(read_reply("Đã nhận.\n-----Original Message-----\n"
 			       "Sở cử ông Hùng tham gia.\n", NULL) == NULL);
+	/* lines the cut looks at that begin nothing */
+	r = read_reply("Đã nhận.\n     ---------\nOK, Sở xin vắng mặt.\n"
+		       "_____ ghi chú\nFrom now on\n", NULL);
+	test_assert(r != NULL && r->kind == DONDOC_ATTENDANCE_ABSENT);
+	test_assert(read_reply("Đã nhận.\n---------- Forwarded message -----\n"
+			       "From: Sở Y tế\nSở xin vắng mặt.\n",
+			       NULL) == NULL);
 	/* around DONDOC_ATTENDANCE_MAX_TEXT (text of 3988..4048 bytes), the
 	   phrase last: read as long as the own words hold it */
 	for (i = 0; i < 12; i++) {

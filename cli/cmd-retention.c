@@ -16,12 +16,12 @@
 
 #include "dondoc-spool.h"
 #include "dondoc-store.h"
+#include "dondoc-settings.h"
 #include "dondoc-cli.h"
 #include "cli-settings.h"
 
 #include <stdio.h>
 
-#define RETENTION_DEFAULT_DAYS 90
 /* at least a day, at most about 100 years */
 #define RETENTION_MAX_DAYS 36500
 
@@ -29,7 +29,7 @@ static int retention_days(const char *option, unsigned int *days_r)
 {
 	const char *value = option, *name = "--days";
 
-	*days_r = RETENTION_DEFAULT_DAYS;
+	*days_r = DONDOC_SETTINGS_DEFAULT_RETENTION_DAYS;
 	if (value == NULL) {
 		value = cli_plugin_setting("dondoc_retention_days");
 		name = "dondoc_retention_days";

@@ -13,6 +13,7 @@
 #include "mail-storage-private.h"
 #include "mail-storage-hooks.h"
 #include "mail-namespace.h"
+#include "dondoc-compat.h"
 #include "dondoc-settings.h"
 #include "dondoc-plugin.h"
 #include "dondoc-plugin-compat.h"
@@ -59,15 +60,18 @@ static void dondoc_user_limits(struct mail_user *user,
 			       struct dondoc_plugin_settings *set,
 			       struct dondoc_limits *limits)
 {
-	const char *str;
+	const char *str, *error;
 	uoff_t size;
 
 	*limits = dondoc_limits_default;
+	/* sizes as the Sieve side reads them: "64M" as well as bytes */
 	if ((str = dondoc_user_setting(set, "dondoc_max_message_size")) != NULL &&
-	    str_to_uoff(str, &size) == 0 && size > 0)
+	    dondoc_parse_size(str, &size, &error) == 0 && size > 0 &&
+	    size <= SIZE_MAX)
 		limits->max_message_size = size;
 	if ((str = dondoc_user_setting(set, "dondoc_max_text_size")) != NULL &&
-	    str_to_uoff(str, &size) == 0 && size > 0)
+	    dondoc_parse_size(str, &size, &error) == 0 && size > 0 &&
+	    size <= SIZE_MAX)
 		limits->max_text_bytes = size;
 	dondoc_user_uint(set, "dondoc_max_parts", &limits->max_parts);
 	dondoc_user_uint(set, "dondoc_max_nesting", &limits->max_nesting);
@@ -126,7 +130,7 @@ static void dondoc_mail_user_created(struct mail_user *user)
 	value = dondoc_user_setting(set, "dondoc_spool");
 	duser->spool_dir = dondoc_user_path(user, value != NULL ? value :
 					    "~/dondoc-spool");
-	duser->busy_timeout_msecs = DONDOC_PLUGIN_DEFAULT_BUSY_TIMEOUT_MSECS;
+	duser->busy_timeout_msecs = DONDOC_SETTINGS_DEFAULT_SAVE_BUSY_TIMEOUT_MSECS;
 	dondoc_user_uint(set, "dondoc_save_busy_timeout_msecs",
 			 &duser->busy_timeout_msecs);
 	/* normal: the store's commits are left to the OS (they survive a

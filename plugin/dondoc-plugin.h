@@ -24,9 +24,6 @@ struct mailbox;
 #define DONDOC_USER_CONTEXT(obj) \
 	((struct dondoc_user *)DONDOC_OWNER_USER_CONTEXT(obj))
 
-/* Default wait for the store's write lock at a save: a save must not
-   hang on a long writer; the work is spooled instead. */
-#define DONDOC_PLUGIN_DEFAULT_BUSY_TIMEOUT_MSECS 1000
 /* Mails of one commit acted on; more are logged and left. */
 #define DONDOC_PLUGIN_MAX_MAILS_PER_COMMIT 100
 

@@ -56,10 +56,10 @@ def test_declared(names):
     path = os.path.join(srcdir(), "lib", "tracking", "dondoc-settings-defs.c")
     with open(path) as f:
         text = f.read()
-    block = re.search(r"#define DONDOC_SETTINGS\(X\)(.*?)\n\n", text, re.S)
+    block = re.search(r"#define DONDOC_SETTINGS\([^)]*\)(.*?)\n\n", text, re.S)
     assert block, "no DONDOC_SETTINGS list in %s" % path
-    declared = {"dondoc_" + n for n in re.findall(r"X\(([a-z0-9_]+)\)",
-                                                  block.group(1))}
+    declared = {"dondoc_" + n for n in re.findall(
+        r"\b(?:STR|UINT|SIZE|AUTO|ENUM)\(\s*([a-z0-9_]+)", block.group(1))}
     assert declared == names, "read, not declared: %s; declared, not read: %s" % (
         sorted(names - declared), sorted(declared - names))
 

@@ -119,18 +119,11 @@ static int att_meeting_id(struct dondoc_store *store, const char *code,
 	if (stmt == NULL)
 		return -1;
 	ds_bind_text(stmt, 1, code);
-	ret = ds_step(stmt);
-	if (ret == DS_ROW) {
-		*id_r = ds_col_int64(stmt, 0);
-		ret = 1;
-	} else if (ret == DS_DONE) {
+	ret = ds_stmt_one(stmt, NULL, ds_row_id, id_r, "meeting id", error_r);
+	if (ret == 0) {
 		*error_r = t_strdup_printf("unknown meeting %s", code);
 		ret = -1;
-	} else {
-		*error_r = ds_errstr(store, "meeting id");
-		ret = -1;
 	}
-	ds_stmt_done(stmt);
 	return ret;
 }
 
@@ -157,7 +150,6 @@ int ds_attendance_put(struct dondoc_store *store,
 	ds_bind_id(stmt, 2, agency_id);
 	ret = ds_stmt_one(stmt, pool_datastack_create(), row_to_att,
 			  &old, "attendance get", error_r);
-	ds_stmt_done(stmt);
 	stmt = NULL;
 	if (ret < 0)
 		goto fail;
@@ -205,16 +197,13 @@ int ds_attendance_list(struct dondoc_store *store, pool_t pool,
 		       const char **error_r)
 {
 	struct dondoc_store_stmt *stmt;
-	int ret;
 
 	stmt = ds_stmt_get(store, STMT_ATT_LIST, error_r);
 	if (stmt == NULL)
 		return -1;
 	ds_bind_text(stmt, 1, meeting);
-	ret = ds_stmt_rows(stmt, pool, row_to_att, rows,
-			   "attendance list", error_r);
-	ds_stmt_done(stmt);
-	return ret;
+	return ds_stmt_rows(stmt, pool, row_to_att, rows,
+			    "attendance list", error_r);
 }
 
 int ds_attendance_by_message(struct dondoc_store *store, pool_t pool,
@@ -223,16 +212,13 @@ int ds_attendance_by_message(struct dondoc_store *store, pool_t pool,
 			     const char **error_r)
 {
 	struct dondoc_store_stmt *stmt;
-	int ret;
 
 	stmt = ds_stmt_get(store, STMT_ATT_BY_MESSAGE, error_r);
 	if (stmt == NULL)
 		return -1;
 	ds_bind_text(stmt, 1, message_id);
-	ret = ds_stmt_one(stmt, pool, row_to_att, att_r,
-			  "attendance by message", error_r);
-	ds_stmt_done(stmt);
-	return ret;
+	return ds_stmt_one(stmt, pool, row_to_att, att_r,
+			   "attendance by message", error_r);
 }
 
 int ds_attendance_consent(struct dondoc_store *store, int64_t id,

@@ -73,6 +73,12 @@ void ds_col_date(struct dondoc_store_stmt *stmt, int col,
 		i_zero(date_r);
 }
 
+void ds_row_id(pool_t pool ATTR_UNUSED, struct dondoc_store_stmt *stmt,
+	       int64_t *id_r)
+{
+	*id_r = ds_col_int64(stmt, 0);
+}
+
 int ds_stmt_one_i(struct dondoc_store_stmt *stmt, pool_t pool,
 		  ds_row_func_t *row, void *row_r, const char *what,
 		  const char **error_r)

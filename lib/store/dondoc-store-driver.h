@@ -168,10 +168,10 @@ struct dondoc_store_driver {
 	/* what errors call the store (no secrets) */
 	const char *(*name)(struct dondoc_store *store);
 
-	/* The sent journal (SQLite: a file next to the store; PostgreSQL
-	   has no directory of its own and keeps none): a mail sent whose
-	   mark failed, noted (0, or -1 when it cannot be), and looked for
-	   before a send whose earlier attempt had begun. */
+	/* The sent journal (SQLite: a file next to the store; PostgreSQL:
+	   rows of the audit log written without the write lock): a mail
+	   sent whose mark failed, noted (0, or -1 when it cannot be), and
+	   looked for before a send whose earlier attempt had begun. */
 	int (*sent_journal_add)(struct dondoc_store *store, int64_t id,
 				const char *message_id, const char **error_r);
 	bool (*sent_journal_has)(struct dondoc_store *store, int64_t id,
@@ -280,6 +280,9 @@ static inline void ds_write_rollback(struct dondoc_store *store)
 {
 	store->v->driver->write_rollback(store);
 }
+
+/* A row converter for lookups of an id: column 0. */
+void ds_row_id(pool_t pool, struct dondoc_store_stmt *stmt, int64_t *id_r);
 
 /* A lookup of at most one row: 1 with the row converted into row_r, 0
    when there is none, -1 on error. The statement is reset. The row

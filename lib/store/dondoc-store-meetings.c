@@ -222,15 +222,12 @@ int ds_meeting_list(struct dondoc_store *store, pool_t pool,
 		    const char **error_r)
 {
 	struct dondoc_store_stmt *stmt;
-	int ret;
 
 	stmt = ds_stmt_get(store, STMT_MEETING_LIST, error_r);
 	if (stmt == NULL)
 		return -1;
-	ret = ds_stmt_rows(stmt, pool, row_to_meeting, meetings,
-			   "meeting list", error_r);
-	ds_stmt_done(stmt);
-	return ret;
+	return ds_stmt_rows(stmt, pool, row_to_meeting, meetings,
+			    "meeting list", error_r);
 }
 
 int ds_meeting_get(struct dondoc_store *store, pool_t pool,
@@ -238,16 +235,13 @@ int ds_meeting_get(struct dondoc_store *store, pool_t pool,
 		   const char **error_r)
 {
 	struct dondoc_store_stmt *stmt;
-	int ret;
 
 	stmt = ds_stmt_get(store, STMT_MEETING_GET, error_r);
 	if (stmt == NULL)
 		return -1;
 	ds_bind_text(stmt, 1, code);
-	ret = ds_stmt_one(stmt, pool, row_to_meeting, meeting_r,
-			  "meeting get", error_r);
-	ds_stmt_done(stmt);
-	return ret;
+	return ds_stmt_one(stmt, pool, row_to_meeting, meeting_r,
+			   "meeting get", error_r);
 }
 
 int ds_meeting_by_notice(struct dondoc_store *store, pool_t pool,
@@ -256,17 +250,14 @@ int ds_meeting_by_notice(struct dondoc_store *store, pool_t pool,
 			 const char **error_r)
 {
 	struct dondoc_store_stmt *stmt;
-	int ret;
 
 	stmt = ds_stmt_get(store, STMT_MEETING_BY_NOTICE, error_r);
 	if (stmt == NULL)
 		return -1;
 	ds_bind_text(stmt, 1, symbol);
 	ds_bind_text(stmt, 2, number);
-	ret = ds_stmt_one(stmt, pool, row_to_meeting, meeting_r,
-			  "meeting by notice", error_r);
-	ds_stmt_done(stmt);
-	return ret;
+	return ds_stmt_one(stmt, pool, row_to_meeting, meeting_r,
+			   "meeting by notice", error_r);
 }
 
 int ds_meeting_update(struct dondoc_store *store,

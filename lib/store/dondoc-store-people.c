@@ -23,18 +23,10 @@ int ds_agency_id(struct dondoc_store *store, const char *code,
 	if ((stmt = ds_stmt_get(store, STMT_AGENCY_ID, error_r)) == NULL)
 		return -1;
 	ds_bind_text(stmt, 1, code);
-	ret = ds_step(stmt);
-	if (ret == DS_ROW) {
-		*id_r = ds_col_int64(stmt, 0);
+	ret = ds_stmt_one(stmt, NULL, ds_row_id, id_r, "agency lookup",
+			  error_r);
+	if (ret > 0)
 		ds_txn_cache_agency_put(store, code, *id_r);
-		ret = 1;
-	} else if (ret == DS_DONE) {
-		ret = 0;
-	} else {
-		*error_r = ds_errstr(store, "agency lookup");
-		ret = -1;
-	}
-	ds_stmt_done(stmt);
 	return ret;
 }
 
@@ -51,6 +43,13 @@ int ds_agency_id_required(struct dondoc_store *store, const char *code,
 }
 
 /* ---- agencies ---- */
+
+static void row_to_agency(pool_t pool, struct dondoc_store_stmt *stmt,
+			  struct dondoc_agency *agency_r)
+{
+	agency_r->code = ds_col_str(pool, stmt, 0);
+	agency_r->name = ds_col_str(pool, stmt, 1);
+}
 
 int ds_agency_add(struct dondoc_store *store,
 		  const struct dondoc_agency *agency,
@@ -85,24 +84,12 @@ int ds_agency_get(struct dondoc_store *store, pool_t pool,
 		  const char **error_r)
 {
 	struct dondoc_store_stmt *stmt;
-	int ret;
 
 	if ((stmt = ds_stmt_get(store, STMT_AGENCY_GET, error_r)) == NULL)
 		return -1;
 	ds_bind_text(stmt, 1, code);
-	ret = ds_step(stmt);
-	if (ret == DS_ROW) {
-		agency_r->code = ds_col_str(pool, stmt, 0);
-		agency_r->name = ds_col_str(pool, stmt, 1);
-		ret = 1;
-	} else if (ret == DS_DONE) {
-		ret = 0;
-	} else {
-		*error_r = ds_errstr(store, "agency get");
-		ret = -1;
-	}
-	ds_stmt_done(stmt);
-	return ret;
+	return ds_stmt_one(stmt, pool, row_to_agency, agency_r, "agency get",
+			   error_r);
 }
 
 int ds_agency_list(struct dondoc_store *store, pool_t pool,
@@ -110,51 +97,39 @@ int ds_agency_list(struct dondoc_store *store, pool_t pool,
 		   const char **error_r)
 {
 	struct dondoc_store_stmt *stmt;
-	int ret, count = 0;
 
 	if ((stmt = ds_stmt_get(store, STMT_AGENCY_LIST, error_r)) == NULL)
 		return -1;
-	while ((ret = ds_step(stmt)) == DS_ROW) {
-		struct dondoc_agency *agency = array_append_space(agencies);
-
-		agency->code = ds_col_str(pool, stmt, 0);
-		agency->name = ds_col_str(pool, stmt, 1);
-		count++;
-	}
-	if (ret != DS_DONE) {
-		*error_r = ds_errstr(store, "agency list");
-		count = -1;
-	}
-	ds_stmt_done(stmt);
-	return count;
+	return ds_stmt_rows(stmt, pool, row_to_agency, agencies,
+			    "agency list", error_r);
 }
 
 /* ---- aliases ---- */
 
+struct alias_hit {
+	const char *code;
+	int64_t id;
+};
+
+static void row_to_alias_hit(pool_t pool, struct dondoc_store_stmt *stmt,
+			     struct alias_hit *hit_r)
+{
+	hit_r->code = ds_col_str(pool, stmt, 0);
+	hit_r->id = ds_col_int64(stmt, 1);
+}
+
 /* The agency an alias key names: 1 with its code and id, 0 none. */
-static int alias_agency(struct dondoc_store *store, pool_t pool, const char *key,
-			const char **code_r, int64_t *id_r,
+static int alias_agency(struct dondoc_store *store, pool_t pool,
+			const char *key, struct alias_hit *hit_r,
 			const char **error_r)
 {
 	struct dondoc_store_stmt *stmt;
-	int ret;
 
 	if ((stmt = ds_stmt_get(store, STMT_ALIAS_AGENCY, error_r)) == NULL)
 		return -1;
 	ds_bind_text(stmt, 1, key);
-	ret = ds_step(stmt);
-	if (ret == DS_ROW) {
-		*code_r = ds_col_str(pool, stmt, 0);
-		*id_r = ds_col_int64(stmt, 1);
-		ret = 1;
-	} else if (ret == DS_DONE) {
-		ret = 0;
-	} else {
-		*error_r = ds_errstr(store, "alias lookup");
-		ret = -1;
-	}
-	ds_stmt_done(stmt);
-	return ret;
+	return ds_stmt_one(stmt, pool, row_to_alias_hit, hit_r,
+			   "alias lookup", error_r);
 }
 
 int ds_agency_alias_add(struct dondoc_store *store,
@@ -162,8 +137,8 @@ int ds_agency_alias_add(struct dondoc_store *store,
 			const char **error_r)
 {
 	struct dondoc_store_stmt *stmt;
-	const char *other;
-	int64_t agency, other_id;
+	struct alias_hit other;
+	int64_t agency;
 	int ret;
 
 	if (ds_write_begin(store, error_r) < 0)
@@ -171,15 +146,15 @@ int ds_agency_alias_add(struct dondoc_store *store,
 	if (ds_agency_id_required(store, alias->code, &agency, error_r) < 0)
 		goto fail;
 	ret = alias_agency(store, pool_datastack_create(), alias->key, &other,
-			   &other_id, error_r);
+			   error_r);
 	if (ret < 0)
 		goto fail;
 	if (ret > 0) {
 		ds_write_rollback(store);
-		if (other_id == agency)
+		if (other.id == agency)
 			return 0;
 		*error_r = t_strdup_printf("alias '%s' already names agency %s",
-					   alias->alias, other);
+					   alias->alias, other.code);
 		return -1;
 	}
 	if ((stmt = ds_stmt_get(store, STMT_ALIAS_ADD, error_r)) == NULL)
@@ -199,13 +174,20 @@ fail:
 	return -1;
 }
 
+static void row_to_alias(pool_t pool, struct dondoc_store_stmt *stmt,
+			 struct dondoc_agency_alias *alias_r)
+{
+	alias_r->code = ds_col_str(pool, stmt, 0);
+	alias_r->alias = ds_col_str(pool, stmt, 1);
+	alias_r->key = ds_col_str(pool, stmt, 2);
+}
+
 int ds_agency_alias_list(struct dondoc_store *store, pool_t pool,
 			 const char *code,
 			 ARRAY_TYPE(dondoc_agency_alias) *aliases,
 			 const char **error_r)
 {
 	struct dondoc_store_stmt *stmt;
-	int ret, count = 0;
 
 	stmt = ds_stmt_get(store, code == NULL ? STMT_ALIAS_LIST :
 			   STMT_ALIAS_LIST_AGENCY, error_r);
@@ -213,30 +195,20 @@ int ds_agency_alias_list(struct dondoc_store *store, pool_t pool,
 		return -1;
 	if (code != NULL)
 		ds_bind_text(stmt, 1, code);
-	while ((ret = ds_step(stmt)) == DS_ROW) {
-		struct dondoc_agency_alias *alias = array_append_space(aliases);
-
-		alias->code = ds_col_str(pool, stmt, 0);
-		alias->alias = ds_col_str(pool, stmt, 1);
-		alias->key = ds_col_str(pool, stmt, 2);
-		count++;
-	}
-	if (ret != DS_DONE) {
-		*error_r = ds_errstr(store, "alias list");
-		count = -1;
-	}
-	ds_stmt_done(stmt);
-	return count;
+	return ds_stmt_rows(stmt, pool, row_to_alias, aliases, "alias list",
+			    error_r);
 }
 
 int ds_agency_by_alias_key(struct dondoc_store *store, pool_t pool,
 			   const char *key, const char **code_r,
 			   const char **error_r)
 {
-	int64_t id;
+	struct alias_hit hit;
+	int ret;
 
-	return alias_agency(store, pool, key, code_r, &id,
-			    error_r);
+	if ((ret = alias_agency(store, pool, key, &hit, error_r)) > 0)
+		*code_r = hit.code;
+	return ret;
 }
 
 /* ---- people ---- */
@@ -254,30 +226,29 @@ static void row_to_person(pool_t pool, struct dondoc_store_stmt *stmt,
 						   ds_col_text(stmt, 4));
 }
 
+struct person_ids {
+	int64_t person, agency;
+};
+
+static void row_to_person_ids(pool_t pool ATTR_UNUSED,
+			      struct dondoc_store_stmt *stmt,
+			      struct person_ids *ids_r)
+{
+	ids_r->person = ds_col_int64(stmt, 0);
+	ids_r->agency = ds_col_int64(stmt, 1);
+}
+
 /* The person owning email: 1 with ids, 0 none, -1 error */
 static int person_by_email_id(struct dondoc_store *store, const char *email,
-			      int64_t *person_id_r, int64_t *agency_id_r,
-			      const char **error_r)
+			      struct person_ids *ids_r, const char **error_r)
 {
 	struct dondoc_store_stmt *stmt;
-	int ret;
 
 	if ((stmt = ds_stmt_get(store, STMT_PERSON_BY_EMAIL_ID, error_r)) == NULL)
 		return -1;
 	ds_bind_text(stmt, 1, email);
-	ret = ds_step(stmt);
-	if (ret == DS_ROW) {
-		*person_id_r = ds_col_int64(stmt, 0);
-		*agency_id_r = ds_col_int64(stmt, 1);
-		ret = 1;
-	} else if (ret == DS_DONE) {
-		ret = 0;
-	} else {
-		*error_r = ds_errstr(store, "person lookup");
-		ret = -1;
-	}
-	ds_stmt_done(stmt);
-	return ret;
+	return ds_stmt_one(stmt, NULL, row_to_person_ids, ids_r,
+			   "person lookup", error_r);
 }
 
 static int person_by_name_id(struct dondoc_store *store, int64_t agency,
@@ -285,24 +256,13 @@ static int person_by_name_id(struct dondoc_store *store, int64_t agency,
 			     const char **error_r)
 {
 	struct dondoc_store_stmt *stmt;
-	int ret;
 
 	if ((stmt = ds_stmt_get(store, STMT_PERSON_BY_NAME, error_r)) == NULL)
 		return -1;
 	ds_bind_int64(stmt, 1, agency);
 	ds_bind_text_empty(stmt, 2, name);
-	ret = ds_step(stmt);
-	if (ret == DS_ROW) {
-		*person_id_r = ds_col_int64(stmt, 0);
-		ret = 1;
-	} else if (ret == DS_DONE) {
-		ret = 0;
-	} else {
-		*error_r = ds_errstr(store, "person lookup");
-		ret = -1;
-	}
-	ds_stmt_done(stmt);
-	return ret;
+	return ds_stmt_one(stmt, NULL, ds_row_id, person_id_r,
+			   "person lookup", error_r);
 }
 
 static int person_add_in_txn(struct dondoc_store *store,
@@ -310,7 +270,8 @@ static int person_add_in_txn(struct dondoc_store *store,
 			     int64_t *id_r, const char **error_r)
 {
 	struct dondoc_store_stmt *stmt;
-	int64_t agency, person_id = 0, found_id, found_agency;
+	struct person_ids found;
+	int64_t agency, person_id = 0;
 	const char *key = person->emails[0];
 	unsigned int i;
 	int ret, changed = 0;
@@ -318,25 +279,25 @@ static int person_add_in_txn(struct dondoc_store *store,
 	if (ds_agency_id_required(store, person->agency, &agency, error_r) < 0)
 		return -1;
 	for (i = 0; person->emails[i] != NULL; i++) {
-		ret = person_by_email_id(store, person->emails[i], &found_id,
-					 &found_agency, error_r);
+		ret = person_by_email_id(store, person->emails[i], &found,
+					 error_r);
 		if (ret < 0)
 			return -1;
 		if (ret == 0)
 			continue;
-		if (found_agency != agency) {
+		if (found.agency != agency) {
 			*error_r = t_strdup_printf(
 				"%s belongs to a person of another agency",
 						   person->emails[i]);
 			return -1;
 		}
-		if (person_id != 0 && person_id != found_id) {
+		if (person_id != 0 && person_id != found.person) {
 			*error_r = t_strdup_printf(
 				"%s belongs to another person",
 						   person->emails[i]);
 			return -1;
 		}
-		person_id = found_id;
+		person_id = found.person;
 	}
 	/* another address of someone already known by name */
 	if (person_id == 0 && person->name[0] != '\0' &&

@@ -155,27 +155,6 @@ static bool pgsql_drv_in_user_txn(struct dondoc_store *store)
 	return PGSQL_STORE(store)->in_user_txn;
 }
 
-/* A PostgreSQL store has no directory of its own: no sent journal. A
-   mail sent whose mark failed is sent again after its lease (audited as
-   a resend), as the SQLite backend does when its journal is full. */
-static int pgsql_drv_sent_journal_add(struct dondoc_store *store, int64_t id,
-				      const char *message_id,
-				      const char **error_r)
-{
-	*error_r = t_strdup_printf("%s keeps no sent journal: outbox mail "
-				   "%lld (%s) may be sent again",
-				   PGSQL_STORE(store)->path, (long long)id,
-				   message_id);
-	return -1;
-}
-
-static bool pgsql_drv_sent_journal_has(struct dondoc_store *store ATTR_UNUSED,
-				       int64_t id ATTR_UNUSED,
-				       const char *message_id ATTR_UNUSED)
-{
-	return FALSE;
-}
-
 const struct dondoc_store_driver dondoc_store_pgsql_driver = {
 	.stmt_get = pgsql_drv_stmt_get,
 	.bind_null = pgsql_drv_bind_null,
@@ -198,6 +177,6 @@ const struct dondoc_store_driver dondoc_store_pgsql_driver = {
 	.in_user_txn = pgsql_drv_in_user_txn,
 	.name = pgsql_drv_name,
 	.read_many = pgsql_drv_read_many,
-	.sent_journal_add = pgsql_drv_sent_journal_add,
-	.sent_journal_has = pgsql_drv_sent_journal_has,
+	.sent_journal_add = pgsql_sent_journal_add,
+	.sent_journal_has = pgsql_sent_journal_has,
 };

@@ -190,6 +190,11 @@ void pgsql_write_rollback(struct pgsql_store *s);
 int pgsql_audit(struct pgsql_store *s, const char *entity, const char *key,
 		const char *action, const char *old_value,
 		const char *new_value, const char **error_r);
+/* dondoc-store-pgsql-sent-journal.c: the driver's sent journal */
+int pgsql_sent_journal_add(struct dondoc_store *store, int64_t id,
+			   const char *message_id, const char **error_r);
+bool pgsql_sent_journal_has(struct dondoc_store *store, int64_t id,
+			    const char *message_id);
 /* dondoc-store-pgsql-backup.c */
 bool pgsql_error_is_temporary(struct dondoc_store *store);
 int pgsql_backup(struct dondoc_store *store, const char *dest_path,

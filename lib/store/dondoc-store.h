@@ -722,8 +722,9 @@ int dondoc_store_outbox_begin_send(struct dondoc_store *store, int64_t id,
 				   const char *owner, unsigned int lease_secs,
 				   bool *resend_r, const char **error_r);
 /* A mail was sent and marking it sent failed (after retries): note its
-   id and Message-ID outside the database (a synced journal beside the
-   store), for begin_send to find before any resend. -1 when even that
+   id and Message-ID where no write lock is needed (SQLite: a synced
+   journal beside the store; PostgreSQL: an audit row written outside
+   any write transaction), for begin_send to find before any resend. -1 when even that
    failed (the mail may then be sent again once its lease runs out). */
 int dondoc_store_outbox_note_sent(struct dondoc_store *store, int64_t id,
 				  const char *message_id,

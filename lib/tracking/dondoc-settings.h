@@ -8,6 +8,13 @@
 
 #include "dondoc-sweep.h"
 
+/* Defaults of settings read by one adapter only, here so that Dovecot
+   2.4's declarations (dondoc-settings-defs.c) print the same ones. */
+#define DONDOC_SETTINGS_DEFAULT_RETENTION_DAYS 90
+/* (mail plugin) the wait for the store's write lock at a save: a save
+   must not hang on a long writer; the work is spooled instead. */
+#define DONDOC_SETTINGS_DEFAULT_SAVE_BUSY_TIMEOUT_MSECS 1000
+
 typedef const char *dondoc_setting_get_t(void *context, const char *name);
 
 /* The key of the signed reply addresses: dondoc_secret_key, or the

@@ -14,10 +14,15 @@ receipt (dondoc_send = outbox); a fault-injecting SMTP server on loopback
 - Killed after the server's 250, while "mark sent" waits for the store's
   write lock (held by another connection): the outcome is known to the
   server only. The row ends sent and the resend is audited; the server
-  has the mail twice. This is the one window no store can close (SQLite's
+  has the mail twice. This is the one window no store can close (the
   sent journal covers a mark that fails while the sender lives, not a
-  sender that dies before it can note anything; PostgreSQL keeps no
-  journal); the test states it.
+  sender that dies before it can note anything); the test states it.
+- Not killed: the store's write lock is held past the busy timeout from
+  the 250 on, so every try of "mark sent" fails while the sender lives.
+  The sender notes the mail in the sent journal (SQLite: a file beside
+  the store; PostgreSQL: a row of the audit log, written without the
+  write lock); the sender that takes the claim over marks it sent and
+  sends nothing: one mail.
 Prints TAP."""
 
 import os
@@ -164,6 +169,45 @@ def killed_in_mark_sent():
         fault.stop()
 
 
+def mark_fails_alive():
+    fault = FaultSmtp("ok").start()
+    locks = []
+
+    def lock(_data):
+        locks.append(s.lock_store())
+
+    try:
+        with server(fault, dondoc_send="outbox",
+                    dondoc_busy_timeout_msecs="500") as s:
+            queue_one(s, 420, "ma")
+            fault.on_data = lock
+            proc = send(s, fault, "--timeout", "1")
+            # each try waits the busy timeout: the sender gives up, alive
+            out, err = proc.communicate(timeout=60)
+            fault.on_data = None
+            for con in locks:
+                con.release()
+            assert proc.returncode != 0, (out, err)
+            assert "it will be sent again" not in err, err
+            assert len(fault.message_ids()) == 1
+            state, _, started, msgid = row(s)
+            assert state == "claimed" and started > 0, (state, started)
+            time.sleep(LEASE + 1)
+            take_over(s, fault)
+            sent = fault.message_ids()
+            rows = s.query("SELECT state, smtp_reply FROM outbox")
+            print("# %s: mark sent failed while the sender lived: %d mail(s) "
+                  "acknowledged, row %s" % (pg_harness.backend(), len(sent),
+                                           rows[0][0]))
+            assert rows == [("sent", "sent before (the sent journal)")], rows
+            assert sent == [msgid], sent
+            assert resends(s) == 0
+    finally:
+        for con in locks:
+            con.close()
+        fault.stop()
+
+
 def main():
     tap = Tap()
     backends = ["sqlite"]
@@ -177,6 +221,9 @@ def main():
         tap.run("%s: sender killed in mark sent after the 250: row sent, "
                 "resend audited (the mail twice: stated)" % backend,
                 killed_in_mark_sent)
+        tap.run("%s: mark sent fails while the sender lives: noted in the "
+                "sent journal, not sent again (one mail)" % backend,
+                mark_fails_alive)
     tap.done()
 
 

@@ -24,6 +24,12 @@ class Tap:
             print("ok %d - %s" % (self.n, name))
         sys.stdout.flush()
 
+    def skip(self, name, reason):
+        """A case that does not apply here: "ok N - NAME # SKIP REASON"."""
+        self.n += 1
+        print("ok %d - %s # SKIP %s" % (self.n, name, reason))
+        sys.stdout.flush()
+
     def done(self):
         print("1..%d" % self.n)
         # Failures are reported per case above; the exit status is kept

@@ -5,6 +5,11 @@
    Dovecot version: 2.3 reads the plugin {} block through the mail user
    settings, 2.4 its declared settings (lib/tracking/dondoc-settings-defs.c)
    with settings_get(); configure's DONDOC_HAVE_SETTINGS_GET chooses.
+   A configuration file is read through one doveconf run as a child
+   (cli-doveconf.c), not by lib-master's re-execution of the CLI through
+   doveconf, which would load the CLI's libraries a second time; a
+   config socket (-c SOCKET, or the running Dovecot's) is read as
+   lib-master reads it. -u USER is read as doveadm -u reads it.
    Trusts Dovecot's parsing; the callers check every value. */
 
 #include "lib.h"
@@ -18,9 +23,13 @@
 #include "settings-parser.h"
 #include "smtp-address.h"
 #include "var-expand.h"
+#include "env-util.h"
 
 #include "dondoc-settings.h"
 #include "dondoc-cli.h"
+#include "cli-doveconf.h"
+
+#include <sys/stat.h>
 
 /* -u USER: the user as mail-storage-service made it (doveadm's way), so
    its settings are the userdb's overrides and %-expanded. */
@@ -84,12 +93,78 @@ void cli_user_deinit(void)
 		mail_storage_service_deinit(&cli_user.service);
 }
 
+/* The settings lib-master can read without executing anything: the
+   environment doveconf left (DOVECONF_ENV, DOVECOT_CONFIG_FD) or a config
+   socket. 1 when it read them; 0 when the configuration is a file that
+   only doveconf can parse; -1 with *error_r otherwise. */
+static int
+cli_settings_read_direct(struct master_service_settings_input *input,
+			 struct master_service_settings_output *output_r,
+			 const char **error_r)
+{
+	const char *path = master_service_get_config_path(master_service);
+	struct stat st;
+
+	input->never_exec = TRUE;
+	if (master_service_settings_read(master_service, input, output_r,
+					 error_r) == 0)
+		return 1;
+	input->never_exec = FALSE;
+	/* lib-master's own test for executing doveconf */
+	if (stat(path, &st) < 0 || S_ISSOCK(st.st_mode) ||
+	    S_ISFIFO(st.st_mode))
+		return -1;
+	return 0;
+}
+
+/* doveconf with args, as a child: its output in *fd_r. A doveconf that
+   failed has printed why: exit with its status, as the re-executed CLI
+   did. */
+static int cli_settings_doveconf(const char *const *args, int *fd_r,
+				 const char **error_r)
+{
+	int status;
+
+	if (cli_doveconf_run(args, fd_r, &status, error_r) == 0)
+		return 0;
+	if (status != 0)
+		lib_exit(status);
+	return -1;
+}
+
 #ifdef DONDOC_HAVE_SETTINGS_GET
 #include "settings.h"
 
 unsigned int cli_config_service_flags(void)
 {
 	return MASTER_SERVICE_FLAG_NO_SSL_INIT;
+}
+
+/* 2.4: doveconf -F writes the binary configuration lib-master reads
+   into a file and runs its program with the file's descriptor in
+   DOVECOT_CONFIG_FD; the program, cat, copies it to our file (opened
+   through /dev/fd: from its start, wherever doveconf left the offset).
+   Without a program doveconf prints a human-readable form instead. */
+static int cli_settings_read(const char **error_r)
+{
+	struct master_service_settings_input input;
+	struct master_service_settings_output output;
+	const char *args[] = {
+		"-c", master_service_get_config_path(master_service), "-F",
+		"/bin/sh", "-c", "exec cat \"/dev/fd/$DOVECOT_CONFIG_FD\"",
+		NULL
+	};
+	int ret, fd;
+
+	i_zero(&input);
+	if ((ret = cli_settings_read_direct(&input, &output, error_r)) != 0)
+		return ret < 0 ? -1 : 0;
+	if (cli_settings_doveconf(args, &fd, error_r) < 0)
+		return -1;
+	/* read and closed by lib-master */
+	input.config_fd = fd;
+	return master_service_settings_read(master_service, &input, &output,
+					    error_r);
 }
 
 static bool cli_config_read_done = FALSE;
@@ -103,7 +178,7 @@ static bool cli_config_read(void)
 	if (cli_config_read_done)
 		return ok;
 	cli_config_read_done = TRUE;
-	if (master_service_settings_read_simple(master_service, &error) < 0) {
+	if (cli_settings_read(&error) < 0) {
 		cli_error("reading the Dovecot configuration failed: %s",
 			  error);
 		return FALSE;
@@ -192,6 +267,42 @@ unsigned int cli_config_service_flags(void)
 		MASTER_SERVICE_FLAG_NO_SSL_INIT;
 }
 
+/* 2.3: doveconf -e runs env -0 with the environment it would give the
+   re-executed CLI; lib-master then reads that environment. The CLI's own
+   environment is set aside meanwhile (doveconf cleans it likewise) and
+   restored after. */
+static int
+cli_settings_read(struct master_service_settings_input *input,
+		  struct master_service_settings_output *output_r,
+		  const char **error_r)
+{
+	const char *args[] = {
+		"-f", t_strconcat("service=", input->service, NULL),
+		"-c", master_service_get_config_path(master_service),
+		"-m", input->module, "-e", "/usr/bin/env", "-0", NULL
+	};
+	const char *const *envs;
+	struct env_backup *saved;
+	int ret, fd;
+
+	if ((ret = cli_settings_read_direct(input, output_r, error_r)) != 0)
+		return ret < 0 ? -1 : 0;
+	if (cli_settings_doveconf(args, &fd, error_r) < 0)
+		return -1;
+	ret = cli_doveconf_read_environ(fd, &envs, error_r);
+	i_close_fd(&fd);
+	if (ret < 0)
+		return -1;
+	saved = env_backup_save();
+	env_clean();
+	env_put_array(envs);
+	ret = master_service_settings_read(master_service, input, output_r,
+					   error_r);
+	env_backup_restore(saved);
+	env_backup_free(&saved);
+	return ret;
+}
+
 /* The mail user settings, read once: a second read would free the
    strings the first one returned. */
 static const struct mail_user_settings *cli_mail_user_settings(void)
@@ -216,8 +327,7 @@ static const struct mail_user_settings *cli_mail_user_settings(void)
 	input.roots = set_roots;
 	input.module = "mail";
 	input.service = "dondoc";
-	if (master_service_settings_read(master_service, &input, &output,
-					 &error) < 0) {
+	if (cli_settings_read(&input, &output, &error) < 0) {
 		cli_error("reading the Dovecot configuration failed: %s",
 			  error);
 		return NULL;

@@ -41,6 +41,9 @@ enum dondoc_store_stmt_id {
 	STMT_TASK_LIST_AGENCY,
 	STMT_TASK_LIST_STATUS,
 	STMT_TASK_LIST_AGENCY_STATUS,
+	/* some statuses but not all: through the status indexes */
+	STMT_TASK_LIST_STATUSES,
+	STMT_TASK_LIST_AGENCY_STATUSES,
 	STMT_TASK_SET_STATUS,
 	STMT_TASK_DUE_OPEN,
 	STMT_TASK_BY_SENT_MSGID,
@@ -57,6 +60,7 @@ enum dondoc_store_stmt_id {
 	STMT_OUTBOX_ADD,
 	STMT_OUTBOX_CLAIMABLE,
 	STMT_OUTBOX_CLAIM,
+	STMT_OUTBOX_TAKE_OVER,
 	STMT_OUTBOX_BY_KEY,
 	STMT_OUTBOX_STATE,
 	STMT_OUTBOX_BEGIN_SEND,
@@ -94,6 +98,9 @@ enum dondoc_store_stmt_id {
 	STMT_HEAD_DIGEST_ITEMS,
 	STMT_HEAD_ITEM_KNOWN,
 	STMT_HEAD_DIGEST_PURGE,
+
+	STMT_MARK_GET,
+	STMT_MARK_PUT,
 
 	/* PostgreSQL only */
 	STMT_WRITE_LOCK,
@@ -270,15 +277,28 @@ static inline const char *ds_errstr(struct dondoc_store *store, const char *what
 }
 static inline int ds_write_begin(struct dondoc_store *store, const char **error_r)
 {
-	return store->v->driver->write_begin(store, error_r);
+	if (store->v->driver->write_begin(store, error_r) < 0)
+		return -1;
+	store->write_depth++;
+	return 0;
 }
 static inline int ds_write_commit(struct dondoc_store *store, const char **error_r)
 {
+	i_assert(store->write_depth > 0);
+	store->write_depth--;
 	return store->v->driver->write_commit(store, error_r);
 }
 static inline void ds_write_rollback(struct dondoc_store *store)
 {
+	i_assert(store->write_depth > 0);
+	store->write_depth--;
 	store->v->driver->write_rollback(store);
+}
+/* inside a write operation or the caller's transaction: what is read
+   may not be committed yet */
+static inline bool ds_in_txn(struct dondoc_store *store)
+{
+	return store->write_depth > 0 || store->v->driver->in_user_txn(store);
 }
 
 /* A row converter for lookups of an id: column 0. */

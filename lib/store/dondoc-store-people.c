@@ -12,6 +12,17 @@
 #include "dondoc-store-txn-cache.h"
 #include "dondoc-store-values.h"
 
+/* An agency id read: kept for the transaction, or for the handle's life
+   when no transaction is open (it is committed, and never changes). */
+static void ds_agency_id_note(struct dondoc_store *store, const char *code,
+			      int64_t id)
+{
+	if (ds_in_txn(store))
+		ds_txn_cache_agency_put(store, code, id);
+	else
+		ds_txn_cache_agency_known(store, code, id);
+}
+
 int ds_agency_id(struct dondoc_store *store, const char *code,
 		 int64_t *id_r, const char **error_r)
 {
@@ -26,7 +37,7 @@ int ds_agency_id(struct dondoc_store *store, const char *code,
 	ret = ds_stmt_one(stmt, NULL, ds_row_id, id_r, "agency lookup",
 			  error_r);
 	if (ret > 0)
-		ds_txn_cache_agency_put(store, code, *id_r);
+		ds_agency_id_note(store, code, *id_r);
 	return ret;
 }
 
@@ -79,17 +90,38 @@ fail:
 	return -1;
 }
 
+struct agency_found {
+	struct dondoc_agency agency;
+	int64_t id;
+};
+
+static void row_to_agency_found(pool_t pool, struct dondoc_store_stmt *stmt,
+				struct agency_found *found_r)
+{
+	row_to_agency(pool, stmt, &found_r->agency);
+	found_r->id = ds_col_int64(stmt, 2);
+}
+
 int ds_agency_get(struct dondoc_store *store, pool_t pool,
 		  const char *code, struct dondoc_agency *agency_r,
 		  const char **error_r)
 {
+	struct agency_found found;
 	struct dondoc_store_stmt *stmt;
+	int ret;
 
 	if ((stmt = ds_stmt_get(store, STMT_AGENCY_GET, error_r)) == NULL)
 		return -1;
 	ds_bind_text(stmt, 1, code);
-	return ds_stmt_one(stmt, pool, row_to_agency, agency_r, "agency get",
-			   error_r);
+	ret = ds_stmt_one(stmt, pool, row_to_agency_found, &found,
+			  "agency get", error_r);
+	if (ret > 0) {
+		*agency_r = found.agency;
+		/* the id with the name: a delivery's record then reads
+		   neither again */
+		ds_agency_id_note(store, code, found.id);
+	}
+	return ret;
 }
 
 int ds_agency_list(struct dondoc_store *store, pool_t pool,

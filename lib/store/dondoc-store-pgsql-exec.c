@@ -131,6 +131,7 @@ static void pgsql_drop(struct pgsql_store *s, int poll_ret)
 	s->conn = NULL;
 	s->queued = 0;
 	s->queued_failed = s->in_txn;
+	s->timed_out = TRUE;
 }
 
 /* Connect without blocking, so that no connection attempt outlasts the
@@ -147,6 +148,8 @@ static int pgsql_connect_start(struct pgsql_store *s, const char **error_r)
 	pgsql_forget_prepared(s);
 	s->copy_table = NULL;
 	s->in_txn = FALSE;
+	s->txn_unanswered = FALSE;
+	s->timed_out = FALSE;
 	s->queued = 0;
 	s->queued_failed = FALSE;
 	s->conn = PQconnectStart(s->conninfo);
@@ -282,16 +285,20 @@ int pgsql_ensure_connected(struct pgsql_store *s, const char **error_r)
 	return pgsql_connect(s, error_r);
 }
 
-/* A failed statement outside a transaction on a connection found broken
-   (the server restarted since the last delivery): nothing of it was
-   done, so reconnecting and sending it once more is safe. */
+/* A failed statement on a connection found broken (the server restarted
+   since the last delivery), outside a transaction or as the first
+   answer of one: nothing of it was done (a transaction that never got
+   to its COMMIT is the server's to roll back), so reconnecting and
+   sending it once more, after the transaction's BEGIN, is safe. */
 static bool pgsql_retry_after(struct pgsql_store *s, PGresult **res)
 {
 	const char *error;
 
 	/* a connection dropped here got no answer in time: what it was
 	   sent may have been done, and waiting again doubles the wait */
-	if (s->in_txn || s->conn == NULL || PQstatus(s->conn) == CONNECTION_OK)
+	if (s->in_txn ? !s->txn_unanswered || s->timed_out ||
+	    (s->conn != NULL && PQstatus(s->conn) == CONNECTION_OK) :
+	    s->conn == NULL || PQstatus(s->conn) == CONNECTION_OK)
 		return FALSE;
 	/* the failure is noted before the connection is replaced (a NULL
 	   answer was noted already) */
@@ -299,6 +306,8 @@ static bool pgsql_retry_after(struct pgsql_store *s, PGresult **res)
 		pgsql_note_result(s, *res);
 	PQclear(*res);
 	*res = NULL;
+	if (s->in_txn)
+		return pgsql_txn_restart(s) == 0;
 	return pgsql_connect(s, &error) == 0;
 }
 
@@ -320,6 +329,7 @@ int pgsql_exec_sql(struct pgsql_store *s, const char *sql,
 		res = pgsql_answer(s, PQsendQuery(s->conn, sql));
 		status = PQresultStatus(res);
 		if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) {
+			s->txn_unanswered = FALSE;
 			PQclear(res);
 			return 0;
 		}
@@ -542,8 +552,10 @@ int pgsql_step(struct pgsql_stmt *stmt)
 			}
 			status = PQresultStatus(res);
 			if (status == PGRES_TUPLES_OK ||
-			    status == PGRES_COMMAND_OK)
+			    status == PGRES_COMMAND_OK) {
+				s->txn_unanswered = FALSE;
 				break;
+			}
 			if (retried || !pgsql_retry_after(s, &res)) {
 				if (res != NULL)
 					pgsql_note_result(s, res);

@@ -109,6 +109,8 @@ int pgsql_pipeline_finish(struct pgsql_store *s, PGresult **res_r)
 	s->queued = 0;
 	if (failed)
 		s->queued_failed = TRUE;
+	else
+		s->txn_unanswered = FALSE;
 	return failed ? -1 : 0;
 }
 
@@ -170,6 +172,7 @@ int pgsql_stmt_exec_ahead(struct pgsql_store *s, struct pgsql_stmt *stmt,
 					    NULL, NULL, 0) : 0,
 			what, error_r);
 	}
+	s->txn_unanswered = FALSE;
 	pgsql_stmt_done(stmt);
 	return ret;
 }
@@ -183,6 +186,9 @@ int pgsql_exec_sql_ahead(struct pgsql_store *s, const char *sql,
 		return pgsql_exec_sql(s, sql, error_r);
 	if (ret < 0)
 		return -1;
+	/* a savepoint is sent again with the BEGIN; nothing else is */
+	if (strcmp(sql, "SAVEPOINT dondoc_op") != 0)
+		s->txn_unanswered = FALSE;
 	return pgsql_ahead_sent(s, pgsql_pipeline_enter(s) ?
 		PQsendQueryParams(s->conn, sql, 0, NULL, NULL, NULL, NULL, 0) :
 		0, sql, error_r);

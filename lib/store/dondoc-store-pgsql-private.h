@@ -62,6 +62,15 @@ struct pgsql_store {
 	   reconnect or retry may happen until it ends */
 	bool in_txn;
 	unsigned int savepoint_depth;
+	/* in_txn, and all that was sent of it is its BEGIN, its lock and
+	   savepoints, with no answer read: nothing of it can have been
+	   done, so on a connection found broken it is begun again on a new
+	   one (pgsql_txn_restart()) */
+	bool txn_unanswered;
+	/* the connection was dropped for want of an answer in time: what
+	   it was sent may have been done, and waiting again doubles the
+	   wait */
+	bool timed_out;
 	/* statements sent ahead in pipeline mode (savepoints, audit rows)
 	   whose answers are read with the next statement that needs one,
 	   or at COMMIT; at most PGSQL_MAX_QUEUED */
@@ -153,6 +162,10 @@ int pgsql_exec_sql(struct pgsql_store *s, const char *sql,
    fails that COMMIT. Elsewhere (or unprepared) it is run at once. */
 int pgsql_stmt_exec_ahead(struct pgsql_store *s, struct pgsql_stmt *stmt,
 			  const char *what, const char **error_r);
+/* Connect again and send the open transaction's BEGIN, lock and
+   savepoints anew (only while txn_unanswered): 0, or -1 with the
+   connection's error noted. */
+int pgsql_txn_restart(struct pgsql_store *s);
 int pgsql_exec_sql_ahead(struct pgsql_store *s, const char *sql,
 			 const char **error_r);
 /* dondoc-store-pgsql-pipeline.c: sync the pipeline and read every

@@ -73,7 +73,7 @@ const char *const pgsql_stmt_text[STMT_COUNT] = {
 	[STMT_AGENCY_ID] = "SELECT id FROM agency WHERE code = $1",
 	[STMT_AGENCY_ADD] = "INSERT INTO agency (code, name) VALUES ($1, $2) "
 		"ON CONFLICT (code) DO NOTHING",
-	[STMT_AGENCY_GET] = "SELECT code, name FROM agency WHERE code = $1",
+	[STMT_AGENCY_GET] = "SELECT code, name, id FROM agency WHERE code = $1",
 	[STMT_AGENCY_LIST] = "SELECT code, name FROM agency ORDER BY code",
 	[STMT_ALIAS_ADD] = "INSERT INTO agency_alias (agency_id, alias, key) "
 		"VALUES ($1, $2, $3)",
@@ -140,8 +140,18 @@ const char *const pgsql_stmt_text[STMT_COUNT] = {
 	[STMT_TASK_LIST_AGENCY_STATUS] = "SELECT " TASK_COLUMNS TASK_FROM
 		" WHERE a.code = $10 AND t.status = $1 " TASK_LIST_ONE
 		TASK_LIST_AFTER,
-	[STMT_TASK_SET_STATUS] = "UPDATE task SET status = $2, updated_at = $3 "
-		"WHERE id = $1 AND status = $4",
+	/* some statuses: PostgreSQL's planner takes the status indexes */
+	[STMT_TASK_LIST_STATUSES] = "SELECT " TASK_COLUMNS TASK_FROM
+		" WHERE t.status IN ($1, $2, $3, $4, $5) " TASK_LIST_AFTER,
+	[STMT_TASK_LIST_AGENCY_STATUSES] = "SELECT " TASK_COLUMNS TASK_FROM
+		" WHERE a.code = $10 AND t.status IN ($1, $2, $3, $4, $5) "
+		TASK_LIST_AFTER,
+	/* fails by itself unless it changed one row, so that it can be
+	   sent ahead (ds_task_set_status()): the cast of the text fails */
+	[STMT_TASK_SET_STATUS] = "WITH u AS (UPDATE task SET status = $2, "
+		"updated_at = $3 WHERE id = $1 AND status = $4 RETURNING id) "
+		"SELECT CASE WHEN count(*) = 1 THEN 1 ELSE ('task changed "
+		"status meanwhile: ' || count(*) || ' rows')::int END FROM u",
 	[STMT_TASK_DUE_OPEN] = "SELECT id, code FROM task "
 		"WHERE status = 'open' AND due < $1 ORDER BY due, code",
 	[STMT_TASK_BY_SENT_MSGID] = "SELECT " TASK_COLUMNS
@@ -209,6 +219,12 @@ const char *const pgsql_stmt_text[STMT_COUNT] = {
 		"attempts = attempts + 1, claimed_at = $2, owner = $3, "
 		"lease_until = $4 WHERE id = $1 AND (state = 'queued' OR "
 		"(state = 'claimed' AND lease_until < $2))",
+	/* Taken from an owner that is gone, whatever its lease says:
+	   conditional on that owner still holding it. */
+	[STMT_OUTBOX_TAKE_OVER] = "UPDATE outbox SET state = 'claimed', "
+		"attempts = attempts + 1, claimed_at = $2, owner = $3, "
+		"lease_until = $4 WHERE id = $1 AND state = 'claimed' AND "
+		"owner = $5",
 	[STMT_OUTBOX_BY_KEY] = OUTBOX_SELECT " WHERE o.dedup_key = $1",
 	[STMT_OUTBOX_STATE] = "SELECT state, owner, lease_until, "
 		"send_started_at, dedup_key, message_id FROM outbox "
@@ -354,4 +370,14 @@ const char *const pgsql_stmt_text[STMT_COUNT] = {
 	[STMT_HEAD_DIGEST_PURGE] = "UPDATE head_digest_item SET original = NULL "
 		"WHERE original IS NOT NULL AND digest_id IN "
 		"(SELECT id FROM head_digest WHERE built_at < $1)",
+	[STMT_MARK_GET] = "SELECT uidvalidity, last_uid FROM outgoing_mark "
+		"WHERE mailbox_guid = $1",
+	/* a new UIDVALIDITY replaces the mark, else it only moves up */
+	[STMT_MARK_PUT] = "INSERT INTO outgoing_mark (mailbox_guid, mailbox, "
+		"uidvalidity, last_uid, updated_at) VALUES ($1, $2, $3, $4, $5) "
+		"ON CONFLICT (mailbox_guid) DO UPDATE SET mailbox = excluded.mailbox, "
+		"uidvalidity = excluded.uidvalidity, last_uid = excluded.last_uid, "
+		"updated_at = excluded.updated_at "
+		"WHERE outgoing_mark.uidvalidity <> excluded.uidvalidity "
+		"OR outgoing_mark.last_uid < excluded.last_uid",
 };

@@ -6,8 +6,8 @@
    first takes the store's transaction-scoped advisory lock
    (STMT_WRITE_LOCK): writers on any host run one at a time, as SQLite's
    BEGIN IMMEDIATE makes them, so the backends share one reasoning for
-   exactly-once; readers never wait. BEGIN and the lock go as one query;
-   savepoints and audit rows are sent ahead (dondoc-store-pgsql-exec.c),
+   exactly-once; readers never wait. BEGIN, the lock, savepoints and
+   audit rows are sent ahead (dondoc-store-pgsql-pipeline.c),
    and a failure among them fails the COMMIT. lock_timeout and statement_timeout
    are the busy timeout. A store is one schema (the first of the
    connection's search_path): several committees share a server by
@@ -28,29 +28,80 @@
 
 /* ---- write transactions ---- */
 
-/* BEGIN and the write lock in one query, one round trip. */
+static void pgsql_txn_rollback(struct pgsql_store *s);
+
+static int pgsql_txn_send_begin(struct pgsql_store *s, const char **error_r)
+{
+	s->in_txn = TRUE;
+	if (pgsql_exec_sql_ahead(s, "BEGIN ISOLATION LEVEL READ COMMITTED",
+				 error_r) < 0 ||
+	    pgsql_exec_sql_ahead(s, pgsql_stmt_text[STMT_WRITE_LOCK],
+				 error_r) < 0)
+		return -1;
+	s->txn_unanswered = TRUE;
+	return 0;
+}
+
+/* BEGIN and the write lock sent ahead: nobody waits for their answers,
+   which come with the transaction's first statement that needs one (or
+   its COMMIT), so the first round trip under the lock is also that
+   statement's and the lock is held one round trip less. A broken
+   connection is replaced here, before the transaction: what the server
+   says to the statements sent ahead is only read inside it, where
+   nothing is sent again. A lock not had within lock_timeout fails that
+   first statement (SQLSTATE 55P03, temporary); a connection found
+   broken by that first answer is replaced and the transaction begun
+   again (pgsql_txn_restart(): nothing of it was done). */
 static int pgsql_txn_begin(struct pgsql_store *s, const char **error_r)
 {
-	const char *error;
-
 	i_assert(s->queued == 0 && !s->queued_failed);
-	if (pgsql_exec_sql(s, t_strconcat(
-		"BEGIN ISOLATION LEVEL READ COMMITTED; ",
-		pgsql_stmt_text[STMT_WRITE_LOCK], NULL), error_r) < 0) {
-		/* the BEGIN may have been done, the lock not had */
-		if (s->conn != NULL &&
-		    PQtransactionStatus(s->conn) != PQTRANS_IDLE)
-			(void)pgsql_exec_sql(s, "ROLLBACK", &error);
+	/* A server that closed the connection since its last use (it
+	   restarted, the backend was terminated) left its goodbye on the
+	   socket: read it now, without waiting, so that the connection is
+	   replaced before the transaction rather than failing inside it.
+	   Twice: libpq returns once it read something (the server's
+	   FATAL), and only the next read sees the end of the stream. */
+	if (s->conn != NULL && PQstatus(s->conn) == CONNECTION_OK &&
+	    PQconsumeInput(s->conn) == 1)
+		(void)PQconsumeInput(s->conn);
+	if (pgsql_ensure_connected(s, error_r) < 0)
+		return -1;
+	if (pgsql_txn_send_begin(s, error_r) < 0) {
+		pgsql_txn_rollback(s);
 		return -1;
 	}
-	s->in_txn = TRUE;
 	return 0;
+}
+
+int pgsql_txn_restart(struct pgsql_store *s)
+{
+	unsigned int i, depth = s->savepoint_depth;
+	const char *error;
+
+	i_assert(s->in_txn && s->txn_unanswered);
+	if (pgsql_connect(s, &error) == 0 &&
+	    pgsql_txn_send_begin(s, &error) == 0) {
+		for (i = 0; i < depth; i++) {
+			if (pgsql_exec_sql_ahead(s, "SAVEPOINT dondoc_op",
+						 &error) < 0)
+				break;
+		}
+		if (i == depth)
+			return 0;
+	}
+	/* still the caller's transaction, lost: nothing may run outside
+	   it on a new connection until its rollback */
+	s->in_txn = TRUE;
+	s->txn_unanswered = FALSE;
+	s->queued_failed = TRUE;
+	return -1;
 }
 
 /* The transaction is over: nothing of it is waiting. */
 static void pgsql_txn_over(struct pgsql_store *s)
 {
 	s->in_txn = FALSE;
+	s->txn_unanswered = FALSE;
 	s->queued = 0;
 	s->queued_failed = FALSE;
 }

@@ -105,6 +105,9 @@ struct dondoc_store {
 	/* what the caller's open transaction read under the write lock
 	   (dondoc-store-txn-cache.h) */
 	struct dondoc_store_txn_cache *txn_cache;
+	/* write operations begun and not yet committed or rolled back
+	   (ds_write_begin() in dondoc-store-driver.h) */
+	unsigned int write_depth;
 };
 
 /* A backend, chosen by the URI scheme of the path. */

@@ -169,17 +169,22 @@ task_list_stmt(struct dondoc_store *store, const struct dondoc_task_filter *filt
 	struct dondoc_store_stmt *stmt;
 	unsigned int i, mask = filter->status_mask, n = 0;
 	enum dondoc_store_stmt_id id;
+	unsigned int all = (1U << DONDOC_TASK_STATUS_COUNT) - 1;
 	bool one = mask != 0 && (mask & (mask - 1)) == 0;
+	bool some = !one && mask != 0 && (mask & all) != all;
 
 	i_assert(DONDOC_TASK_STATUS_COUNT <= 5);
-	if (filter->agency == NULL)
-		id = one ? STMT_TASK_LIST_STATUS : STMT_TASK_LIST;
-	else
-		id = one ? STMT_TASK_LIST_AGENCY_STATUS : STMT_TASK_LIST_AGENCY;
+	if (filter->agency == NULL) {
+		id = one ? STMT_TASK_LIST_STATUS : some ?
+			STMT_TASK_LIST_STATUSES : STMT_TASK_LIST;
+	} else {
+		id = one ? STMT_TASK_LIST_AGENCY_STATUS : some ?
+			STMT_TASK_LIST_AGENCY_STATUSES : STMT_TASK_LIST_AGENCY;
+	}
 	if ((stmt = ds_stmt_get(store, id, error_r)) == NULL)
 		return NULL;
 	if (mask == 0)
-		mask = (1U << DONDOC_TASK_STATUS_COUNT) - 1;
+		mask = all;
 	for (i = 0; i < 5; i++) {
 		if (i < DONDOC_TASK_STATUS_COUNT && (mask & (1U << i)) != 0) {
 			ds_bind_text(stmt, ++n,
@@ -272,9 +277,16 @@ int ds_task_set_status(struct dondoc_store *store, int64_t id,
 	ds_bind_text(stmt, 2, dondoc_task_status_name(to));
 	ds_bind_int64(stmt, 3, time(NULL));
 	ds_bind_text(stmt, 4, dondoc_task_status_name(from));
-	if (ds_stmt_exec(stmt, "task status", error_r) < 0)
+	/* A backend that sends statements ahead has this one fail by its
+	   own SQL unless it changed one row (and then the transaction's
+	   COMMIT fails): the status was read under the write lock, so
+	   nothing waits for its answer. */
+	if (store->v->driver->exec_ahead != NULL) {
+		if (ds_stmt_exec_ahead(stmt, "task status", error_r) < 0)
+			return -1;
+	} else if (ds_stmt_exec(stmt, "task status", error_r) < 0) {
 		return -1;
-	if (ds_changes(store) != 1) {
+	} else if (ds_changes(store) != 1) {
 		*error_r = t_strdup_printf("task %s changed status meanwhile",
 					   code);
 		return -1;

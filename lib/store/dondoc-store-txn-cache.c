@@ -17,6 +17,7 @@ struct txn_agency {
 	const char *code;
 	int64_t id;
 };
+ARRAY_DEFINE_TYPE(txn_agency, struct txn_agency);
 struct txn_recorded {
 	const char *message_id, *doc_symbol, *doc_number;
 	const char *sender_agency, *task_code;
@@ -25,11 +26,14 @@ struct txn_recorded {
 
 struct dondoc_store_txn_cache {
 	/* the tasks' and agencies' strings; the record's its own, emptied
-	   at each record (a transaction may record many) */
-	pool_t pool, rec_pool;
+	   at each record (a transaction may record many); the committed
+	   agencies' for the handle's life */
+	pool_t pool, rec_pool, known_pool;
 	bool active;
 	ARRAY(struct txn_task) tasks;
-	ARRAY(struct txn_agency) agencies;
+	ARRAY_TYPE(txn_agency) agencies;
+	/* agency ids read outside any transaction: kept across them */
+	ARRAY_TYPE(txn_agency) known_agencies;
 	/* the last record, until the next write operation begins */
 	struct txn_recorded recorded;
 	bool have_recorded;
@@ -42,7 +46,7 @@ static struct dondoc_store_txn_cache *txn_cache(struct dondoc_store *store)
 	return c != NULL && c->active ? c : NULL;
 }
 
-void ds_txn_cache_begin(struct dondoc_store *store)
+static struct dondoc_store_txn_cache *txn_cache_get(struct dondoc_store *store)
 {
 	struct dondoc_store_txn_cache *c = store->txn_cache;
 
@@ -51,9 +55,19 @@ void ds_txn_cache_begin(struct dondoc_store *store)
 		c->pool = pool_alloconly_create("dondoc store txn cache", 1024);
 		c->rec_pool = pool_alloconly_create("dondoc store txn record",
 						    512);
+		c->known_pool = pool_alloconly_create("dondoc store agencies",
+						      512);
 		i_array_init(&c->tasks, 4);
 		i_array_init(&c->agencies, 4);
+		i_array_init(&c->known_agencies, 4);
 	}
+	return c;
+}
+
+void ds_txn_cache_begin(struct dondoc_store *store)
+{
+	struct dondoc_store_txn_cache *c = txn_cache_get(store);
+
 	ds_txn_cache_forget(store);
 	c->active = TRUE;
 }
@@ -87,8 +101,10 @@ void ds_txn_cache_free(struct dondoc_store *store)
 	store->txn_cache = NULL;
 	array_free(&c->tasks);
 	array_free(&c->agencies);
+	array_free(&c->known_agencies);
 	pool_unref(&c->pool);
 	pool_unref(&c->rec_pool);
+	pool_unref(&c->known_pool);
 	i_free(c);
 }
 
@@ -143,21 +159,45 @@ void ds_txn_cache_task_status(struct dondoc_store *store, int64_t id,
 	}
 }
 
-bool ds_txn_cache_agency(struct dondoc_store *store, const char *code,
-			 int64_t *id_r)
+static bool txn_agency_find(const ARRAY_TYPE(txn_agency) *agencies,
+			    const char *code, int64_t *id_r)
 {
-	struct dondoc_store_txn_cache *c = txn_cache(store);
 	const struct txn_agency *a;
 
-	if (c == NULL)
-		return FALSE;
-	array_foreach(&c->agencies, a) {
+	array_foreach(agencies, a) {
 		if (strcmp(a->code, code) == 0) {
 			*id_r = a->id;
 			return TRUE;
 		}
 	}
 	return FALSE;
+}
+
+bool ds_txn_cache_agency(struct dondoc_store *store, const char *code,
+			 int64_t *id_r)
+{
+	struct dondoc_store_txn_cache *c = store->txn_cache;
+
+	if (c == NULL)
+		return FALSE;
+	if (txn_agency_find(&c->known_agencies, code, id_r))
+		return TRUE;
+	return c->active && txn_agency_find(&c->agencies, code, id_r);
+}
+
+void ds_txn_cache_agency_known(struct dondoc_store *store, const char *code,
+			       int64_t id)
+{
+	struct dondoc_store_txn_cache *c = txn_cache_get(store);
+	struct txn_agency *a;
+	int64_t known;
+
+	if (array_count(&c->known_agencies) >= DS_TXN_CACHE_MAX_AGENCIES ||
+	    txn_agency_find(&c->known_agencies, code, &known))
+		return;
+	a = array_append_space(&c->known_agencies);
+	a->code = p_strdup(c->known_pool, code);
+	a->id = id;
 }
 
 void ds_txn_cache_agency_put(struct dondoc_store *store, const char *code,

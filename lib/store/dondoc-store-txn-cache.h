@@ -9,8 +9,9 @@
    agency's id by its code, and the submission this transaction just
    recorded with no same document (the record checked that under the
    lock; kept until the next write operation begins).
-   Nothing is kept outside such a transaction: a reader without the lock
-   would trust rows another writer may change.
+   Nothing is kept outside such a transaction (a reader without the lock
+   would trust rows another writer may change), except agency ids read
+   with no transaction open: those never change.
 
    Emptied when the transaction ends and whenever a write operation
    inside it rolls back (its savepoint undid what may have been noted);
@@ -43,8 +44,16 @@ void ds_txn_cache_task_put(struct dondoc_store *store, const char *code,
 void ds_txn_cache_task_status(struct dondoc_store *store, int64_t id,
 			      enum dondoc_task_status status);
 
+/* TRUE with the agency's id: read in this transaction, or committed
+   and read outside any (ds_txn_cache_agency_known()) */
 bool ds_txn_cache_agency(struct dondoc_store *store, const char *code,
 			 int64_t *id_r);
+/* The agency was read with no transaction open, so it is committed;
+   no statement deletes an agency or changes its code, so its id stays
+   this store's for the handle's life (the first
+   DS_TXN_CACHE_MAX_AGENCIES codes; later ones are read each time). */
+void ds_txn_cache_agency_known(struct dondoc_store *store, const char *code,
+			       int64_t id);
 void ds_txn_cache_agency_put(struct dondoc_store *store, const char *code,
 			     int64_t id);
 

@@ -4,7 +4,8 @@
    kept outside a transaction, emptied when it ends or a write operation
    rolls back, a written status noted, the limits, and the record's note
    matched on every field of the document's identity and dropped when
-   the next write operation begins. The store's behaviour with it, on
+   the next write operation begins; committed agency ids kept across
+   transactions, bounded. The store's behaviour with it, on
    both backends, is in test-store.c. */
 
 #include "lib.h"
@@ -79,6 +80,43 @@ static void test_txn_cache_tasks(void)
 	test_end();
 }
 
+static void test_txn_cache_known_agencies(void)
+{
+	struct dondoc_store store = { .v = NULL };
+	unsigned int i;
+	int64_t id;
+
+	test_begin("store txn cache: committed agencies");
+	/* read with no transaction open: kept across transactions */
+	ds_txn_cache_agency_known(&store, "CAT", 3);
+	test_assert(ds_txn_cache_agency(&store, "CAT", &id) && id == 3);
+	ds_txn_cache_begin(&store);
+	test_assert(ds_txn_cache_agency(&store, "CAT", &id) && id == 3);
+	ds_txn_cache_forget(&store);
+	test_assert(ds_txn_cache_agency(&store, "CAT", &id) && id == 3);
+	/* one read inside, not committed: gone with the transaction */
+	ds_txn_cache_agency_put(&store, "UBND", 4);
+	test_assert(ds_txn_cache_agency(&store, "UBND", &id) && id == 4);
+	ds_txn_cache_end(&store);
+	test_assert(!ds_txn_cache_agency(&store, "UBND", &id));
+	test_assert(ds_txn_cache_agency(&store, "CAT", &id) && id == 3);
+	/* the first noting stays; the limit */
+	ds_txn_cache_agency_known(&store, "CAT", 9);
+	test_assert(ds_txn_cache_agency(&store, "CAT", &id) && id == 3);
+	for (i = 0; i < DS_TXN_CACHE_MAX_AGENCIES + 8; i++) {
+		ds_txn_cache_agency_known(&store,
+			t_strdup_printf("A-%u", i), 100 + i);
+	}
+	test_assert(ds_txn_cache_agency(&store, t_strdup_printf("A-%u",
+		DS_TXN_CACHE_MAX_AGENCIES - 2), &id) &&
+		id == 100 + DS_TXN_CACHE_MAX_AGENCIES - 2);
+	test_assert(!ds_txn_cache_agency(&store, t_strdup_printf("A-%u",
+		DS_TXN_CACHE_MAX_AGENCIES - 1), &id));
+	ds_txn_cache_free(&store);
+	test_assert(!ds_txn_cache_agency(&store, "CAT", &id));
+	test_end();
+}
+
 static void test_txn_cache_recorded(void)
 {
 	struct dondoc_store store = { .v = NULL };
@@ -136,6 +174,7 @@ int main(void)
 {
 	static void (*const test_functions[])(void) = {
 		test_txn_cache_tasks,
+		test_txn_cache_known_agencies,
 		test_txn_cache_recorded,
 		NULL
 	};

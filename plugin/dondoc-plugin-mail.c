@@ -86,7 +86,7 @@ static void dondoc_plugin_send_pending(struct dondoc_user *duser,
 
 static const char *dondoc_plugin_sender(struct dondoc_user *duser,
 					const struct dondoc_message_info *info,
-					pool_t pool)
+					bool delivered, pool_t pool)
 {
 	struct dondoc_trust_input in = {
 		.authserv_id = duser->tracker.authserv_id,
@@ -99,7 +99,7 @@ static const char *dondoc_plugin_sender(struct dondoc_user *duser,
 
 	if (info->from_address == NULL)
 		return NULL;
-	if (!duser->lmtp)
+	if (!delivered)
 		return p_strdup(pool, t_str_lcase(info->from_address));
 	/* Delivered by the MTA (a BCC filed into Sent): only what our own
 	   evidence verifies. */
@@ -107,8 +107,28 @@ static const char *dondoc_plugin_sender(struct dondoc_user *duser,
 	return result.verified ? result.address : NULL;
 }
 
+/* A mail re-read by the catch-up was delivered (not saved by the account
+   itself) when it carries what a delivery adds: LMTP prepends
+   Return-Path: (and Delivered-To:, Received:), which a mail client's copy
+   of its own sent mail has none of. A client's copy of a received mail is
+   then trusted only as its delivery was: less, never more. */
+static bool dondoc_plugin_was_delivered(struct mail *mail)
+{
+	static const char *const trace[] = {
+		"Return-Path", "Delivered-To", "Received",
+	};
+	const char *value;
+	unsigned int i;
+
+	for (i = 0; i < N_ELEMENTS(trace); i++) {
+		if (mail_get_first_header(mail, trace[i], &value) != 0)
+			return TRUE;
+	}
+	return FALSE;
+}
+
 bool dondoc_plugin_read(struct dondoc_user *duser, struct mail *mail,
-			const char *triage_task, pool_t pool,
+			const char *triage_task, bool reread, pool_t pool,
 			struct dondoc_plugin_saved *saved_r)
 {
 	struct event *event = duser->user->event;
@@ -116,6 +136,8 @@ bool dondoc_plugin_read(struct dondoc_user *duser, struct mail *mail,
 	struct dondoc_message_info *info;
 	struct istream *input;
 	const char *error, *const *warning;
+	time_t saved_at;
+	bool delivered;
 	int ret;
 
 	i_zero(saved_r);
@@ -143,21 +165,27 @@ bool dondoc_plugin_read(struct dondoc_user *duser, struct mail *mail,
 	if (array_count(&analysis->documents) == 0 &&
 	    analysis->attendance_reply == NULL && triage_task == NULL)
 		return FALSE;
-	saved_r->saved_at = duser->fixed_now != 0 ? duser->fixed_now :
-		ioloop_time;
+	saved_r->saved_at = ioloop_time;
+	if (duser->fixed_now != 0)
+		saved_r->saved_at = duser->fixed_now;
+	else if (reread && mail_get_save_date(mail, &saved_at) > 0)
+		saved_r->saved_at = saved_at;
 	info->received_at = dondoc_outgoing_send_time(
 		dondoc_msginfo_header(saved_r->headers, "Date"),
 		saved_r->saved_at);
 	saved_r->analysis = analysis;
 	saved_r->info = info;
-	saved_r->sender = dondoc_plugin_sender(duser, info, pool);
+	delivered = duser->lmtp ||
+		(reread && dondoc_plugin_was_delivered(mail));
+	saved_r->sender = dondoc_plugin_sender(duser, info, delivered, pool);
 	saved_r->triage_task = p_strdup(pool, triage_task);
 	return TRUE;
 }
 
 /* Spool one saved mail, read again by its UID from a mailbox instance of
-   our own (the session's view does not see the commit yet). */
-static void dondoc_plugin_spool(struct dondoc_user *duser, struct mailbox *box,
+   our own (the session's view does not see the commit yet). Returns TRUE
+   when spooled. */
+static bool dondoc_plugin_spool(struct dondoc_user *duser, struct mailbox *box,
 				const struct dondoc_plugin_saved *saved,
 				const ARRAY_TYPE(seq_range) *saved_uids,
 				const char *why)
@@ -187,7 +215,7 @@ static void dondoc_plugin_spool(struct dondoc_user *duser, struct mailbox *box,
 			saved->info->message_id : "(no Message-ID)",
 			duser->spool_dir == NULL ? "no dondoc_spool" :
 			"no UID assigned");
-		return;
+		return FALSE;
 	}
 	box2 = mailbox_alloc(box->list, box->vname, 0);
 	if (mailbox_sync(box2, 0) < 0) {
@@ -209,10 +237,11 @@ static void dondoc_plugin_spool(struct dondoc_user *duser, struct mailbox *box,
 	if (error != NULL) {
 		e_error(event, "dondoc: %s; spooling the saved mail UID %u "
 			"failed: %s: nothing recorded", why, uid, error);
-	} else {
-		e_warning(event, "dondoc: %s; the saved mail UID %u is "
-			  "spooled for `dondoc spool replay`", why, uid);
+		return FALSE;
 	}
+	e_warning(event, "dondoc: %s; the saved mail UID %u is "
+		  "spooled for `dondoc spool replay`", why, uid);
+	return TRUE;
 }
 
 static void dondoc_plugin_log(struct dondoc_user *duser,
@@ -229,10 +258,45 @@ static void dondoc_plugin_log(struct dondoc_user *duser,
 	       r->consents > 0 ? ", an absence consented to" : "");
 }
 
-void dondoc_plugin_process(struct dondoc_user *duser, struct mailbox *box,
-			   const ARRAY_TYPE(dondoc_plugin_saved) *saved,
-			   const ARRAY_TYPE(seq_range) *saved_uids)
+/* The mark a mail's transaction moves up, NULL when it may not. */
+static const struct dondoc_outgoing_mark *
+dondoc_plugin_mark(struct dondoc_user *duser,
+		   const struct dondoc_plugin_journal_pos *pos,
+		   const struct dondoc_plugin_saved *saved,
+		   const ARRAY_TYPE(seq_range) *saved_uids,
+		   struct dondoc_outgoing_mark *mark_r)
 {
+	struct seq_range_iter iter;
+	uint32_t uid;
+
+	if (pos == NULL || !pos->advance)
+		return NULL;
+	seq_range_array_iter_init(&iter, saved_uids);
+	if (!seq_range_array_iter_nth(&iter, saved->index, &uid))
+		return NULL;
+	mark_r->mailbox_guid = pos->box->guid;
+	mark_r->mailbox = pos->box->vname;
+	mark_r->uidvalidity = pos->box->uidvalidity;
+	mark_r->uid = uid;
+	return mark_r;
+}
+
+/* A mail neither in the store nor in the spool: the mark stays below it
+   (the catch-up tries it again). */
+static void dondoc_plugin_not_done(struct dondoc_plugin_journal_pos *pos,
+				   bool *all_done)
+{
+	*all_done = FALSE;
+	if (pos != NULL)
+		pos->advance = FALSE;
+}
+
+bool dondoc_plugin_process(struct dondoc_user *duser, struct mailbox *box,
+			   const ARRAY_TYPE(dondoc_plugin_saved) *saved,
+			   const ARRAY_TYPE(seq_range) *saved_uids,
+			   struct dondoc_plugin_journal_pos *pos)
+{
+	struct dondoc_outgoing_mark mark;
 	struct dondoc_actions_settings actions = duser->actions;
 	struct dondoc_actions_env env = {
 		.set = &actions,
@@ -244,7 +308,7 @@ void dondoc_plugin_process(struct dondoc_user *duser, struct mailbox *box,
 	struct dondoc_calendar *cal = NULL;
 	struct dondoc_store *store = NULL;
 	const char *error = NULL;
-	bool written = FALSE;
+	bool written = FALSE, all_done = TRUE, sync;
 
 	ARRAY_TYPE(dondoc_actions_pending) pending;
 	pool_t pending_pool = NULL;
@@ -270,13 +334,16 @@ void dondoc_plugin_process(struct dondoc_user *duser, struct mailbox *box,
 			.msg = s->info,
 			.sender = s->sender,
 			.triage_task = s->triage_task,
+			.mark = dondoc_plugin_mark(duser, pos, s, saved_uids,
+						   &mark),
 		};
 		int ret;
 
 		if (store == NULL) {
-			dondoc_plugin_spool(duser, box, s, saved_uids,
+			if (!dondoc_plugin_spool(duser, box, s, saved_uids,
 				t_strdup_printf("store unavailable: %s",
-						error));
+						error)))
+				dondoc_plugin_not_done(pos, &all_done);
 			continue;
 		}
 		env.msg = s->info;
@@ -291,20 +358,27 @@ void dondoc_plugin_process(struct dondoc_user *duser, struct mailbox *box,
 				     array_count(env.pending) - pending_before);
 		}
 		if (ret < 0) {
-			dondoc_plugin_spool(duser, box, s, saved_uids,
-				t_strdup_printf("store error: %s", error));
+			if (!dondoc_plugin_spool(duser, box, s, saved_uids,
+				t_strdup_printf("store error: %s", error)))
+				dondoc_plugin_not_done(pos, &all_done);
 			dondoc_store_cache_failed(duser->owner.plugin_store);
 			store = NULL;
 			continue;
 		}
+		if (in.mark != NULL && in.mark->uid > pos->box->stored)
+			pos->box->stored = in.mark->uid;
 		if (ret > 0) {
 			written = TRUE;
 			dondoc_plugin_log(duser, s, &result);
 		}
 	}
+	/* A journaled mailbox's work is redone after a crash; what is
+	   sent at once is not, so it is on disk before it leaves. */
+	sync = duser->sync_each_save || pos == NULL ||
+		(env.pending != NULL && array_count(env.pending) > 0);
 	if (written && store != NULL) {
 		dondoc_store_cache_written(duser->owner.plugin_store);
-		if (duser->sync_each_save &&
+		if (sync &&
 		    dondoc_store_cache_sync(duser->owner.plugin_store,
 					    &error) < 0) {
 			/* the connection is dropped: the claimed outbox
@@ -318,4 +392,5 @@ void dondoc_plugin_process(struct dondoc_user *duser, struct mailbox *box,
 	if (store != NULL)
 		dondoc_plugin_send_pending(duser, &env);
 	pool_unref(&pending_pool);
+	return all_done;
 }

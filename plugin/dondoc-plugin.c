@@ -25,6 +25,7 @@
 
 struct dondoc_mailbox {
 	union mailbox_module_context module_ctx;
+	struct mailbox *box;
 	/* the task whose mailbox this is, or NULL for an outgoing one */
 	const char *triage_task;
 };
@@ -90,6 +91,16 @@ static const char *dondoc_user_path(struct mail_user *user, const char *path)
 	return path[0] == '/' ? p_strdup(user->pool, path) : NULL;
 }
 
+static void dondoc_mail_user_deinit(struct mail_user *user)
+{
+	struct dondoc_user *duser = DONDOC_USER_CONTEXT(user);
+
+	T_BEGIN {
+		dondoc_plugin_journal_deinit(duser);
+	} T_END;
+	duser->owner.module_ctx.super.deinit(user);
+}
+
 static void dondoc_mail_user_created(struct mail_user *user)
 {
 	struct mail_user_vfuncs *v = user->vlast;
@@ -115,6 +126,7 @@ static void dondoc_mail_user_created(struct mail_user *user)
 	duser->user = user;
 	duser->owner.module_ctx.super = *v;
 	user->vlast = &duser->owner.module_ctx.super;
+	v->deinit = dondoc_mail_user_deinit;
 	dondoc_plugin_store_lend(&duser->owner);
 	/* Strings from the user's settings live as long as the user. */
 	dondoc_user_limits(user, set, &duser->limits);
@@ -133,11 +145,13 @@ static void dondoc_mail_user_created(struct mail_user *user)
 	duser->busy_timeout_msecs = DONDOC_SETTINGS_DEFAULT_SAVE_BUSY_TIMEOUT_MSECS;
 	dondoc_user_uint(set, "dondoc_save_busy_timeout_msecs",
 			 &duser->busy_timeout_msecs);
-	/* normal: the store's commits are left to the OS (they survive a
-	   crash of the process, not of the machine); else each save's
-	   writes are synced before the save's command is answered */
+	/* delivery (the default) or normal: the store's commits are left
+	   to the OS, and the outgoing mailboxes are the journal that redoes
+	   what a crash of the machine lost (dondoc-plugin-journal.c), as
+	   the MTA's redelivery does for LMTP; full: each save's writes are
+	   synced before the save's command is answered */
 	value = dondoc_user_setting(set, "dondoc_store_sync");
-	duser->sync_each_save = value == NULL || strcmp(value, "normal") != 0;
+	duser->sync_each_save = value != NULL && strcmp(value, "full") == 0;
 	if (duser->busy_timeout_msecs > DONDOC_STORE_MAX_BUSY_TIMEOUT_MSECS)
 		duser->busy_timeout_msecs = DONDOC_STORE_MAX_BUSY_TIMEOUT_MSECS;
 	value = dondoc_user_setting(set, "dondoc_outgoing_mailboxes");
@@ -216,7 +230,7 @@ static void dondoc_saved(struct mail_save_context *ctx, struct mail *mail)
 		return;
 	}
 	T_BEGIN {
-		if (dondoc_plugin_read(duser, mail, dbox->triage_task,
+		if (dondoc_plugin_read(duser, mail, dbox->triage_task, FALSE,
 				       dt->pool, &saved)) {
 			saved.index = t->save_count;
 			array_push_back(&dt->saved, &saved);
@@ -269,6 +283,23 @@ dondoc_transaction_begin(struct mailbox *box,
 	return t;
 }
 
+static void dondoc_committed(struct dondoc_user *duser,
+			     struct dondoc_mailbox *dbox,
+			     struct dondoc_transaction *dt,
+			     struct mail_transaction_commit_changes *changes)
+{
+	struct mailbox *box = dbox->box;
+
+	if (dbox->triage_task == NULL) {
+		/* outgoing: the mailbox is the journal of the work */
+		dondoc_plugin_journal_commit(duser, box, &dt->saved, changes);
+	} else if (array_count(&dt->saved) > 0) {
+		/* filed by hand: synced before the answer, as ever */
+		(void)dondoc_plugin_process(duser, box, &dt->saved,
+					    &changes->saved_uids, NULL);
+	}
+}
+
 static int
 dondoc_transaction_commit(struct mailbox_transaction_context *t,
 			  struct mail_transaction_commit_changes *changes_r)
@@ -281,10 +312,8 @@ dondoc_transaction_commit(struct mailbox_transaction_context *t,
 
 	ret = dbox->module_ctx.super.transaction_commit(t, changes_r);
 	/* t is freed now; dt is ours. */
-	if (ret == 0 && dt != NULL && array_count(&dt->saved) > 0 &&
-	    duser != NULL) T_BEGIN {
-		dondoc_plugin_process(duser, box, &dt->saved,
-				      &changes_r->saved_uids);
+	if (ret == 0 && dt != NULL && duser != NULL) T_BEGIN {
+		dondoc_committed(duser, dbox, dt, changes_r);
 	} T_END;
 	if (dt != NULL)
 		pool_unref(&dt->pool);
@@ -325,6 +354,7 @@ static void dondoc_mailbox_allocated(struct mailbox *box)
 
 	dbox = p_new(box->pool, struct dondoc_mailbox, 1);
 	dbox->module_ctx.super = *v;
+	dbox->box = box;
 	dbox->triage_task = p_strdup(box->pool, task);
 	box->vlast = &dbox->module_ctx.super;
 	v->transaction_begin = dondoc_transaction_begin;

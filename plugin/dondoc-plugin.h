@@ -18,6 +18,7 @@
 #include "dondoc-store-cache.h"
 
 struct mail;
+struct mail_transaction_commit_changes;
 struct mailbox;
 
 /* The user's context is the owner's (dondoc-owner.h), extended. */
@@ -26,6 +27,33 @@ struct mailbox;
 
 /* Mails of one commit acted on; more are logged and left. */
 #define DONDOC_PLUGIN_MAX_MAILS_PER_COMMIT 100
+/* Outgoing mailboxes whose journal position a process keeps. */
+#define DONDOC_PLUGIN_MAX_JOURNAL_BOXES 8
+/* Mails one catch-up re-reads; the rest at the next one. */
+#define DONDOC_PLUGIN_MAX_CATCHUP_MAILS 50
+
+/* An outgoing mailbox as the journal of its mails' work
+   (dondoc-plugin-journal.c): what this process knows of it. */
+struct dondoc_plugin_journal_box {
+	const char *vname;
+	/* the mailbox's GUID in hex: the store's key for its mark */
+	const char *guid;
+	uint32_t uidvalidity;
+	/* every mail up to this UID has its work in the store or the
+	   spool; 0: not known yet (the store's mark is read first) */
+	uint32_t done_upto;
+	/* the mark this process last read or wrote in the store */
+	uint32_t stored;
+};
+ARRAY_DEFINE_TYPE(dondoc_plugin_journal_box, struct dondoc_plugin_journal_box);
+
+/* Where a processed commit's mails sit in their journal. */
+struct dondoc_plugin_journal_pos {
+	struct dondoc_plugin_journal_box *box;
+	/* every mail below the commit's first UID is done: each mail's
+	   transaction may move the store's mark up to its own UID */
+	bool advance;
+};
 
 struct dondoc_user {
 	/* first: the process-lifetime state this plugin owns */
@@ -48,8 +76,10 @@ struct dondoc_user {
 	time_t fixed_now;
 	/* the user's own process: IMAP (the account saved it) or LMTP */
 	bool lmtp;
-	/* dondoc_store_sync is not "normal": sync after each save's work */
+	/* dondoc_store_sync = full: sync after each save's work (else the
+	   outgoing mailboxes are the journal: dondoc-plugin-journal.c) */
 	bool sync_each_save;
+	ARRAY_TYPE(dondoc_plugin_journal_box) journal;
 };
 
 /* One saved mail, read at save time (analysis bounded by limits). */
@@ -66,17 +96,35 @@ struct dondoc_plugin_saved {
 ARRAY_DEFINE_TYPE(dondoc_plugin_saved, struct dondoc_plugin_saved);
 
 /* Read one mail being saved (or the source of a copy) into saved_r,
-   allocated from pool. Returns FALSE when the mail carries nothing the
-   tracker acts on (or cannot be read: logged). */
+   allocated from pool. reread: a mail saved earlier, read again by the
+   catch-up: saved at its save date, and delivered (its sender trusted
+   only as LMTP's is) when it carries a transport trace. Returns FALSE
+   when the mail carries nothing the tracker acts on (or cannot be read:
+   logged). */
 bool dondoc_plugin_read(struct dondoc_user *duser, struct mail *mail,
-			const char *triage_task, pool_t pool,
+			const char *triage_task, bool reread, pool_t pool,
 			struct dondoc_plugin_saved *saved_r);
 /* After the commit: act on the saved mails, in the store or, when it is
-   unavailable, in the spool (the mail is read again by its UID). Never
-   fails the save: errors are logged. */
-void dondoc_plugin_process(struct dondoc_user *duser, struct mailbox *box,
+   unavailable, in the spool (the mail is read again by its UID). With a
+   journal position, each mail's transaction moves the mark up while
+   pos->advance, and nothing is synced unless mail is sent at once.
+   Never fails the save: errors are logged. Returns TRUE when every mail
+   is done (in the store or the spool). */
+bool dondoc_plugin_process(struct dondoc_user *duser, struct mailbox *box,
 			   const ARRAY_TYPE(dondoc_plugin_saved) *saved,
-			   const ARRAY_TYPE(seq_range) *saved_uids);
+			   const ARRAY_TYPE(seq_range) *saved_uids,
+			   struct dondoc_plugin_journal_pos *pos);
+
+/* dondoc-plugin-journal.c: a commit into an outgoing mailbox: the
+   catch-up of the mails above what is known done, then the commit's own
+   mails processed with the mark. */
+void dondoc_plugin_journal_commit(struct dondoc_user *duser,
+				  struct mailbox *box,
+				  const ARRAY_TYPE(dondoc_plugin_saved) *saved,
+				  const struct mail_transaction_commit_changes *changes);
+/* At the user's end: the marks this process moved in memory only (plain
+   mail) written, not synced. */
+void dondoc_plugin_journal_deinit(struct dondoc_user *duser);
 
 /* The process-lifetime store connections (dondoc-plugin-store.c),
    created at init, closed at deinit, lent to each user's context. */

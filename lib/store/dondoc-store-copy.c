@@ -60,12 +60,14 @@ static const struct dondoc_store_copy_table copy_tables[] = {
 		"delegate", "message_id", "doc_type", "doc_number",
 		"doc_symbol", "received_at", "consent_at",
 		"consent_message_id"), -1, FALSE, FALSE },
+	{ "outgoing_mark", COLS("mailbox_guid", "mailbox", "uidvalidity",
+		"last_uid", "updated_at"), -1, FALSE, FALSE },
 	/* without its id (the first column): appended */
 	{ "audit", COLS("id", "at", "actor", "entity", "entity_key",
 		"action", "old_value", "new_value"), -1, FALSE, TRUE },
 };
 /* the schema version the list above describes */
-#define COPY_SCHEMA_VERSION 11
+#define COPY_SCHEMA_VERSION 12
 
 struct copy_context {
 	struct dondoc_store *to;

@@ -1,7 +1,8 @@
 /* Copyright (c) 2026 dondoc authors, see the included COPYING file */
 /* The outbox of automatic mail, written once over the store's statement
    driver (dondoc-store-driver.h) for both backends: queued once per
-   dedup key, claimed by an owner for a lease, checked and renewed right
+   dedup key, claimed by an owner for a lease (or, by its key, from an
+   owner the caller says is gone), checked and renewed right
    before each send, marked sent (by anyone: the mail is out) or failed
    with backoff (by its owner only). Every change is conditional on the
    state it was read in, inside a write operation (SQLite's BEGIN
@@ -191,30 +192,37 @@ static int outbox_any_claimable(struct dondoc_store *store, time_t now,
 
 /* Claim one mail read as claimable; 0 when another connection took it
    between the read and the write (cannot happen under BEGIN IMMEDIATE,
-   but the update says so rather than assume). */
+   but the update says so rather than assume). gone: the mail's owner is
+   gone, its claim is taken whatever its lease says. */
 static int outbox_claim_one(struct dondoc_store *store,
 			    struct dondoc_outbox_mail *mail, const char *owner,
-			    time_t now, unsigned int lease_secs,
+			    time_t now, unsigned int lease_secs, bool gone,
 			    const char **error_r)
 {
 	const char *old_state = dondoc_outbox_state_name(mail->state);
+	const char *old_owner = mail->owner == NULL ? "?" : mail->owner;
 	struct dondoc_store_stmt *stmt;
 
-	if ((stmt = ds_stmt_get(store, STMT_OUTBOX_CLAIM, error_r)) == NULL)
+	i_assert(!gone || mail->owner != NULL);
+	if ((stmt = ds_stmt_get(store, gone ? STMT_OUTBOX_TAKE_OVER :
+				STMT_OUTBOX_CLAIM, error_r)) == NULL)
 		return -1;
 	ds_bind_int64(stmt, 1, mail->id);
 	ds_bind_int64(stmt, 2, now);
 	ds_bind_text(stmt, 3, owner);
 	ds_bind_int64(stmt, 4, (now + lease_secs));
+	if (gone)
+		ds_bind_text(stmt, 5, mail->owner);
 	if (ds_stmt_exec(stmt, "outbox claim", error_r) < 0)
 		return -1;
 	if (ds_changes(store) == 0)
 		return 0;
-	/* A claim taken over from an owner whose lease ran out says so. */
+	/* A claim taken over from another owner says why. */
 	if (ds_audit(store, "outbox", mail->dedup_key,
+		     gone ? t_strdup_printf("claim (its owner %s is gone)",
+					    old_owner) :
 		     mail->state == DONDOC_OUTBOX_CLAIMED ?
-		     t_strdup_printf("claim (lease of %s ran out)",
-				     mail->owner == NULL ? "?" : mail->owner) :
+		     t_strdup_printf("claim (lease of %s ran out)", old_owner) :
 		     "claim", old_state, "claimed", error_r) < 0)
 		return -1;
 	mail->state = DONDOC_OUTBOX_CLAIMED;
@@ -257,7 +265,8 @@ static int db_outbox_claim(struct dondoc_store *store, pool_t pool,
 	ds_stmt_done(stmt);
 	for (i = first; i < array_count(mails); ) {
 		mail = array_idx_modifiable(mails, i);
-		ret = outbox_claim_one(store, mail, owner, now, lease_secs, error_r);
+		ret = outbox_claim_one(store, mail, owner, now, lease_secs,
+				       FALSE, error_r);
 		if (ret < 0)
 			goto fail;
 		if (ret == 0)
@@ -280,11 +289,13 @@ fail_committed:
 static int db_outbox_claim_key(struct dondoc_store *store, pool_t pool,
 			       const char *dedup_key, const char *owner,
 			       unsigned int lease_secs,
+			       dondoc_outbox_owner_gone_t *owner_gone,
 			       struct dondoc_outbox_mail *mail_r,
 			       const char **error_r)
 {
 	struct dondoc_store_stmt *stmt;
 	time_t now = time(NULL);
+	bool gone = FALSE;
 	int ret;
 
 	if (ds_write_begin(store, error_r) < 0)
@@ -296,14 +307,23 @@ static int db_outbox_claim_key(struct dondoc_store *store, pool_t pool,
 			  "outbox by key", error_r);
 	if (ret < 0)
 		goto fail;
+	if (ret > 0 && mail_r->state == DONDOC_OUTBOX_CLAIMED &&
+	    mail_r->lease_until >= now) {
+		/* A live lease of an owner that is gone (killed while it
+		   sent) protects nothing: taken now, not a lease later. */
+		gone = owner_gone != NULL && mail_r->owner != NULL &&
+			strcmp(mail_r->owner, owner) != 0 &&
+			owner_gone(mail_r->owner);
+	}
 	if (ret == 0 || mail_r->state == DONDOC_OUTBOX_SENT ||
 	    mail_r->state == DONDOC_OUTBOX_FAILED ||
 	    (mail_r->state == DONDOC_OUTBOX_CLAIMED &&
-	     mail_r->lease_until >= now)) {
+	     mail_r->lease_until >= now && !gone)) {
 		ds_write_rollback(store);
 		return 0;
 	}
-	ret = outbox_claim_one(store, mail_r, owner, now, lease_secs, error_r);
+	ret = outbox_claim_one(store, mail_r, owner, now, lease_secs, gone,
+			       error_r);
 	if (ret < 0)
 		goto fail;
 	if (ret == 0) {
@@ -598,6 +618,7 @@ int dondoc_store_outbox_claim(struct dondoc_store *store, pool_t pool,
 int dondoc_store_outbox_claim_key(struct dondoc_store *store, pool_t pool,
 				  const char *dedup_key, const char *owner,
 				  unsigned int lease_secs,
+				  dondoc_outbox_owner_gone_t *owner_gone,
 				  struct dondoc_outbox_mail *mail_r,
 				  const char **error_r)
 {
@@ -608,7 +629,7 @@ int dondoc_store_outbox_claim_key(struct dondoc_store *store, pool_t pool,
 	    outbox_check_lease(lease_secs, error_r) < 0)
 		return -1;
 	return db_outbox_claim_key(store, pool, dedup_key, owner,
-				   lease_secs, mail_r, error_r);
+				   lease_secs, owner_gone, mail_r, error_r);
 }
 
 int dondoc_store_outbox_begin_send(struct dondoc_store *store, int64_t id,

@@ -205,6 +205,12 @@ const char *const sqlite_stmt_sql[STMT_COUNT] = {
 		"attempts = attempts + 1, claimed_at = ?2, owner = ?3, "
 		"lease_until = ?4 WHERE id = ?1 AND (state = 'queued' OR "
 		"(state = 'claimed' AND lease_until < ?2))",
+	/* Taken from an owner that is gone, whatever its lease says:
+	   conditional on that owner still holding it. */
+	[STMT_OUTBOX_TAKE_OVER] = "UPDATE outbox SET state = 'claimed', "
+		"attempts = attempts + 1, claimed_at = ?2, owner = ?3, "
+		"lease_until = ?4 WHERE id = ?1 AND state = 'claimed' AND "
+		"owner = ?5",
 	[STMT_OUTBOX_BY_KEY] = OUTBOX_SELECT " WHERE o.dedup_key = ?1",
 	[STMT_OUTBOX_STATE] = "SELECT state, owner, lease_until, "
 		"send_started_at, dedup_key, message_id FROM outbox "
@@ -339,4 +345,14 @@ const char *const sqlite_stmt_sql[STMT_COUNT] = {
 	[STMT_HEAD_DIGEST_PURGE] = "UPDATE head_digest_item SET original = NULL "
 		"WHERE original IS NOT NULL AND digest_id IN "
 		"(SELECT id FROM head_digest WHERE built_at < ?1)",
+	[STMT_MARK_GET] = "SELECT uidvalidity, last_uid FROM outgoing_mark "
+		"WHERE mailbox_guid = ?1",
+	/* a new UIDVALIDITY replaces the mark, else it only moves up */
+	[STMT_MARK_PUT] = "INSERT INTO outgoing_mark (mailbox_guid, mailbox, "
+		"uidvalidity, last_uid, updated_at) VALUES (?1, ?2, ?3, ?4, ?5) "
+		"ON CONFLICT (mailbox_guid) DO UPDATE SET mailbox = excluded.mailbox, "
+		"uidvalidity = excluded.uidvalidity, last_uid = excluded.last_uid, "
+		"updated_at = excluded.updated_at "
+		"WHERE outgoing_mark.uidvalidity <> excluded.uidvalidity "
+		"OR outgoing_mark.last_uid < excluded.last_uid",
 };

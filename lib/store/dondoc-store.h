@@ -703,12 +703,21 @@ int dondoc_store_outbox_claim(struct dondoc_store *store, pool_t pool,
 			      unsigned int retry_secs, int64_t after_id,
 			      ARRAY_TYPE(dondoc_outbox_mail) *mails,
 			      const char **error_r);
+/* Is the owner of a claim provably gone (its process no longer
+   exists)? The store does not know what an owner names: its caller
+   does (dondoc_actions_owner_gone()). Must answer FALSE when unsure. */
+typedef bool dondoc_outbox_owner_gone_t(const char *owner);
 /* Claim the one mail queued under dedup_key when it is not sent and
    nobody holds a live claim on it (the redelivery of a message whose
-   first delivery died before sending). 1 claimed (mail_r), 0 not. */
+   first delivery died before sending): a claim whose lease has run out,
+   or, when owner_gone is not NULL, one whose lease is live but whose
+   owner owner_gone() says is gone (a delivery killed while it sent the
+   mail, redelivered before the lease ran out). 1 claimed (mail_r), 0
+   not. */
 int dondoc_store_outbox_claim_key(struct dondoc_store *store, pool_t pool,
 				  const char *dedup_key, const char *owner,
 				  unsigned int lease_secs,
+				  dondoc_outbox_owner_gone_t *owner_gone,
 				  struct dondoc_outbox_mail *mail_r,
 				  const char **error_r);
 /* Right before sending a claimed mail: check that owner still holds a

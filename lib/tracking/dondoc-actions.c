@@ -9,6 +9,7 @@
 #include "str.h"
 #include "hex-binary.h"
 #include "hostpid.h"
+#include "strnum.h"
 #include "randgen.h"
 #include "dondoc-autoreply.h"
 #include "dondoc-compose.h"
@@ -20,6 +21,7 @@
 #include "dondoc-attendance.h"
 
 #include <unistd.h>
+#include <signal.h>
 
 #define ACTIONS_MAX_ESCALATION_RECIPIENTS 10
 
@@ -73,6 +75,27 @@ const char *dondoc_actions_new_owner(void)
 	random_fill(rand, sizeof(rand));
 	return t_strdup_printf("%s:%s:%s", t_strcut(my_hostname, '.'),
 			       my_pid, binary_to_hex(rand, sizeof(rand)));
+}
+
+bool dondoc_actions_owner_gone(const char *owner)
+{
+	const char *p, *host, *pid_str;
+	unsigned int pid;
+
+	if (owner == NULL || strlen(owner) > DONDOC_OUTBOX_MAX_OWNER ||
+	    (p = strrchr(owner, ':')) == NULL || p == owner)
+		return FALSE;
+	host = t_strdup_until(owner, p);
+	if ((p = strrchr(host, ':')) == NULL)
+		return FALSE;
+	pid_str = p + 1;
+	host = t_strdup_until(host, p);
+	if (strcmp(host, t_strcut(my_hostname, '.')) != 0 ||
+	    str_to_uint(pid_str, &pid) < 0 || pid <= 1 ||
+	    pid > INT_MAX || (pid_t)pid == getpid())
+		return FALSE;
+	/* ESRCH only: EPERM is a process of another user, alive. */
+	return kill((pid_t)pid, 0) < 0 && errno == ESRCH;
 }
 
 /* env->owner, or one owner for the whole process. */
@@ -208,7 +231,7 @@ int dondoc_actions_queue_data(const struct dondoc_actions_env *env,
 		   that died before its send, or one whose send failed? */
 		ret = dondoc_store_outbox_claim_key(env->store,
 			pool_datastack_create(), dedup_key, actions_owner(env),
-			lease_secs, &mail, error_r);
+			lease_secs, dondoc_actions_owner_gone, &mail, error_r);
 		if (ret <= 0)
 			return ret;
 		one.taken_over = TRUE;

@@ -95,6 +95,14 @@ struct dondoc_actions_original {
 
 /* A claim owner unique to this process and moment: "host:pid:random". */
 const char *dondoc_actions_new_owner(void);
+/* TRUE only when owner (as dondoc_actions_new_owner() makes them) names
+   a process of this host that no longer exists: a claim it holds may be
+   taken at once (dondoc_outbox_owner_gone_t). FALSE for anything else:
+   another host, a process that exists (or a zombie), our own process,
+   text that is no owner. Host names must differ between the hosts (and
+   containers) that share one store, as they must for the owner to be
+   unique. */
+bool dondoc_actions_owner_gone(const char *owner);
 
 /* Sends one composed mail with a null envelope sender. Returns 1 sent,
    0 permanent failure, -1 temporary failure (error_r). */

@@ -12,6 +12,7 @@
 #include "message-date.h"
 #include "dondoc-outgoing-private.h"
 #include "dondoc-attendance.h"
+#include "dondoc-store-mark.h"
 
 /* The obligations an outgoing report can discharge. */
 static const char *const outgoing_report_obligations[] = {
@@ -277,6 +278,12 @@ int dondoc_outgoing_process(const struct dondoc_actions_env *env,
 	}
 	T_BEGIN {
 		ret = outgoing_run(&ctx, error_r);
+		if (ret >= 0 && in->mark != NULL &&
+		    dondoc_store_outgoing_mark_put(env->store, in->mark->mailbox_guid,
+						   in->mark->mailbox,
+						   in->mark->uidvalidity,
+						   in->mark->uid, error_r) < 0)
+			ret = -1;
 	} T_END_PASS_STR_IF(ret < 0, error_r);
 	if (ret < 0) {
 		dondoc_store_rollback(env->store);

@@ -28,6 +28,14 @@ struct dondoc_outgoing_settings {
 /* An upper bound on the setting (two months of working days). */
 #define DONDOC_OUTGOING_MAX_CONCLUSIONS_WORKDAYS 40
 
+/* The mailbox the mail was saved into as a journal (the mail plugin's
+   outgoing mailboxes): the mark moved up to uid in the same transaction
+   as the mail's work (dondoc_store_outgoing_mark_put). */
+struct dondoc_outgoing_mark {
+	const char *mailbox_guid, *mailbox;
+	uint32_t uidvalidity, uid;
+};
+
 struct dondoc_outgoing_input {
 	const struct dondoc_analysis *analysis;
 	/* msg->received_at is the send time (dondoc_outgoing_send_time). */
@@ -39,6 +47,9 @@ struct dondoc_outgoing_input {
 	/* The task whose mailbox the mail was filed into by hand, or
 	   NULL. */
 	const char *triage_task;
+	/* NULL, or the mark the mail's transaction moves up (also when
+	   nothing else is written) */
+	const struct dondoc_outgoing_mark *mark;
 };
 
 struct dondoc_outgoing_result {

@@ -11,6 +11,12 @@ receipt (dondoc_send = outbox); a fault-injecting SMTP server on loopback
   holds its begun send (send_started_at), the next sender takes the claim
   once its lease runs out, resends (audited as a resend) and marks it
   sent. Exactly one mail acknowledged; the row sent.
+- An lmtp process killed while it sends its delivery's receipt inline
+  (after the whole receipt, before the server's answer), the message
+  redelivered at once, its claim's lease still live: the claim's owner
+  is gone (no such process on this host), so the redelivery takes it over
+  (audited), resends, marks it sent. One receipt acknowledged; without
+  the take-over it waited for the lease and a later `outbox send`.
 - Killed after the server's 250, while "mark sent" waits for the store's
   write lock (held by another connection): the outcome is known to the
   server only. The row ends sent and the resend is audited; the server
@@ -27,6 +33,7 @@ Prints TAP."""
 
 import os
 import signal
+import smtplib
 import sys
 import time
 
@@ -42,7 +49,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import pg_harness  # noqa: E402
 from tap import Tap  # noqa: E402
 from smtp_faults import FaultSmtp  # noqa: E402
-from test_outbox_faults import STTTT, add_tasks, monthly, server, wait_for  # noqa: E402
+from test_outbox_faults import STTTT, add_tasks, lmtp_children, monthly, \
+    server, wait_for  # noqa: E402
 
 # the first sender's --timeout 1: its lease is 6 * 1 + 5 s
 LEASE = 11
@@ -126,6 +134,62 @@ def killed_before_answer():
                         "127.0.0.1:%d" % fault.port)
             assert "0 sent" in res.stdout, res.stdout
             assert len(fault.message_ids()) == 1
+    finally:
+        fault.stop()
+
+
+def lmtp_killed_sending_inline():
+    fault = FaultSmtp("ok").start()
+    fault.server.handle_error = lambda *args: None
+    killed = []
+
+    def die(_data):
+        for pid in lmtp_children(s):
+            os.kill(pid, signal.SIGKILL)
+            killed.append(pid)
+        # reaped by its master: no such process any more
+        assert wait_for(lambda: not any(os.path.exists("/proc/%d" % p)
+                                        for p in killed), 10), killed
+        raise Killed("the lmtp is gone: no answer, nothing acknowledged")
+
+    try:
+        with server(fault) as s:
+            code = add_tasks(s, 1, first=420)[0]
+            mail = monthly(420, code, "ki-420@stttt.example.vn")
+            fault.on_data = die
+            try:
+                status, text = s.dc.deliver(mail, mail_from=STTTT)
+            except (smtplib.SMTPException, OSError) as e:
+                status, text = None, str(e)
+            fault.on_data = None
+            assert killed and status is None, (killed, status, text)
+            state, attempts, started, msgid = row(s)
+            lease = s.query("SELECT lease_until FROM outbox")[0][0]
+            assert state == "claimed" and started > 0, (state, started)
+            assert fault.message_ids() == []
+            # the MTA's retry, long before the lease runs out
+            status, text = s.dc.deliver(mail, mail_from=STTTT)
+            assert status == 250, text
+            assert time.time() < lease, "the lease ran out: no proof"
+            sent = fault.message_ids()
+            state, attempts, _, _ = row(s)
+            gone = s.query("SELECT count(*) FROM audit WHERE entity = "
+                           "'outbox' AND action LIKE 'claim (its owner %'"
+                           )[0][0]
+            print("# %s: lmtp killed sending inline, redelivered with the "
+                  "lease live: %d receipt(s) acknowledged, row %s, %d "
+                  "take-over(s) from a gone owner, %d resend(s) audited"
+                  % (pg_harness.backend(), len(sent), state, gone,
+                     resends(s)))
+            assert sent == [msgid], (sent, msgid)
+            assert (state, attempts) == ("sent", 2), (state, attempts)
+            assert gone == 1 and resends(s) == 1
+            # and nothing goes out again, by a sender or a third delivery
+            res = s.cli("outbox", "send", "--smtp",
+                        "127.0.0.1:%d" % fault.port)
+            assert "0 sent" in res.stdout, res.stdout
+            assert s.dc.deliver(mail, mail_from=STTTT)[0] == 250
+            assert fault.message_ids() == [msgid]
     finally:
         fault.stop()
 
@@ -218,6 +282,9 @@ def main():
         tap.run("%s: sender killed after the message, before the answer: "
                 "one mail, row sent, resend audited" % backend,
                 killed_before_answer)
+        tap.run("%s: lmtp killed sending its receipt inline, redelivered "
+                "at once: the gone owner's claim taken over, one receipt"
+                % backend, lmtp_killed_sending_inline)
         tap.run("%s: sender killed in mark sent after the 250: row sent, "
                 "resend audited (the mail twice: stated)" % backend,
                 killed_in_mark_sent)

@@ -184,7 +184,7 @@ def test_send_time(s):
     rows = s.query("SELECT received_at FROM submission WHERE message_id = ?",
                    "<o2-feb@bcd06.example.vn>")
     # 2026-06-10T09:00:00+07:00
-    assert rows == [(1781056800,)], rows
+    assert rows == [(1781056800,)], (rows, s.dc.tail_log())
     assert s.task_status(code) == "submitted-late"
     # An implausible Date: (a year ahead) is not believed either.
     code = task_code(s, "O2", "M:2026:1")

@@ -278,8 +278,9 @@ def case_kill_lmtp(count=20):
                 lmtp = smtplib.LMTP("127.0.0.1", s.dc.lmtp_port, timeout=60)
                 lmtp.ehlo("test.example.vn")
         lmtp.close()
-        # A receipt the kill left claimed is anyone's once its lease has
-        # run out: the redelivery, or the site's sender, sends it.
+        # A receipt the kill left claimed is the redelivery's: its owner
+        # (the killed process) is gone; else anyone's once its lease has
+        # run out (the redelivery, or the site's sender).
         time.sleep(3.5)
         mta_retry(s, subs)
         replay(s)

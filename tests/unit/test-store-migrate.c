@@ -201,12 +201,12 @@ static void test_upgrade_v10(void)
 	test_assert(dondoc_store_check(store, &error) == 1);
 	dondoc_store_close(&store);
 	/* every row, its id kept; the next append continues after the
-	   largest id (the schema row of 011 is 8) */
-	test_assert(raw_int(path, "SELECT count(*) FROM audit") == 5);
+	   largest id (the schema rows of 011 and 012 are 8 and 9) */
+	test_assert(raw_int(path, "SELECT count(*) FROM audit") == 6);
 	test_assert(strcmp(raw_text(path, "SELECT group_concat(id) FROM "
-		"(SELECT id FROM audit ORDER BY id)"), "1,2,7,8,9") == 0);
+		"(SELECT id FROM audit ORDER BY id)"), "1,2,7,8,9,10") == 0);
 	test_assert(raw_int(path, "SELECT id FROM audit WHERE action = "
-			    "'note'") == 9);
+			    "'note'") == 10);
 	test_assert(raw_int(path, "SELECT count(*) FROM sqlite_sequence") == 0);
 	test_assert(raw_int(path, "SELECT count(*) FROM sqlite_master WHERE "
 			    "name = 'audit' AND sql LIKE '%AUTOINCREMENT%'") == 0);
@@ -219,10 +219,10 @@ static void test_upgrade_v10(void)
 	test_assert(sqlite3_open(path, &db) == SQLITE_OK);
 	test_assert(sqlite3_exec(db, "UPDATE audit SET at = 0", NULL, NULL,
 				 NULL) != SQLITE_OK);
-	test_assert(sqlite3_exec(db, "DELETE FROM audit WHERE id = 9", NULL,
+	test_assert(sqlite3_exec(db, "DELETE FROM audit WHERE id = 10", NULL,
 				 NULL, NULL) != SQLITE_OK);
 	(void)sqlite3_close(db);
-	test_assert(raw_int(path, "SELECT count(*) FROM audit") == 5);
+	test_assert(raw_int(path, "SELECT count(*) FROM audit") == 6);
 	test_end();
 }
 

@@ -12,6 +12,7 @@
 #include "unlink-directory.h"
 #include "test-common.h"
 #include "dondoc-store.h"
+#include "dondoc-store-mark.h"
 #include "dondoc-store-private.h"
 #include "dondoc-store-sqlite-private.h"
 
@@ -152,6 +153,23 @@ static unsigned int audit_count(struct dondoc_store *store)
 				    &entries, &error) < 0)
 		i_fatal("audit_list: %s", error);
 	return array_count(&entries);
+}
+
+static bool audit_has(struct dondoc_store *store, const char *action)
+{
+	ARRAY_TYPE(dondoc_audit_entry) entries;
+	const struct dondoc_audit_entry *entry;
+	const char *error;
+
+	t_array_init(&entries, 16);
+	if (dondoc_store_audit_list(store, pool_datastack_create(), NULL, NULL,
+				    &entries, &error) < 0)
+		i_fatal("audit_list: %s", error);
+	array_foreach(&entries, entry) {
+		if (entry->action != NULL && strcmp(entry->action, action) == 0)
+			return TRUE;
+	}
+	return FALSE;
 }
 
 static void test_open_errors(void)
@@ -584,6 +602,16 @@ static void test_submissions(void)
 	dondoc_store_close(&store);
 }
 
+static bool owner_never_gone(const char *owner ATTR_UNUSED)
+{
+	return FALSE;
+}
+
+static bool owner_gone_if_gone(const char *owner)
+{
+	return strcmp(owner, "gone") == 0;
+}
+
 static void outbox_init(struct dondoc_outbox_mail *mail, const char *key,
 			const char *msgid)
 {
@@ -706,14 +734,14 @@ static void test_outbox(void)
 	test_assert(dondoc_store_outbox_claim(store, pool, 10, "A", 60, 0, 0,
 					      &mails, &error) == 0);
 	test_assert(dondoc_store_outbox_claim_key(store, pool,
-		"confirm:<a2@x>:T-1", "R", 60, &got, &error) == 0);
+		"confirm:<a2@x>:T-1", "R", 60, NULL, &got, &error) == 0);
 	test_assert(dondoc_store_outbox_begin_send(store, id1, "L", 60,
 						   &resend, &error) == 1);
 	test_assert(dondoc_store_outbox_mark_sent(store, id1, NULL,
 						  &error) == 1);
 	test_assert(dondoc_store_outbox_queue(store, &mail, &id2, &error) == 0);
 	test_assert(dondoc_store_outbox_claim_key(store, pool,
-		"confirm:<a2@x>:T-1", "R", 60, &got, &error) == 0);
+		"confirm:<a2@x>:T-1", "R", 60, NULL, &got, &error) == 0);
 	test_end();
 
 	test_begin("store: a claim whose lease ran out is taken over once");
@@ -724,7 +752,7 @@ static void test_outbox(void)
 	test_assert(dondoc_store_outbox_queue(store, &mail, &id1, &error) == 1);
 	/* the redelivery takes it by its key, and nobody else then */
 	test_assert(dondoc_store_outbox_claim_key(store, pool,
-		"confirm:<a3@x>:T-1", "R", 60, &got, &error) == 1);
+		"confirm:<a3@x>:T-1", "R", 60, NULL, &got, &error) == 1);
 	test_assert(got.id == id1 && strcmp(got.owner, "R") == 0);
 	test_assert(strcmp(got.message_id, "<dondoc.5@sec.example>") == 0);
 	array_clear(&mails);
@@ -737,6 +765,33 @@ static void test_outbox(void)
 						   &resend, &error) == 1);
 	test_assert(!resend);
 	test_assert(dondoc_store_outbox_renew(store, "R", 60, &error) == 1);
+	test_end();
+
+	test_begin("store: a live claim of an owner that is gone is taken over");
+	outbox_init(&mail, "confirm:<a4@x>:T-1", "<dondoc.6@sec.example>");
+	mail.state = DONDOC_OUTBOX_CLAIMED;
+	mail.owner = "gone";
+	mail.lease_until = time(NULL) + 60;
+	test_assert(dondoc_store_outbox_queue(store, &mail, &id1, &error) == 1);
+	/* without the question, or with an owner still there: the lease */
+	test_assert(dondoc_store_outbox_claim_key(store, pool,
+		"confirm:<a4@x>:T-1", "R", 60, NULL, &got, &error) == 0);
+	test_assert(dondoc_store_outbox_claim_key(store, pool,
+		"confirm:<a4@x>:T-1", "R", 60, owner_never_gone, &got,
+		&error) == 0);
+	test_assert(dondoc_store_outbox_claim_key(store, pool,
+		"confirm:<a4@x>:T-1", "R", 60, owner_gone_if_gone, &got,
+		&error) == 1);
+	test_assert(got.id == id1 && strcmp(got.owner, "R") == 0);
+	test_assert(audit_has(store, "claim (its owner gone is gone)"));
+	/* R holds it now, alive: taken by nobody else */
+	test_assert(dondoc_store_outbox_claim_key(store, pool,
+		"confirm:<a4@x>:T-1", "S", 60, owner_gone_if_gone, &got,
+		&error) == 0);
+	test_assert(dondoc_store_outbox_begin_send(store, id1, "gone", 60,
+						   &resend, &error) == 0);
+	test_assert(dondoc_store_outbox_begin_send(store, id1, "R", 60,
+						   &resend, &error) == 1);
 	test_end();
 	dondoc_store_close(&store);
 }
@@ -1342,6 +1397,56 @@ static const char *task_due(struct dondoc_store *store, const char *code)
 	return dondoc_date_to_str(&task.due);
 }
 
+static void test_outgoing_marks(void)
+{
+	struct dondoc_store *store = store_new();
+	const char *guid = "0123456789abcdef0123456789abcdef", *error;
+	uint32_t uidvalidity = 0, uid = 0;
+
+	test_begin("store: outgoing marks");
+	test_assert(dondoc_store_outgoing_mark_get(store, guid, &uidvalidity,
+						   &uid, &error) == 0);
+	test_assert(dondoc_store_outgoing_mark_put(store, guid, "Sent", 77, 10,
+						   &error) == 0);
+	test_assert(dondoc_store_outgoing_mark_get(store, guid, &uidvalidity,
+						   &uid, &error) == 1);
+	test_assert(uidvalidity == 77 && uid == 10);
+	/* only up under the same UIDVALIDITY */
+	test_assert(dondoc_store_outgoing_mark_put(store, guid, "Sent", 77, 4,
+						   &error) == 0);
+	test_assert(dondoc_store_outgoing_mark_get(store, guid, &uidvalidity,
+						   &uid, &error) == 1);
+	test_assert(uid == 10);
+	/* inside a transaction: with it, rolled back with it */
+	test_assert(dondoc_store_begin(store, &error) == 0);
+	test_assert(dondoc_store_outgoing_mark_put(store, guid, "Sent", 77, 20,
+						   &error) == 0);
+	dondoc_store_rollback(store);
+	test_assert(dondoc_store_outgoing_mark_get(store, guid, &uidvalidity,
+						   &uid, &error) == 1);
+	test_assert(uid == 10);
+	/* a new UIDVALIDITY replaces it, even lower */
+	test_assert(dondoc_store_outgoing_mark_put(store, guid, "Sent", 78, 3,
+						   &error) == 0);
+	test_assert(dondoc_store_outgoing_mark_get(store, guid, &uidvalidity,
+						   &uid, &error) == 1);
+	test_assert(uidvalidity == 78 && uid == 3);
+	/* hostile names and values refused */
+	test_assert(dondoc_store_outgoing_mark_put(store, "", "Sent", 1, 1,
+						   &error) < 0);
+	test_assert(dondoc_store_outgoing_mark_put(store, guid, "Se\nt", 1, 1,
+						   &error) < 0);
+	test_assert(dondoc_store_outgoing_mark_put(store, guid, "S\xC3\x28",
+						   1, 1, &error) < 0);
+	test_assert(dondoc_store_outgoing_mark_put(store, guid, "Sent", 0, 1,
+						   &error) < 0);
+	test_assert(dondoc_store_outgoing_mark_get(store,
+		"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef0",
+		&uidvalidity, &uid, &error) < 0);
+	dondoc_store_close(&store);
+	test_end();
+}
+
 static void test_obligations(void)
 {
 	struct dondoc_store *store = store_new();
@@ -1546,6 +1651,7 @@ int main(void)
 		test_pgsql_refused_untouched,
 		test_transaction_reads,
 		test_bounds,
+		test_outgoing_marks,
 		test_task_list_statuses_indexed,
 		test_obligations,
 		test_cleanup,

@@ -18,6 +18,7 @@
 #include "dondoc-charset.h"
 #include "dondoc-committee-private.h"
 #include "dondoc-attendance-reply.h"
+#include "dondoc-attendance-reply-private.h"
 
 /* Folded bytes a phrase looks back and ahead within its sentence. */
 #define REPLY_LOOK_BEHIND 60
@@ -26,7 +27,8 @@
 static const char *const reply_consent_words[] = {
 	"DONG Y", "CHAP THUAN", "CHAP NHAN", "CHO PHEP",
 };
-/* Each phrase of the lists below holds one of reply_anchor_words. */
+/* Each phrase of the lists below holds one of reply_anchor_words
+   (dondoc-attendance-reply-gate.c). */
 /* Words before "đồng ý" that make it a request, not a consent. */
 static const char *const reply_asking_words[] = {
 	"DE NGHI", "XIN", "MONG", "KINH TRINH", "NEU",
@@ -38,11 +40,6 @@ static const char *const reply_consent_objects[] = {
 static const char *const reply_delegate_words[] = {
 	"DU HOP THAY", "THAM DU THAY", "THAM GIA THAY", "DU THAY",
 	"HOP THAY", "DI THAY",
-};
-/* Words after "cử" / "ủy quyền" that name a person. */
-static const char *const reply_person_words[] = {
-	"ONG", "BA", "DONG CHI", "DC", "DAI DIEN", "LANH DAO", "CAN BO",
-	"PHO", "CHUYEN VIEN", "TRUONG PHONG", "CONG CHUC",
 };
 /* Where a delegate's name ends. */
 static const char *const reply_name_ends[] = {
@@ -123,32 +120,22 @@ static const char *reply_own_words(const char *text, size_t size,
 				   size_t *len_r)
 {
 	string_t *own = t_str_new(I_MIN(size, DONDOC_ATTENDANCE_MAX_TEXT) + 1);
-	const char *p = text, *end = text + size, *nl, *next, *next_nl;
-	size_t len, lead;
+	const char *p = text, *end = text + size;
+	struct reply_line line;
 
 	while (p < end && str_len(own) < DONDOC_ATTENDANCE_MAX_TEXT) {
-		nl = memchr(p, '\n', end - p);
-		len = nl == NULL ? (size_t)(end - p) : (size_t)(nl - p);
-		next = nl == NULL ? NULL : nl + 1;
-		next_nl = next == NULL ? NULL : memchr(next, '\n', end - next);
-		if (cmt_line_starts_quote(p, len, next, next == NULL ? 0 :
-					  next_nl == NULL ?
-					  (size_t)(end - next) :
-					  (size_t)(next_nl - next)))
+		reply_line_read(p, end, &line);
+		if (line.starts_quote)
 			break;
-		for (lead = 0; lead < len && (p[lead] == ' ' || p[lead] == '\t');
-		     lead++) ;
-		while (len > 0 && p[len-1] == '\r')
-			len--;
-		if (lead >= len || p[lead] != '>') {
-			str_append_data(own, p, I_MIN(len,
+		if (!line.quoted) {
+			str_append_data(own, p, I_MIN(line.len,
 				DONDOC_ATTENDANCE_MAX_TEXT - str_len(own)));
 			if (str_len(own) < DONDOC_ATTENDANCE_MAX_TEXT)
 				str_append_c(own, '\n');
 		}
-		if (nl == NULL)
+		if (line.next == NULL)
 			break;
-		p = nl + 1;
+		p = line.next;
 	}
 	/* never a character cut in two (valid by RFC 3629 is valid for
 	   Dovecot too: its check only runs on what fails the fast one) */
@@ -341,7 +328,7 @@ static size_t reply_sends_someone(const struct cmt_fold *fv, size_t start,
 		name = cmt_fold_skip_spaces(fv, at + 2);
 		if (reply_find_any(fv, name, I_MIN(name + 12, end),
 				   reply_person_words,
-				   N_ELEMENTS(reply_person_words),
+				   reply_person_words_count,
 				   NULL) == name &&
 		    reply_has_any(fv, name, end, reply_name_ends,
 				  N_ELEMENTS(reply_name_ends) - 1))
@@ -566,39 +553,6 @@ static void reply_citations(pool_t pool, const struct cmt_fold *fv,
 	}
 }
 
-/* Words every reply this reader finds has at least one of, at a word
-   boundary: the consent words, "cử", "ủy quyền", the "thay" that ends
-   every delegation phrase, and the "vắng" or "không thể / không tham /
-   không dự" in every absence phrase. A part with none of them (a
-   member's report, most mail) is not read further. */
-static const char *const reply_anchor_words[] = {
-	"DONG Y", "CHAP THUAN", "CHAP NHAN", "CHO PHEP", "CU", "UY QUYEN",
-	"THAY", "VANG", "KHONG THE", "KHONG THAM", "KHONG DU",
-};
-
-static bool reply_may_answer(const struct cmt_fold *fv)
-{
-	size_t at;
-	unsigned int i;
-
-	/* one pass over the word starts, not one search per word */
-	for (at = 0; at < fv->flen; at++) {
-		char c = fv->f[at];
-
-		if ((c != 'C' && c != 'D' && c != 'K' && c != 'T' &&
-		     c != 'U' && c != 'V') ||
-		    (at > 0 && (i_isalnum(fv->f[at-1]) ||
-				(unsigned char)fv->f[at-1] >= 0x80)))
-			continue;
-		for (i = 0; i < N_ELEMENTS(reply_anchor_words); i++) {
-			if (reply_anchor_words[i][0] == c &&
-			    cmt_fold_word_at(fv, at, reply_anchor_words[i]))
-				return TRUE;
-		}
-	}
-	return FALSE;
-}
-
 static bool reply_has_context(const struct cmt_fold *fv)
 {
 	return reply_has_any(fv, 0, fv->flen, reply_context_words,
@@ -616,6 +570,8 @@ dondoc_attendance_reply_read(pool_t pool, const char *source,
 	size_t own_len;
 	bool found;
 
+	if (!reply_text_may_find(text, size))
+		return NULL;
 	reply = t_new(struct dondoc_attendance_reply, 1);
 	t_array_init(&reply->cited, DONDOC_ATTENDANCE_MAX_CITED);
 	own = reply_own_words(text, size, &own_len);

@@ -69,6 +69,20 @@ def deliver(port, indexes, lat):
             lat.append(time.time() - start)
 
 
+def deliver_sessions(port, reports, sessions, lat):
+    """reports 0..N-1 over this many LMTP sessions at once; the seconds
+    it took (each delivery's latency appended to lat)"""
+    threads = [threading.Thread(target=deliver, args=(
+        port, list(range(n, reports, sessions)), lat))
+        for n in range(sessions)]
+    start = time.time()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return time.time() - start
+
+
 def import_tasks(server, count):
     path = os.path.join(server.dc.dir, "tasks.csv")
     with open(path, "w") as f:
@@ -87,15 +101,7 @@ def delivery(backend, pg, reports, sessions):
     with TrackingServer() as s:
         import_tasks(s, reports)
         lat = []
-        threads = [threading.Thread(target=deliver, args=(
-            s.dc.lmtp_port, list(range(n, reports, sessions)), lat))
-            for n in range(sessions)]
-        start = time.time()
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
-        elapsed = time.time() - start
+        elapsed = deliver_sessions(s.dc.lmtp_port, reports, sessions, lat)
         recorded = s.query("SELECT count(*) FROM submission")[0][0]
         lat.sort()
         rate = reports / elapsed

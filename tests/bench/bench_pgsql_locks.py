@@ -18,7 +18,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -77,16 +76,8 @@ def run(pg, shim, reports, sessions):
         time.sleep(0.5)
         if os.path.exists(log):
             os.unlink(log)
-        lat = []
-        threads = [threading.Thread(target=bench_pgsql.deliver, args=(
-            s.dc.lmtp_port, list(range(n, reports, sessions)), lat))
-            for n in range(sessions)]
-        start = time.time()
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
-        elapsed = time.time() - start
+        elapsed = bench_pgsql.deliver_sessions(s.dc.lmtp_port, reports,
+                                               sessions, [])
         time.sleep(0.5)
         rows = parse(log) if os.path.exists(log) else []
     print("%d session(s), %d reports, %.0f msgs/s (noisy machine)"

@@ -158,6 +158,58 @@ static void test_quotes(void)
 	test_end();
 }
 
+/* The quick look at the whole text before the own words are copied
+   (reply_text_may_find()) must pass everything the long way finds: own
+   lines after quoted ones, CR line ends, "cử" with a person after tabs
+   and no other anchor, U+FFFD as written, the size where it stops
+   looking, a quote start below the words. */
+static void test_quick_gate(void)
+{
+	const struct dondoc_attendance_reply *r;
+	string_t *text = t_str_new(8192);
+	unsigned int i;
+
+	test_begin("attendance reply: the quick look passes what is read");
+	r = read_reply("> Đã nhận giấy mời.\nSở xin vắng mặt cuộc họp.", NULL);
+	test_assert(r != NULL && r->kind == DONDOC_ATTENDANCE_ABSENT);
+	r = read_reply("Đã nhận.\r\n> trích\r\n"
+		       "Sở cử \t ông Hùng tham gia cuộc họp.\r\n", NULL);
+	test_assert(r != NULL && r->kind == DONDOC_ATTENDANCE_DELEGATE &&
+		    r->delegate != NULL &&
+		    strcmp(r->delegate, "ông Hùng") == 0);
+	test_assert(read_reply("Căn cứ quyết định, Sở cử tri tham gia.",
+			       NULL) == NULL);
+	r = read_reply("Sở xin vắng mặt \xef\xbf\xbd cuộc họp.", NULL);
+	test_assert(r != NULL && r->kind == DONDOC_ATTENDANCE_ABSENT);
+	r = read_reply("Sở xin vắng mặt.\nOn Mon, 15 Jun 2026, X wrote:\n"
+		       "> Giấy mời họp\n", NULL);
+	test_assert(r != NULL && r->kind == DONDOC_ATTENDANCE_ABSENT);
+	test_assert(read_reply("Đã nhận.\n-----Original Message-----\n"
+			       "Sở cử ông Hùng tham gia.\n", NULL) == NULL);
+	/* lines the cut looks at that begin nothing */
+	r = read_reply("Đã nhận.\n     ---------\nOK, Sở xin vắng mặt.\n"
+		       "_____ ghi chú\nFrom now on\n", NULL);
+	test_assert(r != NULL && r->kind == DONDOC_ATTENDANCE_ABSENT);
+	test_assert(read_reply("Đã nhận.\n---------- Forwarded message -----\n"
+			       "From: Sở Y tế\nSở xin vắng mặt.\n",
+			       NULL) == NULL);
+	/* around DONDOC_ATTENDANCE_MAX_TEXT (text of 3988..4048 bytes), the
+	   phrase last: read as long as the own words hold it */
+	for (i = 0; i < 12; i++) {
+		size_t want = DONDOC_ATTENDANCE_MAX_TEXT - 30 + i * 5;
+
+		str_truncate(text, 0);
+		while (str_len(text) + 5 <= want)
+			str_append(text, "họp ");
+		str_append(text, "Sở xin vắng mặt.");
+		r = read_reply(str_c(text), NULL);
+		/* as the code before the quick look read them: the phrase
+		   at 3972..3990 read, at 3996 on cut off */
+		test_assert_idx((r != NULL) == (i <= 3), i);
+	}
+	test_end();
+}
+
 static void test_bounds(void)
 {
 	const struct dondoc_attendance_reply *r;
@@ -228,6 +280,7 @@ int main(void)
 		test_not_replies,
 		test_meeting_and_citations,
 		test_quotes,
+		test_quick_gate,
 		test_bounds,
 		NULL
 	};

@@ -18,7 +18,7 @@ import tempfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
 from dovecot_harness import stage_bin  # noqa: E402
-from dovecot_conf24 import settings_conf, override_key  # noqa: E402
+from dovecot_conf24 import settings_conf, override_key, is_24  # noqa: E402
 from tap import Tap  # noqa: E402
 
 
@@ -78,6 +78,14 @@ def test_file_value_whole(e):
                  settings_conf({"dondoc_db": e.a,
                                 "dondoc_busy_timeout_msecs": "<" + value}))
     res = dondoc("-c", conf, "agency", "list")
+    assert res.stdout == "", res
+    if is_24():
+        # the setting is typed on 2.4: doveconf itself refuses the whole
+        # value (status 89), before dondoc reads anything of it
+        assert res.returncode == 89, res
+        assert "dondoc_busy_timeout_msecs: Invalid number 250\n" \
+            in res.stderr, res.stderr
+        return
     assert res.returncode == 1, res
     # the whole file is the one value, newlines included
     assert "invalid dondoc_busy_timeout_msecs: 250\nplugin/dondoc_db=" \

@@ -496,6 +496,11 @@ int ds_head_digest_take(struct dondoc_store *store, pool_t pool,
    printable ASCII */
 int ds_outbox_check_owner(const char *owner, const char **error_r);
 int ds_outbox_check_lease(unsigned int lease_secs, const char **error_r);
+/* a claim's: 1..10000 mails, owner and lease as above; *retry_secs
+   capped at DONDOC_OUTBOX_MAX_RETRY_SECS */
+int ds_outbox_check_claim(unsigned int max, const char *owner,
+			  unsigned int lease_secs, unsigned int *retry_secs,
+			  const char **error_r);
 const char *ds_outbox_printable(const char *text, size_t max);
 int ds_outbox_any_claimable(struct dondoc_store *store, time_t now,
 			    unsigned int retry_secs, int64_t after_id,

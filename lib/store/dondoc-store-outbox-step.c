@@ -115,15 +115,9 @@ int dondoc_store_outbox_claim_begin(struct dondoc_store *store, pool_t pool,
 	int count, ret;
 
 	i_zero(first_r);
-	if (max == 0 || max > 10000) {
-		*error_r = "claim between 1 and 10000 mails";
+	if (ds_outbox_check_claim(max, owner, lease_secs, &retry_secs,
+				  error_r) < 0)
 		return -1;
-	}
-	if (ds_outbox_check_owner(owner, error_r) < 0 ||
-	    ds_outbox_check_lease(lease_secs, error_r) < 0)
-		return -1;
-	if (retry_secs > DONDOC_OUTBOX_MAX_RETRY_SECS)
-		retry_secs = DONDOC_OUTBOX_MAX_RETRY_SECS;
 	/* a poll of an empty outbox never takes the write lock */
 	if ((ret = ds_outbox_any_claimable(store, now, retry_secs, after_id,
 					   error_r)) <= 0)

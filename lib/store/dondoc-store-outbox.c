@@ -41,6 +41,22 @@ int ds_outbox_check_owner(const char *owner, const char **error_r)
 	return 0;
 }
 
+int ds_outbox_check_claim(unsigned int max, const char *owner,
+			  unsigned int lease_secs, unsigned int *retry_secs,
+			  const char **error_r)
+{
+	if (max == 0 || max > 10000) {
+		*error_r = "claim between 1 and 10000 mails";
+		return -1;
+	}
+	if (ds_outbox_check_owner(owner, error_r) < 0 ||
+	    ds_outbox_check_lease(lease_secs, error_r) < 0)
+		return -1;
+	if (*retry_secs > DONDOC_OUTBOX_MAX_RETRY_SECS)
+		*retry_secs = DONDOC_OUTBOX_MAX_RETRY_SECS;
+	return 0;
+}
+
 int ds_outbox_check_lease(unsigned int lease_secs, const char **error_r)
 {
 	if (lease_secs == 0 || lease_secs > DONDOC_OUTBOX_MAX_LEASE_SECS) {
@@ -668,15 +684,9 @@ int dondoc_store_outbox_claim(struct dondoc_store *store, pool_t pool,
 			      ARRAY_TYPE(dondoc_outbox_mail) *mails,
 			      const char **error_r)
 {
-	if (max == 0 || max > 10000) {
-		*error_r = "claim between 1 and 10000 mails";
+	if (ds_outbox_check_claim(max, owner, lease_secs, &retry_secs,
+				  error_r) < 0)
 		return -1;
-	}
-	if (ds_outbox_check_owner(owner, error_r) < 0 ||
-	    ds_outbox_check_lease(lease_secs, error_r) < 0)
-		return -1;
-	if (retry_secs > DONDOC_OUTBOX_MAX_RETRY_SECS)
-		retry_secs = DONDOC_OUTBOX_MAX_RETRY_SECS;
 	return db_outbox_claim(store, pool, max, owner, lease_secs,
 			       retry_secs, after_id, mails,
 			       error_r);

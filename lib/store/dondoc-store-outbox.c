@@ -5,8 +5,12 @@
    owner the caller says is gone), checked and renewed right
    before each send, marked sent (by anyone: the mail is out) or failed
    with backoff (by its owner only). Every change is conditional on the
-   state it was read in, inside a write operation (SQLite's BEGIN
-   IMMEDIATE, PostgreSQL's advisory write lock). The front end below
+   state it was read in (and begin_send's read locks its row), inside a
+   write operation that may run beside other writers
+   (ds_write_begin_shared(): SQLite's BEGIN IMMEDIATE, PostgreSQL's
+   advisory write lock shared): a claim, a take-over or a mark that
+   another writer made first is seen by the update, which then changes
+   nothing. The front end below
    validates and bounds every argument before a statement sees it: kinds
    and states in range, owners and leases bounded, text well-formed, an
    SMTP reply reduced to bounded printable ASCII. Trusts nothing of its
@@ -115,7 +119,7 @@ static int db_outbox_queue(struct dondoc_store *store,
 	bool claimed;
 	int ret;
 
-	if (ds_write_begin(store, error_r) < 0)
+	if (ds_write_begin_shared(store, error_r) < 0)
 		return -1;
 	if (mail->task_code != NULL) {
 		ret = ds_task_status_by_code(store, mail->task_code, &task_id,
@@ -306,7 +310,7 @@ static int db_outbox_claim(struct dondoc_store *store, pool_t pool,
 	if ((ret = ds_outbox_any_claimable(store, now, retry_secs, after_id,
 					   error_r)) <= 0)
 		return ret;
-	if (ds_write_begin(store, error_r) < 0)
+	if (ds_write_begin_shared(store, error_r) < 0)
 		return -1;
 	if (ds_outbox_claim(store, pool, max, owner, lease_secs, retry_secs,
 			    after_id, now, mails, error_r) < 0) {
@@ -333,7 +337,7 @@ static int db_outbox_claim_key(struct dondoc_store *store, pool_t pool,
 	bool gone = FALSE;
 	int ret;
 
-	if (ds_write_begin(store, error_r) < 0)
+	if (ds_write_begin_shared(store, error_r) < 0)
 		return -1;
 	if ((stmt = ds_stmt_get(store, STMT_OUTBOX_BY_KEY, error_r)) == NULL)
 		goto fail;
@@ -458,7 +462,7 @@ static int db_outbox_begin_send(struct dondoc_store *store, int64_t id,
 	int ret;
 
 	*resend_r = FALSE;
-	if (ds_write_begin(store, error_r) < 0)
+	if (ds_write_begin_shared(store, error_r) < 0)
 		return -1;
 	ret = ds_outbox_begin_send(store, id, owner, lease_secs, time(NULL),
 				   resend_r, error_r);
@@ -490,7 +494,7 @@ static int db_outbox_renew(struct dondoc_store *store, const char *owner,
 {
 	int count;
 
-	if (ds_write_begin(store, error_r) < 0)
+	if (ds_write_begin_shared(store, error_r) < 0)
 		return -1;
 	count = ds_outbox_renew(store, owner, lease_secs, time(NULL), FALSE,
 				error_r);
@@ -530,7 +534,7 @@ static int db_outbox_mark_sent(struct dondoc_store *store, int64_t id,
 {
 	int ret;
 
-	if (ds_write_begin(store, error_r) < 0)
+	if (ds_write_begin_shared(store, error_r) < 0)
 		return -1;
 	ret = ds_outbox_mark_sent(store, id, smtp_reply, time(NULL), error_r);
 	if (ret < 0) {
@@ -582,7 +586,7 @@ static int db_outbox_mark_failed(struct dondoc_store *store, int64_t id,
 {
 	int ret;
 
-	if (ds_write_begin(store, error_r) < 0)
+	if (ds_write_begin_shared(store, error_r) < 0)
 		return -1;
 	ret = ds_outbox_mark_failed(store, id, owner, reason, max_attempts,
 				    error_r);

@@ -37,6 +37,7 @@
 #include "dondoc-status.h"
 #include "dondoc-events.h"
 #include "dondoc-submit.h"
+#include "dondoc-store-lock.h"
 #include "ext-dondoc-common.h"
 
 static int act_dondoc_check_duplicate(const struct sieve_runtime_env *renv,
@@ -419,7 +420,10 @@ static int act_dondoc_store_all(const struct sieve_action_exec_env *aenv,
 	ARRAY_TYPE(const_string) logs;
 
 	t_array_init(&logs, 4);
-	if (dondoc_store_begin(env->store, error_r) < 0)
+	/* beside other deliveries on PostgreSQL, unless they touch the
+	   same Message-ID, task, document or sender */
+	if (dondoc_store_begin_keys(env->store, dondoc_actions_txn_keys(env),
+				    error_r) < 0)
 		return -1;
 	array_foreach(&mctx->actions, act) {
 		const char *line = NULL;

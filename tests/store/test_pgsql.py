@@ -30,6 +30,7 @@ INTEGRATION = [
     "tests/integration/test_head_digest.py",
     "tests/integration/test_pgsql_two_dovecots.py",
     "tests/integration/test_attendance.py",
+    "tests/fault-matrix.py",
 ]
 
 

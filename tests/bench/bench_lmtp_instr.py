@@ -68,21 +68,27 @@ def wrapper(work, name, tool):
 SEEN = set()
 
 
+def complete(path):
+    """Written to the end: callgrind's last line is its totals, strace
+    -c's its total."""
+    try:
+        with open(path) as f:
+            lines = f.read().splitlines()
+    except OSError:
+        return False
+    return any(line.startswith("totals:") or
+               (line.split() or [""])[-1] == "total" for line in lines[-3:])
+
+
 def wait_output(out, timeout=300):
     """The output file of the process that just ended."""
-    seen = SEEN
     deadline = time.time() + timeout
     while time.time() < deadline:
-        files = set(glob.glob(os.path.join(out, "out.*"))) - seen
-        if files:
-            path = files.pop()
-            size = -1
-            # written at exit: wait until it stops growing
-            while os.path.getsize(path) != size:
-                size = os.path.getsize(path)
-                time.sleep(0.3)
-            seen.add(path)
-            return path
+        files = set(glob.glob(os.path.join(out, "out.*"))) - SEEN
+        for path in files:
+            if complete(path):
+                SEEN.add(path)
+                return path
         time.sleep(0.2)
     raise RuntimeError("no output in %s" % out)
 

@@ -502,6 +502,9 @@ int ds_outbox_check_claim(unsigned int max, const char *owner,
 			  unsigned int lease_secs, unsigned int *retry_secs,
 			  const char **error_r);
 const char *ds_outbox_printable(const char *text, size_t max);
+/* an outbox row as OUTBOX_SELECT's columns give it */
+void ds_outbox_row(pool_t pool, struct dondoc_store_stmt *stmt,
+		   struct dondoc_outbox_mail *mail_r);
 int ds_outbox_any_claimable(struct dondoc_store *store, time_t now,
 			    unsigned int retry_secs, int64_t after_id,
 			    const char **error_r);

@@ -3,8 +3,8 @@
    backends (the rest of the outbox is dondoc-store-outbox.c): what is
    claimable (queued and due, or claimed with a lease that ran out), a
    batch of it claimed for an owner and a lease, and the one mail of a
-   dedup key claimed by a redelivery (also from an owner the caller says
-   is gone). Every claim is conditional on the state it was read in,
+   dedup key claimed by a redelivery; both also take the live claims of
+   an owner the caller says is gone. Every claim is conditional on the state it was read in,
    inside a write operation. Trusts nothing of its arguments: the front
    ends below check them before a statement sees them. */
 
@@ -30,13 +30,53 @@ outbox_claimable(struct dondoc_store *store, time_t now, unsigned int max,
 	return stmt;
 }
 
+/* The owners of live claims past after_id, other than owner, that
+   owner_gone() says are gone (appended to gone_r). Their claims protect
+   nothing: a sender takes them at once, as the redelivery does
+   (claim_key), not a lease later. -1 on error, else how many. */
+static int outbox_gone_owners(struct dondoc_store *store, time_t now,
+			      int64_t after_id, const char *owner,
+			      dondoc_outbox_owner_gone_t *owner_gone,
+			      ARRAY_TYPE(const_string) *gone_r,
+			      const char **error_r)
+{
+	struct dondoc_store_stmt *stmt;
+	const char *name;
+	int ret, count = 0;
+
+	stmt = ds_stmt_get(store, STMT_OUTBOX_LIVE_OWNERS, error_r);
+	if (stmt == NULL)
+		return -1;
+	ds_bind_int64(stmt, 1, now);
+	ds_bind_int64(stmt, 2, after_id);
+	while ((ret = ds_step(stmt)) == DS_ROW) {
+		name = ds_col_text(stmt, 0);
+		if (name == NULL || strcmp(name, owner) == 0 ||
+		    !owner_gone(name))
+			continue;
+		name = t_strdup(name);
+		array_push_back(gone_r, &name);
+		count++;
+	}
+	if (ret != DS_DONE) {
+		*error_r = ds_errstr(store, "outbox live owners");
+		ds_stmt_done(stmt);
+		return -1;
+	}
+	ds_stmt_done(stmt);
+	return count;
+}
+
 /* Anything to claim? A read, so that a sender polling an empty outbox
    never takes the write lock. */
 int ds_outbox_any_claimable(struct dondoc_store *store, time_t now,
 			    unsigned int retry_secs, int64_t after_id,
+			    const char *owner,
+			    dondoc_outbox_owner_gone_t *owner_gone,
 			    const char **error_r)
 {
 	struct dondoc_store_stmt *stmt;
+	ARRAY_TYPE(const_string) gone;
 	int ret;
 
 	if (store->v->driver->in_user_txn(store))
@@ -48,10 +88,16 @@ int ds_outbox_any_claimable(struct dondoc_store *store, time_t now,
 	ds_stmt_done(stmt);
 	if (ret == DS_ROW)
 		return 1;
-	if (ret == DS_DONE)
+	if (ret != DS_DONE) {
+		*error_r = ds_errstr(store, "outbox claim");
+		return -1;
+	}
+	if (owner_gone == NULL)
 		return 0;
-	*error_r = ds_errstr(store, "outbox claim");
-	return -1;
+	t_array_init(&gone, 4);
+	ret = outbox_gone_owners(store, now, after_id, owner, owner_gone,
+				 &gone, error_r);
+	return ret < 0 ? -1 : (ret > 0 ? 1 : 0);
 }
 
 /* Claim one mail read as claimable; 0 when another connection took it
@@ -100,16 +146,75 @@ static int outbox_claim_one(struct dondoc_store *store,
 /* Inside a write operation: claim what is claimable now (mails
    appended). The number claimed, or -1 (what was appended stays: the
    caller rolls back and forgets it). */
+static int outbox_mail_id_cmp(const struct dondoc_outbox_mail *m1,
+			      const struct dondoc_outbox_mail *m2)
+{
+	return m1->id < m2->id ? -1 : (m1->id > m2->id ? 1 : 0);
+}
+
+/* Append the live claims of the owners owner_gone() says are gone to
+   what was read as claimable (mails from first on), keeping the first
+   max in id order. */
+static int outbox_add_gone(struct dondoc_store *store, pool_t pool,
+			   unsigned int max, const char *owner,
+			   int64_t after_id, time_t now,
+			   dondoc_outbox_owner_gone_t *owner_gone,
+			   ARRAY_TYPE(dondoc_outbox_mail) *mails,
+			   unsigned int first, const char **error_r)
+{
+	ARRAY_TYPE(const_string) gone;
+	struct dondoc_store_stmt *stmt;
+	struct dondoc_outbox_mail *range;
+	const char *name;
+	unsigned int count;
+	int ret;
+
+	t_array_init(&gone, 4);
+	ret = outbox_gone_owners(store, now, after_id, owner, owner_gone,
+				 &gone, error_r);
+	if (ret <= 0)
+		return ret;
+	array_foreach_elem(&gone, name) {
+		stmt = ds_stmt_get(store, STMT_OUTBOX_LIVE_BY_OWNER, error_r);
+		if (stmt == NULL)
+			return -1;
+		ds_bind_text(stmt, 1, name);
+		ds_bind_int64(stmt, 2, now);
+		ds_bind_int64(stmt, 3, after_id);
+		ds_bind_int64(stmt, 4, max);
+		while ((ret = ds_step(stmt)) == DS_ROW)
+			ds_outbox_row(pool, stmt, array_append_space(mails));
+		if (ret != DS_DONE) {
+			*error_r = ds_errstr(store, "outbox claims of a gone "
+					     "owner");
+			ds_stmt_done(stmt);
+			return -1;
+		}
+		ds_stmt_done(stmt);
+	}
+	count = array_count(mails) - first;
+	if (count == 0)
+		return 0;
+	range = array_idx_modifiable(mails, first);
+	qsort(range, count, sizeof(*range),
+	      (int (*)(const void *, const void *))outbox_mail_id_cmp);
+	if (count > max)
+		array_delete(mails, first + max, count - max);
+	return 0;
+}
+
 int ds_outbox_claim(struct dondoc_store *store, pool_t pool,
 		    unsigned int max, const char *owner,
 		    unsigned int lease_secs, unsigned int retry_secs,
 		    int64_t after_id, time_t now,
+		    dondoc_outbox_owner_gone_t *owner_gone,
 		    ARRAY_TYPE(dondoc_outbox_mail) *mails,
 		    const char **error_r)
 {
 	struct dondoc_store_stmt *stmt;
 	unsigned int first = array_count(mails), i;
 	struct dondoc_outbox_mail *mail;
+	bool gone;
 	int ret;
 
 	stmt = outbox_claimable(store, now, max, retry_secs, after_id,
@@ -124,10 +229,18 @@ int ds_outbox_claim(struct dondoc_store *store, pool_t pool,
 		return -1;
 	}
 	ds_stmt_done(stmt);
+	if (owner_gone != NULL &&
+	    outbox_add_gone(store, pool, max, owner, after_id, now,
+			    owner_gone, mails, first, error_r) < 0)
+		return -1;
 	for (i = first; i < array_count(mails); ) {
 		mail = array_idx_modifiable(mails, i);
+		/* a live claim here is a gone owner's: taken conditionally
+		   on that owner still holding it */
+		gone = mail->state == DONDOC_OUTBOX_CLAIMED &&
+			mail->lease_until >= now;
 		ret = outbox_claim_one(store, mail, owner, now, lease_secs,
-				       FALSE, error_r);
+				       gone, error_r);
 		if (ret < 0)
 			return -1;
 		if (ret == 0)
@@ -152,12 +265,12 @@ static int db_outbox_claim(struct dondoc_store *store, pool_t pool,
 	int ret;
 
 	if ((ret = ds_outbox_any_claimable(store, now, retry_secs, after_id,
-					   error_r)) <= 0)
+					   owner, NULL, error_r)) <= 0)
 		return ret;
 	if (ds_write_begin(store, error_r) < 0)
 		return -1;
 	if (ds_outbox_claim(store, pool, max, owner, lease_secs, retry_secs,
-			    after_id, now, mails, error_r) < 0) {
+			    after_id, now, NULL, mails, error_r) < 0) {
 		ds_write_rollback(store);
 		array_delete(mails, first, array_count(mails) - first);
 		return -1;

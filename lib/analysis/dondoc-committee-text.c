@@ -38,8 +38,12 @@ static bool fold_is_word(char c)
 bool cmt_fold_word_at(const struct cmt_fold *fv, size_t at,
 		      const char *word)
 {
-	size_t n = strlen(word);
+	size_t n;
 
+	/* most calls end at the first byte: no strlen or memcmp for them */
+	if (word[0] != '\0' && (at >= fv->flen || fv->f[at] != word[0]))
+		return FALSE;
+	n = strlen(word);
 	if (at > fv->flen || fv->flen - at < n ||
 	    memcmp(fv->f + at, word, n) != 0)
 		return FALSE;

@@ -124,7 +124,8 @@ static int act_dondoc_send(void *context, const char *recipient,
 {
 	const struct sieve_action_exec_env *aenv = context;
 	const struct sieve_script_env *senv = aenv->exec_env->scriptenv;
-	const struct ext_dondoc_context *ctx = aenv->action->ext->context;
+	const struct ext_dondoc_context *ctx =
+		ext_dondoc_context_configured(aenv->action->ext);
 	struct smtp_address *rcpt;
 	struct sieve_smtp_context *sctx;
 	struct ostream *output;
@@ -654,7 +655,8 @@ static int act_dondoc_execute(const struct sieve_action_exec_env *aenv,
 			      bool *keep ATTR_UNUSED)
 {
 	const struct sieve_action *action = aenv->action;
-	struct ext_dondoc_context *ctx = action->ext->context;
+	struct ext_dondoc_context *ctx =
+		ext_dondoc_context_configured(action->ext);
 	struct ext_dondoc_message_context *mctx;
 	const struct ext_dondoc_action *act = action->context;
 	int status;
@@ -684,7 +686,7 @@ static void act_dondoc_finish(const struct sieve_action_exec_env *aenv,
 			      int status ATTR_UNUSED)
 {
 	const struct sieve_action *action = aenv->action;
-	struct ext_dondoc_context *ctx = action->ext->context;
+	struct ext_dondoc_context *ctx;
 	struct mail_user *user = aenv->exec_env->scriptenv->user;
 	struct ext_dondoc_message_context *mctx;
 	struct dondoc_store *store;
@@ -695,6 +697,7 @@ static void act_dondoc_finish(const struct sieve_action_exec_env *aenv,
 	if (mctx == NULL || mctx->actions_done)
 		return;
 	mctx->actions_done = TRUE;
+	ctx = ext_dondoc_context_configured(action->ext);
 	if (array_is_created(&mctx->pending) &&
 	    array_count(&mctx->pending) > 0 &&
 	    ext_dondoc_store_get(ctx, user, &store, &error) > 0) T_BEGIN {

@@ -92,6 +92,13 @@ static bool reply_person_at(const struct cmt_fold *fv, size_t at)
 	return FALSE;
 }
 
+/* A byte of a word in folded text, as cmt_fold_word_at() reads it. */
+static bool anchor_is_word(unsigned char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') ||
+		(c >= 'a' && c <= 'z') || c >= 0x80;
+}
+
 /* The next folded offset >= at where a reply the readers below find can
    start, (size_t)-1 when none: one of reply_anchor_words at word
    boundaries, "CU" only with a person word after it (every other way
@@ -100,35 +107,44 @@ static bool reply_person_at(const struct cmt_fold *fv, size_t at)
    reply_consent() or reply_absence() would find. */
 static size_t reply_next_anchor(const struct cmt_fold *fv, size_t at)
 {
+	const unsigned char *f = (const unsigned char *)fv->f;
+	size_t flen = fv->flen, n;
 	unsigned int i;
-	char c;
+	unsigned char c;
 
-	for (; at + 1 < fv->flen; at++) {
-		c = fv->f[at];
+	for (; at + 1 < flen; at++) {
+		c = f[at];
 		/* the second letters first: "CH", "CU", "DO", "KH", "TH",
 		   "UY", "VA" */
 		switch (c) {
 		case 'C':
-			if (fv->f[at+1] != 'H' && fv->f[at+1] != 'U')
+			if (f[at+1] != 'H' && f[at+1] != 'U')
 				continue;
 			break;
-		case 'D': if (fv->f[at+1] != 'O') continue; break;
+		case 'D': if (f[at+1] != 'O') continue; break;
 		case 'K':
-		case 'T': if (fv->f[at+1] != 'H') continue; break;
-		case 'U': if (fv->f[at+1] != 'Y') continue; break;
-		case 'V': if (fv->f[at+1] != 'A') continue; break;
+		case 'T': if (f[at+1] != 'H') continue; break;
+		case 'U': if (f[at+1] != 'Y') continue; break;
+		case 'V': if (f[at+1] != 'A') continue; break;
 		default:
 			continue;
 		}
-		if (at > 0 && (i_isalnum(fv->f[at-1]) ||
-			       (unsigned char)fv->f[at-1] >= 0x80))
+		if (at > 0 && anchor_is_word(f[at-1]))
 			continue;
 		for (i = 0; i < N_ELEMENTS(reply_anchor_words); i++) {
-			if (reply_anchor_words[i][0] != c ||
-			    reply_anchor_words[i][1] != fv->f[at+1] ||
-			    !cmt_fold_word_at(fv, at, reply_anchor_words[i]))
+			const char *word = reply_anchor_words[i];
+
+			/* cmt_fold_word_at() at a word start, for a word
+			   that ends in a letter: the word, then the text's
+			   end or a byte that is no word's */
+			if (word[0] != (char)c || word[1] != (char)f[at+1])
 				continue;
-			if (strcmp(reply_anchor_words[i], "CU") != 0 ||
+			n = strlen(word);
+			if (flen - at < n ||
+			    memcmp(f + at + 2, word + 2, n - 2) != 0 ||
+			    (at + n < flen && anchor_is_word(f[at + n])))
+				continue;
+			if (strcmp(word, "CU") != 0 ||
 			    reply_person_at(fv, cmt_fold_skip_spaces(fv, at + 2)))
 				return at;
 		}

@@ -3,8 +3,9 @@
    dondoc-charset.h). Trusts nothing about the input: the declared charset
    may be wrong, the bytes may be invalid in every charset; output is
    always valid UTF-8. iconv (through Dovecot's charset-utf8) does the
-   real charsets, including windows-1258 and TCVN5712-1 (a superset of
-   TCVN3); VNI is decoded here from its table. */
+   real charsets, including TCVN5712-1 (a superset of TCVN3); VNI is
+   decoded here from its table, windows-1258 by dondoc-cp1258.c (as
+   iconv would, without its cost). */
 
 #include "lib.h"
 #include "str.h"
@@ -12,6 +13,7 @@
 #include "unichar.h"
 #include "charset-utf8.h"
 #include "dondoc-nfc.h"
+#include "dondoc-cp1258.h"
 #include "dondoc-charset.h"
 
 #include <stdlib.h>
@@ -247,6 +249,29 @@ static bool charset_is_tcvn3(const char *cs)
 		strcasecmp(cs, "abc") == 0 || strcasecmp(cs, "vn3") == 0;
 }
 
+static bool charset_is_cp1258(const char *cs)
+{
+	return strcasecmp(cs, "windows-1258") == 0 ||
+		strcasecmp(cs, "cp1258") == 0 ||
+		strcasecmp(cs, "x-cp1258") == 0;
+}
+
+/* windows-1258 as charset_iconv() converts it: the decoder's output is
+   iconv's, and NFC changes it only when it left a mark uncomposed. */
+static void charset_cp1258(const unsigned char *input, size_t size,
+			   string_t *dest)
+{
+	size_t start = str_len(dest);
+	buffer_t *raw;
+
+	if (!dondoc_cp1258_to_utf8(input, size, dest))
+		return;
+	raw = t_buffer_create(str_len(dest) - start);
+	buffer_append(raw, str_data(dest) + start, str_len(dest) - start);
+	str_truncate(dest, start);
+	dondoc_nfc_append(raw->data, raw->used, dest);
+}
+
 /* iconv conversion, then validation and NFC. Returns FALSE if iconv does
    not know the charset. */
 static bool charset_iconv(const char *charset, const unsigned char *input,
@@ -427,13 +452,16 @@ charset_convert(const char *charset, const unsigned char *input, size_t size,
 		string_t *dest, const char **used_r)
 {
 	const char *cs = charset;
+	bool cp1258 = FALSE;
 
-	if (cs != NULL && charset_is_vni(cs))
+	if (cs != NULL && charset_is_utf8(cs))
+		cs = "UTF-8";
+	else if (cs != NULL && charset_is_cp1258(cs))
+		cp1258 = TRUE;
+	else if (cs != NULL && charset_is_vni(cs))
 		cs = "VNI";
 	else if (cs != NULL && charset_is_tcvn3(cs))
 		cs = "TCVN3";
-	else if (cs != NULL && charset_is_utf8(cs))
-		cs = "UTF-8";
 	else if (charset_is_latin_claim(cs)) {
 		if (!has_high_bytes(input, size) ||
 		    !utf8_replace_invalid(input, size, NULL, FALSE))
@@ -444,7 +472,9 @@ charset_convert(const char *charset, const unsigned char *input, size_t size,
 	}
 
 	*used_r = cs;
-	if (strcmp(cs, "UTF-8") == 0) {
+	if (cp1258) {
+		charset_cp1258(input, size, dest);
+	} else if (strcmp(cs, "UTF-8") == 0) {
 		charset_utf8(input, size, dest);
 	} else if (strcmp(cs, "VNI") == 0) {
 		dondoc_charset_vni_to_utf8(input, size, dest);

@@ -341,6 +341,9 @@ unsigned int doc_line_cells(const struct doc_line *line,
 	unsigned int n = 0;
 
 	while (i <= len && n < max) {
+		/* bytes other than blanks only move on: skip them at once */
+		while (i < len && s[i] != ' ' && s[i] != '\t')
+			i++;
 		spaces = 0;
 		if (i < len && s[i] == ' ') {
 			while (i + spaces < len && s[i + spaces] == ' ')

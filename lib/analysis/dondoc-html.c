@@ -96,6 +96,18 @@ static void html_char(struct html_ctx *ctx, unichar_t chr)
 		uni_ucs4_to_utf8_c(chr, ctx->dest);
 }
 
+/* A valid UTF-8 character of the input, not a blank: html_char() of it,
+   its bytes copied as they are (they are its encoding). */
+static void html_utf8(struct html_ctx *ctx, const char *p, size_t n)
+{
+	html_line_prefix(ctx);
+	if (ctx->pending_space) {
+		str_append_c(ctx->dest, ' ');
+		ctx->pending_space = FALSE;
+	}
+	str_append_data(ctx->dest, p, n);
+}
+
 static void html_row_end(struct html_ctx *ctx)
 {
 	if (!ctx->row_active)
@@ -107,11 +119,18 @@ static void html_row_end(struct html_ctx *ctx)
 			      ctx->row_cells, SIZE_MAX);
 }
 
+/* A tag name (lower-cased by html_skip_tag) is lit, a lower-case name:
+   the first byte first, most names differ there. */
+static inline bool tag_is(const char *name, const char *lit)
+{
+	return name[0] == lit[0] && strcmp(name, lit) == 0;
+}
+
 /* <table>, <tr>: the rows of a table that is no cell of another */
 static void html_table_tag(struct html_ctx *ctx, const char *name,
 			   bool closing)
 {
-	if (strcasecmp(name, "table") == 0) {
+	if (tag_is(name, "table")) {
 		html_row_end(ctx);
 		if (!closing && ctx->table_depth < 64)
 			ctx->table_depth++;
@@ -135,7 +154,7 @@ static bool html_name_in(const char *name, const char *const *names,
 	unsigned int i;
 
 	for (i = 0; i < count; i++) {
-		if (strcasecmp(name, names[i]) == 0)
+		if (tag_is(name, names[i]))
 			return TRUE;
 	}
 	return FALSE;
@@ -143,15 +162,15 @@ static bool html_name_in(const char *name, const char *const *names,
 
 static void html_tag(struct html_ctx *ctx, const char *name, bool closing)
 {
-	if (!closing && (strcasecmp(name, "script") == 0 ||
-			 strcasecmp(name, "style") == 0 ||
-			 strcasecmp(name, "head") == 0)) {
-		ctx->skip_until = strcasecmp(name, "script") == 0 ?
-			"</script" : strcasecmp(name, "style") == 0 ?
+	if (!closing && (tag_is(name, "script") ||
+			 tag_is(name, "style") ||
+			 tag_is(name, "head"))) {
+		ctx->skip_until = tag_is(name, "script") ?
+			"</script" : tag_is(name, "style") ?
 			"</style" : "</head";
 		return;
 	}
-	if (strcasecmp(name, "td") == 0 || strcasecmp(name, "th") == 0) {
+	if (tag_is(name, "td") || tag_is(name, "th")) {
 		/* a tab between cells, none before the first */
 		if (!closing && !ctx->at_line_start) {
 			str_append_c(ctx->dest, '\t');
@@ -166,9 +185,9 @@ static void html_tag(struct html_ctx *ctx, const char *name, bool closing)
 		}
 		return;
 	}
-	if (strcasecmp(name, "table") == 0 || strcasecmp(name, "tr") == 0)
+	if (tag_is(name, "table") || tag_is(name, "tr"))
 		html_table_tag(ctx, name, closing);
-	if (strcasecmp(name, "blockquote") == 0) {
+	if (tag_is(name, "blockquote")) {
 		ctx->row_active = FALSE;
 		if (!ctx->at_line_start)
 			html_newline(ctx);
@@ -182,7 +201,7 @@ static void html_tag(struct html_ctx *ctx, const char *name, bool closing)
 	if (strchr("pdbtlhuoscafPDBTLHUOSCAF", name[0]) == NULL)
 		return;
 	if (html_name_in(name, html_block_tags, N_ELEMENTS(html_block_tags))) {
-		if (!ctx->at_line_start || strcasecmp(name, "br") == 0)
+		if (!ctx->at_line_start || tag_is(name, "br"))
 			html_newline(ctx);
 	}
 }
@@ -252,7 +271,7 @@ static bool html_entity(const char *html, size_t size, size_t *pos,
 static void html_skip_tag(struct html_ctx *ctx, const char *html, size_t size,
 			  size_t *pos)
 {
-	size_t i = *pos + 1, start;
+	size_t i = *pos + 1, start, k;
 	char name[HTML_TAG_MAX + 1];
 	bool closing = FALSE;
 	char quote = '\0';
@@ -274,7 +293,9 @@ static void html_skip_tag(struct html_ctx *ctx, const char *html, size_t size,
 	while (i < size && (i_isalnum(html[i])))
 		i++;
 	if (i - start > 0 && i - start <= HTML_TAG_MAX) {
-		memcpy(name, html + start, i - start);
+		/* lower-cased once: html_tag() compares it as it is */
+		for (k = 0; k < i - start; k++)
+			name[k] = i_tolower(html[start + k]);
 		name[i - start] = '\0';
 	} else {
 		name[0] = '\0';
@@ -349,10 +370,11 @@ void dondoc_html_to_text(const char *html, size_t size, string_t *dest)
 		} else {
 			n = uni_utf8_get_char_n(html + pos, size - pos, &chr);
 			if (n <= 0) {
-				chr = UNICODE_REPLACEMENT_CHAR;
+				html_char(&ctx, UNICODE_REPLACEMENT_CHAR);
 				n = 1;
+			} else {
+				html_utf8(&ctx, html + pos, n);
 			}
-			html_char(&ctx, chr);
 			pos += n;
 		}
 	}

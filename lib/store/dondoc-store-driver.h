@@ -63,6 +63,8 @@ enum dondoc_store_stmt_id {
 	STMT_OUTBOX_CLAIMABLE,
 	STMT_OUTBOX_CLAIM,
 	STMT_OUTBOX_TAKE_OVER,
+	STMT_OUTBOX_LIVE_OWNERS,
+	STMT_OUTBOX_LIVE_BY_OWNER,
 	STMT_OUTBOX_BY_KEY,
 	STMT_OUTBOX_STATE,
 	STMT_OUTBOX_BEGIN_SEND,
@@ -504,13 +506,21 @@ int ds_outbox_check_claim(unsigned int max, const char *owner,
 			  unsigned int lease_secs, unsigned int *retry_secs,
 			  const char **error_r);
 const char *ds_outbox_printable(const char *text, size_t max);
+/* an outbox row as OUTBOX_SELECT's columns give it */
+void ds_outbox_row(pool_t pool, struct dondoc_store_stmt *stmt,
+		   struct dondoc_outbox_mail *mail_r);
+/* owner_gone (may be NULL): live claims of other owners it says are
+   gone count as claimable (dondoc_outbox_owner_gone_t) */
 int ds_outbox_any_claimable(struct dondoc_store *store, time_t now,
 			    unsigned int retry_secs, int64_t after_id,
+			    const char *owner,
+			    dondoc_outbox_owner_gone_t *owner_gone,
 			    const char **error_r);
 int ds_outbox_claim(struct dondoc_store *store, pool_t pool,
 		    unsigned int max, const char *owner,
 		    unsigned int lease_secs, unsigned int retry_secs,
 		    int64_t after_id, time_t now,
+		    dondoc_outbox_owner_gone_t *owner_gone,
 		    ARRAY_TYPE(dondoc_outbox_mail) *mails,
 		    const char **error_r);
 int ds_outbox_begin_send(struct dondoc_store *store, int64_t id,

@@ -105,6 +105,7 @@ int dondoc_store_outbox_claim_begin(struct dondoc_store *store, pool_t pool,
 				    unsigned int max, const char *owner,
 				    unsigned int lease_secs,
 				    unsigned int retry_secs, int64_t after_id,
+				    dondoc_outbox_owner_gone_t *owner_gone,
 				    ARRAY_TYPE(dondoc_outbox_mail) *mails,
 				    struct dondoc_outbox_step_result *first_r,
 				    const char **error_r)
@@ -120,12 +121,13 @@ int dondoc_store_outbox_claim_begin(struct dondoc_store *store, pool_t pool,
 		return -1;
 	/* a poll of an empty outbox never takes the write lock */
 	if ((ret = ds_outbox_any_claimable(store, now, retry_secs, after_id,
-					   error_r)) <= 0)
+					   owner, owner_gone, error_r)) <= 0)
 		return ret;
 	if (ds_write_begin(store, error_r) < 0)
 		return -1;
 	count = ds_outbox_claim(store, pool, max, owner, lease_secs,
-				retry_secs, after_id, now, mails, error_r);
+				retry_secs, after_id, now, owner_gone, mails,
+				error_r);
 	if (count > 0) {
 		mail = array_idx(mails, first);
 		ret = ds_outbox_begin_send(store, mail->id, owner, lease_secs,

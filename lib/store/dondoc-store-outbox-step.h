@@ -42,11 +42,17 @@ int dondoc_store_outbox_step(struct dondoc_store *store,
 			     const char **error_r);
 /* dondoc_store_outbox_claim() and, in the same write transaction, the
    send of the first mail claimed begun: first_r's next and next_resend
-   for it (next is 0 and nothing is claimed when it returns 0). */
+   for it (next is 0 and nothing is claimed when it returns 0). With
+   owner_gone (may be NULL), the live claims of other owners that
+   owner_gone() says are gone are claimable too, each taken on the
+   condition that its owner still holds it and audited "claim (its owner
+   ... is gone)", as claim_key's. At most 64 owners of live claims past
+   after_id are asked; a claim beyond them waits for its lease. */
 int dondoc_store_outbox_claim_begin(struct dondoc_store *store, pool_t pool,
 				    unsigned int max, const char *owner,
 				    unsigned int lease_secs,
 				    unsigned int retry_secs, int64_t after_id,
+				    dondoc_outbox_owner_gone_t *owner_gone,
 				    ARRAY_TYPE(dondoc_outbox_mail) *mails,
 				    struct dondoc_outbox_step_result *first_r,
 				    const char **error_r);

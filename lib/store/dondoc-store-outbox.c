@@ -4,7 +4,8 @@
    dedup key, claimed by an owner for a lease (or, by its key, from an
    owner the caller says is gone), checked and renewed right
    before each send, marked sent (by anyone: the mail is out) or failed
-   with backoff (by its owner only). Every change is conditional on the
+   with backoff (by its owner only); the claims themselves are
+   dondoc-store-outbox-claim.c's. Every change is conditional on the
    state it was read in, inside a write operation (SQLite's BEGIN
    IMMEDIATE, PostgreSQL's advisory write lock). The front end below
    validates and bounds every argument before a statement sees it: kinds
@@ -69,8 +70,8 @@ int ds_outbox_check_lease(unsigned int lease_secs, const char **error_r)
 
 /* ---- outbox ---- */
 
-static void row_to_outbox(pool_t pool, struct dondoc_store_stmt *stmt,
-			  struct dondoc_outbox_mail *mail_r)
+void ds_outbox_row(pool_t pool, struct dondoc_store_stmt *stmt,
+		   struct dondoc_outbox_mail *mail_r)
 {
 	const char *kind, *state;
 
@@ -159,214 +160,6 @@ static int db_outbox_queue(struct dondoc_store *store,
 	if (id_r != NULL)
 		*id_r = id;
 	return 1;
-fail:
-	ds_write_rollback(store);
-	return -1;
-}
-
-static struct dondoc_store_stmt *
-outbox_claimable(struct dondoc_store *store, time_t now, unsigned int max,
-		 unsigned int retry_secs, int64_t after_id,
-		 const char **error_r)
-{
-	struct dondoc_store_stmt *stmt;
-
-	if ((stmt = ds_stmt_get(store, STMT_OUTBOX_CLAIMABLE, error_r)) == NULL)
-		return NULL;
-	ds_bind_int64(stmt, 1, now);
-	ds_bind_int64(stmt, 2, max);
-	ds_bind_int64(stmt, 3, retry_secs);
-	ds_bind_int64(stmt, 4, now);
-	ds_bind_int64(stmt, 5, DONDOC_OUTBOX_MAX_RETRY_SECS);
-	ds_bind_int64(stmt, 6, after_id);
-	return stmt;
-}
-
-/* Anything to claim? A read, so that a sender polling an empty outbox
-   never takes the write lock. */
-int ds_outbox_any_claimable(struct dondoc_store *store, time_t now,
-			    unsigned int retry_secs, int64_t after_id,
-			    const char **error_r)
-{
-	struct dondoc_store_stmt *stmt;
-	int ret;
-
-	if (store->v->driver->in_user_txn(store))
-		return 1;
-	stmt = outbox_claimable(store, now, 1, retry_secs, after_id, error_r);
-	if (stmt == NULL)
-		return -1;
-	ret = ds_step(stmt);
-	ds_stmt_done(stmt);
-	if (ret == DS_ROW)
-		return 1;
-	if (ret == DS_DONE)
-		return 0;
-	*error_r = ds_errstr(store, "outbox claim");
-	return -1;
-}
-
-/* Claim one mail read as claimable; 0 when another connection took it
-   between the read and the write (cannot happen under BEGIN IMMEDIATE,
-   but the update says so rather than assume). gone: the mail's owner is
-   gone, its claim is taken whatever its lease says. */
-static int outbox_claim_one(struct dondoc_store *store,
-			    struct dondoc_outbox_mail *mail, const char *owner,
-			    time_t now, unsigned int lease_secs, bool gone,
-			    const char **error_r)
-{
-	const char *old_state = dondoc_outbox_state_name(mail->state);
-	const char *old_owner = mail->owner == NULL ? "?" : mail->owner;
-	struct dondoc_store_stmt *stmt;
-
-	i_assert(!gone || mail->owner != NULL);
-	if ((stmt = ds_stmt_get(store, gone ? STMT_OUTBOX_TAKE_OVER :
-				STMT_OUTBOX_CLAIM, error_r)) == NULL)
-		return -1;
-	ds_bind_int64(stmt, 1, mail->id);
-	ds_bind_int64(stmt, 2, now);
-	ds_bind_text(stmt, 3, owner);
-	ds_bind_int64(stmt, 4, (now + lease_secs));
-	if (gone)
-		ds_bind_text(stmt, 5, mail->owner);
-	if (ds_stmt_exec(stmt, "outbox claim", error_r) < 0)
-		return -1;
-	if (ds_changes(store) == 0)
-		return 0;
-	/* A claim taken over from another owner says why. */
-	if (ds_audit(store, "outbox", mail->dedup_key,
-		     gone ? t_strdup_printf("claim (its owner %s is gone)",
-					    old_owner) :
-		     mail->state == DONDOC_OUTBOX_CLAIMED ?
-		     t_strdup_printf("claim (lease of %s ran out)", old_owner) :
-		     "claim", old_state, "claimed", error_r) < 0)
-		return -1;
-	mail->state = DONDOC_OUTBOX_CLAIMED;
-	mail->attempts++;
-	mail->claimed_at = now;
-	mail->owner = t_strdup(owner);
-	mail->lease_until = now + lease_secs;
-	return 1;
-}
-
-/* Inside a write operation: claim what is claimable now (mails
-   appended). The number claimed, or -1 (what was appended stays: the
-   caller rolls back and forgets it). */
-int ds_outbox_claim(struct dondoc_store *store, pool_t pool,
-		    unsigned int max, const char *owner,
-		    unsigned int lease_secs, unsigned int retry_secs,
-		    int64_t after_id, time_t now,
-		    ARRAY_TYPE(dondoc_outbox_mail) *mails,
-		    const char **error_r)
-{
-	struct dondoc_store_stmt *stmt;
-	unsigned int first = array_count(mails), i;
-	struct dondoc_outbox_mail *mail;
-	int ret;
-
-	stmt = outbox_claimable(store, now, max, retry_secs, after_id,
-				error_r);
-	if (stmt == NULL)
-		return -1;
-	while ((ret = ds_step(stmt)) == DS_ROW)
-		row_to_outbox(pool, stmt, array_append_space(mails));
-	if (ret != DS_DONE) {
-		*error_r = ds_errstr(store, "outbox claim");
-		ds_stmt_done(stmt);
-		return -1;
-	}
-	ds_stmt_done(stmt);
-	for (i = first; i < array_count(mails); ) {
-		mail = array_idx_modifiable(mails, i);
-		ret = outbox_claim_one(store, mail, owner, now, lease_secs,
-				       FALSE, error_r);
-		if (ret < 0)
-			return -1;
-		if (ret == 0)
-			array_delete(mails, i, 1);
-		else {
-			mail->owner = p_strdup(pool, owner);
-			i++;
-		}
-	}
-	return array_count(mails) - first;
-}
-
-static int db_outbox_claim(struct dondoc_store *store, pool_t pool,
-			   unsigned int max, const char *owner,
-			   unsigned int lease_secs, unsigned int retry_secs,
-			   int64_t after_id,
-			   ARRAY_TYPE(dondoc_outbox_mail) *mails,
-			   const char **error_r)
-{
-	time_t now = time(NULL);
-	unsigned int first = array_count(mails);
-	int ret;
-
-	if ((ret = ds_outbox_any_claimable(store, now, retry_secs, after_id,
-					   error_r)) <= 0)
-		return ret;
-	if (ds_write_begin(store, error_r) < 0)
-		return -1;
-	if (ds_outbox_claim(store, pool, max, owner, lease_secs, retry_secs,
-			    after_id, now, mails, error_r) < 0) {
-		ds_write_rollback(store);
-		array_delete(mails, first, array_count(mails) - first);
-		return -1;
-	}
-	if (ds_write_commit(store, error_r) < 0) {
-		array_delete(mails, first, array_count(mails) - first);
-		return -1;
-	}
-	return array_count(mails) - first;
-}
-
-static int db_outbox_claim_key(struct dondoc_store *store, pool_t pool,
-			       const char *dedup_key, const char *owner,
-			       unsigned int lease_secs,
-			       dondoc_outbox_owner_gone_t *owner_gone,
-			       struct dondoc_outbox_mail *mail_r,
-			       const char **error_r)
-{
-	struct dondoc_store_stmt *stmt;
-	time_t now = time(NULL);
-	bool gone = FALSE;
-	int ret;
-
-	if (ds_write_begin(store, error_r) < 0)
-		return -1;
-	if ((stmt = ds_stmt_get(store, STMT_OUTBOX_BY_KEY, error_r)) == NULL)
-		goto fail;
-	ds_bind_text(stmt, 1, dedup_key);
-	ret = ds_stmt_one(stmt, pool, row_to_outbox, mail_r,
-			  "outbox by key", error_r);
-	if (ret < 0)
-		goto fail;
-	if (ret > 0 && mail_r->state == DONDOC_OUTBOX_CLAIMED &&
-	    mail_r->lease_until >= now) {
-		/* A live lease of an owner that is gone (killed while it
-		   sent) protects nothing: taken now, not a lease later. */
-		gone = owner_gone != NULL && mail_r->owner != NULL &&
-			strcmp(mail_r->owner, owner) != 0 &&
-			owner_gone(mail_r->owner);
-	}
-	if (ret == 0 || mail_r->state == DONDOC_OUTBOX_SENT ||
-	    mail_r->state == DONDOC_OUTBOX_FAILED ||
-	    (mail_r->state == DONDOC_OUTBOX_CLAIMED &&
-	     mail_r->lease_until >= now && !gone)) {
-		ds_write_rollback(store);
-		return 0;
-	}
-	ret = outbox_claim_one(store, mail_r, owner, now, lease_secs, gone,
-			       error_r);
-	if (ret < 0)
-		goto fail;
-	if (ret == 0) {
-		ds_write_rollback(store);
-		return 0;
-	}
-	mail_r->owner = p_strdup(pool, owner);
-	return ds_write_commit(store, error_r) < 0 ? -1 : 1;
 fail:
 	ds_write_rollback(store);
 	return -1;
@@ -637,7 +430,7 @@ static int db_outbox_list(struct dondoc_store *store, pool_t pool,
 	if ((stmt = ds_stmt_get(store, STMT_OUTBOX_LIST, error_r)) == NULL)
 		return -1;
 	ds_bind_text(stmt, 1, state < 0 ? NULL : dondoc_outbox_state_name(state));
-	return ds_stmt_rows(stmt, pool, row_to_outbox, mails,
+	return ds_stmt_rows(stmt, pool, ds_outbox_row, mails,
 			    "outbox list", error_r);
 }
 
@@ -675,38 +468,6 @@ int dondoc_store_outbox_queue(struct dondoc_store *store,
 		return -1;
 	}
 	return db_outbox_queue(store, mail, id_r, error_r);
-}
-
-int dondoc_store_outbox_claim(struct dondoc_store *store, pool_t pool,
-			      unsigned int max, const char *owner,
-			      unsigned int lease_secs,
-			      unsigned int retry_secs, int64_t after_id,
-			      ARRAY_TYPE(dondoc_outbox_mail) *mails,
-			      const char **error_r)
-{
-	if (ds_outbox_check_claim(max, owner, lease_secs, &retry_secs,
-				  error_r) < 0)
-		return -1;
-	return db_outbox_claim(store, pool, max, owner, lease_secs,
-			       retry_secs, after_id, mails,
-			       error_r);
-}
-
-int dondoc_store_outbox_claim_key(struct dondoc_store *store, pool_t pool,
-				  const char *dedup_key, const char *owner,
-				  unsigned int lease_secs,
-				  dondoc_outbox_owner_gone_t *owner_gone,
-				  struct dondoc_outbox_mail *mail_r,
-				  const char **error_r)
-{
-	if (dondoc_store_check_text("dedup key", dedup_key,
-		       DONDOC_STORE_MAX_MESSAGE_ID + 2 * DONDOC_STORE_MAX_CODE,
-		       TRUE, error_r) < 0 ||
-	    ds_outbox_check_owner(owner, error_r) < 0 ||
-	    ds_outbox_check_lease(lease_secs, error_r) < 0)
-		return -1;
-	return db_outbox_claim_key(store, pool, dedup_key, owner,
-				   lease_secs, owner_gone, mail_r, error_r);
 }
 
 int dondoc_store_outbox_begin_send(struct dondoc_store *store, int64_t id,

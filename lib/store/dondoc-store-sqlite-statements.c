@@ -223,6 +223,15 @@ const char *const sqlite_stmt_sql[STMT_COUNT] = {
 		"attempts = attempts + 1, claimed_at = ?2, owner = ?3, "
 		"lease_until = ?4 WHERE id = ?1 AND state = 'claimed' AND "
 		"owner = ?5",
+	/* The owners of live claims past an id (a sender asks which are
+	   gone), bounded: a claim beyond waits for its lease. */
+	[STMT_OUTBOX_LIVE_OWNERS] = "SELECT DISTINCT owner FROM outbox "
+		"WHERE state = 'claimed' AND lease_until >= ?1 AND id > ?2 "
+		"LIMIT 64",
+	/* One owner's live claims past an id (an owner that is gone). */
+	[STMT_OUTBOX_LIVE_BY_OWNER] = OUTBOX_SELECT
+		" WHERE o.state = 'claimed' AND o.owner = ?1 AND "
+		"o.lease_until >= ?2 AND o.id > ?3 ORDER BY o.id LIMIT ?4",
 	[STMT_OUTBOX_BY_KEY] = OUTBOX_SELECT " WHERE o.dedup_key = ?1",
 	[STMT_OUTBOX_STATE] = "SELECT state, owner, lease_until, "
 		"send_started_at, dedup_key, message_id FROM outbox "

@@ -5,7 +5,11 @@
    mail begun, in one write transaction; after each send one more
    transaction marks that mail and begins the next one's send (the rest
    of the batch renewed with it): one write transaction per mail, where
-   claim, begin-send, mark and renew were one each.
+   claim, begin-send, mark and renew were one each. A batch takes at
+   once, not a lease later, the live claims of an owner that is gone
+   (dondoc_actions_owner_gone(): a delivery or a sender of this host
+   that was killed), as the redelivery does; an owner it cannot prove
+   gone keeps its lease.
 
    Durability: the sender's commits need not wait for the disk; what a
    send relies on does, so the store is synced (dondoc_store_sync(), no
@@ -142,7 +146,8 @@ static int flush_batch(struct flush_round *round, unsigned int max,
 	t_array_init(&mails, 16);
 	ret = dondoc_store_outbox_claim_begin(round->store,
 		pool_datastack_create(), max, set->owner, set->lease_secs,
-		set->retry_secs, *last_id, &mails, &begun, error_r);
+		set->retry_secs, *last_id, dondoc_actions_owner_gone, &mails,
+		&begun, error_r);
 	if (ret <= 0)
 		return ret;
 	round->unsynced = TRUE;

@@ -8,9 +8,11 @@ receipt (dondoc_send = outbox); a fault-injecting SMTP server on loopback
 
 - Killed after it wrote the whole message and before the server answered
   (the server took no responsibility: nothing acknowledged): the row
-  holds its begun send (send_started_at), the next sender takes the claim
-  once its lease runs out, resends (audited as a resend) and marks it
-  sent. Exactly one mail acknowledged; the row sent.
+  holds its begun send (send_started_at), the next sender, started at
+  once with the lease live, takes the claim over (its owner is gone:
+  audited), resends (audited as a resend) and marks it sent. Exactly one
+  mail acknowledged; the row sent. Without the take-over it sent
+  nothing until the lease ran out.
 - An lmtp process killed while it sends its delivery's receipt inline
   (after the whole receipt, before the server's answer), the message
   redelivered at once, its claim's lease still live: the claim's owner
@@ -83,8 +85,13 @@ def resends(s):
                    "AND action LIKE 'resend%'")[0][0]
 
 
+def gone_owner_claims(s):
+    return s.query("SELECT count(*) FROM audit WHERE entity = 'outbox' "
+                   "AND action LIKE 'claim (its owner %'")[0][0]
+
+
 def take_over(s, fault):
-    """A sender started after the first one's lease ran out."""
+    """The next sender (the first one's claim taken over)."""
     res = s.cli("outbox", "send", "--smtp", "127.0.0.1:%d" % fault.port)
     assert "1 sent" in res.stdout, res.stdout + res.stderr
 
@@ -116,19 +123,23 @@ def killed_before_answer():
                 "the sender was never killed"
             fault.on_data = None
             state, attempts, started, msgid = row(s)
+            lease = s.query("SELECT lease_until FROM outbox")[0][0]
             assert state == "claimed" and started > 0, (state, started)
             assert fault.message_ids() == []
-            time.sleep(LEASE + 1)
+            # the next sender, long before the lease runs out: the
+            # claim's owner is gone, taken at once
             take_over(s, fault)
+            assert time.time() < lease, "the lease ran out: no proof"
             sent = fault.message_ids()
             state, attempts, started, _ = row(s)
-            print("# %s: killed before the answer: %d mail(s) acknowledged, "
-                  "row %s after %d attempts, %d resend(s) audited"
-                  % (pg_harness.backend(), len(sent), state, attempts,
-                     resends(s)))
+            print("# %s: killed before the answer, the next sender with the "
+                  "lease live: %d mail(s) acknowledged, row %s after %d "
+                  "attempts, %d take-over(s) from a gone owner, %d resend(s) "
+                  "audited" % (pg_harness.backend(), len(sent), state,
+                               attempts, gone_owner_claims(s), resends(s)))
             assert sent == [msgid], (sent, msgid)
             assert (state, attempts) == ("sent", 2), (state, attempts)
-            assert resends(s) == 1
+            assert gone_owner_claims(s) == 1 and resends(s) == 1
             # and nothing goes out again
             res = s.cli("outbox", "send", "--smtp",
                         "127.0.0.1:%d" % fault.port)
@@ -173,9 +184,7 @@ def lmtp_killed_sending_inline():
             assert time.time() < lease, "the lease ran out: no proof"
             sent = fault.message_ids()
             state, attempts, _, _ = row(s)
-            gone = s.query("SELECT count(*) FROM audit WHERE entity = "
-                           "'outbox' AND action LIKE 'claim (its owner %'"
-                           )[0][0]
+            gone = gone_owner_claims(s)
             print("# %s: lmtp killed sending inline, redelivered with the "
                   "lease live: %d receipt(s) acknowledged, row %s, %d "
                   "take-over(s) from a gone owner, %d resend(s) audited"
@@ -279,8 +288,9 @@ def main():
         backends.append("pgsql")
     for backend in backends:
         os.environ["DONDOC_TEST_DB"] = backend
-        tap.run("%s: sender killed after the message, before the answer: "
-                "one mail, row sent, resend audited" % backend,
+        tap.run("%s: sender killed after the message, before the answer, "
+                "the next sender at once: its gone owner's claim taken "
+                "over, one mail, resend audited" % backend,
                 killed_before_answer)
         tap.run("%s: lmtp killed sending its receipt inline, redelivered "
                 "at once: the gone owner's claim taken over, one receipt"

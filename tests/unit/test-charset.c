@@ -142,6 +142,15 @@ static void test_html(void)
 	/* unterminated everything */
 	test_assert_strcmp(html("a<b c=\"x>"), "a\n");
 	test_assert_strcmp(html("&#99999999999;&bogus;<"), "\xef\xbf\xbd&bogus;\n");
+	/* tag names in any case, as in lower case (they are lower-cased
+	   once); characters copied as written, invalid bytes replaced */
+	test_assert_strcmp(html("<TABLE><Tr><tD>UBND</TD><Td>CỘNG</tD><TD>x"
+				"</TD></TR></Table><SCRIPT>a</sCrIpT>"
+				"<BlockQuote>cũ</BLOCKQUOTE>Số<BR>\xc3\xa1 "
+				"\xc0\xaf\xed\xa0\x80\xf0\x9f\x98\x80"),
+			   "UBND\tCỘNG\tx\n> cũ\nSố\ná "
+			   "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd"
+			   "\xef\xbf\xbd\xef\xbf\xbd\xf0\x9f\x98\x80\n");
 	test_assert_strcmp(dondoc_html_meta_charset(
 		"<meta http-equiv=Content-Type content=\"text/html; "
 		"charset=windows-1258\">", 72), "windows-1258");

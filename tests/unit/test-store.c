@@ -859,7 +859,7 @@ static void test_outbox_steps(void)
 
 	test_begin("store: outbox claim_begin begins the first send only");
 	test_assert(dondoc_store_outbox_claim_begin(store, pool, 2, "S", 60,
-		0, 0, &mails, &res, &error) == 2);
+		0, 0, NULL, &mails, &res, &error) == 2);
 	test_assert(res.next == 1 && !res.next_resend);
 	test_assert(dondoc_store_outbox_list(store, pool, -1, &rows,
 					     &error) == 3);
@@ -947,19 +947,95 @@ static void test_outbox_steps(void)
 	test_assert(dondoc_store_outbox_step(store, &step, &res, &error) < 0);
 	array_clear(&mails);
 	test_assert(dondoc_store_outbox_claim_begin(store, pool, 0, "S", 60,
-		0, 0, &mails, &res, &error) < 0);
+		0, 0, NULL, &mails, &res, &error) < 0);
 	test_assert(dondoc_store_outbox_claim_begin(store, pool, 10001, "S",
-		60, 0, 0, &mails, &res, &error) < 0);
+		60, 0, 0, NULL, &mails, &res, &error) < 0);
 	test_assert(dondoc_store_outbox_claim_begin(store, pool, 1, "", 60,
-		0, 0, &mails, &res, &error) < 0);
+		0, 0, NULL, &mails, &res, &error) < 0);
 	test_assert(array_count(&mails) == 0);
 	test_end();
 
 	test_begin("store: outbox claim_begin of nothing takes no claim");
 	/* past every id: nothing claimable */
 	test_assert(dondoc_store_outbox_claim_begin(store, pool, 5, "S", 60,
-		0, id[2], &mails, &res, &error) == 0);
+		0, id[2], NULL, &mails, &res, &error) == 0);
 	test_assert(res.next == 0 && array_count(&mails) == 0);
+	test_end();
+	dondoc_store_close(&store);
+}
+
+/* The sender's batch takes the live claims of an owner that is gone at
+   once, as the redelivery does: only those, conditionally on that owner
+   still holding them, audited, in id order within the batch's max. */
+static void test_outbox_batch_gone(void)
+{
+	static const char *const owners[] = { NULL, "gone", "alive", "gone" };
+	struct dondoc_store *store = store_new();
+	struct dondoc_outbox_mail mail;
+	ARRAY_TYPE(dondoc_outbox_mail) mails, rows;
+	struct dondoc_outbox_step_result res;
+	pool_t pool = pool_datastack_create();
+	const struct dondoc_outbox_mail *got;
+	int64_t id[N_ELEMENTS(owners)];
+	const char *error;
+	bool resend;
+	unsigned int i;
+
+	add_agency(store, "CAT");
+	(void)add_task(store, "T-1", "CAT", "2026-06-12", &error);
+	for (i = 0; i < N_ELEMENTS(id); i++) {
+		outbox_init(&mail, t_strdup_printf("confirm:<g%u@x>:T-1", i),
+			    t_strdup_printf("<dondoc.g%u@sec.example>", i));
+		if (owners[i] != NULL) {
+			mail.state = DONDOC_OUTBOX_CLAIMED;
+			mail.owner = owners[i];
+			mail.lease_until = time(NULL) + 60;
+		}
+		test_assert(dondoc_store_outbox_queue(store, &mail, &id[i],
+						      &error) == 1);
+	}
+	t_array_init(&mails, 4);
+	t_array_init(&rows, 4);
+
+	test_begin("store: a batch takes the live claims of a gone owner");
+	/* past the queued one: without the question, or with every owner
+	   still there, the leases hold */
+	test_assert(dondoc_store_outbox_claim_begin(store, pool, 10, "S", 60,
+		0, id[0], NULL, &mails, &res, &error) == 0);
+	test_assert(dondoc_store_outbox_claim_begin(store, pool, 10, "S", 60,
+		0, id[0], owner_never_gone, &mails, &res, &error) == 0);
+	test_assert(array_count(&mails) == 0);
+	/* within max: the first of the gone owner's, its send begun */
+	test_assert(dondoc_store_outbox_claim_begin(store, pool, 1, "S", 60,
+		0, id[0], owner_gone_if_gone, &mails, &res, &error) == 1);
+	got = array_front(&mails);
+	test_assert(got->id == id[1] && strcmp(got->owner, "S") == 0);
+	test_assert(res.next == 1 && !res.next_resend);
+	/* the queued one and the gone owner's other, in id order; S (alive)
+	   and "alive" keep theirs */
+	array_clear(&mails);
+	test_assert(dondoc_store_outbox_claim_begin(store, pool, 10, "T", 60,
+		0, 0, owner_gone_if_gone, &mails, &res, &error) == 2);
+	test_assert(array_count(&mails) == 2);
+	if (array_count(&mails) == 2) {
+		got = array_idx(&mails, 0);
+		test_assert(got->id == id[0]);
+		got = array_idx(&mails, 1);
+		test_assert(got->id == id[3] && strcmp(got->owner, "T") == 0);
+	}
+	test_assert(dondoc_store_outbox_list(store, pool, -1, &rows,
+					     &error) == 4);
+	test_assert(strcmp(outbox_by_id(&rows, id[1])->owner, "S") == 0);
+	test_assert(strcmp(outbox_by_id(&rows, id[2])->owner, "alive") == 0);
+	test_assert(outbox_by_id(&rows, id[3])->attempts == 2);
+	test_assert(audit_has(store, "claim (its owner gone is gone)"));
+	/* the gone owner's send never happens: its claims are taken */
+	test_assert(dondoc_store_outbox_begin_send(store, id[3], "gone", 60,
+						   &resend, &error) == 0);
+	/* nothing more to take */
+	array_clear(&mails);
+	test_assert(dondoc_store_outbox_claim_begin(store, pool, 10, "U", 60,
+		0, 0, owner_gone_if_gone, &mails, &res, &error) == 0);
 	test_end();
 	dondoc_store_close(&store);
 }
@@ -1812,6 +1888,7 @@ int main(void)
 		test_submissions,
 		test_outbox,
 		test_outbox_steps,
+		test_outbox_batch_gone,
 		test_audit_append_only,
 		test_transactions,
 		test_commit_after_failure,

@@ -44,6 +44,8 @@ enum dondoc_store_stmt_id {
 	/* some statuses but not all: through the status indexes */
 	STMT_TASK_LIST_STATUSES,
 	STMT_TASK_LIST_AGENCY_STATUSES,
+	/* every status, only the listing's columns: from one index */
+	STMT_TASK_LIST_AGENCY_BRIEF,
 	STMT_TASK_SET_STATUS,
 	STMT_TASK_DUE_OPEN,
 	STMT_TASK_BY_SENT_MSGID,

@@ -19,6 +19,8 @@
 	"t.source_number, t.source_symbol, t.due, t.status, t.period_kind, " \
 	"t.period_year, t.period_index, t.doc_type, t.obligation, t.created_at"
 #define TASK_FROM " FROM task t JOIN agency a ON a.id = t.agency_id"
+/* what a brief listing reads (dondoc_task_filter.brief) */
+#define TASK_BRIEF_COLUMNS "t.code, a.code, t.due, t.status, t.title"
 
 #define PERSON_SELECT \
 	"SELECT p.id, p.name, a.code, " \
@@ -144,6 +146,10 @@ const char *const pgsql_stmt_text[STMT_COUNT] = {
 	[STMT_TASK_LIST_STATUSES] = "SELECT " TASK_COLUMNS TASK_FROM
 		" WHERE t.status IN ($1, $2, $3, $4, $5) " TASK_LIST_AFTER,
 	[STMT_TASK_LIST_AGENCY_STATUSES] = "SELECT " TASK_COLUMNS TASK_FROM
+		" WHERE a.code = $10 AND t.status IN ($1, $2, $3, $4, $5) "
+		TASK_LIST_AFTER,
+	/* the columns of task_agency_listing (013): an index-only scan */
+	[STMT_TASK_LIST_AGENCY_BRIEF] = "SELECT " TASK_BRIEF_COLUMNS TASK_FROM
 		" WHERE a.code = $10 AND t.status IN ($1, $2, $3, $4, $5) "
 		TASK_LIST_AFTER,
 	/* fails by itself unless it changed one row, so that it can be

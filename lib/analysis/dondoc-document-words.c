@@ -341,8 +341,12 @@ unsigned int doc_line_cells(const struct doc_line *line,
 	unsigned int n = 0;
 
 	while (i <= len && n < max) {
-		/* bytes other than blanks only move on: skip them at once */
-		while (i < len && s[i] != ' ' && s[i] != '\t')
+		/* bytes that cannot end a cell only move on: skip them at
+		   once, a run of one or two spaces too (the loop below jumps
+		   it whole); a tab or a run of three or more stops here */
+		while (i < len && s[i] != '\t' &&
+		       (s[i] != ' ' || i + 2 >= len || s[i+1] != ' ' ||
+			s[i+2] != ' '))
 			i++;
 		spaces = 0;
 		if (i < len && s[i] == ' ') {

@@ -500,6 +500,10 @@ bool doc_parse_date(const char *s, size_t len, const char **date_r,
 	size_t i;
 
 	for (i = 0; i + 4 <= len; i++) {
+		/* only an n, N or digit begins a date: the others pass here,
+		   before any call */
+		if (s[i] != 'n' && s[i] != 'N' && (s[i] < '0' || s[i] > '9'))
+			continue;
 		/* "ngày" in NFC: n g à y */
 		/* "ngày" begins a word, or is glued to a symbol or number
 		   before it ("UBNDNgày 10 ...") */

@@ -346,8 +346,38 @@ static bool cmt_ends_attribution(const char *f)
 		(flen >= 8 && strcmp(f + flen - 8, "DA VIET:") == 0);
 }
 
-/* A line that begins the mail answered: Outlook's separators and header
-   block, Thunderbird's and Gmail's attribution lines. */
+/* A separator line before a forwarded or answered mail, folded: a run
+   of dashes, then what it announces. Outlook's "-----Original
+   Message-----" ("-----Thư gốc-----"), Gmail's "---------- Forwarded
+   message ---------" (ten dashes; "Thư đã chuyển tiếp"), Thunderbird's
+   "-------- Forwarded Message --------" ("Thư chuyển tiếp"), Zimbra's
+   and Yahoo's "----- Forwarded Message -----". The words after the
+   dashes are what tells it from a rule or a signature's "--". */
+static bool cmt_dashed_separator(const char *f)
+{
+	static const char *const words[] = {
+		"ORIGINAL MESSAGE", "FORWARDED", "THU GOC", "THU CHUYEN TIEP",
+		"THU DA CHUYEN TIEP", "THU DUOC CHUYEN TIEP",
+	};
+	size_t dashes = strspn(f, "-");
+	unsigned int i;
+
+	if (dashes < 2)
+		return FALSE;
+	f += dashes;
+	while (*f == ' ')
+		f++;
+	for (i = 0; i < N_ELEMENTS(words); i++) {
+		if (str_begins_with(f, words[i]))
+			return TRUE;
+	}
+	return FALSE;
+}
+
+/* A line that begins the mail answered or forwarded: the separators
+   above, Apple Mail's "Begin forwarded message:" ("Bắt đầu thư được
+   chuyển tiếp:"), Outlook's header block, Thunderbird's and Gmail's
+   attribution lines. */
 bool cmt_line_starts_quote(const char *s, size_t len,
 			   const char *next, size_t next_len)
 {
@@ -365,19 +395,19 @@ bool cmt_line_starts_quote(const char *s, size_t len,
 	if (len < 4)
 		return FALSE;
 	/* Cheap first: every form below folds to start with '-', 'V', 'O',
-	   'F' or 'T', or to end with ':' (attribution lines), and an ASCII
-	   byte folds to itself, upper-cased. Most lines are neither. */
+	   'F' or 'T', or to end with ':' (attribution lines, Apple Mail's),
+	   and an ASCII byte folds to itself, upper-cased. Most lines are
+	   neither. */
 	if ((unsigned char)s[0] < 0x80 &&
 	    strchr("-VvOoFfTt", s[0]) == NULL &&
 	    (unsigned char)s[I_MIN(len, 200) - 1] < 0x80 &&
 	    s[I_MIN(len, 200) - 1] != ':')
 		return FALSE;
 	f = doc_fold_n(s, I_MIN(len, 200));
-	if (str_begins_with(f, "-----ORIGINAL MESSAGE") ||
-	    str_begins_with(f, "----- ORIGINAL MESSAGE") ||
-	    str_begins_with(f, "-----THU GOC") || str_begins_with(f, "----- THU GOC") ||
-	    str_begins_with(f, "-------- FORWARDED") ||
-	    str_begins_with(f, "-------- THU CHUYEN TIEP"))
+	if (cmt_dashed_separator(f) ||
+	    strcmp(f, "BEGIN FORWARDED MESSAGE:") == 0 ||
+	    (str_begins_with(f, "BAT DAU THU") && strlen(f) >= 12 &&
+	     strcmp(f + strlen(f) - 12, "CHUYEN TIEP:") == 0))
 		return TRUE;
 	if (cmt_ends_attribution(f))
 		return TRUE;

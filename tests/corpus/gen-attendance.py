@@ -270,6 +270,21 @@ s = "Re: Góp ý dự thảo kế hoạch"
 case("reply-not-unrelated", s, plain("reply-not-unrelated", s, T, SYT,
      extra="In-Reply-To: <kh-du-thao@committee.dondoc>\n"), [], None, SYT)
 
+# 12. Apple Mail's Vietnamese forward: another agency's request below
+# "Bắt đầu thư được chuyển tiếp:", its header block in Apple's order
+# ("Từ:", then "Chủ đề:"). Not this writer's words: nothing.
+T = ("Kính gửi Tổ giúp việc,\nVăn phòng Sở Y tế chuyển thư của Sở Xây dựng "
+     "để Tổ giúp việc tổng hợp.\n\nBắt đầu thư được chuyển tiếp:\n\n"
+     "Từ: Văn phòng Sở Xây dựng <vanphong@sxd.kiengiang.gov.vn>\n"
+     "Chủ đề: Xin vắng họp BCĐ 06\n"
+     "Ngày: 11 tháng 6, 2026 lúc 07:30:00 GMT+7\n"
+     "Đến: Sở Y tế <syt@kiengiang.gov.vn>\n\n"
+     "Sở Xây dựng xin phép vắng mặt tại cuộc họp Ban Chỉ đạo ngày "
+     "15/6/2026.\n")
+s = "Fwd: Xin vắng họp BCĐ 06"
+case("reply-not-forward-apple-vi", s,
+     plain("reply-not-forward-apple-vi", s, T, SYT), [], None, SYT)
+
 os.makedirs(OUT, exist_ok=True)
 for name, subject, raw, docs, att, sender in cases:
     with open(os.path.join(OUT, name + ".eml"), "wb") as f:

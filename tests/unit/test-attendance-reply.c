@@ -135,7 +135,19 @@ static void test_meeting_and_citations(void)
 
 static void test_quotes(void)
 {
+	/* Outlook (en, vi), Gmail (en, vi), Thunderbird (en, vi), Zimbra
+	   and Yahoo, Apple Mail (en, vi) */
+	static const char *const separators[] = {
+		"-----Original Message-----", "-----Thư gốc-----",
+		"---------- Forwarded message ---------",
+		"---------- Thư đã chuyển tiếp ---------",
+		"-------- Forwarded Message --------",
+		"-------- Thư chuyển tiếp --------",
+		"----- Forwarded Message -----", "----- Original Message -----",
+		"Begin forwarded message:", "Bắt đầu thư được chuyển tiếp:",
+	};
 	const struct dondoc_attendance_reply *r;
+	unsigned int i;
 
 	test_begin("attendance reply: the mail answered is not read");
 	/* the request quoted under a consent */
@@ -155,6 +167,19 @@ static void test_quotes(void)
 			       "Sở xin vắng mặt cuộc họp.\n", NULL) == NULL);
 	test_assert(read_reply("Đã nhận.\n________________\nTừ: Sở Y tế\n"
 			       "Sở xin vắng mặt cuộc họp.\n", NULL) == NULL);
+	test_end();
+
+	test_begin("attendance reply: every client's forward separator");
+	for (i = 0; i < N_ELEMENTS(separators); i++) {
+		/* the separator alone, no header block after it */
+		r = read_reply(t_strdup_printf("Chuyển Tổ giúp việc.\n%s\n"
+			"Sở xin vắng mặt cuộc họp.\n", separators[i]), NULL);
+		test_assert_idx(r == NULL, i);
+	}
+	/* dashes that announce nothing, before the writer's own words */
+	r = read_reply("Kính gửi Tổ giúp việc,\n---- ghi chú ----\n"
+		       "Sở xin vắng mặt cuộc họp.\n", NULL);
+	test_assert(r != NULL && r->kind == DONDOC_ATTENDANCE_ABSENT);
 	test_end();
 }
 

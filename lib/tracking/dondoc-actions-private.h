@@ -9,12 +9,14 @@
 
 /* env->owner, or one owner for the whole process. */
 const char *dondoc_actions_env_owner(const struct dondoc_actions_env *env);
-/* Check and renew the claim of p, send it, mark it. */
-int dondoc_actions_send_claimed(struct dondoc_store *store,
-				dondoc_send_func_t *send, void *context,
-				const char *owner, unsigned int lease_secs,
-				unsigned int max_attempts,
-				struct dondoc_actions_pending *p,
-				const char **error_r);
+/* Send the count claimed mails of list (dondoc-actions-send.c): one
+   write transaction per mail (its begun send, the mark of the one
+   before), the store synced before each send. Each mail's result, error
+   and flags set as dondoc_actions_send_pending() says. Returns the
+   number sent, -1 when a step failed (error_r; the others are still
+   tried). */
+int dondoc_actions_send_list(const struct dondoc_actions_env *env,
+			     struct dondoc_actions_pending *list,
+			     unsigned int count, const char **error_r);
 
 #endif

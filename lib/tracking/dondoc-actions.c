@@ -165,9 +165,7 @@ int dondoc_actions_queue_data(const struct dondoc_actions_env *env,
 	one.recipient = mail.recipient;
 	one.data = mail.data;
 	one.message_id = mail.message_id;
-	ret = dondoc_actions_send_claimed(env->store, env->send, env->context,
-				   dondoc_actions_env_owner(env), lease_secs,
-				   env->set->max_attempts, &one, error_r);
+	ret = dondoc_actions_send_list(env, &one, 1, error_r);
 	if (ret < 0)
 		return -1;
 	*sent_r = one.result > 0;

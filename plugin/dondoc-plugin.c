@@ -101,13 +101,64 @@ static void dondoc_mail_user_deinit(struct mail_user *user)
 	duser->owner.module_ctx.super.deinit(user);
 }
 
+/* The settings the user's work needs, read at its first save into an
+   outgoing or task mailbox, not when the user is created: on a site
+   whose dondoc_db is global every user has a context, and LMTP creates
+   one per delivery; the users who never save such a mail (nearly all,
+   in LMTP) must not pay for reading them. Returns -1 when they cannot
+   be read (logged; nothing is done for the save). */
+static int dondoc_user_configure(struct dondoc_user *duser)
+{
+	struct mail_user *user = duser->user;
+	struct dondoc_plugin_settings *set;
+	const char *value;
+	int tz;
+
+	if (duser->configured)
+		return 0;
+	if (dondoc_plugin_settings_open(user, &set, &value) < 0) {
+		e_error(user->event, "dondoc: %s", value);
+		return -1;
+	}
+	/* Strings from the user's settings live as long as the user. */
+	dondoc_user_limits(user, set, &duser->limits);
+	dondoc_settings_tracking(dondoc_user_setting, set, &duser->tracker,
+				 &duser->actions);
+	dondoc_outgoing_settings_read(dondoc_user_setting, set,
+				      &duser->outgoing);
+	value = dondoc_user_setting(set, "dondoc_spool");
+	duser->spool_dir = dondoc_user_path(user, value != NULL ? value :
+					    "~/dondoc-spool");
+	duser->busy_timeout_msecs = DONDOC_SETTINGS_DEFAULT_SAVE_BUSY_TIMEOUT_MSECS;
+	dondoc_user_uint(set, "dondoc_save_busy_timeout_msecs",
+			 &duser->busy_timeout_msecs);
+	/* delivery (the default) or normal: the store's commits are left
+	   to the OS, and the outgoing mailboxes are the journal that redoes
+	   what a crash of the machine lost (dondoc-plugin-journal.c), as
+	   the MTA's redelivery does for LMTP; full: each save's writes are
+	   synced before the save's command is answered */
+	value = dondoc_user_setting(set, "dondoc_store_sync");
+	duser->sync_each_save = value != NULL && strcmp(value, "full") == 0;
+	if (duser->busy_timeout_msecs > DONDOC_STORE_MAX_BUSY_TIMEOUT_MSECS)
+		duser->busy_timeout_msecs = DONDOC_STORE_MAX_BUSY_TIMEOUT_MSECS;
+	value = dondoc_user_setting(set, "dondoc_now");
+	if (value != NULL &&
+	    !iso8601_date_parse((const unsigned char *)value, strlen(value),
+				&duser->fixed_now, &tz)) {
+		e_error(user->event, "dondoc: invalid dondoc_now: %s", value);
+		duser->fixed_now = 0;
+	}
+	dondoc_plugin_settings_close(&set);
+	duser->configured = TRUE;
+	return 0;
+}
+
 static void dondoc_mail_user_created(struct mail_user *user)
 {
 	struct mail_user_vfuncs *v = user->vlast;
 	struct dondoc_plugin_settings *set;
 	struct dondoc_user *duser;
 	const char *db, *value;
-	int tz;
 
 	/* LMTP's raw mail user reads the incoming message; shared
 	   namespaces autocreate users: neither saves our outgoing mail. */
@@ -128,48 +179,25 @@ static void dondoc_mail_user_created(struct mail_user *user)
 	user->vlast = &duser->owner.module_ctx.super;
 	v->deinit = dondoc_mail_user_deinit;
 	dondoc_plugin_store_lend(&duser->owner);
-	/* Strings from the user's settings live as long as the user. */
-	dondoc_user_limits(user, set, &duser->limits);
-	dondoc_settings_tracking(dondoc_user_setting, set, &duser->tracker,
-				 &duser->actions);
-	dondoc_outgoing_settings_read(dondoc_user_setting, set,
-				      &duser->outgoing);
+	/* Here only what decides which mailboxes are ours; the rest at
+	   the first save into one (dondoc_user_configure()). */
 	/* a PostgreSQL store's conninfo is no path */
 	if (dondoc_store_path_is_pgsql(db, &value))
 		duser->db_path = p_strdup(user->pool, db);
 	else
 		duser->db_path = dondoc_user_path(user, db);
-	value = dondoc_user_setting(set, "dondoc_spool");
-	duser->spool_dir = dondoc_user_path(user, value != NULL ? value :
-					    "~/dondoc-spool");
-	duser->busy_timeout_msecs = DONDOC_SETTINGS_DEFAULT_SAVE_BUSY_TIMEOUT_MSECS;
-	dondoc_user_uint(set, "dondoc_save_busy_timeout_msecs",
-			 &duser->busy_timeout_msecs);
-	/* delivery (the default) or normal: the store's commits are left
-	   to the OS, and the outgoing mailboxes are the journal that redoes
-	   what a crash of the machine lost (dondoc-plugin-journal.c), as
-	   the MTA's redelivery does for LMTP; full: each save's writes are
-	   synced before the save's command is answered */
-	value = dondoc_user_setting(set, "dondoc_store_sync");
-	duser->sync_each_save = value != NULL && strcmp(value, "full") == 0;
-	if (duser->busy_timeout_msecs > DONDOC_STORE_MAX_BUSY_TIMEOUT_MSECS)
-		duser->busy_timeout_msecs = DONDOC_STORE_MAX_BUSY_TIMEOUT_MSECS;
 	value = dondoc_user_setting(set, "dondoc_outgoing_mailboxes");
 	if (value != NULL) {
 		duser->outgoing_mailboxes = (const char *const *)
 			p_strsplit_spaces(user->pool, value, ",");
 	}
-	duser->task_mailboxes = dondoc_user_setting(set,
-						    "dondoc_task_mailboxes");
-	value = dondoc_user_setting(set, "dondoc_now");
-	if (value != NULL &&
-	    !iso8601_date_parse((const unsigned char *)value, strlen(value),
-				&duser->fixed_now, &tz)) {
-		e_error(user->event, "dondoc: invalid dondoc_now: %s", value);
-		duser->fixed_now = 0;
-	}
 	duser->lmtp = user->service != NULL &&
 		strcmp(user->service, "lmtp") == 0;
+	/* in LMTP no mailbox is a task mailbox (dondoc_mailbox_allocated) */
+	if (!duser->lmtp) {
+		duser->task_mailboxes = dondoc_user_setting(set,
+			"dondoc_task_mailboxes");
+	}
 	if (duser->db_path == NULL) {
 		e_error(user->event, "dondoc: dondoc_db must be an absolute "
 			"or ~/ path: %s", db);
@@ -215,7 +243,7 @@ static void dondoc_saved(struct mail_save_context *ctx, struct mail *mail)
 	struct dondoc_user *duser = DONDOC_USER_CONTEXT(t->box->storage->user);
 	struct dondoc_plugin_saved saved;
 
-	if (dt == NULL || duser == NULL)
+	if (dt == NULL || duser == NULL || dondoc_user_configure(duser) < 0)
 		return;
 	if (array_count(&dt->saved) >= DONDOC_PLUGIN_MAX_MAILS_PER_COMMIT) {
 		/* a bulk copy (an old Sent folder imported): bounded */
@@ -290,6 +318,8 @@ static void dondoc_committed(struct dondoc_user *duser,
 {
 	struct mailbox *box = dbox->box;
 
+	if (dondoc_user_configure(duser) < 0)
+		return;
 	if (dbox->triage_task == NULL) {
 		/* outgoing: the mailbox is the journal of the work */
 		dondoc_plugin_journal_commit(duser, box, &dt->saved, changes);

@@ -79,6 +79,10 @@ struct dondoc_user {
 	/* dondoc_store_sync = full: sync after each save's work (else the
 	   outgoing mailboxes are the journal: dondoc-plugin-journal.c) */
 	bool sync_each_save;
+	/* the settings from limits to sync_each_save are read: at the
+	   first save into one of the user's outgoing or task mailboxes
+	   (db_path, outgoing_mailboxes, task_mailboxes and lmtp always) */
+	bool configured;
 	ARRAY_TYPE(dondoc_plugin_journal_box) journal;
 };
 

@@ -37,6 +37,7 @@
 #include "dondoc-status.h"
 #include "dondoc-events.h"
 #include "dondoc-submit.h"
+#include "dondoc-store-lock.h"
 #include "ext-dondoc-common.h"
 
 static int act_dondoc_check_duplicate(const struct sieve_runtime_env *renv,
@@ -124,7 +125,8 @@ static int act_dondoc_send(void *context, const char *recipient,
 {
 	const struct sieve_action_exec_env *aenv = context;
 	const struct sieve_script_env *senv = aenv->exec_env->scriptenv;
-	const struct ext_dondoc_context *ctx = aenv->action->ext->context;
+	const struct ext_dondoc_context *ctx =
+		ext_dondoc_context_configured(aenv->action->ext);
 	struct smtp_address *rcpt;
 	struct sieve_smtp_context *sctx;
 	struct ostream *output;
@@ -419,7 +421,10 @@ static int act_dondoc_store_all(const struct sieve_action_exec_env *aenv,
 	ARRAY_TYPE(const_string) logs;
 
 	t_array_init(&logs, 4);
-	if (dondoc_store_begin(env->store, error_r) < 0)
+	/* beside other deliveries on PostgreSQL, unless they touch the
+	   same Message-ID, task, document or sender */
+	if (dondoc_store_begin_keys(env->store, dondoc_actions_txn_keys(env),
+				    error_r) < 0)
 		return -1;
 	array_foreach(&mctx->actions, act) {
 		const char *line = NULL;
@@ -655,7 +660,8 @@ static int act_dondoc_execute(const struct sieve_action_exec_env *aenv,
 			      bool *keep ATTR_UNUSED)
 {
 	const struct sieve_action *action = aenv->action;
-	struct ext_dondoc_context *ctx = action->ext->context;
+	struct ext_dondoc_context *ctx =
+		ext_dondoc_context_configured(action->ext);
 	struct ext_dondoc_message_context *mctx;
 	const struct ext_dondoc_action *act = action->context;
 	int status;
@@ -686,7 +692,7 @@ static void act_dondoc_finish(const struct sieve_action_exec_env *aenv,
 			      int status ATTR_UNUSED)
 {
 	const struct sieve_action *action = aenv->action;
-	struct ext_dondoc_context *ctx = action->ext->context;
+	struct ext_dondoc_context *ctx;
 	struct mail_user *user = aenv->exec_env->scriptenv->user;
 	struct ext_dondoc_message_context *mctx;
 	struct dondoc_store *store;
@@ -697,6 +703,7 @@ static void act_dondoc_finish(const struct sieve_action_exec_env *aenv,
 	if (mctx == NULL || mctx->actions_done)
 		return;
 	mctx->actions_done = TRUE;
+	ctx = ext_dondoc_context_configured(action->ext);
 	if (array_is_created(&mctx->pending) &&
 	    array_count(&mctx->pending) > 0 &&
 	    ext_dondoc_store_get(ctx, user, &store, &error) > 0) T_BEGIN {

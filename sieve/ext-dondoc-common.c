@@ -2,6 +2,8 @@
 /* Configuration and per-message state of vnd.dondoc. The state lives in
    the Sieve message context, so it is shared by every script of one
    delivery (sieve_before, personal, sieve_after) and freed with it. The
+   settings are read at the first use of the extension, not at its load
+   (which every delivery's Sieve instance does). The
    store is opened only for the moments it is used, so a delivery never
    holds it across the script's run. */
 
@@ -130,21 +132,39 @@ struct ext_dondoc_context *
 ext_dondoc_context_create(const struct sieve_extension *ext)
 {
 	struct sieve_instance *svinst = ext->svinst;
-	struct ext_dondoc_reader rd = { .svinst = svinst };
 	struct ext_dondoc_context *ctx;
-	const char *value, *error;
-	int tz_offset;
-	size_t size;
 	pool_t pool;
 
-	if (ext_dondoc_settings_open(svinst, &rd.set, &error) < 0) {
-		e_error(svinst->event, "dondoc: %s", error);
-		return NULL;
-	}
 	pool = pool_alloconly_create("vnd.dondoc config", 1024);
 	ctx = p_new(pool, struct ext_dondoc_context, 1);
 	ctx->pool = pool;
 	ctx->svinst = svinst;
+	ctx->var_ext = ext_dondoc_variables_get(svinst);
+	if (ctx->var_ext == NULL) {
+		e_error(svinst->event, "dondoc: no variables extension");
+		pool_unref(&ctx->pool);
+		return NULL;
+	}
+	return ctx;
+}
+
+/* The settings, read when a script first uses the extension, not at its
+   load: Pigeonhole loads it for every delivery (every Sieve instance),
+   the users' whose script does not require vnd.dondoc included, and
+   they must not pay for reading them. */
+static int ext_dondoc_context_configure(struct ext_dondoc_context *ctx)
+{
+	struct sieve_instance *svinst = ctx->svinst;
+	struct ext_dondoc_reader rd = { .svinst = svinst };
+	const char *value, *error;
+	pool_t pool = ctx->pool;
+	int tz_offset;
+	size_t size;
+
+	if (ext_dondoc_settings_open(svinst, &rd.set, &error) < 0) {
+		e_error(svinst->event, "dondoc: %s", error);
+		return -1;
+	}
 	rd.pool = pool;
 	ext_dondoc_limits(&rd, &ctx->limits);
 	if (dondoc_limits_read_extract(&ctx->limits, ext_dondoc_setting_get,
@@ -195,12 +215,26 @@ ext_dondoc_context_create(const struct sieve_extension *ext)
 	value = ext_dondoc_setting(&rd, "recipient_delimiter");
 	ctx->recipient_delimiter = value != NULL ? value[0] : '+';
 	ext_dondoc_settings_close(&rd.set);
-	ctx->var_ext = ext_dondoc_variables_get(svinst);
-	if (ctx->var_ext == NULL) {
-		e_error(svinst->event, "dondoc: no variables extension");
-		pool_unref(&ctx->pool);
+	ctx->configured = TRUE;
+	return 0;
+}
+
+struct ext_dondoc_context *
+ext_dondoc_context_get(const struct sieve_extension *ext)
+{
+	struct ext_dondoc_context *ctx = ext->context;
+
+	if (!ctx->configured && ext_dondoc_context_configure(ctx) < 0)
 		return NULL;
-	}
+	return ctx;
+}
+
+struct ext_dondoc_context *
+ext_dondoc_context_configured(const struct sieve_extension *ext)
+{
+	struct ext_dondoc_context *ctx = ext->context;
+
+	i_assert(ctx->configured);
 	return ctx;
 }
 
@@ -354,11 +388,14 @@ int ext_dondoc_get_analysis(const struct sieve_runtime_env *renv,
 			    const struct dondoc_analysis **analysis_r)
 {
 	struct ext_dondoc_message_context *mctx;
+	struct ext_dondoc_context *ctx;
 	int ret;
 
+	if ((ctx = ext_dondoc_context_get(ext)) == NULL)
+		return SIEVE_EXEC_FAILURE;
 	mctx = ext_dondoc_message_context(renv, ext);
 	if (mctx->analysis == NULL) {
-		ret = ext_dondoc_analyze(renv, ext->context, &mctx->analysis);
+		ret = ext_dondoc_analyze(renv, ctx, &mctx->analysis);
 		if (ret != SIEVE_EXEC_OK)
 			return ret;
 	}
@@ -456,7 +493,7 @@ int ext_dondoc_get_tracking(const struct sieve_runtime_env *renv,
 			    const struct sieve_extension *ext,
 			    const struct dondoc_tracking **tracking_r)
 {
-	struct ext_dondoc_context *ctx = ext->context;
+	struct ext_dondoc_context *ctx;
 	struct mail_user *user = renv->exec_env->scriptenv->user;
 	pool_t pool = sieve_message_context_pool(renv->msgctx);
 	struct ext_dondoc_message_context *mctx;
@@ -467,6 +504,8 @@ int ext_dondoc_get_tracking(const struct sieve_runtime_env *renv,
 	const char *error = NULL;
 	int ret;
 
+	if ((ctx = ext_dondoc_context_get(ext)) == NULL)
+		return SIEVE_EXEC_FAILURE;
 	mctx = ext_dondoc_message_context(renv, ext);
 	if (mctx->tracking != NULL) {
 		*tracking_r = mctx->tracking;

@@ -19,6 +19,8 @@ struct dondoc_store_cache;
 struct ext_dondoc_context {
 	pool_t pool;
 	struct sieve_instance *svinst;
+	/* the settings below are read (ext_dondoc_context_get()) */
+	bool configured;
 	struct dondoc_limits limits;
 	struct dondoc_tracker_settings tracker;
 	struct dondoc_actions_settings actions;
@@ -92,8 +94,18 @@ enum ext_dondoc_opcode {
 	EXT_DONDOC_OPERATION_STATUS,
 };
 
+/* At the extension's load: no settings read yet. */
 struct ext_dondoc_context *
 ext_dondoc_context_create(const struct sieve_extension *ext);
+/* The context with its settings, read at the first call (a script that
+   uses the extension is compiled or run); NULL when they cannot be read
+   (logged). */
+struct ext_dondoc_context *
+ext_dondoc_context_get(const struct sieve_extension *ext);
+/* The same where a previous ext_dondoc_context_get() has succeeded: in
+   the actions, which only a run operation creates. */
+struct ext_dondoc_context *
+ext_dondoc_context_configured(const struct sieve_extension *ext);
 void ext_dondoc_context_free(struct ext_dondoc_context **_ctx);
 
 /* The analysis of the message being delivered, computed on first use and

@@ -66,6 +66,10 @@ static void ext_dondoc_unload(const struct sieve_extension *ext)
 static bool ext_dondoc_validator_load(const struct sieve_extension *ext,
 				      struct sieve_validator *valdtr)
 {
+	/* a script requires it: its settings read now (as they were at
+	   the load, so that a script cannot use it unconfigured) */
+	if (ext_dondoc_context_get(ext) == NULL)
+		return FALSE;
 	sieve_validator_register_command(valdtr, ext, &tst_document);
 	sieve_validator_register_command(valdtr, ext, &tst_task);
 	sieve_validator_register_command(valdtr, ext, &cmd_record);

@@ -6,7 +6,9 @@
    It carries no copy of lib/: it links against the mail plugin
    lib20_dondoc_plugin.so (found next to its sieve/ directory), which
    Dovecot has already loaded when mail_plugins names dondoc, and which
-   owns the state kept across deliveries. */
+   owns the state kept across deliveries. Linked -z nodelete
+   (sieve/Makefile.inc): Pigeonhole's unload after each delivery leaves
+   it mapped, so the next load does not relocate it again. */
 
 #include "lib.h"
 #include "sieve-common.h"

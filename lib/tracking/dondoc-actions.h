@@ -163,6 +163,12 @@ struct dondoc_actions_composed {
 	const char *data;
 };
 
+/* The keys of the delivery's write transaction, for
+   dondoc_store_begin_keys(): what its record, confirm, escalate and
+   status work touches (dondoc-actions-keys.c); NULL: the whole store.
+   On the data stack. */
+const char *const *dondoc_actions_txn_keys(const struct dondoc_actions_env *env);
+
 /* Record the submission (and the task's transition) in one write
    transaction. Returns 1 recorded, 0 nothing written (a duplicate
    Message-ID: result_r->duplicate; or no Message-ID at all), -1 store

@@ -65,7 +65,8 @@ int dondoc_template_mail_load(const struct dondoc_template_settings *set,
 			      const char **error_r);
 
 /* The shipped template of kind, parsed (panics if it does not parse:
-   the unit test parses every one). */
+   the unit test parses every one); parsed once per process and shared:
+   read only. */
 struct dondoc_template *
 dondoc_template_builtin(const struct dondoc_template_kind *kind);
 

@@ -242,9 +242,11 @@ const char *const pgsql_stmt_text[STMT_COUNT] = {
 		"o.lease_until >= $2 AND o.id > $3 ORDER BY o.id "
 		"LIMIT $4::bigint",
 	[STMT_OUTBOX_BY_KEY] = OUTBOX_SELECT " WHERE o.dedup_key = $1",
+	/* the row locked: what begin_send decides on stays so until its
+	   update, beside other writers (write_begin_shared) */
 	[STMT_OUTBOX_STATE] = "SELECT state, owner, lease_until, "
 		"send_started_at, dedup_key, message_id FROM outbox "
-		"WHERE id = $1",
+		"WHERE id = $1 FOR UPDATE",
 	[STMT_OUTBOX_BEGIN_SEND] = "UPDATE outbox SET lease_until = $3, "
 		"send_started_at = $4 WHERE id = $1 AND state = 'claimed' AND "
 		"owner = $2 AND lease_until >= $4",
@@ -269,13 +271,30 @@ const char *const pgsql_stmt_text[STMT_COUNT] = {
 		"old_value, new_value FROM audit "
 		"WHERE ($1::text IS NULL OR entity = $1) AND "
 		"($2::text IS NULL OR entity_key = $2) ORDER BY id",
-	/* Every write transaction serializes on this store's lock, as
-	   SQLite's BEGIN IMMEDIATE: the exactly-once rules (one row per
-	   Message-ID, per document, per dedup key; a claim taken once; a
-	   task moved once) were written for one writer at a time and hold
-	   unchanged on several hosts. Readers never wait for it. */
+	/* Every write transaction but those below holds this store's
+	   lock alone, as SQLite's BEGIN IMMEDIATE: the exactly-once rules
+	   (one row per Message-ID, per document, per dedup key; a claim
+	   taken once; a task moved once) were written for one writer at a
+	   time and hold unchanged on several hosts. Readers never wait for
+	   it. */
 	[STMT_WRITE_LOCK] = "SELECT pg_advisory_xact_lock(1685024356, "
 		"hashtext(current_schema()))",
+	/* What holds the store only against what holds it whole: a
+	   delivery (with its keys), the outbox's conditional claims and
+	   marks. */
+	[STMT_WRITE_LOCK_SHARED] = "SELECT pg_advisory_xact_lock_shared("
+		"1685024356, hashtext(current_schema()))",
+	/* A delivery's keys (dondoc_store_begin_keys()): what it reads to
+	   decide and writes (its Message-ID, task, document, sender), each
+	   a lock of its own in this schema, taken in the order of their
+	   ids (the lock calls run after the sort), so that two deliveries
+	   never wait for each other's. Lowercased, as the columns they
+	   stand for compare (dondoc_nocase, lower(recipient)). */
+	[STMT_KEY_LOCK] = "SELECT k, pg_advisory_xact_lock(k) FROM (SELECT "
+		"DISTINCT hashtextextended(current_schema() || ' ' || "
+		"lower(x), 1685024356) AS k FROM unnest(ARRAY[$1::text, "
+		"$2::text, $3::text, $4::text, $5::text, $6::text]) x "
+		"WHERE x IS NOT NULL) l ORDER BY k",
 	/* The row stays (recipient, Message-ID, the duplicate key that
 	   keeps a mail from going out twice); only the body goes. */
 	[STMT_OUTBOX_PURGE] = "UPDATE outbox SET data = '' "

@@ -181,6 +181,9 @@ static int task_list(struct cli_context *ctx, struct cli_option *opt)
 
 	i_zero(&filter);
 	filter.agency = opt[OPT_AGENCY].value;
+	/* the text form prints five columns: one agency's come from an
+	   index alone */
+	filter.brief = !lctx.json;
 	if (opt[OPT_STATUS].value != NULL) {
 		/* --status open,overdue */
 		statuses = t_strsplit(opt[OPT_STATUS].value, ",");

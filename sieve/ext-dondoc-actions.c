@@ -37,6 +37,7 @@
 #include "dondoc-status.h"
 #include "dondoc-events.h"
 #include "dondoc-submit.h"
+#include "dondoc-store-lock.h"
 #include "ext-dondoc-common.h"
 
 static int act_dondoc_check_duplicate(const struct sieve_runtime_env *renv,
@@ -420,7 +421,10 @@ static int act_dondoc_store_all(const struct sieve_action_exec_env *aenv,
 	ARRAY_TYPE(const_string) logs;
 
 	t_array_init(&logs, 4);
-	if (dondoc_store_begin(env->store, error_r) < 0)
+	/* beside other deliveries on PostgreSQL, unless they touch the
+	   same Message-ID, task, document or sender */
+	if (dondoc_store_begin_keys(env->store, dondoc_actions_txn_keys(env),
+				    error_r) < 0)
 		return -1;
 	array_foreach(&mctx->actions, act) {
 		const char *line = NULL;
@@ -441,8 +445,9 @@ static int act_dondoc_store_all(const struct sieve_action_exec_env *aenv,
 	return 0;
 }
 
-/* The mails the transaction queued, sent now: after it is on disk, so
-   that a mail is never out before the row that keeps it once. */
+/* The mails the transaction queued, sent now: each after its row is on
+   disk (dondoc_actions_send_pending() syncs before each send), so that
+   a mail is never out before the row that keeps it once. */
 static void act_dondoc_send_pending(const struct sieve_action_exec_env *aenv,
 				    const struct dondoc_actions_env *env)
 {
@@ -678,7 +683,8 @@ static int act_dondoc_execute(const struct sieve_action_exec_env *aenv,
    for it all (dondoc_store_sync = delivery). Finish is called for each
    action: the first call does it. Sent whatever the delivery's status:
    its rows are committed and claimed by this process; a retried delivery
-   takes over only a claim whose lease has run out. Should the
+   takes over only a claim whose lease has run out or whose owner
+   process is gone. Should the
    process die before the sync, the MTA delivers again and the writes are
    idempotent. */
 static void act_dondoc_finish(const struct sieve_action_exec_env *aenv,

@@ -341,8 +341,12 @@ unsigned int doc_line_cells(const struct doc_line *line,
 	unsigned int n = 0;
 
 	while (i <= len && n < max) {
-		/* bytes other than blanks only move on: skip them at once */
-		while (i < len && s[i] != ' ' && s[i] != '\t')
+		/* bytes that cannot end a cell only move on: skip them at
+		   once, a run of one or two spaces too (the loop below jumps
+		   it whole); a tab or a run of three or more stops here */
+		while (i < len && s[i] != '\t' &&
+		       (s[i] != ' ' || i + 2 >= len || s[i+1] != ' ' ||
+			s[i+2] != ' '))
 			i++;
 		spaces = 0;
 		if (i < len && s[i] == ' ') {
@@ -496,6 +500,10 @@ bool doc_parse_date(const char *s, size_t len, const char **date_r,
 	size_t i;
 
 	for (i = 0; i + 4 <= len; i++) {
+		/* only an n, N or digit begins a date: the others pass here,
+		   before any call */
+		if (s[i] != 'n' && s[i] != 'N' && (s[i] < '0' || s[i] > '9'))
+			continue;
 		/* "ngày" in NFC: n g à y */
 		/* "ngày" begins a word, or is glued to a symbol or number
 		   before it ("UBNDNgày 10 ...") */

@@ -43,6 +43,7 @@ static bool line_number(const struct doc_line *line, const char **number_r,
 			const char **symbol_r)
 {
 	struct doc_cell cells[8];
+	const char *upper, *lower;
 	unsigned int i, n;
 
 	if (line->len < 4)
@@ -52,19 +53,31 @@ static bool line_number(const struct doc_line *line, const char **number_r,
 	if (memchr(line->s, '/', line->len) == NULL &&
 	    memchr(line->s, '-', line->len) == NULL)
 		return FALSE;
-	for (i = 0; i + 1 < line->len; i++) {
-		unsigned char c = line->s[i+1];
+	/* the S and s before the last byte, in order, found by memchr */
+	upper = memchr(line->s, 'S', line->len - 1);
+	lower = memchr(line->s, 's', line->len - 1);
+	for (;;) {
+		const char *p;
+		unsigned char c;
 
+		if (upper == NULL && lower == NULL)
+			return FALSE;
+		p = lower == NULL || (upper != NULL && upper < lower) ?
+			upper : lower;
+		i = p - line->s;
+		c = line->s[i+1];
 		/* "Số" begins a cell: the line, or after a tab or spaces */
-		if ((line->s[i] == 'S' || line->s[i] == 's') &&
-		    (c == 'o' || c == 'O' || c == 0xE1 || c == ' ' ||
+		if ((c == 'o' || c == 'O' || c == 0xE1 || c == ' ' ||
 		     c == ':' || c == '0') &&
 		    (i == 0 || line->s[i-1] == '\t' ||
 		     (i >= 2 && line->s[i-1] == ' ' && line->s[i-2] == ' ')))
 			break;
+		if (p == upper) {
+			upper = memchr(p + 1, 'S', line->len - 1 - (i + 1));
+		} else {
+			lower = memchr(p + 1, 's', line->len - 1 - (i + 1));
+		}
 	}
-	if (i + 1 >= line->len)
-		return FALSE;
 	n = doc_line_cells(line, cells, N_ELEMENTS(cells));
 	for (i = 0; i < n; i++) {
 		if (cells[i].len < DOC_MAX_CELL &&

@@ -44,6 +44,8 @@ enum dondoc_store_stmt_id {
 	/* some statuses but not all: through the status indexes */
 	STMT_TASK_LIST_STATUSES,
 	STMT_TASK_LIST_AGENCY_STATUSES,
+	/* every status, only the listing's columns: from one index */
+	STMT_TASK_LIST_AGENCY_BRIEF,
 	STMT_TASK_SET_STATUS,
 	STMT_TASK_DUE_OPEN,
 	STMT_TASK_BY_SENT_MSGID,
@@ -106,6 +108,8 @@ enum dondoc_store_stmt_id {
 
 	/* PostgreSQL only */
 	STMT_WRITE_LOCK,
+	STMT_WRITE_LOCK_SHARED,
+	STMT_KEY_LOCK,
 	STMT_OUTBOX_PURGE,
 
 	STMT_COUNT
@@ -161,6 +165,13 @@ struct dondoc_store_driver {
 	   on SQLite, the advisory write lock on PostgreSQL), or a
 	   savepoint inside the caller's dondoc_store_begin(). */
 	int (*write_begin)(struct dondoc_store *store, const char **error_r);
+	/* Optional (else write_begin): a write operation each of whose
+	   changes is conditional on the row it changes, as it is at that
+	   moment (the outbox's claims and marks), so that it may run beside
+	   other writers: on PostgreSQL the store's lock taken shared, so
+	   that only what holds the whole store waits for it. */
+	int (*write_begin_shared)(struct dondoc_store *store,
+				  const char **error_r);
 	/* Optional: run a statement inside a write operation whose answer
 	   nobody waits for (an audit row); the backend may send it with
 	   the next statement, and then its failure fails the transaction's
@@ -280,6 +291,19 @@ static inline const char *ds_errstr(struct dondoc_store *store, const char *what
 static inline int ds_write_begin(struct dondoc_store *store, const char **error_r)
 {
 	if (store->v->driver->write_begin(store, error_r) < 0)
+		return -1;
+	store->write_depth++;
+	return 0;
+}
+static inline int ds_write_begin_shared(struct dondoc_store *store,
+					const char **error_r)
+{
+	const struct dondoc_store_driver *d = store->v->driver;
+	int ret = d->write_begin_shared != NULL ?
+		d->write_begin_shared(store, error_r) :
+		d->write_begin(store, error_r);
+
+	if (ret < 0)
 		return -1;
 	store->write_depth++;
 	return 0;

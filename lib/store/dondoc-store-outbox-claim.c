@@ -5,7 +5,9 @@
    batch of it claimed for an owner and a lease, and the one mail of a
    dedup key claimed by a redelivery; both also take the live claims of
    an owner the caller says is gone. Every claim is conditional on the state it was read in,
-   inside a write operation. Trusts nothing of its arguments: the front
+   inside a write operation that may run beside other writers
+   (ds_write_begin_shared()): a claim another writer took first is seen
+   by the update, which then takes nothing. Trusts nothing of its arguments: the front
    ends below check them before a statement sees them. */
 
 #include "lib.h"
@@ -267,7 +269,7 @@ static int db_outbox_claim(struct dondoc_store *store, pool_t pool,
 	if ((ret = ds_outbox_any_claimable(store, now, retry_secs, after_id,
 					   owner, NULL, error_r)) <= 0)
 		return ret;
-	if (ds_write_begin(store, error_r) < 0)
+	if (ds_write_begin_shared(store, error_r) < 0)
 		return -1;
 	if (ds_outbox_claim(store, pool, max, owner, lease_secs, retry_secs,
 			    after_id, now, NULL, mails, error_r) < 0) {
@@ -294,7 +296,7 @@ static int db_outbox_claim_key(struct dondoc_store *store, pool_t pool,
 	bool gone = FALSE;
 	int ret;
 
-	if (ds_write_begin(store, error_r) < 0)
+	if (ds_write_begin_shared(store, error_r) < 0)
 		return -1;
 	if ((stmt = ds_stmt_get(store, STMT_OUTBOX_BY_KEY, error_r)) == NULL)
 		goto fail;

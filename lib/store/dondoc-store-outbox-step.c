@@ -86,7 +86,7 @@ int dondoc_store_outbox_step(struct dondoc_store *store,
 		smtp_reply = ds_outbox_printable(smtp_reply, 200);
 	if (reason != NULL && strlen(reason) > DONDOC_STORE_MAX_TEXT)
 		reason = t_strndup(reason, DONDOC_STORE_MAX_TEXT);
-	if (ds_write_begin(store, error_r) < 0)
+	if (ds_write_begin_shared(store, error_r) < 0)
 		return -1;
 	if (outbox_step_parts(store, step, smtp_reply, reason, time(NULL),
 			      result_r, error_r) < 0) {
@@ -123,7 +123,7 @@ int dondoc_store_outbox_claim_begin(struct dondoc_store *store, pool_t pool,
 	if ((ret = ds_outbox_any_claimable(store, now, retry_secs, after_id,
 					   owner, owner_gone, error_r)) <= 0)
 		return ret;
-	if (ds_write_begin(store, error_r) < 0)
+	if (ds_write_begin_shared(store, error_r) < 0)
 		return -1;
 	count = ds_outbox_claim(store, pool, max, owner, lease_secs,
 				retry_secs, after_id, now, owner_gone, mails,

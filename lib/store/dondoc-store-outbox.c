@@ -6,8 +6,12 @@
    before each send, marked sent (by anyone: the mail is out) or failed
    with backoff (by its owner only); the claims themselves are
    dondoc-store-outbox-claim.c's. Every change is conditional on the
-   state it was read in, inside a write operation (SQLite's BEGIN
-   IMMEDIATE, PostgreSQL's advisory write lock). The front end below
+   state it was read in (and begin_send's read locks its row), inside a
+   write operation that may run beside other writers
+   (ds_write_begin_shared(): SQLite's BEGIN IMMEDIATE, PostgreSQL's
+   advisory write lock shared): a claim, a take-over or a mark that
+   another writer made first is seen by the update, which then changes
+   nothing. The front end below
    validates and bounds every argument before a statement sees it: kinds
    and states in range, owners and leases bounded, text well-formed, an
    SMTP reply reduced to bounded printable ASCII. Trusts nothing of its
@@ -116,7 +120,7 @@ static int db_outbox_queue(struct dondoc_store *store,
 	bool claimed;
 	int ret;
 
-	if (ds_write_begin(store, error_r) < 0)
+	if (ds_write_begin_shared(store, error_r) < 0)
 		return -1;
 	if (mail->task_code != NULL) {
 		ret = ds_task_status_by_code(store, mail->task_code, &task_id,
@@ -251,7 +255,7 @@ static int db_outbox_begin_send(struct dondoc_store *store, int64_t id,
 	int ret;
 
 	*resend_r = FALSE;
-	if (ds_write_begin(store, error_r) < 0)
+	if (ds_write_begin_shared(store, error_r) < 0)
 		return -1;
 	ret = ds_outbox_begin_send(store, id, owner, lease_secs, time(NULL),
 				   resend_r, error_r);
@@ -283,7 +287,7 @@ static int db_outbox_renew(struct dondoc_store *store, const char *owner,
 {
 	int count;
 
-	if (ds_write_begin(store, error_r) < 0)
+	if (ds_write_begin_shared(store, error_r) < 0)
 		return -1;
 	count = ds_outbox_renew(store, owner, lease_secs, time(NULL), FALSE,
 				error_r);
@@ -323,7 +327,7 @@ static int db_outbox_mark_sent(struct dondoc_store *store, int64_t id,
 {
 	int ret;
 
-	if (ds_write_begin(store, error_r) < 0)
+	if (ds_write_begin_shared(store, error_r) < 0)
 		return -1;
 	ret = ds_outbox_mark_sent(store, id, smtp_reply, time(NULL), error_r);
 	if (ret < 0) {
@@ -375,7 +379,7 @@ static int db_outbox_mark_failed(struct dondoc_store *store, int64_t id,
 {
 	int ret;
 
-	if (ds_write_begin(store, error_r) < 0)
+	if (ds_write_begin_shared(store, error_r) < 0)
 		return -1;
 	ret = ds_outbox_mark_failed(store, id, owner, reason, max_attempts,
 				    error_r);

@@ -53,7 +53,7 @@ int pgsql_outbox_purge(struct dondoc_store *store, time_t before,
 	struct pgsql_stmt *stmt;
 
 	*count_r = 0;
-	if (pgsql_write_begin(s, error_r) < 0)
+	if (pgsql_write_begin(s, FALSE, error_r) < 0)
 		return -1;
 	if ((stmt = pgsql_stmt_get(s, STMT_OUTBOX_PURGE, error_r)) == NULL) {
 		pgsql_write_rollback(s);
@@ -86,7 +86,7 @@ int pgsql_audit_add(struct dondoc_store *store, const char *entity,
 {
 	struct pgsql_store *s = PGSQL_STORE(store);
 
-	if (pgsql_write_begin(s, error_r) < 0)
+	if (pgsql_write_begin(s, FALSE, error_r) < 0)
 		return -1;
 	if (pgsql_audit(s, entity, key, action, old_value, new_value,
 			error_r) < 0) {

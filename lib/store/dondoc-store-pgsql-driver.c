@@ -127,7 +127,13 @@ static const char *pgsql_drv_errstr(struct dondoc_store *store,
 static int pgsql_drv_write_begin(struct dondoc_store *store,
 				 const char **error_r)
 {
-	return pgsql_write_begin(PGSQL_STORE(store), error_r);
+	return pgsql_write_begin(PGSQL_STORE(store), FALSE, error_r);
+}
+
+static int pgsql_drv_write_begin_shared(struct dondoc_store *store,
+					const char **error_r)
+{
+	return pgsql_write_begin(PGSQL_STORE(store), TRUE, error_r);
 }
 
 static int pgsql_drv_write_commit(struct dondoc_store *store,
@@ -171,6 +177,7 @@ const struct dondoc_store_driver dondoc_store_pgsql_driver = {
 	.last_id = pgsql_drv_last_id,
 	.errstr = pgsql_drv_errstr,
 	.write_begin = pgsql_drv_write_begin,
+	.write_begin_shared = pgsql_drv_write_begin_shared,
 	.write_commit = pgsql_drv_write_commit,
 	.write_rollback = pgsql_drv_write_rollback,
 	.exec_ahead = pgsql_drv_exec_ahead,

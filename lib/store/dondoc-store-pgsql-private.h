@@ -12,6 +12,7 @@
    Not for use outside lib/store/. */
 
 #include "dondoc-store-driver.h"
+#include "dondoc-store-lock.h"
 
 #include <libpq-fe.h>
 
@@ -80,6 +81,13 @@ struct pgsql_store {
 	bool queued_failed;
 	/* the advisory lock key of this store (its schema) */
 	char lock_key[24];
+	/* the open transaction holds the store's lock shared, not alone:
+	   with txn_keys, each key's lock alone (dondoc_store_begin_keys());
+	   without, only conditional changes (write_begin_shared). Sent
+	   again by pgsql_txn_restart(). */
+	bool txn_shared;
+	unsigned int txn_key_count;
+	char *txn_keys[DONDOC_STORE_MAX_TXN_KEYS];
 	struct pgsql_stmt stmts[STMT_COUNT];
 	/* the statements of rarer operations (meetings, reports), keyed by
 	   their SQL text's address: prepared once per connection too */
@@ -168,6 +176,10 @@ int pgsql_stmt_exec_ahead(struct pgsql_store *s, struct pgsql_stmt *stmt,
 int pgsql_txn_restart(struct pgsql_store *s);
 int pgsql_exec_sql_ahead(struct pgsql_store *s, const char *sql,
 			 const char **error_r);
+/* The same with text parameters (NULL: SQL NULL), not prepared */
+int pgsql_exec_params_ahead(struct pgsql_store *s, const char *sql,
+			    int nparams, const char *const *values,
+			    const char **error_r);
 /* dondoc-store-pgsql-pipeline.c: sync the pipeline and read every
    answer, the last statement's into *res_r (when not NULL); -1 when one
    sent ahead failed or the answers were out of order */
@@ -197,7 +209,9 @@ PGresult *pgsql_get_result(struct pgsql_store *s,
 PGresult *pgsql_answer(struct pgsql_store *s, int sent);
 
 /* dondoc-store-pgsql.c */
-int pgsql_write_begin(struct pgsql_store *s, const char **error_r);
+/* shared: the store's lock taken shared (write_begin_shared) */
+int pgsql_write_begin(struct pgsql_store *s, bool shared,
+		      const char **error_r);
 int pgsql_write_commit(struct pgsql_store *s, const char **error_r);
 void pgsql_write_rollback(struct pgsql_store *s);
 int pgsql_audit(struct pgsql_store *s, const char *entity, const char *key,

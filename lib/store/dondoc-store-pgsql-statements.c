@@ -19,6 +19,8 @@
 	"t.source_number, t.source_symbol, t.due, t.status, t.period_kind, " \
 	"t.period_year, t.period_index, t.doc_type, t.obligation, t.created_at"
 #define TASK_FROM " FROM task t JOIN agency a ON a.id = t.agency_id"
+/* what a brief listing reads (dondoc_task_filter.brief) */
+#define TASK_BRIEF_COLUMNS "t.code, a.code, t.due, t.status, t.title"
 
 #define PERSON_SELECT \
 	"SELECT p.id, p.name, a.code, " \
@@ -146,6 +148,10 @@ const char *const pgsql_stmt_text[STMT_COUNT] = {
 	[STMT_TASK_LIST_AGENCY_STATUSES] = "SELECT " TASK_COLUMNS TASK_FROM
 		" WHERE a.code = $10 AND t.status IN ($1, $2, $3, $4, $5) "
 		TASK_LIST_AFTER,
+	/* the columns of task_agency_listing (013): an index-only scan */
+	[STMT_TASK_LIST_AGENCY_BRIEF] = "SELECT " TASK_BRIEF_COLUMNS TASK_FROM
+		" WHERE a.code = $10 AND t.status IN ($1, $2, $3, $4, $5) "
+		TASK_LIST_AFTER,
 	/* fails by itself unless it changed one row, so that it can be
 	   sent ahead (ds_task_set_status()): the cast of the text fails */
 	[STMT_TASK_SET_STATUS] = "WITH u AS (UPDATE task SET status = $2, "
@@ -236,9 +242,11 @@ const char *const pgsql_stmt_text[STMT_COUNT] = {
 		"o.lease_until >= $2 AND o.id > $3 ORDER BY o.id "
 		"LIMIT $4::bigint",
 	[STMT_OUTBOX_BY_KEY] = OUTBOX_SELECT " WHERE o.dedup_key = $1",
+	/* the row locked: what begin_send decides on stays so until its
+	   update, beside other writers (write_begin_shared) */
 	[STMT_OUTBOX_STATE] = "SELECT state, owner, lease_until, "
 		"send_started_at, dedup_key, message_id FROM outbox "
-		"WHERE id = $1",
+		"WHERE id = $1 FOR UPDATE",
 	[STMT_OUTBOX_BEGIN_SEND] = "UPDATE outbox SET lease_until = $3, "
 		"send_started_at = $4 WHERE id = $1 AND state = 'claimed' AND "
 		"owner = $2 AND lease_until >= $4",
@@ -263,13 +271,30 @@ const char *const pgsql_stmt_text[STMT_COUNT] = {
 		"old_value, new_value FROM audit "
 		"WHERE ($1::text IS NULL OR entity = $1) AND "
 		"($2::text IS NULL OR entity_key = $2) ORDER BY id",
-	/* Every write transaction serializes on this store's lock, as
-	   SQLite's BEGIN IMMEDIATE: the exactly-once rules (one row per
-	   Message-ID, per document, per dedup key; a claim taken once; a
-	   task moved once) were written for one writer at a time and hold
-	   unchanged on several hosts. Readers never wait for it. */
+	/* Every write transaction but those below holds this store's
+	   lock alone, as SQLite's BEGIN IMMEDIATE: the exactly-once rules
+	   (one row per Message-ID, per document, per dedup key; a claim
+	   taken once; a task moved once) were written for one writer at a
+	   time and hold unchanged on several hosts. Readers never wait for
+	   it. */
 	[STMT_WRITE_LOCK] = "SELECT pg_advisory_xact_lock(1685024356, "
 		"hashtext(current_schema()))",
+	/* What holds the store only against what holds it whole: a
+	   delivery (with its keys), the outbox's conditional claims and
+	   marks. */
+	[STMT_WRITE_LOCK_SHARED] = "SELECT pg_advisory_xact_lock_shared("
+		"1685024356, hashtext(current_schema()))",
+	/* A delivery's keys (dondoc_store_begin_keys()): what it reads to
+	   decide and writes (its Message-ID, task, document, sender), each
+	   a lock of its own in this schema, taken in the order of their
+	   ids (the lock calls run after the sort), so that two deliveries
+	   never wait for each other's. Lowercased, as the columns they
+	   stand for compare (dondoc_nocase, lower(recipient)). */
+	[STMT_KEY_LOCK] = "SELECT k, pg_advisory_xact_lock(k) FROM (SELECT "
+		"DISTINCT hashtextextended(current_schema() || ' ' || "
+		"lower(x), 1685024356) AS k FROM unnest(ARRAY[$1::text, "
+		"$2::text, $3::text, $4::text, $5::text, $6::text]) x "
+		"WHERE x IS NOT NULL) l ORDER BY k",
 	/* The row stays (recipient, Message-ID, the duplicate key that
 	   keeps a mail from going out twice); only the body goes. */
 	[STMT_OUTBOX_PURGE] = "UPDATE outbox SET data = '' "

@@ -3,11 +3,18 @@
    handle (the plugins keep theirs across deliveries), statements
    prepared once per connection (dondoc-store-pgsql-exec.c), every value
    a bound parameter. Every write transaction is READ COMMITTED and
-   first takes the store's transaction-scoped advisory lock
-   (STMT_WRITE_LOCK): writers on any host run one at a time, as SQLite's
-   BEGIN IMMEDIATE makes them, so the backends share one reasoning for
-   exactly-once; readers never wait. BEGIN, the lock, savepoints and
-   audit rows are sent ahead (dondoc-store-pgsql-pipeline.c),
+   first takes the store's transaction-scoped advisory lock. Alone
+   (STMT_WRITE_LOCK) by default: such writers on any host run one at a
+   time, as SQLite's BEGIN IMMEDIATE makes them, so the backends share
+   one reasoning for exactly-once. Shared (STMT_WRITE_LOCK_SHARED) by
+   the two kinds of writer that run beside each other: a delivery's
+   transaction, which also takes a lock of its own per key it names
+   (STMT_KEY_LOCK, dondoc_store_begin_keys(): its Message-ID, task,
+   document, sender), so that deliveries about the same thing still run
+   one at a time; and the outbox's claims and marks
+   (write_begin_shared), every change of which is conditional on the
+   row as it is when changed. Readers never wait. BEGIN, the locks,
+   savepoints and audit rows are sent ahead (dondoc-store-pgsql-pipeline.c),
    and a failure among them fails the COMMIT. lock_timeout and statement_timeout
    are the busy timeout. A store is one schema (the first of the
    connection's search_path): several committees share a server by
@@ -30,16 +37,46 @@
 
 static void pgsql_txn_rollback(struct pgsql_store *s);
 
+/* BEGIN and the transaction's locks: the store's, alone or shared, and
+   after it (never before: a transaction waiting for the store alone is
+   queued ahead of later shared ones, which would wait behind it holding
+   a key it waits for) the keys', one statement taking them in the order
+   of their lock ids, so that two transactions never wait for each
+   other's. */
 static int pgsql_txn_send_begin(struct pgsql_store *s, const char **error_r)
 {
+	const char *values[DONDOC_STORE_MAX_TXN_KEYS];
+	unsigned int i;
+
 	s->in_txn = TRUE;
 	if (pgsql_exec_sql_ahead(s, "BEGIN ISOLATION LEVEL READ COMMITTED",
 				 error_r) < 0 ||
-	    pgsql_exec_sql_ahead(s, pgsql_stmt_text[STMT_WRITE_LOCK],
+	    pgsql_exec_sql_ahead(s, pgsql_stmt_text[s->txn_shared ?
+				 STMT_WRITE_LOCK_SHARED : STMT_WRITE_LOCK],
 				 error_r) < 0)
 		return -1;
+	if (s->txn_key_count > 0) {
+		for (i = 0; i < DONDOC_STORE_MAX_TXN_KEYS; i++) {
+			values[i] = i < s->txn_key_count ?
+				s->txn_keys[i] : NULL;
+		}
+		if (pgsql_exec_params_ahead(s, pgsql_stmt_text[STMT_KEY_LOCK],
+					    DONDOC_STORE_MAX_TXN_KEYS, values,
+					    error_r) < 0)
+			return -1;
+	}
 	s->txn_unanswered = TRUE;
 	return 0;
+}
+
+static void pgsql_txn_keys_free(struct pgsql_store *s)
+{
+	unsigned int i;
+
+	for (i = 0; i < s->txn_key_count; i++)
+		i_free(s->txn_keys[i]);
+	s->txn_key_count = 0;
+	s->txn_shared = FALSE;
 }
 
 /* BEGIN and the write lock sent ahead: nobody waits for their answers,
@@ -52,9 +89,16 @@ static int pgsql_txn_send_begin(struct pgsql_store *s, const char **error_r)
    first statement (SQLSTATE 55P03, temporary); a connection found
    broken by that first answer is replaced and the transaction begun
    again (pgsql_txn_restart(): nothing of it was done). */
-static int pgsql_txn_begin(struct pgsql_store *s, const char **error_r)
+static int pgsql_txn_begin(struct pgsql_store *s, bool shared,
+			   const char *const *keys, const char **error_r)
 {
 	i_assert(s->queued == 0 && !s->queued_failed);
+	pgsql_txn_keys_free(s);
+	s->txn_shared = shared || keys != NULL;
+	for (; keys != NULL && *keys != NULL; keys++) {
+		i_assert(s->txn_key_count < DONDOC_STORE_MAX_TXN_KEYS);
+		s->txn_keys[s->txn_key_count++] = i_strdup(*keys);
+	}
 	/* A server that closed the connection since its last use (it
 	   restarted, the backend was terminated) left its goodbye on the
 	   socket: read it now, without waiting, so that the connection is
@@ -100,6 +144,7 @@ int pgsql_txn_restart(struct pgsql_store *s)
 /* The transaction is over: nothing of it is waiting. */
 static void pgsql_txn_over(struct pgsql_store *s)
 {
+	pgsql_txn_keys_free(s);
 	s->in_txn = FALSE;
 	s->txn_unanswered = FALSE;
 	s->queued = 0;
@@ -132,7 +177,8 @@ static void pgsql_txn_rollback(struct pgsql_store *s)
 
 /* One write operation: a transaction of its own, or a savepoint inside
    the caller's transaction so a failed operation leaves nothing behind. */
-int pgsql_write_begin(struct pgsql_store *s, const char **error_r)
+int pgsql_write_begin(struct pgsql_store *s, bool shared,
+		      const char **error_r)
 {
 	ds_txn_cache_writing(&s->store);
 	if (s->in_user_txn) {
@@ -142,7 +188,7 @@ int pgsql_write_begin(struct pgsql_store *s, const char **error_r)
 		s->savepoint_depth++;
 		return 0;
 	}
-	return pgsql_txn_begin(s, error_r);
+	return pgsql_txn_begin(s, shared, NULL, error_r);
 }
 
 int pgsql_write_commit(struct pgsql_store *s, const char **error_r)
@@ -178,7 +224,8 @@ void pgsql_write_rollback(struct pgsql_store *s)
 	pgsql_txn_rollback(s);
 }
 
-static int pgsql_begin(struct dondoc_store *store, const char **error_r)
+static int pgsql_begin_keys(struct dondoc_store *store,
+			    const char *const *keys, const char **error_r)
 {
 	struct pgsql_store *s = PGSQL_STORE(store);
 
@@ -186,10 +233,15 @@ static int pgsql_begin(struct dondoc_store *store, const char **error_r)
 		*error_r = "a transaction is already open";
 		return -1;
 	}
-	if (pgsql_txn_begin(s, error_r) < 0)
+	if (pgsql_txn_begin(s, FALSE, keys, error_r) < 0)
 		return -1;
 	s->in_user_txn = TRUE;
 	return 0;
+}
+
+static int pgsql_begin(struct dondoc_store *store, const char **error_r)
+{
+	return pgsql_begin_keys(store, NULL, error_r);
 }
 
 static int pgsql_commit(struct dondoc_store *store, const char **error_r)
@@ -382,7 +434,7 @@ static int pgsql_migrate(struct dondoc_store *store, const char **error_r)
 			"its SQLite ones";
 		return -1;
 	}
-	if (pgsql_txn_begin(s, error_r) < 0)
+	if (pgsql_txn_begin(s, FALSE, NULL, error_r) < 0)
 		return -1;
 	/* read again under the write lock: another process may have
 	   migrated while we waited */
@@ -508,6 +560,7 @@ static const char *pgsql_display_name(const char *conninfo)
 
 static void pgsql_free(struct pgsql_store *s)
 {
+	pgsql_txn_keys_free(s);
 	pgsql_stmts_free(s);
 	if (s->conn != NULL)
 		PQfinish(s->conn);
@@ -606,6 +659,7 @@ static const struct dondoc_store_vfuncs pgsql_vfuncs = {
 	.migrate = pgsql_migrate,
 	.check = pgsql_check,
 	.begin = pgsql_begin,
+	.begin_keys = pgsql_begin_keys,
 	.commit = pgsql_commit,
 	.rollback = pgsql_rollback,
 	.sync = pgsql_sync,

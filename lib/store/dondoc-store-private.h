@@ -33,6 +33,9 @@ struct dondoc_store_vfuncs {
 	int (*check)(struct dondoc_store *store, const char **error_r);
 
 	int (*begin)(struct dondoc_store *store, const char **error_r);
+	/* Optional (else begin): dondoc_store_begin_keys() with keys */
+	int (*begin_keys)(struct dondoc_store *store, const char *const *keys,
+			  const char **error_r);
 	int (*commit)(struct dondoc_store *store, const char **error_r);
 	void (*rollback)(struct dondoc_store *store);
 

@@ -53,6 +53,23 @@ static void row_to_task(pool_t pool, struct dondoc_store_stmt *stmt,
 	task_r->created_at = (time_t)ds_col_int64(stmt, 15);
 }
 
+/* A brief listing's row (TASK_BRIEF_COLUMNS): what the text listing
+   prints, nothing else. */
+static void row_to_task_brief(pool_t pool, struct dondoc_store_stmt *stmt,
+			      struct dondoc_task *task_r)
+{
+	const char *status;
+
+	i_zero(task_r);
+	task_r->code = task_col(pool, stmt, 0);
+	task_r->agency = task_col(pool, stmt, 1);
+	ds_col_date(stmt, 2, &task_r->due);
+	status = ds_col_text(stmt, 3);
+	if (!dondoc_task_status_parse(status, &task_r->status))
+		task_r->status = DONDOC_TASK_OPEN; /* CHECK forbids this */
+	task_r->title = task_col(pool, stmt, 4);
+}
+
 /* Every row as a task: the count or -1. */
 static int stmt_tasks(struct dondoc_store_stmt *stmt, pool_t pool,
 		      ARRAY_TYPE(dondoc_task) *tasks, const char **error_r)
@@ -161,10 +178,11 @@ static int db_tasks_by_source(struct dondoc_store *store, pool_t pool,
 	return stmt_tasks(stmt, pool, tasks, error_r);
 }
 
-/* The listing statement for filter, bound. */
+/* The listing statement for filter, bound; brief_r: its rows are
+   TASK_BRIEF_COLUMNS (row_to_task_brief()). */
 static struct dondoc_store_stmt *
 task_list_stmt(struct dondoc_store *store, const struct dondoc_task_filter *filter,
-	       const char **error_r)
+	       bool *brief_r, const char **error_r)
 {
 	struct dondoc_store_stmt *stmt;
 	unsigned int i, mask = filter->status_mask, n = 0;
@@ -179,8 +197,10 @@ task_list_stmt(struct dondoc_store *store, const struct dondoc_task_filter *filt
 			STMT_TASK_LIST_STATUSES : STMT_TASK_LIST;
 	} else {
 		id = one ? STMT_TASK_LIST_AGENCY_STATUS : some ?
-			STMT_TASK_LIST_AGENCY_STATUSES : STMT_TASK_LIST_AGENCY;
+			STMT_TASK_LIST_AGENCY_STATUSES : filter->brief ?
+			STMT_TASK_LIST_AGENCY_BRIEF : STMT_TASK_LIST_AGENCY;
 	}
+	*brief_r = id == STMT_TASK_LIST_AGENCY_BRIEF;
 	if ((stmt = ds_stmt_get(store, id, error_r)) == NULL)
 		return NULL;
 	if (mask == 0)
@@ -218,9 +238,14 @@ static int db_task_list(struct dondoc_store *store, pool_t pool,
 			const char **error_r)
 {
 	struct dondoc_store_stmt *stmt;
+	bool brief;
 
-	if ((stmt = task_list_stmt(store, filter, error_r)) == NULL)
+	if ((stmt = task_list_stmt(store, filter, &brief, error_r)) == NULL)
 		return -1;
+	if (brief) {
+		return ds_stmt_rows(stmt, pool, row_to_task_brief, tasks,
+				    "task lookup", error_r);
+	}
 	return stmt_tasks(stmt, pool, tasks, error_r);
 }
 
@@ -234,14 +259,18 @@ static int db_task_iterate(struct dondoc_store *store,
 	struct dondoc_task task;
 	struct dondoc_store_stmt *stmt;
 	int ret, count = 0, cb_ret = 0;
+	bool brief;
 
-	if ((stmt = task_list_stmt(store, filter, error_r)) == NULL)
+	if ((stmt = task_list_stmt(store, filter, &brief, error_r)) == NULL)
 		return -1;
 	while ((ret = ds_step(stmt)) == DS_ROW) {
 		T_BEGIN {
 			/* the task lives only during the callback: its
 			   strings need no copy (900 instructions a row) */
-			row_to_task(NULL, stmt, &task);
+			if (brief)
+				row_to_task_brief(NULL, stmt, &task);
+			else
+				row_to_task(NULL, stmt, &task);
 			cb_ret = callback(&task, context, error_r);
 		} T_END_PASS_STR_IF(cb_ret < 0, error_r);
 		if (cb_ret < 0)

@@ -11,6 +11,7 @@
 #include "unichar.h"
 #include "dondoc-store-driver.h"
 #include "dondoc-store-txn-cache.h"
+#include "dondoc-store-lock.h"
 
 #include <ctype.h>
 
@@ -404,6 +405,26 @@ int dondoc_store_check(struct dondoc_store *store, const char **error_r)
 int dondoc_store_begin(struct dondoc_store *store, const char **error_r)
 {
 	if (store->v->begin(store, error_r) < 0)
+		return -1;
+	ds_txn_cache_begin(store);
+	return 0;
+}
+
+int dondoc_store_begin_keys(struct dondoc_store *store,
+			    const char *const *keys, const char **error_r)
+{
+	unsigned int i;
+
+	for (i = 0; keys != NULL && keys[i] != NULL; i++) {
+		if (i == DONDOC_STORE_MAX_TXN_KEYS ||
+		    strlen(keys[i]) > DONDOC_STORE_MAX_TXN_KEY ||
+		    !uni_utf8_str_is_valid(keys[i]))
+			break;
+	}
+	/* none, or not all: the whole store */
+	if (i == 0 || keys[i] != NULL || store->v->begin_keys == NULL)
+		return dondoc_store_begin(store, error_r);
+	if (store->v->begin_keys(store, keys, error_r) < 0)
 		return -1;
 	ds_txn_cache_begin(store);
 	return 0;

@@ -159,6 +159,8 @@ struct dondoc_task_filter {
 	   (due, code) order; year 0: from the first */
 	struct dondoc_date after_due;
 	const char *after_code;
+	/* only code, agency, due, status, title read (the rest may be 0) */
+	bool brief;
 };
 
 /* Called for each task of dondoc_store_task_iterate(), which is valid

@@ -6,7 +6,8 @@ secretariat script on a private PostgreSQL of its own with
 log_statement = all; after one delivery that prepares the statements,
 N reports on one LMTP session: the statements the lmtp process's
 backend logged, and (with strace) the sendto calls on its socket that
-follow an answer, i.e. the round trips. Trusts tests/lib's harnesses;
+follow an answer, i.e. the round trips; and the same for the outbox
+sender, per mail `dondoc outbox send` sends. Trusts tests/lib's harnesses;
 used by bench_pgsql.py, or alone: bench_pgsql_count.py [N]."""
 
 import collections
@@ -123,6 +124,71 @@ def count(reports=20):
         pg.stop()
 
 
+def _sender_trips(server, tmp, name):
+    """`dondoc outbox send` once under strace: (round trips on its
+    PostgreSQL socket, mails the sink got)"""
+    from dovecot_harness import UID, GID, stage_bin
+    trace = os.path.join(tmp, name)
+    subprocess.run(["strace", "-f", "-qq", "-e",
+                    "trace=sendto,recvfrom", "-o", trace, stage_bin(), "-c",
+                    server.dc.conf, "--db", server.db, "outbox", "send",
+                    "--smtp", "127.0.0.1:%d" % server.sink.port],
+                   check=True, user=UID, group=GID, cwd=server.dc.dir,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # libpq sends with send(2), the SMTP client with write(2): the
+    # busiest socket that sendto() sees is the store's
+    with open(trace) as f:
+        trips = _round_trips(f.read())
+    time.sleep(0.5)
+    return trips, len(server.sent())
+
+
+def count_sender(reports=40):
+    """The outbox sender's round trips per mail sent (`dondoc outbox
+    send` of the receipts of reports delivered with dondoc_send =
+    outbox): the run with reports mails less the run with none, so that
+    connecting and the first look are not counted. Prints and returns
+    them (None without strace)."""
+    import bench_pgsql
+    if shutil.which("strace") is None:
+        print("PostgreSQL sender: strace not installed")
+        return None
+    pg = pg_harness.PrivatePostgres().start()
+    saved = {k: os.environ.get(k) for k in ("DONDOC_TEST_DB",
+                                           "DONDOC_TEST_PG_DIR")}
+    os.environ["DONDOC_TEST_DB"] = "pgsql"
+    os.environ["DONDOC_TEST_PG_DIR"] = pg.dir
+    tmp = tempfile.mkdtemp(prefix="dondoc-count-sender.")
+    os.chmod(tmp, 0o777)
+    try:
+        from tracking_env import TrackingServer
+        with TrackingServer(store_settings={"dondoc_send": "outbox"}) as s:
+            bench_pgsql.import_tasks(s, reports)
+            empty, _ = _sender_trips(s, tmp, "empty.out")
+            with smtplib.LMTP("127.0.0.1", s.dc.lmtp_port,
+                              timeout=120) as lmtp:
+                lmtp.ehlo("bench.example.vn")
+                for i in range(reports):
+                    lmtp.sendmail(bench_pgsql.SENDER,
+                                  ["tgv@bcd06.example.vn"],
+                                  bench_pgsql.make_report(i))
+            trips, sent = _sender_trips(s, tmp, "send.out")
+        per = (trips - empty) / sent if sent else float("nan")
+        print("PostgreSQL sender (dondoc outbox send), %d mails sent: %.2f "
+              "round trips per mail sent (%d in all, %d of them with "
+              "nothing to send; strace -e sendto,recvfrom)" % (sent, per, trips, empty), flush=True)
+        return per
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+        shutil.rmtree(tmp, ignore_errors=True)
+        pg.stop()
+
+
 if __name__ == "__main__":
     sys.path.insert(0, HERE)
     count(int(sys.argv[1]) if len(sys.argv) > 1 else 20)
+    count_sender()

@@ -16,7 +16,9 @@
    with the lock query;
    names: their prepared statement names (or the first word of plain
    SQL), joined by commas. Which lock (the store's global one or a
-   narrower one) is in the lock query's text, shown as the first name.
+   narrower one) is in the lock query's text, shown as the first name;
+   a second lock query sent ahead with it (a delivery's keys) is one of
+   its statements.
    Measurement only: never built into dondoc; trusts the environment it
    is preloaded into and libpq's own arguments. */
 
@@ -90,7 +92,7 @@ static void lockstat_send(const PGconn *conn, const char *query,
 	if (c == NULL)
 		return;
 	if (query != NULL && strstr(query, "pg_advisory_xact_lock") != NULL &&
-	    !c->in_txn) {
+	    !c->in_txn && !c->want_lock) {
 		c->want_lock = 1;
 		c->sent_ns = now_ns();
 		c->round_trips = c->statements = 0;

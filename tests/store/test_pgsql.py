@@ -24,11 +24,13 @@ SRC = os.environ.get("DONDOC_SRCDIR", os.path.join(os.path.dirname(
 INTEGRATION = [
     "tests/integration/test_tracking.py",
     "tests/integration/test_concurrency.py",
+    "tests/integration/test_concurrency_same.py",
     "tests/integration/test_pgsql_faults.py",
     "tests/integration/test_committees.py",
     "tests/integration/test_head_digest.py",
     "tests/integration/test_pgsql_two_dovecots.py",
     "tests/integration/test_attendance.py",
+    "tests/fault-matrix.py",
 ]
 
 

@@ -201,12 +201,12 @@ static void test_upgrade_v10(void)
 	test_assert(dondoc_store_check(store, &error) == 1);
 	dondoc_store_close(&store);
 	/* every row, its id kept; the next append continues after the
-	   largest id (the schema rows of 011 and 012 are 8 and 9) */
-	test_assert(raw_int(path, "SELECT count(*) FROM audit") == 6);
+	   largest id (the schema rows of 011, 012 and 013 are 8, 9, 10) */
+	test_assert(raw_int(path, "SELECT count(*) FROM audit") == 7);
 	test_assert(strcmp(raw_text(path, "SELECT group_concat(id) FROM "
-		"(SELECT id FROM audit ORDER BY id)"), "1,2,7,8,9,10") == 0);
+		"(SELECT id FROM audit ORDER BY id)"), "1,2,7,8,9,10,11") == 0);
 	test_assert(raw_int(path, "SELECT id FROM audit WHERE action = "
-			    "'note'") == 10);
+			    "'note'") == 11);
 	test_assert(raw_int(path, "SELECT count(*) FROM sqlite_sequence") == 0);
 	test_assert(raw_int(path, "SELECT count(*) FROM sqlite_master WHERE "
 			    "name = 'audit' AND sql LIKE '%AUTOINCREMENT%'") == 0);
@@ -214,6 +214,11 @@ static void test_upgrade_v10(void)
 			    "name = 'outbox_state'") == 0);
 	test_assert(raw_int(path, "SELECT count(*) FROM sqlite_master WHERE "
 			    "name = 'audit_entity'") == 1);
+	/* 013: the agency listing's index replaces task_agency_due */
+	test_assert(raw_int(path, "SELECT count(*) FROM sqlite_master WHERE "
+			    "name = 'task_agency_listing'") == 1);
+	test_assert(raw_int(path, "SELECT count(*) FROM sqlite_master WHERE "
+			    "name = 'task_agency_due'") == 0);
 	test_assert(raw_int(path, "SELECT count(*) FROM outbox") == 2);
 	/* still append-only */
 	test_assert(sqlite3_open(path, &db) == SQLITE_OK);
@@ -222,7 +227,7 @@ static void test_upgrade_v10(void)
 	test_assert(sqlite3_exec(db, "DELETE FROM audit WHERE id = 10", NULL,
 				 NULL, NULL) != SQLITE_OK);
 	(void)sqlite3_close(db);
-	test_assert(raw_int(path, "SELECT count(*) FROM audit") == 6);
+	test_assert(raw_int(path, "SELECT count(*) FROM audit") == 7);
 	test_end();
 }
 

@@ -331,6 +331,7 @@ static void test_tasks(void)
 {
 	struct dondoc_store *store = store_new();
 	struct dondoc_task task;
+	const struct dondoc_task *brief;
 	struct dondoc_task_filter filter;
 	ARRAY_TYPE(dondoc_task) tasks;
 	ARRAY_TYPE(dondoc_audit_entry) audit;
@@ -402,6 +403,27 @@ static void test_tasks(void)
 	filter.status_mask = 1U << DONDOC_TASK_CLOSED;
 	test_assert(dondoc_store_task_list(store, pool, &filter, &tasks,
 					   &error) == 0);
+	/* brief (one agency's listing from its index): the five columns,
+	   the same rows in the same order, paged the same way */
+	filter.status_mask = 0;
+	filter.brief = TRUE;
+	array_clear(&tasks);
+	test_assert(dondoc_store_task_list(store, pool, &filter, &tasks,
+					   &error) == 2);
+	brief = array_idx(&tasks, 0);
+	test_assert(strcmp(brief->code, "DA06-2026-015") == 0 &&
+		    strcmp(brief->agency, "UBND-PQ") == 0 &&
+		    strcmp(brief->title, "Báo cáo quý") == 0 &&
+		    brief->status == DONDOC_TASK_OPEN &&
+		    strcmp(dondoc_date_to_str(&brief->due), "2026-06-30") == 0);
+	brief = array_idx(&tasks, 1);
+	test_assert(strcmp(brief->code, "T-3") == 0);
+	array_clear(&tasks);
+	test_assert(dondoc_date_parse("2026-06-30", &filter.after_due));
+	filter.after_code = "DA06-2026-015";
+	test_assert(dondoc_store_task_list(store, pool, &filter, &tasks,
+					   &error) == 1);
+	test_assert(strcmp(((const struct dondoc_task *)array_idx(&tasks, 0))->code, "T-3") == 0);
 	test_end();
 
 	test_begin("store: transitions enforced and audited");

@@ -1,11 +1,32 @@
 # Copyright (c) 2026 dondoc authors, see the included COPYING file
 """A small SMTP sink on loopback for tests: accepts every message and keeps
 (mail_from, rcpts, data) in memory. It can be stopped and started again on
-the same port, to play an SMTP server that is down and comes back."""
+the same port, to play an SMTP server that is down and comes back.
+
+As a real MTA, it keeps a message only once its DATA ended with "."; a
+client that closes the connection mid-DATA leaves nothing."""
 
 import socket
 import socketserver
 import threading
+
+
+def read_data(rfile):
+    """The message of a DATA command, dot-unstuffed, up to its "." line;
+    None when the connection ends (or fails) before that line."""
+    data = bytearray()
+    while True:
+        try:
+            chunk = rfile.readline(1 << 20)
+        except OSError:
+            return None
+        if not chunk:
+            return None
+        if chunk in (b".\r\n", b".\n"):
+            return bytes(data)
+        if chunk.startswith(b".."):
+            chunk = chunk[1:]
+        data += chunk
 
 
 class _Handler(socketserver.StreamRequestHandler):
@@ -34,16 +55,11 @@ class _Handler(socketserver.StreamRequestHandler):
                 self.reply("250 ok")
             elif cmd == "DATA":
                 self.reply("354 go ahead")
-                data = bytearray()
-                while True:
-                    chunk = self.rfile.readline(1 << 20)
-                    if not chunk or chunk in (b".\r\n", b".\n"):
-                        break
-                    if chunk.startswith(b".."):
-                        chunk = chunk[1:]
-                    data += chunk
+                data = read_data(self.rfile)
+                if data is None:
+                    return  # closed mid-DATA: nothing was sent
                 with sink.lock:
-                    sink.messages.append((mail_from, list(rcpts), bytes(data)))
+                    sink.messages.append((mail_from, list(rcpts), data))
                 self.reply("250 queued")
             elif cmd == "RSET":
                 mail_from, rcpts = None, []

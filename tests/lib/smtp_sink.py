@@ -4,7 +4,12 @@
 the same port, to play an SMTP server that is down and comes back.
 
 As a real MTA, it keeps a message only once its DATA ended with "."; a
-client that closes the connection mid-DATA leaves nothing."""
+client that closes the connection mid-DATA leaves nothing. A message
+whose 250 the client may never have read (the connection ended, without
+QUIT or any other command, right after that 250: the client died
+between its "." and the reply) is also listed in `unconfirmed`
+(take_unconfirmed()): its sender cannot know it went out and may send
+it again (the outbox's documented at-least-once window)."""
 
 import socket
 import socketserver
@@ -39,10 +44,19 @@ class _Handler(socketserver.StreamRequestHandler):
         sink = self.server.sink
         self.reply("220 sink.test ESMTP")
         mail_from, rcpts = None, []
+        # the message acknowledged last, until the client's next command
+        last = None
         while True:
-            raw = self.rfile.readline(4096)
+            try:
+                raw = self.rfile.readline(4096)
+            except OSError:
+                raw = b""
             if not raw:
+                if last is not None:
+                    with sink.lock:
+                        sink.unconfirmed.append(last)
                 return
+            last = None
             line = raw.decode("utf-8", "replace").rstrip("\r\n")
             cmd = line[:4].upper()
             if cmd in ("EHLO", "HELO"):
@@ -60,7 +74,13 @@ class _Handler(socketserver.StreamRequestHandler):
                     return  # closed mid-DATA: nothing was sent
                 with sink.lock:
                     sink.messages.append((mail_from, list(rcpts), data))
-                self.reply("250 queued")
+                last = data
+                try:
+                    self.reply("250 queued")
+                except OSError:
+                    with sink.lock:
+                        sink.unconfirmed.append(last)
+                    return
             elif cmd == "RSET":
                 mail_from, rcpts = None, []
                 self.reply("250 ok")
@@ -82,6 +102,7 @@ class SmtpSink:
     def __init__(self, port=0):
         self.port = port
         self.messages = []
+        self.unconfirmed = []
         self.lock = threading.Lock()
         self.server = None
 
@@ -101,6 +122,13 @@ class SmtpSink:
     def take(self):
         with self.lock:
             msgs, self.messages = self.messages, []
+        return msgs
+
+    def take_unconfirmed(self):
+        """The data of the messages whose 250 the client may not have
+        read (see the module's comment), since the last call."""
+        with self.lock:
+            msgs, self.unconfirmed = self.unconfirmed, []
         return msgs
 
 

@@ -14,7 +14,8 @@ import shutil
 import sqlite3
 import subprocess
 
-from dovecot_harness import PrivateDovecot, srcdir, stage_src, UID, GID
+from dovecot_harness import (PrivateDovecot, srcdir, stage_libexec,
+                             stage_src, UID, GID)
 from smtp_sink import SmtpSink
 import pg_harness
 
@@ -131,6 +132,9 @@ class TrackingServer:
             # the tests of one escalation mail each; the digest's own
             # tests set daily or weekly
             "dondoc_head_digest": "immediate",
+            # the digest's charts: the staged helper (its installed
+            # path is under the stage's DESTDIR)
+            "dondoc_chart_helper": stage_libexec("dondoc-chart"),
             "sieve_extensions": "+vnd.dondoc",
         }
         self.dc = PrivateDovecot(sieve_script=self.script, plugin_settings=settings,

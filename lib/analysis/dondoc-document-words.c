@@ -378,6 +378,26 @@ unsigned int doc_line_cells(const struct doc_line *line,
 	return n;
 }
 
+unsigned int doc_line_cells_cached(const struct doc_line *line,
+				   struct doc_cell *cells)
+{
+	struct doc_line *l = (struct doc_line *)line;
+	struct doc_cell *copy;
+	unsigned int n;
+
+	if (l->cells_count > 0) {
+		n = l->cells_count - 1;
+		memcpy(cells, l->cells, n * sizeof(*cells));
+		return n;
+	}
+	n = doc_line_cells(line, cells, DOC_LINE_CELLS);
+	copy = t_malloc_no0(sizeof(*copy) * I_MAX(n, 1));
+	memcpy(copy, cells, n * sizeof(*cells));
+	l->cells = copy;
+	l->cells_count = n + 1;
+	return n;
+}
+
 const char *doc_fold_n(const char *s, size_t len)
 {
 	char *out = t_malloc_no0(len * 3 + 1);

@@ -152,11 +152,16 @@ const struct doc_type *doc_type_by_line(const char *line, size_t len)
 	if (strchr("NQCTHKPĐDBGnqcthkpdbg\xc4", line[0]) == NULL)
 		return NULL;
 	T_BEGIN {
-		string_t *folded = t_str_new(len + 8);
+		char *folded = t_malloc_no0(len * 3 + 1);
+		const char *first;
 
-		dondoc_text_fold(line, len, folded);
+		(void)dondoc_text_fold_buf(line, len, folded);
+		/* the names start with a letter: a line whose first
+		   non-blank byte is another is none of them */
+		for (first = folded; *first == ' ' || *first == '\t'; first++) ;
 		for (i = 0; i < N_ELEMENTS(doc_types); i++) {
-			if (folded_equals_nospace(str_c(folded),
+			if (*first == doc_types[i].folded_name[0] &&
+			    folded_equals_nospace(folded,
 						  doc_types[i].folded_name)) {
 				found = &doc_types[i];
 				break;
@@ -164,7 +169,8 @@ const struct doc_type *doc_type_by_line(const char *line, size_t len)
 		}
 		for (i = 0; found == NULL &&
 			    i < N_ELEMENTS(doc_qualified_types); i++) {
-			if (folded_equals_nospace(str_c(folded),
+			if (*first == doc_qualified_types[i].folded[0] &&
+			    folded_equals_nospace(folded,
 					doc_qualified_types[i].folded)) {
 				found = doc_type_find(doc_qualified_types[i].abbrev,
 					strlen(doc_qualified_types[i].abbrev));

@@ -1,14 +1,18 @@
 /* Copyright (c) 2026 dondoc authors, see the included COPYING file */
 /* dondoc digest's settings (the committee's names for the docx header),
    its charts and its mail, queued in the outbox once per period, agency,
-   day and recipient (`dondoc outbox send` delivers it). Trusts the
-   plugin settings as the administrator's. */
+   day and recipient (`dondoc outbox send` delivers it). The charts are
+   drawn by the dondoc-chart helper (chart/dondoc-chart.c, cairo), run
+   once per digest, so that no other command loads cairo. Trusts the
+   plugin settings as the administrator's, and the helper (ours) for no
+   more than PNGs of a bounded size. */
 
 #include "lib.h"
 #include "array.h"
 #include "buffer.h"
 #include "str.h"
 #include "ioloop.h"
+#include "fd-util.h"
 
 #include "dondoc-tracker.h"
 #include "dondoc-digest-mail.h"
@@ -17,6 +21,16 @@
 #include "cli-digest.h"
 
 #include <stdio.h>
+#include <unistd.h>
+#include <sys/wait.h>
+
+#ifndef DONDOC_CHART_HELPER
+#  define DONDOC_CHART_HELPER "/usr/libexec/dondoc/dondoc-chart"
+#endif
+/* a chart is about 6 KB of PNG; more is not one */
+#define CLI_CHART_MAX_BYTES (256 * 1024)
+/* the child could not exec the helper: not there */
+#define CLI_CHART_EXIT_NOT_FOUND 127
 
 static const char *setting_or(const char *name, const char *def)
 {
@@ -41,22 +55,159 @@ void cli_digest_docx_settings(const struct dondoc_digest *digest ATTR_UNUSED,
 	dondoc_tracker_vn_date(ioloop_time, &set_r->date);
 }
 
+/* The helper's path: dondoc_chart_helper, or where it is installed;
+   NULL for none. */
+static int chart_helper(const char **path_r)
+{
+	const char *path = cli_plugin_setting("dondoc_chart_helper");
+
+	if (path == NULL || path[0] == '\0')
+		path = DONDOC_CHART_HELPER;
+	if (strcmp(path, "none") == 0) {
+		*path_r = NULL;
+		return 0;
+	}
+	if (path[0] != '/') {
+		cli_error("dondoc_chart_helper = %s: not an absolute path",
+			  t_strcut(path, '\n'));
+		return -1;
+	}
+	*path_r = path;
+	return 0;
+}
+
+/* Run the helper with args (its argv) and read what it writes into out:
+   1, 0 when it is not there, -1 after cli_error(). */
+static int chart_run(const char *const *args, size_t max_size,
+		     buffer_t *out)
+{
+	unsigned char buf[IO_BLOCK_SIZE];
+	int fds[2], status;
+	ssize_t ret;
+	pid_t pid;
+
+	if (pipe(fds) < 0) {
+		cli_error("pipe() failed: %m");
+		return -1;
+	}
+	if ((pid = fork()) < 0) {
+		cli_error("fork() failed: %m");
+		i_close_fd(&fds[0]);
+		i_close_fd(&fds[1]);
+		return -1;
+	}
+	if (pid == 0) {
+		if (dup2(fds[1], STDOUT_FILENO) < 0)
+			_exit(1);
+		(void)close(fds[0]);
+		(void)close(fds[1]);
+		(void)execv(args[0], (char *const *)args);
+		if (errno != ENOENT)
+			fprintf(stderr, "dondoc: execv(%s) failed: %s\n",
+				args[0], strerror(errno));
+		_exit(CLI_CHART_EXIT_NOT_FOUND);
+	}
+	i_close_fd(&fds[1]);
+	while ((ret = read(fds[0], buf, sizeof(buf))) != 0) {
+		if (ret < 0) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		if (out->used + ret > max_size) {
+			ret = -1;
+			errno = EFBIG;
+			break;
+		}
+		buffer_append(out, buf, ret);
+	}
+	if (ret < 0) {
+		cli_error("%s: read failed: %m", args[0]);
+		(void)kill(pid, SIGKILL);
+	}
+	i_close_fd(&fds[0]);
+	while (waitpid(pid, &status, 0) < 0) {
+		if (errno != EINTR) {
+			cli_error("waitpid(%s) failed: %m", args[0]);
+			return -1;
+		}
+	}
+	if (ret < 0)
+		return -1;
+	if (WIFEXITED(status) &&
+	    WEXITSTATUS(status) == CLI_CHART_EXIT_NOT_FOUND && out->used == 0)
+		return 0;
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		cli_error("%s failed (status %d)", args[0], status);
+		return -1;
+	}
+	return 1;
+}
+
+/* The helper's output, "<length>\n<PNG>" per chart, into charts. */
+static int chart_split(const buffer_t *out, buffer_t **charts,
+		       unsigned int count, pool_t pool)
+{
+	const unsigned char *p = out->data, *end = p + out->used;
+	unsigned int i;
+	uoff_t len;
+
+	for (i = 0; i < count; i++) {
+		for (len = 0; p < end && *p >= '0' && *p <= '9'; p++) {
+			len = len * 10 + (*p - '0');
+			if (len > CLI_CHART_MAX_BYTES)
+				return -1;
+		}
+		if (p == end || *p++ != '\n' || len > (uoff_t)(end - p))
+			return -1;
+		charts[i] = buffer_create_dynamic(pool, len);
+		buffer_append(charts[i], p, len);
+		p += len;
+	}
+	return p == end ? 0 : -1;
+}
+
 const buffer_t *const *cli_digest_charts(const struct dondoc_digest *digest,
 					 pool_t pool)
 {
-	unsigned int i, count = array_count(&digest->agencies);
+	unsigned int count = array_count(&digest->agencies);
 	const struct dondoc_digest_agency *agency;
-	buffer_t **charts;
-	const char *error;
+	ARRAY_TYPE(const_string) args;
+	const char *path;
+	buffer_t **charts, *out;
+	int ret;
 
+	/* NULL entries: no picture */
 	charts = p_new(pool, buffer_t *, count + 1);
-	for (i = 0; i < count; i++) {
-		agency = array_idx(&digest->agencies, i);
-		charts[i] = buffer_create_dynamic(pool, 8192);
-		if (dondoc_digest_chart_png(agency, charts[i], &error) < 0) {
-			cli_error("%s", error);
-			return NULL;
-		}
+	if (chart_helper(&path) < 0)
+		return NULL;
+	if (path == NULL || count == 0)
+		return (const buffer_t *const *)charts;
+	t_array_init(&args, count * 5 + 2);
+	array_push_back(&args, &path);
+	array_foreach(&digest->agencies, agency) {
+		const struct dondoc_digest_counts *c = &agency->counts;
+		const char *nums[] = {
+			dec2str(c->owed), dec2str(c->on_time),
+			dec2str(c->late), dec2str(c->overdue),
+			dec2str(c->open),
+		};
+		array_append(&args, nums, N_ELEMENTS(nums));
+	}
+	array_append_zero(&args);
+	out = t_buffer_create(count * 8192);
+	if ((ret = chart_run(array_front(&args),
+			     (size_t)count * (CLI_CHART_MAX_BYTES + 16),
+			     out)) < 0)
+		return NULL;
+	if (ret == 0) {
+		cli_error("dondoc_chart_helper %s: not found, the digest "
+			  "has no charts", path);
+		return (const buffer_t *const *)charts;
+	}
+	if (chart_split(out, charts, count, pool) < 0) {
+		cli_error("%s: not %u charts", path, count);
+		return NULL;
 	}
 	return (const buffer_t *const *)charts;
 }

@@ -14,7 +14,9 @@ struct cli_context;
 void cli_digest_docx_settings(const struct dondoc_digest *digest,
 			      struct dondoc_digest_docx_settings *set_r);
 /* One PNG chart per agency of the digest, in order (freed with the
-   pool); NULL after cli_error(). */
+   pool), drawn by the dondoc_chart_helper program; entries NULL (no
+   pictures) when it is none or not installed (said on stderr). NULL
+   after cli_error(). */
 const buffer_t *const *cli_digest_charts(const struct dondoc_digest *digest,
 					 pool_t pool);
 /* Queue the report as a mail to a role's people or an address in the

@@ -445,8 +445,9 @@ static int act_dondoc_store_all(const struct sieve_action_exec_env *aenv,
 	return 0;
 }
 
-/* The mails the transaction queued, sent now: after it is on disk, so
-   that a mail is never out before the row that keeps it once. */
+/* The mails the transaction queued, sent now: each after its row is on
+   disk (dondoc_actions_send_pending() syncs before each send), so that
+   a mail is never out before the row that keeps it once. */
 static void act_dondoc_send_pending(const struct sieve_action_exec_env *aenv,
 				    const struct dondoc_actions_env *env)
 {
@@ -682,7 +683,8 @@ static int act_dondoc_execute(const struct sieve_action_exec_env *aenv,
    for it all (dondoc_store_sync = delivery). Finish is called for each
    action: the first call does it. Sent whatever the delivery's status:
    its rows are committed and claimed by this process; a retried delivery
-   takes over only a claim whose lease has run out. Should the
+   takes over only a claim whose lease has run out or whose owner
+   process is gone. Should the
    process die before the sync, the MTA delivers again and the writes are
    idempotent. */
 static void act_dondoc_finish(const struct sieve_action_exec_env *aenv,

@@ -26,7 +26,7 @@ ALLOWED = {
     "lib/store": {"lib/calendar"},
     "lib/tracking": {"lib/calendar", "lib/analysis", "lib/store"},
 }
-ADAPTERS = ("sieve", "cli", "plugin", "extract")
+ADAPTERS = ("sieve", "cli", "plugin", "extract", "chart")
 LIB = tuple(ALLOWED)
 MAX_LINES = 800
 # One concept each, read better whole.

@@ -29,9 +29,17 @@ struct cmt_fold {
 
 void cmt_fold_init(struct cmt_fold *fv, const char *s, size_t len);
 /* Whether f[at..] starts with the folded word(s) word, ending at a word
-   boundary. */
-bool cmt_fold_word_at(const struct cmt_fold *fv, size_t at,
-		      const char *word);
+   boundary. Inline: most calls (each word of a list tried at each
+   offset) end at the first byte. */
+bool cmt_fold_word_at_rest(const struct cmt_fold *fv, size_t at,
+			   const char *word);
+static inline bool cmt_fold_word_at(const struct cmt_fold *fv, size_t at,
+				    const char *word)
+{
+	if (word[0] != '\0' && (at >= fv->flen || fv->f[at] != word[0]))
+		return FALSE;
+	return cmt_fold_word_at_rest(fv, at, word);
+}
 /* The first folded offset >= from where word starts at a word boundary,
    or (size_t)-1. */
 size_t cmt_fold_find(const struct cmt_fold *fv, size_t from,

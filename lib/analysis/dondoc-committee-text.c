@@ -35,15 +35,11 @@ static bool fold_is_word(char c)
 	return i_isalnum(c) || (unsigned char)c >= 0x80;
 }
 
-bool cmt_fold_word_at(const struct cmt_fold *fv, size_t at,
-		      const char *word)
+bool cmt_fold_word_at_rest(const struct cmt_fold *fv, size_t at,
+			   const char *word)
 {
-	size_t n;
+	size_t n = strlen(word);
 
-	/* most calls end at the first byte: no strlen or memcmp for them */
-	if (word[0] != '\0' && (at >= fv->flen || fv->f[at] != word[0]))
-		return FALSE;
-	n = strlen(word);
 	if (at > fv->flen || fv->flen - at < n ||
 	    memcmp(fv->f + at, word, n) != 0)
 		return FALSE;

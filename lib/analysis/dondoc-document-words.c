@@ -83,11 +83,10 @@ static const struct doc_type *doc_type_find(const char *abbrev, size_t len)
 	if (len > 8)
 		return NULL;
 	T_BEGIN {
-		string_t *folded = t_str_new(32);
-		const char *f;
+		/* (the fold of a rare character uses the data stack) */
+		char f[8 * 3 + 1];
 
-		dondoc_text_fold(abbrev, len, folded);
-		f = str_c(folded);
+		(void)dondoc_text_fold_buf(abbrev, len, f);
 		for (i = 0; i < N_ELEMENTS(doc_types); i++) {
 			if (doc_type_folded_abbrev_equals(f, doc_types[i].abbrev))
 				break;
@@ -152,11 +151,16 @@ const struct doc_type *doc_type_by_line(const char *line, size_t len)
 	if (strchr("NQCTHKPĐDBGnqcthkpdbg\xc4", line[0]) == NULL)
 		return NULL;
 	T_BEGIN {
-		string_t *folded = t_str_new(len + 8);
+		char *folded = t_malloc_no0(len * 3 + 1);
+		const char *first;
 
-		dondoc_text_fold(line, len, folded);
+		(void)dondoc_text_fold_buf(line, len, folded);
+		/* the names start with a letter: a line whose first
+		   non-blank byte is another is none of them */
+		for (first = folded; *first == ' ' || *first == '\t'; first++) ;
 		for (i = 0; i < N_ELEMENTS(doc_types); i++) {
-			if (folded_equals_nospace(str_c(folded),
+			if (*first == doc_types[i].folded_name[0] &&
+			    folded_equals_nospace(folded,
 						  doc_types[i].folded_name)) {
 				found = &doc_types[i];
 				break;
@@ -164,7 +168,8 @@ const struct doc_type *doc_type_by_line(const char *line, size_t len)
 		}
 		for (i = 0; found == NULL &&
 			    i < N_ELEMENTS(doc_qualified_types); i++) {
-			if (folded_equals_nospace(str_c(folded),
+			if (*first == doc_qualified_types[i].folded[0] &&
+			    folded_equals_nospace(folded,
 					doc_qualified_types[i].folded)) {
 				found = doc_type_find(doc_qualified_types[i].abbrev,
 					strlen(doc_qualified_types[i].abbrev));
@@ -341,8 +346,12 @@ unsigned int doc_line_cells(const struct doc_line *line,
 	unsigned int n = 0;
 
 	while (i <= len && n < max) {
-		/* bytes other than blanks only move on: skip them at once */
-		while (i < len && s[i] != ' ' && s[i] != '\t')
+		/* bytes that cannot end a cell only move on: skip them at
+		   once, a run of one or two spaces too (the loop below jumps
+		   it whole); a tab or a run of three or more stops here */
+		while (i < len && s[i] != '\t' &&
+		       (s[i] != ' ' || i + 2 >= len || s[i+1] != ' ' ||
+			s[i+2] != ' '))
 			i++;
 		spaces = 0;
 		if (i < len && s[i] == ' ') {
@@ -371,6 +380,26 @@ unsigned int doc_line_cells(const struct doc_line *line,
 			i += spaces > 0 ? spaces : 1;
 		}
 	}
+	return n;
+}
+
+unsigned int doc_line_cells_cached(const struct doc_line *line,
+				   struct doc_cell *cells)
+{
+	struct doc_line *l = (struct doc_line *)line;
+	struct doc_cell *copy;
+	unsigned int n;
+
+	if (l->cells_count > 0) {
+		n = l->cells_count - 1;
+		memcpy(cells, l->cells, n * sizeof(*cells));
+		return n;
+	}
+	n = doc_line_cells(line, cells, DOC_LINE_CELLS);
+	copy = t_malloc_no0(sizeof(*copy) * I_MAX(n, 1));
+	memcpy(copy, cells, n * sizeof(*cells));
+	l->cells = copy;
+	l->cells_count = n + 1;
 	return n;
 }
 
@@ -496,6 +525,10 @@ bool doc_parse_date(const char *s, size_t len, const char **date_r,
 	size_t i;
 
 	for (i = 0; i + 4 <= len; i++) {
+		/* only an n, N or digit begins a date: the others pass here,
+		   before any call */
+		if (s[i] != 'n' && s[i] != 'N' && (s[i] < '0' || s[i] > '9'))
+			continue;
 		/* "ngày" in NFC: n g à y */
 		/* "ngày" begins a word, or is glued to a symbol or number
 		   before it ("UBNDNgày 10 ...") */

@@ -271,9 +271,17 @@ static size_t abbrev_char(const char *s, size_t len, unichar_t *chr_r)
 
 bool dondoc_text_abbrev_equals(const char *a, size_t a_len, const char *b)
 {
-	size_t b_len = strlen(b), na, nb;
+	const unsigned char a0 = a_len > 0 ? a[0] : 0, b0 = b[0];
+	size_t b_len, na, nb;
 	unichar_t ca, cb;
 
+	/* most calls (a word against each abbreviation) differ at the first
+	   letter: an ASCII byte compares as itself upper-cased, anything
+	   else as a character >= 0x80 */
+	if (a_len > 0 && b0 != '\0' && (a0 < 0x80 || b0 < 0x80) &&
+	    (a0 >= 0x80 || b0 >= 0x80 || i_toupper(a0) != i_toupper(b0)))
+		return FALSE;
+	b_len = strlen(b);
 	for (;;) {
 		na = abbrev_char(a, a_len, &ca);
 		nb = abbrev_char(b, b_len, &cb);

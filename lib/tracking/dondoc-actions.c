@@ -17,7 +17,7 @@
 #include "dondoc-head-digest.h"
 #include "dondoc-msginfo.h"
 #include "dondoc-replyaddr.h"
-#include "dondoc-actions.h"
+#include "dondoc-actions-private.h"
 #include "dondoc-attendance.h"
 
 #include <unistd.h>
@@ -98,8 +98,7 @@ bool dondoc_actions_owner_gone(const char *owner)
 	return kill((pid_t)pid, 0) < 0 && errno == ESRCH;
 }
 
-/* env->owner, or one owner for the whole process. */
-static const char *actions_owner(const struct dondoc_actions_env *env)
+const char *dondoc_actions_env_owner(const struct dondoc_actions_env *env)
 {
 	static char *process_owner = NULL;
 
@@ -108,87 +107,6 @@ static const char *actions_owner(const struct dondoc_actions_env *env)
 	if (process_owner == NULL)
 		process_owner = i_strdup(dondoc_actions_new_owner());
 	return process_owner;
-}
-
-/* Hand one claimed mail to the sender: p->result and p->error. */
-static void actions_send(dondoc_send_func_t *send, void *context,
-			 struct dondoc_actions_pending *p)
-{
-	p->error = NULL;
-	p->result = send(context, p->recipient, p->data, &p->error);
-	if (p->result <= 0 && p->error == NULL)
-		p->error = "unknown error";
-}
-
-/* Sent, or failed: a permanent failure at once, a temporary one once
-   max_attempts are used up (else queued again). A failed mark of a sent
-   mail is tried again, briefly: the store may only be busy. */
-#define ACTIONS_MARK_TRIES 3
-static int actions_mark(struct dondoc_store *store, const char *owner,
-			struct dondoc_actions_pending *p,
-			unsigned int max_attempts, const char **error_r)
-{
-	const char *error;
-	unsigned int i;
-	int ret;
-
-	if (p->result <= 0) {
-		ret = dondoc_store_outbox_mark_failed(store, p->id, owner,
-			p->error, p->result == 0 ? 1 : max_attempts, error_r);
-		/* 0: the claim ran out during the send and another sender
-		   has it now; its attempt decides. */
-		if (ret == 0)
-			p->claim_lost = TRUE;
-		return ret;
-	}
-	for (i = 0;; i++) {
-		ret = dondoc_store_outbox_mark_sent(store, p->id, NULL, error_r);
-		if (ret >= 0)
-			return ret;
-		if (i + 1 == ACTIONS_MARK_TRIES)
-			break;
-		usleep(100000 << i);
-	}
-	/* Sent, not marked: note it outside the database, so that the
-	   sender that takes the claim over marks it instead of sending it
-	   again. */
-	if (p->message_id != NULL &&
-	    dondoc_store_outbox_note_sent(store, p->id, p->message_id,
-					  &error) < 0) {
-		*error_r = t_strdup_printf("%s; and noting it sent failed: %s "
-					   "(it will be sent again)", *error_r,
-					   error);
-	}
-	return -1;
-}
-
-/* Check and renew the claim, send, mark. */
-static int actions_send_claimed(struct dondoc_store *store,
-				dondoc_send_func_t *send, void *context,
-				const char *owner, unsigned int lease_secs,
-				unsigned int max_attempts,
-				struct dondoc_actions_pending *p,
-				const char **error_r)
-{
-	bool resend;
-	int ret;
-
-	ret = dondoc_store_outbox_begin_send(store, p->id, owner, lease_secs,
-					     &resend, error_r);
-	if (ret == 2) {
-		/* sent by an earlier attempt that could not mark it */
-		p->result = 1;
-		p->journaled = TRUE;
-		return 1;
-	}
-	if (ret <= 0) {
-		p->claim_lost = ret == 0;
-		p->result = -1;
-		p->error = ret == 0 ? "claim lost to another sender" : *error_r;
-		return ret;
-	}
-	actions_send(send, context, p);
-	return actions_mark(store, owner, p, max_attempts, error_r) < 0 ? -1 : 1;
 }
 
 int dondoc_actions_queue_data(const struct dondoc_actions_env *env,
@@ -218,7 +136,7 @@ int dondoc_actions_queue_data(const struct dondoc_actions_env *env,
 	/* Claimed at once when we send it ourselves right away. */
 	if (env->send != NULL) {
 		mail.state = DONDOC_OUTBOX_CLAIMED;
-		mail.owner = actions_owner(env);
+		mail.owner = dondoc_actions_env_owner(env);
 		mail.lease_until = time(NULL) + lease_secs;
 	}
 	ret = dondoc_store_outbox_queue(env->store, &mail, &id, error_r);
@@ -230,7 +148,7 @@ int dondoc_actions_queue_data(const struct dondoc_actions_env *env,
 		/* Queued before: by an earlier delivery of this message
 		   that died before its send, or one whose send failed? */
 		ret = dondoc_store_outbox_claim_key(env->store,
-			pool_datastack_create(), dedup_key, actions_owner(env),
+			pool_datastack_create(), dedup_key, dondoc_actions_env_owner(env),
 			lease_secs, dondoc_actions_owner_gone, &mail, error_r);
 		if (ret <= 0)
 			return ret;
@@ -247,9 +165,7 @@ int dondoc_actions_queue_data(const struct dondoc_actions_env *env,
 	one.recipient = mail.recipient;
 	one.data = mail.data;
 	one.message_id = mail.message_id;
-	ret = actions_send_claimed(env->store, env->send, env->context,
-				   actions_owner(env), lease_secs,
-				   env->set->max_attempts, &one, error_r);
+	ret = dondoc_actions_send_list(env, &one, 1, error_r);
 	if (ret < 0)
 		return -1;
 	*sent_r = one.result > 0;
@@ -697,30 +613,4 @@ int dondoc_actions_escalate_warning(const struct dondoc_actions_env *env,
 		count += ret;
 	}
 	return count;
-}
-
-int dondoc_actions_send_pending(const struct dondoc_actions_env *env,
-				const char **error_r)
-{
-	struct dondoc_actions_pending *p;
-	unsigned int sent = 0, lease_secs = env->set->lease_secs;
-	const char *error;
-	int ret = 0;
-
-	i_assert(env->pending != NULL && env->send != NULL);
-	if (lease_secs == 0)
-		lease_secs = DONDOC_ACTIONS_LEASE_SECS(
-			DONDOC_ACTIONS_DEFAULT_SMTP_TIMEOUT_SECS);
-	array_foreach_modifiable(env->pending, p) {
-		if (actions_send_claimed(env->store, env->send, env->context,
-					 actions_owner(env), lease_secs,
-					 env->set->max_attempts, p,
-					 &error) < 0 && ret == 0) {
-			*error_r = error;
-			ret = -1;
-		}
-		if (p->result > 0)
-			sent++;
-	}
-	return ret < 0 ? -1 : (int)sent;
 }

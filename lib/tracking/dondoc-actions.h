@@ -265,12 +265,16 @@ int dondoc_actions_queue_rendered(const struct dondoc_actions_env *env,
 				  const struct dondoc_template_values *values,
 				  bool *sent_r, const char **error_r);
 
-/* Send the mails env->pending lists, each after checking and renewing
-   its claim, and mark each sent or failed right after its send. Returns
-   the number sent, -1 when marking one failed (error_r; the others are
-   still sent and marked). A mail sent whose mark failed is retried by
-   its lease: sent again (the same Message-ID, audited as a resend) once
-   the lease runs out. That is the one at-least-once window left. */
+/* Send the mails env->pending lists as the outbox sender does
+   (dondoc-actions-send.c, which says what is guaranteed): one write
+   transaction per mail checks and renews its claim and begins its send
+   (with the mark of the mail before it), the store is synced right
+   before each send, and each mail is marked sent or failed right after
+   it. Returns the number sent, -1 when a mark failed (error_r; the
+   others are still sent and marked). A mail sent whose mark failed is
+   noted in the sent journal, or, when the process dies before it is
+   marked, sent again (the same Message-ID, audited as a resend) by the
+   owner after it: the one at-least-once window left. */
 int dondoc_actions_send_pending(const struct dondoc_actions_env *env,
 				const char **error_r);
 

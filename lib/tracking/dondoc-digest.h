@@ -111,13 +111,11 @@ void dondoc_digest_append_html(string_t *dest,
 			       const struct dondoc_digest *digest,
 			       const char *const *chart_cids);
 
-/* The per-agency chart of on time / late / overdue / open as PNG
-   (dondoc-digest-chart.c, cairo: in its own library,
-   libdondoc-digest-chart.la, which only the dondoc command links). */
+/* The size of the per-agency chart of on time / late / overdue / open,
+   a PNG that the dondoc-chart helper draws (chart/dondoc-chart.c, cairo,
+   run by the dondoc command: no Dovecot process loads cairo). */
 #define DONDOC_DIGEST_CHART_WIDTH 480
 #define DONDOC_DIGEST_CHART_HEIGHT 160
-int dondoc_digest_chart_png(const struct dondoc_digest_agency *agency,
-			    buffer_t *dest, const char **error_r);
 
 struct dondoc_digest_docx_settings {
 	/* the committee's name above the line (e.g. "BAN CHỈ ĐẠO ĐỀ ÁN 06")

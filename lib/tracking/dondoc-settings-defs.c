@@ -43,7 +43,7 @@
 #define DONDOC_SETTINGS(STR, UINT, SIZE, AUTO, ENUM) \
 	STR(authserv_id) \
 	UINT(busy_timeout_msecs, DONDOC_STORE_DEFAULT_BUSY_TIMEOUT_MSECS) \
-	STR(committee_name) \
+	STR(chart_helper) STR(committee_name) \
 	UINT(chase_repeat_workdays, DONDOC_SWEEP_DEFAULT_CHASE_REPEAT_WORKDAYS) \
 	UINT(conclusions_workdays, DONDOC_OUTGOING_DEFAULT_CONCLUSIONS_WORKDAYS) \
 	STR(db) \

@@ -21,22 +21,31 @@ receipt (dondoc_send = outbox); a fault-injecting SMTP server on loopback
   the take-over it waited for the lease and a later `outbox send`.
 - Killed after the server's 250, while "mark sent" waits for the store's
   write lock (held by another connection): the outcome is known to the
-  server only. The row ends sent and the resend is audited; the server
-  has the mail twice. This is the one window no store can close (the
-  sent journal covers a mark that fails while the sender lives, not a
-  sender that dies before it can note anything); the test states it.
+  server only. The next sender takes the claim over at once (its owner
+  is gone); the row ends sent and the resend is audited; the server has
+  the mail twice. This is the one window no store can close (the sent
+  journal covers a mark that fails while the sender lives, not a sender
+  that dies before it can note anything); the test states it.
+- The same for the delivery's own send (dondoc_send = delivery): the
+  lmtp killed in its mark after the receipt's 250, the message
+  redelivered at once: the take-over and the resend audited, the row
+  sent, the receipt twice (stated).
 - Not killed: the store's write lock is held past the busy timeout from
   the 250 on, so every try of "mark sent" fails while the sender lives.
   The sender notes the mail in the sent journal (SQLite: a file beside
   the store; PostgreSQL: a row of the audit log, written without the
-  write lock); the sender that takes the claim over marks it sent and
-  sends nothing: one mail.
+  write lock) and exits; the sender that takes the claim over (at once:
+  its owner is gone) marks it sent and sends nothing: one mail.
+The cases that hold the store locked at the 250 share their setup
+(locked_at_data()).
 Prints TAP."""
 
+import contextlib
 import os
 import signal
 import smtplib
 import sys
+import threading
 import time
 
 # psycopg2 (the PostgreSQL rows) is Debian's python3-psycopg2
@@ -54,10 +63,6 @@ from smtp_faults import FaultSmtp  # noqa: E402
 from test_outbox_faults import STTTT, add_tasks, lmtp_children, monthly, \
     server, wait_for  # noqa: E402
 
-# the first sender's --timeout 1: its lease is 6 * 1 + 5 s
-LEASE = 11
-
-
 class Killed(Exception):
     """Raised in the server's handler: the connection ends unanswered."""
 
@@ -71,6 +76,17 @@ def kill(proc):
     os.kill(proc.pid, signal.SIGKILL)
     proc.communicate(timeout=20)
     assert proc.returncode == -signal.SIGKILL, proc.returncode
+
+
+def kill_lmtps(s, killed):
+    """kill -9 of our Dovecot's lmtp processes (each appended to killed
+    once killed), waited for until its master has reaped them (no such
+    process any more)."""
+    for pid in lmtp_children(s):
+        os.kill(pid, signal.SIGKILL)
+        killed.append(pid)
+    assert wait_for(lambda: not any(os.path.exists("/proc/%d" % p)
+                                    for p in killed), 10), killed
 
 
 def row(s):
@@ -155,12 +171,7 @@ def lmtp_killed_sending_inline():
     killed = []
 
     def die(_data):
-        for pid in lmtp_children(s):
-            os.kill(pid, signal.SIGKILL)
-            killed.append(pid)
-        # reaped by its master: no such process any more
-        assert wait_for(lambda: not any(os.path.exists("/proc/%d" % p)
-                                        for p in killed), 10), killed
+        kill_lmtps(s, killed)
         raise Killed("the lmtp is gone: no answer, nothing acknowledged")
 
     try:
@@ -203,82 +214,122 @@ def lmtp_killed_sending_inline():
         fault.stop()
 
 
-def killed_in_mark_sent():
+@contextlib.contextmanager
+def locked_at_data(busy_msecs, **settings):
+    """A fault server and a TrackingServer whose store another connection
+    locks when the SMTP server has read a whole mail, before its 250: the
+    mail is acknowledged and its mark then waits for the lock (the busy
+    timeout, busy_msecs). Yields (s, fault, release); release() stops the
+    locking and lets the locks go."""
     fault = FaultSmtp("ok").start()
     locks = []
 
     def lock(_data):
         locks.append(s.lock_store())
 
+    def release():
+        fault.on_data = None
+        for con in locks:
+            con.release()
+
     try:
-        with server(fault, dondoc_send="outbox",
-                    dondoc_busy_timeout_msecs="20000") as s:
-            queue_one(s, 410, "km")
+        with server(fault, dondoc_busy_timeout_msecs=busy_msecs,
+                    **settings) as s:
             fault.on_data = lock
-            proc = send(s, fault, "--timeout", "1")
-            assert wait_for(lambda: fault.message_ids(), 30), "no mail"
-            fault.on_data = None
-            time.sleep(1)  # acknowledged; the sender waits in mark sent
-            assert proc.poll() is None, proc.communicate()
-            kill(proc)
-            for con in locks:
-                con.release()
-            state, _, started, msgid = row(s)
-            assert state == "claimed" and started > 0, (state, started)
-            time.sleep(LEASE + 1)
-            take_over(s, fault)
-            sent = fault.message_ids()
-            state, attempts, _, _ = row(s)
-            print("# %s: killed in mark sent after the 250: %d mail(s) "
-                  "acknowledged (the known at-least-once window), row %s, "
-                  "%d resend(s) audited" % (pg_harness.backend(), len(sent),
-                                           state, resends(s)))
-            assert state == "sent", state
-            assert sent == [msgid, msgid], sent
-            assert resends(s) == 1
+            yield s, fault, release
     finally:
         for con in locks:
             con.close()
         fault.stop()
+
+
+def killed_in_mark_sent():
+    with locked_at_data("20000", dondoc_send="outbox") as (s, fault, release):
+        queue_one(s, 410, "km")
+        proc = send(s, fault, "--timeout", "1")
+        assert wait_for(lambda: fault.message_ids(), 30), "no mail"
+        time.sleep(1)  # acknowledged; the sender waits in mark sent
+        assert proc.poll() is None, proc.communicate()
+        kill(proc)
+        release()
+        state, _, started, msgid = row(s)
+        assert state == "claimed" and started > 0, (state, started)
+        take_over(s, fault)
+        sent = fault.message_ids()
+        state, attempts, _, _ = row(s)
+        print("# %s: killed in mark sent after the 250: %d mail(s) "
+              "acknowledged (the known at-least-once window), row %s, "
+              "%d resend(s) audited" % (pg_harness.backend(), len(sent),
+                                       state, resends(s)))
+        assert state == "sent", state
+        assert sent == [msgid, msgid], sent
+        assert resends(s) == 1
+
+
+def lmtp_killed_in_mark_sent():
+    """The delivery's own send (dondoc_send = delivery): the receipt
+    acknowledged, the lmtp waiting for the store in its mark, killed."""
+    with locked_at_data("20000") as (s, fault, release):
+        code = add_tasks(s, 1, first=430)[0]
+        mail = monthly(430, code, "kl-430@stttt.example.vn")
+        outcome = {}
+
+        def deliver():
+            try:
+                outcome["status"] = s.dc.deliver(mail, mail_from=STTTT)[0]
+            except (smtplib.SMTPException, OSError) as e:
+                outcome["status"] = str(e)
+
+        first = threading.Thread(target=deliver)
+        first.start()
+        assert wait_for(lambda: fault.message_ids(), 30), "no receipt"
+        time.sleep(1)  # acknowledged; the lmtp waits in its mark
+        killed = []
+        kill_lmtps(s, killed)
+        first.join(30)
+        release()
+        assert killed and outcome.get("status") != 250, (killed, outcome)
+        state, _, started, msgid = row(s)
+        assert state == "claimed" and started > 0, (state, started)
+        # the MTA's retry, at once: the claim's owner is gone
+        status, text = s.dc.deliver(mail, mail_from=STTTT)
+        assert status == 250, text
+        sent = fault.message_ids()
+        state, attempts, _, _ = row(s)
+        print("# %s: lmtp killed in its mark after the receipt's 250, "
+              "redelivered: %d receipt(s) acknowledged (the known "
+              "at-least-once window), row %s, %d take-over(s) from a gone "
+              "owner, %d resend(s) audited" % (pg_harness.backend(),
+                                               len(sent), state,
+                                               gone_owner_claims(s),
+                                               resends(s)))
+        assert state == "sent", state
+        assert sent == [msgid, msgid], sent
+        assert gone_owner_claims(s) == 1 and resends(s) == 1
 
 
 def mark_fails_alive():
-    fault = FaultSmtp("ok").start()
-    locks = []
-
-    def lock(_data):
-        locks.append(s.lock_store())
-
-    try:
-        with server(fault, dondoc_send="outbox",
-                    dondoc_busy_timeout_msecs="500") as s:
-            queue_one(s, 420, "ma")
-            fault.on_data = lock
-            proc = send(s, fault, "--timeout", "1")
-            # each try waits the busy timeout: the sender gives up, alive
-            out, err = proc.communicate(timeout=60)
-            fault.on_data = None
-            for con in locks:
-                con.release()
-            assert proc.returncode != 0, (out, err)
-            assert "it will be sent again" not in err, err
-            assert len(fault.message_ids()) == 1
-            state, _, started, msgid = row(s)
-            assert state == "claimed" and started > 0, (state, started)
-            time.sleep(LEASE + 1)
-            take_over(s, fault)
-            sent = fault.message_ids()
-            rows = s.query("SELECT state, smtp_reply FROM outbox")
-            print("# %s: mark sent failed while the sender lived: %d mail(s) "
-                  "acknowledged, row %s" % (pg_harness.backend(), len(sent),
-                                           rows[0][0]))
-            assert rows == [("sent", "sent before (the sent journal)")], rows
-            assert sent == [msgid], sent
-            assert resends(s) == 0
-    finally:
-        for con in locks:
-            con.close()
-        fault.stop()
+    with locked_at_data("500", dondoc_send="outbox") as (s, fault, release):
+        queue_one(s, 420, "ma")
+        proc = send(s, fault, "--timeout", "1")
+        # each try waits the busy timeout: the sender gives up, alive
+        out, err = proc.communicate(timeout=60)
+        release()
+        assert proc.returncode != 0, (out, err)
+        assert "it will be sent again" not in err, err
+        assert len(fault.message_ids()) == 1
+        state, _, started, msgid = row(s)
+        assert state == "claimed" and started > 0, (state, started)
+        # the sender exited: its claim is taken at once
+        take_over(s, fault)
+        sent = fault.message_ids()
+        rows = s.query("SELECT state, smtp_reply FROM outbox")
+        print("# %s: mark sent failed while the sender lived: %d mail(s) "
+              "acknowledged, row %s" % (pg_harness.backend(), len(sent),
+                                       rows[0][0]))
+        assert rows == [("sent", "sent before (the sent journal)")], rows
+        assert sent == [msgid], sent
+        assert resends(s) == 0
 
 
 def main():
@@ -298,6 +349,10 @@ def main():
         tap.run("%s: sender killed in mark sent after the 250: row sent, "
                 "resend audited (the mail twice: stated)" % backend,
                 killed_in_mark_sent)
+        tap.run("%s: lmtp killed in its mark after the receipt's 250, "
+                "redelivered at once: row sent, take-over and resend "
+                "audited (the receipt twice: stated)" % backend,
+                lmtp_killed_in_mark_sent)
         tap.run("%s: mark sent fails while the sender lives: noted in the "
                 "sent journal, not sent again (one mail)" % backend,
                 mark_fails_alive)

@@ -62,6 +62,11 @@ def stage_moduledir():
     return _staged("DONDOC_STAGE_MODULEDIR")
 
 
+def stage_libexec(name):
+    """A staged helper program (dondoc-chart, dondoc-extract)."""
+    return os.path.join(_staged("DONDOC_STAGE_LIBEXEC"), name)
+
+
 def stage_src(*parts):
     """A source-tree file as staged for the mail uid to read."""
     return os.path.join(_staged("DONDOC_STAGE_SRCDIR"), *parts)

@@ -14,7 +14,8 @@ import shutil
 import sqlite3
 import subprocess
 
-from dovecot_harness import PrivateDovecot, srcdir, stage_src, UID, GID
+from dovecot_harness import (PrivateDovecot, srcdir, stage_libexec,
+                             stage_src, UID, GID)
 from smtp_sink import SmtpSink
 import pg_harness
 
@@ -131,6 +132,9 @@ class TrackingServer:
             # the tests of one escalation mail each; the digest's own
             # tests set daily or weekly
             "dondoc_head_digest": "immediate",
+            # the digest's charts: the staged helper (its installed
+            # path is under the stage's DESTDIR)
+            "dondoc_chart_helper": stage_libexec("dondoc-chart"),
             "sieve_extensions": "+vnd.dondoc",
         }
         self.dc = PrivateDovecot(sieve_script=self.script, plugin_settings=settings,
@@ -278,6 +282,12 @@ class TrackingServer:
             msg = email.message_from_bytes(data, policy=email.policy.default)
             out.append((mail_from, rcpts, msg))
         return out
+
+    def unconfirmed(self):
+        """Of the mail the sink received, what its client may never have
+        seen acknowledged (smtp_sink's take_unconfirmed()), parsed."""
+        return [email.message_from_bytes(data, policy=email.policy.default)
+                for data in self.sink.take_unconfirmed()]
 
 
 def authres(domain):

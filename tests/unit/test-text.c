@@ -136,6 +136,18 @@ static void test_abbrev_equals(void)
 	test_assert(!dondoc_text_abbrev_equals("QD", 2, "QĐ"));
 	test_assert(!dondoc_text_abbrev_equals("BC", 2, "BCX"));
 	test_assert(dondoc_text_abbrev_equals("BCX", 2, "BC"));
+	/* the first letter: ASCII against ASCII, against Đ/đ and invalid
+	   bytes, and the empty ends */
+	test_assert(dondoc_text_abbrev_equals("đ", strlen("đ"), "Đ"));
+	test_assert(!dondoc_text_abbrev_equals("D", 1, "Đ"));
+	test_assert(!dondoc_text_abbrev_equals("Đ", strlen("Đ"), "D"));
+	test_assert(!dondoc_text_abbrev_equals("a", 1, "B"));
+	test_assert(dondoc_text_abbrev_equals("\xff", 1, "\xff"));
+	test_assert(!dondoc_text_abbrev_equals("\xff", 1, "y"));
+	test_assert(!dondoc_text_abbrev_equals("\0", 1, "A"));
+	test_assert(dondoc_text_abbrev_equals("", 0, ""));
+	test_assert(!dondoc_text_abbrev_equals("A", 1, ""));
+	test_assert(!dondoc_text_abbrev_equals("", 0, "A"));
 	test_end();
 }
 

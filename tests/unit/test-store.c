@@ -12,6 +12,7 @@
 #include "unlink-directory.h"
 #include "test-common.h"
 #include "dondoc-store.h"
+#include "dondoc-store-lock.h"
 #include "dondoc-store-mark.h"
 #include "dondoc-store-outbox-step.h"
 #include "dondoc-store-private.h"
@@ -1083,6 +1084,66 @@ static void test_audit_append_only(void)
 	dondoc_store_close(&store);
 }
 
+/* dondoc_store_begin_keys(): on PostgreSQL a transaction waits only for
+   one that names a key it names (lowercased) and for what holds the
+   store alone; what holds the store alone waits for it. On SQLite it is
+   dondoc_store_begin(). */
+static void test_transaction_keys(void)
+{
+	struct dondoc_store_settings oset = { .busy_timeout_msecs = 300 };
+	const char *const keys_a[] = { "m <keys-a@example.org>", "t T-1", NULL };
+	const char *const keys_b[] = { "m <keys-b@example.org>", "t T-2", NULL };
+	const char *const keys_a2[] = { "T t-1", NULL };
+	struct dondoc_agency agency = { .code = "K-1", .name = "Keys" };
+	struct dondoc_store *store = store_new(), *other;
+	const char *error;
+
+	test_begin("store: a transaction holds only its keys");
+	test_assert(dondoc_store_begin_keys(store, keys_a, &error) == 0);
+	test_assert(dondoc_store_agency_add(store, &agency, &error) == 1);
+	test_assert(dondoc_store_open_with(store_path(), &oset, &other,
+					   &error) == 0);
+	if (pg_base != NULL) {
+		/* no key in common: at once */
+		test_assert(dondoc_store_begin_keys(other, keys_b,
+						    &error) == 0);
+		agency.code = "K-2";
+		test_assert(dondoc_store_agency_add(other, &agency,
+						    &error) == 1);
+		test_assert(dondoc_store_commit(other, &error) == 0);
+		/* the same task, spelt otherwise: it waits, until
+		   lock_timeout (temporary) */
+		test_assert(dondoc_store_begin_keys(other, keys_a2,
+						    &error) == 0);
+		agency.code = "K-3";
+		test_assert(dondoc_store_agency_add(other, &agency,
+						    &error) < 0);
+		test_assert(dondoc_store_error_is_temporary(other));
+		dondoc_store_rollback(other);
+		/* holding the store alone waits too */
+		test_assert(dondoc_store_agency_add(other, &agency,
+						    &error) < 0);
+		test_assert(dondoc_store_error_is_temporary(other));
+	}
+	test_assert(dondoc_store_commit(store, &error) == 0);
+	/* once it committed, both go through */
+	test_assert(dondoc_store_begin_keys(other, keys_a2, &error) == 0);
+	agency.code = "K-3";
+	test_assert(dondoc_store_agency_add(other, &agency, &error) == 1);
+	test_assert(dondoc_store_commit(other, &error) == 0);
+	agency.code = "K-4";
+	test_assert(dondoc_store_agency_add(other, &agency, &error) == 1);
+	/* no key, or too many: the whole store, as dondoc_store_begin() */
+	test_assert(dondoc_store_begin_keys(other, NULL, &error) == 0);
+	test_assert(dondoc_store_begin_keys(other, keys_b, &error) < 0);
+	dondoc_store_rollback(other);
+	dondoc_store_close(&other);
+	test_assert(dondoc_store_agency_get(store, pool_datastack_create(),
+					    "K-3", &agency, &error) == 1);
+	test_end();
+	dondoc_store_close(&store);
+}
+
 static void test_transactions(void)
 {
 	struct dondoc_store *store = store_new();
@@ -1891,6 +1952,7 @@ int main(void)
 		test_outbox_batch_gone,
 		test_audit_append_only,
 		test_transactions,
+		test_transaction_keys,
 		test_commit_after_failure,
 		test_sent_ahead_failure,
 		test_connection_broken,

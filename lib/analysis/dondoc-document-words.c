@@ -83,11 +83,10 @@ static const struct doc_type *doc_type_find(const char *abbrev, size_t len)
 	if (len > 8)
 		return NULL;
 	T_BEGIN {
-		string_t *folded = t_str_new(32);
-		const char *f;
+		/* (the fold of a rare character uses the data stack) */
+		char f[8 * 3 + 1];
 
-		dondoc_text_fold(abbrev, len, folded);
-		f = str_c(folded);
+		(void)dondoc_text_fold_buf(abbrev, len, f);
 		for (i = 0; i < N_ELEMENTS(doc_types); i++) {
 			if (doc_type_folded_abbrev_equals(f, doc_types[i].abbrev))
 				break;

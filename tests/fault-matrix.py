@@ -5,9 +5,12 @@ loopback, the secretariat script; with DONDOC_TEST_DB=pgsql a PostgreSQL
 store, the SQLite file's own faults skipped) and prints, per fault, the mails
 delivered, lost, recorded twice, receipts sent twice, receipts lost, the
 extra mailbox copies and the wrong acts. Every count must be zero except
-"delivered" and "copies" (the MTA's at-least-once delivery may leave a
-duplicate mailbox copy after a crash): one TAP line per fault, "not ok"
-when a count is not, so `make check` fails on it.
+"delivered", "copies" (the MTA's at-least-once delivery may leave a
+duplicate mailbox copy after a crash) and "twice in window" (a second
+receipt where the sender of the first died between its "." and the
+server's 250: the outbox's documented at-least-once window, counted and
+shown apart from "receipts twice", which stays a failure): one TAP line
+per fault, "not ok" when a count is not, so `make check` fails on it.
 
     python3 tests/fault-matrix.py      (through make check, or with the
                                         DONDOC_STAGE_* variables set)
@@ -37,7 +40,7 @@ FAULTS = [
 # faults of an SQLite file are skipped (a PostgreSQL outage is
 # tests/integration/test_pgsql_faults.py's)
 PGSQL = os.environ.get("DONDOC_TEST_DB") == "pgsql"
-MUST_BE_ZERO = [c for c in COLUMNS if c not in ("delivered", "copies")]
+MUST_BE_ZERO = [c for c in COLUMNS if c not in fault_cases.ALLOWED]
 # Known open faults, reported as a TAP TODO (expected failure) while
 # theirs is the only nonzero count. None is open. (The kill -9 case lost,
 # on 2.4 about one run in five, the receipt of the delivery killed while
@@ -86,9 +89,10 @@ def main():
     for row in rows:
         print("# " + row)
     run = [f for f in FAULTS if not (PGSQL and f[3])]
-    print("# submissions: %d in %d faults%s; every count but delivered and "
-          "copies must be 0" % (sum(f[2] for f in run), len(run),
-                                " (PostgreSQL)" if PGSQL else ""))
+    print("# submissions: %d in %d faults%s; every count but %s must be 0 "
+          "(twice in window: the documented at-least-once window, allowed)"
+          % (sum(f[2] for f in run), len(run),
+             " (PostgreSQL)" if PGSQL else "", ", ".join(fault_cases.ALLOWED)))
     print("1..%d" % len(FAULTS))
     return 0
 

@@ -125,7 +125,7 @@ static void header_issuer(struct doc_parse *dp, unsigned int lo)
 		if (i == dp->number_idx && number_cell_first(&dp->lines[i],
 							     dp->doc->symbol))
 			continue;
-		n = doc_line_cells(&dp->lines[i], cells, N_ELEMENTS(cells));
+		n = doc_line_cells_cached(&dp->lines[i], cells);
 		for (c = 0; c < n; c++) {
 			const char *f;
 
@@ -188,7 +188,7 @@ static const char *header_wrapped_place(struct doc_parse *dp, unsigned int i,
 
 	if (i == 0 || plen > 24)
 		return NULL;
-	n = doc_line_cells(&dp->lines[i-1], cells, N_ELEMENTS(cells));
+	n = doc_line_cells_cached(&dp->lines[i-1], cells);
 	/* one word below, or the part above ends in the joiner */
 	if (n == 0 || (memchr(place, ' ', plen) != NULL &&
 		       cells[n-1].s[cells[n-1].len-1] != '-') ||
@@ -227,7 +227,7 @@ void doc_parse_header(struct doc_parse *dp)
 		     (dp->lines[i].len > 8 &&
 		      str_begins_with(doc_line_folded(&dp->lines[i]), "KINH GUI"))))
 			break;
-		n = doc_line_cells(&dp->lines[i], cells, N_ELEMENTS(cells));
+		n = doc_line_cells_cached(&dp->lines[i], cells);
 		for (c = 0; c < n; c++) {
 			const char *f, *date, *place, *cs = cells[c].s;
 			size_t at, plen, clen = cells[c].len;
@@ -424,7 +424,7 @@ void doc_parse_title(struct doc_parse *dp)
 			continue;
 		}
 		/* công văn: "V/v ..." in the left column */
-		n = doc_line_cells(line, cells, N_ELEMENTS(cells));
+		n = doc_line_cells_cached(line, cells);
 		for (c = 0; c < n && str_len(summary) == 0; c++) {
 			const char *cs = cells[c].s;
 			size_t clen = cells[c].len;
@@ -450,8 +450,8 @@ void doc_parse_title(struct doc_parse *dp)
 			/* wrapped continuations in the same column */
 			for (k = i + 1; k < hi && k <= i + 3; k++) {
 				struct doc_cell next[8];
-				unsigned int nn = doc_line_cells(&dp->lines[k],
-							     next, 8);
+				unsigned int nn = doc_line_cells_cached(
+					&dp->lines[k], next);
 
 				if (nn == 0 || next[0].len >= 120 ||
 				    !vv_continues(str_c(summary), str_len(summary),

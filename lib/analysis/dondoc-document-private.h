@@ -33,8 +33,12 @@ struct doc_line {
 	const char *s;
 	size_t len;
 	bool quoted;
+	/* doc_line_cells_cached(): how many cells + 1, 0 before first use */
+	unsigned int cells_count;
 	/* folded form of the first DOC_FOLD_MAX bytes, made on first use */
 	const char *folded;
+	/* its first DOC_LINE_CELLS cells, made on first use */
+	const struct doc_cell *cells;
 };
 ARRAY_DEFINE_TYPE(doc_line, struct doc_line);
 
@@ -72,6 +76,14 @@ bool doc_parse_number_line(const char *line, size_t len,
 const struct doc_type *doc_type_by_symbol(const char *symbol);
 unsigned int doc_line_cells(const struct doc_line *line,
 			    struct doc_cell *cells, unsigned int max);
+/* The same for max = DOC_LINE_CELLS, kept in the line on first use (the
+   header readers split the same lines again and again). The cache is on
+   the data stack: call it only from the parse's own frame (not in a
+   T_BEGIN loop), as doc_line_folded(); lines are not changed once the
+   repair is done. */
+#define DOC_LINE_CELLS 8
+unsigned int doc_line_cells_cached(const struct doc_line *line,
+				   struct doc_cell *cells);
 const char *doc_fold_n(const char *s, size_t len);
 const char *doc_line_folded(const struct doc_line *line);
 bool doc_folded_starts(const char *folded, const char *prefix);

@@ -83,11 +83,10 @@ static const struct doc_type *doc_type_find(const char *abbrev, size_t len)
 	if (len > 8)
 		return NULL;
 	T_BEGIN {
-		string_t *folded = t_str_new(32);
-		const char *f;
+		/* (the fold of a rare character uses the data stack) */
+		char f[8 * 3 + 1];
 
-		dondoc_text_fold(abbrev, len, folded);
-		f = str_c(folded);
+		(void)dondoc_text_fold_buf(abbrev, len, f);
 		for (i = 0; i < N_ELEMENTS(doc_types); i++) {
 			if (doc_type_folded_abbrev_equals(f, doc_types[i].abbrev))
 				break;
@@ -152,11 +151,16 @@ const struct doc_type *doc_type_by_line(const char *line, size_t len)
 	if (strchr("NQCTHKPĐDBGnqcthkpdbg\xc4", line[0]) == NULL)
 		return NULL;
 	T_BEGIN {
-		string_t *folded = t_str_new(len + 8);
+		char *folded = t_malloc_no0(len * 3 + 1);
+		const char *first;
 
-		dondoc_text_fold(line, len, folded);
+		(void)dondoc_text_fold_buf(line, len, folded);
+		/* the names start with a letter: a line whose first
+		   non-blank byte is another is none of them */
+		for (first = folded; *first == ' ' || *first == '\t'; first++) ;
 		for (i = 0; i < N_ELEMENTS(doc_types); i++) {
-			if (folded_equals_nospace(str_c(folded),
+			if (*first == doc_types[i].folded_name[0] &&
+			    folded_equals_nospace(folded,
 						  doc_types[i].folded_name)) {
 				found = &doc_types[i];
 				break;
@@ -164,7 +168,8 @@ const struct doc_type *doc_type_by_line(const char *line, size_t len)
 		}
 		for (i = 0; found == NULL &&
 			    i < N_ELEMENTS(doc_qualified_types); i++) {
-			if (folded_equals_nospace(str_c(folded),
+			if (*first == doc_qualified_types[i].folded[0] &&
+			    folded_equals_nospace(folded,
 					doc_qualified_types[i].folded)) {
 				found = doc_type_find(doc_qualified_types[i].abbrev,
 					strlen(doc_qualified_types[i].abbrev));
@@ -375,6 +380,26 @@ unsigned int doc_line_cells(const struct doc_line *line,
 			i += spaces > 0 ? spaces : 1;
 		}
 	}
+	return n;
+}
+
+unsigned int doc_line_cells_cached(const struct doc_line *line,
+				   struct doc_cell *cells)
+{
+	struct doc_line *l = (struct doc_line *)line;
+	struct doc_cell *copy;
+	unsigned int n;
+
+	if (l->cells_count > 0) {
+		n = l->cells_count - 1;
+		memcpy(cells, l->cells, n * sizeof(*cells));
+		return n;
+	}
+	n = doc_line_cells(line, cells, DOC_LINE_CELLS);
+	copy = t_malloc_no0(sizeof(*copy) * I_MAX(n, 1));
+	memcpy(copy, cells, n * sizeof(*cells));
+	l->cells = copy;
+	l->cells_count = n + 1;
 	return n;
 }
 

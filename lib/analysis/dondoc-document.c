@@ -78,7 +78,7 @@ static bool line_number(const struct doc_line *line, const char **number_r,
 			lower = memchr(p + 1, 's', line->len - 1 - (i + 1));
 		}
 	}
-	n = doc_line_cells(line, cells, N_ELEMENTS(cells));
+	n = doc_line_cells_cached(line, cells);
 	for (i = 0; i < n; i++) {
 		if (cells[i].len < DOC_MAX_CELL &&
 		    doc_parse_number_line(cells[i].s, cells[i].len,
@@ -122,7 +122,7 @@ static unsigned int header_start(const struct doc_line *all,
 		const struct doc_line *l = &all[e-1];
 
 		if (!(l->len == 0 || doc_cell_is_separator(l->s, l->len) ||
-		      doc_line_cells(l, cells, N_ELEMENTS(cells)) > 1 ||
+		      doc_line_cells_cached(l, cells) > 1 ||
 		      (l->len < DOC_MAX_CELL &&
 		       (doc_cell_is_agency(l->s, l->len, doc_line_folded(l)) ||
 			doc_cell_is_motto(doc_line_folded(l))))))
@@ -210,7 +210,7 @@ static bool numberless_anchor(const struct doc_line *all, unsigned int n,
 			size_t at;
 			bool dated = FALSE;
 
-			cn = doc_line_cells(&all[i], cells, N_ELEMENTS(cells));
+			cn = doc_line_cells_cached(&all[i], cells);
 			for (c = 0; c < cn && !dated; c++) {
 				dated = cells[c].len < DOC_MAX_CELL &&
 					doc_parse_date(cells[c].s, cells[c].len,
@@ -222,8 +222,7 @@ static bool numberless_anchor(const struct doc_line *all, unsigned int n,
 				continue;
 			/* an agency above, or in the left column beside it */
 			for (k = i + 1; k-- > 0 && i - k <= 8; ) {
-				cn = doc_line_cells(&all[k], cells,
-						    N_ELEMENTS(cells));
+				cn = doc_line_cells_cached(&all[k], cells);
 				for (c = 0; c < cn; c++) {
 					if (cells[c].len < DOC_MAX_CELL &&
 					    doc_cell_is_agency(cells[c].s,

@@ -405,7 +405,8 @@ static int db_outbox_count_recent(struct dondoc_store *store,
 		if (ret <= 0)
 			return ret;
 	}
-	if ((stmt = ds_stmt_get(store, STMT_OUTBOX_RECENT, error_r)) == NULL)
+	if ((stmt = ds_stmt_get(store, task_id != 0 ? STMT_OUTBOX_RECENT :
+				STMT_OUTBOX_RECENT_NO_TASK, error_r)) == NULL)
 		return -1;
 	ds_bind_text(stmt, 1, dondoc_outbox_kind_name(kind));
 	ds_bind_text_empty(stmt, 2, recipient);

@@ -202,9 +202,15 @@ const char *const pgsql_stmt_text[STMT_COUNT] = {
 	[STMT_SUBMISSION_ISSUE_ADD] = "INSERT INTO submission_issue "
 		"(submission_id, secret, difficulties_raised, proposals_raised, "
 		"difficulties, proposals) VALUES ($1, $2, $3, $4, $5, $6)",
+	/* by outbox_recent (task_id, lower(recipient), created_at): the
+	   task's receipts only (IS NOT DISTINCT FROM would use no index) */
 	[STMT_OUTBOX_RECENT] = "SELECT count(*) FROM outbox WHERE "
-		"lower(recipient) = lower($2::text) AND created_at >= $4 AND "
-		"kind = $1 AND task_id IS NOT DISTINCT FROM $3 AND dedup_key != $5",
+		"task_id = $3 AND lower(recipient) = lower($2::text) AND "
+		"created_at >= $4 AND kind = $1 AND dedup_key != $5",
+	[STMT_OUTBOX_RECENT_NO_TASK] = "SELECT count(*) FROM outbox WHERE "
+		"task_id IS NULL AND lower(recipient) = lower($2::text) AND "
+		"created_at >= $4 AND kind = $1 AND dedup_key != $5 AND "
+		"$3::bigint IS NULL",
 	[STMT_OUTBOX_ADD] = "INSERT INTO outbox (kind, task_id, recipient, "
 		"message_id, dedup_key, data, state, attempts, created_at, "
 		"claimed_at, owner, lease_until) VALUES ($1, $2, $3, $4, $5, "

@@ -195,9 +195,15 @@ const char *const sqlite_stmt_sql[STMT_COUNT] = {
 	[STMT_SUBMISSION_ISSUE_ADD] = "INSERT INTO submission_issue "
 		"(submission_id, secret, difficulties_raised, proposals_raised, "
 		"difficulties, proposals) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	/* by outbox_recent (task_id, recipient, created_at): the task's
+	   receipts only; ?3 is unused in the second */
 	[STMT_OUTBOX_RECENT] = "SELECT count(*) FROM outbox WHERE "
-		"recipient = ?2 COLLATE NOCASE AND created_at >= ?4 AND "
-		"kind = ?1 AND task_id IS ?3 AND dedup_key != ?5",
+		"task_id = ?3 AND recipient = ?2 COLLATE NOCASE AND "
+		"created_at >= ?4 AND kind = ?1 AND dedup_key != ?5",
+	[STMT_OUTBOX_RECENT_NO_TASK] = "SELECT count(*) FROM outbox WHERE "
+		"task_id IS NULL AND recipient = ?2 COLLATE NOCASE AND "
+		"created_at >= ?4 AND kind = ?1 AND dedup_key != ?5 AND "
+		"?3 IS NULL",
 	[STMT_OUTBOX_ADD] = "INSERT INTO outbox (kind, task_id, recipient, "
 		"message_id, dedup_key, data, state, attempts, created_at, "
 		"claimed_at, owner, lease_until) VALUES (?1, ?2, ?3, ?4, ?5, "

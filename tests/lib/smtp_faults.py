@@ -11,7 +11,8 @@ can be changed while it runs:
          right away, "rcpt": at RCPT, "data": after reading the whole
          message, before the 250 that would acknowledge it)
 
-`on_data`, when set, is called with the message's bytes after it is read
+A client that closes the connection mid-DATA leaves nothing, as with a
+real MTA. `on_data`, when set, is called with the message's bytes after it is read
 and before the 250 that acknowledges it (a test's hook, e.g. to lock the
 store at that very moment).
 
@@ -22,6 +23,8 @@ dropped message arrived, so counting those as sent would be wrong."""
 import socket
 import socketserver
 import threading
+
+from smtp_sink import read_data
 
 
 class _Handler(socketserver.StreamRequestHandler):
@@ -73,21 +76,16 @@ class _Handler(socketserver.StreamRequestHandler):
                 self.reply("250 ok")
             elif cmd == "DATA":
                 self.reply("354 go ahead")
-                data = bytearray()
-                while True:
-                    chunk = self.rfile.readline(1 << 20)
-                    if not chunk or chunk in (b".\r\n", b".\n"):
-                        break
-                    if chunk.startswith(b".."):
-                        chunk = chunk[1:]
-                    data += chunk
+                data = read_data(self.rfile)
+                if data is None:
+                    return  # closed mid-DATA: nothing was sent
                 if mode == "drop" and srv.drop_at == "data":
                     srv.count_drop()
                     return
                 if srv.on_data is not None:
                     srv.on_data(bytes(data))
                 with srv.lock:
-                    srv.messages.append((mail_from, list(rcpts), bytes(data)))
+                    srv.messages.append((mail_from, list(rcpts), data))
                 self.reply("250 2.0.0 queued as F%d" % len(srv.messages))
             elif cmd == "RSET":
                 mail_from, rcpts = None, []

@@ -283,6 +283,12 @@ class TrackingServer:
             out.append((mail_from, rcpts, msg))
         return out
 
+    def unconfirmed(self):
+        """Of the mail the sink received, what its client may never have
+        seen acknowledged (smtp_sink's take_unconfirmed()), parsed."""
+        return [email.message_from_bytes(data, policy=email.policy.default)
+                for data in self.sink.take_unconfirmed()]
+
 
 def authres(domain):
     return ("Authentication-Results: %s;\r\n\tdkim=pass header.d=%s header.s=mail;\r\n"

@@ -10,6 +10,7 @@
 #include "unlink-directory.h"
 #include "test-common.h"
 #include "dondoc-store-private.h"
+#include "dondoc-store-sqlite-private.h"
 
 #include <sqlite3.h>
 #include <stdio.h>
@@ -201,12 +202,12 @@ static void test_upgrade_v10(void)
 	test_assert(dondoc_store_check(store, &error) == 1);
 	dondoc_store_close(&store);
 	/* every row, its id kept; the next append continues after the
-	   largest id (the schema rows of 011, 012 and 013 are 8, 9, 10) */
-	test_assert(raw_int(path, "SELECT count(*) FROM audit") == 7);
+	   largest id (the schema rows of 011 to 014 are 8 to 11) */
+	test_assert(raw_int(path, "SELECT count(*) FROM audit") == 8);
 	test_assert(strcmp(raw_text(path, "SELECT group_concat(id) FROM "
-		"(SELECT id FROM audit ORDER BY id)"), "1,2,7,8,9,10,11") == 0);
+		"(SELECT id FROM audit ORDER BY id)"), "1,2,7,8,9,10,11,12") == 0);
 	test_assert(raw_int(path, "SELECT id FROM audit WHERE action = "
-			    "'note'") == 11);
+			    "'note'") == 12);
 	test_assert(raw_int(path, "SELECT count(*) FROM sqlite_sequence") == 0);
 	test_assert(raw_int(path, "SELECT count(*) FROM sqlite_master WHERE "
 			    "name = 'audit' AND sql LIKE '%AUTOINCREMENT%'") == 0);
@@ -227,7 +228,7 @@ static void test_upgrade_v10(void)
 	test_assert(sqlite3_exec(db, "DELETE FROM audit WHERE id = 10", NULL,
 				 NULL, NULL) != SQLITE_OK);
 	(void)sqlite3_close(db);
-	test_assert(raw_int(path, "SELECT count(*) FROM audit") == 7);
+	test_assert(raw_int(path, "SELECT count(*) FROM audit") == 8);
 	test_end();
 }
 
@@ -248,6 +249,52 @@ static void test_new_file(void)
 	test_assert(raw_int(path, "SELECT count(*) FROM audit "
 			    "WHERE entity = 'schema'") ==
 		    (int)dondoc_store_migrations_count);
+	test_end();
+}
+
+/* The plan of a statement: its EXPLAIN QUERY PLAN details, joined. */
+static const char *raw_plan(const char *path, const char *sql)
+{
+	string_t *plan = t_str_new(128);
+	sqlite3 *db;
+	sqlite3_stmt *stmt;
+
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+		i_fatal("sqlite3_open(%s) failed", path);
+	if (sqlite3_prepare_v2(db, t_strconcat("EXPLAIN QUERY PLAN ", sql,
+					       NULL), -1, &stmt,
+			       NULL) == SQLITE_OK) {
+		while (sqlite3_step(stmt) == SQLITE_ROW) {
+			str_append(plan, (const char *)
+				   sqlite3_column_text(stmt, 3));
+			str_append_c(plan, ';');
+		}
+		(void)sqlite3_finalize(stmt);
+	}
+	(void)sqlite3_close(db);
+	return str_c(plan);
+}
+
+static void test_receipt_lookup(void)
+{
+	struct dondoc_store_settings set = { .busy_timeout_msecs = 1000,
+					     .create = TRUE };
+	const char *path = tmp_path("recent.db"), *error, *plan;
+	struct dondoc_store *store;
+
+	/* the receipt limit, inside every delivery's write transaction:
+	   by the task (schema 14), not every receipt to the sender */
+	test_begin("migrate: the receipt limit reads by task (outbox_recent)");
+	test_assert(dondoc_store_open_with(path, &set, &store, &error) == 0);
+	dondoc_store_close(&store);
+	test_assert(raw_int(path, "SELECT count(*) FROM sqlite_master WHERE "
+			    "name = 'outbox_recipient'") == 0);
+	plan = raw_plan(path, sqlite_stmt_sql[STMT_OUTBOX_RECENT]);
+	test_assert(strstr(plan, "outbox_recent") != NULL);
+	test_assert(strstr(plan, "task_id=?") != NULL);
+	plan = raw_plan(path, sqlite_stmt_sql[STMT_OUTBOX_RECENT_NO_TASK]);
+	test_assert(strstr(plan, "outbox_recent") != NULL);
+	test_assert(strstr(plan, "task_id=?") != NULL);
 	test_end();
 }
 
@@ -315,6 +362,7 @@ int main(void)
 		test_upgrade,
 		test_upgrade_v10,
 		test_new_file,
+		test_receipt_lookup,
 		test_refused,
 		test_cleanup,
 		NULL

@@ -194,4 +194,5 @@ const struct cli_command cmd_analyze = {
 		"[--extract-cpu-secs N] [--extract-msecs N] "
 		"[--extract-memory BYTES] FILE...",
 	.run = cmd_analyze_run,
+	.no_store = TRUE,
 };

@@ -186,4 +186,5 @@ const struct cli_command cmd_calendar = {
 	.usage = "[--calendar FILE] is-workday DATE | add DATE N | "
 		"count FROM TO | holidays YEAR | lunar DATE",
 	.run = cmd_calendar_run,
+	.no_store = TRUE,
 };

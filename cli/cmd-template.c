@@ -113,4 +113,5 @@ const struct cli_command cmd_template = {
 	.summary = "check a site's mail templates, list their fields",
 	.usage = "check [DIR] | fields [NAME]",
 	.run = cmd_template_run,
+	.no_store = TRUE,
 };

@@ -41,6 +41,8 @@ struct cli_command {
 	/* one line for `dondoc --help` */
 	const char *summary;
 	int (*run)(struct cli_context *ctx, int argc, const char *const *argv);
+	/* opens no store unless --db names one */
+	bool no_store;
 };
 
 /* Print "dondoc: <message>" on stderr. */

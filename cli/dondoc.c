@@ -2,19 +2,29 @@
 /* dondoc: the administrator's and tester's command line. It is a Dovecot
    master-service client like sieve-test, so -c CONFIG and -o KEY=VALUE
    work the Dovecot way; the subcommands themselves are thin adapters over
-   lib/ (see cmd-*.c). */
+   lib/ (see cmd-*.c). Built twice: dondoc has the SQLite backend only and
+   hands a command naming a PostgreSQL store to dondoc-pgsql, installed
+   beside it, which has both (cli/Makefile.inc): only PostgreSQL sites
+   load libpq. */
 
 #include "lib.h"
 #include "str.h"
+#include "path-util.h"
 #include "master-service.h"
 #include "master-service-settings.h"
 
 #include "pigeonhole-config.h"
 
+#include "dondoc-store.h"
 #include "dondoc-cli.h"
 
 #include <stdio.h>
 #include <unistd.h>
+
+#ifdef DONDOC_CLI_PGSQL_HELPER
+/* main()'s argv, whole (cli_move_db_option() only reorders it) */
+static char **cli_main_argv;
+#endif
 
 static const struct cli_command *const cli_commands[] = {
 	&cmd_analyze,
@@ -182,6 +192,49 @@ static bool cli_take_db_option(struct cli_context *ctx, int *argc,
 	return TRUE;
 }
 
+#ifdef DONDOC_CLI_PGSQL_HELPER
+/* A PostgreSQL store named by --db, by an argument (db copy --to), or
+   (for a command that opens the store) by dondoc_db: this command has
+   no PostgreSQL backend, so the whole command line goes to dondoc-pgsql
+   in the same directory, before the command has done anything. Returns
+   0 when there is nothing to hand on, -1 after cli_error(). */
+static int cli_pgsql_handoff(const struct cli_context *ctx,
+			     const struct cli_command *cmd, int argc,
+			     char *argv[])
+{
+	const char *conninfo, *path = ctx->db_path, *self, *helper, *error;
+	const char *slash;
+	bool pgsql = FALSE;
+	int i;
+
+	if (path != NULL)
+		pgsql = dondoc_store_path_is_pgsql(path, &conninfo);
+	for (i = 1; i < argc && !pgsql; i++)
+		pgsql = dondoc_store_path_is_pgsql(argv[i], &conninfo);
+	if (!pgsql && path == NULL && !cmd->no_store) {
+		/* as given: a URI is never relative to a home */
+		path = cli_plugin_setting("dondoc_db");
+		pgsql = path != NULL &&
+			dondoc_store_path_is_pgsql(path, &conninfo);
+	}
+	if (!pgsql)
+		return 0;
+	if (t_readlink("/proc/self/exe", &self, &error) < 0) {
+		cli_error("a PostgreSQL store, and this dondoc's own path "
+			  "unknown: %s", error);
+		return -1;
+	}
+	slash = strrchr(self, '/');
+	helper = t_strconcat(slash == NULL ? "." :
+			     t_strdup_until(self, slash),
+			     "/" DONDOC_CLI_PGSQL_HELPER, NULL);
+	(void)fflush(stdout);
+	(void)execv(helper, cli_main_argv);
+	cli_error("a PostgreSQL store: execv(%s) failed: %m", helper);
+	return -1;
+}
+#endif
+
 static int cli_run(struct cli_context *ctx, int argc, char *argv[])
 {
 	const struct cli_command *cmd;
@@ -202,6 +255,10 @@ static int cli_run(struct cli_context *ctx, int argc, char *argv[])
 	if (ctx->username != NULL &&
 	    (ret = cli_user_init(ctx->username)) != CLI_EXIT_OK)
 		return ret;
+#ifdef DONDOC_CLI_PGSQL_HELPER
+	if (cli_pgsql_handoff(ctx, cmd, argc, argv) < 0)
+		return CLI_EXIT_FAILURE;
+#endif
 	ret = cmd->run(ctx, argc - 1, (const char *const *)argv + 1);
 	if (ret == CLI_EXIT_FAILURE && ctx->tempfail)
 		ret = CLI_EXIT_TEMPFAIL;
@@ -222,6 +279,9 @@ int main(int argc, char *argv[])
 		return ret;
 	i_zero(&ctx);
 	cli_move_db_option(argc, argv);
+#ifdef DONDOC_CLI_PGSQL_HELPER
+	cli_main_argv = argv;
+#endif
 	master_service = master_service_init("dondoc", service_flags,
 					     &argc, &argv, "+u:");
 	while ((c = master_getopt(master_service)) > 0) {

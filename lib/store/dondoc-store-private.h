@@ -122,6 +122,12 @@ extern const struct dondoc_store_backend dondoc_store_backend_sqlite;
 #ifdef DONDOC_HAVE_PGSQL
 extern const struct dondoc_store_backend dondoc_store_backend_pgsql;
 #endif
+/* The backends a program has, the default (SQLite) first: every one this
+   build has (dondoc-store-backends.c, an object of its own), unless the
+   program defines the two itself (the dondoc command: SQLite only, so
+   that it does not load libpq; cli/cli-store-backends.c). */
+extern const struct dondoc_store_backend *const dondoc_store_backends_linked[];
+extern const unsigned int dondoc_store_backends_count;
 
 /* Embedded migrations (generated from sql/NNN-*.sql at build time):
    dondoc_store_migrations[i] takes the schema from version i to i+1. */

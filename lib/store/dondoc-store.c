@@ -44,13 +44,6 @@ static const char *const outbox_state_names[] = {
 	[DONDOC_OUTBOX_FAILED] = "failed",
 };
 
-static const struct dondoc_store_backend *const store_backends[] = {
-	&dondoc_store_backend_sqlite,
-#ifdef DONDOC_HAVE_PGSQL
-	&dondoc_store_backend_pgsql,
-#endif
-};
-
 bool dondoc_role_is_valid(const char *role)
 {
 	unsigned int i;
@@ -258,10 +251,10 @@ const char *dondoc_store_backends(void)
 	string_t *str = t_str_new(32);
 	unsigned int i;
 
-	for (i = 0; i < N_ELEMENTS(store_backends); i++) {
+	for (i = 0; i < dondoc_store_backends_count; i++) {
 		if (i > 0)
 			str_append(str, ", ");
-		str_append(str, store_backends[i]->scheme);
+		str_append(str, dondoc_store_backends_linked[i]->scheme);
 	}
 	return str_c(str);
 }
@@ -302,9 +295,9 @@ static const struct dondoc_store_backend *store_backend_find(const char *scheme)
 {
 	unsigned int i;
 
-	for (i = 0; i < N_ELEMENTS(store_backends); i++) {
-		if (strcmp(store_backends[i]->scheme, scheme) == 0)
-			return store_backends[i];
+	for (i = 0; i < dondoc_store_backends_count; i++) {
+		if (strcmp(dondoc_store_backends_linked[i]->scheme, scheme) == 0)
+			return dondoc_store_backends_linked[i];
 	}
 	return NULL;
 }
@@ -314,7 +307,8 @@ int dondoc_store_open_with(const char *path,
 			   struct dondoc_store **store_r,
 			   const char **error_r)
 {
-	const struct dondoc_store_backend *backend = store_backends[0];
+	const struct dondoc_store_backend *backend =
+		dondoc_store_backends_linked[0];
 	const char *p, *conninfo;
 
 	*store_r = NULL;

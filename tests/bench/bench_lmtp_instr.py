@@ -97,6 +97,23 @@ def wait_output(out, timeout=300):
     raise RuntimeError("no output in %s" % out)
 
 
+def settle(out, quiet=1.5, timeout=300):
+    """Every process that has run so far (the harness connects to LMTP
+    once or more while it waits for the server to start) is done and
+    left out: no file unfinished, none new for `quiet` seconds."""
+    deadline = time.time() + timeout
+    last, since = None, time.time()
+    while time.time() < deadline:
+        files = set(glob.glob(os.path.join(out, "out.*")))
+        if files != last or not all(complete(f) for f in files):
+            last, since = files, time.time()
+        elif time.time() - since >= quiet:
+            SEEN.update(files)
+            return
+        time.sleep(0.2)
+    raise RuntimeError("lmtp processes of %s did not finish" % out)
+
+
 def instructions(path):
     """(every instruction, those run in dondoc's own modules: the mail
     plugin, which carries lib/, and the Sieve plugin)"""
@@ -142,6 +159,10 @@ def measure(port, out, first, n, value):
 def per_delivery_instr(port, out, first, n):
     """(instructions, of which in dondoc's modules) per delivery"""
     a, b = measure(port, out, first, n, instructions)
+    if b[0] <= a[0]:
+        raise RuntimeError("%s: %d instructions for %d deliveries, %d for "
+                           "%d: not the connections measured" % (
+                               out, b[0], WARM + n, a[0], WARM))
     return (b[0] - a[0]) / n, (b[1] - a[1]) / n
 
 
@@ -167,7 +188,7 @@ def servers(stack, work, tool, n):
                                      sender=False)
     outs["b3"] = out
     for out in outs.values():
-        wait_output(out)  # the harness' greeting check at start
+        settle(out)  # the harness' greeting checks at start
     return ports, outs
 
 

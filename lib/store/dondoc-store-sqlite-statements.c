@@ -126,8 +126,14 @@ const char *const sqlite_stmt_sql[STMT_COUNT] = {
 	"(t.due > ?7 OR t.code > ?8) ORDER BY t.due, t.code LIMIT ?9"
 	/* Every status: the task table's CHECK allows no other, so there is
 	   no test (an IN list probes a b-tree per row: 1,000 instructions of
-	   a 2,500 a row listing). ?1..?5 are bound and not used. */
-	[STMT_TASK_LIST] = "SELECT " TASK_COLUMNS TASK_FROM
+	   a 2,500 a row listing). ?1..?5 are bound and not used. The whole
+	   listing is named task_due: it gives the order but for the codes of
+	   one day, where the planner may take the agencies one by one
+	   through task_agency_listing and sort a million rows (9.0 s
+	   against 3.8 s at 1M tasks). */
+	[STMT_TASK_LIST] = "SELECT " TASK_COLUMNS
+		" FROM task t INDEXED BY task_due"
+		" JOIN agency a ON a.id = t.agency_id"
 		" WHERE 1 " TASK_LIST_AFTER,
 	[STMT_TASK_LIST_AGENCY] = "SELECT " TASK_COLUMNS TASK_FROM
 		" WHERE a.code = ?10 " TASK_LIST_AFTER,

@@ -18,6 +18,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
+from dovecot_conf24 import CONFIG_MODULES, SETTINGS_MODULE  # noqa: E402
 from dovecot_harness import srcdir  # noqa: E402
 from tap import Tap  # noqa: E402
 
@@ -175,12 +176,35 @@ def test_purge(pkg):
     assert not os.path.exists("/etc/dovecot/conf.d/90-sieve-dondoc.conf")
 
 
+def saved_settings_module():
+    """The 2.4 settings module the tests installed (dovecot_conf24), if
+    any: installing the package replaces it and purging removes it, and
+    every later Dovecot 2.4 test needs it."""
+    path = os.path.join(CONFIG_MODULES, SETTINGS_MODULE)
+    try:
+        with open(path, "rb") as f:
+            return path, f.read()
+    except FileNotFoundError:
+        return path, None
+
+
+def restore_settings_module(saved):
+    path, data = saved
+    if data is None or os.path.exists(path):
+        return
+    with open(path + ".tmp", "wb") as f:
+        f.write(data)
+    os.chmod(path + ".tmp", 0o644)
+    os.rename(path + ".tmp", path)
+
+
 def main():
     if not (os.environ.get("CI") or os.environ.get("DONDOC_TEST_PACKAGE")):
         print("1..0 # SKIP installs into the system: set CI or DONDOC_TEST_PACKAGE=1")
         return
     tap = Tap()
     pkg = Package()
+    saved = saved_settings_module()
     try:
         tap.run("dpkg-buildpackage builds dovecot-dondoc with the ABI dependency",
                 test_built, pkg)
@@ -198,6 +222,7 @@ def main():
                 "install"):
             run("apt-get", "purge", "-y", "-q", PKG, check=False,
                 env=dict(os.environ, DEBIAN_FRONTEND="noninteractive"))
+        restore_settings_module(saved)
         shutil.rmtree(pkg.work, ignore_errors=True)
         tap.done()
 

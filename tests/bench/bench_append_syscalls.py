@@ -25,7 +25,7 @@ sys.path.insert(0, os.path.join(HERE, "..", "lib"))
 sys.path.insert(0, HERE)
 from tracking_env import TrackingServer  # noqa: E402
 from bench_append import message, setup  # noqa: E402
-from bench_target import target, stop_on_signals  # noqa: E402
+from bench_target import strace_counts, target, stop_on_signals  # noqa: E402
 
 SYNCS = "fsync,fdatasync,sync_file_range,msync"
 
@@ -45,18 +45,6 @@ def imap_pid(server):
     if len(pids) != 1:
         raise RuntimeError("imap processes: %r" % pids)
     return pids[0]
-
-
-def parse(path):
-    counts = {}
-    with open(path) as f:
-        for line in f:
-            fields = line.split()
-            # % time, seconds, usecs/call, calls, [errors], syscall
-            if len(fields) >= 5 and fields[3].isdigit() and \
-                    fields[-1] not in ("syscall", "total"):
-                counts[fields[-1]] = int(fields[3])
-    return counts
 
 
 def count(server, user, msgs, trace):
@@ -80,7 +68,7 @@ def count(server, user, msgs, trace):
         st.send_signal(signal.SIGINT)
         st.wait()
     imap.logout()
-    counts = parse(out)
+    counts = strace_counts(out)
     os.unlink(out)
     return counts
 

@@ -31,7 +31,6 @@ import os
 import smtplib
 import socket
 import subprocess
-import statistics
 import sys
 import tempfile
 import time

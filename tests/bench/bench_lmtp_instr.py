@@ -37,7 +37,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 from bench_lmtp import (message, run, secretariat_server,  # noqa: E402
                         unused_plugin_server)
-from bench_target import stop_on_signals, target  # noqa: E402
+from bench_target import stop_on_signals, strace_counts, target  # noqa: E402
 import dovecot_conf24  # noqa: E402
 
 LMTP = "/usr/lib/dovecot/lmtp"
@@ -135,17 +135,6 @@ def instructions(path):
     return total, own
 
 
-def syscalls(path):
-    counts = {}
-    with open(path) as f:
-        for line in f:
-            fields = line.split()
-            if len(fields) >= 5 and fields[3].isdigit() and \
-                    fields[-1] not in ("syscall", "total"):
-                counts[fields[-1]] = int(fields[3])
-    return counts
-
-
 def measure(port, out, first, n, value):
     """value() of a connection of WARM deliveries and of one of WARM + n,
     each a fresh process; per delivery."""
@@ -167,7 +156,7 @@ def per_delivery_instr(port, out, first, n):
 
 
 def per_delivery_syscalls(port, out, first, n):
-    a, b = measure(port, out, first, n, syscalls)
+    a, b = measure(port, out, first, n, strace_counts)
     every = (sum(b.values()) - sum(a.values())) / n
     syncs = sum(b.get(k, 0) - a.get(k, 0) for k in SYNCS) / n
     diff = {k: (b.get(k, 0) - a.get(k, 0)) / n for k in set(a) | set(b)}

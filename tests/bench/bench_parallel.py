@@ -45,7 +45,6 @@ def main():
     stop_on_signals()
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 800
     rounds = 4
-    msgs = [message(i) for i in range(n)]
     with contextlib.ExitStack() as stack:
         smtp = sink_process(stack)
         ports = {

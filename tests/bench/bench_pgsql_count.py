@@ -55,15 +55,30 @@ def _round_trips(trace):
     return trips
 
 
+def use_pg_store(pg):
+    """Points the tracking harness's servers at the private PostgreSQL;
+    returns what restore_env() puts back."""
+    saved = {k: os.environ.get(k) for k in ("DONDOC_TEST_DB",
+                                           "DONDOC_TEST_PG_DIR")}
+    os.environ["DONDOC_TEST_DB"] = "pgsql"
+    os.environ["DONDOC_TEST_PG_DIR"] = pg.dir
+    return saved
+
+
+def restore_env(saved):
+    for key, value in saved.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
+
+
 def count(reports=20):
     """Print the statements and round trips per delivery; returns them
     (round trips None without strace)."""
     import bench_pgsql
     pg = pg_harness.PrivatePostgres({"log_statement": "all"}).start()
-    saved = {k: os.environ.get(k) for k in ("DONDOC_TEST_DB",
-                                           "DONDOC_TEST_PG_DIR")}
-    os.environ["DONDOC_TEST_DB"] = "pgsql"
-    os.environ["DONDOC_TEST_PG_DIR"] = pg.dir
+    saved = use_pg_store(pg)
     tmp = tempfile.mkdtemp(prefix="dondoc-count.")
     strace = shutil.which("strace")
     tracer = None
@@ -115,11 +130,7 @@ def count(reports=20):
         if tracer is not None:
             tracer.terminate()
             tracer.wait()
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
+        restore_env(saved)
         shutil.rmtree(tmp, ignore_errors=True)
         pg.stop()
 
@@ -154,10 +165,7 @@ def count_sender(reports=40):
         print("PostgreSQL sender: strace not installed")
         return None
     pg = pg_harness.PrivatePostgres().start()
-    saved = {k: os.environ.get(k) for k in ("DONDOC_TEST_DB",
-                                           "DONDOC_TEST_PG_DIR")}
-    os.environ["DONDOC_TEST_DB"] = "pgsql"
-    os.environ["DONDOC_TEST_PG_DIR"] = pg.dir
+    saved = use_pg_store(pg)
     tmp = tempfile.mkdtemp(prefix="dondoc-count-sender.")
     os.chmod(tmp, 0o777)
     try:
@@ -179,11 +187,7 @@ def count_sender(reports=40):
               "nothing to send; strace -e sendto,recvfrom)" % (sent, per, trips, empty), flush=True)
         return per
     finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
+        restore_env(saved)
         shutil.rmtree(tmp, ignore_errors=True)
         pg.stop()
 

@@ -4,7 +4,8 @@
 summary with bench_summary.py), and stopping cleanly on a signal, so
 that the servers a benchmark started are stopped by their own stop
 code (context managers, atexit: by PID or their stop command) when
-`make bench` is interrupted or killed with SIGTERM/SIGHUP.
+`make bench` is interrupted or killed with SIGTERM/SIGHUP; and reading
+an `strace -c` summary.
 Trusts only its callers."""
 
 import os
@@ -27,6 +28,19 @@ def target(name, measured, op, want, unit="", digits=1):
           % (name, digits, measured, unit, op, want, unit,
              "met" if met else "NOT met"), flush=True)
     return met
+
+
+def strace_counts(path):
+    """{syscall: calls} from an `strace -c` summary in the file at path."""
+    counts = {}
+    with open(path) as f:
+        for line in f:
+            fields = line.split()
+            # % time, seconds, usecs/call, calls, [errors], syscall
+            if len(fields) >= 5 and fields[3].isdigit() and \
+                    fields[-1] not in ("syscall", "total"):
+                counts[fields[-1]] = int(fields[3])
+    return counts
 
 
 def _stop(signum, frame):

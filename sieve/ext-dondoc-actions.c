@@ -679,8 +679,9 @@ static int act_dondoc_execute(const struct sieve_action_exec_env *aenv,
 
 /* After every action of the delivery has committed (the message is in
    its mailbox) and before the delivery is acknowledged: the mail the
-   store work queued (receipts, escalations) is sent, then one disk sync
-   for it all (dondoc_store_sync = delivery). Finish is called for each
+   store work queued (receipts, escalations) is sent, the store synced
+   before each send (dondoc-actions-send.c), then once more for the last
+   mark (dondoc_store_sync = delivery). Finish is called for each
    action: the first call does it. Sent whatever the delivery's status:
    its rows are committed and claimed by this process; a retried delivery
    takes over only a claim whose lease has run out or whose owner

@@ -24,18 +24,17 @@
 #include "dondoc-store-lock.h"
 #include "dondoc-actions.h"
 
-static bool actions_key_add(ARRAY_TYPE(const_string) *keys, const char *kind,
+/* A key too long (or too many of them) is dondoc_store_begin_keys()'s
+   to refuse: it then holds the whole store. */
+static void actions_key_add(ARRAY_TYPE(const_string) *keys, const char *kind,
 			    const char *value)
 {
 	const char *key;
 
 	if (value == NULL || value[0] == '\0')
-		return TRUE;
+		return;
 	key = t_strconcat(kind, " ", value, NULL);
-	if (strlen(key) > DONDOC_STORE_MAX_TXN_KEY)
-		return FALSE;
 	array_push_back(keys, &key);
-	return TRUE;
 }
 
 const char *const *dondoc_actions_txn_keys(const struct dondoc_actions_env *env)
@@ -43,22 +42,20 @@ const char *const *dondoc_actions_txn_keys(const struct dondoc_actions_env *env)
 	const struct dondoc_tracking *t = env->tracking;
 	const struct dondoc_document *doc = t->document;
 	ARRAY_TYPE(const_string) keys;
-	bool ok;
 
 	if (t->attendance != NULL)
 		return NULL;
 	t_array_init(&keys, DONDOC_STORE_MAX_TXN_KEYS + 1);
-	ok = actions_key_add(&keys, "m", env->msg->message_id) &&
-		actions_key_add(&keys, "t", t->match != DONDOC_MATCH_NONE ?
-				t->task.code : NULL) &&
-		actions_key_add(&keys, "r", env->msg->envelope_sender);
-	if (ok && doc != NULL && doc->number != NULL &&
-	    doc->number[0] != '\0' && doc->symbol != NULL &&
-	    doc->symbol[0] != '\0') {
-		ok = actions_key_add(&keys, "d", t_strconcat(doc->number, " ",
-							     doc->symbol, NULL));
+	actions_key_add(&keys, "m", env->msg->message_id);
+	actions_key_add(&keys, "t", t->match != DONDOC_MATCH_NONE ?
+			t->task.code : NULL);
+	actions_key_add(&keys, "r", env->msg->envelope_sender);
+	if (doc != NULL && doc->number != NULL && doc->number[0] != '\0' &&
+	    doc->symbol != NULL && doc->symbol[0] != '\0') {
+		actions_key_add(&keys, "d", t_strconcat(doc->number, " ",
+							doc->symbol, NULL));
 	}
-	if (!ok || array_count(&keys) == 0)
+	if (array_count(&keys) == 0)
 		return NULL;
 	array_append_zero(&keys);
 	return array_front(&keys);

@@ -115,7 +115,7 @@ struct header_agency {
 static void header_issuer(struct doc_parse *dp, unsigned int lo)
 {
 	struct dondoc_document *doc = dp->doc;
-	struct doc_cell cells[8];
+	struct doc_cell cells[DOC_LINE_CELLS];
 	struct header_agency agency[4];
 	unsigned int i, c, n, k, agencies = 0;
 
@@ -183,7 +183,7 @@ static void header_issuer(struct doc_parse *dp, unsigned int lo)
 static const char *header_wrapped_place(struct doc_parse *dp, unsigned int i,
 					const char *place, size_t plen)
 {
-	struct doc_cell cells[8];
+	struct doc_cell cells[DOC_LINE_CELLS];
 	unsigned int n;
 
 	if (i == 0 || plen > 24)
@@ -212,7 +212,7 @@ static bool header_cell_cites(const char *s, size_t at)
 void doc_parse_header(struct doc_parse *dp)
 {
 	struct dondoc_document *doc = dp->doc;
-	struct doc_cell cells[8];
+	struct doc_cell cells[DOC_LINE_CELLS];
 	unsigned int i, c, n;
 	unsigned int lo = dp->number_idx > dp->first + DOC_HEADER_ABOVE ?
 		dp->number_idx - DOC_HEADER_ABOVE : dp->first;
@@ -375,7 +375,7 @@ void doc_parse_title(struct doc_parse *dp)
 {
 	struct dondoc_document *doc = dp->doc;
 	const struct doc_type *type;
-	struct doc_cell cells[8];
+	struct doc_cell cells[DOC_LINE_CELLS];
 	unsigned int i, c, k, n, seen = 0, summary_lines = 0;
 	unsigned int hi = I_MIN(dp->end, dp->number_idx + DOC_TYPE_LINE_WINDOW);
 	string_t *summary = t_str_new(128);

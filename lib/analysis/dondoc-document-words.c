@@ -151,10 +151,8 @@ const struct doc_type *doc_type_by_line(const char *line, size_t len)
 	if (strchr("NQCTHKPĐDBGnqcthkpdbg\xc4", line[0]) == NULL)
 		return NULL;
 	T_BEGIN {
-		char *folded = t_malloc_no0(len * 3 + 1);
-		const char *first;
+		const char *folded = doc_fold_n(line, len), *first;
 
-		(void)dondoc_text_fold_buf(line, len, folded);
 		/* the names start with a letter: a line whose first
 		   non-blank byte is another is none of them */
 		for (first = folded; *first == ' ' || *first == '\t'; first++) ;

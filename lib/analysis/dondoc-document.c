@@ -42,7 +42,7 @@ static void document_init(pool_t pool, const char *source,
 static bool line_number(const struct doc_line *line, const char **number_r,
 			const char **symbol_r)
 {
-	struct doc_cell cells[8];
+	struct doc_cell cells[DOC_LINE_CELLS];
 	const char *upper, *lower;
 	unsigned int i, n;
 
@@ -115,7 +115,7 @@ static void split_lines(const char *text, size_t size,
 static unsigned int header_start(const struct doc_line *all,
 				 unsigned int prev_number, unsigned int next)
 {
-	struct doc_cell cells[8];
+	struct doc_cell cells[DOC_LINE_CELLS];
 	unsigned int e = next;
 
 	while (e > prev_number + 1 && next - e < DOC_HEADER_ABOVE) {
@@ -198,7 +198,7 @@ static bool numberless_anchor(const struct doc_line *all, unsigned int n,
 			      unsigned int *anchor_r,
 			      const struct doc_type **type_r)
 {
-	struct doc_cell cells[8];
+	struct doc_cell cells[DOC_LINE_CELLS];
 	unsigned int t, i, k, c, cn;
 
 	for (t = 1; t < n; t++) {

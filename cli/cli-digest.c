@@ -29,8 +29,6 @@
 #endif
 /* a chart is about 6 KB of PNG; more is not one */
 #define CLI_CHART_MAX_BYTES (256 * 1024)
-/* the child could not exec the helper: not there */
-#define CLI_CHART_EXIT_NOT_FOUND 127
 
 static const char *setting_or(const char *name, const char *def)
 {
@@ -77,7 +75,10 @@ static int chart_helper(const char **path_r)
 }
 
 /* Run the helper with args (its argv) and read what it writes into out:
-   1, 0 when it is not there, -1 after cli_error(). */
+   1, 0 when it is not there, -1 after cli_error(). Whether it is there is
+   asked before the fork: the child makes only async-signal-safe calls,
+   and a helper that is there but cannot be run is an error, not a
+   digest without charts. */
 static int chart_run(const char *const *args, size_t max_size,
 		     buffer_t *out)
 {
@@ -86,6 +87,12 @@ static int chart_run(const char *const *args, size_t max_size,
 	ssize_t ret;
 	pid_t pid;
 
+	if (access(args[0], X_OK) < 0) {
+		if (errno == ENOENT)
+			return 0;
+		cli_error("%s: %m", args[0]);
+		return -1;
+	}
 	if (pipe(fds) < 0) {
 		cli_error("pipe() failed: %m");
 		return -1;
@@ -102,10 +109,7 @@ static int chart_run(const char *const *args, size_t max_size,
 		(void)close(fds[0]);
 		(void)close(fds[1]);
 		(void)execv(args[0], (char *const *)args);
-		if (errno != ENOENT)
-			fprintf(stderr, "dondoc: execv(%s) failed: %s\n",
-				args[0], strerror(errno));
-		_exit(CLI_CHART_EXIT_NOT_FOUND);
+		_exit(127);
 	}
 	i_close_fd(&fds[1]);
 	while ((ret = read(fds[0], buf, sizeof(buf))) != 0) {
@@ -134,11 +138,13 @@ static int chart_run(const char *const *args, size_t max_size,
 	}
 	if (ret < 0)
 		return -1;
-	if (WIFEXITED(status) &&
-	    WEXITSTATUS(status) == CLI_CHART_EXIT_NOT_FOUND && out->used == 0)
-		return 0;
+	if (WIFSIGNALED(status)) {
+		cli_error("%s killed by signal %d", args[0], WTERMSIG(status));
+		return -1;
+	}
 	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-		cli_error("%s failed (status %d)", args[0], status);
+		cli_error("%s exited with status %d", args[0],
+			  WIFEXITED(status) ? WEXITSTATUS(status) : -1);
 		return -1;
 	}
 	return 1;
@@ -153,12 +159,15 @@ static int chart_split(const buffer_t *out, buffer_t **charts,
 	uoff_t len;
 
 	for (i = 0; i < count; i++) {
+		const unsigned char *digits = p;
+
 		for (len = 0; p < end && *p >= '0' && *p <= '9'; p++) {
 			len = len * 10 + (*p - '0');
 			if (len > CLI_CHART_MAX_BYTES)
 				return -1;
 		}
-		if (p == end || *p++ != '\n' || len > (uoff_t)(end - p))
+		if (p == digits || p == end || *p++ != '\n' ||
+		    len > (uoff_t)(end - p))
 			return -1;
 		charts[i] = buffer_create_dynamic(pool, len);
 		buffer_append(charts[i], p, len);

@@ -317,6 +317,30 @@ def test_docx(s):
             assert "BÁO CÁO" in txt and "DG-SXD-1" in txt, txt[:500]
 
 
+def test_chart_helper(s):
+    """No helper at the configured path: the digest without charts, said
+    on stderr; a helper there that cannot be run: an error, no output."""
+    import docx  # python3-docx (Debian)
+    d = s.dc.owned_dir("digest-chart-helper")
+    path = os.path.join(d, "june.docx")
+    args = ["digest", "--period", "2026-06", "--today", TODAY, "--format", "docx",
+            "--output", path]
+    missing = os.path.join(d, "no-such-helper")
+    r = s.dc.dondoc("-o", "plugin/dondoc_chart_helper=" + missing, *args, db=s.db)
+    assert "not found, the digest has no charts" in r.stderr, r.stderr
+    assert len(docx.Document(path).inline_shapes) == 0
+    os.unlink(path)
+    unrunnable = os.path.join(d, "helper-not-executable")
+    with open(unrunnable, "w") as f:
+        f.write("#!/bin/sh\nexit 0\n")
+    os.chmod(unrunnable, 0o644)
+    r = s.dc.dondoc("-o", "plugin/dondoc_chart_helper=" + unrunnable, *args, db=s.db,
+                    check=False)
+    assert r.returncode != 0, (r.returncode, r.stderr)
+    assert unrunnable in r.stderr and "not found" not in r.stderr, r.stderr
+    assert not os.path.exists(path), "no docx from a failed digest"
+
+
 def test_mail(s):
     import docx  # python3-docx (Debian)
     import email
@@ -382,6 +406,8 @@ def main():
             ("--output: written whole, no temporary left", test_output_file),
             ("docx: Decree 30 layout, opens in python3-docx, figures match the store",
              test_docx),
+            ("the chart helper: missing gives no charts, unrunnable an error",
+             test_chart_helper),
             ("--mail: queued once, sent: text, HTML with cid: charts, the docx",
              test_mail),
         ]:

@@ -23,6 +23,7 @@
 #include "message-decoder.h"
 #include "message-header-decode.h"
 #include "dondoc-nfc.h"
+#include "dondoc-spacing.h"
 #include "dondoc-charset.h"
 #include "dondoc-html.h"
 #include "dondoc-docx.h"
@@ -502,6 +503,8 @@ static void part_convert(struct analysis_ctx *ctx)
 	}
 	/* legacy font text that reached us as Unicode Latin-1 */
 	(void)dondoc_charset_repair_legacy(text, 0, &used);
+	/* no-break spaces of Word and Outlook, invisible marks of web pages */
+	dondoc_spacing_normalize(text);
 	if (str_len(text) > room) {
 		str_truncate_utf8(text, room);
 		analysis_warn(ctx, "text limit reached");

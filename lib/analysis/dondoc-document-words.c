@@ -321,15 +321,30 @@ bool doc_word_is_year(const char *w, unsigned int *year_r)
 	return strlen(w) == 4 && doc_word_is_number(w, 1945, 2199, year_r);
 }
 
+bool doc_date_is_valid(unsigned int y, unsigned int m, unsigned int d)
+{
+	static const unsigned char days[] = {
+		31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
+	};
+
+	if (m < 1 || m > 12 || d < 1 || d > days[m - 1])
+		return FALSE;
+	return m != 2 || d < 29 ||
+		(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0));
+}
+
+/* A day the month does not have ("30 tháng 02") is no date. */
 static const char *iso_date(unsigned int y, unsigned int m, unsigned int d)
 {
-	if (m < 1 || m > 12 || d < 1 || d > 31)
+	if (!doc_date_is_valid(y, m, d))
 		return NULL;
 	return t_strdup_printf("%04u-%02u-%02u", y, m, d);
 }
 
-/* "31/3/2022", "31-03-2022", "31.3.2022" at s; NULL if none. */
-static const char *parse_numeric_date(const char *s, size_t len)
+/* "31/3/2022", "31-03-2022", "31.3.2022" at s: FALSE if none; *date_r
+   is NULL for a day its month does not have ("31/4/2023"). */
+static bool parse_numeric_date(const char *s, size_t len,
+			       const char **date_r)
 {
 	unsigned int part[3] = { 0, 0, 0 }, digits, i;
 	size_t pos = 0;
@@ -340,17 +355,19 @@ static const char *parse_numeric_date(const char *s, size_t len)
 			part[i] = part[i] * 10 + (s[pos] - '0');
 		if (digits == 0 || (i < 2 && digits > 2) ||
 		    (i == 2 && digits != 4))
-			return NULL;
+			return FALSE;
 		if (i < 2) {
 			if (pos >= len || (s[pos] != '/' && s[pos] != '-' &&
 					   s[pos] != '.'))
-				return NULL;
+				return FALSE;
 			pos++;
 		}
 	}
-	if (pos < len && i_isdigit(s[pos]))
-		return NULL;
-	return iso_date(part[2], part[1], part[0]);
+	if ((pos < len && i_isdigit(s[pos])) || part[0] < 1 || part[0] > 31 ||
+	    part[1] < 1 || part[1] > 12)
+		return FALSE;
+	*date_r = iso_date(part[2], part[1], part[0]);
+	return TRUE;
 }
 
 /* "ngày" / "NGÀY" in NFC, or "ngay" with its mark lost. */
@@ -391,15 +408,13 @@ bool doc_parse_date(const char *s, size_t len, const char **date_r,
 			unsigned int k = 1, d = 0, m = 0, y = 0;
 			bool hd, hm, hy;
 
-			if (w[k] != NULL &&
-			    memchr(s + i, '/', I_MIN(len - i, 16)) != NULL &&
-			    i_isdigit(w[k][0])) {
-				/* "ngày 15/3/2022" */
+			if (w[k] != NULL && i_isdigit(w[k][0])) {
+				/* "ngày 15/3/2022", "ngày 15-3-2022" */
 				const char *p = s + i + 4;
 
 				while (p < s + len && !i_isdigit(*p)) p++;
-				*date_r = parse_numeric_date(p, s + len - p);
-				if (*date_r != NULL) {
+				if (parse_numeric_date(p, s + len - p,
+						       date_r)) {
 					*at_r = i;
 					return TRUE;
 				}
@@ -420,7 +435,7 @@ bool doc_parse_date(const char *s, size_t len, const char **date_r,
 			return TRUE;
 		}
 		if (i_isdigit(s[i]) && (i == 0 || !i_isalnum(s[i-1])) &&
-		    (*date_r = parse_numeric_date(s + i, len - i)) != NULL) {
+		    parse_numeric_date(s + i, len - i, date_r)) {
 			*at_r = i;
 			return TRUE;
 		}

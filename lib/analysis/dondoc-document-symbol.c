@@ -24,32 +24,78 @@ static void skip_spaces(const char *s, size_t len, size_t *i)
 		(*i)++;
 }
 
+/* The end of the symbol part at i. */
+static size_t symbol_part_end(const char *s, size_t len, size_t i)
+{
+	size_t j = i;
+
+	/* "BC-UBNDNgày 10 ...": the date glued to the symbol */
+	while (j < len && is_symbol_byte((unsigned char)s[j]) &&
+	       (j == i || (s[j] != 'N' && s[j] != 'n') ||
+		!doc_is_ngay(s + j, len - j)))
+		j++;
+	return j;
+}
+
+/* A part after a joiner is a code: capitals and digits, one small letter
+   at most, ASCII and last ("TTr", "TTg"). A word is not ("45/STTTT-VP
+   - V/v ...", "- Về việc ...": the subject written on the number line). */
+static bool symbol_part_is_code(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i;
+	unichar_t chr;
+	int n;
+
+	for (i = 0; i < len; i += n) {
+		n = 1;
+		if (p[i] >= 'a' && p[i] <= 'z') {
+			if (i == 0 || i + 1 != len)
+				return FALSE;
+		} else if (p[i] >= 0x80) {
+			n = uni_utf8_get_char_n(p + i, len - i, &chr);
+			if (n <= 0 || uni_ucs4_to_titlecase(chr) != chr)
+				return FALSE;
+		}
+	}
+	return TRUE;
+}
+
+/* The joiner at j: '-', '/', or an en dash or minus sign written for a
+   hyphen; its length, 0 if none. */
+static size_t symbol_joiner(const char *s, size_t len, size_t j)
+{
+	if (j < len && (s[j] == '-' || s[j] == '/'))
+		return 1;
+	if (j + 3 <= len && ((memcmp(s + j, "\xe2\x80\x93", 3) == 0) ||
+			     memcmp(s + j, "\xe2\x88\x92", 3) == 0))
+		return 3;
+	return 0;
+}
+
 /* Parse the symbol after the number: parts joined by '-' or '/', with
    stray spaces around the joiners ("TTr - BCĐ"). */
 const char *doc_parse_symbol(const char *s, size_t len, size_t *i)
 {
 	string_t *sym = t_str_new(32);
 	const char *repaired;
-	size_t j;
+	size_t j, k, n, end;
 
 	for (;;) {
-		j = *i;
-		/* "BC-UBNDNgày 10 ...": the date glued to the symbol */
-		while (j < len && is_symbol_byte((unsigned char)s[j]) &&
-		       (j == *i || (s[j] != 'N' && s[j] != 'n') ||
-			!doc_is_ngay(s + j, len - j)))
-			j++;
+		j = symbol_part_end(s, len, *i);
 		if (j == *i)
 			break;
 		str_append_data(sym, s + *i, j - *i);
 		*i = j;
 		skip_spaces(s, len, &j);
-		if (j < len && (s[j] == '-' || s[j] == '/')) {
-			size_t k = j + 1;
-
+		if ((n = symbol_joiner(s, len, j)) > 0) {
+			k = j + n;
 			skip_spaces(s, len, &k);
-			if (k < len && is_symbol_byte((unsigned char)s[k])) {
-				str_append_c(sym, s[j]);
+			end = symbol_part_end(s, len, k);
+			/* across spaces, one letter is a word: "- V/v ..." */
+			if (end > k && symbol_part_is_code(s + k, end - k) &&
+			    (end - k > 1 || (*i == j && k == j + n))) {
+				str_append_c(sym, n == 1 ? s[j] : '-');
 				*i = k;
 				continue;
 			}
@@ -101,6 +147,24 @@ bool doc_symbol_split_type(const char *symbol, const char **repaired_r)
 	return FALSE;
 }
 
+/* "Số: 12/2023/QĐ-UBND": the year of a legal document is part of its
+   number; the symbol is QĐ-UBND, as a citation of it is read. */
+static void number_line_skip_year(const char *line, size_t len, size_t *i)
+{
+	size_t k = *i;
+
+	while (k < len && k - *i < 5 && i_isdigit(line[k]))
+		k++;
+	if (k - *i != 4)
+		return;
+	skip_spaces(line, len, &k);
+	if (k < len && line[k] == '/') {
+		k++;
+		skip_spaces(line, len, &k);
+		*i = k;
+	}
+}
+
 /* Recognise "Số: 17/TTr-BCĐ-CAT" (and "Số 198-BC/TU", "Số: /TB-UBND").
    Returns FALSE if the line is no number line. */
 bool doc_parse_number_line(const char *line, size_t len,
@@ -150,6 +214,7 @@ bool doc_parse_number_line(const char *line, size_t len,
 		return FALSE;
 	i++;
 	skip_spaces(line, len, &i);
+	number_line_skip_year(line, len, &i);
 	symbol = doc_parse_symbol(line, len, &i);
 	/* a symbol has letters: "Số: 0297-3862123" is a phone number */
 	if (symbol == NULL || strspn(symbol, "0123456789-/") == strlen(symbol))

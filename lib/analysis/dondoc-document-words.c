@@ -401,6 +401,30 @@ unsigned int doc_line_cells_cached(const struct doc_line *line,
 	return n;
 }
 
+void doc_so_search_init(struct doc_so_search *ss, const char *s,
+			size_t end)
+{
+	ss->s = s;
+	ss->end = end;
+	ss->upper = memchr(s, 'S', end);
+	ss->lower = memchr(s, 's', end);
+}
+
+size_t doc_so_search_next(struct doc_so_search *ss, size_t from)
+{
+	const char *at = ss->s + from, *p;
+
+	if (from >= ss->end)
+		return (size_t)-1;
+	if (ss->upper != NULL && ss->upper < at)
+		ss->upper = memchr(at, 'S', ss->end - from);
+	if (ss->lower != NULL && ss->lower < at)
+		ss->lower = memchr(at, 's', ss->end - from);
+	p = ss->lower == NULL || (ss->upper != NULL && ss->upper < ss->lower) ?
+		ss->upper : ss->lower;
+	return p == NULL ? (size_t)-1 : (size_t)(p - ss->s);
+}
+
 const char *doc_fold_n(const char *s, size_t len)
 {
 	char *out = t_malloc_no0(len * 3 + 1);

@@ -33,7 +33,8 @@ struct doc_line {
 	const char *s;
 	size_t len;
 	bool quoted;
-	/* doc_line_cells_cached(): how many cells + 1, 0 before first use */
+	/* doc_line_cells_cached(): whether cells were made, how many */
+	bool cells_made;
 	unsigned int cells_count;
 	/* folded form of the first DOC_FOLD_MAX bytes, made on first use */
 	const char *folded;

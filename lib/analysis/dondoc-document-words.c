@@ -388,16 +388,16 @@ unsigned int doc_line_cells_cached(const struct doc_line *line,
 	struct doc_cell *copy;
 	unsigned int n;
 
-	if (l->cells_count > 0) {
-		n = l->cells_count - 1;
-		memcpy(cells, l->cells, n * sizeof(*cells));
-		return n;
+	if (l->cells_made) {
+		memcpy(cells, l->cells, l->cells_count * sizeof(*cells));
+		return l->cells_count;
 	}
 	n = doc_line_cells(line, cells, DOC_LINE_CELLS);
 	copy = t_malloc_no0(sizeof(*copy) * I_MAX(n, 1));
 	memcpy(copy, cells, n * sizeof(*cells));
 	l->cells = copy;
-	l->cells_count = n + 1;
+	l->cells_count = n;
+	l->cells_made = TRUE;
 	return n;
 }
 

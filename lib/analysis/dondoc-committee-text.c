@@ -277,7 +277,8 @@ static const char *date_without_year(const char *s, size_t len,
 		    i >= fv.flen || (fv.f[i] != '/' && fv.f[i] != '-'))
 			continue;
 		i++;
-		if (!fold_number(&fv, &i, 2, &m) || m < 1 || m > 12 ||
+		if (!fold_number(&fv, &i, 2, &m) ||
+		    !doc_date_is_valid(year, m, d) ||
 		    (i < fv.flen && (fv.f[i] == '/' || fv.f[i] == '-')))
 			continue;
 		return t_strdup_printf("%04u-%02u-%02u", year, m, d);

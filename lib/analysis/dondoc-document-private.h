@@ -104,6 +104,10 @@ const char *const *doc_fold_words(const char *s, size_t len);
 bool doc_word_is_number(const char *w, unsigned int min, unsigned int max,
 			unsigned int *num_r);
 bool doc_word_is_year(const char *w, unsigned int *year_r);
+/* "ngày" at s, in NFC, upper case or without its mark. */
+bool doc_is_ngay(const char *s, size_t len);
+/* The calendar has that day ("30 tháng 2" is no date). */
+bool doc_date_is_valid(unsigned int y, unsigned int m, unsigned int d);
 bool doc_parse_date(const char *s, size_t len, const char **date_r,
 		    size_t *at_r);
 bool doc_cell_is_motto(const char *folded);

@@ -328,3 +328,21 @@ unsigned int dondoc_document_parse(pool_t pool, const char *source,
 	}
 	return count;
 }
+
+unsigned int dondoc_documents_score(const struct dondoc_document *docs,
+				    unsigned int count)
+{
+	unsigned int i, score = 0;
+
+	for (i = 0; i < count; i++) {
+		const struct dondoc_document *d = &docs[i];
+
+		score += 2 + (d->issuer != NULL) + (d->place != NULL) +
+			(d->date != NULL) + (d->summary != NULL) +
+			(d->period.kind != NULL) +
+			array_count(&d->recipients) +
+			array_count(&d->references) +
+			(d->difficulties != NULL) + (d->proposals != NULL);
+	}
+	return score;
+}

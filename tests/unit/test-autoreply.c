@@ -7,12 +7,13 @@
 #include "dondoc-autoreply.h"
 
 /* Headers as "Name", "value" pairs, NULL-terminated. */
-static const char *test_get_header(void *context, const char *name)
+static const char *test_get_header(void *context, const char *name,
+				   unsigned int index)
 {
 	const char *const *hdrs = context;
 
 	for (; hdrs[0] != NULL; hdrs += 2) {
-		if (strcasecmp(hdrs[0], name) == 0)
+		if (strcasecmp(hdrs[0], name) == 0 && index-- == 0)
 			return hdrs[1];
 	}
 	return NULL;
@@ -101,6 +102,86 @@ test_header_refused(const char *name, const char *value, bool refused,
 			idx);
 }
 
+/* Every field of a name counts, not only the first: the author's
+   "Auto-Submitted: no" above the auto-responder's own field. */
+static void test_autoreply_repeated_fields(void)
+{
+	static const struct {
+		const char *name, *first, *second;
+	} tests[] = {
+		{ "Auto-Submitted", "no", "auto-replied" },
+		{ "Precedence", "normal", "bulk" },
+		{ "Precedence", "first-class", "list" },
+		{ "X-Auto-Response-Suppress", "DR, RN", "OOF" },
+		{ "Return-Path", "<a@example.vn>", "<>" },
+	};
+	const char *many[2 * 40 + 1];
+	const char *reason;
+	unsigned int i;
+
+	test_begin("autoreply repeated fields");
+	for (i = 0; i < N_ELEMENTS(tests); i++) {
+		const char *headers[] = {
+			tests[i].name, tests[i].first,
+			"Subject", "x",
+			tests[i].name, tests[i].second, NULL
+		};
+		const char *harmless[] = {
+			tests[i].name, tests[i].first,
+			tests[i].name, tests[i].first, NULL
+		};
+
+		test_assert_idx(!allowed("a@example.vn", headers, &reason), i);
+		test_assert_idx(allowed("a@example.vn", harmless, &reason), i);
+	}
+	/* more fields of one name than are examined: refused */
+	for (i = 0; i < 40; i++) {
+		many[2 * i] = "Precedence";
+		many[2 * i + 1] = "normal";
+	}
+	many[2 * 40] = NULL;
+	test_assert(!allowed("a@example.vn", many, &reason));
+	test_assert_strcmp(reason, "bulk precedence");
+	test_end();
+}
+
+static void test_autoreply_own_address(void)
+{
+	static const char *const own[] = {
+		"postmaster@bcd06.example.vn", "TGV@bcd06.example.vn", NULL
+	};
+	static const struct {
+		const char *sender;
+		bool refused;
+	} tests[] = {
+		{ "tgv@bcd06.example.vn", TRUE },
+		{ "<tgv@BCD06.example.vn>", TRUE },
+		{ "tgv+status@bcd06.example.vn", TRUE },
+		{ "Postmaster@bcd06.example.vn", TRUE },
+		{ "tgv@other.example.vn", FALSE },
+		{ "tgv2@bcd06.example.vn", FALSE },
+		{ "tg@bcd06.example.vn", FALSE },
+		{ "vanthu@stttt.example.vn", FALSE },
+	};
+	struct dondoc_autoreply_input in = {
+		.get_header = test_get_header,
+		.context = (void *)normal_headers,
+		.own_addresses = own,
+	};
+	const char *reason;
+	unsigned int i;
+
+	test_begin("autoreply own addresses");
+	for (i = 0; i < N_ELEMENTS(tests); i++) {
+		in.envelope_sender = tests[i].sender;
+		test_assert_idx(dondoc_autoreply_allowed(&in, &reason) ==
+				!tests[i].refused, i);
+		if (tests[i].refused && i != 3)
+			test_assert_idx(strcmp(reason, "our own address") == 0, i);
+	}
+	test_end();
+}
+
 static void test_autoreply_headers(void)
 {
 	static const struct {
@@ -155,6 +236,8 @@ int main(void)
 		test_autoreply_normal,
 		test_autoreply_sender,
 		test_autoreply_headers,
+		test_autoreply_repeated_fields,
+		test_autoreply_own_address,
 		NULL
 	};
 	return test_run(test_functions);

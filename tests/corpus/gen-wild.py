@@ -305,6 +305,65 @@ Về việc phê duyệt kế hoạch kiểm tra
         date="2022-03-14",
         summary="Về việc phê duyệt kế hoạch kiểm tra")])
 
+# --- agencies in assigned work (ag-) ------------------------------------
+
+
+def task(agency, what, deadline, text, cooperating=None, group=None):
+    return dict(agency=agency, agency_code=None, agency_group=group,
+                cooperating=cooperating, what=what, deadline=deadline,
+                deadline_kind="day", deadline_text=text, recurrence=None,
+                recurrence_day=None, recurrence_month=None)
+
+
+def conclusions(name, body, tasks, **kw):
+    case(name, ("Tổ giúp việc", "tgv@kiengiang.gov.vn"), "Thông báo kết luận",
+         """BAN CHỈ ĐẠO ĐỀ ÁN 06
+TỈNH KIÊN GIANG
+Số: 15/TB-BCĐ
+Kiên Giang, ngày 10 tháng 5 năm 2023
+THÔNG BÁO
+Kết luận của Trưởng Ban Chỉ đạo tại cuộc họp Ban Chỉ đạo
+Ban Chỉ đạo kết luận như sau:
+""" + body,
+         [d("TB", number="15", symbol="TB-BCĐ",
+            issuer="BAN CHỈ ĐẠO ĐỀ ÁN 06 TỈNH KIÊN GIANG",
+            place="Kiên Giang", date="2023-05-10",
+            summary="Kết luận của Trưởng Ban Chỉ đạo tại cuộc họp Ban Chỉ đạo",
+            assignments=tasks)], **kw)
+
+
+# an agency written as its abbreviation is the whole name: the word after
+# it is the work's ("STTTT chủ trì", not an agency "STTTT chủ")
+conclusions("ag-abbrev-chu-tri",
+            "1. Giao STTTT chủ trì rà soát hạ tầng mạng, hoàn thành trước ngày 30/6/2023.\n"
+            "2. Giao SGDĐT chủ trì, phối hợp với CAT cấp tài khoản định danh cho học sinh, trước ngày 15/7/2023.\n",
+            [task("STTTT", "rà soát hạ tầng mạng", "2023-06-30",
+                  "trước ngày 30/6/2023"),
+             task("SGDĐT", "cấp tài khoản định danh cho học sinh",
+                  "2023-07-15", "trước ngày 15/7/2023", cooperating="CAT")])
+conclusions("ag-abbrev-list-nfd",
+            "1. Giao SYT, SLĐTBXH triển khai xác thực sinh trắc học, trước ngày 20/6/2023.\n",
+            [task("SYT", "triển khai xác thực sinh trắc học", "2023-06-20",
+                  "trước ngày 20/6/2023"),
+             task("SLĐTBXH", "triển khai xác thực sinh trắc học",
+                  "2023-06-20", "trước ngày 20/6/2023")], nfd=True)
+# "TP." and "TX." inside a name end no sentence: a capital follows
+conclusions("ag-tp-point",
+            "1. Đề nghị UBND TP. Rạch Giá và UBND TX. Hà Tiên hoàn thành cấp căn cước trước ngày 30/6/2023.\n",
+            [task("UBND TP. Rạch Giá", "hoàn thành cấp căn cước",
+                  "2023-06-30", "trước ngày 30/6/2023"),
+             task("UBND TX. Hà Tiên", "hoàn thành cấp căn cước",
+                  "2023-06-30", "trước ngày 30/6/2023")])
+conclusions("ag-tp-point-heading",
+            "1. UBND Tp. Phú Quốc: hoàn thành làm sạch dữ liệu; thời gian hoàn thành: trước ngày 15/6/2023.\n",
+            [task("UBND Tp. Phú Quốc", "hoàn thành làm sạch dữ liệu",
+                  "2023-06-15", "trước ngày 15/6/2023")], crlf=True)
+# negative: a point after a word in lower case ends the sentence
+conclusions("ag-neg-point-sentence",
+            "1. Giao Sở Y tế chủ trì tiêm chủng cho trẻ em. Sở Tài chính bố trí kinh phí, trước ngày 30/6/2023.\n",
+            [task("Sở Y tế", "tiêm chủng cho trẻ em. Sở Tài chính bố trí kinh phí",
+                  "2023-06-30", "trước ngày 30/6/2023")])
+
 os.makedirs(OUT, exist_ok=True)
 for name, raw, exp in cases:
     with open(os.path.join(OUT, name + ".eml"), "wb") as f:

@@ -131,6 +131,10 @@ struct pgsql_stmt *pgsql_stmt_get(struct pgsql_store *s,
 /* sql must be a constant (its address is the key) */
 struct pgsql_stmt *pgsql_stmt_sql(struct pgsql_store *s, const char *sql,
 				  const char **error_r);
+/* Prepared on this connection now, if it was not (nothing may be
+   queued): for a statement sent ahead, which is sent by name only. A
+   connection found broken outside a transaction is replaced first. */
+int pgsql_stmt_prepare(struct pgsql_stmt *stmt, const char **error_r);
 void pgsql_stmts_init(struct pgsql_store *s);
 void pgsql_stmts_free(struct pgsql_store *s);
 int pgsql_step(struct pgsql_stmt *stmt);
@@ -176,10 +180,6 @@ int pgsql_stmt_exec_ahead(struct pgsql_store *s, struct pgsql_stmt *stmt,
 int pgsql_txn_restart(struct pgsql_store *s);
 int pgsql_exec_sql_ahead(struct pgsql_store *s, const char *sql,
 			 const char **error_r);
-/* The same with text parameters (NULL: SQL NULL), not prepared */
-int pgsql_exec_params_ahead(struct pgsql_store *s, const char *sql,
-			    int nparams, const char *const *values,
-			    const char **error_r);
 /* dondoc-store-pgsql-pipeline.c: sync the pipeline and read every
    answer, the last statement's into *res_r (when not NULL); -1 when one
    sent ahead failed or the answers were out of order */

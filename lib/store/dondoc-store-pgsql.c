@@ -45,9 +45,13 @@ static void pgsql_txn_rollback(struct pgsql_store *s);
    other's. */
 static int pgsql_txn_send_begin(struct pgsql_store *s, const char **error_r)
 {
-	const char *values[DONDOC_STORE_MAX_TXN_KEYS];
+	struct pgsql_stmt *keys = &s->stmts[STMT_KEY_LOCK];
 	unsigned int i;
 
+	/* the keys' statement prepared before the transaction (once per
+	   connection): sent ahead, it runs by name like the rest */
+	if (s->txn_key_count > 0 && pgsql_stmt_prepare(keys, error_r) < 0)
+		return -1;
 	s->in_txn = TRUE;
 	if (pgsql_exec_sql_ahead(s, "BEGIN ISOLATION LEVEL READ COMMITTED",
 				 error_r) < 0 ||
@@ -56,13 +60,14 @@ static int pgsql_txn_send_begin(struct pgsql_store *s, const char **error_r)
 				 error_r) < 0)
 		return -1;
 	if (s->txn_key_count > 0) {
+		if (pgsql_stmt_get(s, STMT_KEY_LOCK, error_r) == NULL)
+			return -1;
 		for (i = 0; i < DONDOC_STORE_MAX_TXN_KEYS; i++) {
-			values[i] = i < s->txn_key_count ?
-				s->txn_keys[i] : NULL;
+			pgsql_bind_text(keys, i + 1, i < s->txn_key_count ?
+					s->txn_keys[i] : NULL);
 		}
-		if (pgsql_exec_params_ahead(s, pgsql_stmt_text[STMT_KEY_LOCK],
-					    DONDOC_STORE_MAX_TXN_KEYS, values,
-					    error_r) < 0)
+		if (pgsql_stmt_exec_ahead(s, keys, "transaction keys",
+					  error_r) < 0)
 			return -1;
 	}
 	s->txn_unanswered = TRUE;

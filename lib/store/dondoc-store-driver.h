@@ -179,6 +179,11 @@ struct dondoc_store_driver {
 	   COMMIT. 0 sent (or done), -1 error_r. The statement is reset. */
 	int (*exec_ahead)(struct dondoc_store_backend_stmt *stmt,
 			  const char *what, const char **error_r);
+	/* Optional: the open write operation's commit is followed by a
+	   dondoc_store_sync() before anything else is sent (a begun send):
+	   the backend may make that commit durable itself, so that the
+	   sync finds nothing left to flush. */
+	void (*write_durable)(struct dondoc_store *store);
 	int (*write_commit)(struct dondoc_store *store, const char **error_r);
 	void (*write_rollback)(struct dondoc_store *store);
 	/* the caller's dondoc_store_begin() is open */

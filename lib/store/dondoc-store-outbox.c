@@ -233,6 +233,8 @@ int ds_outbox_begin_send(struct dondoc_store *store, int64_t id,
 			     owner, error_r) < 0)
 			return -1;
 	}
+	/* its sender syncs the store before the send */
+	ds_write_durable(store);
 	return 1;
 }
 

@@ -136,6 +136,11 @@ static int pgsql_drv_write_begin_shared(struct dondoc_store *store,
 	return pgsql_write_begin(PGSQL_STORE(store), TRUE, error_r);
 }
 
+static void pgsql_drv_write_durable(struct dondoc_store *store)
+{
+	pgsql_write_durable(PGSQL_STORE(store));
+}
+
 static int pgsql_drv_write_commit(struct dondoc_store *store,
 				  const char **error_r)
 {
@@ -178,6 +183,7 @@ const struct dondoc_store_driver dondoc_store_pgsql_driver = {
 	.errstr = pgsql_drv_errstr,
 	.write_begin = pgsql_drv_write_begin,
 	.write_begin_shared = pgsql_drv_write_begin_shared,
+	.write_durable = pgsql_drv_write_durable,
 	.write_commit = pgsql_drv_write_commit,
 	.write_rollback = pgsql_drv_write_rollback,
 	.exec_ahead = pgsql_drv_exec_ahead,

@@ -216,6 +216,8 @@ PGresult *pgsql_answer(struct pgsql_store *s, int sent)
 	struct timeval deadline;
 	PGresult *res, *last = NULL;
 
+	/* whatever it is, it may write: no longer known to be synced */
+	s->synced = FALSE;
 	if (sent != 1) {
 		pgsql_note_result(s, NULL);
 		return NULL;

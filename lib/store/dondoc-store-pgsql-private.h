@@ -98,6 +98,14 @@ struct pgsql_store {
 	int64_t last_id;
 	/* dondoc db copy: the table whose insert is prepared (dc_TABLE) */
 	const void *copy_table;
+	/* with relaxed_sync: the open transaction commits synchronously
+	   (write_durable: a sync follows it) */
+	bool txn_durable;
+	/* nothing was sent since a synchronous commit succeeded (the sync's
+	   own, or a durable transaction's): a sync now has nothing to
+	   flush. Cleared by every transaction begun and every statement
+	   answered outside one (pgsql_answer()). */
+	bool synced;
 	/* the last error: worth retrying later (connection, lock or
 	   statement timeout, serialization) */
 	bool last_error_temporary;
@@ -212,6 +220,7 @@ PGresult *pgsql_answer(struct pgsql_store *s, int sent);
 /* shared: the store's lock taken shared (write_begin_shared) */
 int pgsql_write_begin(struct pgsql_store *s, bool shared,
 		      const char **error_r);
+void pgsql_write_durable(struct pgsql_store *s);
 int pgsql_write_commit(struct pgsql_store *s, const char **error_r);
 void pgsql_write_rollback(struct pgsql_store *s);
 int pgsql_audit(struct pgsql_store *s, const char *entity, const char *key,

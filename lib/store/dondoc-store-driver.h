@@ -112,6 +112,8 @@ enum dondoc_store_stmt_id {
 	STMT_WRITE_LOCK_SHARED,
 	STMT_KEY_LOCK,
 	STMT_OUTBOX_PURGE,
+	/* begin_send's read and update in one statement */
+	STMT_OUTBOX_BEGIN_SEND_READ,
 
 	STMT_COUNT
 };
@@ -130,6 +132,9 @@ struct dondoc_store_driver {
 	struct dondoc_store_backend_stmt *
 		(*stmt_get)(struct dondoc_store *store,
 			    enum dondoc_store_stmt_id id, const char **error_r);
+	/* Optional: whether the backend has this statement; without it,
+	   every one before STMT_WRITE_LOCK (the rest are PostgreSQL's). */
+	bool (*stmt_exists)(enum dondoc_store_stmt_id id);
 	void (*bind_null)(struct dondoc_store_backend_stmt *stmt, int idx);
 	void (*bind_int64)(struct dondoc_store_backend_stmt *stmt, int idx,
 			   int64_t value);
@@ -313,6 +318,22 @@ static inline int ds_write_begin_shared(struct dondoc_store *store,
 		return -1;
 	store->write_depth++;
 	return 0;
+}
+/* The entity files' choice of a statement only some backend has. */
+static inline bool ds_stmt_exists(struct dondoc_store *store,
+				  enum dondoc_store_stmt_id id)
+{
+	const struct dondoc_store_driver *d = store->v->driver;
+
+	return d->stmt_exists != NULL ? d->stmt_exists(id) :
+		id < STMT_WRITE_LOCK;
+}
+/* inside a write operation: its commit is synced right after */
+static inline void ds_write_durable(struct dondoc_store *store)
+{
+	i_assert(store->write_depth > 0);
+	if (store->v->driver->write_durable != NULL)
+		store->v->driver->write_durable(store);
 }
 static inline int ds_write_commit(struct dondoc_store *store, const char **error_r)
 {

@@ -253,6 +253,18 @@ const char *const pgsql_stmt_text[STMT_COUNT] = {
 	[STMT_OUTBOX_STATE] = "SELECT state, owner, lease_until, "
 		"send_started_at, dedup_key, message_id FROM outbox "
 		"WHERE id = $1 FOR UPDATE",
+	/* STMT_OUTBOX_STATE and STMT_OUTBOX_BEGIN_SEND in one round trip:
+	   the row as it was when locked (the update, in the same snapshot,
+	   goes by the locked row), and whether the claim was still ours and
+	   is renewed (ds_outbox_begin_send()) */
+	[STMT_OUTBOX_BEGIN_SEND_READ] = "WITH o AS MATERIALIZED (SELECT id, "
+		"send_started_at, dedup_key, message_id FROM outbox "
+		"WHERE id = $1 FOR UPDATE), u AS (UPDATE outbox SET "
+		"lease_until = $3, send_started_at = $4 FROM o "
+		"WHERE outbox.id = o.id AND outbox.state = 'claimed' AND "
+		"outbox.owner = $2 AND outbox.lease_until >= $4 "
+		"RETURNING outbox.id) SELECT o.send_started_at, o.dedup_key, "
+		"o.message_id, (SELECT count(*) FROM u) FROM o",
 	[STMT_OUTBOX_BEGIN_SEND] = "UPDATE outbox SET lease_until = $3, "
 		"send_started_at = $4 WHERE id = $1 AND state = 'claimed' AND "
 		"owner = $2 AND lease_until >= $4",

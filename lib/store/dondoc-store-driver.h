@@ -114,6 +114,8 @@ enum dondoc_store_stmt_id {
 	STMT_OUTBOX_PURGE,
 	/* begin_send's read and update in one statement */
 	STMT_OUTBOX_BEGIN_SEND_READ,
+	/* the same-document check and the insert in one statement */
+	STMT_SUBMISSION_ADD_UNLESS_SAME,
 
 	STMT_COUNT
 };

@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 const char *cli_setting_get(void *context ATTR_UNUSED, const char *name)
 {
@@ -47,6 +48,31 @@ const char *cli_calendar_default_path(void)
 	return NULL;
 }
 
+int cli_store_owner_check(const char *path)
+{
+	const char *conninfo, *what = path, *slash;
+	struct stat st;
+
+	if (geteuid() != 0 || dondoc_store_path_is_pgsql(path, &conninfo))
+		return 0;
+	/* the store, else (db init, db copy --to) its directory */
+	if (stat(path, &st) < 0) {
+		slash = strrchr(path, '/');
+		what = slash == NULL ? "." : slash == path ? "/" :
+			t_strdup_until(path, slash);
+		if (stat(what, &st) < 0)
+			return 0;
+	}
+	if (st.st_uid == 0)
+		return 0;
+	cli_error("running as root, refusing the store %s: %s belongs to uid "
+		  "%ld, and what root would create there (the store, its "
+		  "markers) the deliveries, running as that user, could not "
+		  "write. Run as that user: dondoc -u USER ..., or runuser -u "
+		  "NAME -- dondoc ...", path, what, (long)st.st_uid);
+	return -1;
+}
+
 static int cli_store_open_as(struct cli_context *ctx,
 			     const struct dondoc_store_settings *set,
 			     bool relaxed_sync, struct dondoc_store **store_r)
@@ -67,6 +93,8 @@ static int cli_store_open_as(struct cli_context *ctx,
 			return -1;
 		}
 	}
+	if (cli_store_owner_check(path) < 0)
+		return -1;
 	value = cli_plugin_setting("dondoc_busy_timeout_msecs");
 	if (set == NULL && value != NULL && value[0] != '\0') {
 		if (str_to_uint(value, &msecs) < 0 || msecs == 0 ||

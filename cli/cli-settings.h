@@ -21,6 +21,12 @@ int cli_store_open(struct cli_context *ctx,
 int cli_store_open_relaxed(struct cli_context *ctx,
 			   struct dondoc_store **store_r);
 
+/* -1 (after cli_error()) when running as root on an SQLite store (or,
+   when it is not there yet, the directory for it) that belongs to
+   another user: what root creates there would be root's, and the
+   deliveries could no longer write the store. 0 otherwise. */
+int cli_store_owner_check(const char *path);
+
 /* Close the store; a temporary last error (another writer held the
    lock past the busy timeout) marks ctx->tempfail. */
 void cli_store_close(struct cli_context *ctx, struct dondoc_store **store);

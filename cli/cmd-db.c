@@ -228,6 +228,9 @@ static int db_copy(struct cli_context *ctx, const char *from_path,
 	unsigned int rows;
 	int ret;
 
+	if (cli_store_owner_check(from_path) < 0 ||
+	    cli_store_owner_check(to_path) < 0)
+		return CLI_EXIT_FAILURE;
 	if (dondoc_store_open_with(from_path, &from_set, &from, &error) < 0) {
 		cli_error("--from: %s", error);
 		return CLI_EXIT_FAILURE;

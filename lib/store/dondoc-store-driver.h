@@ -561,17 +561,23 @@ const char *ds_outbox_printable(const char *text, size_t max);
 void ds_outbox_row(pool_t pool, struct dondoc_store_stmt *stmt,
 		   struct dondoc_outbox_mail *mail_r);
 /* owner_gone (may be NULL): live claims of other owners it says are
-   gone count as claimable (dondoc_outbox_owner_gone_t) */
+   gone count as claimable (dondoc_outbox_owner_gone_t); those owners
+   (at most 64 are asked) are appended to gone_r, for ds_outbox_claim(),
+   so that a poll asks them once */
 int ds_outbox_any_claimable(struct dondoc_store *store, time_t now,
 			    unsigned int retry_secs, int64_t after_id,
 			    const char *owner,
 			    dondoc_outbox_owner_gone_t *owner_gone,
+			    ARRAY_TYPE(const_string) *gone_r,
 			    const char **error_r);
+/* gone_owners (may be NULL): as ds_outbox_any_claimable() found them;
+   their live claims are taken too, each on the condition that its owner
+   still holds it */
 int ds_outbox_claim(struct dondoc_store *store, pool_t pool,
 		    unsigned int max, const char *owner,
 		    unsigned int lease_secs, unsigned int retry_secs,
 		    int64_t after_id, time_t now,
-		    dondoc_outbox_owner_gone_t *owner_gone,
+		    const ARRAY_TYPE(const_string) *gone_owners,
 		    ARRAY_TYPE(dondoc_outbox_mail) *mails,
 		    const char **error_r);
 int ds_outbox_begin_send(struct dondoc_store *store, int64_t id,

@@ -70,36 +70,41 @@ static int outbox_gone_owners(struct dondoc_store *store, time_t now,
 }
 
 /* Anything to claim? A read, so that a sender polling an empty outbox
-   never takes the write lock. */
+   never takes the write lock. The gone owners are asked here, once a
+   poll, outside the write lock, and handed to the claim (gone_r). */
 int ds_outbox_any_claimable(struct dondoc_store *store, time_t now,
 			    unsigned int retry_secs, int64_t after_id,
 			    const char *owner,
 			    dondoc_outbox_owner_gone_t *owner_gone,
+			    ARRAY_TYPE(const_string) *gone_r,
 			    const char **error_r)
 {
 	struct dondoc_store_stmt *stmt;
-	ARRAY_TYPE(const_string) gone;
-	int ret;
+	int ret, count;
 
+	i_assert(owner_gone == NULL || gone_r != NULL);
 	if (store->v->driver->in_user_txn(store))
-		return 1;
-	stmt = outbox_claimable(store, now, 1, retry_secs, after_id, error_r);
-	if (stmt == NULL)
-		return -1;
-	ret = ds_step(stmt);
-	ds_stmt_done(stmt);
-	if (ret == DS_ROW)
-		return 1;
-	if (ret != DS_DONE) {
-		*error_r = ds_errstr(store, "outbox claim");
-		return -1;
+		ret = 1;
+	else {
+		stmt = outbox_claimable(store, now, 1, retry_secs, after_id,
+					error_r);
+		if (stmt == NULL)
+			return -1;
+		ret = ds_step(stmt);
+		ds_stmt_done(stmt);
+		if (ret != DS_ROW && ret != DS_DONE) {
+			*error_r = ds_errstr(store, "outbox claim");
+			return -1;
+		}
+		ret = ret == DS_ROW ? 1 : 0;
 	}
 	if (owner_gone == NULL)
-		return 0;
-	t_array_init(&gone, 4);
-	ret = outbox_gone_owners(store, now, after_id, owner, owner_gone,
-				 &gone, error_r);
-	return ret < 0 ? -1 : (ret > 0 ? 1 : 0);
+		return ret;
+	count = outbox_gone_owners(store, now, after_id, owner, owner_gone,
+				   gone_r, error_r);
+	if (count < 0)
+		return -1;
+	return ret > 0 || count > 0 ? 1 : 0;
 }
 
 /* Claim one mail read as claimable; 0 when another connection took it
@@ -154,29 +159,22 @@ static int outbox_mail_id_cmp(const struct dondoc_outbox_mail *m1,
 	return m1->id < m2->id ? -1 : (m1->id > m2->id ? 1 : 0);
 }
 
-/* Append the live claims of the owners owner_gone() says are gone to
-   what was read as claimable (mails from first on), keeping the first
+/* Append the live claims of the gone owners (ds_outbox_any_claimable())
+   to what was read as claimable (mails from first on), keeping the first
    max in id order. */
 static int outbox_add_gone(struct dondoc_store *store, pool_t pool,
-			   unsigned int max, const char *owner,
-			   int64_t after_id, time_t now,
-			   dondoc_outbox_owner_gone_t *owner_gone,
+			   unsigned int max, int64_t after_id, time_t now,
+			   const ARRAY_TYPE(const_string) *gone,
 			   ARRAY_TYPE(dondoc_outbox_mail) *mails,
 			   unsigned int first, const char **error_r)
 {
-	ARRAY_TYPE(const_string) gone;
 	struct dondoc_store_stmt *stmt;
 	struct dondoc_outbox_mail *range;
 	const char *name;
 	unsigned int count;
 	int ret;
 
-	t_array_init(&gone, 4);
-	ret = outbox_gone_owners(store, now, after_id, owner, owner_gone,
-				 &gone, error_r);
-	if (ret <= 0)
-		return ret;
-	array_foreach_elem(&gone, name) {
+	array_foreach_elem(gone, name) {
 		stmt = ds_stmt_get(store, STMT_OUTBOX_LIVE_BY_OWNER, error_r);
 		if (stmt == NULL)
 			return -1;
@@ -209,7 +207,7 @@ int ds_outbox_claim(struct dondoc_store *store, pool_t pool,
 		    unsigned int max, const char *owner,
 		    unsigned int lease_secs, unsigned int retry_secs,
 		    int64_t after_id, time_t now,
-		    dondoc_outbox_owner_gone_t *owner_gone,
+		    const ARRAY_TYPE(const_string) *gone_owners,
 		    ARRAY_TYPE(dondoc_outbox_mail) *mails,
 		    const char **error_r)
 {
@@ -231,9 +229,9 @@ int ds_outbox_claim(struct dondoc_store *store, pool_t pool,
 		return -1;
 	}
 	ds_stmt_done(stmt);
-	if (owner_gone != NULL &&
-	    outbox_add_gone(store, pool, max, owner, after_id, now,
-			    owner_gone, mails, first, error_r) < 0)
+	if (gone_owners != NULL && array_count(gone_owners) > 0 &&
+	    outbox_add_gone(store, pool, max, after_id, now, gone_owners,
+			    mails, first, error_r) < 0)
 		return -1;
 	for (i = first; i < array_count(mails); ) {
 		mail = array_idx_modifiable(mails, i);
@@ -267,7 +265,7 @@ static int db_outbox_claim(struct dondoc_store *store, pool_t pool,
 	int ret;
 
 	if ((ret = ds_outbox_any_claimable(store, now, retry_secs, after_id,
-					   owner, NULL, error_r)) <= 0)
+					   owner, NULL, NULL, error_r)) <= 0)
 		return ret;
 	if (ds_write_begin_shared(store, error_r) < 0)
 		return -1;

@@ -112,6 +112,7 @@ int dondoc_store_outbox_claim_begin(struct dondoc_store *store, pool_t pool,
 {
 	unsigned int first = array_count(mails);
 	const struct dondoc_outbox_mail *mail;
+	ARRAY_TYPE(const_string) gone;
 	time_t now = time(NULL);
 	int count, ret;
 
@@ -119,14 +120,17 @@ int dondoc_store_outbox_claim_begin(struct dondoc_store *store, pool_t pool,
 	if (ds_outbox_check_claim(max, owner, lease_secs, &retry_secs,
 				  error_r) < 0)
 		return -1;
-	/* a poll of an empty outbox never takes the write lock */
+	/* a poll of an empty outbox never takes the write lock; the gone
+	   owners are asked once, before it */
+	t_array_init(&gone, 4);
 	if ((ret = ds_outbox_any_claimable(store, now, retry_secs, after_id,
-					   owner, owner_gone, error_r)) <= 0)
+					   owner, owner_gone, &gone,
+					   error_r)) <= 0)
 		return ret;
 	if (ds_write_begin_shared(store, error_r) < 0)
 		return -1;
 	count = ds_outbox_claim(store, pool, max, owner, lease_secs,
-				retry_secs, after_id, now, owner_gone, mails,
+				retry_secs, after_id, now, &gone, mails,
 				error_r);
 	if (count > 0) {
 		mail = array_idx(mails, first);

@@ -35,11 +35,6 @@
 #include "dondoc-store-outbox-step.h"
 #include "dondoc-actions-private.h"
 
-#include <unistd.h>
-
-/* A failed step is tried again, briefly: the store may only be busy. */
-#define ACTIONS_STEP_TRIES 3
-
 /* Hand one claimed mail to the sender: p->result and p->error. */
 static void actions_send(dondoc_send_func_t *send, void *context,
 			 struct dondoc_actions_pending *p)
@@ -48,23 +43,6 @@ static void actions_send(dondoc_send_func_t *send, void *context,
 	p->result = send(context, p->recipient, p->data, &p->error);
 	if (p->result <= 0 && p->error == NULL)
 		p->error = "unknown error";
-}
-
-static int actions_step(struct dondoc_store *store,
-			const struct dondoc_outbox_step *step,
-			struct dondoc_outbox_step_result *result_r,
-			const char **error_r)
-{
-	unsigned int i;
-
-	for (i = 0;; i++) {
-		if (dondoc_store_outbox_step(store, step, result_r,
-					     error_r) == 0)
-			return 0;
-		if (i + 1 == ACTIONS_STEP_TRIES)
-			return -1;
-		usleep(100000 << i);
-	}
 }
 
 /* The step after done was tried (NULL: none) that begins next's send
@@ -156,7 +134,12 @@ int dondoc_actions_send_list(const struct dondoc_actions_env *env,
 		/* the others still wait: renewed with it */
 		actions_step_init(env, lease_secs, done, next, i + 1 < count,
 				  &step);
-		if (actions_step(store, &step, &result, &error) < 0) {
+		/* One try: the step already waits up to the store's busy
+		   timeout, the longest a delivery may wait (tried again, it
+		   waited that three times over, and 300 ms). What it leaves
+		   is claimed, for the sender or the redelivery (above). */
+		if (dondoc_store_outbox_step(store, &step, &result,
+					     &error) < 0) {
 			actions_step_failed(store, done, next, &error);
 			if (ret == 0) {
 				*error_r = error;

@@ -387,7 +387,7 @@ static int actions_confirm_allowed(const struct dondoc_actions_env *env,
 {
 	struct dondoc_autoreply_input in = {
 		.envelope_sender = env->msg->envelope_sender,
-		.get_header = dondoc_msginfo_header,
+		.get_header = dondoc_msginfo_header_nth,
 		.context = env->headers,
 		.header_truncated =
 			dondoc_msginfo_headers_truncated(env->headers),

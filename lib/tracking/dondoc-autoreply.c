@@ -11,6 +11,8 @@
 
 /* Longer header values are not examined (and refused). */
 #define AUTOREPLY_MAX_VALUE_LEN 4096
+/* More fields of one name than this are not examined (and refused). */
+#define AUTOREPLY_MAX_FIELDS 32
 
 /* Exact local parts (RFC 5230 section 4.6 and common system senders). */
 static const char *const autoreply_system_locals[] = {
@@ -125,51 +127,87 @@ static bool autoreply_list_contains(const char *value, const char *token)
 	return FALSE;
 }
 
+/* The index-th field of a header (0 the first), NULL after the last. */
 static const char *
-autoreply_header(const struct dondoc_autoreply_input *in, const char *name)
+autoreply_header(const struct dondoc_autoreply_input *in, const char *name,
+		 unsigned int index)
 {
 	if (in->get_header == NULL)
 		return NULL;
-	return in->get_header(in->context, name);
+	return in->get_header(in->context, name, index);
+}
+
+/* Does any field of the header carry a value refuse() refuses? Every
+   field is examined: a list manager or an auto-responder adds its own
+   field below the author's ("Auto-Submitted: no", "Precedence: normal"),
+   and one saying "automatic" is enough. Too many fields: refused. */
+static bool autoreply_any_field(const struct dondoc_autoreply_input *in,
+				const char *name,
+				bool (*refuse)(const char *value))
+{
+	const char *value;
+	unsigned int i;
+
+	for (i = 0; (value = autoreply_header(in, name, i)) != NULL; i++) {
+		if (i == AUTOREPLY_MAX_FIELDS || refuse(value))
+			return TRUE;
+	}
+	return FALSE;
+}
+
+static bool autoreply_refuse_auto_submitted(const char *value)
+{
+	return !autoreply_token_equals(value, "no");
+}
+
+static bool autoreply_refuse_precedence(const char *value)
+{
+	return autoreply_token_equals(value, "bulk") ||
+		autoreply_token_equals(value, "list") ||
+		autoreply_token_equals(value, "junk");
+}
+
+static bool autoreply_refuse_suppress(const char *value)
+{
+	return strlen(value) > AUTOREPLY_MAX_VALUE_LEN ||
+		autoreply_list_contains(value, "All") ||
+		autoreply_list_contains(value, "AutoReply") ||
+		autoreply_list_contains(value, "OOF");
+}
+
+static bool autoreply_refuse_return_path(const char *value)
+{
+	while (*value == ' ' || *value == '\t')
+		value++;
+	return *value == '\0' || strncmp(value, "<>", 2) == 0;
 }
 
 static const char *
 autoreply_check_headers(const struct dondoc_autoreply_input *in)
 {
-	const char *value;
 	unsigned int i;
 
 	if (in->header_truncated)
 		return "header too long to check";
-	value = autoreply_header(in, "Auto-Submitted");
-	if (value != NULL && !autoreply_token_equals(value, "no"))
+	if (autoreply_any_field(in, "Auto-Submitted",
+				autoreply_refuse_auto_submitted))
 		return "auto-submitted message";
 	for (i = 0; i < N_ELEMENTS(autoreply_list_headers); i++) {
-		if (autoreply_header(in, autoreply_list_headers[i]) != NULL)
+		if (autoreply_header(in, autoreply_list_headers[i], 0) != NULL)
 			return "mailing list message";
 	}
-	value = autoreply_header(in, "Precedence");
-	if (value != NULL && (autoreply_token_equals(value, "bulk") ||
-			      autoreply_token_equals(value, "list") ||
-			      autoreply_token_equals(value, "junk")))
+	if (autoreply_any_field(in, "Precedence", autoreply_refuse_precedence))
 		return "bulk precedence";
-	value = autoreply_header(in, "X-Auto-Response-Suppress");
-	if (value != NULL && (strlen(value) > AUTOREPLY_MAX_VALUE_LEN ||
-			      autoreply_list_contains(value, "All") ||
-			      autoreply_list_contains(value, "AutoReply") ||
-			      autoreply_list_contains(value, "OOF")))
+	if (autoreply_any_field(in, "X-Auto-Response-Suppress",
+				autoreply_refuse_suppress))
 		return "auto-response suppressed";
 	for (i = 0; i < N_ELEMENTS(autoreply_loop_headers); i++) {
-		if (autoreply_header(in, autoreply_loop_headers[i]) != NULL)
+		if (autoreply_header(in, autoreply_loop_headers[i], 0) != NULL)
 			return "automatic or looping message";
 	}
-	value = autoreply_header(in, "Return-Path");
-	if (value != NULL) {
-		while (*value == ' ' || *value == '\t')
-			value++;
-		if (*value == '\0' || strncmp(value, "<>", 2) == 0)
-			return "null return path";
-	}
+	if (autoreply_any_field(in, "Return-Path",
+				autoreply_refuse_return_path))
+		return "null return path";
 	return NULL;
 }
 

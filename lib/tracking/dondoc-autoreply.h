@@ -11,8 +11,10 @@
 struct dondoc_autoreply_input {
 	/* Envelope MAIL FROM, NULL or "" for <>. */
 	const char *envelope_sender;
-	/* Header lookup: returns the first value of a header, or NULL. */
-	const char *(*get_header)(void *context, const char *name);
+	/* Header lookup: the index-th field of a header (0 the first), or
+	   NULL after the last; every field of a name is examined. */
+	const char *(*get_header)(void *context, const char *name,
+				  unsigned int index);
 	void *context;
 	/* The header was longer than what get_header can see: a header not
 	   found may still be there, so nothing is sent. */

@@ -33,7 +33,8 @@ bool dondoc_msginfo_headers_truncated(const struct dondoc_msginfo_headers *heade
 	return headers->truncated;
 }
 
-const char *dondoc_msginfo_header(void *context, const char *name)
+const char *dondoc_msginfo_header_nth(void *context, const char *name,
+				      unsigned int index)
 {
 	struct dondoc_msginfo_headers *headers = context;
 	const char *const *fields;
@@ -41,10 +42,15 @@ const char *dondoc_msginfo_header(void *context, const char *name)
 
 	fields = array_get(&headers->fields, &count);
 	for (i = 0; i + 1 < count; i += 2) {
-		if (strcasecmp(fields[i], name) == 0)
+		if (strcasecmp(fields[i], name) == 0 && index-- == 0)
 			return fields[i + 1];
 	}
 	return NULL;
+}
+
+const char *dondoc_msginfo_header(void *context, const char *name)
+{
+	return dondoc_msginfo_header_nth(context, name, 0);
 }
 
 const char *dondoc_msginfo_from_address(pool_t pool, const char *value)

@@ -21,9 +21,12 @@ int dondoc_msginfo_read(struct istream *input, pool_t pool,
 			struct dondoc_message_info *info_r,
 			struct dondoc_msginfo_headers **headers_r,
 			const char **error_r);
-/* First value of a top-level header (unfolded), or NULL: a lookup with
-   the signature dondoc_actions_env.get_header wants. */
+/* First value of a top-level header (unfolded), or NULL. */
 const char *dondoc_msginfo_header(void *headers, const char *name);
+/* The index-th value (0 the first) of a top-level header, or NULL after
+   the last: the lookup dondoc_autoreply_input.get_header wants. */
+const char *dondoc_msginfo_header_nth(void *headers, const char *name,
+				      unsigned int index);
 /* TRUE when the header had more fields or bytes than are kept: then no
    lookup can prove a header absent (the auto-reply rules refuse). */
 bool dondoc_msginfo_headers_truncated(const struct dondoc_msginfo_headers *headers);

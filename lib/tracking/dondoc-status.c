@@ -94,7 +94,7 @@ int dondoc_actions_status(const struct dondoc_actions_env *env,
 	const struct dondoc_tracking *t = env->tracking;
 	struct dondoc_autoreply_input in = {
 		.envelope_sender = env->msg->envelope_sender,
-		.get_header = dondoc_msginfo_header,
+		.get_header = dondoc_msginfo_header_nth,
 		.context = env->headers,
 		.header_truncated =
 			dondoc_msginfo_headers_truncated(env->headers),

@@ -43,7 +43,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 					&error) == 0) {
 			struct dondoc_autoreply_input ar = {
 				.envelope_sender = "vanthu@stttt.example.vn",
-				.get_header = dondoc_msginfo_header,
+				.get_header = dondoc_msginfo_header_nth,
 				.context = headers,
 				.header_truncated =
 					dondoc_msginfo_headers_truncated(headers),

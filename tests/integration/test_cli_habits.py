@@ -5,7 +5,9 @@ usage, 67 no such user, 75 temporary failure: SMTP down, the store locked;
 1 bad input); `-u USER` resolving the user's settings through
 mail-storage-service as doveadm does (userdb home, so `~/` paths work,
 and the user's uid); a spool directory that does not exist is an error;
-the CLI's mail and the delivery's mail have the same default From:."""
+the CLI's mail and the delivery's mail have the same default From:;
+root refused on the mail user's store, where it would leave root's
+files."""
 
 import os
 import sqlite3
@@ -86,6 +88,31 @@ def test_user_settings(dc):
                           "agency", "list"], capture_output=True, text=True,
                          timeout=60)
     assert res.returncode == 67, res
+
+
+def test_root_on_mail_users_store(dc):
+    """As root without -u, on the mail user's store (or into its
+    directory): refused, with the way out named; nothing is created
+    there as root (a root-owned store, or its check marker, which the
+    deliveries could no longer write or touch)."""
+    x = os.path.join(dc.home("tgv"), "x")
+    new = os.path.join(x, "new.db")
+    res = run("--db", new, "db", "init", "--calendar", stage_src(*CAL))
+    assert res.returncode == 1, res
+    assert "-u USER" in res.stderr and "uid %d" % UID in res.stderr, res.stderr
+    assert not os.path.exists(new), "db init as root created %s" % new
+    for args in (["agency", "list"], ["db", "check"],
+                 ["db", "copy", "--from", os.path.join(x, "dondoc.db"),
+                  "--to", new]):
+        res = run("--db", os.path.join(x, "dondoc.db"), *args)
+        assert res.returncode == 1 and "-u USER" in res.stderr, (args, res)
+    rooted = [n for n in os.listdir(x)
+              if os.stat(os.path.join(x, n)).st_uid == 0]
+    assert rooted == [], "created as root: %s" % rooted
+    # as the mail user, the same command works
+    res = run("--db", os.path.join(x, "dondoc.db"), "agency", "list",
+              user=UID)
+    assert res.returncode == 0 and "CAT" in res.stdout, res
 
 
 def test_spool_must_exist(dc):
@@ -177,6 +204,8 @@ def main():
         os.chown(os.path.join(dc.home("tgv"), "x"), UID, UID)
         tap.run("-u USER: the userdb's home and uid (dondoc_db = ~/x/...), "
                 "67 for an unknown user", test_user_settings, dc)
+        tap.run("as root, the mail user's store is refused (-u USER named), "
+                "nothing created as root", test_root_on_mail_users_store, dc)
         tap.run("a spool directory that does not exist is an error",
                 test_spool_must_exist, dc)
     with TrackingServer(store_settings={"dondoc_from": ""},

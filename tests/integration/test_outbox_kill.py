@@ -36,6 +36,9 @@ receipt (dondoc_send = outbox); a fault-injecting SMTP server on loopback
   the store; PostgreSQL: a row of the audit log, written without the
   write lock) and exits; the sender that takes the claim over (at once:
   its owner is gone) marks it sent and sends nothing: one mail.
+- The same for the delivery's own send: the delivery waits one busy
+  timeout for its mark (it is tried once), answers 250, and the sender
+  marks the receipt once the lease runs out, sending nothing: one mail.
 The cases that hold the store locked at the 250 share their setup
 (locked_at_data()).
 Prints TAP."""
@@ -332,6 +335,51 @@ def mark_fails_alive():
         assert resends(s) == 0
 
 
+def delivery_mark_fails_alive():
+    """The delivery's own send (dondoc_send = delivery), not killed: the
+    store locked from the receipt's DATA on, past the busy timeout (1 s),
+    so the step that marks it fails. The delivery waits one busy timeout
+    for it (each try waits that long: three tries and 0.3 s between them
+    held it 3.3 s), answers 250 and files the mail; the receipt goes to
+    the sent journal, its claim stays. The sender, once the lease runs
+    out (the lmtp lives), marks it sent and sends nothing: one receipt."""
+    with locked_at_data("1000", dondoc_outbox_lease="3") as \
+            (s, fault, release):
+        code = add_tasks(s, 1, first=440)[0]
+        msgid = "kd-440@stttt.example.vn"
+        locked_at = []
+        lock = fault.on_data
+
+        def lock_timed(data):
+            locked_at.append(time.monotonic())
+            lock(data)
+
+        fault.on_data = lock_timed
+        status, text = s.dc.deliver(monthly(440, code, msgid),
+                                    mail_from=STTTT)
+        waited = time.monotonic() - locked_at[0] if locked_at else None
+        release()
+        assert status == 250, text
+        assert s.dc.where("<%s>" % msgid), "the mail was not filed"
+        state, _, started, receipt = row(s)
+        assert state == "claimed" and started > 0, (state, started)
+        assert fault.message_ids() == [receipt]
+        # the lmtp that holds the claim lives: its lease runs out first
+        lease = s.query("SELECT lease_until FROM outbox")[0][0]
+        assert wait_for(lambda: time.time() > lease + 1, 20)
+        take_over(s, fault)
+        sent = fault.message_ids()
+        rows = s.query("SELECT state, smtp_reply FROM outbox")
+        print("# %s: the delivery's mark failed under a lock held past the "
+              "busy timeout (1.0 s): the delivery waited %.2f s after the "
+              "receipt's DATA; %d receipt(s) acknowledged, row %s"
+              % (pg_harness.backend(), waited, len(sent), rows[0][0]))
+        assert waited < 2.0, waited
+        assert rows == [("sent", "sent before (the sent journal)")], rows
+        assert sent == [receipt], sent
+        assert resends(s) == 0
+
+
 def main():
     tap = Tap()
     backends = ["sqlite"]
@@ -356,6 +404,10 @@ def main():
         tap.run("%s: mark sent fails while the sender lives: noted in the "
                 "sent journal, not sent again (one mail)" % backend,
                 mark_fails_alive)
+        tap.run("%s: the delivery's mark fails under a lock past the busy "
+                "timeout: the delivery waits one busy timeout, the receipt "
+                "marked by the sender from the sent journal (one receipt)"
+                % backend, delivery_mark_fails_alive)
     tap.done()
 
 

@@ -7,7 +7,8 @@ of our receipt and quoting the original report, with ">" or Outlook-style
 without. 50 rounds must leave 1 submission and 1 receipt: one document is
 recorded once whatever the number of mails citing it, receipts are
 limited per sender and task (dondoc_receipt_days), and a mail whose
-document is one already recorded from another message confirms nothing."""
+document is one already recorded from another message confirms nothing.
+A marker in the second field of a name counts as in the first."""
 
 import os
 import sys
@@ -95,12 +96,44 @@ def test_receipt_rate_limit():
         assert "dondoc_receipt_days" in log, s.dc.tail_log()
 
 
+def test_repeated_marker_fields():
+    """An auto-responder's (or a list manager's) marker below the author's
+    own field of the same name: "Auto-Submitted: no" then "auto-replied",
+    "Precedence: normal" then "bulk". Recorded, never confirmed: every
+    field of a name is examined, not only the first. One task each, so
+    that the receipt limit does not hide a receipt."""
+    cases = [("Auto-Submitted: no\r\nAuto-Submitted: auto-replied\r\n",
+              "auto-submitted message"),
+             ("Precedence: normal\r\nX-Mailer: x\r\nPrecedence: bulk\r\n",
+              "bulk precedence")]
+    with TrackingServer() as s:
+        for n, (extra, reason) in enumerate(cases):
+            code = "DA06-2026-08%d" % n
+            s.add_task(code, "STTTT", "Báo cáo tháng 6", "2026-06-30")
+            body = ("SỞ THÔNG TIN VÀ TRUYỀN THÔNG\nSố: %d/BC-STTTT\n"
+                    "Kiên Giang, ngày 9 tháng 6 năm 2026\n\nBÁO CÁO\nTháng 6\n"
+                    % (190 + n))
+            mid = "rep-%d@stttt.example.vn" % n
+            c, text = s.dc.deliver(report(mid, STTTT, body,
+                                          subject="[%s] Báo cáo" % code,
+                                          extra_headers=extra),
+                                   mail_from=STTTT)
+            assert c == 250, text
+            assert len(s.submissions("<%s>" % mid)) == 1, s.dc.tail_log()
+            sent = s.sent()
+            assert sent == [], [str(m["Subject"]) for _, _, m in sent]
+            assert "confirmation not sent: %s" % reason in s.dc.read_log(), \
+                s.dc.tail_log()
+
+
 def main():
     tap = Tap()
     tap.run("marker-less auto-responder, %d rounds: 1 submission, 1 receipt" % ROUNDS,
             test_marker_less_autoresponder)
     tap.run("receipts limited per sender and task (dondoc_receipt_days)",
             test_receipt_rate_limit)
+    tap.run("a marker in a repeated field (Auto-Submitted: no, then "
+            "auto-replied) stops the receipt", test_repeated_marker_fields)
     tap.done()
 
 

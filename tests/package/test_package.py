@@ -156,8 +156,9 @@ def readme_block():
 def test_readme(pkg):
     """The README's store commands, run literally on the installed package."""
     run("sh", "-e", "-c", readme_block())
-    out = run("/usr/bin/dondoc", "--db", "/var/lib/dondoc/dondoc.db", "agency",
-              "list").stdout
+    owner = pwd.getpwuid(os.stat("/var/lib/dondoc").st_uid).pw_name
+    out = run("runuser", "-u", owner, "--", "/usr/bin/dondoc", "--db",
+              "/var/lib/dondoc/dondoc.db", "agency", "list").stdout
     assert len(out.splitlines()) >= 5, out
     st = os.stat("/var/lib/dondoc/dondoc.db")
     assert st.st_uid == os.stat("/var/lib/dondoc").st_uid, "store not the mail user's"

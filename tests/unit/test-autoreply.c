@@ -7,12 +7,13 @@
 #include "dondoc-autoreply.h"
 
 /* Headers as "Name", "value" pairs, NULL-terminated. */
-static const char *test_get_header(void *context, const char *name)
+static const char *test_get_header(void *context, const char *name,
+				   unsigned int index)
 {
 	const char *const *hdrs = context;
 
 	for (; hdrs[0] != NULL; hdrs += 2) {
-		if (strcasecmp(hdrs[0], name) == 0)
+		if (strcasecmp(hdrs[0], name) == 0 && index-- == 0)
 			return hdrs[1];
 	}
 	return NULL;
@@ -101,6 +102,49 @@ test_header_refused(const char *name, const char *value, bool refused,
 			idx);
 }
 
+/* Every field of a name counts, not only the first: the author's
+   "Auto-Submitted: no" above the auto-responder's own field. */
+static void test_autoreply_repeated_fields(void)
+{
+	static const struct {
+		const char *name, *first, *second;
+	} tests[] = {
+		{ "Auto-Submitted", "no", "auto-replied" },
+		{ "Precedence", "normal", "bulk" },
+		{ "Precedence", "first-class", "list" },
+		{ "X-Auto-Response-Suppress", "DR, RN", "OOF" },
+		{ "Return-Path", "<a@example.vn>", "<>" },
+	};
+	const char *many[2 * 40 + 1];
+	const char *reason;
+	unsigned int i;
+
+	test_begin("autoreply repeated fields");
+	for (i = 0; i < N_ELEMENTS(tests); i++) {
+		const char *headers[] = {
+			tests[i].name, tests[i].first,
+			"Subject", "x",
+			tests[i].name, tests[i].second, NULL
+		};
+		const char *harmless[] = {
+			tests[i].name, tests[i].first,
+			tests[i].name, tests[i].first, NULL
+		};
+
+		test_assert_idx(!allowed("a@example.vn", headers, &reason), i);
+		test_assert_idx(allowed("a@example.vn", harmless, &reason), i);
+	}
+	/* more fields of one name than are examined: refused */
+	for (i = 0; i < 40; i++) {
+		many[2 * i] = "Precedence";
+		many[2 * i + 1] = "normal";
+	}
+	many[2 * 40] = NULL;
+	test_assert(!allowed("a@example.vn", many, &reason));
+	test_assert_strcmp(reason, "bulk precedence");
+	test_end();
+}
+
 static void test_autoreply_headers(void)
 {
 	static const struct {
@@ -155,6 +199,7 @@ int main(void)
 		test_autoreply_normal,
 		test_autoreply_sender,
 		test_autoreply_headers,
+		test_autoreply_repeated_fields,
 		NULL
 	};
 	return test_run(test_functions);

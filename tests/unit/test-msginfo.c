@@ -29,7 +29,7 @@ static bool reply_allowed(struct dondoc_msginfo_headers *headers,
 {
 	struct dondoc_autoreply_input in = {
 		.envelope_sender = "vanthu@stttt.example.vn",
-		.get_header = dondoc_msginfo_header,
+		.get_header = dondoc_msginfo_header_nth,
 		.context = headers,
 		.header_truncated = dondoc_msginfo_headers_truncated(headers),
 	};
@@ -94,6 +94,32 @@ static void test_msginfo_no_body(void)
 	test_end();
 }
 
+/* The second field of a name is seen by the auto-reply rules. */
+static void test_msginfo_repeated_field(void)
+{
+	struct dondoc_message_info info;
+	struct dondoc_msginfo_headers *headers;
+	const char *reason;
+
+	test_begin("msginfo repeated field");
+	T_BEGIN {
+		test_assert(read_header(
+			"Auto-Submitted: no\r\n"
+			"Subject: Re: x\r\n"
+			"Auto-Submitted: auto-replied\r\n\r\nbody\r\n",
+			&info, &headers) == 0);
+		test_assert_strcmp(dondoc_msginfo_header(headers,
+			"auto-submitted"), "no");
+		test_assert_strcmp(dondoc_msginfo_header_nth(headers,
+			"Auto-Submitted", 1), "auto-replied");
+		test_assert(dondoc_msginfo_header_nth(headers,
+			"Auto-Submitted", 2) == NULL);
+		test_assert(!reply_allowed(headers, &reason));
+		test_assert_strcmp(reason, "auto-submitted message");
+	} T_END;
+	test_end();
+}
+
 /* A List-Id past what is kept must not let a receipt go to a list. */
 static void test_msginfo_too_many_fields(void)
 {
@@ -144,6 +170,7 @@ int main(void)
 	static void (*const tests[])(void) = {
 		test_msginfo_fields,
 		test_msginfo_no_body,
+		test_msginfo_repeated_field,
 		test_msginfo_too_many_fields,
 		test_msginfo_too_many_bytes,
 		NULL

@@ -640,8 +640,13 @@ static bool owner_never_gone(const char *owner ATTR_UNUSED)
 	return FALSE;
 }
 
+/* how many times owner_gone_if_gone() was asked (each a kill() probe in
+   dondoc_actions_owner_gone()) */
+static unsigned int owner_gone_asked;
+
 static bool owner_gone_if_gone(const char *owner)
 {
+	owner_gone_asked++;
 	return strcmp(owner, "gone") == 0;
 }
 
@@ -1015,9 +1020,12 @@ static void test_outbox_batch_gone(void)
 	test_assert(dondoc_store_outbox_claim_begin(store, pool, 10, "S", 60,
 		0, id[0], owner_never_gone, &mails, &res, &error) == 0);
 	test_assert(array_count(&mails) == 0);
-	/* within max: the first of the gone owner's, its send begun */
+	/* within max: the first of the gone owner's, its send begun; each
+	   other owner ("gone", "alive") asked once, not again by the claim */
+	owner_gone_asked = 0;
 	test_assert(dondoc_store_outbox_claim_begin(store, pool, 1, "S", 60,
 		0, id[0], owner_gone_if_gone, &mails, &res, &error) == 1);
+	test_assert(owner_gone_asked == 2);
 	got = array_front(&mails);
 	test_assert(got->id == id[1] && strcmp(got->owner, "S") == 0);
 	test_assert(res.next == 1 && !res.next_resend);
@@ -1042,10 +1050,16 @@ static void test_outbox_batch_gone(void)
 	/* the gone owner's send never happens: its claims are taken */
 	test_assert(dondoc_store_outbox_begin_send(store, id[3], "gone", 60,
 						   &resend, &error) == 0);
-	/* nothing more to take */
+	/* nothing more to take: each idle poll asks each owner of a live
+	   claim (S, alive, T) once */
 	array_clear(&mails);
-	test_assert(dondoc_store_outbox_claim_begin(store, pool, 10, "U", 60,
-		0, 0, owner_gone_if_gone, &mails, &res, &error) == 0);
+	owner_gone_asked = 0;
+	for (i = 0; i < 5; i++) {
+		test_assert(dondoc_store_outbox_claim_begin(store, pool, 10,
+			"U", 60, 0, 0, owner_gone_if_gone, &mails, &res,
+			&error) == 0);
+	}
+	test_assert(owner_gone_asked == 5 * 3);
 	test_end();
 	dondoc_store_close(&store);
 }

@@ -8,8 +8,10 @@ database). Under CI=true a missing PostgreSQL fails; elsewhere it skips.
 Prints TAP: one line per sub-test."""
 
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "..", "lib"))
@@ -60,11 +62,25 @@ def same_schema(pg):
     it), and the same indexes by name."""
     import sqlite3
     dondoc = os.path.join(BUILD, "cli", "dondoc")
-    path = os.path.join(pg.dir, "schema.db")
+    # a directory of our own: as root, dondoc refuses to create a store
+    # in one of another user's (pg.dir is the server's user's)
+    own = tempfile.mkdtemp(prefix="dondoc-schema.")
+    path = os.path.join(own, "schema.db")
     target = pg.createdb("schema")
-    for store in (path, target):
-        subprocess.run([dondoc, "--db", store, "db", "init", "--calendar",
-                        "/dev/null"], check=True, stdout=subprocess.PIPE)
+    try:
+        for store in (path, target):
+            subprocess.run([dondoc, "--db", store, "db", "init",
+                            "--calendar", "/dev/null"], check=True,
+                           stdout=subprocess.PIPE)
+        same_tables(pg, path)
+    finally:
+        shutil.rmtree(own, ignore_errors=True)
+
+
+def same_tables(pg, path):
+    """same_schema()'s comparison of the SQLite file path with the
+    database "schema"."""
+    import sqlite3
     con = sqlite3.connect(path)
     lite, lite_idx = {}, set()
     for (name,) in con.execute("SELECT name FROM sqlite_master WHERE "

@@ -239,17 +239,41 @@ unsigned int doc_line_cells_cached(const struct doc_line *line,
 	struct doc_cell *copy;
 	unsigned int n;
 
-	if (l->cells_count > 0) {
-		n = l->cells_count - 1;
-		memcpy(cells, l->cells, n * sizeof(*cells));
-		return n;
+	if (l->cells_made) {
+		memcpy(cells, l->cells, l->cells_count * sizeof(*cells));
+		return l->cells_count;
 	}
 	n = doc_line_cells(line, cells, DOC_LINE_CELLS);
 	copy = t_malloc_no0(sizeof(*copy) * I_MAX(n, 1));
 	memcpy(copy, cells, n * sizeof(*cells));
 	l->cells = copy;
-	l->cells_count = n + 1;
+	l->cells_count = n;
+	l->cells_made = TRUE;
 	return n;
+}
+
+void doc_so_search_init(struct doc_so_search *ss, const char *s,
+			size_t end)
+{
+	ss->s = s;
+	ss->end = end;
+	ss->upper = memchr(s, 'S', end);
+	ss->lower = memchr(s, 's', end);
+}
+
+size_t doc_so_search_next(struct doc_so_search *ss, size_t from)
+{
+	const char *at = ss->s + from, *p;
+
+	if (from >= ss->end)
+		return (size_t)-1;
+	if (ss->upper != NULL && ss->upper < at)
+		ss->upper = memchr(at, 'S', ss->end - from);
+	if (ss->lower != NULL && ss->lower < at)
+		ss->lower = memchr(at, 's', ss->end - from);
+	p = ss->lower == NULL || (ss->upper != NULL && ss->upper < ss->lower) ?
+		ss->upper : ss->lower;
+	return p == NULL ? (size_t)-1 : (size_t)(p - ss->s);
 }
 
 const char *doc_fold_n(const char *s, size_t len)

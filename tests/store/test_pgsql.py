@@ -59,8 +59,12 @@ def same_schema(pg):
     the same order (dondoc db copy and the backends' shared logic rely on
     it), and the same indexes by name."""
     import sqlite3
+    import tempfile
     dondoc = os.path.join(BUILD, "cli", "dondoc")
-    path = os.path.join(pg.dir, "schema.db")
+    # a directory of root's own: as root the command refuses to create a
+    # store in one that belongs to another user (pg.dir is nobody's)
+    mine = tempfile.mkdtemp(prefix="dondoc-schema-")
+    path = os.path.join(mine, "schema.db")
     target = pg.createdb("schema")
     for store in (path, target):
         subprocess.run([dondoc, "--db", store, "db", "init", "--calendar",
@@ -86,6 +90,9 @@ def same_schema(pg):
                          if lite.get(t) != pgt.get(t)}
     pg_idx = {r[0] for r in pg.psql("SELECT indexname FROM pg_indexes WHERE "
                                     "schemaname = 'public'", "schema")}
+    for name in os.listdir(mine):
+        os.unlink(os.path.join(mine, name))
+    os.rmdir(mine)
     missing = lite_idx - pg_idx
     assert not missing, missing
 

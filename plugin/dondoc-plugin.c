@@ -15,6 +15,7 @@
 #include "mail-namespace.h"
 #include "dondoc-compat.h"
 #include "dondoc-settings.h"
+#include "dondoc-settings-error.h"
 #include "dondoc-plugin.h"
 #include "dondoc-plugin-compat.h"
 
@@ -101,6 +102,18 @@ static void dondoc_mail_user_deinit(struct mail_user *user)
 	duser->owner.module_ctx.super.deinit(user);
 }
 
+/* The user's settings cannot be read (2.4: a bad typed value from the
+   userdb): logged once per process (LMTP creates the user at every
+   delivery), at debug level after that. */
+static void dondoc_user_settings_failed(struct mail_user *user,
+					const char *error)
+{
+	if (dondoc_settings_error_is_new(user->username, error))
+		e_error(user->event, "dondoc: %s", error);
+	else
+		e_debug(user->event, "dondoc: %s (as before)", error);
+}
+
 /* The settings the user's work needs, read at its first save into an
    outgoing or task mailbox, not when the user is created: on a site
    whose dondoc_db is global every user has a context, and LMTP creates
@@ -117,7 +130,7 @@ static int dondoc_user_configure(struct dondoc_user *duser)
 	if (duser->configured)
 		return 0;
 	if (dondoc_plugin_settings_open(user, &set, &value) < 0) {
-		e_error(user->event, "dondoc: %s", value);
+		dondoc_user_settings_failed(user, value);
 		return -1;
 	}
 	/* Strings from the user's settings live as long as the user. */
@@ -165,9 +178,10 @@ static void dondoc_mail_user_created(struct mail_user *user)
 	if (!dondoc_plugin_user_is_real(user))
 		return;
 	if (dondoc_plugin_settings_open(user, &set, &value) < 0) {
-		e_error(user->event, "dondoc: %s", value);
+		dondoc_user_settings_failed(user, value);
 		return;
 	}
+	dondoc_settings_error_clear(user->username);
 	db = dondoc_user_setting(set, "dondoc_db");
 	if (db == NULL) {
 		dondoc_plugin_settings_close(&set);
@@ -410,4 +424,5 @@ void dondoc_plugin_deinit(void)
 {
 	mail_storage_hooks_remove(&dondoc_mail_storage_hooks);
 	dondoc_plugin_store_deinit();
+	dondoc_settings_error_deinit();
 }

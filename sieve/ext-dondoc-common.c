@@ -34,6 +34,7 @@
 
 #include "dondoc-msginfo.h"
 #include "dondoc-settings.h"
+#include "dondoc-settings-error.h"
 #include "dondoc-events.h"
 #include "dondoc-owner.h"
 #include "dondoc-store-cache.h"
@@ -162,9 +163,18 @@ static int ext_dondoc_context_configure(struct ext_dondoc_context *ctx)
 	size_t size;
 
 	if (ext_dondoc_settings_open(svinst, &rd.set, &error) < 0) {
-		e_error(svinst->event, "dondoc: %s", error);
+		/* each later use of this delivery fails at once, and the
+		   process logs it once, not at every use and delivery */
+		ctx->configure_failed = TRUE;
+		if (dondoc_settings_error_is_new(svinst->username, error))
+			e_error(svinst->event, "dondoc: %s", error);
+		else {
+			e_debug(svinst->event, "dondoc: %s (as before)",
+				error);
+		}
 		return -1;
 	}
+	dondoc_settings_error_clear(svinst->username);
 	rd.pool = pool;
 	ext_dondoc_limits(&rd, &ctx->limits);
 	if (dondoc_limits_read_extract(&ctx->limits, ext_dondoc_setting_get,
@@ -224,7 +234,8 @@ ext_dondoc_context_get(const struct sieve_extension *ext)
 {
 	struct ext_dondoc_context *ctx = ext->context;
 
-	if (!ctx->configured && ext_dondoc_context_configure(ctx) < 0)
+	if (ctx->configure_failed ||
+	    (!ctx->configured && ext_dondoc_context_configure(ctx) < 0))
 		return NULL;
 	return ctx;
 }

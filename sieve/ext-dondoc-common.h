@@ -21,6 +21,9 @@ struct ext_dondoc_context {
 	struct sieve_instance *svinst;
 	/* the settings below are read (ext_dondoc_context_get()) */
 	bool configured;
+	/* they could not be read: every use fails, without reading them
+	   again or logging it again */
+	bool configure_failed;
 	struct dondoc_limits limits;
 	struct dondoc_tracker_settings tracker;
 	struct dondoc_actions_settings actions;

@@ -23,6 +23,7 @@
 #include "message-decoder.h"
 #include "message-header-decode.h"
 #include "dondoc-nfc.h"
+#include "dondoc-spacing.h"
 #include "dondoc-charset.h"
 #include "dondoc-html.h"
 #include "dondoc-docx.h"
@@ -340,24 +341,6 @@ static bool part_in_alternative(struct analysis_ctx *ctx,
 	return FALSE;
 }
 
-static unsigned int documents_score(const struct dondoc_document *docs,
-				    unsigned int count)
-{
-	unsigned int i, score = 0;
-
-	for (i = 0; i < count; i++) {
-		const struct dondoc_document *d = &docs[i];
-
-		score += 2 + (d->issuer != NULL) + (d->place != NULL) +
-			(d->date != NULL) + (d->summary != NULL) +
-			(d->period.kind != NULL) +
-			array_count(&d->recipients) +
-			array_count(&d->references) +
-			(d->difficulties != NULL) + (d->proposals != NULL);
-	}
-	return score;
-}
-
 /* The committee facts of the documents just parsed were bounded. */
 static void part_warn_committee(struct analysis_ctx *ctx, unsigned int first,
 				unsigned int count)
@@ -410,8 +393,8 @@ static void part_parse_text(struct analysis_ctx *ctx, const char *text,
 		docs = array_get(&analysis->documents, &count);
 		if (added == 0) {
 			/* nothing new: the earlier reading stays */
-		} else if (documents_score(docs + have, added) >=
-			   documents_score(docs + ctx->alt_first,
+		} else if (dondoc_documents_score(docs + have, added) >=
+			   dondoc_documents_score(docs + ctx->alt_first,
 					   have - ctx->alt_first)) {
 			if (have > ctx->alt_first) {
 				array_delete(&analysis->documents,
@@ -502,6 +485,8 @@ static void part_convert(struct analysis_ctx *ctx)
 	}
 	/* legacy font text that reached us as Unicode Latin-1 */
 	(void)dondoc_charset_repair_legacy(text, 0, &used);
+	/* no-break spaces of Word and Outlook, invisible marks of web pages */
+	dondoc_spacing_normalize(text);
 	if (str_len(text) > room) {
 		str_truncate_utf8(text, room);
 		analysis_warn(ctx, "text limit reached");

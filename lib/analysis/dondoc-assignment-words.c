@@ -133,10 +133,14 @@ static size_t abbreviation_at(const struct cmt_fold *fv, size_t at)
 	return n;
 }
 
-size_t cmt_agency_head(const struct cmt_fold *fv, size_t at)
+/* The head at at (see cmt_agency_head); *abbrev_r says whether it is
+   an abbreviation, which is a whole name ("STTTT chủ trì ..."). */
+static size_t agency_head(const struct cmt_fold *fv, size_t at,
+			  bool *abbrev_r)
 {
 	size_t n;
 
+	*abbrev_r = FALSE;
 	at = cmt_fold_skip_spaces(fv, at);
 	if ((n = words_at(fv, at, agency_heads,
 			  N_ELEMENTS(agency_heads))) > 0)
@@ -145,7 +149,32 @@ size_t cmt_agency_head(const struct cmt_fold *fv, size_t at)
 			  N_ELEMENTS(agency_heads_capital))) > 0 &&
 	    written_capital_at(fv, at) && written_capital_at(fv, at + n))
 		return n;
-	return abbreviation_at(fv, at);
+	n = abbreviation_at(fv, at);
+	*abbrev_r = n > 0;
+	return n;
+}
+
+size_t cmt_agency_head(const struct cmt_fold *fv, size_t at)
+{
+	bool abbrev;
+
+	return agency_head(fv, at, &abbrev);
+}
+
+/* The '.' at i ends an abbreviation of one or two capitals inside a name
+   ("UBND TP. Phú Quốc", "Tp. Rạch Giá", "TX. Hà Tiên"), not a sentence:
+   a capital follows it. */
+static bool agency_abbrev_point(const struct cmt_fold *fv, size_t at,
+				size_t i)
+{
+	size_t w = i;
+
+	while (w > at && i_isalpha(fv->f[w-1]))
+		w--;
+	if (w == i || i - w > 2 || (w > at && fv->f[w-1] != ' ') ||
+	    i + 2 >= fv->flen)
+		return FALSE;
+	return written_capital_at(fv, w) && written_capital_at(fv, i + 1);
 }
 
 const char *cmt_agency_group(const char *agency)
@@ -172,16 +201,16 @@ size_t cmt_agency_end(const struct cmt_fold *fv, size_t at, size_t end,
 		      bool need_head)
 {
 	size_t head, i, k;
-	bool word_start;
+	bool word_start, abbrev;
 
 	at = cmt_fold_skip_spaces(fv, at);
-	head = cmt_agency_head(fv, at);
+	head = agency_head(fv, at, &abbrev);
 	if (head == 0 && need_head)
 		return at;
 	/* a head of one word and the word after it are the name ("Sở Xây
 	   dựng", "Ban Quản lý") */
 	i = at + head;
-	if (memchr(fv->f + at, ' ', head) == NULL) {
+	if (memchr(fv->f + at, ' ', head) == NULL && !abbrev) {
 		i = cmt_fold_skip_spaces(fv, i);
 		while (i < end && (i_isalnum(fv->f[i]) || fv->f[i] == '&'))
 			i++;
@@ -192,7 +221,8 @@ size_t cmt_agency_end(const struct cmt_fold *fv, size_t at, size_t end,
 		char c = fv->f[i];
 
 		if (c == ':' || c == '(' || c == ';' || c == '\t' ||
-		    (c == '.' && (i + 1 == fv->flen || fv->f[i+1] == ' ')))
+		    (c == '.' && (i + 1 == fv->flen || fv->f[i+1] == ' ') &&
+		     !agency_abbrev_point(fv, at, i)))
 			return i;
 		if (c == ',' || c == '-') {
 			k = cmt_fold_skip_spaces(fv, i + 1);

@@ -58,6 +58,40 @@ static const char *const reply_anchor_words[] = {
 	"THAY", "VANG", "KHONG THE", "KHONG THAM", "KHONG DU",
 };
 
+/* reply_anchor_words[REPLY_ANCHOR_CU] is "CU"; reply_anchor_pair() knows
+   where the others are */
+#define REPLY_ANCHOR_CU 4
+
+/* The anchors that begin with folded bytes c, c2 ("CH", "CU", "DO",
+   "KH", "TH", "UY", "VA"): [*first_r, *first_r + count) of
+   reply_anchor_words; 0 for none. */
+static inline unsigned int
+reply_anchor_pair(unsigned char c, unsigned char c2, unsigned int *first_r)
+{
+	switch (c) {
+	case 'C':
+		*first_r = c2 == 'H' ? 1 : REPLY_ANCHOR_CU;
+		return c2 == 'H' ? 3 : c2 == 'U' ? 1 : 0;
+	case 'D':
+		*first_r = 0;
+		return c2 == 'O' ? 1 : 0;
+	case 'K':
+		*first_r = 8;
+		return c2 == 'H' ? 3 : 0;
+	case 'T':
+		*first_r = 6;
+		return c2 == 'H' ? 1 : 0;
+	case 'U':
+		*first_r = 5;
+		return c2 == 'Y' ? 1 : 0;
+	case 'V':
+		*first_r = 7;
+		return c2 == 'A' ? 1 : 0;
+	default:
+		return 0;
+	}
+}
+
 bool reply_may_answer(const struct cmt_fold *fv)
 {
 	size_t at;
@@ -92,64 +126,43 @@ static bool reply_person_at(const struct cmt_fold *fv, size_t at)
 	return FALSE;
 }
 
-/* A byte of a word in folded text, as cmt_fold_word_at() reads it. */
-static bool anchor_is_word(unsigned char c)
-{
-	return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') ||
-		(c >= 'a' && c <= 'z') || c >= 0x80;
-}
-
 /* The next folded offset >= at where a reply the readers below find can
    start, (size_t)-1 when none: one of reply_anchor_words at word
    boundaries, "CU" only with a person word after it (every other way
    through reply_sends_someone() goes through another anchor word).
    Stricter than reply_may_answer(), and still never passing over what
-   reply_consent() or reply_absence() would find. */
+   reply_consent() or reply_absence() would find. The anchors' first
+   letters are found by strcspn() (many bytes at a time), the rest of a
+   word start looked at only there. */
 static size_t reply_next_anchor(const struct cmt_fold *fv, size_t at)
 {
 	const unsigned char *f = (const unsigned char *)fv->f;
-	size_t flen = fv->flen, n;
-	unsigned int i;
-	unsigned char c;
+	size_t flen = fv->flen;
+	unsigned int i, first, count;
 
-	for (; at + 1 < flen; at++) {
-		c = f[at];
-		/* the second letters first: "CH", "CU", "DO", "KH", "TH",
-		   "UY", "VA" */
-		switch (c) {
-		case 'C':
-			if (f[at+1] != 'H' && f[at+1] != 'U')
-				continue;
-			break;
-		case 'D': if (f[at+1] != 'O') continue; break;
-		case 'K':
-		case 'T': if (f[at+1] != 'H') continue; break;
-		case 'U': if (f[at+1] != 'Y') continue; break;
-		case 'V': if (f[at+1] != 'A') continue; break;
-		default:
+	for (;; at++) {
+		at += strcspn(fv->f + at, "CDKTUV");
+		if (at + 1 >= flen)
+			return (size_t)-1;
+		/* a NUL of the text stops strcspn() too: no pair */
+		if ((count = reply_anchor_pair(f[at], f[at+1], &first)) == 0)
 			continue;
-		}
-		if (at > 0 && anchor_is_word(f[at-1]))
+		if (at > 0 && cmt_fold_is_word(f[at-1]))
 			continue;
-		for (i = 0; i < N_ELEMENTS(reply_anchor_words); i++) {
+		for (i = first; i < first + count; i++) {
 			const char *word = reply_anchor_words[i];
 
-			/* cmt_fold_word_at() at a word start, for a word
-			   that ends in a letter: the word, then the text's
-			   end or a byte that is no word's */
-			if (word[0] != (char)c || word[1] != (char)f[at+1])
+			/* the third byte first: most words differ there
+			   ("THUC", "KHO", "CUA"); f ends in a NUL */
+			if (word[2] != '\0' && word[2] != (char)f[at+2])
 				continue;
-			n = strlen(word);
-			if (flen - at < n ||
-			    memcmp(f + at + 2, word + 2, n - 2) != 0 ||
-			    (at + n < flen && anchor_is_word(f[at + n])))
+			if (!cmt_fold_word_at_rest(fv, at, word))
 				continue;
-			if (strcmp(word, "CU") != 0 ||
+			if (i != REPLY_ANCHOR_CU ||
 			    reply_person_at(fv, cmt_fold_skip_spaces(fv, at + 2)))
 				return at;
 		}
 	}
-	return (size_t)-1;
 }
 
 /* Whether the own words of text can hold a reply, looked at before

@@ -7,6 +7,7 @@
    view of a text that maps back to the bytes as written, labelled lines,
    bounded fields, times and dates. Not for use outside lib/analysis/. */
 
+#include <ctype.h>
 #include "dondoc-document-private.h"
 
 /* Bytes of one value looked at (a labelled value with its continuation
@@ -28,6 +29,12 @@ struct cmt_fold {
 };
 
 void cmt_fold_init(struct cmt_fold *fv, const char *s, size_t len);
+/* A byte of a word in folded text: a letter, a digit or any byte of a
+   character that did not fold to ASCII. */
+static inline bool cmt_fold_is_word(char c)
+{
+	return i_isalnum(c) || (unsigned char)c >= 0x80;
+}
 /* Whether f[at..] starts with the folded word(s) word, ending at a word
    boundary. Inline: most calls (each word of a list tried at each
    offset) end at the first byte. */

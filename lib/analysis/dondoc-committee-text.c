@@ -30,11 +30,6 @@ void cmt_fold_init(struct cmt_fold *fv, const char *s, size_t len)
 	fv->map = map;
 }
 
-static bool fold_is_word(char c)
-{
-	return i_isalnum(c) || (unsigned char)c >= 0x80;
-}
-
 bool cmt_fold_word_at_rest(const struct cmt_fold *fv, size_t at,
 			   const char *word)
 {
@@ -43,10 +38,10 @@ bool cmt_fold_word_at_rest(const struct cmt_fold *fv, size_t at,
 	if (at > fv->flen || fv->flen - at < n ||
 	    memcmp(fv->f + at, word, n) != 0)
 		return FALSE;
-	if (at > 0 && fold_is_word(fv->f[at-1]) && fold_is_word(word[0]))
+	if (at > 0 && cmt_fold_is_word(fv->f[at-1]) && cmt_fold_is_word(word[0]))
 		return FALSE;
-	return at + n == fv->flen || !fold_is_word(fv->f[at + n]) ||
-		!fold_is_word(word[n-1]);
+	return at + n == fv->flen || !cmt_fold_is_word(fv->f[at + n]) ||
+		!cmt_fold_is_word(word[n-1]);
 }
 
 size_t cmt_fold_find(const struct cmt_fold *fv, size_t from,
@@ -207,7 +202,8 @@ bool cmt_parse_time(const struct cmt_fold *fv, size_t at, size_t end,
 	if (end > fv->flen)
 		end = fv->flen;
 	for (i = at; i < end; i++) {
-		if (!i_isdigit(fv->f[i]) || (i > 0 && (fold_is_word(fv->f[i-1]) ||
+		if (!i_isdigit(fv->f[i]) ||
+		    (i > 0 && (cmt_fold_is_word(fv->f[i-1]) ||
 		     fv->f[i-1] == '/' || fv->f[i-1] == '.' ||
 		     fv->f[i-1] == ':')))
 			continue;
@@ -281,7 +277,8 @@ static const char *date_without_year(const char *s, size_t len,
 		    i >= fv.flen || (fv.f[i] != '/' && fv.f[i] != '-'))
 			continue;
 		i++;
-		if (!fold_number(&fv, &i, 2, &m) || m < 1 || m > 12 ||
+		if (!fold_number(&fv, &i, 2, &m) ||
+		    !doc_date_is_valid(year, m, d) ||
 		    (i < fv.flen && (fv.f[i] == '/' || fv.f[i] == '-')))
 			continue;
 		return t_strdup_printf("%04u-%02u-%02u", year, m, d);

@@ -144,41 +144,25 @@ static const struct doc_type *ref_type_before(const char *s, size_t len)
 	return best;
 }
 
-/* The first offset in [from, end) of s holding c, REF_NONE if none. */
-#define REF_NONE ((size_t)-1)
-#define REF_NOT_SEARCHED ((size_t)-2)
-static size_t ref_find(const char *s, size_t from, size_t end, char c)
-{
-	const char *p = from < end ? memchr(s + from, c, end - from) : NULL;
-
-	return p == NULL ? REF_NONE : (size_t)(p - s);
-}
-
 static void doc_parse_references_line(struct doc_parse *dp,
 				      const struct doc_line *line,
 				      const struct doc_line *next)
 {
 	struct dondoc_document *doc = dp->doc;
 	const char *s = line->s;
-	size_t len = line->len, i, upper = REF_NOT_SEARCHED,
-		lower = REF_NOT_SEARCHED;
+	struct doc_so_search ss;
+	size_t len = line->len, i;
 
-	for (i = 0; i + 3 < len; i++) {
+	if (len <= 3)
+		return;
+	/* "số" in NFC: s + U+1ED1 (E1 BB 91) or S + U+1ED0 */
+	doc_so_search_init(&ss, s, len - 3);
+	for (i = 0; (i = doc_so_search_next(&ss, i)) != (size_t)-1; i++) {
 		const char *number, *symbol, *date;
 		const struct doc_type *type;
 		struct dondoc_reference *ref;
 		size_t j, num_start, at;
 
-		/* "số" in NFC: s + U+1ED1 (E1 BB 91) or S + U+1ED0; the next
-		   S or s found by memchr (rarer than the lead byte E1 in
-		   Vietnamese), each searched again once passed */
-		if (upper == REF_NOT_SEARCHED || (upper != REF_NONE && upper < i))
-			upper = ref_find(s, i, len - 3, 'S');
-		if (lower == REF_NOT_SEARCHED || (lower != REF_NONE && lower < i))
-			lower = ref_find(s, i, len - 3, 's');
-		i = I_MIN(upper, lower);
-		if (i == REF_NONE)
-			break;
 		if (memcmp(s + i + 1, "\xe1\xbb", 2) != 0 ||
 		    (s[i+3] != '\x91' && s[i+3] != '\x90') ||
 		    (i > 0 && i_isalnum(s[i-1])))

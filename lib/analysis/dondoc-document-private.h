@@ -33,7 +33,8 @@ struct doc_line {
 	const char *s;
 	size_t len;
 	bool quoted;
-	/* doc_line_cells_cached(): how many cells + 1, 0 before first use */
+	/* doc_line_cells_cached(): whether cells were made, how many */
+	bool cells_made;
 	unsigned int cells_count;
 	/* folded form of the first DOC_FOLD_MAX bytes, made on first use */
 	const char *folded;
@@ -86,11 +87,27 @@ unsigned int doc_line_cells_cached(const struct doc_line *line,
 				   struct doc_cell *cells);
 const char *doc_fold_n(const char *s, size_t len);
 const char *doc_line_folded(const struct doc_line *line);
+/* The S and s of s[0, end) in order, for the "Số" of number lines and
+   citations: each letter found by memchr() (rarer than the lead byte E1
+   of Vietnamese letters), and searched again only once passed. */
+struct doc_so_search {
+	const char *s, *upper, *lower;
+	size_t end;
+};
+void doc_so_search_init(struct doc_so_search *ss, const char *s,
+			size_t end);
+/* The offset of the first S or s at or after from, (size_t)-1 when
+   none; from never goes back. */
+size_t doc_so_search_next(struct doc_so_search *ss, size_t from);
 bool doc_folded_starts(const char *folded, const char *prefix);
 const char *const *doc_fold_words(const char *s, size_t len);
 bool doc_word_is_number(const char *w, unsigned int min, unsigned int max,
 			unsigned int *num_r);
 bool doc_word_is_year(const char *w, unsigned int *year_r);
+/* "ngày" at s, in NFC, upper case or without its mark. */
+bool doc_is_ngay(const char *s, size_t len);
+/* The calendar has that day ("30 tháng 2" is no date). */
+bool doc_date_is_valid(unsigned int y, unsigned int m, unsigned int d);
 bool doc_parse_date(const char *s, size_t len, const char **date_r,
 		    size_t *at_r);
 bool doc_cell_is_motto(const char *folded);

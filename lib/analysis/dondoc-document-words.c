@@ -177,155 +177,6 @@ const struct doc_type *doc_type_by_line(const char *line, size_t len)
 	return found;
 }
 
-static bool is_ngay(const char *s, size_t len);
-
-static bool is_symbol_byte(unsigned char c)
-{
-	/* ASCII letters and digits, and any UTF-8 byte (Đ, Ư, ...). */
-	return i_isalnum(c) || c >= 0x80;
-}
-
-static void skip_spaces(const char *s, size_t len, size_t *i)
-{
-	while (*i < len && (s[*i] == ' ' || s[*i] == '\t'))
-		(*i)++;
-}
-
-/* Parse the symbol after the number: parts joined by '-' or '/', with
-   stray spaces around the joiners ("TTr - BCĐ"). */
-const char *doc_parse_symbol(const char *s, size_t len, size_t *i)
-{
-	string_t *sym = t_str_new(32);
-	const char *repaired;
-	size_t j;
-
-	for (;;) {
-		j = *i;
-		/* "BC-UBNDNgày 10 ...": the date glued to the symbol */
-		while (j < len && is_symbol_byte((unsigned char)s[j]) &&
-		       (j == *i || (s[j] != 'N' && s[j] != 'n') ||
-			!is_ngay(s + j, len - j)))
-			j++;
-		if (j == *i)
-			break;
-		str_append_data(sym, s + *i, j - *i);
-		*i = j;
-		skip_spaces(s, len, &j);
-		if (j < len && (s[j] == '-' || s[j] == '/')) {
-			size_t k = j + 1;
-
-			skip_spaces(s, len, &k);
-			if (k < len && is_symbol_byte((unsigned char)s[k])) {
-				str_append_c(sym, s[j]);
-				*i = k;
-				continue;
-			}
-		}
-		break;
-	}
-	if (str_len(sym) == 0)
-		return NULL;
-	return doc_symbol_split_type(str_c(sym), &repaired) ? repaired :
-		str_c(sym);
-}
-
-/* Issuer parts that follow a type abbreviation whose hyphen was lost
-   ("QĐUBND"): the commonest first parts of the issuing body's code. */
-static const char *const symbol_issuer_starts[] = {
-	"UBND", "\xc4\x90U", "BCĐ", "VP", "S", "CA", "B", "TU", "HU", "TTg",
-	"CP", "UB", "TW", "TT", "PC", "PV",
-};
-
-bool doc_symbol_split_type(const char *symbol, const char **repaired_r)
-{
-	size_t len = strlen(symbol), plen, k;
-	unsigned int i, best = 0;
-	size_t best_len = 0;
-
-	if (len < 5 || len > 16 || strpbrk(symbol, "-/") != NULL)
-		return FALSE;
-	for (i = 0; i < doc_types_count; i++) {
-		plen = strlen(doc_types[i].abbrev);
-		if (plen > best_len && plen + 3 <= len &&
-		    dondoc_text_abbrev_equals(symbol, plen, doc_types[i].abbrev)) {
-			best = i;
-			best_len = plen;
-		}
-	}
-	if (best_len == 0 || strcmp(doc_types[best].abbrev, "CV") == 0)
-		return FALSE;
-	for (k = best_len; k < len; k++) {
-		if (symbol[k] >= 'a' && symbol[k] <= 'z' && symbol[k] != 'g')
-			return FALSE;
-	}
-	for (i = 0; i < N_ELEMENTS(symbol_issuer_starts); i++) {
-		if (str_begins_with(symbol + best_len, symbol_issuer_starts[i])) {
-			*repaired_r = t_strdup_printf("%.*s-%s", (int)best_len,
-						      symbol, symbol + best_len);
-			return TRUE;
-		}
-	}
-	return FALSE;
-}
-
-/* Recognise "Số: 17/TTr-BCĐ-CAT" (and "Số 198-BC/TU", "Số: /TB-UBND").
-   Returns FALSE if the line is no number line. */
-bool doc_parse_number_line(const char *line, size_t len,
-			   const char **number_r, const char **symbol_r)
-{
-	size_t i = 0, num_start;
-	const char *symbol;
-
-	dondoc_text_trim(&line, &len);
-	/* "Số" is S + ố in NFC, or S + o + marks in NFD: fold and compare. */
-	while (i < len && (unsigned char)line[i] > ' ' && line[i] != ':' &&
-	       line[i] != ';' &&
-	       i < 12)
-		i++;
-	/* OCR and typing noise: "S0" (zero), "Sô", "Sồ" fold alike */
-	if (strcmp(t_str_ucase(dondoc_text_fold_str(t_strndup(line, i))),
-		   "SO") != 0 &&
-	    strcmp(t_str_ucase(t_strndup(line, i)), "S0") != 0)
-		return FALSE;
-	skip_spaces(line, len, &i);
-	/* e-office notifications: "Số ký hiệu: 123/UBND-VP", "Số, ký hiệu" */
-	if (i < len && line[i] == ',')
-		i++;
-	skip_spaces(line, len, &i);
-	if (len - i >= 9 && (line[i] == 'k' || line[i] == 'K') &&
-	    str_begins_with(dondoc_text_fold_str(t_strndup(line + i,
-						      I_MIN(len - i, 12))),
-		       "KY HIEU")) {
-		i += 2;
-		while (i < len && line[i] != ' ')
-			i++;
-		skip_spaces(line, len, &i);
-		while (i < len && line[i] != ':' && line[i] != ' ')
-			i++;
-		skip_spaces(line, len, &i);
-	}
-	if (i < len && (line[i] == ':' || line[i] == '.' || line[i] == ';'))
-		i++;
-	skip_spaces(line, len, &i);
-	num_start = i;
-	while (i < len && i_isdigit(line[i]))
-		i++;
-	*number_r = i > num_start ? t_strndup(line + num_start,
-					      i - num_start) : NULL;
-	skip_spaces(line, len, &i);
-	if (i >= len || (line[i] != '/' && line[i] != '-'))
-		return FALSE;
-	i++;
-	skip_spaces(line, len, &i);
-	symbol = doc_parse_symbol(line, len, &i);
-	/* a symbol has letters: "Số: 0297-3862123" is a phone number */
-	if (symbol == NULL || strspn(symbol, "0123456789-/") == strlen(symbol))
-		return FALSE;
-	*symbol_r = symbol;
-	return TRUE;
-}
-
-
 const struct doc_type *doc_type_by_symbol(const char *symbol)
 {
 	size_t len = strcspn(symbol, "-/");
@@ -388,17 +239,41 @@ unsigned int doc_line_cells_cached(const struct doc_line *line,
 	struct doc_cell *copy;
 	unsigned int n;
 
-	if (l->cells_count > 0) {
-		n = l->cells_count - 1;
-		memcpy(cells, l->cells, n * sizeof(*cells));
-		return n;
+	if (l->cells_made) {
+		memcpy(cells, l->cells, l->cells_count * sizeof(*cells));
+		return l->cells_count;
 	}
 	n = doc_line_cells(line, cells, DOC_LINE_CELLS);
 	copy = t_malloc_no0(sizeof(*copy) * I_MAX(n, 1));
 	memcpy(copy, cells, n * sizeof(*cells));
 	l->cells = copy;
-	l->cells_count = n + 1;
+	l->cells_count = n;
+	l->cells_made = TRUE;
 	return n;
+}
+
+void doc_so_search_init(struct doc_so_search *ss, const char *s,
+			size_t end)
+{
+	ss->s = s;
+	ss->end = end;
+	ss->upper = memchr(s, 'S', end);
+	ss->lower = memchr(s, 's', end);
+}
+
+size_t doc_so_search_next(struct doc_so_search *ss, size_t from)
+{
+	const char *at = ss->s + from, *p;
+
+	if (from >= ss->end)
+		return (size_t)-1;
+	if (ss->upper != NULL && ss->upper < at)
+		ss->upper = memchr(at, 'S', ss->end - from);
+	if (ss->lower != NULL && ss->lower < at)
+		ss->lower = memchr(at, 's', ss->end - from);
+	p = ss->lower == NULL || (ss->upper != NULL && ss->upper < ss->lower) ?
+		ss->upper : ss->lower;
+	return p == NULL ? (size_t)-1 : (size_t)(p - ss->s);
 }
 
 const char *doc_fold_n(const char *s, size_t len)
@@ -470,15 +345,30 @@ bool doc_word_is_year(const char *w, unsigned int *year_r)
 	return strlen(w) == 4 && doc_word_is_number(w, 1945, 2199, year_r);
 }
 
+bool doc_date_is_valid(unsigned int y, unsigned int m, unsigned int d)
+{
+	static const unsigned char days[] = {
+		31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
+	};
+
+	if (m < 1 || m > 12 || d < 1 || d > days[m - 1])
+		return FALSE;
+	return m != 2 || d < 29 ||
+		(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0));
+}
+
+/* A day the month does not have ("30 tháng 02") is no date. */
 static const char *iso_date(unsigned int y, unsigned int m, unsigned int d)
 {
-	if (m < 1 || m > 12 || d < 1 || d > 31)
+	if (!doc_date_is_valid(y, m, d))
 		return NULL;
 	return t_strdup_printf("%04u-%02u-%02u", y, m, d);
 }
 
-/* "31/3/2022", "31-03-2022", "31.3.2022" at s; NULL if none. */
-static const char *parse_numeric_date(const char *s, size_t len)
+/* "31/3/2022", "31-03-2022", "31.3.2022" at s: FALSE if none; *date_r
+   is NULL for a day its month does not have ("31/4/2023"). */
+static bool parse_numeric_date(const char *s, size_t len,
+			       const char **date_r)
 {
 	unsigned int part[3] = { 0, 0, 0 }, digits, i;
 	size_t pos = 0;
@@ -489,21 +379,65 @@ static const char *parse_numeric_date(const char *s, size_t len)
 			part[i] = part[i] * 10 + (s[pos] - '0');
 		if (digits == 0 || (i < 2 && digits > 2) ||
 		    (i == 2 && digits != 4))
-			return NULL;
+			return FALSE;
 		if (i < 2) {
 			if (pos >= len || (s[pos] != '/' && s[pos] != '-' &&
 					   s[pos] != '.'))
-				return NULL;
+				return FALSE;
 			pos++;
 		}
 	}
-	if (pos < len && i_isdigit(s[pos]))
-		return NULL;
-	return iso_date(part[2], part[1], part[0]);
+	if ((pos < len && i_isdigit(s[pos])) || part[0] < 1 || part[0] > 31 ||
+	    part[1] < 1 || part[1] > 12)
+		return FALSE;
+	*date_r = iso_date(part[2], part[1], part[0]);
+	return TRUE;
+}
+
+static bool is_ocr_digit(char c)
+{
+	return i_isdigit(c) || c == 'O' || c == 'o' || c == 'l' || c == 'I';
+}
+
+/* The numbers of a date as OCR reads them: 0 as O, 1 as l or I ("năm
+   2O23", "ngày l4"). A word of digits and those letters, with a digit,
+   is read as the number; "I" or "lO" alone stays a word. s itself when
+   nothing is repaired. */
+static const char *date_text_ocr(const char *s, size_t len)
+{
+	char *fixed = NULL;
+	size_t i = 0, w, k;
+	bool digit, letter;
+
+	while (i < len) {
+		if (!is_ocr_digit(s[i]) || (i > 0 && i_isalnum(s[i-1]))) {
+			i++;
+			continue;
+		}
+		digit = letter = FALSE;
+		for (w = i; i < len && is_ocr_digit(s[i]); i++) {
+			if (i_isdigit(s[i]))
+				digit = TRUE;
+			else
+				letter = TRUE;
+		}
+		if (!digit || !letter || (i < len && i_isalnum(s[i])))
+			continue;
+		if (fixed == NULL) {
+			fixed = t_malloc_no0(len + 1);
+			memcpy(fixed, s, len);
+			fixed[len] = '\0';
+		}
+		for (k = w; k < i; k++) {
+			if (!i_isdigit(s[k]))
+				fixed[k] = s[k] == 'O' || s[k] == 'o' ? '0' : '1';
+		}
+	}
+	return fixed != NULL ? fixed : s;
 }
 
 /* "ngày" / "NGÀY" in NFC, or "ngay" with its mark lost. */
-static bool is_ngay(const char *s, size_t len)
+bool doc_is_ngay(const char *s, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)s;
 
@@ -534,21 +468,20 @@ bool doc_parse_date(const char *s, size_t len, const char **date_r,
 		    (i == 0 || !i_isalnum(s[i-1]) ||
 		     (s[i] == 'N' && s[i+1] == 'g' &&
 		      ((s[i-1] >= 'A' && s[i-1] <= 'Z') || i_isdigit(s[i-1])))) &&
-		    is_ngay(s + i, len - i)) {
-			const char *const *w = doc_fold_words(s + i,
-							  I_MIN(len - i, 80));
+		    doc_is_ngay(s + i, len - i)) {
+			const char *const *w = doc_fold_words(
+				date_text_ocr(s + i, I_MIN(len - i, 80)),
+				I_MIN(len - i, 80));
 			unsigned int k = 1, d = 0, m = 0, y = 0;
 			bool hd, hm, hy;
 
-			if (w[k] != NULL &&
-			    memchr(s + i, '/', I_MIN(len - i, 16)) != NULL &&
-			    i_isdigit(w[k][0])) {
-				/* "ngày 15/3/2022" */
+			if (w[k] != NULL && i_isdigit(w[k][0])) {
+				/* "ngày 15/3/2022", "ngày 15-3-2022" */
 				const char *p = s + i + 4;
 
 				while (p < s + len && !i_isdigit(*p)) p++;
-				*date_r = parse_numeric_date(p, s + len - p);
-				if (*date_r != NULL) {
+				if (parse_numeric_date(p, s + len - p,
+						       date_r)) {
 					*at_r = i;
 					return TRUE;
 				}
@@ -569,7 +502,7 @@ bool doc_parse_date(const char *s, size_t len, const char **date_r,
 			return TRUE;
 		}
 		if (i_isdigit(s[i]) && (i == 0 || !i_isalnum(s[i-1])) &&
-		    (*date_r = parse_numeric_date(s + i, len - i)) != NULL) {
+		    parse_numeric_date(s + i, len - i, date_r)) {
 			*at_r = i;
 			return TRUE;
 		}

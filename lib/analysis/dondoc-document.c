@@ -43,8 +43,9 @@ static bool line_number(const struct doc_line *line, const char **number_r,
 			const char **symbol_r)
 {
 	struct doc_cell cells[DOC_LINE_CELLS];
-	const char *upper, *lower;
-	unsigned int i, n;
+	struct doc_so_search ss;
+	unsigned int k, n;
+	size_t i;
 
 	if (line->len < 4)
 		return FALSE;
@@ -53,35 +54,24 @@ static bool line_number(const struct doc_line *line, const char **number_r,
 	if (memchr(line->s, '/', line->len) == NULL &&
 	    memchr(line->s, '-', line->len) == NULL)
 		return FALSE;
-	/* the S and s before the last byte, in order, found by memchr */
-	upper = memchr(line->s, 'S', line->len - 1);
-	lower = memchr(line->s, 's', line->len - 1);
-	for (;;) {
-		const char *p;
-		unsigned char c;
+	/* "Số" begins a cell: the line, or after a tab or spaces; the S
+	   and s before the last byte */
+	doc_so_search_init(&ss, line->s, line->len - 1);
+	for (i = 0; (i = doc_so_search_next(&ss, i)) != (size_t)-1; i++) {
+		unsigned char c = line->s[i+1];
 
-		if (upper == NULL && lower == NULL)
-			return FALSE;
-		p = lower == NULL || (upper != NULL && upper < lower) ?
-			upper : lower;
-		i = p - line->s;
-		c = line->s[i+1];
-		/* "Số" begins a cell: the line, or after a tab or spaces */
 		if ((c == 'o' || c == 'O' || c == 0xE1 || c == ' ' ||
 		     c == ':' || c == '0') &&
 		    (i == 0 || line->s[i-1] == '\t' ||
 		     (i >= 2 && line->s[i-1] == ' ' && line->s[i-2] == ' ')))
 			break;
-		if (p == upper) {
-			upper = memchr(p + 1, 'S', line->len - 1 - (i + 1));
-		} else {
-			lower = memchr(p + 1, 's', line->len - 1 - (i + 1));
-		}
 	}
+	if (i == (size_t)-1)
+		return FALSE;
 	n = doc_line_cells_cached(line, cells);
-	for (i = 0; i < n; i++) {
-		if (cells[i].len < DOC_MAX_CELL &&
-		    doc_parse_number_line(cells[i].s, cells[i].len,
+	for (k = 0; k < n; k++) {
+		if (cells[k].len < DOC_MAX_CELL &&
+		    doc_parse_number_line(cells[k].s, cells[k].len,
 				      number_r, symbol_r))
 			return TRUE;
 	}
@@ -337,4 +327,22 @@ unsigned int dondoc_document_parse(pool_t pool, const char *source,
 		count++;
 	}
 	return count;
+}
+
+unsigned int dondoc_documents_score(const struct dondoc_document *docs,
+				    unsigned int count)
+{
+	unsigned int i, score = 0;
+
+	for (i = 0; i < count; i++) {
+		const struct dondoc_document *d = &docs[i];
+
+		score += 2 + (d->issuer != NULL) + (d->place != NULL) +
+			(d->date != NULL) + (d->summary != NULL) +
+			(d->period.kind != NULL) +
+			array_count(&d->recipients) +
+			array_count(&d->references) +
+			(d->difficulties != NULL) + (d->proposals != NULL);
+	}
+	return score;
 }

@@ -69,6 +69,10 @@ unsigned int dondoc_document_parse(pool_t pool, const char *source,
 				   const char *text, size_t size,
 				   unsigned int max_docs,
 				   ARRAY_TYPE(dondoc_document) *docs);
+/* How much a reading of count documents found: of two alternatives of
+   one body (text/plain and text/html), the richer is kept. */
+unsigned int dondoc_documents_score(const struct dondoc_document *docs,
+				    unsigned int count);
 
 /* The Decree 30 type for an abbreviation ("BC"), NULL if unknown. The
    returned abbreviation is in its canonical spelling ("TTr", "QĐ"). */

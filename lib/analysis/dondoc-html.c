@@ -66,15 +66,21 @@ static void html_newline(struct html_ctx *ctx)
 	ctx->pending_space = FALSE;
 }
 
-static void html_line_prefix(struct html_ctx *ctx)
+/* Before a character that is no blank: the line's quote marks, the
+   space pending before it. */
+static void html_text_start(struct html_ctx *ctx)
 {
 	unsigned int i;
 
-	if (!ctx->at_line_start)
-		return;
-	ctx->at_line_start = FALSE;
-	for (i = 0; i < ctx->quote_depth; i++)
-		str_append(ctx->dest, "> ");
+	if (ctx->at_line_start) {
+		ctx->at_line_start = FALSE;
+		for (i = 0; i < ctx->quote_depth; i++)
+			str_append(ctx->dest, "> ");
+	}
+	if (ctx->pending_space) {
+		str_append_c(ctx->dest, ' ');
+		ctx->pending_space = FALSE;
+	}
 }
 
 static void html_char(struct html_ctx *ctx, unichar_t chr)
@@ -85,11 +91,7 @@ static void html_char(struct html_ctx *ctx, unichar_t chr)
 			ctx->pending_space = TRUE;
 		return;
 	}
-	html_line_prefix(ctx);
-	if (ctx->pending_space) {
-		str_append_c(ctx->dest, ' ');
-		ctx->pending_space = FALSE;
-	}
+	html_text_start(ctx);
 	if (chr < 0x80)
 		str_append_c(ctx->dest, (char)chr);
 	else
@@ -100,11 +102,7 @@ static void html_char(struct html_ctx *ctx, unichar_t chr)
    its bytes copied as they are (they are its encoding). */
 static void html_utf8(struct html_ctx *ctx, const char *p, size_t n)
 {
-	html_line_prefix(ctx);
-	if (ctx->pending_space) {
-		str_append_c(ctx->dest, ' ');
-		ctx->pending_space = FALSE;
-	}
+	html_text_start(ctx);
 	str_append_data(ctx->dest, p, n);
 }
 

@@ -66,9 +66,9 @@ static const struct dondoc_store_copy_table copy_tables[] = {
 	{ "audit", COLS("id", "at", "actor", "entity", "entity_key",
 		"action", "old_value", "new_value"), -1, FALSE, TRUE },
 };
-/* the schema version the list above describes (013 and 014 changed
-   indexes only) */
-#define COPY_SCHEMA_VERSION 14
+/* the schema version the list above describes (013, 014 and 015
+   changed indexes only) */
+#define COPY_SCHEMA_VERSION 15
 
 struct copy_context {
 	struct dondoc_store *to;

@@ -313,6 +313,11 @@ const char *const pgsql_stmt_text[STMT_COUNT] = {
 		"old_value, new_value FROM audit "
 		"WHERE ($1::text IS NULL OR entity = $1) AND "
 		"($2::text IS NULL OR entity_key = $2) ORDER BY id",
+	/* a task's history, by the partial index audit_task (015) */
+	[STMT_AUDIT_LIST_TASK] = "SELECT id, at, actor, entity, entity_key, "
+		"action, old_value, new_value FROM audit "
+		"WHERE entity = 'task' AND entity = $1 AND entity_key = $2 "
+		"ORDER BY id",
 	/* Every write transaction but those below holds this store's
 	   lock alone, as SQLite's BEGIN IMMEDIATE: the exactly-once rules
 	   (one row per Message-ID, per document, per dedup key; a claim

@@ -276,6 +276,11 @@ const char *const sqlite_stmt_sql[STMT_COUNT] = {
 		"old_value, new_value FROM audit "
 		"WHERE (?1 IS NULL OR entity = ?1) AND "
 		"(?2 IS NULL OR entity_key = ?2) ORDER BY id",
+	/* a task's history, by the partial index audit_task (015): the
+	   other entities' rows have no index; ?1 is bound and not used */
+	[STMT_AUDIT_LIST_TASK] = "SELECT id, at, actor, entity, entity_key, "
+		"action, old_value, new_value FROM audit "
+		"WHERE entity = 'task' AND entity_key = ?2 ORDER BY id",
 	/* meetings (dondoc-store-meetings.c) */
 	[STMT_MEETING_ADD] = "INSERT INTO meeting (code, title, date, "
 		"place, convener_agency_id, time, chair, agenda, notice_sent, "

@@ -517,10 +517,14 @@ static int sqlite_audit_list(struct dondoc_store *store, pool_t pool,
 			     const char **error_r)
 {
 	struct sqlite_store *s = SQLITE_STORE(store);
+	/* a task's history by its index; the rest scans the log */
+	bool task = entity != NULL && entity_key != NULL &&
+		strcmp(entity, "task") == 0;
 	sqlite3_stmt *stmt;
 	int ret, count = 0;
 
-	if ((stmt = sqlite_stmt_get(s, STMT_AUDIT_LIST, error_r)) == NULL)
+	if ((stmt = sqlite_stmt_get(s, task ? STMT_AUDIT_LIST_TASK :
+				    STMT_AUDIT_LIST, error_r)) == NULL)
 		return -1;
 	sqlite_bind_text(stmt, 1, entity);
 	sqlite_bind_text(stmt, 2, entity_key);

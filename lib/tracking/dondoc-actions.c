@@ -380,6 +380,19 @@ static int actions_confirm_limits(const struct dondoc_actions_env *env,
 	return 1;
 }
 
+const char *const *
+dondoc_actions_own_addresses(const struct dondoc_actions_settings *set)
+{
+	const char **own = t_new(const char *, 3);
+	unsigned int n = 0;
+
+	if (set->from_address != NULL)
+		own[n++] = set->from_address;
+	if (set->reply_address != NULL)
+		own[n++] = set->reply_address;
+	return own;
+}
+
 /* The rules a receipt obeys that need no store: 1 may confirm, 0 not
    (reason_r). */
 static int actions_confirm_allowed(const struct dondoc_actions_env *env,
@@ -391,6 +404,7 @@ static int actions_confirm_allowed(const struct dondoc_actions_env *env,
 		.context = env->headers,
 		.header_truncated =
 			dondoc_msginfo_headers_truncated(env->headers),
+		.own_addresses = dondoc_actions_own_addresses(env->set),
 	};
 
 	/* A receipt to a forged sender would confirm to the forger and

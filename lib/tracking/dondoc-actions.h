@@ -177,6 +177,12 @@ int dondoc_actions_record(const struct dondoc_actions_env *env,
 			  struct dondoc_submission_result *result_r,
 			  const char **error_r);
 
+/* Our own addresses for the auto-reply rules
+   (dondoc_autoreply_input.own_addresses): dondoc_from and
+   dondoc_reply_address, those that are set; from the data stack. */
+const char *const *
+dondoc_actions_own_addresses(const struct dondoc_actions_settings *set);
+
 /* Queue and send the receipt to the envelope sender. Returns 1 queued
    (sent or left queued: *sent_r), 0 not sent by rule (reason_r: sender
    not verified, loop rules, already confirmed, the document was recorded

@@ -211,6 +211,58 @@ autoreply_check_headers(const struct dondoc_autoreply_input *in)
 	return NULL;
 }
 
+/* The local part up to any "+detail", and the domain, of an address
+   with or without its angle brackets. FALSE when it has no "@". */
+static bool autoreply_address_split(const char *addr, const char **local_r,
+				    size_t *local_len_r, const char **domain_r,
+				    size_t *domain_len_r)
+{
+	const char *at, *end;
+	size_t len;
+
+	if (*addr == '<')
+		addr++;
+	len = strlen(addr);
+	if (len > 0 && addr[len - 1] == '>')
+		len--;
+	end = addr + len;
+	at = NULL;
+	for (const char *p = addr; p < end; p++) {
+		if (*p == '@')
+			at = p;
+	}
+	if (at == NULL)
+		return FALSE;
+	*local_r = addr;
+	*local_len_r = strcspn(addr, "+@");
+	if (*local_len_r > (size_t)(at - addr))
+		*local_len_r = (size_t)(at - addr);
+	*domain_r = at + 1;
+	*domain_len_r = (size_t)(end - (at + 1));
+	return TRUE;
+}
+
+/* Is the sender one of our own addresses, "+detail" aside on either? */
+static bool autoreply_sender_is_own(const struct dondoc_autoreply_input *in,
+				    const char *sender)
+{
+	const char *const *own, *sl, *sd, *ol, *od;
+	size_t sl_len, sd_len, ol_len, od_len;
+
+	if (in->own_addresses == NULL ||
+	    !autoreply_address_split(sender, &sl, &sl_len, &sd, &sd_len))
+		return FALSE;
+	for (own = in->own_addresses; *own != NULL; own++) {
+		if (!autoreply_address_split(*own, &ol, &ol_len, &od, &od_len))
+			continue;
+		if (sl_len == ol_len && sd_len == od_len &&
+		    strncasecmp(sl, ol, sl_len) == 0 &&
+		    strncasecmp(sd, od, sd_len) == 0)
+			return TRUE;
+	}
+	return FALSE;
+}
+
 bool dondoc_autoreply_allowed(const struct dondoc_autoreply_input *in,
 			      const char **reason_r)
 {
@@ -226,6 +278,10 @@ bool dondoc_autoreply_allowed(const struct dondoc_autoreply_input *in,
 	}
 	if (autoreply_sender_is_system(sender)) {
 		*reason_r = "system or list sender";
+		return FALSE;
+	}
+	if (autoreply_sender_is_own(in, sender)) {
+		*reason_r = "our own address";
 		return FALSE;
 	}
 	*reason_r = autoreply_check_headers(in);

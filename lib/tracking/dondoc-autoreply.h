@@ -4,9 +4,9 @@
 
 /* Whether automatic mail may answer a message (RFC 3834, RFC 5230
    section 4.5-4.6, and what RT and vacation learned in practice): never to
-   the null sender, to MAILER-DAEMON/postmaster-style or -request/owner-
-   addresses, to mailing lists or bulk mail, or to mail that is itself
-   automatic. */
+   the null sender, to our own addresses, to MAILER-DAEMON/postmaster-style
+   or -request/owner- addresses, to mailing lists or bulk mail, or to mail
+   that is itself automatic. */
 
 struct dondoc_autoreply_input {
 	/* Envelope MAIL FROM, NULL or "" for <>. */
@@ -16,6 +16,11 @@ struct dondoc_autoreply_input {
 	const char *(*get_header)(void *context, const char *name,
 				  unsigned int index);
 	void *context;
+	/* Our own addresses (dondoc_from, dondoc_reply_address),
+	   NULL-terminated, or NULL: mail from one of them, "+detail" aside,
+	   is never answered (RFC 3834 section 2: a responder does not
+	   answer itself; a copy of the secretariat's own report). */
+	const char *const *own_addresses;
 	/* The header was longer than what get_header can see: a header not
 	   found may still be there, so nothing is sent. */
 	bool header_truncated;

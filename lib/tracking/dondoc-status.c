@@ -98,6 +98,7 @@ int dondoc_actions_status(const struct dondoc_actions_env *env,
 		.context = env->headers,
 		.header_truncated =
 			dondoc_msginfo_headers_truncated(env->headers),
+		.own_addresses = dondoc_actions_own_addresses(env->set),
 	};
 	struct dondoc_tracking answer;
 	struct dondoc_template_values values;

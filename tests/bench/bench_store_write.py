@@ -42,8 +42,8 @@ def build_shim(directory):
 
 
 def parse(path):
-    """[(pid, frames written, hold usecs, statements, hold cpu usecs)] in
-    commit order."""
+    """[(pid, frames written, hold usecs, statements, hold cpu usecs,
+    (WAL frames before, after))] in commit order."""
     rows = []
     with open(path) as f:
         for line in f:
@@ -55,7 +55,8 @@ def parse(path):
     out, last = [], None
     for pid, frames, hold, stmts, cpu in rows:
         if last is not None:
-            out.append((pid, frames - last, hold, stmts, cpu))
+            out.append((pid, frames - last, hold, stmts, cpu,
+                        (last, frames)))
         last = frames
     return out
 
@@ -97,6 +98,50 @@ def syncs(path):
     return calls
 
 
+def wal_pages(db, work):
+    """{frame number: page number} of the WAL as it is now, and {page
+    number: b-tree name} of the store those frames make (dbstat on a
+    copy, so that the live store is not checkpointed)."""
+    copy = os.path.join(work, "copy.db")
+    shutil.copyfile(db, copy)
+    shutil.copyfile(db + "-wal", copy + "-wal")
+    frames = {}
+    with open(copy + "-wal", "rb") as f:
+        f.read(32)
+        n = 0
+        while True:
+            head = f.read(24)
+            if len(head) < 24:
+                break
+            n += 1
+            frames[n] = int.from_bytes(head[:4], "big")
+            f.seek(PAGE, 1)
+    names = {}
+    out = subprocess.run(["sqlite3", "-separator", " ", copy,
+                          "SELECT pageno, name FROM dbstat"],
+                         capture_output=True, text=True, check=True).stdout
+    for line in out.splitlines():
+        pageno, name = line.split(" ", 1)
+        names[int(pageno)] = name
+    return frames, names
+
+
+def by_btree(txns, frames, names, n):
+    """What the delivery's commits wrote, per b-tree: pages per
+    delivery, largest first (page 1, the header, as "(header)"; a page
+    no b-tree holds now as "(free)")."""
+    counts = collections.Counter()
+    for first, last in txns:
+        for frame in range(first + 1, last + 1):
+            pageno = frames.get(frame)
+            if pageno is None:
+                continue
+            counts["(header)" if pageno == 1 else
+                   names.get(pageno, "(free)")] += 1
+    return ", ".join("%s %.1f" % (name, count / n)
+                     for name, count in counts.most_common())
+
+
 def main():
     stop_on_signals()
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 200
@@ -135,6 +180,7 @@ def main():
                 break
             time.sleep(0.2)
         time.sleep(1)
+        frames, names = wal_pages(db, work)
         if tracer is not None:
             tracer.terminate()
             tracer.wait()
@@ -151,6 +197,10 @@ def main():
     a = summary("lmtp", deliveries, n)
     b = summary("sender", sender, n)
     summary("all", txns, n)
+    print("lmtp pages per delivery by b-tree: " + by_btree(
+        [t[5] for t in deliveries], frames, names, n))
+    print("sender pages per delivery by b-tree: " + by_btree(
+        [t[5] for t in sender], frames, names, n))
     kinds = collections.Counter(t[3] for t in txns)
     for stmts, count in kinds.most_common(8):
         print("  %5d x %s" % (count, stmts[:150]))

@@ -31,7 +31,8 @@ n = 0
 failed = 0
 for eml in (sorted(glob.glob(os.path.join(corpus, "*.eml"))) +
             sorted(glob.glob(os.path.join(corpus, "committee", "*.eml"))) +
-            sorted(glob.glob(os.path.join(corpus, "realtext", "*.eml")))):
+            sorted(glob.glob(os.path.join(corpus, "realtext", "*.eml"))) +
+            sorted(glob.glob(os.path.join(corpus, "wild", "*.eml")))):
     name = os.path.relpath(eml, corpus)[:-4]
     n += 1
     with open(eml[:-4] + ".json", encoding="utf-8") as f:

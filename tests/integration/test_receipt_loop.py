@@ -8,14 +8,16 @@ without. 50 rounds must leave 1 submission and 1 receipt: one document is
 recorded once whatever the number of mails citing it, receipts are
 limited per sender and task (dondoc_receipt_days), and a mail whose
 document is one already recorded from another message confirms nothing.
-A marker in the second field of a name counts as in the first."""
+A marker in the second field of a name counts as in the first; our own
+address gets no receipt."""
 
 import os
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
 from tap import Tap  # noqa: E402
-from tracking_env import TrackingServer, report, half_year_report  # noqa: E402
+from tracking_env import (TrackingServer, report, half_year_report,  # noqa: E402
+                          SECRETARIAT)
 
 STTTT = "vanphong@stttt.example.vn"
 ROUNDS = 50
@@ -126,6 +128,34 @@ def test_repeated_marker_fields():
                 s.dc.tail_log()
 
 
+def test_own_address():
+    """The secretariat's own report, copied to its own mailbox (an MTA's
+    BCC of outgoing mail, a forward to itself) by the secretariat, which
+    the store knows as a member: recorded, never confirmed to itself
+    (RFC 3834 section 2), however the address is spelt."""
+    with TrackingServer() as s:
+        s.cli("person", "add", SECRETARIAT, "--agency", "UBND", "--role",
+              "thanh-vien", "--name", "Tổ giúp việc")
+        for n, sender in enumerate([SECRETARIAT,
+                                    SECRETARIAT.upper()]):
+            code = "DA06-2026-09%d" % n
+            s.add_task(code, "UBND", "Báo cáo tháng 6", "2026-06-30")
+            body = ("ỦY BAN NHÂN DÂN TỈNH\nSố: %d/BC-UBND\n"
+                    "Kiên Giang, ngày 9 tháng 6 năm 2026\n\nBÁO CÁO\nTháng 6\n"
+                    % (200 + n))
+            mid = "own-%d@bcd06.example.vn" % n
+            c, text = s.dc.deliver(report(mid, sender, body,
+                                          subject="[%s] Báo cáo" % code),
+                                   mail_from=sender)
+            assert c == 250, text
+            assert len(s.submissions("<%s>" % mid)) == 1, s.dc.tail_log()
+            sent = s.sent()
+            assert sent == [], [(r, str(m["Subject"])) for _, r, m in sent]
+            assert s.dc.read_log().count(
+                "confirmation not sent: our own address") == n + 1, \
+                s.dc.tail_log()
+
+
 def main():
     tap = Tap()
     tap.run("marker-less auto-responder, %d rounds: 1 submission, 1 receipt" % ROUNDS,
@@ -134,6 +164,8 @@ def main():
             test_receipt_rate_limit)
     tap.run("a marker in a repeated field (Auto-Submitted: no, then "
             "auto-replied) stops the receipt", test_repeated_marker_fields)
+    tap.run("no receipt to our own address (a copy of our own report)",
+            test_own_address)
     tap.done()
 
 

@@ -15,6 +15,7 @@ tests' own user; trusts nothing it reads back."""
 import os
 import re
 import shutil
+import smtplib
 import subprocess
 import sys
 import tempfile
@@ -155,6 +156,37 @@ def test_bounds_kept():
             "invalid dondoc_busy_timeout_msecs: 600001 (1..600000)" in res.stderr, res
 
 
+def test_bad_userdb_value_once():
+    """2.4: a badly typed dondoc value from the userdb (which doveconf
+    never sees) fails settings_get() at each delivery. Four deliveries in
+    one LMTP session (one lmtp process), each using vnd.dondoc several
+    times: every one is answered 250 and filed (the script fails, the
+    implicit keep), and the error is logged once for the process, not by
+    each use and each delivery (the mail plugin's reading included)."""
+    with TrackingServer(users_extra={
+            "tgv": "userdb_dondoc_max_parts=abc"}) as s:
+        ids = ["bad-%d@stttt.example.vn" % i for i in range(4)]
+        with smtplib.LMTP("127.0.0.1", s.dc.lmtp_port, timeout=60) as lmtp:
+            lmtp.ehlo("test.example.vn")
+            for i, msgid in enumerate(ids):
+                mail = report(msgid, STTTT, half_year_report(
+                    70 + i, "SỞ THÔNG TIN VÀ TRUYỀN THÔNG", "BC-STTTT"))
+                lmtp.mail(STTTT)
+                code, text = lmtp.rcpt("tgv@bcd06.example.vn")
+                assert code == 250, text
+                code, text = lmtp.data(mail if isinstance(mail, bytes)
+                                       else mail.encode("utf-8"))
+                assert code == 250, text
+        filed = [s.dc.where("<%s>" % msgid) for msgid in ids]
+        log = s.dc.read_log()
+        errors = [line for line in log.splitlines()
+                  if "dondoc_max_parts" in line and "rror" in line]
+        print("# a bad userdb value over 4 deliveries: %d error line(s); "
+              "filed in %s" % (len(errors), filed))
+        assert filed == [["INBOX"]] * 4, filed
+        assert len(errors) == 1, "\n".join(errors)
+
+
 def secret_file(text):
     """TEXT in a file only root and the mail group read (no newline: a
     trailing one would be part of the value)."""
@@ -224,11 +256,15 @@ def main():
                 test_refused)
         tap.run("2.4: doveconf prints the typed defaults, as documented",
                 test_defaults)
+        tap.run("2.4: a badly typed userdb value: each delivery filed, the "
+                "error logged once per process", test_bad_userdb_value_once)
     else:
         tap.skip("2.4: doveconf refuses a badly typed dondoc value, naming it",
                  ONLY_24)
         tap.skip("2.4: doveconf prints the typed defaults, as documented",
                  ONLY_24)
+        tap.skip("2.4: a badly typed userdb value: each delivery filed, the "
+                 "error logged once per process", ONLY_24)
     tap.run("typed values are read; dondoc's own bounds still refuse the rest",
             test_bounds_kept)
     tap.run("dondoc_secret_key = <FILE: read from the file, never shown or logged",

@@ -8,10 +8,8 @@ database). Under CI=true a missing PostgreSQL fails; elsewhere it skips.
 Prints TAP: one line per sub-test."""
 
 import os
-import shutil
 import subprocess
 import sys
-import tempfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                 "..", "lib"))
@@ -61,26 +59,16 @@ def same_schema(pg):
     the same order (dondoc db copy and the backends' shared logic rely on
     it), and the same indexes by name."""
     import sqlite3
+    import tempfile
     dondoc = os.path.join(BUILD, "cli", "dondoc")
-    # a directory of our own: as root, dondoc refuses to create a store
-    # in one of another user's (pg.dir is the server's user's)
-    own = tempfile.mkdtemp(prefix="dondoc-schema.")
-    path = os.path.join(own, "schema.db")
+    # a directory of root's own: as root the command refuses to create a
+    # store in one that belongs to another user (pg.dir is nobody's)
+    mine = tempfile.mkdtemp(prefix="dondoc-schema-")
+    path = os.path.join(mine, "schema.db")
     target = pg.createdb("schema")
-    try:
-        for store in (path, target):
-            subprocess.run([dondoc, "--db", store, "db", "init",
-                            "--calendar", "/dev/null"], check=True,
-                           stdout=subprocess.PIPE)
-        same_tables(pg, path)
-    finally:
-        shutil.rmtree(own, ignore_errors=True)
-
-
-def same_tables(pg, path):
-    """same_schema()'s comparison of the SQLite file path with the
-    database "schema"."""
-    import sqlite3
+    for store in (path, target):
+        subprocess.run([dondoc, "--db", store, "db", "init", "--calendar",
+                        "/dev/null"], check=True, stdout=subprocess.PIPE)
     con = sqlite3.connect(path)
     lite, lite_idx = {}, set()
     for (name,) in con.execute("SELECT name FROM sqlite_master WHERE "
@@ -102,6 +90,9 @@ def same_tables(pg, path):
                          if lite.get(t) != pgt.get(t)}
     pg_idx = {r[0] for r in pg.psql("SELECT indexname FROM pg_indexes WHERE "
                                     "schemaname = 'public'", "schema")}
+    for name in os.listdir(mine):
+        os.unlink(os.path.join(mine, name))
+    os.rmdir(mine)
     missing = lite_idx - pg_idx
     assert not missing, missing
 

@@ -211,6 +211,17 @@ static void test_quick_gate(void)
 	test_assert(r != NULL && r->kind == DONDOC_ATTENDANCE_ABSENT);
 	test_assert(read_reply("Đã nhận.\n-----Original Message-----\n"
 			       "Sở cử ông Hùng tham gia.\n", NULL) == NULL);
+	/* a NUL of the text (the quick look's strcspn() stops there) and
+	   the phrase after it */
+	{
+		static const char nul[] = "Đã nhận\0 giấy mời.\nSở xin vắng mặt.";
+
+		if (test_pool == NULL)
+			test_pool = pool_alloconly_create("test", 4096);
+		r = dondoc_attendance_reply_read(test_pool, "body", nul,
+						 sizeof(nul) - 1, NULL);
+		test_assert(r != NULL && r->kind == DONDOC_ATTENDANCE_ABSENT);
+	}
 	/* lines the cut looks at that begin nothing */
 	r = read_reply("Đã nhận.\n     ---------\nOK, Sở xin vắng mặt.\n"
 		       "_____ ghi chú\nFrom now on\n", NULL);

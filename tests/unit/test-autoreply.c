@@ -145,6 +145,43 @@ static void test_autoreply_repeated_fields(void)
 	test_end();
 }
 
+static void test_autoreply_own_address(void)
+{
+	static const char *const own[] = {
+		"postmaster@bcd06.example.vn", "TGV@bcd06.example.vn", NULL
+	};
+	static const struct {
+		const char *sender;
+		bool refused;
+	} tests[] = {
+		{ "tgv@bcd06.example.vn", TRUE },
+		{ "<tgv@BCD06.example.vn>", TRUE },
+		{ "tgv+status@bcd06.example.vn", TRUE },
+		{ "Postmaster@bcd06.example.vn", TRUE },
+		{ "tgv@other.example.vn", FALSE },
+		{ "tgv2@bcd06.example.vn", FALSE },
+		{ "tg@bcd06.example.vn", FALSE },
+		{ "vanthu@stttt.example.vn", FALSE },
+	};
+	struct dondoc_autoreply_input in = {
+		.get_header = test_get_header,
+		.context = (void *)normal_headers,
+		.own_addresses = own,
+	};
+	const char *reason;
+	unsigned int i;
+
+	test_begin("autoreply own addresses");
+	for (i = 0; i < N_ELEMENTS(tests); i++) {
+		in.envelope_sender = tests[i].sender;
+		test_assert_idx(dondoc_autoreply_allowed(&in, &reason) ==
+				!tests[i].refused, i);
+		if (tests[i].refused && i != 3)
+			test_assert_idx(strcmp(reason, "our own address") == 0, i);
+	}
+	test_end();
+}
+
 static void test_autoreply_headers(void)
 {
 	static const struct {
@@ -200,6 +237,7 @@ int main(void)
 		test_autoreply_sender,
 		test_autoreply_headers,
 		test_autoreply_repeated_fields,
+		test_autoreply_own_address,
 		NULL
 	};
 	return test_run(test_functions);

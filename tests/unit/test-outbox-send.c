@@ -5,12 +5,14 @@
    records whether the WAL holds writes not yet synced; the send function
    checks at each send that it holds none (the mail's row and its begun
    send are on disk before it goes out), and counts the commits between
-   two sends (one write transaction per mail). Trusts SQLite's default
-   VFS and its SQLITE_OPEN_WAL flag. */
+   two sends (one write transaction per mail). A second connection locks
+   the store as another writer would, to bound the delivery's wait.
+   Trusts SQLite's default VFS and its SQLITE_OPEN_WAL flag. */
 
 #include "lib.h"
 #include "array.h"
 #include "unlink-directory.h"
+#include "time-util.h"
 #include "test-common.h"
 #include "dondoc-store.h"
 #include "dondoc-actions.h"
@@ -209,6 +211,10 @@ struct send_log {
 	/* what the send answers, by send: 0 sent (1), FAIL_TEMP (-1),
 	   FAIL_PERM (0) */
 	int answers[4];
+	/* lock_path not NULL: the first send locks that store from another
+	   connection (lock_db), as another writer would, and leaves it so */
+	const char *lock_path;
+	sqlite3 *lock_db;
 };
 
 static int fake_send(void *context, const char *recipient ATTR_UNUSED,
@@ -224,6 +230,13 @@ static int fake_send(void *context, const char *recipient ATTR_UNUSED,
 			wal_commits - log->commits_at_last);
 	}
 	log->commits_at_last = wal_commits;
+	if (log->lock_path != NULL && log->lock_db == NULL) {
+		if (sqlite3_open(log->lock_path, &log->lock_db) != SQLITE_OK ||
+		    sqlite3_busy_timeout(log->lock_db, 5000) != SQLITE_OK ||
+		    sqlite3_exec(log->lock_db, "BEGIN EXCLUSIVE", NULL, NULL,
+				 NULL) != SQLITE_OK)
+			i_fatal("locking %s failed", log->lock_path);
+	}
 	answer = log->sends < N_ELEMENTS(log->answers) ?
 		log->answers[log->sends] : 0;
 	log->sends++;
@@ -390,6 +403,85 @@ static void test_send_pending(void)
 	dondoc_store_close(&store);
 }
 
+/* The busy timeout of the store a delivery finds locked */
+#define LOCKED_BUSY_MSECS 300
+
+/* Another writer holds the store past the busy timeout from the first
+   send on: the step after it (its mark, the second's begun send) is tried
+   once, so the delivery waits one busy timeout (three tries and 0.3 s
+   between them waited 1.2 s); the first goes to the sent journal, the
+   second is not sent and stays claimed. The sender, once their lease ran
+   out, marks the first without sending it and sends the second: each
+   mail once. */
+static void test_send_locked(void)
+{
+	const struct dondoc_actions_settings set = {
+		.max_attempts = 3,
+		.lease_secs = 60,
+	};
+	const struct dondoc_store_settings store_set = {
+		.busy_timeout_msecs = LOCKED_BUSY_MSECS,
+		.create = TRUE,
+		.relaxed_sync = TRUE,
+	};
+	const struct dondoc_flush_settings flush_set = {
+		.owner = "host:2:sender",
+		.lease_secs = 60,
+		.send_timeout_secs = 10,
+		.max = 10,
+		.max_attempts = 3,
+	};
+	ARRAY_TYPE(dondoc_actions_pending) pending;
+	const struct dondoc_actions_pending *p;
+	struct dondoc_actions_env env;
+	struct dondoc_store *store;
+	struct send_log log, sender_log;
+	struct timeval start, end;
+	const char *path, *error;
+	unsigned int failures, lost;
+	long long waited;
+	int ret;
+
+	path = t_strdup_printf("%s/locked.db", tmpdir);
+	if (dondoc_store_open_with(path, &store_set, &store, &error) < 0)
+		i_fatal("open(%s): %s", path, error);
+	dondoc_store_set_actor(store, "test");
+	t_array_init(&pending, 4);
+	env_init(&env, &set, store, &log, &pending);
+
+	test_begin("outbox send at delivery: a store locked past the busy "
+		   "timeout waited for once");
+	i_zero(&log);
+	log.lock_path = path;
+	queue_claimed(store, env.owner, 20, &pending);
+	queue_claimed(store, env.owner, 21, &pending);
+	i_gettimeofday(&start);
+	ret = dondoc_actions_send_pending(&env, &error);
+	i_gettimeofday(&end);
+	waited = timeval_diff_msecs(&end, &start);
+	test_assert(ret < 0);
+	test_assert_cmp(waited, <, 2 * LOCKED_BUSY_MSECS);
+	test_assert(log.sends == 1 && log.lock_db != NULL);
+	p = array_idx(&pending, 0);
+	test_assert(p->result == 1);
+	p = array_idx(&pending, 1);
+	test_assert(p->result == -1);
+	/* the other writer is done; the delivery's claims run out */
+	if (log.lock_db != NULL) {
+		test_assert(sqlite3_exec(log.lock_db, "ROLLBACK; UPDATE outbox "
+			"SET lease_until = 0", NULL, NULL, NULL) == SQLITE_OK);
+		sqlite3_close(log.lock_db);
+	}
+	test_assert(count_state(store, DONDOC_OUTBOX_CLAIMED) == 2);
+	i_zero(&sender_log);
+	test_assert(dondoc_actions_flush_outbox(store, fake_send, &sender_log,
+		&flush_set, &failures, &lost, &error) == 2);
+	test_assert(sender_log.sends == 1 && failures == 0 && lost == 0);
+	test_assert(count_state(store, DONDOC_OUTBOX_SENT) == 2);
+	test_end();
+	dondoc_store_close(&store);
+}
+
 static void test_cleanup(void)
 {
 	const char *error;
@@ -403,6 +495,7 @@ int main(void)
 {
 	static void (*const test_functions[])(void) = {
 		test_send_pending,
+		test_send_locked,
 		test_cleanup,
 		NULL
 	};

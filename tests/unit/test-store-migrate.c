@@ -202,19 +202,23 @@ static void test_upgrade_v10(void)
 	test_assert(dondoc_store_check(store, &error) == 1);
 	dondoc_store_close(&store);
 	/* every row, its id kept; the next append continues after the
-	   largest id (the schema rows of 011 to 014 are 8 to 11) */
-	test_assert(raw_int(path, "SELECT count(*) FROM audit") == 8);
+	   largest id (the schema rows of 011 to 015 are 8 to 12) */
+	test_assert(raw_int(path, "SELECT count(*) FROM audit") == 9);
 	test_assert(strcmp(raw_text(path, "SELECT group_concat(id) FROM "
-		"(SELECT id FROM audit ORDER BY id)"), "1,2,7,8,9,10,11,12") == 0);
+		"(SELECT id FROM audit ORDER BY id)"),
+		"1,2,7,8,9,10,11,12,13") == 0);
 	test_assert(raw_int(path, "SELECT id FROM audit WHERE action = "
-			    "'note'") == 12);
+			    "'note'") == 13);
 	test_assert(raw_int(path, "SELECT count(*) FROM sqlite_sequence") == 0);
 	test_assert(raw_int(path, "SELECT count(*) FROM sqlite_master WHERE "
 			    "name = 'audit' AND sql LIKE '%AUTOINCREMENT%'") == 0);
 	test_assert(raw_int(path, "SELECT count(*) FROM sqlite_master WHERE "
 			    "name = 'outbox_state'") == 0);
+	/* 015: the task rows' index replaces audit_entity */
 	test_assert(raw_int(path, "SELECT count(*) FROM sqlite_master WHERE "
-			    "name = 'audit_entity'") == 1);
+			    "name = 'audit_entity'") == 0);
+	test_assert(raw_int(path, "SELECT count(*) FROM sqlite_master WHERE "
+			    "name = 'audit_task'") == 1);
 	/* 013: the agency listing's index replaces task_agency_due */
 	test_assert(raw_int(path, "SELECT count(*) FROM sqlite_master WHERE "
 			    "name = 'task_agency_listing'") == 1);
@@ -228,7 +232,7 @@ static void test_upgrade_v10(void)
 	test_assert(sqlite3_exec(db, "DELETE FROM audit WHERE id = 10", NULL,
 				 NULL, NULL) != SQLITE_OK);
 	(void)sqlite3_close(db);
-	test_assert(raw_int(path, "SELECT count(*) FROM audit") == 8);
+	test_assert(raw_int(path, "SELECT count(*) FROM audit") == 9);
 	test_end();
 }
 
@@ -298,6 +302,48 @@ static void test_receipt_lookup(void)
 	test_end();
 }
 
+static void test_audit_index(void)
+{
+	struct dondoc_store_settings set = { .busy_timeout_msecs = 1000,
+					     .create = TRUE };
+	const char *path = tmp_path("audit.db"), *error, *plan;
+	ARRAY_TYPE(dondoc_audit_entry) audit;
+	const struct dondoc_audit_entry *e;
+	struct dondoc_store *store;
+
+	/* every delivery writes three audit rows (submission, task,
+	   outbox): only the task's has an index entry (schema 15), the one
+	   a task's history reads by */
+	test_begin("migrate: only the task rows of the audit log are indexed");
+	test_assert(dondoc_store_open_with(path, &set, &store, &error) == 0);
+	test_assert(dondoc_store_audit_add(store, "task", "T-1", "a", NULL,
+					   "1", &error) == 0);
+	test_assert(dondoc_store_audit_add(store, "submission", "T-1", "b",
+					   NULL, "2", &error) == 0);
+	test_assert(dondoc_store_audit_add(store, "task", "T-2", "c", NULL,
+					   "3", &error) == 0);
+	test_assert(dondoc_store_audit_add(store, "task", "T-1", "d", NULL,
+					   "4", &error) == 0);
+	t_array_init(&audit, 4);
+	test_assert(dondoc_store_audit_list(store, pool_datastack_create(),
+		"task", "T-1", &audit, &error) == 2);
+	e = array_idx(&audit, 0);
+	test_assert(strcmp(e->action, "a") == 0);
+	e = array_idx(&audit, 1);
+	test_assert(strcmp(e->action, "d") == 0);
+	array_clear(&audit);
+	test_assert(dondoc_store_audit_list(store, pool_datastack_create(),
+		"submission", "T-1", &audit, &error) == 1);
+	dondoc_store_close(&store);
+	test_assert(raw_int(path, "SELECT count(*) FROM sqlite_master WHERE "
+			    "type = 'index' AND tbl_name = 'audit'") == 1);
+	test_assert(raw_int(path, "SELECT count(*) FROM pragma_index_info("
+			    "'audit_task')") == 1);
+	plan = raw_plan(path, sqlite_stmt_sql[STMT_AUDIT_LIST_TASK]);
+	test_assert(strstr(plan, "audit_task") != NULL);
+	test_end();
+}
+
 static void test_refused(void)
 {
 	struct dondoc_store_settings set = { .busy_timeout_msecs = 1000,
@@ -363,6 +409,7 @@ int main(void)
 		test_upgrade_v10,
 		test_new_file,
 		test_receipt_lookup,
+		test_audit_index,
 		test_refused,
 		test_cleanup,
 		NULL

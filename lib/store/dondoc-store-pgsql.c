@@ -159,10 +159,12 @@ static void pgsql_txn_over(struct pgsql_store *s)
 }
 
 /* What makes a relaxed connection's transaction commit synchronously,
-   and with an xid of its own, so that its COMMIT waits for the WAL
-   flush up to it: every earlier commit with it, as pgsql_sync() does. */
+   so that its COMMIT waits for the WAL flush up to it: every earlier
+   commit with it, as pgsql_sync() does. The WAL it writes (a
+   transaction that wrote none commits without the flush) in case its
+   update changed nothing. */
 #define PGSQL_DURABLE_SQL "SELECT set_config('synchronous_commit', 'on', " \
-	"true), pg_current_xact_id()"
+	"true), pg_logical_emit_message(true, 'dondoc', 'sync')"
 
 static int pgsql_txn_commit(struct pgsql_store *s, const char **error_r)
 {
@@ -666,7 +668,7 @@ static void pgsql_close(struct dondoc_store *store)
 }
 
 /* Without relaxed_sync each COMMIT waited for the server's WAL flush.
-   With it, one transaction that takes an xid and commits synchronously
+   With it, one transaction that writes WAL and commits synchronously
    flushes the WAL up to its commit: every earlier commit with it. Right
    after such a commit (a durable transaction's, or this sync's) with
    nothing sent since, there is nothing to flush: no round trip. */
@@ -676,8 +678,14 @@ static int pgsql_sync(struct dondoc_store *store, const char **error_r)
 
 	if (!s->set.relaxed_sync || s->in_txn || s->synced)
 		return 0;
+	/* A transaction that wrote no WAL commits without the flush
+	   whatever synchronous_commit says (an xid alone, as
+	   pg_current_xact_id() takes, is not enough): a transactional
+	   logical message is the least WAL there is, and any user may
+	   write one. */
 	if (pgsql_exec_sql(s, "BEGIN; SET LOCAL synchronous_commit = on; "
-			   "SELECT pg_current_xact_id(); COMMIT", error_r) < 0)
+			   "SELECT pg_logical_emit_message(true, 'dondoc', "
+			   "'sync'); COMMIT", error_r) < 0)
 		return -1;
 	s->synced = TRUE;
 	return 0;

@@ -1734,7 +1734,7 @@ static void test_pgsql_round_trips(void)
 	struct dondoc_submission sub;
 	struct dondoc_submission_result result;
 	struct trips trips;
-	const char *error;
+	const char *error, *lsn;
 	unsigned int count;
 	int64_t id[2];
 
@@ -1784,9 +1784,15 @@ static void test_pgsql_round_trips(void)
 	test_begin("store: PostgreSQL sync after a commit not flushed");
 	/* the mark alone commits without waiting for the flush */
 	test_assert(rt_step(store, id[1], 0) == 1);
+	lsn = pg_value("SELECT pg_current_wal_insert_lsn()");
 	trips_start(store, &trips);
 	test_assert(dondoc_store_sync(store, &error) == 0);
 	test_assert(trips_end(store, &trips) == 1);
+	/* what was written before it is on disk (a transaction that writes
+	   no WAL commits without the flush) */
+	test_assert(null_strcmp(pg_value(t_strdup_printf(
+		"SELECT pg_current_wal_flush_lsn() >= '%s'::pg_lsn", lsn)),
+		"t") == 0);
 	/* and at once again: nothing left */
 	trips_start(store, &trips);
 	test_assert(dondoc_store_sync(store, &error) == 0);

@@ -16,6 +16,8 @@
 #include "cli-settings.h"
 
 #include <stdio.h>
+#include <errno.h>
+#include <sys/stat.h>
 
 #define DB_TSV_MAX_LINE 4096
 
@@ -195,8 +197,22 @@ static int db_backup(struct cli_context *ctx, const char *dest)
 {
 	struct dondoc_store *store;
 	const char *error;
+	struct stat st;
 	int ret;
 
+	/* A backup goes into a new file only. Asked here, before the store
+	   is touched: given an existing file (the store itself, by a typo,
+	   or yesterday's backup) the backup wrote over it, and removed it
+	   when the copy failed. */
+	if (lstat(dest, &st) == 0) {
+		cli_error("%s already exists: a backup is written into a new file "
+			  "only (remove it, or name another)", dest);
+		return CLI_EXIT_FAILURE;
+	}
+	if (errno != ENOENT) {
+		cli_error("lstat(%s) failed: %m", dest);
+		return CLI_EXIT_FAILURE;
+	}
 	if (cli_store_open(ctx, NULL, &store) < 0)
 		return CLI_EXIT_FAILURE;
 	ret = dondoc_store_backup(store, dest, &error);

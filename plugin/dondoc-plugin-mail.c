@@ -8,6 +8,7 @@
    own Authentication-Results (or the envelope policy) verify it. */
 
 #include "lib.h"
+#include "str-sanitize.h"
 #include "array.h"
 #include "ioloop.h"
 #include "hex-binary.h"
@@ -370,6 +371,14 @@ bool dondoc_plugin_process(struct dondoc_user *duser, struct mailbox *box,
 		if (ret > 0) {
 			written = TRUE;
 			dondoc_plugin_log(duser, s, &result);
+		} else if (result.triage_refused != NULL) {
+			/* the secretariat's gesture did nothing: say why */
+			e_warning(duser->user->event, "dondoc: %s filed by "
+				  "hand into %s: %s: nothing recorded",
+				  s->info->message_id != NULL ?
+				  s->info->message_id : "(no Message-ID)",
+				  str_sanitize(mailbox_get_vname(box), 128),
+				  result.triage_refused);
 		}
 	}
 	/* A journaled mailbox's work is redone after a crash; what is

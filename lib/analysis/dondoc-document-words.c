@@ -402,6 +402,48 @@ static bool parse_numeric_date(const char *s, size_t len,
 	return TRUE;
 }
 
+static bool is_ocr_digit(char c)
+{
+	return i_isdigit(c) || c == 'O' || c == 'o' || c == 'l' || c == 'I';
+}
+
+/* The numbers of a date as OCR reads them: 0 as O, 1 as l or I ("năm
+   2O23", "ngày l4"). A word of digits and those letters, with a digit,
+   is read as the number; "I" or "lO" alone stays a word. s itself when
+   nothing is repaired. */
+static const char *date_text_ocr(const char *s, size_t len)
+{
+	char *fixed = NULL;
+	size_t i = 0, w, k;
+	bool digit, letter;
+
+	while (i < len) {
+		if (!is_ocr_digit(s[i]) || (i > 0 && i_isalnum(s[i-1]))) {
+			i++;
+			continue;
+		}
+		digit = letter = FALSE;
+		for (w = i; i < len && is_ocr_digit(s[i]); i++) {
+			if (i_isdigit(s[i]))
+				digit = TRUE;
+			else
+				letter = TRUE;
+		}
+		if (!digit || !letter || (i < len && i_isalnum(s[i])))
+			continue;
+		if (fixed == NULL) {
+			fixed = t_malloc_no0(len + 1);
+			memcpy(fixed, s, len);
+			fixed[len] = '\0';
+		}
+		for (k = w; k < i; k++) {
+			if (!i_isdigit(s[k]))
+				fixed[k] = s[k] == 'O' || s[k] == 'o' ? '0' : '1';
+		}
+	}
+	return fixed != NULL ? fixed : s;
+}
+
 /* "ngày" / "NGÀY" in NFC, or "ngay" with its mark lost. */
 bool doc_is_ngay(const char *s, size_t len)
 {
@@ -435,8 +477,9 @@ bool doc_parse_date(const char *s, size_t len, const char **date_r,
 		     (s[i] == 'N' && s[i+1] == 'g' &&
 		      ((s[i-1] >= 'A' && s[i-1] <= 'Z') || i_isdigit(s[i-1])))) &&
 		    doc_is_ngay(s + i, len - i)) {
-			const char *const *w = doc_fold_words(s + i,
-							  I_MIN(len - i, 80));
+			const char *const *w = doc_fold_words(
+				date_text_ocr(s + i, I_MIN(len - i, 80)),
+				I_MIN(len - i, 80));
 			unsigned int k = 1, d = 0, m = 0, y = 0;
 			bool hd, hm, hy;
 

@@ -63,6 +63,9 @@ struct dondoc_outgoing_result {
 	unsigned int mails_queued;
 	/* 1 when recorded against triage_task. */
 	unsigned int triaged;
+	/* Why a mail filed by hand was not recorded (a static string: no
+	   such task, not a task code, no Message-ID), or NULL. */
+	const char *triage_refused;
 	/* Absences the mail consented to (0 or 1). */
 	unsigned int consents;
 };

@@ -10,7 +10,26 @@
 
 #include "lib.h"
 #include "array.h"
+
+#include <ctype.h>
+
 #include "dondoc-outgoing-private.h"
+
+/* What the store would take as a task code (letters, digits and -_./),
+   checked here so that a mailbox name that is none ("DA06-2026-015 ",
+   "Nhiệm vụ.Việc khác") is no store error to spool for ever. */
+static bool triage_code_is_valid(const char *code)
+{
+	const char *p;
+
+	if (*code == '\0' || strlen(code) > DONDOC_STORE_MAX_CODE)
+		return FALSE;
+	for (p = code; *p != '\0'; p++) {
+		if (!i_isalnum(*p) && strchr("-_./", *p) == NULL)
+			return FALSE;
+	}
+	return TRUE;
+}
 
 int dondoc_triage_record(struct dondoc_outgoing_ctx *ctx, const char **error_r)
 {
@@ -21,10 +40,19 @@ int dondoc_triage_record(struct dondoc_outgoing_ctx *ctx, const char **error_r)
 	struct dondoc_task task;
 	int ret;
 
-	if (msg->message_id == NULL)
+	if (!triage_code_is_valid(ctx->in->triage_task)) {
+		ctx->result->triage_refused = "not a task code (letters, "
+			"digits and -_./)";
 		return 0;
+	}
+	if (msg->message_id == NULL) {
+		ctx->result->triage_refused = "the mail has no Message-ID";
+		return 0;
+	}
 	ret = dondoc_store_task_by_code(ctx->env->store, ctx->pool,
 					ctx->in->triage_task, &task, error_r);
+	if (ret == 0)
+		ctx->result->triage_refused = "no such task in the store";
 	if (ret <= 0)
 		return ret;
 	dondoc_outgoing_tracking(ctx,

@@ -633,6 +633,47 @@ def test_manual_triage(s):
     assert '"match":"manual"' in shown, shown
 
 
+def test_triage_refused(s):
+    """A mail filed by hand into the mailbox of a task the store does not
+    have, or of a name that is no task code (a trailing space): nothing
+    recorded, a warning naming the mail, the mailbox and why; not spooled
+    (no replay could ever do it)."""
+    code, _ = s.dc.deliver(agency_report("trr-1@stttt.example.vn", 160,
+                                         "Tình hình chuyển đổi số cấp xã"),
+                           mail_from="vanphong@stttt.example.vn")
+    assert code == 250
+    code, _ = s.dc.deliver(agency_report("trr-2@stttt.example.vn", 161,
+                                         "Tình hình chuyển đổi số cấp huyện"),
+                           mail_from="vanphong@stttt.example.vn")
+    assert code == 250
+    before = s.cli("spool", "list", "--spool", s.spool).stdout
+    imap = s.dc.imap()
+    try:
+        for n, box in enumerate(["Nhiệm vụ.DA06-2026-999",
+                                 "Nhiệm vụ.DA06-2026-090 "]):
+            typ, data = imap.create(mutf7(box))
+            assert typ == "OK", data
+            typ, data = imap.select(mutf7("Chưa khớp nhiệm vụ"))
+            assert typ == "OK", data
+            typ, data = imap.uid("SEARCH", None, "HEADER", "Message-ID",
+                                 "trr-%d@stttt.example.vn" % (n + 1))
+            uid = data[0].split()[-1].decode()
+            typ, data = imap.uid("MOVE", uid, mutf7(box))
+            assert typ == "OK", data
+    finally:
+        imap.logout()
+    log = s.dc.read_log()
+    assert "<trr-1@stttt.example.vn> filed by hand into Nhiệm vụ.DA06-2026-999: " \
+        "no such task in the store: nothing recorded" in log, s.dc.tail_log()
+    assert "<trr-2@stttt.example.vn> filed by hand into Nhiệm vụ.DA06-2026-090 : " \
+        "not a task code" in log, s.dc.tail_log()
+    for n in (1, 2):
+        assert [r[0] for r in s.submissions("<trr-%d@stttt.example.vn>" % n)] \
+            == ["none"], s.submissions("<trr-%d@stttt.example.vn>" % n)
+    assert s.cli("spool", "list", "--spool", s.spool).stdout == before, \
+        "spooled: %s" % s.cli("spool", "list", "--spool", s.spool).stdout
+
+
 def test_bulk_copy_bounded(s):
     # An old Sent folder copied in one command: at most 100 mails of one
     # transaction are acted on, the rest is logged and left.
@@ -724,6 +765,8 @@ def main():
                 ("a corrected conclusion notice updates its tasks", test_corrected_conclusions),
                 ("a plan as .docx creates its tasks", test_plan_docx),
                 ("MOVE/COPY into a task's mailbox records it by hand", test_manual_triage),
+                ("filed by hand into no task's mailbox: a warning, not spooled",
+                 test_triage_refused),
                 ("a bulk COPY into Sent is bounded", test_bulk_copy_bounded),
                 ("meeting add creates the per-meeting tasks", test_meeting_add_by_hand),
                 # last: its sweep marks the month's tasks overdue

@@ -172,5 +172,31 @@ echo "not a database" >"$tmp/text.db"
 "$DONDOC" --db "$tmp/text.db" db check >"$tmp/out" 2>"$tmp/err"; rc=$?
 expect "a file that is not SQLite is refused" 1 "not an SQLite database"
 
+# db backup writes a new file only: never over the store itself (a typo),
+# an earlier backup or any other file, which stay as they were
+run db backup "$DB"
+expect "db backup onto the store itself is refused" 1 "already exists"
+run agency list
+expect "... and the store is still there" 0 "^CAT"
+echo "precious" >"$tmp/other.txt"
+run db backup "$tmp/other.txt"
+expect "db backup over another file is refused" 1 "already exists"
+if [ "$(cat "$tmp/other.txt" 2>/dev/null)" = "precious" ]; then
+	ok "... and that file is untouched"
+else
+	nok "... and that file is untouched (it is gone or changed)"
+fi
+run db backup "$tmp/b1.db"
+expect "db backup into a new file" 0 "backed up to"
+cksum <"$tmp/b1.db" >"$tmp/b1.sum"
+run agency add BK "Sau sao lưu"
+run db backup "$tmp/b1.db"
+expect "db backup over the last backup is refused" 1 "already exists"
+if cksum <"$tmp/b1.db" | cmp -s - "$tmp/b1.sum"; then
+	ok "... and the last backup is untouched"
+else
+	nok "... and the last backup is untouched"
+fi
+
 echo "1..$n"
 [ "$failed" -eq 0 ]

@@ -229,6 +229,17 @@ dated("dt-dash-after-ngay-nfd", "LONG AN", "SỞ TƯ PHÁP", "5/KH-STP",
       "Long An", "Ngày 1-12-2023", "2023-12-01",
       "Phổ biến giáo dục pháp luật", nfd=True)
 
+# OCR of a scanned page: 0 read as O, 1 as l (between ngày, tháng, năm)
+dated("dt-ocr-year", "KIÊN GIANG", "SỞ NỘI VỤ", "45/BC-SNV", "Kiên Giang",
+      "ngày 14 tháng 3 năm 2O23", "2023-03-14", "Kết quả công tác văn thư")
+dated("dt-ocr-day-month", "HẬU GIANG", "SỞ Y TẾ", "8/TB-SYT", "Hậu Giang",
+      "ngày l4 tháng O3 năm 2023", "2023-03-14", "Lịch trực chuyên môn",
+      nfd=True)
+# negative: a draft's blank date stays blank, OCR or not
+dated("dt-ocr-neg-blank", "SÓC TRĂNG", "SỞ TÀI CHÍNH", "3/KH-STC",
+      "Sóc Trăng", "ngày … tháng … năm 2O24", None,
+      "Kiểm tra quyết toán ngân sách")
+
 # --- the number line (sym-) -----------------------------------------------
 
 # legal documents carry the year in the number: "12/2023/QĐ-UBND", the
@@ -304,6 +315,76 @@ Về việc phê duyệt kế hoạch kiểm tra
         issuer="BAN CHỈ ĐẠO ĐỀ ÁN 06", place="Kiên Giang",
         date="2022-03-14",
         summary="Về việc phê duyệt kế hoạch kiểm tra")])
+
+# --- lines a narrow cell wrapped (wrap-) ---------------------------------
+
+# "Số: 05 /KH-SNV" wraps at its space: the symbol on the next line
+case("wrap-so-number-html", ("Sở Nội vụ", "snv@kiengiang.gov.vn"), "Kế hoạch",
+     """<html><body><table><tr><td width="35%"><p>UBND TỈNH KIÊN GIANG</p>
+<p><b>SỞ NỘI VỤ</b></p><p>Số: 05<br>/KH-SNV</p></td>
+<td><p><b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</b></p>
+<p>Độc lập - Tự do - Hạnh phúc</p>
+<p><i>Kiên Giang, ngày 6 tháng 1 năm 2024</i></p></td></tr></table>
+<p><b>KẾ HOẠCH</b></p><p>Tuyển dụng công chức năm 2024</p></body></html>
+""",
+     [d("KH", number="05", symbol="KH-SNV", issuer="SỞ NỘI VỤ",
+        place="Kiên Giang", date="2024-01-06",
+        summary="Tuyển dụng công chức năm 2024",
+        period=period("year", 2024))], ctype="text/html")
+case("wrap-so-number-pdf", ("Huyện ủy Giồng Riềng", "hu@giongrieng.kiengiang.gov.vn"),
+     "Báo cáo", """HUYỆN ỦY GIỒNG RIỀNG
+Số 198
+-BC/HU
+ĐẢNG CỘNG SẢN VIỆT NAM
+Giồng Riềng, ngày 20 tháng 11 năm 2023
+BÁO CÁO
+Kết quả lãnh đạo thực hiện Đề án 06 năm 2023
+""",
+     [d("BC", number="198", symbol="BC/HU", issuer="HUYỆN ỦY GIỒNG RIỀNG",
+        place="Giồng Riềng", date="2023-11-20",
+        summary="Kết quả lãnh đạo thực hiện Đề án 06 năm 2023",
+        period=period("year", 2023))], nfd=True)
+# the date wrapped after its month, in a narrow right column
+case("wrap-date-month-html", ("Sở Y tế", "syt@kiengiang.gov.vn"), "Báo cáo",
+     """<html><body><table><tr><td><p>UBND TỈNH KIÊN GIANG</p>
+<p><b>SỞ Y TẾ</b></p><p>Số: 77/BC-SYT</p></td>
+<td width="30%"><p><b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</b></p>
+<p>Độc lập - Tự do - Hạnh phúc</p>
+<p><i>Kiên Giang, ngày 14 tháng 3<br>năm 2023</i></p></td></tr></table>
+<p><b>BÁO CÁO</b></p><p>Kết quả tiêm chủng mở rộng</p></body></html>
+""",
+     [d("BC", number="77", symbol="BC-SYT", issuer="SỞ Y TẾ",
+        place="Kiên Giang", date="2023-03-14",
+        summary="Kết quả tiêm chủng mở rộng")], ctype="text/html")
+case("wrap-date-thang-pdf", ("UBND huyện An Biên", "ubnd@anbien.kiengiang.gov.vn"),
+     "Thông báo", """ỦY BAN NHÂN DÂN
+HUYỆN AN BIÊN
+Số: 31/TB-UBND
+An Biên, ngày 2 tháng
+10 năm 2023
+THÔNG BÁO
+Lịch tiếp công dân của Chủ tịch UBND huyện
+""",
+     [d("TB", number="31", symbol="TB-UBND",
+        issuer="ỦY BAN NHÂN DÂN HUYỆN AN BIÊN", place="An Biên",
+        date="2023-10-02",
+        summary="Lịch tiếp công dân của Chủ tịch UBND huyện")], crlf=True)
+# negative: a dash item under a number line is no symbol
+case("wrap-neg-dash-item", ("Sở Tài chính", "stc@kiengiang.gov.vn"),
+     "Báo cáo", """UBND TỈNH KIÊN GIANG
+SỞ TÀI CHÍNH
+Số: 88/BC-STC
+Kiên Giang, ngày 5 tháng 9 năm 2023
+BÁO CÁO
+Tình hình giải ngân vốn đầu tư công
+Kính gửi:
+- UBND tỉnh;
+- Ban Chỉ đạo Đề án 06 tỉnh.
+""",
+     [d("BC", number="88", symbol="BC-STC", issuer="SỞ TÀI CHÍNH",
+        place="Kiên Giang", date="2023-09-05",
+        summary="Tình hình giải ngân vốn đầu tư công",
+        recipients=["UBND tỉnh", "Ban Chỉ đạo Đề án 06 tỉnh"])])
 
 # --- agencies in assigned work (ag-) ------------------------------------
 

@@ -395,12 +395,16 @@ bool dondoc_utf8_is_valid(const unsigned char *data, size_t size)
 static void charset_utf8(const unsigned char *input, size_t size,
 			 string_t *dest)
 {
-	buffer_t *valid = t_buffer_create(64);
+	buffer_t *valid;
 
-	if (!utf8_replace_invalid(input, size, valid, FALSE)) {
+	/* valid text (almost all) needs no copy, nor a buffer for one:
+	   each encoded header word comes here */
+	if (!utf8_replace_invalid(input, size, NULL, FALSE)) {
 		dondoc_nfc_append(input, size, dest);
 		return;
 	}
+	valid = t_buffer_create(size + 16);
+	(void)utf8_replace_invalid(input, size, valid, TRUE);
 	dondoc_nfc_append(valid->data, valid->used, dest);
 }
 

@@ -424,7 +424,11 @@ static bool has_high_bytes(const unsigned char *input, size_t size)
 static const char *charset_detect(const char *claim,
 				  const unsigned char *input, size_t size)
 {
-	static const char *const candidates[] = { "TCVN3", "VNI" };
+	/* windows-1258 mislabelled or unlabelled: old mail programs and
+	   web forms on Vietnamese Windows */
+	static const char *const candidates[] = {
+		"TCVN3", "VNI", "windows-1258"
+	};
 	size_t sample = I_MIN(size, CHARSET_SCORE_BYTES);
 	const char *best = claim;
 	unsigned int i, score, best_score;
@@ -438,8 +442,10 @@ static const char *charset_detect(const char *claim,
 		str_truncate(text, 0);
 		if (i == 0)
 			(void)charset_iconv("TCVN5712-1", input, sample, text);
-		else
+		else if (i == 1)
 			dondoc_charset_vni_to_utf8(input, sample, text);
+		else
+			charset_cp1258(input, sample, text);
 		score = dondoc_charset_vietnamese_score(str_c(text),
 							str_len(text));
 		/* a couple of words could be chance */
@@ -473,6 +479,7 @@ charset_convert(const char *charset, const unsigned char *input, size_t size,
 		else
 			cs = charset_detect(cs != NULL ? cs : "windows-1252",
 					    input, size);
+		cp1258 = charset_is_cp1258(cs);
 	}
 
 	*used_r = cs;
@@ -559,6 +566,8 @@ bool dondoc_charset_repair_legacy(string_t *text, size_t start,
 	fixed = t_str_new(n + 64);
 	if (strcmp(legacy, "VNI") == 0)
 		dondoc_charset_vni_to_utf8(bytes->data, bytes->used, fixed);
+	else if (charset_is_cp1258(legacy))
+		charset_cp1258(bytes->data, bytes->used, fixed);
 	else
 		(void)charset_iconv("TCVN5712-1", bytes->data, bytes->used,
 				    fixed);

@@ -1,8 +1,9 @@
 # Copyright (c) 2026 dondoc authors, see the included COPYING file
 """Integration: the outbox against faults, over real LMTP with the
 secretariat script, a real store (SQLite; PostgreSQL with
-DONDOC_TEST_DB=pgsql) and fault-injecting SMTP servers on loopback (tests/lib/smtp_faults.py). What must hold: a stalled server holds
-a delivery for dondoc_smtp_timeout, not 30 s; a delivery killed (kill -9)
+DONDOC_TEST_DB=pgsql) and fault-injecting SMTP servers on loopback
+(tests/lib/smtp_faults.py). What must hold: a stalled server holds a
+delivery for dondoc_smtp_timeout, not 30 s; a delivery killed (kill -9)
 after its commit and before its send ends in exactly one receipt, sent by
 the running sender or by the redelivery within seconds; two senders never
 send the same mail twice, whatever stalls; a dropping server loses nothing

@@ -11,6 +11,7 @@
 
 #include "lib.h"
 #include "str.h"
+#include "str-sanitize.h"
 
 #include "sieve-common.h"
 #include "sieve-code.h"
@@ -22,6 +23,7 @@
 #include "sieve-dump.h"
 
 #include "dondoc-spool.h"
+#include "dondoc-store.h"
 #include "ext-dondoc-common.h"
 
 /* A reason or recipient longer than this is refused at compile time. */
@@ -72,6 +74,23 @@ const struct sieve_operation_def cmd_escalate_operation = {
 	.execute = cmd_escalate_operation_execute,
 };
 
+/* A literal :to names a role of the regulation or one address: a typo
+   ("truong_ban") or a list ("a@x, b@y") would name nobody at run time,
+   and the escalation would silently go nowhere. */
+static bool cmd_escalate_to_is_valid(struct sieve_validator *valdtr,
+				     struct sieve_ast_argument *arg)
+{
+	const char *to = sieve_ast_argument_strc(arg);
+
+	if (strchr(to, '@') == NULL ? dondoc_role_is_valid(to) :
+	    dondoc_store_email_is_valid(to))
+		return TRUE;
+	sieve_argument_validate_error(valdtr, arg,
+		"escalate: :to \"%s\" is neither a role of the regulation "
+		"nor one address", str_sanitize(to, 64));
+	return FALSE;
+}
+
 static bool cmd_escalate_validate_tag(struct sieve_validator *valdtr,
 	struct sieve_ast_argument **arg, struct sieve_command *cmd)
 {
@@ -88,6 +107,10 @@ static bool cmd_escalate_validate_tag(struct sieve_validator *valdtr,
 			sieve_ast_argument_tag(tag), CMD_ESCALATE_MAX_ARG);
 		return FALSE;
 	}
+	if (tag->argument->def == &escalate_to_tag &&
+	    sieve_argument_is_string_literal(*arg) &&
+	    !cmd_escalate_to_is_valid(valdtr, *arg))
+		return FALSE;
 	*arg = sieve_ast_argument_next(*arg);
 	return TRUE;
 }

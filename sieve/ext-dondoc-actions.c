@@ -568,15 +568,26 @@ static int act_dondoc_run(const struct sieve_action_exec_env *aenv,
 	const char *error;
 	int ret, status = SIEVE_EXEC_OK;
 
+	if (ctx->db_path == NULL) {
+		/* No dondoc_db: not a secretariat's account (a user's own
+		   script, where vnd.dondoc is offered to every script). Not
+		   done, and not spooled either: dondoc_spool may be the
+		   secretariat's, and its replay would record this mail in
+		   the secretariat's store and send its receipt and its
+		   escalation, to whatever :to the user wrote. */
+		e_warning(aenv->event, "dondoc: no dondoc_db for this user: "
+			  "the dondoc actions are not done (vnd.dondoc acts "
+			  "for a secretariat's account only)");
+		return SIEVE_EXEC_OK;
+	}
 	if (mctx->tracking->store_error != NULL) {
 		/* Matched without the store: redo it all later. */
 		return act_dondoc_spool_all(aenv, ctx, mctx,
 					    mctx->tracking->store_error);
 	}
-	if ((ret = ext_dondoc_store_get(ctx, user, &store, &error)) <= 0) {
-		return act_dondoc_spool_all(aenv, ctx, mctx, ret == 0 ?
-			"no store configured (dondoc_db)" : error);
-	}
+	if ((ret = ext_dondoc_store_get(ctx, user, &store, &error)) < 0)
+		return act_dondoc_spool_all(aenv, ctx, mctx, error);
+	i_assert(ret > 0);
 	if (!array_is_created(&mctx->pending))
 		p_array_init(&mctx->pending, pool, 4);
 	struct dondoc_actions_env env = {

@@ -10,6 +10,7 @@
    list: "on-time" or "late". */
 
 #include "lib.h"
+#include "str-sanitize.h"
 #include "str.h"
 
 #include "sieve-common.h"
@@ -46,9 +47,12 @@ const struct sieve_command_def tst_task = {
 	.generate = tst_task_generate,
 };
 
+static bool tst_task_validate_status_tag(struct sieve_validator *valdtr,
+	struct sieve_ast_argument **arg, struct sieve_command *cmd);
+
 static const struct sieve_argument_def task_status_tag = {
 	.identifier = "status",
-	.validate = ext_dondoc_validate_stringlist_tag,
+	.validate = tst_task_validate_status_tag,
 };
 
 static bool tst_task_operation_dump(const struct sieve_dumptime_env *denv,
@@ -63,6 +67,54 @@ const struct sieve_operation_def tst_task_operation = {
 	.dump = tst_task_operation_dump,
 	.execute = tst_task_operation_execute,
 };
+
+/* The timeliness words dondoc_tracking_timeliness() gives. */
+static const char *const tst_task_statuses[] = { "on-time", "late" };
+
+static bool tst_task_status_known(struct sieve_validator *valdtr,
+				  struct sieve_ast_argument *item)
+{
+	const char *value;
+	unsigned int i;
+
+	/* a value built from variables is only known at run time */
+	if (!sieve_argument_is_string_literal(item))
+		return TRUE;
+	value = sieve_ast_argument_strc(item);
+	for (i = 0; i < N_ELEMENTS(tst_task_statuses); i++) {
+		if (strcasecmp(value, tst_task_statuses[i]) == 0)
+			return TRUE;
+	}
+	sieve_argument_validate_error(valdtr, item,
+		"task: unknown :status \"%s\" (on-time or late): it would "
+		"never match", str_sanitize(value, 64));
+	return FALSE;
+}
+
+/* A literal status no task ever has is a typo that would silently
+   disable the script's branch ("lat"): refused when the script is
+   compiled, as an unknown comparator is. */
+static bool tst_task_validate_status_tag(struct sieve_validator *valdtr,
+	struct sieve_ast_argument **arg, struct sieve_command *cmd)
+{
+	struct sieve_ast_argument *tag = *arg, *param, *item;
+
+	*arg = param = sieve_ast_arguments_detach(*arg, 1);
+	if (!sieve_validate_tag_parameter(valdtr, cmd, tag, param, NULL, 0,
+					  SAAT_STRING_LIST, FALSE))
+		return FALSE;
+	*arg = sieve_ast_argument_next(param);
+	if (sieve_ast_argument_type(param) == SAAT_STRING)
+		return tst_task_status_known(valdtr, param);
+	if (sieve_ast_argument_type(param) != SAAT_STRING_LIST)
+		return TRUE;
+	for (item = sieve_ast_strlist_first(param); item != NULL;
+	     item = sieve_ast_strlist_next(item)) {
+		if (!tst_task_status_known(valdtr, item))
+			return FALSE;
+	}
+	return TRUE;
+}
 
 static bool tst_task_registered(struct sieve_validator *valdtr,
 	const struct sieve_extension *ext,

@@ -395,12 +395,16 @@ bool dondoc_utf8_is_valid(const unsigned char *data, size_t size)
 static void charset_utf8(const unsigned char *input, size_t size,
 			 string_t *dest)
 {
-	buffer_t *valid = t_buffer_create(64);
+	buffer_t *valid;
 
-	if (!utf8_replace_invalid(input, size, valid, FALSE)) {
+	/* valid text (almost all) needs no copy, nor a buffer for one:
+	   each encoded header word comes here */
+	if (!utf8_replace_invalid(input, size, NULL, FALSE)) {
 		dondoc_nfc_append(input, size, dest);
 		return;
 	}
+	valid = t_buffer_create(size + 16);
+	(void)utf8_replace_invalid(input, size, valid, TRUE);
 	dondoc_nfc_append(valid->data, valid->used, dest);
 }
 
@@ -420,7 +424,11 @@ static bool has_high_bytes(const unsigned char *input, size_t size)
 static const char *charset_detect(const char *claim,
 				  const unsigned char *input, size_t size)
 {
-	static const char *const candidates[] = { "TCVN3", "VNI" };
+	/* windows-1258 mislabelled or unlabelled: old mail programs and
+	   web forms on Vietnamese Windows */
+	static const char *const candidates[] = {
+		"TCVN3", "VNI", "windows-1258"
+	};
 	size_t sample = I_MIN(size, CHARSET_SCORE_BYTES);
 	const char *best = claim;
 	unsigned int i, score, best_score;
@@ -434,8 +442,10 @@ static const char *charset_detect(const char *claim,
 		str_truncate(text, 0);
 		if (i == 0)
 			(void)charset_iconv("TCVN5712-1", input, sample, text);
-		else
+		else if (i == 1)
 			dondoc_charset_vni_to_utf8(input, sample, text);
+		else
+			charset_cp1258(input, sample, text);
 		score = dondoc_charset_vietnamese_score(str_c(text),
 							str_len(text));
 		/* a couple of words could be chance */
@@ -469,6 +479,7 @@ charset_convert(const char *charset, const unsigned char *input, size_t size,
 		else
 			cs = charset_detect(cs != NULL ? cs : "windows-1252",
 					    input, size);
+		cp1258 = charset_is_cp1258(cs);
 	}
 
 	*used_r = cs;
@@ -555,6 +566,8 @@ bool dondoc_charset_repair_legacy(string_t *text, size_t start,
 	fixed = t_str_new(n + 64);
 	if (strcmp(legacy, "VNI") == 0)
 		dondoc_charset_vni_to_utf8(bytes->data, bytes->used, fixed);
+	else if (charset_is_cp1258(legacy))
+		charset_cp1258(bytes->data, bytes->used, fixed);
 	else
 		(void)charset_iconv("TCVN5712-1", bytes->data, bytes->used,
 				    fixed);

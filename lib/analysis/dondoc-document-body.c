@@ -127,9 +127,12 @@ static const struct doc_type *ref_type_before(const char *s, size_t len)
 	unsigned int i;
 
 	for (i = 0; i < doc_types_count; i++) {
-		const char *name = doc_types[i].folded_name, *p = f, *hit;
+		const char *name = doc_types[i].folded_name, *p, *hit;
 		size_t nlen = strlen(name);
 
+		/* a name ending 16 bytes or more before the end is not
+		   taken: search only where one can start */
+		p = f + (flen > nlen + 16 ? flen - nlen - 16 : 0);
 		while ((hit = strstr(p, name)) != NULL) {
 			size_t end = hit - f + nlen;
 

@@ -7,8 +7,8 @@
    combining marks (a mark cut off its letter by a space, a mark that
    composes with nothing) are put back or dropped; a type line glued to
    the year of the date ("năm2010BÁOCÁO") goes to a line of its own;
-   "Số:" alone or a date line ending in "ngày" is joined with the
-   line that continues it, and "Số:     /TTr-VPCP" closes up. Input: the
+   "Số:" alone, "Số: 05" before its symbol or a date line ending in
+   "ngày" or in its month is joined with the line that continues it, and "Số:     /TTr-VPCP" closes up. Input: the
    lines as dondoc-document.c split them, valid NFC UTF-8; every test is
    a linear scan of one line, and lines that need nothing are kept as
    they are (no copy). */
@@ -355,6 +355,51 @@ static bool ends_ngay(const struct doc_line *line)
 		(len == 5 || s[len-6] == ' ' || s[len-6] == ',');
 }
 
+/* "Số: 05" with the symbol wrapped to the next line ("/KH-SNV" of a
+   narrow cell: "Số: 05 /KH-SNV" breaks at its space) */
+static bool so_number_wrapped(const struct doc_line *line,
+			      const struct doc_line *next)
+{
+	const char *s = line->s;
+	size_t len = line->len, i = len;
+
+	if (len < 4 || len > 16 || (s[0] != 'S' && s[0] != 's') ||
+	    !i_isdigit(s[len-1]) ||
+	    (next->s[0] != '/' && (next->s[0] != '-' || next->len < 2 ||
+				   !i_isupper(next->s[1]))))
+		return FALSE;
+	while (i > 0 && i_isdigit(s[i-1]))
+		i--;
+	while (i > 0 && (s[i-1] == ' ' || s[i-1] == ':'))
+		i--;
+	return i < len && strcmp(doc_fold_n(s, i), "SO") == 0;
+}
+
+/* The date wrapped after its month: "Kiên Giang, ngày 14 tháng 3" /
+   "năm 2023", or "..., ngày 14 tháng" / "3 năm 2023" */
+static bool date_wrapped_in_month(const struct doc_line *line,
+				  const struct doc_line *next)
+{
+	const char *const *w, *const *nw;
+	char last = line->s[line->len-1], first = next->s[0];
+	unsigned int n;
+
+	if (line->len > 80 || next->len > 40 ||
+	    !((i_isdigit(last) && (first == 'n' || first == 'N')) ||
+	      ((last == 'g' || last == 'G') && i_isdigit(first))))
+		return FALSE;
+	w = doc_fold_words(line->s, line->len);
+	for (n = 0; w[n] != NULL; n++) ;
+	if (i_isdigit(last)) {
+		nw = doc_fold_words(next->s, I_MIN(next->len, 8));
+		return n >= 4 && strcmp(w[n-2], "THANG") == 0 &&
+			strcmp(w[n-4], "NGAY") == 0 && nw[0] != NULL &&
+			strcmp(nw[0], "NAM") == 0;
+	}
+	return n >= 3 && strcmp(w[n-1], "THANG") == 0 &&
+		strcmp(w[n-3], "NGAY") == 0;
+}
+
 /* "Số:          /TTr-VPCP": the blank left for the number */
 static void close_number_gap(struct doc_line *line)
 {
@@ -473,6 +518,9 @@ static void repair_joins(ARRAY_TYPE(doc_line) *lines)
 			join_next(&all[i], &all[j], " ");
 		else if (ends_ngay(&all[i]) && i_isdigit(all[j].s[0]) &&
 			 all[j].len < 80)
+			join_next(&all[i], &all[j], " ");
+		else if (so_number_wrapped(&all[i], &all[j]) ||
+			 date_wrapped_in_month(&all[i], &all[j]))
 			join_next(&all[i], &all[j], " ");
 	}
 }

@@ -147,6 +147,41 @@ bool doc_symbol_split_type(const char *symbol, const char **repaired_r)
 	return FALSE;
 }
 
+/* The words of e-office notifications after "Số" (i is after it): "Số
+   ký hiệu: 123/UBND-VP", "Số, ký hiệu văn bản:", "Số/Ký hiệu:", "Số hiệu
+   VB:", "Số ký hiệu 123/..." without its colon. FALSE for "Số/" not
+   followed by them. */
+static bool number_line_skip_label(const char *line, size_t len, size_t *i)
+{
+	static const char *const words[] = { "KY", "HIEU", "VAN", "BAN", "VB" };
+	const char *const *w;
+	bool slash = *i < len && line[*i] == '/';
+	unsigned int n = 0, k;
+	size_t at;
+
+	if (*i < len && (line[*i] == ',' || slash))
+		(*i)++;
+	skip_spaces(line, len, i);
+	at = *i;
+	while (at < len && at - *i < 24 && line[at] != ':' &&
+	       !i_isdigit(line[at]))
+		at++;
+	if (at == *i || at >= len)
+		return !slash;
+	w = doc_fold_words(line + *i, at - *i);
+	for (; w[n] != NULL; n++) {
+		for (k = 0; k < N_ELEMENTS(words); k++) {
+			if (strcmp(w[n], words[k]) == 0)
+				break;
+		}
+		/* "hiệu" is the label's, "Số" alone with other words not */
+		if (k == N_ELEMENTS(words))
+			return !slash;
+	}
+	*i = at;
+	return TRUE;
+}
+
 /* "Số: 12/2023/QĐ-UBND": the year of a legal document is part of its
    number; the symbol is QĐ-UBND, as a citation of it is read. */
 static void number_line_skip_year(const char *line, size_t len, size_t *i)
@@ -176,7 +211,7 @@ bool doc_parse_number_line(const char *line, size_t len,
 	dondoc_text_trim(&line, &len);
 	/* "Số" is S + ố in NFC, or S + o + marks in NFD: fold and compare. */
 	while (i < len && (unsigned char)line[i] > ' ' && line[i] != ':' &&
-	       line[i] != ';' &&
+	       line[i] != ';' && line[i] != '/' && line[i] != ',' &&
 	       i < 12)
 		i++;
 	/* OCR and typing noise: "S0" (zero), "Sô", "Sồ" fold alike */
@@ -185,22 +220,8 @@ bool doc_parse_number_line(const char *line, size_t len,
 	    strcmp(t_str_ucase(t_strndup(line, i)), "S0") != 0)
 		return FALSE;
 	skip_spaces(line, len, &i);
-	/* e-office notifications: "Số ký hiệu: 123/UBND-VP", "Số, ký hiệu" */
-	if (i < len && line[i] == ',')
-		i++;
-	skip_spaces(line, len, &i);
-	if (len - i >= 9 && (line[i] == 'k' || line[i] == 'K') &&
-	    str_begins_with(dondoc_text_fold_str(t_strndup(line + i,
-						      I_MIN(len - i, 12))),
-		       "KY HIEU")) {
-		i += 2;
-		while (i < len && line[i] != ' ')
-			i++;
-		skip_spaces(line, len, &i);
-		while (i < len && line[i] != ':' && line[i] != ' ')
-			i++;
-		skip_spaces(line, len, &i);
-	}
+	if (!number_line_skip_label(line, len, &i))
+		return FALSE;
 	if (i < len && (line[i] == ':' || line[i] == '.' || line[i] == ';'))
 		i++;
 	skip_spaces(line, len, &i);

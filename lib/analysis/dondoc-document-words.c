@@ -302,10 +302,16 @@ bool doc_folded_starts(const char *folded, const char *prefix)
 /* Words of a folded string: runs of ASCII letters and digits. */
 const char *const *doc_fold_words(const char *s, size_t len)
 {
-	ARRAY_TYPE(const_string) words;
 	const char *f = doc_fold_n(s, len), *p, *w;
+	size_t flen = strlen(f), n = 0;
+	const char **words;
+	char *out;
 
-	t_array_init(&words, 16);
+	/* one buffer for the words, each NUL-terminated (a word's byte and
+	   its NUL for every folded byte at the most), one for the list:
+	   no string per word, no array grown */
+	out = t_malloc_no0(flen * 2 + 1);
+	words = t_malloc_no0(sizeof(*words) * (flen + 1));
 	for (p = f; *p != '\0'; ) {
 		if (!i_isalnum(*p)) {
 			p++;
@@ -315,11 +321,13 @@ const char *const *doc_fold_words(const char *s, size_t len)
 		   space between a word and a number */
 		for (w = p; i_isalnum(*p) &&
 			    (p == w || !i_isdigit(*p) == !i_isdigit(p[-1])); p++) ;
-		w = t_strdup_until(w, p);
-		array_push_back(&words, &w);
+		memcpy(out, w, p - w);
+		out[p - w] = '\0';
+		words[n++] = out;
+		out += p - w + 1;
 	}
-	array_append_zero(&words);
-	return array_front(&words);
+	words[n] = NULL;
+	return words;
 }
 
 bool doc_word_is_number(const char *w, unsigned int min, unsigned int max,
@@ -394,6 +402,48 @@ static bool parse_numeric_date(const char *s, size_t len,
 	return TRUE;
 }
 
+static bool is_ocr_digit(char c)
+{
+	return i_isdigit(c) || c == 'O' || c == 'o' || c == 'l' || c == 'I';
+}
+
+/* The numbers of a date as OCR reads them: 0 as O, 1 as l or I ("năm
+   2O23", "ngày l4"). A word of digits and those letters, with a digit,
+   is read as the number; "I" or "lO" alone stays a word. s itself when
+   nothing is repaired. */
+static const char *date_text_ocr(const char *s, size_t len)
+{
+	char *fixed = NULL;
+	size_t i = 0, w, k;
+	bool digit, letter;
+
+	while (i < len) {
+		if (!is_ocr_digit(s[i]) || (i > 0 && i_isalnum(s[i-1]))) {
+			i++;
+			continue;
+		}
+		digit = letter = FALSE;
+		for (w = i; i < len && is_ocr_digit(s[i]); i++) {
+			if (i_isdigit(s[i]))
+				digit = TRUE;
+			else
+				letter = TRUE;
+		}
+		if (!digit || !letter || (i < len && i_isalnum(s[i])))
+			continue;
+		if (fixed == NULL) {
+			fixed = t_malloc_no0(len + 1);
+			memcpy(fixed, s, len);
+			fixed[len] = '\0';
+		}
+		for (k = w; k < i; k++) {
+			if (!i_isdigit(s[k]))
+				fixed[k] = s[k] == 'O' || s[k] == 'o' ? '0' : '1';
+		}
+	}
+	return fixed != NULL ? fixed : s;
+}
+
 /* "ngày" / "NGÀY" in NFC, or "ngay" with its mark lost. */
 bool doc_is_ngay(const char *s, size_t len)
 {
@@ -427,8 +477,9 @@ bool doc_parse_date(const char *s, size_t len, const char **date_r,
 		     (s[i] == 'N' && s[i+1] == 'g' &&
 		      ((s[i-1] >= 'A' && s[i-1] <= 'Z') || i_isdigit(s[i-1])))) &&
 		    doc_is_ngay(s + i, len - i)) {
-			const char *const *w = doc_fold_words(s + i,
-							  I_MIN(len - i, 80));
+			const char *const *w = doc_fold_words(
+				date_text_ocr(s + i, I_MIN(len - i, 80)),
+				I_MIN(len - i, 80));
 			unsigned int k = 1, d = 0, m = 0, y = 0;
 			bool hd, hm, hy;
 
@@ -638,10 +689,9 @@ char doc_heading_prefix(const char *s, size_t len, unsigned int *depth_r)
 const char *doc_pool_line(pool_t pool, const char *s, size_t len,
 			  size_t max)
 {
-	string_t *str = t_str_new(I_MIN(len, max) + 1);
-
-	str_append_data(str, s, len);
-	if (str_len(str) > max)
-		str_truncate_utf8(str, max);
-	return p_strdup(pool, str_c(str));
+	/* cut as str_truncate_utf8() cuts, copied once (p_strndup() stops
+	   at a NUL as p_strdup() of a copy did) */
+	if (len > max)
+		len = uni_utf8_data_truncate((const unsigned char *)s, len, max);
+	return p_strndup(pool, s, len);
 }

@@ -129,7 +129,7 @@ static void doc_parse_metadata(struct doc_parse *dp)
 	static const char *const labels[] = {
 		"TRICH YEU", "NGAY BAN HANH", "NGAY VAN BAN",
 		"CO QUAN BAN HANH", "NOI BAN HANH", "DON VI BAN HANH",
-		"LOAI VAN BAN",
+		"LOAI VAN BAN", "LOAI VB", "NGAY KY",
 	};
 	struct dondoc_document *doc = dp->doc;
 	unsigned int i, k, lo, hi = I_MIN(dp->end, dp->number_idx + 12);
@@ -164,12 +164,12 @@ static void doc_parse_metadata(struct doc_parse *dp)
 						 DOC_MAX_SECTION_BYTES);
 			doc->folded_summary = p_strdup(dp->pool,
 				dondoc_text_fold_str(doc->summary));
-		} else if ((k == 1 || k == 2) && doc->date == NULL &&
+		} else if ((k == 1 || k == 2 || k == 8) && doc->date == NULL &&
 			   doc_parse_date(v, vlen, &date, &at)) {
 			doc->date = p_strdup(dp->pool, date);
 		} else if (k >= 3 && k <= 5 && doc->issuer == NULL) {
 			doc->issuer = doc_pool_line(dp->pool, v, vlen, 200);
-		} else if (k == 6) {
+		} else if (k == 6 || k == 7) {
 			const struct doc_type *type =
 				doc_type_by_line(v, vlen);
 

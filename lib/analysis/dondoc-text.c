@@ -243,10 +243,11 @@ void dondoc_text_fold(const char *input, size_t size, string_t *dest)
 
 const char *dondoc_text_fold_str(const char *input)
 {
-	string_t *str = t_str_new(strlen(input) + 8);
+	size_t len = strlen(input);
+	char *out = t_malloc_no0(len * 3 + 1);
 
-	dondoc_text_fold(input, strlen(input), str);
-	return str_c(str);
+	(void)dondoc_text_fold_buf(input, len, out);
+	return out;
 }
 
 /* Next character of an abbreviation in comparable form: ASCII upper, with

@@ -73,6 +73,41 @@ def case(name, sender, subject, text, docs, cte="8bit", ctype="text/plain",
     cases.append((name, raw, exp))
 
 
+def case_bytes(name, sender, subject, body, docs, ctype):
+    """A case whose body is already encoded (ctype names its charset)."""
+    h = ("From: %s <%s>\nTo: bcd06@kiengiang.gov.vn\nSubject: %s\n"
+         "Message-ID: <%s@wild.dondoc>\n"
+         "Date: Mon, 4 Dec 2023 08:00:00 +0700\nMIME-Version: 1.0\n"
+         "Content-Type: %s\n" % (Header(sender[0], "utf-8").encode(),
+                                  sender[1], Header(subject, "utf-8").encode(),
+                                  name, ctype))
+    exp = {"message_id": "<%s@wild.dondoc>" % name,
+           "from": "%s <%s>" % sender, "subject": subject,
+           "documents": docs, "warnings": []}
+    cases.append((name, h.encode() + body, exp))
+
+
+TONES = "\u0300\u0301\u0303\u0309\u0323"
+
+
+def cp1258(text):
+    """windows-1258 as Vietnamese Windows writes it: the letter the code
+    page has precomposed (â, ơ, ...), then the tone as a combining mark."""
+    out = bytearray()
+    for ch in unicodedata.normalize("NFC", text):
+        try:
+            out += ch.encode("cp1258")
+            continue
+        except UnicodeEncodeError:
+            pass
+        nfd = unicodedata.normalize("NFD", ch)
+        tones = "".join(c for c in nfd if c in TONES)
+        base = unicodedata.normalize(
+            "NFC", "".join(c for c in nfd if c not in TONES))
+        out += (base + tones).encode("cp1258")
+    return bytes(out)
+
+
 def html(text):
     return ("<html><head><meta charset=\"utf-8\"></head><body>\n" +
             "".join("<p class=MsoNormal>%s</p>\n" % line
@@ -229,6 +264,17 @@ dated("dt-dash-after-ngay-nfd", "LONG AN", "SỞ TƯ PHÁP", "5/KH-STP",
       "Long An", "Ngày 1-12-2023", "2023-12-01",
       "Phổ biến giáo dục pháp luật", nfd=True)
 
+# OCR of a scanned page: 0 read as O, 1 as l (between ngày, tháng, năm)
+dated("dt-ocr-year", "KIÊN GIANG", "SỞ NỘI VỤ", "45/BC-SNV", "Kiên Giang",
+      "ngày 14 tháng 3 năm 2O23", "2023-03-14", "Kết quả công tác văn thư")
+dated("dt-ocr-day-month", "HẬU GIANG", "SỞ Y TẾ", "8/TB-SYT", "Hậu Giang",
+      "ngày l4 tháng O3 năm 2023", "2023-03-14", "Lịch trực chuyên môn",
+      nfd=True)
+# negative: a draft's blank date stays blank, OCR or not
+dated("dt-ocr-neg-blank", "SÓC TRĂNG", "SỞ TÀI CHÍNH", "3/KH-STC",
+      "Sóc Trăng", "ngày … tháng … năm 2O24", None,
+      "Kiểm tra quyết toán ngân sách")
+
 # --- the number line (sym-) -----------------------------------------------
 
 # legal documents carry the year in the number: "12/2023/QĐ-UBND", the
@@ -304,6 +350,147 @@ Về việc phê duyệt kế hoạch kiểm tra
         issuer="BAN CHỈ ĐẠO ĐỀ ÁN 06", place="Kiên Giang",
         date="2022-03-14",
         summary="Về việc phê duyệt kế hoạch kiểm tra")])
+
+# --- lines a narrow cell wrapped (wrap-) ---------------------------------
+
+# "Số: 05 /KH-SNV" wraps at its space: the symbol on the next line
+case("wrap-so-number-html", ("Sở Nội vụ", "snv@kiengiang.gov.vn"), "Kế hoạch",
+     """<html><body><table><tr><td width="35%"><p>UBND TỈNH KIÊN GIANG</p>
+<p><b>SỞ NỘI VỤ</b></p><p>Số: 05<br>/KH-SNV</p></td>
+<td><p><b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</b></p>
+<p>Độc lập - Tự do - Hạnh phúc</p>
+<p><i>Kiên Giang, ngày 6 tháng 1 năm 2024</i></p></td></tr></table>
+<p><b>KẾ HOẠCH</b></p><p>Tuyển dụng công chức năm 2024</p></body></html>
+""",
+     [d("KH", number="05", symbol="KH-SNV", issuer="SỞ NỘI VỤ",
+        place="Kiên Giang", date="2024-01-06",
+        summary="Tuyển dụng công chức năm 2024",
+        period=period("year", 2024))], ctype="text/html")
+case("wrap-so-number-pdf", ("Huyện ủy Giồng Riềng", "hu@giongrieng.kiengiang.gov.vn"),
+     "Báo cáo", """HUYỆN ỦY GIỒNG RIỀNG
+Số 198
+-BC/HU
+ĐẢNG CỘNG SẢN VIỆT NAM
+Giồng Riềng, ngày 20 tháng 11 năm 2023
+BÁO CÁO
+Kết quả lãnh đạo thực hiện Đề án 06 năm 2023
+""",
+     [d("BC", number="198", symbol="BC/HU", issuer="HUYỆN ỦY GIỒNG RIỀNG",
+        place="Giồng Riềng", date="2023-11-20",
+        summary="Kết quả lãnh đạo thực hiện Đề án 06 năm 2023",
+        period=period("year", 2023))], nfd=True)
+# the date wrapped after its month, in a narrow right column
+case("wrap-date-month-html", ("Sở Y tế", "syt@kiengiang.gov.vn"), "Báo cáo",
+     """<html><body><table><tr><td><p>UBND TỈNH KIÊN GIANG</p>
+<p><b>SỞ Y TẾ</b></p><p>Số: 77/BC-SYT</p></td>
+<td width="30%"><p><b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</b></p>
+<p>Độc lập - Tự do - Hạnh phúc</p>
+<p><i>Kiên Giang, ngày 14 tháng 3<br>năm 2023</i></p></td></tr></table>
+<p><b>BÁO CÁO</b></p><p>Kết quả tiêm chủng mở rộng</p></body></html>
+""",
+     [d("BC", number="77", symbol="BC-SYT", issuer="SỞ Y TẾ",
+        place="Kiên Giang", date="2023-03-14",
+        summary="Kết quả tiêm chủng mở rộng")], ctype="text/html")
+case("wrap-date-thang-pdf", ("UBND huyện An Biên", "ubnd@anbien.kiengiang.gov.vn"),
+     "Thông báo", """ỦY BAN NHÂN DÂN
+HUYỆN AN BIÊN
+Số: 31/TB-UBND
+An Biên, ngày 2 tháng
+10 năm 2023
+THÔNG BÁO
+Lịch tiếp công dân của Chủ tịch UBND huyện
+""",
+     [d("TB", number="31", symbol="TB-UBND",
+        issuer="ỦY BAN NHÂN DÂN HUYỆN AN BIÊN", place="An Biên",
+        date="2023-10-02",
+        summary="Lịch tiếp công dân của Chủ tịch UBND huyện")], crlf=True)
+# negative: a dash item under a number line is no symbol
+case("wrap-neg-dash-item", ("Sở Tài chính", "stc@kiengiang.gov.vn"),
+     "Báo cáo", """UBND TỈNH KIÊN GIANG
+SỞ TÀI CHÍNH
+Số: 88/BC-STC
+Kiên Giang, ngày 5 tháng 9 năm 2023
+BÁO CÁO
+Tình hình giải ngân vốn đầu tư công
+Kính gửi:
+- UBND tỉnh;
+- Ban Chỉ đạo Đề án 06 tỉnh.
+""",
+     [d("BC", number="88", symbol="BC-STC", issuer="SỞ TÀI CHÍNH",
+        place="Kiên Giang", date="2023-09-05",
+        summary="Tình hình giải ngân vốn đầu tư công",
+        recipients=["UBND tỉnh", "Ban Chỉ đạo Đề án 06 tỉnh"])])
+
+# --- e-office notifications (eo-) ----------------------------------------
+
+# the labels of other e-office systems than "Số ký hiệu:" / "Ngày ban hành:"
+def eoffice(name, text, t, **kw):
+    case(name, ("Hệ thống QLVB", "qlvb@kiengiang.gov.vn"),
+         "Thông báo văn bản mới", text,
+         [d(t, number="125", symbol="BC-UBND",
+            issuer="UBND huyện Châu Thành", date="2023-03-14",
+            summary="Kết quả thực hiện Đề án 06 quý I năm 2023",
+            period=period("quarter", 2023, 1))], **kw)
+
+
+eoffice("eo-so-ky-hieu-van-ban", """Hệ thống quản lý văn bản thông báo có văn bản đến mới.
+Số, ký hiệu văn bản: 125/BC-UBND
+Ngày văn bản: 14-03-2023
+Đơn vị ban hành: UBND huyện Châu Thành
+Loại VB: Báo cáo
+Trích yếu nội dung: Kết quả thực hiện Đề án 06 quý I năm 2023
+Số điện thoại hỗ trợ: 0297-3862123
+""", "BC")
+eoffice("eo-so-slash-ky-hieu", """Văn bản mới trên hệ thống iOffice:
+Số/Ký hiệu: 125/BC-UBND
+Ngày ký: 14/03/2023
+Nơi ban hành: UBND huyện Châu Thành
+Loại văn bản: Báo cáo
+Trích yếu: Kết quả thực hiện Đề án 06 quý I năm 2023
+""", "BC", cte="quoted-printable", nfd=True)
+eoffice("eo-so-hieu-vb-nocolon", """Số hiệu VB 125/BC-UBND
+Ngày ban hành: 14/03/2023
+Cơ quan ban hành: UBND huyện Châu Thành
+Trích yếu: Kết quả thực hiện Đề án 06 quý I năm 2023
+""", "BC")
+
+# --- charsets (cs-) -----------------------------------------------------
+
+CP_DOC = """UBND TỈNH KIÊN GIANG
+SỞ TÀI CHÍNH
+Số: 210/BC-STC
+Kiên Giang, ngày 14 tháng 6 năm 2023
+BÁO CÁO
+Kết quả thực hiện Đề án 06 sáu tháng đầu năm 2023
+Kính gửi: Tổ giúp việc Ban Chỉ đạo Đề án 06 tỉnh.
+"""
+CP_EXP = [d("BC", number="210", symbol="BC-STC", issuer="SỞ TÀI CHÍNH",
+            place="Kiên Giang", date="2023-06-14",
+            summary="Kết quả thực hiện Đề án 06 sáu tháng đầu năm 2023",
+            recipients=["Tổ giúp việc Ban Chỉ đạo Đề án 06 tỉnh"],
+            period=period("half-year", 2023, 1))]
+# windows-1258 that claims iso-8859-1 (old mail programs), or nothing
+case_bytes("cs-cp1258-claims-latin1", ("Sở Tài chính", "stc@kiengiang.gov.vn"),
+           "Báo cáo", b"Content-Transfer-Encoding: 8bit\n\n" + cp1258(CP_DOC),
+           CP_EXP, "text/plain; charset=iso-8859-1")
+case_bytes("cs-cp1258-unlabelled-qp", ("Sở Tài chính", "stc@kiengiang.gov.vn"),
+           "Báo cáo", b"Content-Transfer-Encoding: quoted-printable\n\n" +
+           quopri.encodestring(cp1258(CP_DOC).replace(b"\n", b"\r\n")),
+           CP_EXP, "text/plain")
+case_bytes("cs-cp1258-html-b64", ("Sở Tài chính", "stc@kiengiang.gov.vn"),
+           "Báo cáo", b"Content-Transfer-Encoding: base64\n\n" +
+           base64.encodebytes(cp1258(html(CP_DOC))), CP_EXP,
+           "text/html; charset=windows-1252")
+# negative: Portuguese and Italian in windows-1252 stay as they are
+# (ã, õ, ò are ă, ơ and a tone in windows-1258)
+case_bytes("cs-neg-cp1252-western", ("Secretaria", "sec@example.pt"),
+           "Relatório", b"Content-Transfer-Encoding: 8bit\n\n" + """So: 12/BC-ABC
+BÁO CÁO
+Relatório da reunião em São João, però não à Città
+""".encode("cp1252"),
+           [d("BC", number="12", symbol="BC-ABC",
+              summary="Relatório da reunião em São João, però não à Città")],
+           "text/plain; charset=iso-8859-1")
 
 # --- agencies in assigned work (ag-) ------------------------------------
 

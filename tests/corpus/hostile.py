@@ -176,6 +176,18 @@ def mega_numberless():
             "Kết quả\n") * 20000
     return b"Content-Type: text/plain; charset=utf-8\n\n" + body.encode()
 
+# spaces and invisible characters of Word and web pages (dondoc-spacing.c),
+# the symbol's joiners and parts (dondoc-document-symbol.c)
+def mega_invisible():
+    unit = "Số:\u00a0\u200b1/BC\u2011B\ufeff\nA, ngày\u202f1-1-2023\u00ad\n"
+    body = DOC.decode() + unit * (900 * 1024 // len(unit.encode()))
+    return b"Content-Type: text/plain; charset=utf-8\n\n" + body.encode()
+
+def mega_symbol():
+    body = "Số: 1/BC" + " - AB" * 200000 + "\n" + "Số: " + "5" * 5000 + \
+        "/BC-UBND\n" + "Số: 1/2023/" * 50000 + "QĐ-UBND\n"
+    return b"Content-Type: text/plain; charset=utf-8\n\n" + body.encode()
+
 cases = [
     ("1 MB of stray marks", mega_marks, ""),
     ("30k blank numbers split over lines", mega_blank_numbers,
@@ -183,6 +195,9 @@ cases = [
     ("1 MB of one-line headers with '|'", mega_pipe_headers,
      "document limit reached"),
     ("20k headers without a number line", mega_numberless, ""),
+    ("900 kB of no-break and zero-width spaces", mega_invisible,
+     "document limit reached"),
+    ("a symbol of 200k parts, a number of 5000 digits", mega_symbol, ""),
     ("1 MB of assigned work", mega_conclusions, "assignment limit reached"),
     ("1 MB paragraph", mega_paragraph, "field length limit reached"),
     ("20k attendees", mega_minutes, "assignment limit reached"),

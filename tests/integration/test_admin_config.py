@@ -3,7 +3,8 @@
 is offered to global scripts only (sieve_global_extensions): the
 secretariat's script, run as its sieve_before, records; an ordinary user's
 own (ManageSieve) script cannot even require vnd.dondoc, and its mail is
-still delivered. Bad values are logged with the setting's name; the key of
+still delivered; offered to every script, a user without dondoc_db has
+nothing done or spooled. Bad values are logged with the setting's name; the key of
 the signed addresses is not printed by doveconf -n."""
 
 import os
@@ -64,6 +65,43 @@ def test_global_extension_only():
         global_only(s)
 
 
+SPAM_SCRIPT = """require ["vnd.dondoc", "fileinto", "mailbox"];
+record;
+confirm;
+escalate :to "victim@evil.example" :reason "a user's own script";
+fileinto :create "Mine";
+"""
+
+
+def test_offered_to_every_script():
+    """vnd.dondoc offered to every script (sieve_extensions, as the spec
+    once said), dondoc_db in the secretariat's userdb fields only: an
+    ordinary user's own script compiles, and its actions are not done
+    and not spooled into the shared dondoc_spool, whose replay by the
+    secretariat would record the mail in the secretariat's store and
+    send its receipt and an escalation to the user's :to. The mail is
+    delivered as the script says."""
+    with TrackingServer(script=SPAM_SCRIPT, db_in_userdb=True,
+                        users_extra={"dan": ""}) as s:
+        s.add_task("DA06-2026-001", "STTTT", "Báo cáo 6 tháng đầu năm 2026",
+                   "2026-06-15", period="H:2026:1")
+        body = half_year_report(112, "SỞ THÔNG TIN VÀ TRUYỀN THÔNG", "BC-STTTT")
+        code, text = s.dc.deliver(report("spam-1@stttt.example.vn", STTTT, body),
+                                  rcpt="dan", mail_from=STTTT)
+        assert code == 250, text
+        assert s.dc.where("<spam-1@stttt.example.vn>", user="dan") == ["Mine"], \
+            s.dc.mailboxes("dan")
+        assert "no dondoc_db for this user" in s.dc.read_log(), s.dc.tail_log()
+        listed = s.cli("spool", "list", "--spool", s.spool).stdout
+        assert listed == "", "spooled: %s" % listed
+        res = s.cli("spool", "replay", "--spool", s.spool, "--smtp",
+                    "127.0.0.1:%d" % s.sink.port)
+        assert res.returncode == 0, res
+        assert s.submissions("<spam-1@stttt.example.vn>") == []
+        assert s.query("SELECT kind, recipient FROM outbox") == []
+        assert s.sent() == []
+
+
 def test_bad_values_named():
     """Values of the right type out of dondoc's bounds (2.4 refuses a
     wrong type, an unknown word, at load: test_typed_settings.py)."""
@@ -102,6 +140,8 @@ def main():
     tap = Tap()
     tap.run("vnd.dondoc for global scripts only: a user's own script cannot record",
             test_global_extension_only)
+    tap.run("offered to every script: a user without dondoc_db has nothing "
+            "done or spooled", test_offered_to_every_script)
     tap.run("bad setting values are logged with their names", test_bad_values_named)
     tap.run("doveconf -n does not print dondoc_secret_key", test_key_hidden)
     tap.done()

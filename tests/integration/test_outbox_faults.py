@@ -1,8 +1,9 @@
 # Copyright (c) 2026 dondoc authors, see the included COPYING file
 """Integration: the outbox against faults, over real LMTP with the
-secretariat script, a real SQLite store and fault-injecting SMTP servers on
-loopback (tests/lib/smtp_faults.py). What must hold: a stalled server holds
-a delivery for dondoc_smtp_timeout, not 30 s; a delivery killed (kill -9)
+secretariat script, a real store (SQLite; PostgreSQL with
+DONDOC_TEST_DB=pgsql) and fault-injecting SMTP servers on loopback
+(tests/lib/smtp_faults.py). What must hold: a stalled server holds a
+delivery for dondoc_smtp_timeout, not 30 s; a delivery killed (kill -9)
 after its commit and before its send ends in exactly one receipt, sent by
 the running sender or by the redelivery within seconds; two senders never
 send the same mail twice, whatever stalls; a dropping server loses nothing
@@ -11,7 +12,6 @@ against the receipts due."""
 
 import os
 import signal
-import sqlite3
 import sys
 import threading
 import time
@@ -211,11 +211,10 @@ def test_mark_sent_fails():
     locks = []
 
     def lock_store(_data):
-        con = sqlite3.connect(s.db, timeout=5, isolation_level=None,
-                              check_same_thread=False)
-        con.execute("BEGIN EXCLUSIVE")
+        # the store's own lock (SQLite or PostgreSQL: DONDOC_TEST_DB)
+        con = s.lock_store()
         locks.append(con)
-        threading.Timer(4, con.rollback).start()
+        threading.Timer(4, con.release).start()
 
     try:
         with server(sink, dondoc_busy_timeout_msecs="500",

@@ -730,10 +730,9 @@ char doc_heading_prefix(const char *s, size_t len, unsigned int *depth_r)
 const char *doc_pool_line(pool_t pool, const char *s, size_t len,
 			  size_t max)
 {
-	string_t *str = t_str_new(I_MIN(len, max) + 1);
-
-	str_append_data(str, s, len);
-	if (str_len(str) > max)
-		str_truncate_utf8(str, max);
-	return p_strdup(pool, str_c(str));
+	/* cut as str_truncate_utf8() cuts, copied once (p_strndup() stops
+	   at a NUL as p_strdup() of a copy did) */
+	if (len > max)
+		len = uni_utf8_data_truncate((const unsigned char *)s, len, max);
+	return p_strndup(pool, s, len);
 }

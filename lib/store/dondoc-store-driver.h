@@ -113,6 +113,10 @@ enum dondoc_store_stmt_id {
 	STMT_WRITE_LOCK_SHARED,
 	STMT_KEY_LOCK,
 	STMT_OUTBOX_PURGE,
+	/* begin_send's read and update in one statement */
+	STMT_OUTBOX_BEGIN_SEND_READ,
+	/* the same-document check and the insert in one statement */
+	STMT_SUBMISSION_ADD_UNLESS_SAME,
 
 	STMT_COUNT
 };
@@ -131,6 +135,9 @@ struct dondoc_store_driver {
 	struct dondoc_store_backend_stmt *
 		(*stmt_get)(struct dondoc_store *store,
 			    enum dondoc_store_stmt_id id, const char **error_r);
+	/* Optional: whether the backend has this statement; without it,
+	   every one before STMT_WRITE_LOCK (the rest are PostgreSQL's). */
+	bool (*stmt_exists)(enum dondoc_store_stmt_id id);
 	void (*bind_null)(struct dondoc_store_backend_stmt *stmt, int idx);
 	void (*bind_int64)(struct dondoc_store_backend_stmt *stmt, int idx,
 			   int64_t value);
@@ -180,6 +187,11 @@ struct dondoc_store_driver {
 	   COMMIT. 0 sent (or done), -1 error_r. The statement is reset. */
 	int (*exec_ahead)(struct dondoc_store_backend_stmt *stmt,
 			  const char *what, const char **error_r);
+	/* Optional: the open write operation's commit is followed by a
+	   dondoc_store_sync() before anything else is sent (a begun send):
+	   the backend may make that commit durable itself, so that the
+	   sync finds nothing left to flush. */
+	void (*write_durable)(struct dondoc_store *store);
 	int (*write_commit)(struct dondoc_store *store, const char **error_r);
 	void (*write_rollback)(struct dondoc_store *store);
 	/* the caller's dondoc_store_begin() is open */
@@ -309,6 +321,22 @@ static inline int ds_write_begin_shared(struct dondoc_store *store,
 		return -1;
 	store->write_depth++;
 	return 0;
+}
+/* The entity files' choice of a statement only some backend has. */
+static inline bool ds_stmt_exists(struct dondoc_store *store,
+				  enum dondoc_store_stmt_id id)
+{
+	const struct dondoc_store_driver *d = store->v->driver;
+
+	return d->stmt_exists != NULL ? d->stmt_exists(id) :
+		id < STMT_WRITE_LOCK;
+}
+/* inside a write operation: its commit is synced right after */
+static inline void ds_write_durable(struct dondoc_store *store)
+{
+	i_assert(store->write_depth > 0);
+	if (store->v->driver->write_durable != NULL)
+		store->v->driver->write_durable(store);
 }
 static inline int ds_write_commit(struct dondoc_store *store, const char **error_r)
 {

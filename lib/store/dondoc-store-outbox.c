@@ -169,18 +169,53 @@ fail:
 	return -1;
 }
 
-/* Inside a write operation: begin_send's check, renewal and journal
-   look-up; 0 (the claim lost) has written nothing. */
-int ds_outbox_begin_send(struct dondoc_store *store, int64_t id,
-			 const char *owner, unsigned int lease_secs,
-			 time_t now, bool *resend_r, const char **error_r)
+/* What begin_send decides on, the row locked (its send begun before,
+   its dedup key and Message-ID), and the claim's lease renewed with the
+   send's start when it is still owner's: 1 with changed_r, 0 no such
+   mail, -1 error. */
+struct outbox_begun {
+	time_t started;
+	const char *key, *msgid;
+	bool changed;
+};
+
+static void row_to_begun(pool_t pool ATTR_UNUSED,
+			 struct dondoc_store_stmt *stmt,
+			 struct outbox_begun *begun_r)
+{
+	begun_r->started = (time_t)ds_col_int64(stmt, 0);
+	begun_r->key = t_strdup(ds_col_text(stmt, 1));
+	begun_r->msgid = t_strdup(ds_col_text(stmt, 2));
+	begun_r->changed = ds_col_int64(stmt, 3) != 0;
+}
+
+static void outbox_begin_bind(struct dondoc_store_stmt *stmt, int64_t id,
+			      const char *owner, unsigned int lease_secs,
+			      time_t now)
+{
+	ds_bind_int64(stmt, 1, id);
+	ds_bind_text(stmt, 2, owner);
+	ds_bind_int64(stmt, 3, (now + lease_secs));
+	ds_bind_int64(stmt, 4, now);
+}
+
+static int outbox_begin_update(struct dondoc_store *store, int64_t id,
+			       const char *owner, unsigned int lease_secs,
+			       time_t now, struct outbox_begun *begun_r,
+			       const char **error_r)
 {
 	struct dondoc_store_stmt *stmt;
-	const char *key, *msgid;
-	time_t started;
 	int ret;
 
-	*resend_r = FALSE;
+	/* one statement where the backend has it (one round trip) */
+	if (ds_stmt_exists(store, STMT_OUTBOX_BEGIN_SEND_READ)) {
+		stmt = ds_stmt_get(store, STMT_OUTBOX_BEGIN_SEND_READ, error_r);
+		if (stmt == NULL)
+			return -1;
+		outbox_begin_bind(stmt, id, owner, lease_secs, now);
+		return ds_stmt_one(stmt, pool_datastack_create(), row_to_begun,
+				   begun_r, "outbox begin send", error_r);
+	}
 	if ((stmt = ds_stmt_get(store, STMT_OUTBOX_STATE, error_r)) == NULL)
 		return -1;
 	ds_bind_int64(stmt, 1, id);
@@ -188,27 +223,51 @@ int ds_outbox_begin_send(struct dondoc_store *store, int64_t id,
 	if (ret != DS_ROW) {
 		if (ret != DS_DONE)
 			*error_r = ds_errstr(store, "outbox begin send");
-		else
-			*error_r = t_strdup_printf("outbox mail %lld does not "
-						   "exist", (long long)id);
 		ds_stmt_done(stmt);
-		return -1;
+		return ret == DS_DONE ? 0 : -1;
 	}
-	started = (time_t)ds_col_int64(stmt, 3);
-	key = t_strdup(ds_col_text(stmt, 4));
-	msgid = t_strdup(ds_col_text(stmt, 5));
+	begun_r->started = (time_t)ds_col_int64(stmt, 3);
+	begun_r->key = t_strdup(ds_col_text(stmt, 4));
+	begun_r->msgid = t_strdup(ds_col_text(stmt, 5));
 	ds_stmt_done(stmt);
 
 	if ((stmt = ds_stmt_get(store, STMT_OUTBOX_BEGIN_SEND, error_r)) == NULL)
 		return -1;
-	ds_bind_int64(stmt, 1, id);
-	ds_bind_text(stmt, 2, owner);
-	ds_bind_int64(stmt, 3, (now + lease_secs));
-	ds_bind_int64(stmt, 4, now);
+	outbox_begin_bind(stmt, id, owner, lease_secs, now);
 	if (ds_stmt_exec(stmt, "outbox begin send", error_r) < 0)
 		return -1;
+	begun_r->changed = ds_changes(store) > 0;
+	return 1;
+}
+
+/* Inside a write operation: begin_send's check, renewal and journal
+   look-up; 0 (the claim lost) has written nothing. */
+int ds_outbox_begin_send(struct dondoc_store *store, int64_t id,
+			 const char *owner, unsigned int lease_secs,
+			 time_t now, bool *resend_r, const char **error_r)
+{
+	struct dondoc_store_stmt *stmt;
+	struct outbox_begun begun;
+	const char *key, *msgid;
+	time_t started;
+	int ret;
+
+	*resend_r = FALSE;
+	i_zero(&begun);
+	ret = outbox_begin_update(store, id, owner, lease_secs, now, &begun,
+				  error_r);
+	if (ret <= 0) {
+		if (ret == 0) {
+			*error_r = t_strdup_printf("outbox mail %lld does not "
+						   "exist", (long long)id);
+		}
+		return -1;
+	}
+	started = begun.started;
+	key = begun.key;
+	msgid = begun.msgid;
 	/* Not ours any more (lease ran out and taken, or sent). */
-	if (ds_changes(store) == 0)
+	if (!begun.changed)
 		return 0;
 	if (started != 0 && msgid != NULL &&
 	    store->v->driver->sent_journal_has(store, id, msgid)) {
@@ -233,6 +292,8 @@ int ds_outbox_begin_send(struct dondoc_store *store, int64_t id,
 			     owner, error_r) < 0)
 			return -1;
 	}
+	/* its sender syncs the store before the send */
+	ds_write_durable(store);
 	return 1;
 }
 

@@ -22,6 +22,11 @@ pgsql_drv_stmt_get(struct dondoc_store *store, enum dondoc_store_stmt_id id,
 		pgsql_stmt_get(PGSQL_STORE(store), id, error_r);
 }
 
+static bool pgsql_drv_stmt_exists(enum dondoc_store_stmt_id id)
+{
+	return pgsql_stmt_text[id] != NULL;
+}
+
 static void pgsql_drv_bind_null(struct dondoc_store_backend_stmt *b, int idx)
 {
 	pgsql_bind_null(PGSQL_BSTMT(b), idx);
@@ -136,6 +141,11 @@ static int pgsql_drv_write_begin_shared(struct dondoc_store *store,
 	return pgsql_write_begin(PGSQL_STORE(store), TRUE, error_r);
 }
 
+static void pgsql_drv_write_durable(struct dondoc_store *store)
+{
+	pgsql_write_durable(PGSQL_STORE(store));
+}
+
 static int pgsql_drv_write_commit(struct dondoc_store *store,
 				  const char **error_r)
 {
@@ -163,6 +173,7 @@ static bool pgsql_drv_in_user_txn(struct dondoc_store *store)
 
 const struct dondoc_store_driver dondoc_store_pgsql_driver = {
 	.stmt_get = pgsql_drv_stmt_get,
+	.stmt_exists = pgsql_drv_stmt_exists,
 	.bind_null = pgsql_drv_bind_null,
 	.bind_int64 = pgsql_drv_bind_int64,
 	.bind_text = pgsql_drv_bind_text,
@@ -178,6 +189,7 @@ const struct dondoc_store_driver dondoc_store_pgsql_driver = {
 	.errstr = pgsql_drv_errstr,
 	.write_begin = pgsql_drv_write_begin,
 	.write_begin_shared = pgsql_drv_write_begin_shared,
+	.write_durable = pgsql_drv_write_durable,
 	.write_commit = pgsql_drv_write_commit,
 	.write_rollback = pgsql_drv_write_rollback,
 	.exec_ahead = pgsql_drv_exec_ahead,

@@ -216,6 +216,8 @@ PGresult *pgsql_answer(struct pgsql_store *s, int sent)
 	struct timeval deadline;
 	PGresult *res, *last = NULL;
 
+	/* whatever it is, it may write: no longer known to be synced */
+	s->synced = FALSE;
 	if (sent != 1) {
 		pgsql_note_result(s, NULL);
 		return NULL;
@@ -487,6 +489,47 @@ struct pgsql_stmt *pgsql_stmt_sql(struct pgsql_store *s, const char *sql,
 	return pgsql_stmt_ready(stmt, error_r);
 }
 
+/* Prepared on this connection, at once when it was not yet: nothing may
+   be queued (its answer would come first). 0, or -1 with the error
+   noted. */
+static int pgsql_stmt_prepare_now(struct pgsql_stmt *stmt)
+{
+	struct pgsql_store *s = stmt->s;
+	PGresult *res;
+
+	if (stmt->prepared)
+		return 0;
+	i_assert(s->queued == 0);
+	res = pgsql_answer(s, PQsendPrepare(s->conn, stmt->name, stmt->sql,
+					     0, NULL));
+	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+		if (res != NULL)
+			pgsql_note_result(s, res);
+		PQclear(res);
+		return -1;
+	}
+	PQclear(res);
+	stmt->prepared = TRUE;
+	return 0;
+}
+
+int pgsql_stmt_prepare(struct pgsql_stmt *stmt, const char **error_r)
+{
+	struct pgsql_store *s = stmt->s;
+
+	if (pgsql_stmt_prepare_now(stmt) == 0)
+		return 0;
+	/* broken since its last use (the server restarted), no transaction
+	   open: nothing was done on it; a dropped one (no answer in time)
+	   is not waited for twice */
+	if (!s->in_txn && s->conn != NULL &&
+	    PQstatus(s->conn) != CONNECTION_OK &&
+	    pgsql_connect(s, error_r) == 0 && pgsql_stmt_prepare_now(stmt) == 0)
+		return 0;
+	*error_r = pgsql_errstr(s, "prepare");
+	return -1;
+}
+
 static PGresult *pgsql_stmt_run(struct pgsql_stmt *stmt)
 {
 	struct pgsql_store *s = stmt->s;
@@ -515,18 +558,8 @@ static PGresult *pgsql_stmt_run(struct pgsql_stmt *stmt)
 		return res;
 	}
 
-	if (!stmt->prepared) {
-		res = pgsql_answer(s, PQsendPrepare(s->conn, stmt->name,
-						     stmt->sql, 0, NULL));
-		if (PQresultStatus(res) != PGRES_COMMAND_OK) {
-			if (res != NULL)
-				pgsql_note_result(s, res);
-			PQclear(res);
-			return NULL;
-		}
-		PQclear(res);
-		stmt->prepared = TRUE;
-	}
+	if (pgsql_stmt_prepare_now(stmt) < 0)
+		return NULL;
 	return pgsql_answer(s, PQsendQueryPrepared(s->conn, stmt->name,
 		stmt->nparams, stmt->values, NULL, NULL, 0));
 }

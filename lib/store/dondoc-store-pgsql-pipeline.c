@@ -193,36 +193,3 @@ int pgsql_exec_sql_ahead(struct pgsql_store *s, const char *sql,
 		PQsendQueryParams(s->conn, sql, 0, NULL, NULL, NULL, NULL, 0) :
 		0, sql, error_r);
 }
-
-int pgsql_exec_params_ahead(struct pgsql_store *s, const char *sql,
-			    int nparams, const char *const *values,
-			    const char **error_r)
-{
-	PGresult *res;
-	ExecStatusType status;
-	int ret;
-
-	if ((ret = pgsql_ahead_ready(s, error_r)) < 0)
-		return -1;
-	if (ret > 0) {
-		s->txn_unanswered = FALSE;
-		return pgsql_ahead_sent(s, pgsql_pipeline_enter(s) ?
-			PQsendQueryParams(s->conn, sql, nparams, NULL, values,
-					  NULL, NULL, 0) : 0, sql, error_r);
-	}
-	/* no transaction open: at once */
-	if (pgsql_ensure_connected(s, error_r) < 0)
-		return -1;
-	res = pgsql_answer(s, PQsendQueryParams(s->conn, sql, nparams, NULL,
-						 values, NULL, NULL, 0));
-	status = PQresultStatus(res);
-	if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) {
-		PQclear(res);
-		return 0;
-	}
-	if (res != NULL)
-		pgsql_note_result(s, res);
-	PQclear(res);
-	*error_r = pgsql_errstr(s, t_strcut(sql, '\n'));
-	return -1;
-}

@@ -98,6 +98,14 @@ struct pgsql_store {
 	int64_t last_id;
 	/* dondoc db copy: the table whose insert is prepared (dc_TABLE) */
 	const void *copy_table;
+	/* with relaxed_sync: the open transaction commits synchronously
+	   (write_durable: a sync follows it) */
+	bool txn_durable;
+	/* nothing was sent since a synchronous commit succeeded (the sync's
+	   own, or a durable transaction's): a sync now has nothing to
+	   flush. Cleared by every transaction begun and every statement
+	   answered outside one (pgsql_answer()). */
+	bool synced;
 	/* the last error: worth retrying later (connection, lock or
 	   statement timeout, serialization) */
 	bool last_error_temporary;
@@ -131,6 +139,10 @@ struct pgsql_stmt *pgsql_stmt_get(struct pgsql_store *s,
 /* sql must be a constant (its address is the key) */
 struct pgsql_stmt *pgsql_stmt_sql(struct pgsql_store *s, const char *sql,
 				  const char **error_r);
+/* Prepared on this connection now, if it was not (nothing may be
+   queued): for a statement sent ahead, which is sent by name only. A
+   connection found broken outside a transaction is replaced first. */
+int pgsql_stmt_prepare(struct pgsql_stmt *stmt, const char **error_r);
 void pgsql_stmts_init(struct pgsql_store *s);
 void pgsql_stmts_free(struct pgsql_store *s);
 int pgsql_step(struct pgsql_stmt *stmt);
@@ -176,10 +188,6 @@ int pgsql_stmt_exec_ahead(struct pgsql_store *s, struct pgsql_stmt *stmt,
 int pgsql_txn_restart(struct pgsql_store *s);
 int pgsql_exec_sql_ahead(struct pgsql_store *s, const char *sql,
 			 const char **error_r);
-/* The same with text parameters (NULL: SQL NULL), not prepared */
-int pgsql_exec_params_ahead(struct pgsql_store *s, const char *sql,
-			    int nparams, const char *const *values,
-			    const char **error_r);
 /* dondoc-store-pgsql-pipeline.c: sync the pipeline and read every
    answer, the last statement's into *res_r (when not NULL); -1 when one
    sent ahead failed or the answers were out of order */
@@ -212,6 +220,7 @@ PGresult *pgsql_answer(struct pgsql_store *s, int sent);
 /* shared: the store's lock taken shared (write_begin_shared) */
 int pgsql_write_begin(struct pgsql_store *s, bool shared,
 		      const char **error_r);
+void pgsql_write_durable(struct pgsql_store *s);
 int pgsql_write_commit(struct pgsql_store *s, const char **error_r);
 void pgsql_write_rollback(struct pgsql_store *s);
 int pgsql_audit(struct pgsql_store *s, const char *entity, const char *key,

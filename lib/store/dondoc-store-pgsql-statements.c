@@ -173,13 +173,11 @@ const char *const pgsql_stmt_text[STMT_COUNT] = {
 		"kind = excluded.kind, reason = excluded.reason "
 		"WHERE calendar_exception.kind != excluded.kind OR "
 		"calendar_exception.reason != excluded.reason",
-	/* What calendar_get()'s cache depends on: a digest of the
-	   calendar exceptions (SQLite's PRAGMA data_version has no
-	   PostgreSQL counterpart; the table is small). */
-	[STMT_DATA_VERSION] = "SELECT COALESCE(('x' || substr(md5("
-		"string_agg(date || ' ' || kind || ' ' || reason, '/' "
-		"ORDER BY date)), 1, 16))::bit(64)::bigint, 0) "
-		"FROM calendar_exception",
+	/* What calendar_get()'s cache depends on: moved by the triggers of
+	   calendar_exception only (016), one row read where a digest of
+	   the whole table was made at every delivery. */
+	[STMT_DATA_VERSION] = "SELECT version FROM calendar_version "
+		"WHERE id = 1",
 	[STMT_CALENDAR_LIST] = "SELECT date, kind, reason FROM "
 		"calendar_exception ORDER BY date",
 	[STMT_SUBMISSION_ADD] = "INSERT INTO submission (message_id, doc_type, "
@@ -188,6 +186,30 @@ const char *const pgsql_stmt_text[STMT_COUNT] = {
 		"late_days, trust, match) VALUES ($1, $2, $3, $4, $5, $6, $7, "
 		"$8, $9, $10, $11, $12, $13, $14) "
 		"ON CONFLICT (message_id) DO NOTHING RETURNING id",
+	/* STMT_SUBMISSION_SAME_DOC and STMT_SUBMISSION_ADD in one round
+	   trip, on the insert's parameters (the document $3/$4, its agency
+	   $9 and task $6, a verified one $13 yielding only to a verified
+	   one): the id inserted, or NULL and the Message-ID of the same
+	   document recorded before (NULL too for this Message-ID recorded
+	   before). Both see one snapshot, taken under the keys' locks (the
+	   document's, the Message-ID's), as the two statements did. */
+	[STMT_SUBMISSION_ADD_UNLESS_SAME] = "WITH same AS MATERIALIZED ("
+		"SELECT s.message_id FROM submission s WHERE $3::text <> '' "
+		"AND $4::text <> '' AND s.doc_symbol = $4::text AND "
+		"s.doc_number = $3::text AND "
+		"s.sender_agency_id IS NOT DISTINCT FROM $9::bigint AND "
+		"s.task_id IS NOT DISTINCT FROM $6::bigint AND "
+		"s.message_id != $1::text AND ($13::text <> 'verified' OR "
+		"s.trust = 'verified') ORDER BY s.id LIMIT 1), "
+		"ins AS (INSERT INTO submission (message_id, doc_type, "
+		"doc_number, doc_symbol, doc_date, task_id, sender_email, "
+		"sender_person_id, sender_agency_id, received_at, late, "
+		"late_days, trust, match) SELECT $1::text, $2::text, $3::text, "
+		"$4::text, $5::text, $6::bigint, $7::text, $8::bigint, "
+		"$9::bigint, $10::bigint, $11::bigint, $12::bigint, $13::text, "
+		"$14::text WHERE NOT EXISTS (SELECT 1 FROM same) "
+		"ON CONFLICT (message_id) DO NOTHING RETURNING id) "
+		"SELECT (SELECT id FROM ins), (SELECT message_id FROM same)",
 	[STMT_SUBMISSION_BY_MSGID] = SUBMISSION_SELECT
 		" WHERE s.message_id = $1",
 	[STMT_SUBMISSION_LIST] = SUBMISSION_SELECT
@@ -253,6 +275,18 @@ const char *const pgsql_stmt_text[STMT_COUNT] = {
 	[STMT_OUTBOX_STATE] = "SELECT state, owner, lease_until, "
 		"send_started_at, dedup_key, message_id FROM outbox "
 		"WHERE id = $1 FOR UPDATE",
+	/* STMT_OUTBOX_STATE and STMT_OUTBOX_BEGIN_SEND in one round trip:
+	   the row as it was when locked (the update, in the same snapshot,
+	   goes by the locked row), and whether the claim was still ours and
+	   is renewed (ds_outbox_begin_send()) */
+	[STMT_OUTBOX_BEGIN_SEND_READ] = "WITH o AS MATERIALIZED (SELECT id, "
+		"send_started_at, dedup_key, message_id FROM outbox "
+		"WHERE id = $1 FOR UPDATE), u AS (UPDATE outbox SET "
+		"lease_until = $3, send_started_at = $4 FROM o "
+		"WHERE outbox.id = o.id AND outbox.state = 'claimed' AND "
+		"outbox.owner = $2 AND outbox.lease_until >= $4 "
+		"RETURNING outbox.id) SELECT o.send_started_at, o.dedup_key, "
+		"o.message_id, (SELECT count(*) FROM u) FROM o",
 	[STMT_OUTBOX_BEGIN_SEND] = "UPDATE outbox SET lease_until = $3, "
 		"send_started_at = $4 WHERE id = $1 AND state = 'claimed' AND "
 		"owner = $2 AND lease_until >= $4",

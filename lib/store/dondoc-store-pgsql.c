@@ -45,9 +45,13 @@ static void pgsql_txn_rollback(struct pgsql_store *s);
    other's. */
 static int pgsql_txn_send_begin(struct pgsql_store *s, const char **error_r)
 {
-	const char *values[DONDOC_STORE_MAX_TXN_KEYS];
+	struct pgsql_stmt *keys = &s->stmts[STMT_KEY_LOCK];
 	unsigned int i;
 
+	/* the keys' statement prepared before the transaction (once per
+	   connection): sent ahead, it runs by name like the rest */
+	if (s->txn_key_count > 0 && pgsql_stmt_prepare(keys, error_r) < 0)
+		return -1;
 	s->in_txn = TRUE;
 	if (pgsql_exec_sql_ahead(s, "BEGIN ISOLATION LEVEL READ COMMITTED",
 				 error_r) < 0 ||
@@ -56,13 +60,14 @@ static int pgsql_txn_send_begin(struct pgsql_store *s, const char **error_r)
 				 error_r) < 0)
 		return -1;
 	if (s->txn_key_count > 0) {
+		if (pgsql_stmt_get(s, STMT_KEY_LOCK, error_r) == NULL)
+			return -1;
 		for (i = 0; i < DONDOC_STORE_MAX_TXN_KEYS; i++) {
-			values[i] = i < s->txn_key_count ?
-				s->txn_keys[i] : NULL;
+			pgsql_bind_text(keys, i + 1, i < s->txn_key_count ?
+					s->txn_keys[i] : NULL);
 		}
-		if (pgsql_exec_params_ahead(s, pgsql_stmt_text[STMT_KEY_LOCK],
-					    DONDOC_STORE_MAX_TXN_KEYS, values,
-					    error_r) < 0)
+		if (pgsql_stmt_exec_ahead(s, keys, "transaction keys",
+					  error_r) < 0)
 			return -1;
 	}
 	s->txn_unanswered = TRUE;
@@ -94,6 +99,7 @@ static int pgsql_txn_begin(struct pgsql_store *s, bool shared,
 {
 	i_assert(s->queued == 0 && !s->queued_failed);
 	pgsql_txn_keys_free(s);
+	s->synced = FALSE;
 	s->txn_shared = shared || keys != NULL;
 	for (; keys != NULL && *keys != NULL; keys++) {
 		i_assert(s->txn_key_count < DONDOC_STORE_MAX_TXN_KEYS);
@@ -146,15 +152,30 @@ static void pgsql_txn_over(struct pgsql_store *s)
 {
 	pgsql_txn_keys_free(s);
 	s->in_txn = FALSE;
+	s->txn_durable = FALSE;
 	s->txn_unanswered = FALSE;
 	s->queued = 0;
 	s->queued_failed = FALSE;
 }
 
+/* What makes a relaxed connection's transaction commit synchronously,
+   so that its COMMIT waits for the WAL flush up to it: every earlier
+   commit with it, as pgsql_sync() does. The WAL it writes (a
+   transaction that wrote none commits without the flush) in case its
+   update changed nothing. */
+#define PGSQL_DURABLE_SQL "SELECT set_config('synchronous_commit', 'on', " \
+	"true), pg_logical_emit_message(true, 'dondoc', 'sync')"
+
 static int pgsql_txn_commit(struct pgsql_store *s, const char **error_r)
 {
+	bool durable = s->txn_durable && s->set.relaxed_sync;
 	const char *error;
-	int ret = pgsql_exec_commit(s, error_r);
+	int ret;
+
+	/* sent ahead: the COMMIT's round trip is still the only one */
+	ret = durable && pgsql_exec_sql_ahead(s, PGSQL_DURABLE_SQL,
+					      error_r) < 0 ? -1 :
+		pgsql_exec_commit(s, error_r);
 
 	/* A COMMIT that got no answer may or may not have happened: not
 	   retried here; the caller's work is idempotent by its keys. */
@@ -162,6 +183,8 @@ static int pgsql_txn_commit(struct pgsql_store *s, const char **error_r)
 	    PQtransactionStatus(s->conn) != PQTRANS_IDLE)
 		(void)pgsql_exec_sql(s, "ROLLBACK", &error);
 	pgsql_txn_over(s);
+	if (ret == 0 && durable)
+		s->synced = TRUE;
 	return ret;
 }
 
@@ -189,6 +212,12 @@ int pgsql_write_begin(struct pgsql_store *s, bool shared,
 		return 0;
 	}
 	return pgsql_txn_begin(s, shared, NULL, error_r);
+}
+
+void pgsql_write_durable(struct pgsql_store *s)
+{
+	/* inside the caller's transaction: its COMMIT */
+	s->txn_durable = TRUE;
 }
 
 int pgsql_write_commit(struct pgsql_store *s, const char **error_r)
@@ -639,16 +668,27 @@ static void pgsql_close(struct dondoc_store *store)
 }
 
 /* Without relaxed_sync each COMMIT waited for the server's WAL flush.
-   With it, one transaction that takes an xid and commits synchronously
-   flushes the WAL up to its commit: every earlier commit with it. */
+   With it, one transaction that writes WAL and commits synchronously
+   flushes the WAL up to its commit: every earlier commit with it. Right
+   after such a commit (a durable transaction's, or this sync's) with
+   nothing sent since, there is nothing to flush: no round trip. */
 static int pgsql_sync(struct dondoc_store *store, const char **error_r)
 {
 	struct pgsql_store *s = PGSQL_STORE(store);
 
-	if (!s->set.relaxed_sync || s->in_txn)
+	if (!s->set.relaxed_sync || s->in_txn || s->synced)
 		return 0;
-	return pgsql_exec_sql(s, "BEGIN; SET LOCAL synchronous_commit = on; "
-			      "SELECT pg_current_xact_id(); COMMIT", error_r);
+	/* A transaction that wrote no WAL commits without the flush
+	   whatever synchronous_commit says (an xid alone, as
+	   pg_current_xact_id() takes, is not enough): a transactional
+	   logical message is the least WAL there is, and any user may
+	   write one. */
+	if (pgsql_exec_sql(s, "BEGIN; SET LOCAL synchronous_commit = on; "
+			   "SELECT pg_logical_emit_message(true, 'dondoc', "
+			   "'sync'); COMMIT", error_r) < 0)
+		return -1;
+	s->synced = TRUE;
+	return 0;
 }
 
 static const struct dondoc_store_vfuncs pgsql_vfuncs = {

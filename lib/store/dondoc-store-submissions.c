@@ -142,20 +142,78 @@ static int submission_issue_insert(struct dondoc_store *store,
 	return 1;
 }
 
+static void submission_add_bind(struct dondoc_store_stmt *stmt,
+				const struct dondoc_submission *sub,
+				int64_t task_id, int64_t agency)
+{
+	ds_bind_text(stmt, 1, sub->message_id);
+	ds_bind_text(stmt, 2, sub->doc_type);
+	ds_bind_text(stmt, 3, sub->doc_number);
+	ds_bind_text(stmt, 4, sub->doc_symbol);
+	ds_bind_date(stmt, 5, &sub->doc_date);
+	ds_bind_id(stmt, 6, task_id);
+	ds_bind_text(stmt, 7, sub->sender_email);
+	ds_bind_id(stmt, 8, sub->sender_person_id);
+	ds_bind_id(stmt, 9, agency);
+	ds_bind_int64(stmt, 10, sub->received_at);
+	ds_bind_int64(stmt, 11, sub->late ? 1 : 0);
+	ds_bind_int64(stmt, 12, (int)sub->late_days);
+	ds_bind_text(stmt, 13, dondoc_store_trust_name(sub->trust));
+	ds_bind_text(stmt, 14, dondoc_match_kind_name(sub->match));
+}
+
+/* The same-document check and the insert as one statement (one round
+   trip) where the backend has it: 1 inserted (the id in
+   result_r->submission_id), 0 a duplicate (result_r says of what). */
 static int
-submission_insert(struct dondoc_store *store, const struct dondoc_submission *sub,
-		  int64_t task_id, struct dondoc_submission_result *result_r,
-		  const char **error_r)
+submission_add_unless_same(struct dondoc_store *store,
+			   const struct dondoc_submission *sub,
+			   int64_t task_id, int64_t agency,
+			   struct dondoc_submission_result *result_r,
+			   const char **error_r)
 {
 	struct dondoc_store_stmt *stmt;
-	int64_t agency = 0;
+	int ret;
 
+	stmt = ds_stmt_get(store, STMT_SUBMISSION_ADD_UNLESS_SAME, error_r);
+	if (stmt == NULL)
+		return -1;
+	submission_add_bind(stmt, sub, task_id, agency);
+	if ((ret = ds_step(stmt)) != DS_ROW) {
+		*error_r = ret == DS_DONE ? "submission add: no answer" :
+			ds_errstr(store, "submission add");
+		ds_stmt_done(stmt);
+		return -1;
+	}
+	if (!ds_col_is_null(stmt, 0)) {
+		result_r->submission_id = ds_col_int64(stmt, 0);
+		ret = 1;
+	} else {
+		/* the same document from another message, or this
+		   Message-ID recorded before */
+		result_r->duplicate = TRUE;
+		if (!ds_col_is_null(stmt, 1))
+			result_r->duplicate_of = t_strdup(ds_col_text(stmt, 1));
+		ret = 0;
+	}
+	ds_stmt_done(stmt);
+	return ret;
+}
+
+static int
+submission_add(struct dondoc_store *store, const struct dondoc_submission *sub,
+	       int64_t task_id, int64_t agency,
+	       struct dondoc_submission_result *result_r,
+	       const char **error_r)
+{
+	struct dondoc_store_stmt *stmt;
 	struct dondoc_submission same;
 	int ret;
 
-	if (sub->sender_agency != NULL &&
-	    ds_agency_id_required(store, sub->sender_agency, &agency, error_r) < 0)
-		return -1;
+	if (ds_stmt_exists(store, STMT_SUBMISSION_ADD_UNLESS_SAME)) {
+		return submission_add_unless_same(store, sub, task_id, agency,
+						  result_r, error_r);
+	}
 	/* The same document again, cited by another mail (a reply quoting
 	   it, an auto-responder, a resend): recorded once. A verified
 	   submission only yields to a verified one. */
@@ -172,20 +230,7 @@ submission_insert(struct dondoc_store *store, const struct dondoc_submission *su
 	}
 	if ((stmt = ds_stmt_get(store, STMT_SUBMISSION_ADD, error_r)) == NULL)
 		return -1;
-	ds_bind_text(stmt, 1, sub->message_id);
-	ds_bind_text(stmt, 2, sub->doc_type);
-	ds_bind_text(stmt, 3, sub->doc_number);
-	ds_bind_text(stmt, 4, sub->doc_symbol);
-	ds_bind_date(stmt, 5, &sub->doc_date);
-	ds_bind_id(stmt, 6, task_id);
-	ds_bind_text(stmt, 7, sub->sender_email);
-	ds_bind_id(stmt, 8, sub->sender_person_id);
-	ds_bind_id(stmt, 9, agency);
-	ds_bind_int64(stmt, 10, sub->received_at);
-	ds_bind_int64(stmt, 11, sub->late ? 1 : 0);
-	ds_bind_int64(stmt, 12, (int)sub->late_days);
-	ds_bind_text(stmt, 13, dondoc_store_trust_name(sub->trust));
-	ds_bind_text(stmt, 14, dondoc_match_kind_name(sub->match));
+	submission_add_bind(stmt, sub, task_id, agency);
 	if (ds_stmt_exec(stmt, "submission add", error_r) < 0)
 		return -1;
 	if (ds_changes(store) == 0) {
@@ -193,6 +238,23 @@ submission_insert(struct dondoc_store *store, const struct dondoc_submission *su
 		return 0;
 	}
 	result_r->submission_id = ds_last_id(store);
+	return 1;
+}
+
+static int
+submission_insert(struct dondoc_store *store, const struct dondoc_submission *sub,
+		  int64_t task_id, struct dondoc_submission_result *result_r,
+		  const char **error_r)
+{
+	int64_t agency = 0;
+	int ret;
+
+	if (sub->sender_agency != NULL &&
+	    ds_agency_id_required(store, sub->sender_agency, &agency, error_r) < 0)
+		return -1;
+	if ((ret = submission_add(store, sub, task_id, agency, result_r,
+				  error_r)) <= 0)
+		return ret;
 	if (submission_issue_insert(store, result_r->submission_id, sub,
 				    error_r) < 0)
 		return -1;

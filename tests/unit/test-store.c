@@ -23,6 +23,7 @@
 #include <unistd.h>
 #ifdef DONDOC_HAVE_PGSQL
 #  include <libpq-fe.h>
+#  include "dondoc-store-pgsql-private.h"
 #endif
 
 static char tmpdir[] = "/tmp/dondoc-test-store.XXXXXX";
@@ -31,6 +32,7 @@ static unsigned int db_counter;
 static const char *pg_base;
 
 static const char *store_path(void);
+static struct dondoc_store *store_new(void);
 
 #ifdef DONDOC_HAVE_PGSQL
 /* SQL on the current store's schema, outside the store; the result's
@@ -53,11 +55,13 @@ static const char *pg_exec(const char *sql)
 }
 #endif
 
-static struct dondoc_store *store_new(void)
+/* relaxed: as the plugins open it (dondoc_store_sync() flushes) */
+static struct dondoc_store *store_new_sync(bool relaxed)
 {
 	struct dondoc_store_settings set = {
 		.busy_timeout_msecs = 5000,
 		.create = TRUE,
+		.relaxed_sync = relaxed,
 	};
 	struct dondoc_store *store;
 	const char *error, *path;
@@ -84,6 +88,11 @@ static struct dondoc_store *store_new(void)
 		i_fatal("open(%s): %s", path, error);
 	dondoc_store_set_actor(store, "test");
 	return store;
+}
+
+static struct dondoc_store *store_new(void)
+{
+	return store_new_sync(FALSE);
 }
 
 static const char *store_path(void)
@@ -1636,6 +1645,163 @@ static void test_transaction_reads(void)
 	dondoc_store_close(&store);
 }
 
+#ifdef DONDOC_HAVE_PGSQL
+/* The round trips to the server of what runs between trips_start() and
+   trips_end(): libpq's trace of the store's connection, each run of
+   messages sent between two answers one round trip. */
+struct trips {
+	FILE *file;
+	char *buf;
+	size_t size;
+};
+
+static void trips_start(struct dondoc_store *store, struct trips *trips)
+{
+	PGconn *conn = PGSQL_STORE(store)->conn;
+
+	i_zero(trips);
+	trips->file = open_memstream(&trips->buf, &trips->size);
+	if (trips->file == NULL)
+		i_fatal("open_memstream() failed: %m");
+	PQtrace(conn, trips->file);
+	PQsetTraceFlags(conn, PQTRACE_SUPPRESS_TIMESTAMPS);
+}
+
+static unsigned int trips_end(struct dondoc_store *store, struct trips *trips)
+{
+	const char *line;
+	unsigned int count = 0;
+	bool sending = FALSE;
+
+	if (PGSQL_STORE(store)->conn != NULL)
+		PQuntrace(PGSQL_STORE(store)->conn);
+	(void)fclose(trips->file);
+	for (line = trips->buf; line != NULL && *line != '\0'; ) {
+		if (*line == 'F' && !sending)
+			count++;
+		if (*line == 'F' || *line == 'B')
+			sending = *line == 'F';
+		if ((line = strchr(line, '\n')) != NULL)
+			line++;
+	}
+	free(trips->buf);
+	return count;
+}
+
+static void rt_queue_claimed(struct dondoc_store *store, unsigned int n,
+			     int64_t *id_r)
+{
+	struct dondoc_outbox_mail mail;
+	const char *error;
+
+	outbox_init(&mail, t_strdup_printf("confirm:<rt%u@x>:T-1", n),
+		    t_strdup_printf("<dondoc.rt%u@sec.example>", n));
+	mail.state = DONDOC_OUTBOX_CLAIMED;
+	mail.owner = "S";
+	mail.lease_until = time(NULL) + 60;
+	if (dondoc_store_outbox_queue(store, &mail, id_r, &error) != 1)
+		i_fatal("outbox_queue: %s", error);
+}
+
+/* a begun send (done: the mail sent before marked in the same step) */
+static int rt_step(struct dondoc_store *store, int64_t done, int64_t next)
+{
+	struct dondoc_outbox_step step;
+	struct dondoc_outbox_step_result res;
+	const char *error;
+
+	i_zero(&step);
+	step.owner = "S";
+	step.lease_secs = 60;
+	step.done_id = done;
+	step.done_sent = done != 0;
+	step.smtp_reply = "250 ok";
+	step.next_id = next;
+	if (dondoc_store_outbox_step(store, &step, &res, &error) < 0) {
+		i_error("outbox_step: %s", error);
+		return -1;
+	}
+	return next == 0 ? 1 : res.next;
+}
+
+/* What a delivery costs in round trips on PostgreSQL (bench_pgsql_count
+   measures the whole of it): a record with its transition, a begun send
+   with the sync before it, and that a sync after a commit that did not
+   wait for the flush still flushes. Every statement prepared first. */
+static void test_pgsql_round_trips(void)
+{
+	struct dondoc_store *store;
+	struct dondoc_submission sub;
+	struct dondoc_submission_result result;
+	struct trips trips;
+	const char *error, *lsn;
+	unsigned int count;
+	int64_t id[2];
+
+	if (pg_base == NULL)
+		return;
+	store = store_new_sync(TRUE);
+	add_agency(store, "CAT");
+	(void)add_task(store, "T-1", "CAT", "2026-06-12", &error);
+	(void)add_task(store, "T-2", "CAT", "2026-06-12", &error);
+	submission_init(&sub, "<rt0@example.org>", "T-1");
+	test_assert(dondoc_store_record_submission(store, &sub, &result,
+						   &error) == 1);
+	rt_queue_claimed(store, 0, &id[0]);
+	test_assert(rt_step(store, 0, id[0]) == 1);
+	test_assert(dondoc_store_sync(store, &error) == 0);
+	test_assert(rt_step(store, id[0], 0) == 1);
+	test_assert(dondoc_store_sync(store, &error) == 0);
+	rt_queue_claimed(store, 1, &id[1]);
+
+	test_begin("store: PostgreSQL round trips of a record");
+	submission_init(&sub, "<rt1@example.org>", "T-2");
+	sub.doc_number = "13";
+	trips_start(store, &trips);
+	test_assert(dondoc_store_record_submission(store, &sub, &result,
+						   &error) == 1);
+	count = trips_end(store, &trips);
+	test_assert(result.transitioned);
+	/* the task's status, its agency's id, the same document and the
+	   insert in one, COMMIT (the transition and audit rows with it) */
+	test_assert(count == 4);
+	if (count != 4)
+		i_info("round trips of the record: %u", count);
+	test_end();
+
+	test_begin("store: PostgreSQL round trips of a begun send and its sync");
+	trips_start(store, &trips);
+	test_assert(rt_step(store, 0, id[1]) == 1);
+	test_assert(dondoc_store_sync(store, &error) == 0);
+	count = trips_end(store, &trips);
+	/* the row read and updated in one; its COMMIT flushed: the sync
+	   sends nothing */
+	test_assert(count == 2);
+	if (count != 2)
+		i_info("round trips of the begun send: %u", count);
+	test_end();
+
+	test_begin("store: PostgreSQL sync after a commit not flushed");
+	/* the mark alone commits without waiting for the flush */
+	test_assert(rt_step(store, id[1], 0) == 1);
+	lsn = pg_value("SELECT pg_current_wal_insert_lsn()");
+	trips_start(store, &trips);
+	test_assert(dondoc_store_sync(store, &error) == 0);
+	test_assert(trips_end(store, &trips) == 1);
+	/* what was written before it is on disk (a transaction that writes
+	   no WAL commits without the flush) */
+	test_assert(null_strcmp(pg_value(t_strdup_printf(
+		"SELECT pg_current_wal_flush_lsn() >= '%s'::pg_lsn", lsn)),
+		"t") == 0);
+	/* and at once again: nothing left */
+	trips_start(store, &trips);
+	test_assert(dondoc_store_sync(store, &error) == 0);
+	test_assert(trips_end(store, &trips) == 0);
+	test_end();
+	dondoc_store_close(&store);
+}
+#endif
+
 static void test_bounds(void)
 {
 	struct dondoc_store *store = store_new();
@@ -1840,6 +2006,36 @@ static void test_obligations(void)
 	}
 	test_end();
 
+	/* another connection's commit that leaves the exceptions alone (a
+	   delivery beside this one, the outbox sender): the calendar is not
+	   read and built again (schema 16) */
+	test_begin("store: calendar kept across other connections' commits");
+	{
+		struct dondoc_store_settings oset = { .busy_timeout_msecs = 5000 };
+		struct dondoc_store *other;
+		struct dondoc_calendar *kept, *again;
+		struct dondoc_agency agency = {
+			.code = "CAL-OTHER", .name = "Another connection" };
+		struct dondoc_date d3;
+
+		test_assert(dondoc_store_calendar_get(store, &kept, &error) == 0);
+		test_assert(dondoc_store_open_with(store_path(), &oset, &other,
+						   &error) == 0);
+		test_assert(dondoc_store_agency_add(other, &agency,
+						    &error) == 1);
+		test_assert(dondoc_store_calendar_get(store, &again, &error) == 0);
+		test_assert(again == kept);
+		/* a change of the exceptions by any path is seen */
+		test_assert(dondoc_date_parse("2026-06-16", &d3));
+		test_assert(dondoc_calendar_is_workday(again, &d3));
+		test_assert(dondoc_store_calendar_set(other, &d3,
+			DONDOC_DAY_OFF, "declared by the other", &error) == 1);
+		dondoc_store_close(&other);
+		test_assert(dondoc_store_calendar_get(store, &again, &error) == 0);
+		test_assert(!dondoc_calendar_is_workday(again, &d3));
+	}
+	test_end();
+
 	test_begin("store: obligations generate 2026 from the official table");
 	store_path();
 	dondoc_store_close(&store);
@@ -1972,6 +2168,9 @@ int main(void)
 		test_connection_broken,
 		test_pgsql_refused_untouched,
 		test_transaction_reads,
+#ifdef DONDOC_HAVE_PGSQL
+		test_pgsql_round_trips,
+#endif
 		test_bounds,
 		test_outgoing_marks,
 		test_task_list_statuses_indexed,

@@ -1,6 +1,7 @@
 /* Copyright (c) 2026 dondoc authors, see the included COPYING file */
 /* The announced calendar exceptions (holidays, swapped working days) and
-   the data version that says when another connection has committed,
+   their version (calendar_version, moved by calendar_exception's
+   triggers), which says when the cached calendar is out of date,
    written once over the store's statement driver (dondoc-store-driver.h)
    for both backends. Arguments were validated by the front end
    (dondoc-store.c). */
@@ -91,8 +92,10 @@ int ds_data_version(struct dondoc_store *store, int64_t *version_r,
 	ret = ds_step(stmt);
 	if (ret == DS_ROW)
 		*version_r = ds_col_int64(stmt, 0);
+	else if (ret == DS_DONE)
+		*error_r = "calendar_version has no row";
 	else
-		*error_r = ds_errstr(store, "data_version");
+		*error_r = ds_errstr(store, "calendar version");
 	ds_stmt_done(stmt);
 	return ret == DS_ROW ? 0 : -1;
 }

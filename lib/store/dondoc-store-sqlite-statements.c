@@ -178,7 +178,11 @@ const char *const sqlite_stmt_sql[STMT_COUNT] = {
 		"reason) VALUES (?1, ?2, ?3) ON CONFLICT (date) DO UPDATE SET "
 		"kind = excluded.kind, reason = excluded.reason "
 		"WHERE kind != excluded.kind OR reason != excluded.reason",
-	[STMT_DATA_VERSION] = "PRAGMA data_version",
+	/* What calendar_get()'s cache depends on: moved by the triggers of
+	   calendar_exception only (016); PRAGMA data_version moved at every
+	   other connection's commit. */
+	[STMT_DATA_VERSION] = "SELECT version FROM calendar_version "
+		"WHERE id = 1",
 	[STMT_CALENDAR_LIST] = "SELECT date, kind, reason FROM "
 		"calendar_exception ORDER BY date",
 	[STMT_SUBMISSION_ADD] = "INSERT INTO submission (message_id, doc_type, "

@@ -202,13 +202,13 @@ static void test_upgrade_v10(void)
 	test_assert(dondoc_store_check(store, &error) == 1);
 	dondoc_store_close(&store);
 	/* every row, its id kept; the next append continues after the
-	   largest id (the schema rows of 011 to 015 are 8 to 12) */
-	test_assert(raw_int(path, "SELECT count(*) FROM audit") == 9);
+	   largest id (the schema rows of 011 to 016 are 8 to 13) */
+	test_assert(raw_int(path, "SELECT count(*) FROM audit") == 10);
 	test_assert(strcmp(raw_text(path, "SELECT group_concat(id) FROM "
 		"(SELECT id FROM audit ORDER BY id)"),
-		"1,2,7,8,9,10,11,12,13") == 0);
+		"1,2,7,8,9,10,11,12,13,14") == 0);
 	test_assert(raw_int(path, "SELECT id FROM audit WHERE action = "
-			    "'note'") == 13);
+			    "'note'") == 14);
 	test_assert(raw_int(path, "SELECT count(*) FROM sqlite_sequence") == 0);
 	test_assert(raw_int(path, "SELECT count(*) FROM sqlite_master WHERE "
 			    "name = 'audit' AND sql LIKE '%AUTOINCREMENT%'") == 0);
@@ -232,7 +232,7 @@ static void test_upgrade_v10(void)
 	test_assert(sqlite3_exec(db, "DELETE FROM audit WHERE id = 10", NULL,
 				 NULL, NULL) != SQLITE_OK);
 	(void)sqlite3_close(db);
-	test_assert(raw_int(path, "SELECT count(*) FROM audit") == 9);
+	test_assert(raw_int(path, "SELECT count(*) FROM audit") == 10);
 	test_end();
 }
 

@@ -2006,6 +2006,36 @@ static void test_obligations(void)
 	}
 	test_end();
 
+	/* another connection's commit that leaves the exceptions alone (a
+	   delivery beside this one, the outbox sender): the calendar is not
+	   read and built again (schema 16) */
+	test_begin("store: calendar kept across other connections' commits");
+	{
+		struct dondoc_store_settings oset = { .busy_timeout_msecs = 5000 };
+		struct dondoc_store *other;
+		struct dondoc_calendar *kept, *again;
+		struct dondoc_agency agency = {
+			.code = "CAL-OTHER", .name = "Another connection" };
+		struct dondoc_date d3;
+
+		test_assert(dondoc_store_calendar_get(store, &kept, &error) == 0);
+		test_assert(dondoc_store_open_with(store_path(), &oset, &other,
+						   &error) == 0);
+		test_assert(dondoc_store_agency_add(other, &agency,
+						    &error) == 1);
+		test_assert(dondoc_store_calendar_get(store, &again, &error) == 0);
+		test_assert(again == kept);
+		/* a change of the exceptions by any path is seen */
+		test_assert(dondoc_date_parse("2026-06-16", &d3));
+		test_assert(dondoc_calendar_is_workday(again, &d3));
+		test_assert(dondoc_store_calendar_set(other, &d3,
+			DONDOC_DAY_OFF, "declared by the other", &error) == 1);
+		dondoc_store_close(&other);
+		test_assert(dondoc_store_calendar_get(store, &again, &error) == 0);
+		test_assert(!dondoc_calendar_is_workday(again, &d3));
+	}
+	test_end();
+
 	test_begin("store: obligations generate 2026 from the official table");
 	store_path();
 	dondoc_store_close(&store);

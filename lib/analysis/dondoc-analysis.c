@@ -585,17 +585,25 @@ static void part_body(struct analysis_ctx *ctx, const unsigned char *data,
 		      "text limit reached");
 }
 
+/* Whether the header is named lit (a literal), in any case: its end
+   first (a name that strcasecmp() finds equal ends where lit does), most
+   headers of a message are none of the few read. */
+#define HEADER_IS(hdr, lit) \
+	((hdr)->name_len >= sizeof(lit) - 1 && \
+	 (hdr)->name[sizeof(lit) - 1] == '\0' && \
+	 strcasecmp((hdr)->name, (lit)) == 0)
+
 static void analysis_top_header(struct analysis_ctx *ctx,
 				const struct message_header_line *hdr)
 {
 	struct dondoc_analysis *analysis = ctx->analysis;
 	const char **field;
 
-	if (strcasecmp(hdr->name, "Message-ID") == 0)
+	if (HEADER_IS(hdr, "Message-ID"))
 		field = &analysis->message_id;
-	else if (strcasecmp(hdr->name, "From") == 0)
+	else if (HEADER_IS(hdr, "From"))
 		field = &analysis->from;
-	else if (strcasecmp(hdr->name, "Subject") == 0)
+	else if (HEADER_IS(hdr, "Subject"))
 		field = &analysis->subject;
 	else
 		return;
@@ -621,11 +629,11 @@ static void analysis_header(struct analysis_ctx *ctx,
 	}
 	if (block->part->parent == NULL)
 		analysis_top_header(ctx, hdr);
-	if (strcasecmp(hdr->name, "Content-Type") == 0)
+	if (HEADER_IS(hdr, "Content-Type"))
 		part_parse_params(ctx, hdr, FALSE);
-	else if (strcasecmp(hdr->name, "Content-Disposition") == 0)
+	else if (HEADER_IS(hdr, "Content-Disposition"))
 		part_parse_params(ctx, hdr, TRUE);
-	else if (strcasecmp(hdr->name, "Content-Transfer-Encoding") == 0)
+	else if (HEADER_IS(hdr, "Content-Transfer-Encoding"))
 		ctx->part.cte = message_decoder_parse_cte(hdr);
 }
 

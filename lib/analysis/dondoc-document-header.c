@@ -117,6 +117,7 @@ static void header_issuer(struct doc_parse *dp, unsigned int lo)
 	struct dondoc_document *doc = dp->doc;
 	struct doc_cell cells[DOC_LINE_CELLS];
 	struct header_agency agency[4];
+	const char *secrecy, *urgency;
 	unsigned int i, c, n, k, agencies = 0;
 
 	for (i = dp->number_idx + 1; i-- > lo && agencies < 4; ) {
@@ -146,8 +147,7 @@ static void header_issuer(struct doc_parse *dp, unsigned int lo)
 			f = doc_fold_n(cells[c].s, cells[c].len);
 			if (doc_cell_is_agency(cells[c].s, cells[c].len, f) &&
 			    doc_type_by_line(cells[c].s, cells[c].len) == NULL &&
-			    doc_level_lookup(f, doc_secrecy_levels, 3) == NULL &&
-			    doc_level_lookup(f, doc_urgency_levels, 3) == NULL) {
+			    !doc_marks_read(f, &secrecy, &urgency)) {
 				agency[agencies].s = t_strndup(cells[c].s,
 							       cells[c].len);
 				agency[agencies++].line = i;
@@ -217,6 +217,7 @@ void doc_parse_header(struct doc_parse *dp)
 	unsigned int lo = dp->number_idx > dp->first + DOC_HEADER_ABOVE ?
 		dp->number_idx - DOC_HEADER_ABOVE : dp->first;
 	unsigned int hi = I_MIN(dp->end, dp->number_idx + DOC_HEADER_BELOW);
+	const char *secrecy, *urgency;
 	bool have_date = FALSE;
 
 	header_issuer(dp, lo);
@@ -229,18 +230,19 @@ void doc_parse_header(struct doc_parse *dp)
 			break;
 		n = doc_line_cells_cached(&dp->lines[i], cells);
 		for (c = 0; c < n; c++) {
-			const char *f, *date, *place, *cs = cells[c].s;
+			const char *date, *place, *cs = cells[c].s;
 			size_t at, plen, clen = cells[c].len;
 
 			if (clen > DOC_MAX_CELL)
 				continue;
 			/* secrecy and urgency marks are short cells */
-			if (clen <= 24) {
-				f = doc_fold_n(cs, clen);
+			if (clen <= 40 &&
+			    doc_marks_read(doc_fold_n(cs, clen), &secrecy,
+					   &urgency)) {
 				if (doc->secrecy == NULL)
-					doc->secrecy = doc_level_lookup(f, doc_secrecy_levels, 3);
+					doc->secrecy = secrecy;
 				if (doc->urgency == NULL)
-					doc->urgency = doc_level_lookup(f, doc_urgency_levels, 3);
+					doc->urgency = urgency;
 			}
 			if (have_date)
 				continue;

@@ -66,8 +66,6 @@ struct doc_parse {
 /* the Decree 30 types, in lookup order */
 extern const struct doc_type doc_types[];
 extern const unsigned int doc_types_count;
-extern const char *const doc_secrecy_levels[3][2];
-extern const char *const doc_urgency_levels[3][2];
 
 /* dondoc-document-words.c: the vocabulary */
 const struct doc_type *doc_type_by_line(const char *line, size_t len);
@@ -115,9 +113,12 @@ bool doc_cell_is_separator(const char *s, size_t len);
 void doc_cell_cut_motto(struct doc_cell *cell);
 bool doc_cell_is_upper(const char *s, size_t len);
 bool doc_cell_is_agency(const char *s, size_t len, const char *folded);
-const char *doc_level_lookup(const char *folded,
-			     const char *const levels[][2],
-			     unsigned int count);
+/* A cell of secrecy and urgency marks, folded: "MẬT", "MẬT - KHẨN",
+   "(Mật)", "HỎA TỐC HẸN GIỜ", "Độ mật: Mật", "Độ khẩn: Thượng khẩn".
+   Sets what it names (NULL for the other); FALSE, setting nothing, when
+   a word is no mark ("Mật khẩu", "Độ mật: Bình thường"). */
+bool doc_marks_read(const char *folded, const char **secrecy_r,
+		    const char **urgency_r);
 bool doc_is_lower_start(const char *s, size_t len);
 bool doc_line_starts_body(const char *folded);
 char doc_heading_prefix(const char *s, size_t len, unsigned int *depth_r);

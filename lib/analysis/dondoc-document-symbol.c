@@ -24,15 +24,29 @@ static void skip_spaces(const char *s, size_t len, size_t *i)
 		(*i)++;
 }
 
+/* The joiner at j: '-', '/', or an en dash or minus sign written for a
+   hyphen; its length, 0 if none. */
+static size_t symbol_joiner(const char *s, size_t len, size_t j)
+{
+	if (j < len && (s[j] == '-' || s[j] == '/'))
+		return 1;
+	if (j + 3 <= len && ((memcmp(s + j, "\xe2\x80\x93", 3) == 0) ||
+			     memcmp(s + j, "\xe2\x88\x92", 3) == 0))
+		return 3;
+	return 0;
+}
+
 /* The end of the symbol part at i. */
 static size_t symbol_part_end(const char *s, size_t len, size_t i)
 {
 	size_t j = i;
 
-	/* "BC-UBNDNgày 10 ...": the date glued to the symbol */
+	/* "BC-UBNDNgày 10 ...": the date glued to the symbol; an en dash
+	   is a joiner, though a UTF-8 byte */
 	while (j < len && is_symbol_byte((unsigned char)s[j]) &&
 	       (j == i || (s[j] != 'N' && s[j] != 'n') ||
-		!doc_is_ngay(s + j, len - j)))
+		!doc_is_ngay(s + j, len - j)) &&
+	       ((unsigned char)s[j] != 0xE2 || symbol_joiner(s, len, j) == 0))
 		j++;
 	return j;
 }
@@ -59,18 +73,6 @@ static bool symbol_part_is_code(const char *s, size_t len)
 		}
 	}
 	return TRUE;
-}
-
-/* The joiner at j: '-', '/', or an en dash or minus sign written for a
-   hyphen; its length, 0 if none. */
-static size_t symbol_joiner(const char *s, size_t len, size_t j)
-{
-	if (j < len && (s[j] == '-' || s[j] == '/'))
-		return 1;
-	if (j + 3 <= len && ((memcmp(s + j, "\xe2\x80\x93", 3) == 0) ||
-			     memcmp(s + j, "\xe2\x88\x92", 3) == 0))
-		return 3;
-	return 0;
 }
 
 /* Parse the symbol after the number: parts joined by '-' or '/', with

@@ -598,26 +598,71 @@ bool doc_cell_is_agency(const char *s, size_t len, const char *folded)
 		memchr(s, ':', len) == NULL;
 }
 
-const char *const doc_secrecy_levels[3][2] = {
-	{ "TUYET MAT", "TUYỆT MẬT" }, { "TOI MAT", "TỐI MẬT" },
-	{ "MAT", "MẬT" },
-};
-const char *const doc_urgency_levels[3][2] = {
-	{ "HOA TOC", "HỎA TỐC" }, { "THUONG KHAN", "THƯỢNG KHẨN" },
-	{ "KHAN", "KHẨN" },
+/* The words of each mark, longest first. */
+static const struct {
+	const char *words[5];
+	const char *name;
+	bool secrecy;
+} doc_marks[] = {
+	{ { "TUYET", "MAT", NULL }, "TUYỆT MẬT", TRUE },
+	{ { "TOI", "MAT", NULL }, "TỐI MẬT", TRUE },
+	{ { "MAT", NULL }, "MẬT", TRUE },
+	/* Circular 01/2011's "hỏa tốc hẹn giờ" is hỏa tốc */
+	{ { "HOA", "TOC", "HEN", "GIO", NULL }, "HỎA TỐC", FALSE },
+	{ { "HOA", "TOC", NULL }, "HỎA TỐC", FALSE },
+	{ { "THUONG", "KHAN", NULL }, "THƯỢNG KHẨN", FALSE },
+	{ { "KHAN", NULL }, "KHẨN", FALSE },
 };
 
-const char *doc_level_lookup(const char *folded,
-			     const char *const levels[][2],
-			     unsigned int count)
+/* The mark whose words begin at w[k]: its number of words, 0 if none. */
+static unsigned int mark_at(const char *const *w, unsigned int k,
+			    unsigned int *mark_r)
 {
-	unsigned int i;
+	unsigned int i, n;
 
-	for (i = 0; i < count; i++) {
-		if (strcmp(folded, levels[i][0]) == 0)
-			return levels[i][1];
+	for (i = 0; i < N_ELEMENTS(doc_marks); i++) {
+		for (n = 0; doc_marks[i].words[n] != NULL; n++) {
+			if (w[k + n] == NULL ||
+			    strcmp(w[k + n], doc_marks[i].words[n]) != 0)
+				break;
+		}
+		if (doc_marks[i].words[n] == NULL) {
+			*mark_r = i;
+			return n;
+		}
 	}
-	return NULL;
+	return 0;
+}
+
+bool doc_marks_read(const char *folded, const char **secrecy_r,
+		    const char **urgency_r)
+{
+	const char *const *w, *secrecy = NULL, *urgency = NULL;
+	unsigned int k = 0, n, mark;
+
+	/* most header cells hold no mark: no words made for them */
+	if (strstr(folded, "MAT") == NULL && strstr(folded, "KHAN") == NULL &&
+	    strstr(folded, "TOC") == NULL)
+		return FALSE;
+	w = doc_fold_words(folded, strlen(folded));
+	/* e-office's labels: "Độ mật: Mật", "Độ khẩn: Thượng khẩn" */
+	if (w[0] != NULL && strcmp(w[0], "DO") == 0 && w[1] != NULL &&
+	    (strcmp(w[1], "MAT") == 0 || strcmp(w[1], "KHAN") == 0) &&
+	    strchr(folded, ':') != NULL)
+		k = 2;
+	if (w[k] == NULL)
+		return FALSE;
+	for (; w[k] != NULL; k += n) {
+		if ((n = mark_at(w, k, &mark)) == 0)
+			return FALSE;
+		if (doc_marks[mark].secrecy)
+			secrecy = doc_marks[mark].name;
+		else
+			urgency = doc_marks[mark].name;
+	}
+	*secrecy_r = secrecy;
+	*urgency_r = urgency;
+	return TRUE;
 }
 
 bool doc_is_lower_start(const char *s, size_t len)

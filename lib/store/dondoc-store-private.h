@@ -111,6 +111,8 @@ struct dondoc_store {
 	/* write operations begun and not yet committed or rolled back
 	   (ds_write_begin() in dondoc-store-driver.h) */
 	unsigned int write_depth;
+	/* dondoc_store_busy_timeout_msecs() */
+	unsigned int busy_timeout_msecs;
 };
 
 /* A backend, chosen by the URI scheme of the path. */

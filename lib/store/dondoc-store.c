@@ -351,6 +351,9 @@ int dondoc_store_open_with(const char *path,
 	if (backend->v->open(path, set, store_r, error_r) < 0)
 		return -1;
 	(*store_r)->v = backend->v;
+	(*store_r)->busy_timeout_msecs = set->busy_timeout_msecs != 0 ?
+		set->busy_timeout_msecs :
+		DONDOC_STORE_DEFAULT_BUSY_TIMEOUT_MSECS;
 	return 0;
 }
 
@@ -712,6 +715,11 @@ unsigned int dondoc_store_backend_errors(struct dondoc_store *store)
 bool dondoc_store_error_is_temporary(struct dondoc_store *store)
 {
 	return store->v->error_is_temporary(store);
+}
+
+unsigned int dondoc_store_busy_timeout_msecs(struct dondoc_store *store)
+{
+	return store->busy_timeout_msecs;
 }
 
 int dondoc_store_backup(struct dondoc_store *store, const char *dest_path,

@@ -358,6 +358,9 @@ int dondoc_store_sync(struct dondoc_store *store, const char **error_r);
 /* The last error was temporary (another writer held the lock past the
    busy timeout): the operation may succeed if retried later. */
 bool dondoc_store_error_is_temporary(struct dondoc_store *store);
+/* The busy timeout the store was opened with (its default for 0): the
+   longest one operation waits for another writer. */
+unsigned int dondoc_store_busy_timeout_msecs(struct dondoc_store *store);
 /* How many errors the backend itself has reported (SQLite: busy, I/O,
    full, corrupt, ...) since the store was opened. A call that failed
    without raising it failed on its input (validation), not on the store:

@@ -32,8 +32,15 @@
 
 #include "lib.h"
 #include "array.h"
+#include "sleep.h"
+#include "time-util.h"
 #include "dondoc-store-outbox-step.h"
 #include "dondoc-actions-private.h"
+
+/* The pauses between tries of a step that failed on a temporary error,
+   doubling from the first to the last (ms). */
+#define ACTIONS_STEP_PAUSE_FIRST_MSECS 20
+#define ACTIONS_STEP_PAUSE_LAST_MSECS 200
 
 /* Hand one claimed mail to the sender: p->result and p->error. */
 static void actions_send(dondoc_send_func_t *send, void *context,
@@ -43,6 +50,36 @@ static void actions_send(dondoc_send_func_t *send, void *context,
 	p->result = send(context, p->recipient, p->data, &p->error);
 	if (p->result <= 0 && p->error == NULL)
 		p->error = "unknown error";
+}
+
+/* Do one step; one that failed on a temporary error is tried again
+   while the whole stays within one busy timeout, the longest a delivery
+   may wait: a step that waited out another writer's lock has used it
+   up, while a connection lost to a server restarting fails at once, and
+   giving up then would send done's mail again (its mark lost) where a
+   moment later it could be marked. */
+static int actions_step(struct dondoc_store *store,
+			const struct dondoc_outbox_step *step,
+			struct dondoc_outbox_step_result *result_r,
+			const char **error_r)
+{
+	unsigned int budget = dondoc_store_busy_timeout_msecs(store);
+	unsigned int pause = ACTIONS_STEP_PAUSE_FIRST_MSECS;
+	struct timeval start, now;
+	int elapsed;
+
+	i_gettimeofday(&start);
+	while (dondoc_store_outbox_step(store, step, result_r, error_r) < 0) {
+		if (!dondoc_store_error_is_temporary(store))
+			return -1;
+		i_gettimeofday(&now);
+		elapsed = timeval_diff_msecs(&now, &start);
+		if (elapsed < 0 || (unsigned int)elapsed + pause >= budget)
+			return -1;
+		i_sleep_msecs(pause);
+		pause = I_MIN(pause * 2, ACTIONS_STEP_PAUSE_LAST_MSECS);
+	}
+	return 0;
 }
 
 /* The step after done was tried (NULL: none) that begins next's send
@@ -134,12 +171,10 @@ int dondoc_actions_send_list(const struct dondoc_actions_env *env,
 		/* the others still wait: renewed with it */
 		actions_step_init(env, lease_secs, done, next, i + 1 < count,
 				  &step);
-		/* One try: the step already waits up to the store's busy
-		   timeout, the longest a delivery may wait (tried again, it
-		   waited that three times over, and 300 ms). What it leaves
-		   is claimed, for the sender or the redelivery (above). */
-		if (dondoc_store_outbox_step(store, &step, &result,
-					     &error) < 0) {
+		/* within one busy timeout (actions_step()); what a failed
+		   step leaves is claimed, for the sender or the redelivery
+		   (above) */
+		if (actions_step(store, &step, &result, &error) < 0) {
 			actions_step_failed(store, done, next, &error);
 			if (ret == 0) {
 				*error_r = error;

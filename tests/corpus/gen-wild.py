@@ -338,6 +338,21 @@ Kính gửi: Các sở, ban, ngành tỉnh.
          [d("CV", number="45", symbol="STTTT-VP",
             issuer="SỞ THÔNG TIN VÀ TRUYỀN THÔNG", place="Kiên Giang",
             date="2024-03-14", recipients=["Các sở, ban, ngành tỉnh"])])
+# an en dash or a minus sign typed for the hyphen between parts
+for name, dash in (("sym-endash", "\u2013"), ("sym-minus-sign", "\u2212")):
+    case(name, ("Sở Nội vụ", "snv@kiengiang.gov.vn"), "Báo cáo",
+         """UBND TỈNH KIÊN GIANG
+SỞ NỘI VỤ
+Số: 45/BC%sSNV
+Kiên Giang, ngày 14 tháng 3 năm 2023
+BÁO CÁO
+Kết quả thi tuyển công chức
+Thực hiện Công văn số 12/UBND%sVX ngày 2/3/2023 của UBND tỉnh.
+""" % (dash, dash),
+         [d("BC", number="45", symbol="BC-SNV", issuer="SỞ NỘI VỤ",
+            place="Kiên Giang", date="2023-03-14",
+            summary="Kết quả thi tuyển công chức",
+            references=[ref("CV", "12", "UBND-VX", "2023-03-02")])])
 # negative: spaced joiners between symbol parts still join ("TTr - BCĐ")
 case("sym-neg-spaced-parts", ("Tổ giúp việc", "tgv@kiengiang.gov.vn"),
      "Tờ trình", """BAN CHỈ ĐẠO ĐỀ ÁN 06
@@ -491,6 +506,36 @@ Relatório da reunião em São João, però não à Città
            [d("BC", number="12", symbol="BC-ABC",
               summary="Relatório da reunião em São João, però não à Città")],
            "text/plain; charset=iso-8859-1")
+
+# --- secrecy and urgency marks (mk-): confidential documents must be
+# known as such, never quoted in automatic mail (regulation art. 15.1)
+
+
+def marked(name, marks, secrecy, urgency, **kw):
+    case(name, ("Công an tỉnh", "cat@congan.kiengiang.gov.vn"), "Báo cáo",
+         """CÔNG AN TỈNH KIÊN GIANG
+Số: 52/BC-CAT
+%s
+Kiên Giang, ngày 3 tháng 7 năm 2023
+BÁO CÁO
+Tình hình an ninh trật tự tháng 6 năm 2023
+""" % marks,
+         [d("BC", number="52", symbol="BC-CAT",
+            issuer="CÔNG AN TỈNH KIÊN GIANG", place="Kiên Giang",
+            date="2023-07-03",
+            summary="Tình hình an ninh trật tự tháng 6 năm 2023",
+            period=period("month", 2023, 6), secrecy=secrecy,
+            urgency=urgency)], **kw)
+
+
+marked("mk-mat-khan-one-line", "MẬT - KHẨN", "MẬT", "KHẨN")
+marked("mk-mat-paren-nfd", "(Mật)", "MẬT", None, nfd=True)
+marked("mk-hoa-toc-hen-gio", "HỎA TỐC HẸN GIỜ", None, "HỎA TỐC")
+marked("mk-eoffice-labels", "Độ mật: Tối mật\nĐộ khẩn: Thượng khẩn", "TỐI MẬT",
+       "THƯỢNG KHẨN", crlf=True)
+# negative: "normal" in the e-office labels is no mark
+marked("mk-neg-binh-thuong", "Độ mật: Bình thường\nĐộ khẩn: Thường", None,
+       None)
 
 # --- agencies in assigned work (ag-) ------------------------------------
 

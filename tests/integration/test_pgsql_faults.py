@@ -165,6 +165,53 @@ def main():
             assert not spooled(s), spooled(s)
             assert recorded(s, i, i) == (1, 1)
 
+        def down_between_250_and_mark():
+            # the receipt taken by the server, then the store's server
+            # stopped before the delivery marks it sent, back 0.5 s later:
+            # the mark is tried again within the busy timeout, so the
+            # mail is marked once the server is back and sent once (one
+            # try failed, and the sent journal, a row of the same server,
+            # failed with it: the sender sent the receipt again)
+            i = BATCH + 6
+            stopped = []
+
+            def stop_store(data):
+                if b"pf-%04d@" % i in data and not stopped:
+                    stopped.append(time.time())
+                    pg.pg_ctl_stop("fast")
+                    threading.Timer(0.5, pg.pg_ctl_start).start()
+
+            s.sink.before_250 = stop_store
+            try:
+                started = time.time()
+                code_, text = s.dc.deliver(make_report(i), mail_from=SENDER)
+                elapsed = time.time() - started
+            finally:
+                s.sink.before_250 = None
+            assert code_ == 250, text
+            assert stopped, "no receipt was sent at delivery"
+            deadline = time.time() + 60
+            while not pg.running and time.time() < deadline:
+                time.sleep(0.1)
+            assert recorded(s, i, i) == (1, 1)
+            got = s.sent()
+            mine = [m for _, _, m in got if (m["In-Reply-To"] or "")
+                    .startswith("<pf-%04d@" % i)]
+            assert len(mine) == 1, got
+            # marked by the delivery itself, not left claimed for a
+            # sender that would send it again once the lease ran out
+            state = s.query("SELECT state FROM outbox WHERE message_id = ?",
+                            mine[0]["Message-ID"])
+            assert state == [("sent",)], state
+            res = s.cli("outbox", "send", "--smtp",
+                        "127.0.0.1:%d" % s.sink.port)
+            time.sleep(0.5)
+            got.extend(s.sent())
+            mine = [r for r in receipts(s, got) if r.startswith("<pf-%04d@" % i)]
+            assert len(mine) == 1, (mine, res.stdout, res.stderr)
+            print("# delivery took %.2f s with the store's server down "
+                  "for its mark" % elapsed)
+
         def log_clean():
             log = s.dc.read_log().splitlines()
             bad = [line for line in log if "Panic:" in line or "Fatal:" in line]
@@ -178,6 +225,8 @@ def main():
                 % (BATCH, SESSIONS), batch_with_restart)
         tap.run("a restart between deliveries: the next one reconnects and "
                 "records, nothing spooled", reconnect_between_deliveries)
+        tap.run("the server stopped between a receipt's 250 and its mark: "
+                "marked once it is back, sent once", down_between_250_and_mark)
         tap.run("no panic or fatal in the server log", log_clean)
     tap.done()
 

@@ -75,6 +75,10 @@ class _Handler(socketserver.StreamRequestHandler):
                 with sink.lock:
                     sink.messages.append((mail_from, list(rcpts), data))
                 last = data
+                if sink.before_250 is not None:
+                    # a test's fault between the message taken and the
+                    # client's reading of it
+                    sink.before_250(data)
                 try:
                     self.reply("250 queued")
                 except OSError:
@@ -105,6 +109,8 @@ class SmtpSink:
         self.unconfirmed = []
         self.lock = threading.Lock()
         self.server = None
+        # called with each message's data before its 250 is written
+        self.before_250 = None
 
     def start(self):
         self.server = _Server(("127.0.0.1", self.port), _Handler)

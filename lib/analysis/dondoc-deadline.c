@@ -314,6 +314,34 @@ static void find_recurrence(const struct cmt_fold *fv,
 	}
 }
 
+/* "16 giờ 30 (phút)", "16h30", "16:30" between the trigger and the day
+   ("trước 16 giờ 30 ngày 25/5/2023"): the hour is part of the deadline's
+   words (the tracker counts days). The offset of "ngày", or q. */
+static size_t skip_hour(const struct cmt_fold *fv, size_t q)
+{
+	size_t i = q, n;
+
+	for (n = 0; i < fv->flen && i_isdigit(fv->f[i]) && n < 3; i++, n++) ;
+	if (n == 0 || n > 2 || i >= fv->flen)
+		return q;
+	if (cmt_fold_word_at(fv, skip(fv, i), "GIO"))
+		i = skip(fv, i) + 3;
+	else if (fv->f[i] == 'H' || fv->f[i] == 'G' || fv->f[i] == ':')
+		i++;
+	else
+		return q;
+	i = skip(fv, i);
+	for (n = 0; i < fv->flen && i_isdigit(fv->f[i]) && n < 3; i++, n++) ;
+	if (n > 2)
+		return q;
+	if (n > 0 && cmt_fold_word_at(fv, skip(fv, i), "PHUT"))
+		i = skip(fv, i) + 4;
+	if (i < fv->flen && fv->f[i] == ',')
+		i++;
+	i = skip(fv, i);
+	return cmt_fold_word_at(fv, i, "NGAY") ? i : q;
+}
+
 /* The first deadline: [lead] [trigger] expression, or an expression
    alone at the start of a table cell. */
 static bool find_deadline(const struct cmt_fold *fv, bool whole,
@@ -338,7 +366,7 @@ static bool find_deadline(const struct cmt_fold *fv, bool whole,
 		if (match_any(fv, q, deadline_triggers,
 			      N_ELEMENTS(deadline_triggers), &trig_end)) {
 			if (strncmp(fv->f + q, "NGAY", 4) != 0)
-				q = skip(fv, trig_end);
+				q = skip_hour(fv, skip(fv, trig_end));
 			if (q < fv->flen && fv->f[q] == ':')
 				q = skip(fv, q + 1);
 		} else if (!lead && !(whole && p == skip(fv, 0))) {

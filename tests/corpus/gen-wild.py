@@ -590,6 +590,18 @@ conclusions("ag-tp-point-heading",
             "1. UBND Tp. Phú Quốc: hoàn thành làm sạch dữ liệu; thời gian hoàn thành: trước ngày 15/6/2023.\n",
             [task("UBND Tp. Phú Quốc", "hoàn thành làm sạch dữ liệu",
                   "2023-06-15", "trước ngày 15/6/2023")], crlf=True)
+# the hour before the day: part of the deadline's words, the day its date
+conclusions("dl-hour-gio",
+            "1. Giao Sở Tư pháp rà soát dữ liệu hộ tịch, trước 16 giờ 30 ngày 25/5/2023.\n"
+            "2. Giao Sở Y tế gửi báo cáo tiêm chủng chậm nhất 17h00 ngày 30/5/2023.\n",
+            [task("Sở Tư pháp", "rà soát dữ liệu hộ tịch", "2023-05-25",
+                  "trước 16 giờ 30 ngày 25/5/2023"),
+             task("Sở Y tế", "gửi báo cáo tiêm chủng", "2023-05-30",
+                  "chậm nhất 17h00 ngày 30/5/2023")])
+conclusions("dl-hour-colon-nfd",
+            "1. Đề nghị Công an tỉnh tổng hợp số liệu trước 10:00, ngày 2/6/2023.\n",
+            [task("Công an tỉnh", "tổng hợp số liệu", "2023-06-02",
+                  "trước 10:00, ngày 2/6/2023")], nfd=True)
 # negative: a point after a word in lower case ends the sentence
 conclusions("ag-neg-point-sentence",
             "1. Giao Sở Y tế chủ trì tiêm chủng cho trẻ em. Sở Tài chính bố trí kinh phí, trước ngày 30/6/2023.\n",

@@ -637,10 +637,14 @@ static unsigned int mark_at(const char *const *w, unsigned int k,
 bool doc_marks_read(const char *folded, const char **secrecy_r,
 		    const char **urgency_r)
 {
-	const char *const *w = doc_fold_words(folded, strlen(folded));
-	const char *secrecy = NULL, *urgency = NULL;
+	const char *const *w, *secrecy = NULL, *urgency = NULL;
 	unsigned int k = 0, n, mark;
 
+	/* most header cells hold no mark: no words made for them */
+	if (strstr(folded, "MAT") == NULL && strstr(folded, "KHAN") == NULL &&
+	    strstr(folded, "TOC") == NULL)
+		return FALSE;
+	w = doc_fold_words(folded, strlen(folded));
 	/* e-office's labels: "Độ mật: Mật", "Độ khẩn: Thượng khẩn" */
 	if (w[0] != NULL && strcmp(w[0], "DO") == 0 && w[1] != NULL &&
 	    (strcmp(w[1], "MAT") == 0 || strcmp(w[1], "KHAN") == 0) &&

@@ -45,19 +45,23 @@ static void pgsql_txn_rollback(struct pgsql_store *s);
    other's. */
 static int pgsql_txn_send_begin(struct pgsql_store *s, const char **error_r)
 {
+	enum dondoc_store_stmt_id lock_id = s->txn_shared ?
+		STMT_WRITE_LOCK_SHARED : STMT_WRITE_LOCK;
+	struct pgsql_stmt *lock = &s->stmts[lock_id];
 	struct pgsql_stmt *keys = &s->stmts[STMT_KEY_LOCK];
 	unsigned int i;
 
-	/* the keys' statement prepared before the transaction (once per
-	   connection): sent ahead, it runs by name like the rest */
-	if (s->txn_key_count > 0 && pgsql_stmt_prepare(keys, error_r) < 0)
+	/* the locks' statements prepared before the transaction (once per
+	   connection): sent ahead, they run by name like the rest, not
+	   parsed and planned again by every transaction */
+	if (pgsql_stmt_prepare(lock, error_r) < 0 ||
+	    (s->txn_key_count > 0 && pgsql_stmt_prepare(keys, error_r) < 0))
 		return -1;
 	s->in_txn = TRUE;
 	if (pgsql_exec_sql_ahead(s, "BEGIN ISOLATION LEVEL READ COMMITTED",
 				 error_r) < 0 ||
-	    pgsql_exec_sql_ahead(s, pgsql_stmt_text[s->txn_shared ?
-				 STMT_WRITE_LOCK_SHARED : STMT_WRITE_LOCK],
-				 error_r) < 0)
+	    pgsql_stmt_get(s, lock_id, error_r) == NULL ||
+	    pgsql_stmt_exec_ahead(s, lock, "store lock", error_r) < 0)
 		return -1;
 	if (s->txn_key_count > 0) {
 		if (pgsql_stmt_get(s, STMT_KEY_LOCK, error_r) == NULL)

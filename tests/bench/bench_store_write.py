@@ -5,7 +5,8 @@ machine's load: WAL frames (pages) and bytes per delivery, write
 transactions per delivery, and the time each one holds the write lock
 (BEGIN IMMEDIATE to COMMIT, inside the process: clock time, and the
 CPU time the process spent in it, less load-sensitive), for the deliveries
-(lmtp) and the sender beside them (`dondoc outbox send --watch`).
+(lmtp) and the sender beside them (`dondoc outbox send --watch`), and
+those pages per b-tree (table or index) they fell in.
 
 Every process is run with tests/bench/sqlite-writestat.so preloaded
 (built here from sqlite-writestat.c): a WAL hook that never checkpoints

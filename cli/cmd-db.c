@@ -205,8 +205,11 @@ static int db_backup(struct cli_context *ctx, const char *dest)
 	   or yesterday's backup) the backup wrote over it, and removed it
 	   when the copy failed. */
 	if (lstat(dest, &st) == 0) {
-		cli_error("%s already exists: a backup is written into a new file "
-			  "only (remove it, or name another)", dest);
+		cli_error("%s already exists%s: a backup is written into a new "
+			  "file only (%s)", dest,
+			  S_ISDIR(st.st_mode) ? " and is a directory" : "",
+			  S_ISDIR(st.st_mode) ? "name one" :
+			  "remove it, or name another");
 		return CLI_EXIT_FAILURE;
 	}
 	if (errno != ENOENT) {

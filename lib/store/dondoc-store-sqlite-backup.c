@@ -8,6 +8,7 @@
 #include "lib.h"
 #include "time-util.h"
 #include "dondoc-store-sqlite-private.h"
+#include "dondoc-store-new-file.h"
 
 #include <unistd.h>
 
@@ -63,17 +64,24 @@ int sqlite_backup(struct dondoc_store *store, const char *dest_path,
 			 const char **error_r)
 {
 	struct sqlite_store *s = SQLITE_STORE(store);
+	const char *tmp_path;
 	sqlite3 *dest = NULL;
 	char *errmsg = NULL;
 	int ret;
 
-	/* Never over an existing file: a backup does not replace a store. */
-	if (sqlite3_open_v2(dest_path, &dest, SQLITE_OPEN_READWRITE |
-			    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX |
-			    SQLITE_OPEN_EXCLUSIVE, NULL) != SQLITE_OK) {
+	/* Never over an existing file, nor removing one: a backup does not
+	   replace a store (SQLITE_OPEN_EXCLUSIVE does nothing for
+	   sqlite3_open_v2(): the file was opened and written over, and on
+	   failure unlinked). The copy goes to a temporary name of our own,
+	   linked into place when whole. */
+	if (ds_new_file_begin(dest_path, &tmp_path, error_r) < 0)
+		return -1;
+	if (sqlite3_open_v2(tmp_path, &dest, SQLITE_OPEN_READWRITE |
+			    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
 		*error_r = t_strdup_printf("cannot create %s: %s", dest_path,
 			dest != NULL ? sqlite3_errmsg(dest) : "out of memory");
 		(void)sqlite3_close(dest);
+		ds_new_file_abort(tmp_path);
 		return -1;
 	}
 	ret = sqlite_backup_copy(s, dest, dest_path, error_r);
@@ -90,8 +98,10 @@ int sqlite_backup(struct dondoc_store *store, const char *dest_path,
 		*error_r = t_strdup_printf("close(%s) failed", dest_path);
 		ret = -1;
 	}
-	if (ret < 0 && unlink(dest_path) < 0 && errno != ENOENT)
-		i_error("unlink(%s) failed: %m", dest_path);
+	if (ret == 0)
+		ret = ds_new_file_publish(tmp_path, dest_path, error_r);
+	if (ret < 0)
+		ds_new_file_abort(tmp_path);
 	return ret;
 }
 

@@ -21,6 +21,7 @@
 #include <sqlite3.h>
 #include <stdio.h>
 #include <unistd.h>
+#include <dirent.h>
 #ifdef DONDOC_HAVE_PGSQL
 #  include <libpq-fe.h>
 #  include "dondoc-store-pgsql-private.h"
@@ -2150,6 +2151,65 @@ static void test_task_list_statuses_indexed(void)
 	dondoc_store_close(&store);
 }
 
+/* db backup writes a new file only: an existing one (another file, the
+   store itself) is refused and left as it was, never written over or
+   removed; a new one is whole, with no temporary file left beside it. */
+static void test_backup_new_file_only(void)
+{
+	struct dondoc_store *store, *copy;
+	struct dondoc_store_settings set = { .busy_timeout_msecs = 5000 };
+	struct dondoc_agency agency;
+	const char *error, *other, *dest;
+	char buf[32];
+	FILE *f;
+	DIR *dir;
+	struct dirent *d;
+	bool leftover = FALSE;
+	size_t n;
+
+	test_begin("backup: only to a new file, nothing existing touched");
+	store = store_new();
+	add_agency(store, "STTTT");
+	other = t_strdup_printf("%s/precious-%u.txt", tmpdir, db_counter);
+	f = fopen(other, "w");
+	i_assert(f != NULL);
+	fputs("precious\n", f);
+	fclose(f);
+	test_assert(dondoc_store_backup(store, other, &error) < 0);
+	f = fopen(other, "r");
+	test_assert(f != NULL);
+	if (f != NULL) {
+		n = fread(buf, 1, sizeof(buf), f);
+		test_assert(n == 9 && memcmp(buf, "precious\n", 9) == 0);
+		fclose(f);
+	}
+	if (pg_base == NULL) {
+		/* the store itself, by its own name */
+		test_assert(dondoc_store_backup(store, store_path(),
+						&error) < 0);
+		test_assert(dondoc_store_agency_get(store, pool_datastack_create(),
+						    "STTTT", &agency,
+						    &error) == 1);
+	}
+	dest = t_strdup_printf("%s/backup-%u.db", tmpdir, db_counter);
+	test_assert(dondoc_store_backup(store, dest, &error) == 0);
+	dondoc_store_close(&store);
+	if (dondoc_store_open_with(dest, &set, &copy, &error) < 0)
+		i_fatal("open(%s): %s", dest, error);
+	test_assert(dondoc_store_agency_get(copy, pool_datastack_create(),
+					    "STTTT", &agency, &error) == 1);
+	dondoc_store_close(&copy);
+	dir = opendir(tmpdir);
+	i_assert(dir != NULL);
+	while ((d = readdir(dir)) != NULL) {
+		if (strstr(d->d_name, ".tmp-") != NULL)
+			leftover = TRUE;
+	}
+	closedir(dir);
+	test_assert(!leftover);
+	test_end();
+}
+
 int main(void)
 {
 	static void (*const test_functions[])(void) = {
@@ -2175,6 +2235,7 @@ int main(void)
 		test_outgoing_marks,
 		test_task_list_statuses_indexed,
 		test_obligations,
+		test_backup_new_file_only,
 		test_cleanup,
 		NULL
 	};

@@ -591,6 +591,36 @@ static const char *pgsql_display_name(const char *conninfo)
 	return str_c(str);
 }
 
+/* One database whatever the conninfo's form (URI, key=value, defaults
+   from the environment): where (host, hostaddr, port), which database,
+   as whom and with which options (a search_path names a schema). */
+static const char *pgsql_identity(const char *conninfo)
+{
+	static const char *const keys[] = {
+		"host", "hostaddr", "port", "dbname", "user", "options",
+	};
+	PQconninfoOption *opts, *o;
+	string_t *str = t_str_new(128);
+	char *err = NULL;
+	unsigned int i;
+
+	opts = PQconninfoParse(conninfo, &err);
+	if (opts == NULL) {
+		PQfreemem(err);
+		return NULL;
+	}
+	for (i = 0; i < N_ELEMENTS(keys); i++) {
+		for (o = opts; o->keyword != NULL; o++) {
+			if (strcmp(o->keyword, keys[i]) == 0)
+				break;
+		}
+		str_printfa(str, "%s=%s\n", keys[i],
+			    o->keyword != NULL && o->val != NULL ? o->val : "");
+	}
+	PQconninfoFree(opts);
+	return str_c(str);
+}
+
 static void pgsql_free(struct pgsql_store *s)
 {
 	pgsql_txn_keys_free(s);
@@ -721,4 +751,5 @@ static const struct dondoc_store_vfuncs pgsql_vfuncs = {
 const struct dondoc_store_backend dondoc_store_backend_pgsql = {
 	.scheme = "postgresql",
 	.v = &pgsql_vfuncs,
+	.identity = pgsql_identity,
 };

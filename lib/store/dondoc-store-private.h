@@ -119,6 +119,9 @@ struct dondoc_store {
 struct dondoc_store_backend {
 	const char *scheme; /* "sqlite" */
 	const struct dondoc_store_vfuncs *v;
+	/* What names the store whatever the spelling of its conninfo
+	   (may be NULL: the text itself); NULL when it cannot be parsed. */
+	const char *(*identity)(const char *conninfo);
 };
 extern const struct dondoc_store_backend dondoc_store_backend_sqlite;
 #ifdef DONDOC_HAVE_PGSQL

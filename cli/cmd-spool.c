@@ -3,7 +3,10 @@
    [--smtp HOST[:PORT] | --sendmail PATH]: the work deliveries could not do
    because the store was unavailable, done again now: each spooled message
    is analysed and tracked anew against the store, then recorded,
-   confirmed or escalated as its script asked. Receipts and escalations
+   confirmed or escalated as its script asked; only the entries for the
+   store opened (--db, else dondoc_db), or recording none (written by an
+   older dondoc), are replayed: one dondoc_spool may serve several
+   committees, each with its own store. Receipts and escalations
    are queued in the outbox and, with a mailer, sent. An entry is removed
    only when its work is done. */
 
@@ -297,8 +300,8 @@ static int spool_replay(struct cli_context *ctx, const char *dir,
 	ARRAY_TYPE(dondoc_spool_entry) entries;
 	const struct dondoc_spool_entry *e;
 	struct spool_replay r;
-	unsigned int done = 0, left = 0, quarantined = 0;
-	const char *error;
+	unsigned int done = 0, left = 0, quarantined = 0, other = 0;
+	const char *error, *store_path = ctx->db_path;
 	int ret;
 
 	i_zero(&r);
@@ -319,6 +322,14 @@ static int spool_replay(struct cli_context *ctx, const char *dir,
 			cli_mailer_free(&r.mailer);
 		return CLI_EXIT_FAILURE;
 	}
+	/* the store just opened, named as cli_store_open() named it */
+	if (store_path == NULL &&
+	    cli_plugin_setting_path("dondoc_db", &store_path) < 0) {
+		cli_store_close(ctx, &r.store);
+		if (r.mailer != NULL)
+			cli_mailer_free(&r.mailer);
+		return CLI_EXIT_FAILURE;
+	}
 	dondoc_store_set_actor(r.store, "replay");
 	if (dondoc_store_calendar_create(r.store, &r.cal, &error) < 0) {
 		cli_error("%s", error);
@@ -326,8 +337,14 @@ static int spool_replay(struct cli_context *ctx, const char *dir,
 		return CLI_EXIT_FAILURE;
 	}
 	array_foreach(&entries, e) T_BEGIN {
-		ret = spool_replay_entry(&r, e, &error);
-		if (ret > 0 && dondoc_spool_remove(dir, e, &error) == 0) {
+		/* One dondoc_spool may serve several committees: another
+		   store's work is neither done here nor set aside. */
+		bool mine = dondoc_spool_entry_is_for_store(e, store_path);
+
+		ret = mine ? spool_replay_entry(&r, e, &error) : 0;
+		if (!mine) {
+			other++;
+		} else if (ret > 0 && dondoc_spool_remove(dir, e, &error) == 0) {
 			done++;
 		} else if (ret < 0) {
 			const char *why = error;
@@ -356,8 +373,11 @@ static int spool_replay(struct cli_context *ctx, const char *dir,
 		cli_mailer_free(&r.mailer);
 	/* What can never be applied is reported and set aside: it does not
 	   fail the replay (a cron job would fail for ever). */
-	printf("%u replayed, %u left, %u quarantined\n", done, left,
+	printf("%u replayed, %u left, %u quarantined", done, left,
 	       quarantined);
+	if (other > 0)
+		printf(", %u left for another store", other);
+	printf("\n");
 	return left > 0 ? CLI_EXIT_FAILURE : CLI_EXIT_OK;
 }
 

@@ -197,6 +197,8 @@ static bool dondoc_plugin_spool(struct dondoc_user *duser, struct mailbox *box,
 		.received_at = saved->info->received_at,
 		.sender = saved->sender,
 		.task = saved->triage_task,
+		/* one dondoc_spool may serve several committees' stores */
+		.store = duser->db_path,
 		.error = why,
 	};
 	struct seq_range_iter iter;

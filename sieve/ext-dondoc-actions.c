@@ -194,6 +194,8 @@ static int act_dondoc_spool(const struct sieve_action_exec_env *aenv,
 		/* The script saw no sender and no task: the replay decides
 		   again what it may do. */
 		.decide_at_replay = mctx->tracking->store_error != NULL,
+		/* one dondoc_spool may serve several committees' stores */
+		.store = ctx->db_path,
 		.error = why,
 	};
 	struct istream *input = NULL;

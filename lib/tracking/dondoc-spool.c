@@ -18,6 +18,7 @@
 #include "fdatasync-path.h"
 #include "crc32.h"
 #include "str-sanitize.h"
+#include "dondoc-store.h"
 #include "dondoc-spool.h"
 
 #include <stdio.h>
@@ -235,6 +236,7 @@ int dondoc_spool_write(const char *dir,
 	meta_line(meta, "task", entry->task);
 	if (entry->decide_at_replay)
 		meta_line(meta, "decide", "replay");
+	meta_line(meta, "store", entry->store);
 	meta_line(meta, "error", entry->error);
 
 	tmp = t_strdup_printf("%s/tmp/%s", dir, name);
@@ -315,12 +317,28 @@ int dondoc_spool_meta_parse(const char *data, size_t size, pool_t pool,
 			entry->sender = value;
 		else if (strcmp(key, "task") == 0)
 			entry->task = value;
+		else if (strcmp(key, "store") == 0)
+			entry->store = value;
 	}
 	if (!have_action) {
 		*error_r = "no action";
 		return -1;
 	}
 	return 0;
+}
+
+/* The store is named as configured, not by an identity read from it:
+   an entry is written because the store could not be used (locked,
+   missing, PostgreSQL down), so nothing can be asked of it then (a
+   system identifier needs a connection; the SQLite file may not exist).
+   At replay both names are resolved (dondoc_store_paths_same()). */
+bool dondoc_spool_entry_is_for_store(const struct dondoc_spool_entry *entry,
+				     const char *store_path)
+{
+	if (entry->store == NULL)
+		return TRUE;
+	return store_path != NULL &&
+		dondoc_store_paths_same(entry->store, store_path);
 }
 
 static int spool_read_meta(const char *path, pool_t pool,

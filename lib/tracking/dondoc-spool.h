@@ -38,6 +38,11 @@ struct dondoc_spool_entry {
 	   on an unknown sender and task, so the replay decides again whether
 	   to confirm and escalate (see cli/cmd-spool.c). */
 	bool decide_at_replay;
+	/* The store the work was meant for: dondoc_db as the delivery
+	   resolved it (absolute; a PostgreSQL conninfo as configured). NULL
+	   in entries written before it was recorded: any store replays
+	   those. See dondoc_spool_entry_is_for_store(). */
+	const char *store;
 	/* Why it was spooled (for the log and the operator). */
 	const char *error;
 	/* Set by dondoc_spool_list() when the entry cannot be read (its
@@ -99,6 +104,12 @@ int dondoc_spool_quarantine(const char *dir,
 int dondoc_spool_meta_parse(const char *data, size_t size, pool_t pool,
 			    struct dondoc_spool_entry *entry,
 			    const char **error_r);
+
+/* Is the entry for the store at store_path (as --db or dondoc_db names
+   it)? TRUE for an entry that records no store (older entries). Two
+   spellings of one store are one (dondoc_store_paths_same()). */
+bool dondoc_spool_entry_is_for_store(const struct dondoc_spool_entry *entry,
+				     const char *store_path);
 
 const char *dondoc_spool_action_name(enum dondoc_spool_action action);
 

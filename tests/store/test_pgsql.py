@@ -27,6 +27,7 @@ INTEGRATION = [
     "tests/integration/test_concurrency_same.py",
     "tests/integration/test_pgsql_faults.py",
     "tests/integration/test_committees.py",
+    "tests/integration/test_committees_spool.py",
     "tests/integration/test_head_digest.py",
     "tests/integration/test_pgsql_two_dovecots.py",
     "tests/integration/test_attendance.py",

@@ -102,10 +102,15 @@ int pgsql_audit_list(struct dondoc_store *store, pool_t pool,
 		     const char **error_r)
 {
 	struct pgsql_store *s = PGSQL_STORE(store);
+	/* a task's history by its index (a generic plan of the statement
+	   for any entity cannot use a partial index); the rest scans */
+	bool task = entity != NULL && entity_key != NULL &&
+		strcmp(entity, "task") == 0;
 	struct pgsql_stmt *stmt;
 	int ret, count = 0;
 
-	if ((stmt = pgsql_stmt_get(s, STMT_AUDIT_LIST, error_r)) == NULL)
+	if ((stmt = pgsql_stmt_get(s, task ? STMT_AUDIT_LIST_TASK :
+				   STMT_AUDIT_LIST, error_r)) == NULL)
 		return -1;
 	pgsql_bind_text(stmt, 1, entity);
 	pgsql_bind_text(stmt, 2, entity_key);

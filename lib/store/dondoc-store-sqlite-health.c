@@ -171,6 +171,27 @@ void sqlite_health_open_failed(struct sqlite_store *s)
 	}
 }
 
+/* Checked: the stamp's time says when. One of another user's (left by
+   a command run as root) cannot be touched by the deliveries: it is
+   replaced, or every open would check again. The directory may be
+   read-only for this process: then the next open checks again. */
+static void health_stamp(const char *stamp)
+{
+	if (utime(stamp, NULL) == 0)
+		return;
+	if (errno == EACCES || errno == EPERM) {
+		if (unlink(stamp) < 0) {
+			i_warning("dondoc: %s cannot be touched nor replaced "
+				  "(%m): the store is checked at every open "
+				  "until it is removed", stamp);
+			return;
+		}
+	} else if (errno != ENOENT) {
+		return;
+	}
+	(void)health_write_excl(stamp, "");
+}
+
 int sqlite_health_open(struct sqlite_store *s, bool new_file,
 		       const char **error_r)
 {
@@ -211,9 +232,6 @@ int sqlite_health_open(struct sqlite_store *s, bool new_file,
 			s->path, problems, s->path, HEALTH_CORRUPT_SUFFIX);
 		return -1;
 	}
-	/* Checked: the stamp's time says when (the directory may be
-	   read-only for this process: then the next open checks again). */
-	if (utime(stamp, NULL) < 0 && errno == ENOENT)
-		(void)health_write_excl(stamp, "");
+	health_stamp(stamp);
 	return 0;
 }

@@ -14,6 +14,7 @@ import sqlite3
 import subprocess
 import sys
 import threading
+import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "lib"))
 from dovecot_harness import PrivateDovecot, stage_bin, stage_src, UID  # noqa: E402
@@ -88,6 +89,27 @@ def test_user_settings(dc):
                           "agency", "list"], capture_output=True, text=True,
                          timeout=60)
     assert res.returncode == 67, res
+
+
+def test_foreign_check_stamp(dc):
+    """A check stamp of another user's (root's, from an earlier version
+    run as root) is replaced by the store's user after its check, not
+    left to make every open check again."""
+    db = os.path.join(dc.home("tgv"), "x", "dondoc.db")
+    stamp = db + ".checked"
+    if os.path.exists(stamp):
+        os.unlink(stamp)
+    with open(stamp, "w"):
+        pass
+    os.chmod(stamp, 0o644)
+    old = time.time() - 7200
+    os.utime(stamp, (old, old))
+    res = subprocess.run([stage_bin(), "-c", dc.conf, "-u", "tgv", "agency",
+                          "list"], capture_output=True, text=True, timeout=60)
+    assert res.returncode == 0, res
+    st = os.stat(stamp)
+    assert st.st_uid == UID, "stamp still uid %d" % st.st_uid
+    assert st.st_mtime > time.time() - 600, st.st_mtime
 
 
 def test_root_on_mail_users_store(dc):
@@ -204,6 +226,8 @@ def main():
         os.chown(os.path.join(dc.home("tgv"), "x"), UID, UID)
         tap.run("-u USER: the userdb's home and uid (dondoc_db = ~/x/...), "
                 "67 for an unknown user", test_user_settings, dc)
+        tap.run("a check stamp of root's beside the mail user's store is "
+                "replaced after the check", test_foreign_check_stamp, dc)
         tap.run("as root, the mail user's store is refused (-u USER named), "
                 "nothing created as root", test_root_on_mail_users_store, dc)
         tap.run("a spool directory that does not exist is an error",

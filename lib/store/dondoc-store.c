@@ -14,7 +14,6 @@
 #include "dondoc-store-lock.h"
 
 #include <ctype.h>
-#include <sys/stat.h>
 
 const char *const dondoc_roles[] = {
 	"truong-ban", "pho-truong-ban-tt", "pho-truong-ban", "thanh-vien",
@@ -301,39 +300,6 @@ static const struct dondoc_store_backend *store_backend_find(const char *scheme)
 			return dondoc_store_backends_linked[i];
 	}
 	return NULL;
-}
-
-bool dondoc_store_paths_same(const char *a, const char *b)
-{
-	const struct dondoc_store_backend *backend;
-	const char *ca, *cb, *ia, *ib;
-	struct stat sa, sb;
-	bool pa, pb;
-
-	if (strcmp(a, b) == 0)
-		return TRUE;
-	pa = dondoc_store_path_is_pgsql(a, &ca);
-	pb = dondoc_store_path_is_pgsql(b, &cb);
-	if (pa != pb)
-		return FALSE;
-	if (pa) {
-		backend = store_backend_find("postgresql");
-		if (backend == NULL || backend->identity == NULL)
-			return strcmp(ca, cb) == 0;
-		ia = backend->identity(ca);
-		ib = backend->identity(cb);
-		return ia != NULL && ib != NULL && strcmp(ia, ib) == 0;
-	}
-	if (str_begins_with(a, "sqlite:"))
-		a += 7;
-	if (str_begins_with(b, "sqlite:"))
-		b += 7;
-	if (strcmp(a, b) == 0)
-		return TRUE;
-	/* one file however named (symlinks, "//", "/./", relative) */
-	if (stat(a, &sa) < 0 || stat(b, &sb) < 0)
-		return FALSE;
-	return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
 int dondoc_store_open_with(const char *path,

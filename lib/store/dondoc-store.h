@@ -336,12 +336,6 @@ void dondoc_store_close(struct dondoc_store **store);
 /* Does path name a PostgreSQL store (the forms above)? If so, *conninfo_r
    is what libpq is given. Anything else is SQLite, a file. */
 bool dondoc_store_path_is_pgsql(const char *path, const char **conninfo_r);
-/* Do the two names (dondoc_db values, --db) name one store? SQLite: one
-   file (the same device and inode, when both exist now), else the same
-   text. PostgreSQL: the same host, hostaddr, port, dbname, user and
-   options as libpq reads them (a URI and a key=value conninfo alike) in
-   a program with that backend, else the same text. */
-bool dondoc_store_paths_same(const char *a, const char *b);
 /* The backends this build has, e.g. "sqlite, postgresql". */
 const char *dondoc_store_backends(void);
 

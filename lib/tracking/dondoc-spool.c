@@ -18,7 +18,6 @@
 #include "fdatasync-path.h"
 #include "crc32.h"
 #include "str-sanitize.h"
-#include "dondoc-store.h"
 #include "dondoc-spool.h"
 
 #include <stdio.h>
@@ -325,20 +324,6 @@ int dondoc_spool_meta_parse(const char *data, size_t size, pool_t pool,
 		return -1;
 	}
 	return 0;
-}
-
-/* The store is named as configured, not by an identity read from it:
-   an entry is written because the store could not be used (locked,
-   missing, PostgreSQL down), so nothing can be asked of it then (a
-   system identifier needs a connection; the SQLite file may not exist).
-   At replay both names are resolved (dondoc_store_paths_same()). */
-bool dondoc_spool_entry_is_for_store(const struct dondoc_spool_entry *entry,
-				     const char *store_path)
-{
-	if (entry->store == NULL)
-		return TRUE;
-	return store_path != NULL &&
-		dondoc_store_paths_same(entry->store, store_path);
 }
 
 static int spool_read_meta(const char *path, pool_t pool,

@@ -295,7 +295,7 @@ static int spool_replay_entry(struct spool_replay *r,
 }
 
 static int spool_replay(struct cli_context *ctx, const char *dir,
-			const char *host, const char *path)
+			const char *host, const char *path, bool any_store)
 {
 	ARRAY_TYPE(dondoc_spool_entry) entries;
 	const struct dondoc_spool_entry *e;
@@ -338,8 +338,11 @@ static int spool_replay(struct cli_context *ctx, const char *dir,
 	}
 	array_foreach(&entries, e) T_BEGIN {
 		/* One dondoc_spool may serve several committees: another
-		   store's work is neither done here nor set aside. */
-		bool mine = dondoc_spool_entry_is_for_store(e, store_path);
+		   store's work is neither done here nor set aside, unless
+		   the operator says it is this store's (--any-store: a
+		   dondoc_db corrected, a store moved). */
+		bool mine = any_store ||
+			dondoc_spool_entry_is_for_store(e, store_path);
 
 		ret = mine ? spool_replay_entry(&r, e, &error) : 0;
 		if (!mine) {
@@ -375,8 +378,14 @@ static int spool_replay(struct cli_context *ctx, const char *dir,
 	   fail the replay (a cron job would fail for ever). */
 	printf("%u replayed, %u left, %u quarantined", done, left,
 	       quarantined);
-	if (other > 0)
+	if (other > 0) {
 		printf(", %u left for another store", other);
+		cli_error("%u entries were spooled for another store than %s "
+			  "and are left as they are: replay them with that "
+			  "store's --db, or here with --any-store if they are "
+			  "this store's (a dondoc_db corrected, a store moved)",
+			  other, store_path);
+	}
 	printf("\n");
 	return left > 0 ? CLI_EXIT_FAILURE : CLI_EXIT_OK;
 }
@@ -388,6 +397,7 @@ static int cmd_spool_run(struct cli_context *ctx, int argc,
 		{ .name = "--spool", .has_value = TRUE },
 		{ .name = "--smtp", .has_value = TRUE },
 		{ .name = "--sendmail", .has_value = TRUE },
+		{ .name = "--any-store" },
 	};
 	const char *positional[1], *dir;
 	unsigned int count;
@@ -403,13 +413,14 @@ static int cmd_spool_run(struct cli_context *ctx, int argc,
 		return CLI_EXIT_FAILURE;
 	if (strcmp(positional[0], "list") == 0)
 		return spool_list(dir);
-	return spool_replay(ctx, dir, options[1].value, options[2].value);
+	return spool_replay(ctx, dir, options[1].value, options[2].value,
+			    options[3].value != NULL);
 }
 
 const struct cli_command cmd_spool = {
 	.name = "spool",
 	.summary = "list and replay the work deliveries deferred",
 	.usage = "list [--spool DIR] | replay [--spool DIR] "
-		"[--smtp HOST[:PORT] | --sendmail PATH]",
+		"[--smtp HOST[:PORT] | --sendmail PATH] [--any-store]",
 	.run = cmd_spool_run,
 };

@@ -401,9 +401,18 @@ def test_store_missing():
         assert len(s.dc.where("<miss-1@stttt.example.vn>")) == 1
         entries = os.listdir(os.path.join(s.spool, "new"))
         assert any(e.endswith(".meta") for e in entries), entries
-        # The operator points replay at the real store: the work is done.
+        # The entry is for the store the delivery named: replay into
+        # another store leaves it, and says how to take it
         res = s.dc.dondoc("spool", "replay", "--spool", s.spool, db=s.db)
+        assert res.stdout.startswith("0 replayed, 0 left") and \
+            "left for another store" in res.stdout, res.stdout
+        assert "--any-store" in res.stderr, res.stderr
+        assert s.task_status("DA06-2026-001") != "submitted"
+        # The operator says the real store is the one meant: done.
+        res = s.dc.dondoc("spool", "replay", "--spool", s.spool,
+                          "--any-store", db=s.db)
         assert " 0 left" in res.stdout, res.stdout + res.stderr
+        assert "another store" not in res.stdout, res.stdout
         assert s.task_status("DA06-2026-001") == "submitted"
         assert not [e for e in os.listdir(os.path.join(s.spool, "new"))]
 
